@@ -1,0 +1,36 @@
+package dev.konflux.ecosystem.spi;
+
+import dev.konflux.ecosystem.api.ComponentArtifact;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
+
+/**
+ * Turns Konflux artifacts into one ecosystem's native distribution (a yum repository, a Python
+ * index, a Maven repository). Found with {@link java.util.ServiceLoader}: the orchestration asks
+ * every target whether it {@link #supports} an artifact and fails with an
+ * {@link dev.konflux.ecosystem.api.InvalidInputException} naming the artifactType when none does.
+ *
+ * <p>A release opens one {@link TargetSession} per target that has work, adds every supported
+ * artifact of every component, then finishes it; the session writes only into its staging
+ * directory, which the orchestration moves into {@code OUT/<ecosystem>} when the whole release
+ * succeeded.
+ */
+public interface EcosystemTarget {
+
+  /** @return the ecosystem name, also its output subdirectory: {@code rpm}, {@code pypi}, {@code maven} */
+  String ecosystem();
+
+  /**
+   * @param artifact a resolved artifact
+   * @return whether this target translates it (judged by artifactType and layer media types)
+   */
+  boolean supports(ComponentArtifact artifact);
+
+  /**
+   * Starts a translation session.
+   *
+   * @param context the staging directory, keys, options and reporting for this release
+   * @return a session
+   * @throws KonfluxNativeException if the target cannot start (e.g. a required key is missing)
+   */
+  TargetSession open(TargetContext context) throws KonfluxNativeException;
+}
