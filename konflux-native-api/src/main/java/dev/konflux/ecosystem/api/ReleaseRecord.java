@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param inputFingerprint SHA-256 over the resolved inputs and options; equal fingerprints mean
  *     the same release
  * @param components every component with its resolved digests
+ * @param verificationSkipped whether the caller opted out of verification
+ * @param decisions every verification decision, per component, in order
  * @param files every file committed by this release
  */
 public record ReleaseRecord(
@@ -21,6 +23,8 @@ public record ReleaseRecord(
     Instant releaseTime,
     String inputFingerprint,
     List<ComponentEntry> components,
+    boolean verificationSkipped,
+    List<VerificationDecision> decisions,
     List<FileEntry> files) {
 
   /** Current {@link #schemaVersion()}. */
@@ -32,6 +36,7 @@ public record ReleaseRecord(
     Objects.requireNonNull(releaseTime, "releaseTime");
     Objects.requireNonNull(inputFingerprint, "inputFingerprint");
     components = List.copyOf(components);
+    decisions = List.copyOf(decisions);
     files = List.copyOf(files);
   }
 

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * TranslateResult result = translator.translate(TranslateRequest.of(snapshot));
  * }</pre>
  *
- * <p>Guarantees: every byte read is checked against its digest before it is used; targets write
+ * <p>Guarantees: nothing is translated before the {@link VerificationPolicy} is met for its
+ * component (by default: a valid signature over the component's root digest); every byte read is checked against its digest before it is used; targets write
  * into a staging area next to the output directory; only when every component succeeded are the
  * staged ecosystem directories moved into place and {@code release.json} written. On any failure
  * the output directory is left exactly as it was. Running the same release again on its own
@@ -43,6 +44,8 @@ public final class Translator {
   private final Map<String, String> options;
   private final Instant releaseTime;
   private final boolean dryRun;
+  private final VerificationPolicy verificationPolicy;
+  private final ClassLoader classLoader;
   private final List<ArtifactSourceProvider> sourceProviders;
   private final List<EcosystemTarget> targets;
 
@@ -54,7 +57,9 @@ public final class Translator {
     this.options = Map.copyOf(b.options);
     this.releaseTime = b.releaseTime;
     this.dryRun = b.dryRun;
+    this.verificationPolicy = b.verificationPolicy;
     ClassLoader loader = b.classLoader != null ? b.classLoader : Translator.class.getClassLoader();
+    this.classLoader = loader;
     this.sourceProviders = b.sourceProviders != null ? List.copyOf(b.sourceProviders)
         : ServiceLoader.load(ArtifactSourceProvider.class, loader).stream().map(ServiceLoader.Provider::get).toList();
     this.targets = b.targets != null ? List.copyOf(b.targets)
@@ -115,6 +120,16 @@ public final class Translator {
     return dryRun;
   }
 
+  /** @return what the verification gate requires */
+  public VerificationPolicy verificationPolicy() {
+    return verificationPolicy;
+  }
+
+  /** @return the class loader extensions are discovered with */
+  public ClassLoader classLoader() {
+    return classLoader;
+  }
+
   /** @return the source providers in use */
   public List<ArtifactSourceProvider> sourceProviders() {
     return sourceProviders;
@@ -134,6 +149,7 @@ public final class Translator {
     private final Map<String, String> options = new TreeMap<>();
     private Instant releaseTime;
     private boolean dryRun;
+    private VerificationPolicy verificationPolicy = VerificationPolicy.builder().build();
     private ClassLoader classLoader;
     private List<ArtifactSourceProvider> sourceProviders;
     private List<EcosystemTarget> targets;
@@ -195,6 +211,19 @@ public final class Translator {
      */
     public Builder releaseTime(Instant time) {
       this.releaseTime = time;
+      return this;
+    }
+
+    /**
+     * What must be proven before anything is translated. The default requires a valid
+     * signature, so a release without keys or identities fails closed; opt out explicitly with
+     * {@link VerificationPolicy#skipVerification()} (recorded in {@code release.json}).
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder verificationPolicy(VerificationPolicy policy) {
+      this.verificationPolicy = Objects.requireNonNull(policy);
       return this;
     }
 

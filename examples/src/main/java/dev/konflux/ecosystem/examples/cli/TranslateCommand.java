@@ -1,7 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
-import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.Secret;
@@ -150,9 +149,5 @@ final class TranslateCommand implements Callable<Integer> {
       System.out.println("released " + result.record().files().size() + " files into " + out);
     }
     return ExitCodes.OK;
-  }
-
-  static InvalidInputException usage(String message) {
-    return new InvalidInputException(message);
   }
 }

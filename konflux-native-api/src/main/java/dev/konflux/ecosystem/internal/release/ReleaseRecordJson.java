@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.ProvenanceView;
+import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.spi.FileOrigin;
@@ -45,6 +47,29 @@ public final class ReleaseRecordJson {
         an.put("manifestDigest", a.manifestDigest().toString());
         an.put("artifactType", a.artifactType());
         an.put("ecosystem", a.ecosystem());
+      }
+    }
+    ObjectNode verification = root.putObject("verification");
+    verification.put("skipped", record.verificationSkipped());
+    ArrayNode decisions = verification.putArray("decisions");
+    for (VerificationDecision d : record.decisions()) {
+      ObjectNode n = decisions.addObject();
+      n.put("component", d.component());
+      n.put("subject", d.subject().toString());
+      if (d.referrer() != null) {
+        n.put("referrer", d.referrer().toString());
+      }
+      n.put("kind", d.kind().name());
+      if (d.signer() != null) {
+        n.put("signer", d.signer());
+      }
+      n.put("passed", d.passed());
+      n.put("reason", d.reason());
+      if (d.predicateType() != null) {
+        n.put("predicateType", d.predicateType());
+      }
+      if (d.provenance() != null) {
+        n.set("provenance", Json.MAPPER.valueToTree(d.provenance()));
       }
     }
     if (extra != null) {
@@ -97,6 +122,15 @@ public final class ReleaseRecordJson {
         comps.add(new ReleaseRecord.ComponentEntry(c.path("name").asText(), c.path("reference").asText(),
             Digest.parse(c.path("rootDigest").asText()), arts));
       }
+      List<VerificationDecision> decisions = new ArrayList<>();
+      for (JsonNode d : root.path("verification").path("decisions")) {
+        decisions.add(new VerificationDecision(d.path("component").asText(), Digest.parse(d.path("subject").asText()),
+            d.hasNonNull("referrer") ? Digest.parse(d.get("referrer").asText()) : null,
+            VerificationDecision.Kind.valueOf(d.path("kind").asText()),
+            d.hasNonNull("signer") ? d.get("signer").asText() : null, d.path("passed").asBoolean(),
+            d.path("reason").asText(), d.hasNonNull("predicateType") ? d.get("predicateType").asText() : null,
+            d.hasNonNull("provenance") ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class) : null));
+      }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
       for (JsonNode f : root.path("files")) {
         List<FileOrigin> origins = new ArrayList<>();
@@ -109,7 +143,8 @@ public final class ReleaseRecordJson {
             Digest.sha256(f.path("sha256").asText()), f.path("size").asLong(), origins));
       }
       return new ReleaseRecord(root.path("schemaVersion").asInt(), root.path("application").asText(),
-          Instant.parse(root.path("releaseTime").asText()), root.path("inputFingerprint").asText(), comps, files);
+          Instant.parse(root.path("releaseTime").asText()), root.path("inputFingerprint").asText(), comps,
+          root.path("verification").path("skipped").asBoolean(), decisions, files);
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException("release.json is not a valid release record: " + e.getMessage());
     }

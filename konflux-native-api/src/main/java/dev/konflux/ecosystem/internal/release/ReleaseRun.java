@@ -1,6 +1,12 @@
 package dev.konflux.ecosystem.internal.release;
 
 import dev.konflux.ecosystem.api.ComponentArtifact;
+import dev.konflux.ecosystem.api.CosignPublicKey;
+import dev.konflux.ecosystem.api.VerificationDecision;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.internal.verify.ReleaseGate;
+import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
+import java.util.ServiceLoader;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
@@ -44,6 +50,7 @@ public final class ReleaseRun {
   private final Translator config;
   private final TranslateRequest request;
   private final Events events;
+  private final ReleaseGate gate;
 
   /**
    * @param config the translator settings
@@ -53,10 +60,12 @@ public final class ReleaseRun {
     this.config = config;
     this.request = request;
     this.events = new Events(config.listener());
+    this.gate = new ReleaseGate(ServiceLoader.load(KeylessBundleVerifier.class, config.classLoader()).findFirst());
   }
 
   /** A component resolved, verified and matched to targets, with its open source. */
-  private record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets) {}
+  private record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets,
+      List<VerificationDecision> decisions) {}
 
   /**
    * @return the result
@@ -80,7 +89,9 @@ public final class ReleaseRun {
         for (Planned p : plan) {
           events.emit(new ReleaseEvent.ComponentFinished(p.component().component(), p.component().artifacts().size()));
         }
-        return new TranslateResult(output, existing, true, false);
+        // Decisions are this run's (verification ran again); files are what the output holds.
+        ReleaseRecord current = record(existing.releaseTime(), fingerprint, plan, existing.files());
+        return new TranslateResult(output, current, true, false);
       }
       return translateAndCommit(plan, releaseTime, fingerprint);
     } finally {
@@ -95,11 +106,14 @@ public final class ReleaseRun {
     ArtifactSource source = openSource(component);
     try {
       ResolvedComponent resolved = ComponentResolver.resolve(component, source);
+      // The gate runs before any target sees the artifact: fail closed.
+      List<VerificationDecision> decisions = gate.verify(resolved,
+          new ProgressReportingBlobReader(source, component.name(), events), config.verificationPolicy());
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
       for (ComponentArtifact artifact : resolved.artifacts()) {
         targets.put(artifact, targetFor(artifact));
       }
-      return new Planned(resolved, source, targets);
+      return new Planned(resolved, source, targets, decisions);
     } catch (KonfluxNativeException | RuntimeException e) {
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       source.close();
@@ -185,7 +199,9 @@ public final class ReleaseRun {
       comps.add(new ReleaseRecord.ComponentEntry(p.component().component(), p.component().reference().toString(),
           p.component().root().digest(), arts));
     }
-    return new ReleaseRecord(ReleaseRecord.SCHEMA_VERSION, request.application(), time, fingerprint, comps, files);
+    List<VerificationDecision> decisions = plan.stream().flatMap(p -> p.decisions().stream()).toList();
+    return new ReleaseRecord(ReleaseRecord.SCHEMA_VERSION, request.application(), time, fingerprint, comps,
+        config.verificationPolicy().insecureSkipVerify(), decisions, files);
   }
 
   /**
@@ -206,6 +222,12 @@ public final class ReleaseRun {
       }
     }
     config.options().forEach((k, v) -> sb.append("option=").append(k).append('=').append(v).append('\n'));
+    VerificationPolicy policy = config.verificationPolicy();
+    sb.append("verify=").append(policy.insecureSkipVerify() ? "skip" : "on")
+        .append(" keys=").append(policy.publicKeys().stream().map(CosignPublicKey::fingerprint).sorted().toList())
+        .append(" identities=").append(policy.identities()).append(" predicates=").append(policy.requiredPredicateTypes())
+        .append(" sbom=").append(policy.requireSbom()).append(" ref=").append(policy.dockerReference())
+        .append(" overrides=").append(policy.perArtifactType().keySet()).append('\n');
     sb.append("key=").append(config.signingKey().map(k -> k.fingerprint()).orElse("-")).append('\n');
     sb.append("time=").append(config.releaseTime().map(Instant::toString).orElse("-")).append('\n');
     return "sha256:" + HexFormat.of().formatHex(

@@ -16,6 +16,7 @@ import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.internal.layout.OciLayoutSourceProvider;
 import dev.konflux.ecosystem.internal.layout.TestLayout;
 import java.io.IOException;
@@ -40,6 +41,7 @@ class TranslatorTest {
         .outputDirectory(out)
         .sourceProviders(List.of(new OciLayoutSourceProvider()))
         .targets(List.of(new CopyingTestTarget(TYPE, failInFinish)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
         .listener(events::add)
         .build();
   }
@@ -164,6 +166,27 @@ class TranslatorTest {
   }
 
   @Test
+  void defaultPolicyFailsClosedWithoutSignature() throws Exception {
+    Path out = tmp.resolve("out");
+    TestLayout layout = layoutWith("unsigned", "x.txt", "x");
+    VerificationException e = assertThrows(VerificationException.class, () -> Translator.builder().outputDirectory(out)
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, false)))
+        .build().translate(request(layout)));
+    assertTrue(e.getMessage().contains("unsigned"), e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void skippedVerificationIsRecorded() throws Exception {
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layoutWith("comp", "x.txt", "x")));
+    ReleaseRecord record = ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json")));
+    assertTrue(record.verificationSkipped());
+    assertTrue(record.decisions().get(0).reason().contains("skipped"), record.decisions().toString());
+  }
+
+  @Test
   void noTargetNamesTheArtifactType() throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve("maven"));
     layout.artifact(MediaTypes.ARTIFACT_MAVEN_ZIP, null, "v1");
@@ -194,6 +217,7 @@ class TranslatorTest {
     TranslateResult r = Translator.builder().outputDirectory(out)
         .sourceProviders(List.of(new OciLayoutSourceProvider()))
         .targets(List.of(new CopyingTestTarget(TYPE, false)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
         .dryRun(true).releaseTime(Instant.parse("2026-01-01T00:00:00Z"))
         .build().translate(request(layoutWith("comp", "x.txt", "x")));
     assertTrue(r.dryRun());
