@@ -24,6 +24,7 @@ final class ScriptedRegistry implements AutoCloseable {
   private final HttpServer server;
   final List<String> requests = new CopyOnWriteArrayList<>();
   final List<String> authorizations = new CopyOnWriteArrayList<>();
+  final List<String> ranges = new CopyOnWriteArrayList<>();
 
   ScriptedRegistry(Script script) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -32,6 +33,8 @@ final class ScriptedRegistry implements AutoCloseable {
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(auth == null ? "" : auth);
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        ranges.add(range == null ? "" : range);
         script.answer(exchange);
       }
     });

@@ -108,12 +108,26 @@ final class RegistryClient implements AutoCloseable {
    * @throws SourceUnavailableException if the registry cannot be reached or refuses access
    */
   HttpResponse<InputStream> get(URI uri, String accept, String operation) throws KonfluxNativeException {
+    return get(uri, accept, null, operation);
+  }
+
+  /**
+   * As {@link #get(URI, String, String)}, with a {@code Range} header.
+   *
+   * @param uri the URI
+   * @param accept the Accept header, or null
+   * @param range the Range header value ({@code bytes=N-}), or null
+   * @param operation what we are doing, for messages
+   * @return the response
+   * @throws KonfluxNativeException if the registry cannot be reached or refuses access
+   */
+  HttpResponse<InputStream> get(URI uri, String accept, String range, String operation) throws KonfluxNativeException {
     Duration backoff = options.initialBackoff();
     for (int attempt = 1; ; attempt++) {
       String failure;
       IOException cause = null;
       try {
-        HttpResponse<InputStream> response = sendAuthorized(uri, accept, operation);
+        HttpResponse<InputStream> response = sendAuthorized(uri, accept, range, operation);
         int status = response.statusCode();
         if (status < 500) {
           return response;
@@ -135,10 +149,10 @@ final class RegistryClient implements AutoCloseable {
     }
   }
 
-  private HttpResponse<InputStream> sendAuthorized(URI uri, String accept, String operation)
+  private HttpResponse<InputStream> sendAuthorized(URI uri, String accept, String range, String operation)
       throws IOException, KonfluxNativeException {
     String auth = authorization;
-    HttpResponse<InputStream> response = sendFollowingRedirects(uri, accept, auth, operation);
+    HttpResponse<InputStream> response = sendFollowingRedirects(uri, accept, range, auth, operation);
     if (response.statusCode() == 401) {
       Optional<String> header = response.headers().firstValue("WWW-Authenticate");
       discard(response);
@@ -147,7 +161,7 @@ final class RegistryClient implements AutoCloseable {
             + " refused access (HTTP 401) without an authentication challenge");
       }
       authorization = authenticate(AuthChallenge.parse(header.get()), operation);
-      response = sendFollowingRedirects(uri, accept, authorization, operation);
+      response = sendFollowingRedirects(uri, accept, range, authorization, operation);
       if (response.statusCode() == 401) {
         discard(response);
         throw new SourceUnavailableException(operation + ": authentication to registry " + host
@@ -198,7 +212,7 @@ final class RegistryClient implements AutoCloseable {
     }
     URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
     HttpResponse<InputStream> response = sendFollowingRedirects(
-        tokenUri, "application/json", credentials.map(RegistryClient::basic).orElse(null), operation);
+        tokenUri, "application/json", null, credentials.map(RegistryClient::basic).orElse(null), operation);
     byte[] body;
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
@@ -222,13 +236,17 @@ final class RegistryClient implements AutoCloseable {
     throw new InvalidInputException(operation + ": token response of " + realmUri.getRawAuthority() + " has no token");
   }
 
-  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, String accept, String auth, String operation)
+  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, String accept, String range, String auth,
+      String operation)
       throws IOException, KonfluxNativeException {
     URI current = uri;
     for (int hop = 0; ; hop++) {
       HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(options.requestTimeout()).GET();
       if (accept != null) {
         request.header("Accept", accept);
+      }
+      if (range != null) {
+        request.header("Range", range);
       }
       // Credentials only to the origin they were meant for (blob redirects go to object stores).
       if (auth != null && sameOrigin(current, uri)) {
@@ -298,7 +316,12 @@ final class RegistryClient implements AutoCloseable {
     return e.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : " (" + m + ")");
   }
 
-  private static void sleep(Duration d, String operation) throws SourceUnavailableException {
+  /** @return the options this client was made with */
+  SourceOptions options() {
+    return options;
+  }
+
+  static void sleep(Duration d, String operation) throws SourceUnavailableException {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

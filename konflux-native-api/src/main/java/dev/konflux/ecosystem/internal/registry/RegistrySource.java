@@ -98,7 +98,8 @@ public final class RegistrySource implements ArtifactSource {
   public InputStream open(Descriptor descriptor) throws KonfluxNativeException {
     Digest digest = descriptor.digest();
     String operation = "pulling blob " + digest + " of " + describe();
-    HttpResponse<InputStream> response = client.get(client.uri("/blobs/" + digest), null, operation);
+    URI uri = client.uri("/blobs/" + digest);
+    HttpResponse<InputStream> response = client.get(uri, null, operation);
     int status = response.statusCode();
     if (status != 200) {
       RegistryClient.discard(response);
@@ -111,7 +112,9 @@ public final class RegistrySource implements ArtifactSource {
       throw new VerificationException(operation + ": registry announces " + length.getAsLong()
           + " bytes, the descriptor " + descriptor.size());
     }
-    return new VerifyingInputStream(response.body(), digest, descriptor.size(), "pulling blob of " + describe(), null);
+    // Hash over exactly what the caller reads, across resumed connections.
+    return new VerifyingInputStream(new ResumingBlobStream(client, uri, descriptor.size(), operation, response.body()),
+        digest, descriptor.size(), "pulling blob of " + describe(), null);
   }
 
   @Override
