@@ -3,8 +3,10 @@
 # loopback docker-registry, same run.
 #
 # Usage: bench/pull.sh [WORKDIR]
-#   env: RUNS (3), N (200), MIN (4096), MAX (67108864), PARALLEL (4), SHARED (../shared)
-# Needs: docker-registry, skopeo, /usr/bin/time, python3, Java 17.
+#   env: RUNS (3), N (200), MIN (4096), MAX (67108864), PARALLEL (4), SHARED (../shared),
+#        JAVA_OPTS (extra JVM flags for our pull, e.g. -Djdk.httpclient.bufsize=262144)
+# Needs: docker-registry, skopeo, /usr/bin/time, python3, curl, Java 17.
+# Note: skopeo writes the layout to WORKDIR/oci (disk); our pull discards the verified bytes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +17,7 @@ N=${N:-200}
 MIN=${MIN:-4096}
 MAX=${MAX:-67108864}
 PARALLEL=${PARALLEL:-4}
+JAVA_OPTS=${JAVA_OPTS:-}
 mkdir -p "$WORK"
 
 echo "== building benchmarks module"
@@ -68,7 +71,7 @@ for i in $(seq 1 "$RUNS"); do
   SKOPEO+=("$s"); SKOPEO_RSS+=("$r")
   echo "skopeo run $i: ${s} s, max RSS $((r / 1024)) MiB"
 
-  /usr/bin/time -v -o "$WORK/time-ours" java -Xmx128m -cp "$CP" dev.konflux.ecosystem.benchmarks.PullBenchmark \
+  /usr/bin/time -v -o "$WORK/time-ours" java -Xmx128m $JAVA_OPTS -cp "$CP" dev.konflux.ecosystem.benchmarks.PullBenchmark \
     "$REF" --plain-http --parallel "$PARALLEL"
   read -r s r < <(parse_time "$WORK/time-ours")
   OURS+=("$s"); OURS_RSS+=("$r")

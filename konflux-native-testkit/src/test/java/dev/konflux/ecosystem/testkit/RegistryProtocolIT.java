@@ -308,4 +308,30 @@ class RegistryProtocolIT {
       assertThrows(dev.konflux.ecosystem.api.BlobIntegrityException.class, in::readAllBytes);
     }
   }
+
+  @Test
+  void theRequestTimeoutBoundsTheHeadersNotTheWholeBody() throws Exception {
+    byte[] content = pattern(64 * 1024);
+    Digest digest = Digest.sha256Of(content);
+    try (ScriptedRegistry server = new ScriptedRegistry(x -> {
+      x.sendResponseHeaders(200, content.length);
+      // Trickle the body for about 2.5 s, longer than the 1 s request timeout.
+      for (int i = 0; i < 5; i++) {
+        x.getResponseBody().write(content, i * content.length / 5, content.length / 5);
+        x.getResponseBody().flush();
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      x.getResponseBody().write(content, 5 * (content.length / 5), content.length - 5 * (content.length / 5));
+      x.getResponseBody().close();
+    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO,
+        options(server).maxAttempts(1).requestTimeout(Duration.ofSeconds(1)).build());
+        InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
+      assertArrayEquals(content, in.readAllBytes());
+    }
+  }
 }
