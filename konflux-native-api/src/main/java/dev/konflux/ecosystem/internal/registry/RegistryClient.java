@@ -44,6 +44,8 @@ final class RegistryClient implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String host;
+  // Docker Hub's API does not live at its reference host.
+  private final String apiHost;
   private final String repository;
   private final SourceOptions options;
   private final String scheme;
@@ -55,6 +57,7 @@ final class RegistryClient implements AutoCloseable {
 
   RegistryClient(String host, String repository, SourceOptions options) throws InvalidInputException {
     this.host = host;
+    this.apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
     this.repository = repository;
     this.options = options;
     this.scheme = options.plainHttpHosts().contains(host) ? "http" : "https";
@@ -92,7 +95,7 @@ final class RegistryClient implements AutoCloseable {
    * @return the absolute URI
    */
   URI uri(String pathAndQuery) {
-    return URI.create(scheme + "://" + host + "/v2/" + repository + pathAndQuery);
+    return URI.create(scheme + "://" + apiHost + "/v2/" + repository + pathAndQuery);
   }
 
   /**

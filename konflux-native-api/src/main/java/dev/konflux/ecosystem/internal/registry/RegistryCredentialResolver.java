@@ -74,8 +74,13 @@ final class RegistryCredentialResolver {
       throw new InvalidInputException("registry config " + configFile + ": auths is not an object");
     }
     // Docker writes keys as "host", older clients as "https://host" or "https://host/v1/".
-    for (String key : List.of(host, "https://" + host, "http://" + host, "https://" + host + "/v1/",
-        "https://" + host + "/v2/")) {
+    List<String> keys = new java.util.ArrayList<>(List.of(host, "https://" + host, "http://" + host,
+        "https://" + host + "/v1/", "https://" + host + "/v2/"));
+    if (host.equals("docker.io")) {
+      // docker login stores Docker Hub credentials under its v1 index URL.
+      keys.add("https://index.docker.io/v1/");
+    }
+    for (String key : keys) {
       JsonNode entry = auths.get(key);
       if (entry != null && entry.isObject()) {
         return Optional.of(entryCredentials(host, entry, configFile));

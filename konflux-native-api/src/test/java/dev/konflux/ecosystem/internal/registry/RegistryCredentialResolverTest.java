@@ -47,6 +47,12 @@ class RegistryCredentialResolverTest {
   }
 
   @Test
+  void dockerHubCredentialsUnderTheV1IndexKey() throws Exception {
+    Path p = config("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
+    assertEquals("hub", RegistryCredentialResolver.fromConfig("docker.io", p).orElseThrow().username());
+  }
+
+  @Test
   void explicitCredentialsWin() throws Exception {
     Path p = config("{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("file:pw") + "\"}}}");
     SourceOptions o = SourceOptions.builder().registryConfig(p)
