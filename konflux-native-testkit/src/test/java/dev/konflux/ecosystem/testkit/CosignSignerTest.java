@@ -185,4 +185,22 @@ class CosignSignerTest {
     assertFalse(SignatureChecks.verifies(publicKey, "other".getBytes(), overDigest));
     assertFalse(key.toString().contains(Base64.getEncoder().encodeToString(key.privateKey().getEncoded())));
   }
+
+  @Test
+  void signTogetherWritesOneLayerPerSigner() throws Exception {
+    try (OciLayoutStore store = OciLayoutStore.open(dir)) {
+      CosignSigner good = CosignSigner.with(key);
+      CosignSigner.signTogether(store, artifact.descriptor(), REPO,
+          java.util.List.of(good.withFault(SignatureFault.OTHER_KEY), good));
+    }
+    Manifest m = LayoutAssertions.readArtifactManifest(dir,
+        LayoutAssertions.tagged(dir, CosignSigner.signatureTag(artifact.digest())));
+    assertEquals(2, m.layers().size());
+    java.util.List<Boolean> verified = new java.util.ArrayList<>();
+    for (Descriptor layer : m.layers()) {
+      verified.add(SignatureChecks.verifies(publicKey, LayoutAssertions.blob(dir, layer),
+          Base64.getDecoder().decode(layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE))));
+    }
+    assertEquals(java.util.List.of(false, true), verified);
+  }
 }

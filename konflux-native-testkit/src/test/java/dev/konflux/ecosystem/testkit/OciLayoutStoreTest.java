@@ -194,4 +194,39 @@ class OciLayoutStoreTest {
       }
     }
   }
+
+  @net.jqwik.api.Property(tries = 200)
+  void arbitraryExistingIndexJsonEitherLoadsOrFailsWithIoException(@net.jqwik.api.ForAll byte[] indexJson)
+      throws IOException {
+    Path dir = Files.createTempDirectory("konflux-testkit-prop-");
+    try {
+      Files.write(dir.resolve("index.json"), indexJson);
+      try (OciLayoutStore store = OciLayoutStore.open(dir)) {
+        // Loaded: every kept entry is a valid descriptor, and the rewritten index parses.
+        assertEquals(store.indexEntries().size(), LayoutAssertions.readIndex(dir).manifests().size());
+      } catch (IOException expected) {
+        // malformed input is refused with an IOException, never another exception
+      }
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  @Test
+  void existingIndexWithAValidEntryIsKept() throws IOException {
+    Path dir = tmp.resolve("layout");
+    Files.createDirectories(dir);
+    String digest = "sha256:" + "ab".repeat(32);
+    Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+        + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + digest + "\",\"size\":5,"
+        + "\"annotations\":{\"org.opencontainers.image.ref.name\":\"old\"}}]}");
+    try (OciLayoutStore store = OciLayoutStore.open(dir)) {
+      assertEquals(1, store.indexEntries().size());
+    }
+    assertEquals(digest, LayoutAssertions.tagged(dir, "old").digest().toString());
+  }
 }
