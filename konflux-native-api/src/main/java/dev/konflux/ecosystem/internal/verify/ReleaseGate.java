@@ -1,0 +1,318 @@
+package dev.konflux.ecosystem.internal.verify;
+
+import dev.konflux.ecosystem.api.CertificateIdentity;
+import dev.konflux.ecosystem.api.ComponentArtifact;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.ManifestOrIndex;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.ResolvedComponent;
+import dev.konflux.ecosystem.api.SourceOptions;
+import dev.konflux.ecosystem.api.VerificationDecision;
+import dev.konflux.ecosystem.api.VerificationDecision.Kind;
+import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.internal.io.BoundedReader;
+import dev.konflux.ecosystem.spi.BlobReader;
+import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
+import dev.konflux.ecosystem.spi.KeylessVerificationRequest;
+import dev.konflux.ecosystem.spi.KeylessVerificationResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verification gate: before a component is translated, proves that its root manifest or
+ * index is the one Konflux built and signed, as the {@link VerificationPolicy} demands, and
+ * returns every decision it took (for {@code release.json}).
+ *
+ * <p>Every referrer of the root digest is checked: cosign signatures and attestations with the
+ * policy's keys, Sigstore bundles with the keys (public-key bundles) or keylessly through the
+ * {@link KeylessBundleVerifier} found on the class path. Then the policy's requirements are
+ * checked against the passing decisions: a valid signature (unless opted out), an attestation of
+ * each required predicate type, an SBOM. A single failing referrer does not fail the gate when
+ * another satisfies the requirement, like {@code cosign verify}; the failures are still
+ * recorded, and all are named in the exception when a requirement is unmet.
+ */
+public final class ReleaseGate {
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseGate.class);
+
+  /** Predicate type cosign v3 uses for image signatures made as DSSE bundles. */
+  public static final String COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
+
+  /** The Maven coordinates named when keyless bundles cannot be verified. */
+  public static final String SIGSTORE_MODULE = "dev.konflux.ecosystem:konflux-native-sigstore";
+
+  private static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+  private final Optional<KeylessBundleVerifier> keyless;
+  private final CosignSignatureVerifier signatures = new CosignSignatureVerifier();
+  private final DsseAttestationVerifier attestations = new DsseAttestationVerifier();
+  private final PublicKeyBundleVerifier publicKeyBundles = new PublicKeyBundleVerifier();
+
+  /** A gate that finds a keyless verifier with {@link ServiceLoader}, if one is installed. */
+  public ReleaseGate() {
+    this(ServiceLoader.load(KeylessBundleVerifier.class, ReleaseGate.class.getClassLoader()).findFirst());
+  }
+
+  /** @param keyless the keyless verifier to use, or empty for none */
+  public ReleaseGate(Optional<KeylessBundleVerifier> keyless) {
+    this.keyless = keyless;
+  }
+
+  /**
+   * Verifies one component.
+   *
+   * @param component the resolved component
+   * @param blobs opens referrer layers as verifying streams
+   * @param policy what is required
+   * @return every decision taken, in order
+   * @throws VerificationException if the policy is not met; the message names every failing decision
+   */
+  public List<VerificationDecision> verify(ResolvedComponent component, BlobReader blobs, VerificationPolicy policy)
+      throws VerificationException {
+    String name = component.component();
+    Digest subject = component.root().digest();
+    if (policy.insecureSkipVerify()) {
+      LOG.warn("verification of component {} ({}) skipped: insecureSkipVerify", name, subject);
+      return List.of(VerificationDecision.of(name, subject, null, Kind.POLICY, null, true,
+          "verification skipped: insecureSkipVerify was requested, nothing was verified"));
+    }
+    VerificationPolicy effective = effectivePolicy(component, policy);
+    List<VerificationDecision> decisions = new ArrayList<>();
+    for (Referrer referrer : component.rootReferrers()) {
+      decisions.addAll(check(component, referrer, blobs, effective));
+    }
+    List<VerificationDecision> unmet = requirements(component, effective, decisions);
+    decisions.addAll(unmet.isEmpty() ? List.of() : unmet);
+    if (unmet.stream().anyMatch(d -> !d.passed())) {
+      String failures = decisions.stream().filter(d -> !d.passed()).map(VerificationDecision::describe)
+          .collect(Collectors.joining("; "));
+      throw new VerificationException("verification failed for component " + name + " (manifest " + subject + "): "
+          + failures);
+    }
+    return List.copyOf(decisions);
+  }
+
+  private static VerificationPolicy effectivePolicy(ResolvedComponent component, VerificationPolicy policy) {
+    Set<String> types = component.artifacts().stream().map(ComponentArtifact::artifactType)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return types.size() == 1 ? policy.forArtifactType(types.iterator().next()) : policy;
+  }
+
+  private List<VerificationDecision> check(ResolvedComponent component, Referrer referrer, BlobReader blobs,
+      VerificationPolicy policy) {
+    String name = component.component();
+    Digest subject = component.root().digest();
+    Digest referrerDigest = referrer.manifest().digest();
+    List<VerificationDecision> out = new ArrayList<>();
+    if (!referrer.subject().equals(subject)) {
+      out.add(VerificationDecision.of(name, subject, referrerDigest, kindOf(referrer), null, false,
+          "referrer subject " + referrer.subject() + " is not manifest " + subject));
+      return out;
+    }
+    switch (referrer.kind()) {
+      case COSIGN_SIGNATURE -> {
+        for (Descriptor layer : referrer.manifest().layers()) {
+          if (!MediaTypes.COSIGN_SIMPLE_SIGNING.equals(layer.mediaType())) {
+            continue;
+          }
+          byte[] payload;
+          try {
+            payload = read(blobs, layer, SimpleSigningPayload.MAX_BYTES);
+          } catch (KonfluxNativeException e) {
+            out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.SIGNATURE, null, false,
+                "cannot read signature payload " + layer.digest() + ": " + e.getMessage()));
+            continue;
+          }
+          out.add(signatures.verify(name, subject, referrerDigest, layer, payload, policy.publicKeys(),
+              policy.dockerReference()));
+        }
+      }
+      case COSIGN_ATTESTATION -> {
+        for (Descriptor layer : referrer.manifest().layers()) {
+          if (!MediaTypes.DSSE_ENVELOPE.equals(layer.mediaType())) {
+            continue;
+          }
+          byte[] envelope;
+          try {
+            envelope = read(blobs, layer, DsseEnvelope.MAX_BYTES);
+          } catch (KonfluxNativeException e) {
+            out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.ATTESTATION, null, false,
+                "cannot read attestation " + layer.digest() + ": " + e.getMessage()));
+            continue;
+          }
+          out.add(attestations.verify(name, subject, referrerDigest, Kind.ATTESTATION, envelope, policy.publicKeys()));
+        }
+      }
+      case SIGSTORE_BUNDLE -> {
+        for (Descriptor layer : referrer.manifest().layers()) {
+          if (!layer.mediaType().startsWith("application/vnd.dev.sigstore.bundle")) {
+            continue;
+          }
+          out.add(checkBundle(component, referrerDigest, layer, blobs, policy));
+        }
+      }
+      case COSIGN_SBOM, SBOM -> out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.SBOM, null, true,
+          "SBOM attached (" + referrer.manifest().effectiveArtifactType() + ", found via "
+              + referrer.discovery().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+      case OTHER -> LOG.debug("referrer {} of {} is not verification material; ignored", referrerDigest, subject);
+    }
+    return out;
+  }
+
+  private VerificationDecision checkBundle(ResolvedComponent component, Digest referrer, Descriptor layer,
+      BlobReader blobs, VerificationPolicy policy) {
+    String name = component.component();
+    Digest subject = component.root().digest();
+    SigstoreBundle bundle;
+    try {
+      bundle = SigstoreBundle.parse(read(blobs, layer, SigstoreBundle.MAX_BYTES));
+    } catch (KonfluxNativeException e) {
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
+          "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage());
+    }
+    if (bundle.isPublicKey()) {
+      return publicKeyBundles.verify(name, subject, referrer, bundle, policy.publicKeys(),
+          () -> readRoot(component.root(), blobs));
+    }
+    if (policy.identities().isEmpty() || (policy.trustedRoot() == null && !policy.useTuf())) {
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
+          "keyless Sigstore bundle needs a trusted root (--trusted-root) and a certificate identity "
+              + "(--certificate-identity, --certificate-oidc-issuer) to be verified");
+    }
+    if (keyless.isEmpty()) {
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
+          "keyless Sigstore bundle cannot be verified: no KeylessBundleVerifier installed; add " + SIGSTORE_MODULE
+              + " to the class path");
+    }
+    KeylessVerificationResult result;
+    try {
+      result = keyless.get().verify(new KeylessVerificationRequest(bundle.bytes(), subject, policy.trustedRoot(),
+          policy.useTuf(), "component " + name + " referrer " + referrer));
+    } catch (VerificationException e) {
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false, e.getMessage());
+    }
+    String identity = "SAN " + result.subjectAlternativeName() + " issuer " + result.oidcIssuer();
+    Optional<CertificateIdentity> match = policy.identities().stream()
+        .filter(i -> i.matchesSan(result.subjectAlternativeName()) && i.matchesIssuer(result.oidcIssuer()))
+        .findFirst();
+    if (match.isEmpty()) {
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, identity, false,
+          "certificate SAN " + result.subjectAlternativeName() + " (issuer " + result.oidcIssuer()
+              + ") does not match policy " + policy.identities());
+    }
+    if (result.dssePayload() != null) {
+      return attestations.checkStatement(name, subject, referrer, Kind.BUNDLE, identity, result.payloadType(),
+          result.dssePayload(), "certificate " + identity + " (" + keyless.get().name() + ")");
+    }
+    return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, identity, true,
+        "Sigstore bundle verifies keylessly (" + keyless.get().name() + ") with certificate " + identity
+            + " over manifest " + subject);
+  }
+
+  private static List<VerificationDecision> requirements(ResolvedComponent component, VerificationPolicy policy,
+      List<VerificationDecision> decisions) {
+    String name = component.component();
+    Digest subject = component.root().digest();
+    List<VerificationDecision> out = new ArrayList<>();
+    if (policy.requireSignature()) {
+      Optional<VerificationDecision> signed = decisions.stream().filter(d -> d.passed() && isSignature(d)).findFirst();
+      if (signed.isPresent()) {
+        out.add(VerificationDecision.of(name, subject, signed.get().referrer(), Kind.POLICY, signed.get().signer(), true,
+            "a valid signature is required: met"));
+      } else {
+        long tried = decisions.stream().filter(ReleaseGate::isSignatureCandidate).count();
+        out.add(VerificationDecision.of(name, subject, null, Kind.POLICY, null, false,
+            "a valid signature by " + signers(policy) + " is required; "
+                + (tried == 0 ? "no signature was found" : "none of " + tried + " signatures verified")));
+      }
+    }
+    for (String predicateType : policy.requiredPredicateTypes()) {
+      Optional<VerificationDecision> att = decisions.stream()
+          .filter(d -> d.passed() && predicateType.equals(d.predicateType())).findFirst();
+      if (att.isPresent()) {
+        out.add(new VerificationDecision(name, subject, att.get().referrer(), Kind.POLICY, att.get().signer(), true,
+            "an attestation of predicate type " + predicateType + " is required: met", predicateType, null));
+      } else {
+        Set<String> found = decisions.stream().filter(d -> d.predicateType() != null)
+            .map(d -> d.predicateType() + (d.passed() ? "" : " (failed)"))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+        out.add(new VerificationDecision(name, subject, null, Kind.POLICY, null, false,
+            "an attestation of predicate type " + predicateType + " by " + signers(policy) + " is required; found "
+                + (found.isEmpty() ? "no attestation" : "predicate types " + found), predicateType, null));
+      }
+    }
+    if (policy.requireSbom()) {
+      boolean sbom = decisions.stream().anyMatch(d -> d.passed() && d.kind() == Kind.SBOM)
+          || decisions.stream().anyMatch(d -> d.passed() && isSbomPredicate(d.predicateType()))
+          || component.artifacts().stream().flatMap(a -> a.referrers().stream())
+              .anyMatch(r -> r.kind() == Referrer.Kind.SBOM || r.kind() == Referrer.Kind.COSIGN_SBOM);
+      out.add(VerificationDecision.of(name, subject, null, Kind.POLICY, null, sbom,
+          sbom ? "an SBOM is required: met" : "an SBOM is required; none is attached"));
+    }
+    return out;
+  }
+
+  private static boolean isSignature(VerificationDecision d) {
+    return d.kind() == Kind.SIGNATURE
+        || (d.kind() == Kind.BUNDLE && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
+  }
+
+  private static boolean isSignatureCandidate(VerificationDecision d) {
+    return d.kind() == Kind.SIGNATURE || d.kind() == Kind.BUNDLE;
+  }
+
+  private static boolean isSbomPredicate(String predicateType) {
+    return predicateType != null && (predicateType.startsWith("https://spdx.dev/Document")
+        || predicateType.startsWith("https://cyclonedx.org/bom"));
+  }
+
+  private static String signers(VerificationPolicy policy) {
+    List<String> who = new ArrayList<>();
+    policy.publicKeys().forEach(k -> who.add("key " + k.fingerprint()));
+    policy.identities().forEach(i -> who.add("identity " + i));
+    return who.isEmpty() ? "(no key or identity configured)" : String.join(" or ", who);
+  }
+
+  private static Kind kindOf(Referrer referrer) {
+    return switch (referrer.kind()) {
+      case COSIGN_SIGNATURE -> Kind.SIGNATURE;
+      case COSIGN_ATTESTATION -> Kind.ATTESTATION;
+      case SIGSTORE_BUNDLE -> Kind.BUNDLE;
+      case COSIGN_SBOM, SBOM, OTHER -> Kind.SBOM;
+    };
+  }
+
+  private static byte[] read(BlobReader blobs, Descriptor layer, int limit) throws KonfluxNativeException {
+    if (layer.size() > limit) {
+      throw new InvalidInputException("layer " + layer.digest() + " of " + layer.size() + " bytes is larger than "
+          + limit + " bytes");
+    }
+    try (InputStream in = blobs.open(layer)) {
+      return BoundedReader.readAtMost(in, limit, "layer " + layer.digest());
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read layer " + layer.digest() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readRoot(ManifestOrIndex root, BlobReader blobs) {
+    try {
+      return read(blobs, root.descriptor(), SourceOptions.MAX_MANIFEST_BYTES);
+    } catch (KonfluxNativeException e) {
+      LOG.debug("cannot read manifest {} for an Ed25519 bundle: {}", root.digest(), e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.konflux.ecosystem.internal.verify;
+
+import static dev.konflux.ecosystem.internal.verify.TestSigning.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.konflux.ecosystem.api.CertificateIdentity;
+import dev.konflux.ecosystem.api.ComponentArtifact;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.Manifest;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.ProvenanceView;
+import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.Referrer.Discovery;
+import dev.konflux.ecosystem.api.ResolvedComponent;
+import dev.konflux.ecosystem.api.VerificationDecision;
+import dev.konflux.ecosystem.api.VerificationDecision.Kind;
+import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
+import dev.konflux.ecosystem.spi.KeylessVerificationRequest;
+import dev.konflux.ecosystem.spi.KeylessVerificationResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReleaseGateTest {
+  private final Key key = p256();
+  private final Blobs blobs = new Blobs();
+  private final Manifest root = artifact(MediaTypes.ARTIFACT_RPM_BUILD, utf8("{\"root\":\"manifest\"}"));
+  private final ReleaseGate gate = new ReleaseGate(Optional.empty());
+
+  private Referrer signature(Key signer, byte[] payload) {
+    Descriptor layer = blobs.put(MediaTypes.COSIGN_SIMPLE_SIGNING, payload,
+        Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, b64(signer.sign(payload))));
+    return referrer(Referrer.Kind.COSIGN_SIGNATURE, Discovery.COSIGN_TAG, root, null, List.of(layer));
+  }
+
+  private Referrer attestation(Key signer, String predicateType, String predicate) {
+    Descriptor layer = blobs.put(MediaTypes.DSSE_ENVELOPE,
+        envelope(statement(root.digest(), predicateType, predicate), signer), Map.of());
+    return referrer(Referrer.Kind.COSIGN_ATTESTATION, Discovery.COSIGN_TAG, root, null, List.of(layer));
+  }
+
+  private ResolvedComponent component(Referrer... referrers) {
+    ComponentArtifact a = new ComponentArtifact("app", reference(root.digest()), root.digest(), root, List.of());
+    return new ResolvedComponent("app", reference(root.digest()), root, List.of(referrers), List.of(a));
+  }
+
+  private VerificationPolicy.Builder keyed() {
+    return VerificationPolicy.builder().addPublicKey(key.publicKey());
+  }
+
+  @Test
+  void signedComponentPassesAndEveryDecisionIsReturned() throws VerificationException {
+    List<VerificationDecision> ds = gate.verify(component(signature(key, simpleSigning(root.digest(), "r")),
+        attestation(key, ProvenanceView.SLSA_V02, SLSA_V02)), blobs,
+        keyed().requirePredicateType(ProvenanceView.SLSA_V02).build());
+    assertEquals(List.of(Kind.SIGNATURE, Kind.ATTESTATION, Kind.POLICY, Kind.POLICY),
+        ds.stream().map(VerificationDecision::kind).toList());
+    assertTrue(ds.stream().allMatch(VerificationDecision::passed));
+    assertEquals("https://tekton.dev/chains/v2", ds.get(1).provenance().builderId());
+  }
+
+  @Test
+  void defaultPolicyWithoutKeysFails() {
+    VerificationException e = assertThrows(VerificationException.class, () ->
+        gate.verify(component(signature(key, simpleSigning(root.digest(), "r"))), blobs,
+            VerificationPolicy.builder().build()));
+    assertTrue(e.getMessage().contains("no public key was given"), e.getMessage());
+    assertTrue(e.getMessage().contains("a valid signature by (no key or identity configured) is required"));
+  }
+
+  @Test
+  void missingSignatureFailsTheGate() {
+    VerificationException e = assertThrows(VerificationException.class, () ->
+        gate.verify(component(), blobs, keyed().build()));
+    assertTrue(e.getMessage().contains("component app"), e.getMessage());
+    assertTrue(e.getMessage().contains(root.digest().toString()));
+    assertTrue(e.getMessage().contains("no signature was found"), e.getMessage());
+  }
+
+  @Test
+  void wrongKeyFailureNamesComponentManifestReferrerAndKey() {
+    Referrer sig = signature(p256(), simpleSigning(root.digest(), "r"));
+    VerificationException e = assertThrows(VerificationException.class, () ->
+        gate.verify(component(sig), blobs, keyed().build()));
+    assertTrue(e.getMessage().contains("referrer " + sig.manifest().digest()), e.getMessage());
+    assertTrue(e.getMessage().contains("signature does not verify with key " + key.publicKey().fingerprint()));
+  }
+
+  @Test
+  void oneGoodSignatureIsEnoughButTheBadOneIsRecorded() throws VerificationException {
+    List<VerificationDecision> ds = gate.verify(component(signature(p256(), simpleSigning(root.digest(), "r")),
+        signature(key, simpleSigning(root.digest(), "r"))), blobs, keyed().build());
+    assertFalse(ds.get(0).passed());
+    assertTrue(ds.get(1).passed());
+  }
+
+  @Test
+  void unknownPredicateTypeDoesNotMeetARequiredOne() {
+    VerificationException e = assertThrows(VerificationException.class, () -> gate.verify(
+        component(signature(key, simpleSigning(root.digest(), "r")),
+            attestation(key, "https://example.com/unknown/v1", "{}")),
+        blobs, keyed().requirePredicateType(ProvenanceView.SLSA_V1).build()));
+    assertTrue(e.getMessage().contains("an attestation of predicate type https://slsa.dev/provenance/v1 by key "
+        + key.publicKey().fingerprint() + " is required; found predicate types [https://example.com/unknown/v1]"),
+        e.getMessage());
+  }
+
+  @Test
+  void insecureSkipVerifyReturnsOneDecisionSayingSo() throws VerificationException {
+    List<VerificationDecision> ds = gate.verify(component(), blobs, VerificationPolicy.skipVerification());
+    assertEquals(1, ds.size());
+    assertEquals(Kind.POLICY, ds.get(0).kind());
+    assertTrue(ds.get(0).reason().contains("insecureSkipVerify"));
+  }
+
+  @Test
+  void sbomRequirement() throws VerificationException {
+    VerificationPolicy policy = keyed().requireSbom(true).build();
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
+    assertThrows(VerificationException.class, () -> gate.verify(component(sig), blobs, policy));
+    Referrer sbom = referrer(Referrer.Kind.SBOM, Discovery.REFERRERS_API, root, MediaTypes.SPDX_JSON,
+        List.of(blobs.put(MediaTypes.SPDX_JSON, utf8("{}"), Map.of())));
+    List<VerificationDecision> ds = gate.verify(component(sig, sbom), blobs, policy);
+    assertTrue(ds.stream().anyMatch(d -> d.kind() == Kind.SBOM && d.passed()));
+  }
+
+  @Test
+  void perArtifactTypeOverrideApplies() throws VerificationException {
+    VerificationPolicy policy = keyed().requireSbom(true)
+        .forArtifactType(MediaTypes.ARTIFACT_RPM_BUILD, keyed().build()).build();
+    assertFalse(gate.verify(component(signature(key, simpleSigning(root.digest(), "r"))), blobs, policy).isEmpty());
+  }
+
+  private Referrer keylessBundle() {
+    byte[] bundle = utf8("{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"verificationMaterial\":"
+        + "{\"certificate\":{\"rawBytes\":\"" + b64(utf8("cert")) + "\"},\"tlogEntries\":[]},\"messageSignature\":"
+        + "{\"signature\":\"" + b64(utf8("sig")) + "\"}}");
+    return referrer(Referrer.Kind.SIGSTORE_BUNDLE, Discovery.REFERRERS_API, root, MediaTypes.SIGSTORE_BUNDLE_V03,
+        List.of(blobs.put(MediaTypes.SIGSTORE_BUNDLE_V03, bundle, Map.of())));
+  }
+
+  @Test
+  void keylessBundleWithoutTheSigstoreModuleNamesTheModule() {
+    VerificationPolicy policy = VerificationPolicy.builder().trustedRoot(Path.of("trusted_root.json"))
+        .addIdentity(CertificateIdentity.exact("me@example.com", "https://accounts.google.com")).build();
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> gate.verify(component(keylessBundle()), blobs, policy));
+    assertTrue(e.getMessage().contains("add dev.konflux.ecosystem:konflux-native-sigstore to the class path"),
+        e.getMessage());
+  }
+
+  @Test
+  void keylessIdentityIsCheckedAgainstThePolicy() throws VerificationException {
+    List<KeylessVerificationRequest> seen = new ArrayList<>();
+    KeylessBundleVerifier fake = new KeylessBundleVerifier() {
+      @Override
+      public String name() {
+        return "fake";
+      }
+
+      @Override
+      public KeylessVerificationResult verify(KeylessVerificationRequest request) {
+        seen.add(request);
+        return new KeylessVerificationResult("builder@konflux.dev", "https://issuer.example", null, null);
+      }
+    };
+    ReleaseGate withKeyless = new ReleaseGate(Optional.of(fake));
+    VerificationPolicy wrong = VerificationPolicy.builder().trustedRoot(Path.of("trusted_root.json"))
+        .addIdentity(CertificateIdentity.exact("me@example.com", "https://issuer.example")).build();
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> withKeyless.verify(component(keylessBundle()), blobs, wrong));
+    assertTrue(e.getMessage().contains("certificate SAN builder@konflux.dev (issuer https://issuer.example) does not "
+        + "match policy [SAN me@example.com issuer https://issuer.example]"), e.getMessage());
+    VerificationPolicy right = VerificationPolicy.builder().trustedRoot(Path.of("trusted_root.json"))
+        .addIdentity(CertificateIdentity.regexp(".*@konflux\\.dev", "https://issuer\\.example")).build();
+    List<VerificationDecision> ds = withKeyless.verify(component(keylessBundle()), blobs, right);
+    assertTrue(ds.get(0).passed(), ds.get(0).reason());
+    assertEquals(root.digest(), seen.get(0).artifactDigest());
+  }
+
+  @Test
+  void referrerOfAnotherSubjectFails() {
+    Manifest other = artifact(MediaTypes.ARTIFACT_RPM_BUILD, utf8("other"));
+    Referrer foreign = new Referrer(Referrer.Kind.COSIGN_SIGNATURE, Discovery.COSIGN_TAG, other.digest(),
+        signature(key, simpleSigning(other.digest(), "r")).manifest());
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> gate.verify(component(foreign), blobs, keyed().build()));
+    assertTrue(e.getMessage().contains("referrer subject " + other.digest() + " is not manifest " + root.digest()));
+  }
+
+  @Test
+  void corruptBlobFailsAsVerificationFailure() {
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
+    Digest layer = sig.manifest().layers().get(0).digest();
+    blobs.content.put(layer, utf8("corrupt"));
+    BlobsCheckingDigest checking = new BlobsCheckingDigest(blobs);
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> gate.verify(component(sig), checking, keyed().build()));
+    assertTrue(e.getMessage().contains("cannot read signature payload " + layer), e.getMessage());
+  }
+
+  /** A reader that checks digests the way the real sources do. */
+  record BlobsCheckingDigest(Blobs blobs) implements dev.konflux.ecosystem.spi.BlobReader {
+    @Override
+    public java.io.InputStream open(Descriptor d) throws dev.konflux.ecosystem.api.KonfluxNativeException {
+      return new dev.konflux.ecosystem.internal.io.VerifyingInputStream(blobs.open(d), d.digest(), d.size(),
+          "blob " + d.digest(), n -> { });
+    }
+  }
+}
