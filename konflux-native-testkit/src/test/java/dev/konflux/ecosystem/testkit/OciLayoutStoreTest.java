@@ -229,4 +229,15 @@ class OciLayoutStoreTest {
     }
     assertEquals(digest, LayoutAssertions.tagged(dir, "old").digest().toString());
   }
+
+  @Test
+  void invalidTagsAreRefused() throws IOException {
+    try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
+      byte[] manifest = ArtifactManifest.of("application/vnd.test").toBytes();
+      for (String bad : List.of("", "-x", "a/b", "a:b", "x".repeat(129))) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> store.putManifest(MediaTypes.OCI_MANIFEST, manifest, bad), bad);
+      }
+    }
+  }
 }
