@@ -1,0 +1,84 @@
+package dev.konflux.ecosystem.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.konflux.ecosystem.testkit.CosignKeyPair;
+import dev.konflux.ecosystem.testkit.ExampleArtifacts;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and outputs of the CLI, run in-process. */
+class KonfluxNativeCliTest {
+  @TempDir Path tmp;
+
+  private Path exampleLayout() throws Exception {
+    Path rpm = tmp.resolve("konflux-hello-1.0-1.noarch.rpm");
+    try (InputStream in = getClass().getResourceAsStream("/dev/konflux/ecosystem/examples/rpms/konflux-hello-1.0-1.noarch.rpm")) {
+      Files.copy(in, rpm, StandardCopyOption.REPLACE_EXISTING);
+    }
+    ExampleArtifacts.rpmBuild(tmp.resolve("layout"), List.of(rpm), tmp.resolve("cosign.pub"));
+    return tmp.resolve("layout");
+  }
+
+  @Test
+  void usageErrorsExitWith2() {
+    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate"));
+    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--out", tmp.toString()));
+    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("bogus"));
+  }
+
+  @Test
+  void malformedReferenceExitsWith4() {
+    assertEquals(ExitCodes.INVALID_INPUT,
+        KonfluxNativeCli.execute("translate", "--artifact", "no-host-or-repo", "--out", tmp.resolve("o").toString()));
+  }
+
+  @Test
+  void missingLayoutExitsWith5() {
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, KonfluxNativeCli.execute("translate", "--artifact",
+        "oci-layout:" + tmp.resolve("absent"), "--out", tmp.resolve("o").toString(), "--insecure-skip-verify"));
+  }
+
+  @Test
+  void wrongCosignKeyExitsWith3AndWritesNothing() throws Exception {
+    Path layout = exampleLayout();
+    Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
+    Path out = tmp.resolve("out");
+    assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("translate", "--artifact",
+        "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key", otherKey.toString(), "--out", out.toString()));
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void noKeyAtAllFailsClosedWith3() throws Exception {
+    Path layout = exampleLayout();
+    assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("translate", "--artifact",
+        "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--out", tmp.resolve("out").toString()));
+  }
+
+  @Test
+  void dryRunVerifiesAndWritesNothing() throws Exception {
+    Path layout = exampleLayout();
+    Path out = tmp.resolve("out");
+    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact",
+        "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key", tmp.resolve("cosign.pub").toString(),
+        "--out", out.toString(), "--dry-run"));
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void exampleTranslatesIntoASignedRepository() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
+    assertTrue(Files.isRegularFile(out.resolve("release.json")));
+    assertTrue(Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml")), "x86_64 repodata");
+    assertTrue(Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml.asc")), "signed repomd");
+  }
+}
