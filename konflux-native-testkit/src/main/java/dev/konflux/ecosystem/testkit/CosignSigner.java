@@ -116,6 +116,34 @@ public final class CosignSigner {
    * @throws IOException if the store fails
    */
   public StoredArtifact sign(ArtifactStore store, Descriptor subject, String dockerReference) throws IOException {
+    return signTogether(store, subject, dockerReference, List.of(this));
+  }
+
+  /**
+   * Writes one {@code .sig} tag holding a signature layer from each signer, in order, as cosign
+   * does when an image is signed several times (for example one good and one faulty signature).
+   *
+   * @param store where the subject lives
+   * @param subject the signed manifest or index
+   * @param dockerReference the repository named in the payloads
+   * @param signers one or more signers
+   * @return the signature manifest, referenced by its tag
+   * @throws IOException if the store fails
+   */
+  public static StoredArtifact signTogether(ArtifactStore store, Descriptor subject, String dockerReference,
+      List<CosignSigner> signers) throws IOException {
+    if (signers.isEmpty()) {
+      throw new IllegalArgumentException("at least one signer is needed");
+    }
+    List<Descriptor> layers = new ArrayList<>();
+    for (CosignSigner signer : signers) {
+      layers.add(signer.signatureLayer(store, subject, dockerReference));
+    }
+    return storeTagManifest(store, layers, signatureTag(subject.digest()));
+  }
+
+  private Descriptor signatureLayer(ArtifactStore store, Descriptor subject, String dockerReference)
+      throws IOException {
     byte[] payload = simpleSigningPayload(dockerReference, FaultInjection.claimedDigest(subject.digest(), fault));
     byte[] signature = FaultInjection.signingKey(key, fault).sign(payload);
     if (fault == SignatureFault.TAMPERED_PAYLOAD) {
@@ -125,8 +153,7 @@ public final class CosignSigner {
     Map<String, String> annotations = fault == SignatureFault.MISSING_SIGNATURE
         ? Map.of()
         : Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, Base64.getEncoder().encodeToString(signature));
-    Descriptor layer = new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null, annotations);
-    return storeTagManifest(store, List.of(layer), signatureTag(subject.digest()));
+    return new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null, annotations);
   }
 
   /**

@@ -26,7 +26,7 @@ public final class ExampleArtifacts {
    * What an example wrote.
    *
    * @param artifact the Component Build Artifact
-   * @param reference {@code oci-layout:DIR:build}
+   * @param reference the artifact's reference by tag, e.g. {@code oci-layout:DIR:build}
    * @param publicKey the PEM public key file to verify with ({@code --cosign-key})
    * @param key the key pair, to sign more things in tests
    */
@@ -55,6 +55,22 @@ public final class ExampleArtifacts {
    * @throws IOException if writing fails
    */
   public static ExampleBuild rpmBuild(Path layoutDir, List<Path> rpmFiles, Path publicKeyFile) throws IOException {
+    try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
+      return rpmBuild(store, rpmFiles, publicKeyFile);
+    }
+  }
+
+  /**
+   * As {@link #rpmBuild(Path, List, Path)}, into any store (for example a registry repository).
+   *
+   * @param store where to write
+   * @param rpmFiles RPM files
+   * @param publicKeyFile where to write the PEM public key
+   * @return what was written
+   * @throws IOException if writing fails
+   */
+  public static ExampleBuild rpmBuild(ArtifactStore store, List<Path> rpmFiles, Path publicKeyFile)
+      throws IOException {
     if (rpmFiles.isEmpty()) {
       throw new IllegalArgumentException("at least one RPM file is needed");
     }
@@ -68,9 +84,7 @@ public final class ExampleArtifacts {
           .filter(a -> !"src".equals(a))
           .findFirst().orElse("noarch");
       build.addLog(log, arch + "/build.log");
-      try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
-        return signAll(store, build.writeTo(store), publicKeyFile);
-      }
+      return signAll(store, build.writeTo(store), publicKeyFile);
     } finally {
       Files.deleteIfExists(log);
     }
@@ -86,11 +100,25 @@ public final class ExampleArtifacts {
    * @throws IOException if writing fails
    */
   public static ExampleBuild pythonWheels(Path layoutDir, List<Path> dists, Path publicKeyFile) throws IOException {
+    try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
+      return pythonWheels(store, dists, publicKeyFile);
+    }
+  }
+
+  /**
+   * As {@link #pythonWheels(Path, List, Path)}, into any store.
+   *
+   * @param store where to write
+   * @param dists {@code *.whl} / {@code *.tar.gz} files
+   * @param publicKeyFile where to write the PEM public key
+   * @return what was written
+   * @throws IOException if writing fails
+   */
+  public static ExampleBuild pythonWheels(ArtifactStore store, List<Path> dists, Path publicKeyFile)
+      throws IOException {
     PythonWheelsArtifact wheels = PythonWheelsArtifact.create().tag(TAG);
     dists.forEach(wheels::add);
-    try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
-      return signAll(store, wheels.writeTo(store), publicKeyFile);
-    }
+    return signAll(store, wheels.writeTo(store), publicKeyFile);
   }
 
   /**
@@ -103,18 +131,30 @@ public final class ExampleArtifacts {
    * @throws IOException if writing fails
    */
   public static ExampleBuild mavenRepository(Path layoutDir, Path publicKeyFile) throws IOException {
+    try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
+      return mavenRepository(store, publicKeyFile);
+    }
+  }
+
+  /**
+   * As {@link #mavenRepository(Path, Path)}, into any store.
+   *
+   * @param store where to write
+   * @param publicKeyFile where to write the PEM public key
+   * @return what was written
+   * @throws IOException if writing fails
+   */
+  public static ExampleBuild mavenRepository(ArtifactStore store, Path publicKeyFile) throws IOException {
     Path tree = Files.createTempDirectory("konflux-testkit-maven-");
     try {
       MavenRepositoryTree.of("com.example", "demo", "1.0").withSources().withJavadoc().writeTo(tree);
-      try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
-        return signAll(store, MavenRepositoryArtifact.tar(tree).tag(TAG).writeTo(store), publicKeyFile);
-      }
+      return signAll(store, MavenRepositoryArtifact.tar(tree).tag(TAG).writeTo(store), publicKeyFile);
     } finally {
       deleteTree(tree);
     }
   }
 
-  private static ExampleBuild signAll(OciLayoutStore store, StoredArtifact artifact, Path publicKeyFile)
+  private static ExampleBuild signAll(ArtifactStore store, StoredArtifact artifact, Path publicKeyFile)
       throws IOException {
     CosignKeyPair key = CosignKeyPair.generate();
     key.writePublicKey(Objects.requireNonNull(publicKeyFile, "publicKeyFile"));

@@ -46,6 +46,9 @@ public final class OciLayoutStore implements ArtifactStore {
   /** Content of the {@code oci-layout} marker file. */
   static final String OCI_LAYOUT_MARKER = "{\"imageLayoutVersion\":\"1.0.0\"}";
 
+  /** OCI distribution tag grammar. */
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
   private final Path dir;
   private final Path blobDir;
   /** Keys: {@code 0<tag>} for tagged entries, {@code 1<digest>} for referrers; gives the order. */
@@ -127,6 +130,9 @@ public final class OciLayoutStore implements ArtifactStore {
 
   @Override
   public Descriptor putManifest(String mediaType, byte[] bytes, String tag) throws IOException {
+    if (tag != null && !TAG.matcher(tag).matches()) {
+      throw new IllegalArgumentException("not a valid OCI tag: " + tag);
+    }
     JsonNode root = Json.tree(bytes);
     String artifactType = root.path("artifactType").isTextual() ? root.get("artifactType").textValue() : null;
     Descriptor blob = putBlob(mediaType, bytes);
