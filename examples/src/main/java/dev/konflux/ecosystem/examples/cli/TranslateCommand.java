@@ -104,10 +104,29 @@ final class TranslateCommand implements Callable<Integer> {
   }
 
   private int run() throws KonfluxNativeException, IOException {
+    Path exampleDir = inputs.example ? Files.createTempDirectory("konflux-native-example") : null;
+    try {
+      return run(exampleDir);
+    } finally {
+      if (exampleDir != null) {
+        deleteTree(exampleDir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private int run(Path exampleDir) throws KonfluxNativeException, IOException {
     TranslateRequest request;
     Translator.Builder builder = Translator.builder().outputDirectory(out).dryRun(dryRun);
     if (inputs.example) {
-      ExampleRelease example = ExampleRelease.create(Files.createTempDirectory("konflux-native-example"));
+      ExampleRelease example = ExampleRelease.create(exampleDir);
       request = example.request();
       cosignKeys.add(example.cosignPublicKey());
       if (gpgKey == null) {
