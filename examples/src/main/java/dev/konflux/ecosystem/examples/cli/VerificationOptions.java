@@ -1,0 +1,40 @@
+package dev.konflux.ecosystem.examples.cli;
+
+import dev.konflux.ecosystem.api.CertificateIdentity;
+import dev.konflux.ecosystem.api.CosignPublicKey;
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import java.nio.file.Path;
+
+/** Maps the verification flags of {@code translate} onto a {@link VerificationPolicy}. */
+final class VerificationOptions {
+  private VerificationOptions() {}
+
+  static void apply(TranslateCommand cmd, Translator.Builder builder) throws InvalidInputException {
+    if (cmd.insecureSkipVerify) {
+      if (!cmd.cosignKeys.isEmpty() || cmd.trustedRoot != null || cmd.certificateIdentity != null) {
+        throw new InvalidInputException("--insecure-skip-verify cannot be combined with keys or identities");
+      }
+      builder.verificationPolicy(VerificationPolicy.skipVerification());
+      return;
+    }
+    VerificationPolicy.Builder policy = VerificationPolicy.builder();
+    for (Path key : cmd.cosignKeys) {
+      policy.addPublicKey(CosignPublicKey.fromPem(key));
+    }
+    if ((cmd.certificateIdentity == null) != (cmd.certificateOidcIssuer == null)) {
+      throw new InvalidInputException("--certificate-identity and --certificate-oidc-issuer go together");
+    }
+    if (cmd.certificateIdentity != null) {
+      if (cmd.trustedRoot == null) {
+        throw new InvalidInputException("keyless verification needs --trusted-root");
+      }
+      policy.addIdentity(CertificateIdentity.exact(cmd.certificateIdentity, cmd.certificateOidcIssuer));
+    }
+    if (cmd.trustedRoot != null) {
+      policy.trustedRoot(cmd.trustedRoot);
+    }
+    builder.verificationPolicy(policy.build());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.konflux.ecosystem.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a release produced and from what: the content of {@code release.json}.
+ *
+ * @param schemaVersion the record format version (1)
+ * @param application the application name
+ * @param releaseTime the time stamped into signatures and metadata
+ * @param inputFingerprint SHA-256 over the resolved inputs and options; equal fingerprints mean
+ *     the same release
+ * @param components every component with its resolved digests
+ * @param verificationSkipped whether the caller opted out of verification
+ * @param decisions every verification decision, per component, in order
+ * @param files every file committed by this release
+ */
+public record ReleaseRecord(
+    int schemaVersion,
+    String application,
+    Instant releaseTime,
+    String inputFingerprint,
+    List<ComponentEntry> components,
+    boolean verificationSkipped,
+    List<VerificationDecision> decisions,
+    List<FileEntry> files) {
+
+  /** Current {@link #schemaVersion()}. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Validates and copies. */
+  public ReleaseRecord {
+    Objects.requireNonNull(application, "application");
+    Objects.requireNonNull(releaseTime, "releaseTime");
+    Objects.requireNonNull(inputFingerprint, "inputFingerprint");
+    components = List.copyOf(components);
+    decisions = List.copyOf(decisions);
+    files = List.copyOf(files);
+  }
+
+  /**
+   * A released component.
+   *
+   * @param name the component name
+   * @param reference the reference it was resolved from
+   * @param rootDigest the digest the reference resolved to
+   * @param artifacts its manifests and the ecosystem each went to
+   */
+  public record ComponentEntry(String name, String reference, Digest rootDigest, List<ArtifactEntry> artifacts) {
+    /** Copies. */
+    public ComponentEntry {
+      artifacts = List.copyOf(artifacts);
+    }
+  }
+
+  /**
+   * One manifest of a component.
+   *
+   * @param manifestDigest the manifest digest
+   * @param artifactType its artifact type
+   * @param ecosystem the target that translated it
+   */
+  public record ArtifactEntry(Digest manifestDigest, String artifactType, String ecosystem) {}
+
+  /**
+   * A committed file.
+   *
+   * @param path its path relative to the output directory
+   * @param ecosystem the target that wrote it
+   * @param sha256 its SHA-256
+   * @param size its size
+   * @param origins what it was made from (empty for generated metadata)
+   */
+  public record FileEntry(
+      String path, String ecosystem, Digest sha256, long size, List<dev.konflux.ecosystem.spi.FileOrigin> origins) {
+    /** Copies. */
+    public FileEntry {
+      origins = List.copyOf(origins);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.konflux.ecosystem.api;
+
+import dev.konflux.ecosystem.internal.release.ReleaseRun;
+import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
+import dev.konflux.ecosystem.spi.EcosystemTarget;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The library's entry point: resolves Konflux artifacts, verifies them, translates them with the
+ * installed {@link EcosystemTarget}s and commits the result atomically.
+ *
+ * <pre>{@code
+ * Translator translator = Translator.builder()
+ *     .outputDirectory(Path.of("out"))
+ *     .signingKey(OpenPgpSigningKey.load(Path.of("release.asc"), Secret.fromEnvironment("GPG_PASS"), null))
+ *     .listener(event -> log.info("{}", event))
+ *     .build();
+ * TranslateResult result = translator.translate(TranslateRequest.of(snapshot));
+ * }</pre>
+ *
+ * <p>Guarantees: nothing is translated before the {@link VerificationPolicy} is met for its
+ * component (by default: a valid signature over the component's root digest); every byte read is checked against its digest before it is used; targets write
+ * into a staging area next to the output directory; only when every component succeeded are the
+ * staged ecosystem directories moved into place and {@code release.json} written. On any failure
+ * the output directory is left exactly as it was. Running the same release again on its own
+ * output changes nothing ({@link TranslateResult#unchanged()}).
+ *
+ * <p>A {@code Translator} is immutable and may be reused; {@link #translate} is not meant to be
+ * called concurrently for the same output directory.
+ */
+public final class Translator {
+  private final Path outputDirectory;
+  private final SourceOptions sourceOptions;
+  private final OpenPgpSigningKey signingKey;
+  private final ReleaseListener listener;
+  private final Map<String, String> options;
+  private final Instant releaseTime;
+  private final boolean dryRun;
+  private final VerificationPolicy verificationPolicy;
+  private final ClassLoader classLoader;
+  private final List<ArtifactSourceProvider> sourceProviders;
+  private final List<EcosystemTarget> targets;
+
+  private Translator(Builder b) {
+    this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
+    this.sourceOptions = b.sourceOptions;
+    this.signingKey = b.signingKey;
+    this.listener = b.listener;
+    this.options = Map.copyOf(b.options);
+    this.releaseTime = b.releaseTime;
+    this.dryRun = b.dryRun;
+    this.verificationPolicy = b.verificationPolicy;
+    ClassLoader loader = b.classLoader != null ? b.classLoader : Translator.class.getClassLoader();
+    this.classLoader = loader;
+    this.sourceProviders = b.sourceProviders != null ? List.copyOf(b.sourceProviders)
+        : ServiceLoader.load(ArtifactSourceProvider.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+    this.targets = b.targets != null ? List.copyOf(b.targets)
+        : ServiceLoader.load(EcosystemTarget.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+  }
+
+  /** @return a new builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs a release.
+   *
+   * @param request the components to release
+   * @return what was released
+   * @throws VerificationException if content or signatures do not verify
+   * @throws InvalidInputException if input is malformed or no target supports an artifact
+   * @throws SourceUnavailableException if a source cannot be read
+   * @throws KonfluxNativeException for any other failure; the output is untouched in every case
+   */
+  public TranslateResult translate(TranslateRequest request) throws KonfluxNativeException {
+    return new ReleaseRun(this, request).run();
+  }
+
+  /** @return the output directory */
+  public Path outputDirectory() {
+    return outputDirectory;
+  }
+
+  /** @return registry options */
+  public SourceOptions sourceOptions() {
+    return sourceOptions;
+  }
+
+  /** @return the OpenPGP signing key, if given */
+  public Optional<OpenPgpSigningKey> signingKey() {
+    return Optional.ofNullable(signingKey);
+  }
+
+  /** @return the listener */
+  public ReleaseListener listener() {
+    return listener;
+  }
+
+  /** @return target options */
+  public Map<String, String> options() {
+    return options;
+  }
+
+  /** @return the fixed release time, if the caller set one */
+  public Optional<Instant> releaseTime() {
+    return Optional.ofNullable(releaseTime);
+  }
+
+  /** @return whether this is a dry run */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** @return what the verification gate requires */
+  public VerificationPolicy verificationPolicy() {
+    return verificationPolicy;
+  }
+
+  /** @return the class loader extensions are discovered with */
+  public ClassLoader classLoader() {
+    return classLoader;
+  }
+
+  /** @return the source providers in use */
+  public List<ArtifactSourceProvider> sourceProviders() {
+    return sourceProviders;
+  }
+
+  /** @return the targets in use */
+  public List<EcosystemTarget> targets() {
+    return targets;
+  }
+
+  /** Builds a {@link Translator}. */
+  public static final class Builder {
+    private Path outputDirectory;
+    private SourceOptions sourceOptions = SourceOptions.defaults();
+    private OpenPgpSigningKey signingKey;
+    private ReleaseListener listener = ReleaseListener.NONE;
+    private final Map<String, String> options = new TreeMap<>();
+    private Instant releaseTime;
+    private boolean dryRun;
+    private VerificationPolicy verificationPolicy = VerificationPolicy.builder().build();
+    private ClassLoader classLoader;
+    private List<ArtifactSourceProvider> sourceProviders;
+    private List<EcosystemTarget> targets;
+
+    private Builder() {}
+
+    /**
+     * @param dir the output directory (created if missing); ecosystems go to {@code dir/<ecosystem>}
+     * @return this
+     */
+    public Builder outputDirectory(Path dir) {
+      this.outputDirectory = dir;
+      return this;
+    }
+
+    /**
+     * @param options how to reach registries
+     * @return this
+     */
+    public Builder sourceOptions(SourceOptions options) {
+      this.sourceOptions = Objects.requireNonNull(options);
+      return this;
+    }
+
+    /**
+     * @param key the release's OpenPGP signing key (RPM headers, repomd.xml, Maven .asc)
+     * @return this
+     */
+    public Builder signingKey(OpenPgpSigningKey key) {
+      this.signingKey = key;
+      return this;
+    }
+
+    /**
+     * @param listener receives progress events
+     * @return this
+     */
+    public Builder listener(ReleaseListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /**
+     * @param key a target option, prefixed with the ecosystem (e.g. {@code rpm.architectures})
+     * @param value its value
+     * @return this
+     */
+    public Builder option(String key, String value) {
+      options.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+      return this;
+    }
+
+    /**
+     * Fixes the time stamped into signatures and metadata, for reproducible output. Defaults to
+     * {@code SOURCE_DATE_EPOCH} when that is set, else the current time.
+     *
+     * @param time the release time
+     * @return this
+     */
+    public Builder releaseTime(Instant time) {
+      this.releaseTime = time;
+      return this;
+    }
+
+    /**
+     * What must be proven before anything is translated. The default requires a valid
+     * signature, so a release without keys or identities fails closed; opt out explicitly with
+     * {@link VerificationPolicy#skipVerification()} (recorded in {@code release.json}).
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder verificationPolicy(VerificationPolicy policy) {
+      this.verificationPolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * @param dryRun resolve and verify only; write nothing
+     * @return this
+     */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /**
+     * @param loader the class loader to discover sources and targets with
+     * @return this
+     */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = loader;
+      return this;
+    }
+
+    /**
+     * Replaces {@link ServiceLoader} discovery of sources.
+     *
+     * @param providers the providers to use
+     * @return this
+     */
+    public Builder sourceProviders(List<ArtifactSourceProvider> providers) {
+      this.sourceProviders = new ArrayList<>(providers);
+      return this;
+    }
+
+    /**
+     * Replaces {@link ServiceLoader} discovery of targets.
+     *
+     * @param targets the targets to use
+     * @return this
+     */
+    public Builder targets(List<EcosystemTarget> targets) {
+      this.targets = new ArrayList<>(targets);
+      return this;
+    }
+
+    /** @return the translator */
+    public Translator build() {
+      return new Translator(this);
+    }
+  }
+}

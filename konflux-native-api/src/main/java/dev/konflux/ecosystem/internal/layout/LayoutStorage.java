@@ -1,0 +1,18 @@
+package dev.konflux.ecosystem.internal.layout;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Read access to the files of an OCI image layout, in a directory or inside a tar archive. */
+interface LayoutStorage extends Closeable {
+  /**
+   * @param path a relative path inside the layout, with {@code /} separators, already validated
+   * @return the file's content, or {@code null} if it does not exist
+   * @throws IOException if it exists but cannot be read
+   */
+  InputStream open(String path) throws IOException;
+
+  /** @return where the layout is, for messages */
+  String location();
+}

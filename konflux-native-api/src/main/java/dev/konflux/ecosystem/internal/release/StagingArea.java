@@ -1,0 +1,152 @@
+package dev.konflux.ecosystem.internal.release;
+
+import dev.konflux.ecosystem.api.OutputException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A staging directory beside the output directory (same file system, so moves are renames).
+ * {@link #commit} swaps each staged ecosystem directory into the output with renames, keeping the
+ * old ones aside until all moves succeeded; any failure moves everything back.
+ */
+final class StagingArea implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
+  static final String RELEASE_JSON = "release.json";
+
+  private final Path output;
+  private final Path staging;
+
+  private StagingArea(Path output, Path staging) {
+    this.output = output;
+    this.staging = staging;
+  }
+
+  static StagingArea create(Path output) throws OutputException {
+    Path abs = output.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    try {
+      Files.createDirectories(parent);
+      Path staging = parent.resolve("." + abs.getFileName() + ".staging-" + UUID.randomUUID());
+      Files.createDirectory(staging);
+      return new StagingArea(abs, staging);
+    } catch (IOException e) {
+      throw new OutputException("cannot create a staging directory beside " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  Path root() {
+    return staging;
+  }
+
+  Path ecosystemDirectory(String ecosystem) throws OutputException {
+    Path dir = staging.resolve(ecosystem);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new OutputException("cannot create staging directory " + dir + ": " + e.getMessage(), e);
+    }
+    return dir;
+  }
+
+  /**
+   * Moves the staged ecosystem directories and release.json into the output.
+   *
+   * @param ecosystems the staged ecosystems to move
+   * @param releaseJson the release record bytes
+   * @throws OutputException if the move failed; the output is then as it was
+   */
+  void commit(Collection<String> ecosystems, byte[] releaseJson) throws OutputException {
+    Deque<Move> done = new ArrayDeque<>();
+    Path aside = staging.resolve(".previous");
+    boolean createdOutput = false;
+    try {
+      Files.write(staging.resolve(RELEASE_JSON), releaseJson);
+      if (!Files.isDirectory(output)) {
+        Files.createDirectories(output);
+        createdOutput = true;
+      }
+      Files.createDirectories(aside);
+      for (String eco : ecosystems) {
+        move(output.resolve(eco), aside.resolve(eco), done);
+        move(staging.resolve(eco), output.resolve(eco), done);
+      }
+      move(output.resolve(RELEASE_JSON), aside.resolve(RELEASE_JSON), done);
+      move(staging.resolve(RELEASE_JSON), output.resolve(RELEASE_JSON), done);
+    } catch (IOException | RuntimeException e) {
+      rollback(done);
+      if (createdOutput) {
+        try {
+          Files.deleteIfExists(output);
+        } catch (IOException ignored) {
+          LOG.warn("could not remove {} created by the failed release", output);
+        }
+      }
+      throw new OutputException("committing the release into " + output + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void move(Path from, Path to, Deque<Move> done) throws IOException {
+    if (!Files.exists(from)) {
+      return;
+    }
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot rename " + from + " to " + to + " atomically", e);
+    }
+    done.push(new Move(from, to));
+  }
+
+  private static void rollback(Deque<Move> done) {
+    while (!done.isEmpty()) {
+      Move m = done.pop();
+      try {
+        Files.move(m.to, m.from, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        LOG.error("rollback could not move {} back to {}", m.to, m.from, e);
+      }
+    }
+  }
+
+  private record Move(Path from, Path to) {}
+
+  @Override
+  public void close() {
+    deleteTree(staging);
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+          Files.delete(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("could not delete staging directory {}", root, e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.konflux.ecosystem.internal.layout;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.konflux.ecosystem.api.BlobIntegrityException;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Index;
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.LayoutReference;
+import dev.konflux.ecosystem.api.Manifest;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.SourceUnavailableException;
+import dev.konflux.ecosystem.api.VerificationException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OciLayoutSourceTest {
+  @TempDir Path tmp;
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void resolvesByTagAndDigestAndStreamsVerifiedBlobs() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of(MediaTypes.ANNOTATION_TITLE, "x86_64/a.rpm"));
+    Descriptor m = layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"))) {
+      Manifest resolved = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+      assertEquals(m.digest(), resolved.digest());
+      assertEquals(MediaTypes.ARTIFACT_RPM_BUILD, resolved.effectiveArtifactType());
+      Manifest byDigest = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + "@" + m.digest()));
+      assertEquals(resolved, byDigest);
+      try (InputStream in = src.open(resolved.layers().get(0))) {
+        assertArrayEquals(utf8("rpm bytes"), in.readAllBytes());
+      }
+      assertThrows(SourceUnavailableException.class,
+          () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":nope")));
+    }
+  }
+
+  @Test
+  void corruptedBlobFailsWithTypedError() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
+    layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    Files.write(layout.blobFile(rpm.digest()), utf8("RPM BYTES"));
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      Manifest m = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+      BlobIntegrityException e = assertThrows(BlobIntegrityException.class, () -> {
+        try (InputStream in = src.open(m.layers().get(0))) {
+          in.readAllBytes();
+        }
+      });
+      assertEquals(rpm.digest(), e.expected());
+    }
+  }
+
+  @Test
+  void corruptedManifestFailsVerification() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor m = layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1");
+    byte[] bytes = Files.readAllBytes(layout.blobFile(m.digest()));
+    bytes[bytes.length - 2] = ' ';
+    Files.write(layout.blobFile(m.digest()), bytes);
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      VerificationException e = assertThrows(VerificationException.class,
+          () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1")));
+      assertTrue(e.getMessage().contains(m.digest().toString()), e.getMessage());
+    }
+  }
+
+  @Test
+  void findsReferrersInAllThreeLayouts() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor artifact = layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v1");
+    String prefix = artifact.digest().asTagPrefix();
+    // cosign tags
+    Descriptor sigLayer = layout.blob(MediaTypes.COSIGN_SIMPLE_SIGNING, utf8("{}x"), Map.of());
+    layout.artifact(null, null, prefix + ".sig", sigLayer);
+    Descriptor attLayer = layout.blob(MediaTypes.DSSE_ENVELOPE, utf8("{}y"), Map.of());
+    layout.artifact(null, null, prefix + ".att", attLayer);
+    // subject-bearing manifest listed in index.json
+    Descriptor bundle = layout.blob(MediaTypes.SIGSTORE_BUNDLE_V03, utf8("{}z"), Map.of());
+    Descriptor bundleManifest = layout.artifact(MediaTypes.SIGSTORE_BUNDLE_V03, artifact, null, bundle);
+    // tag schema index holding an SBOM referrer (not listed in index.json itself)
+    Descriptor sbom = layout.blob(MediaTypes.SPDX_JSON, utf8("{\"spdxVersion\":\"SPDX-2.3\"}"), Map.of());
+    Descriptor sbomManifest = layout.artifact(MediaTypes.COSIGN_SBOM_ARTIFACT, artifact, null, sbom);
+    layout.unlist(sbomManifest);
+    layout.index(prefix, true, sbomManifest, bundleManifest);
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      List<Referrer> refs = src.referrers(artifact.digest());
+      assertEquals(4, refs.size(), refs.toString());
+      assertEquals(List.of(Referrer.Kind.SIGSTORE_BUNDLE, Referrer.Kind.SBOM, Referrer.Kind.COSIGN_SIGNATURE,
+          Referrer.Kind.COSIGN_ATTESTATION), refs.stream().map(Referrer::kind).toList());
+      assertEquals(List.of(Referrer.Discovery.LAYOUT_INDEX, Referrer.Discovery.TAG_SCHEMA, Referrer.Discovery.COSIGN_TAG,
+          Referrer.Discovery.COSIGN_TAG), refs.stream().map(Referrer::discovery).toList());
+    }
+  }
+
+  @Test
+  void readsIndexesAndTarArchives() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor a = layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, null);
+    Descriptor b = layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, null);
+    layout.unlistAll();
+    Descriptor idx = layout.index("multi", true, a, b);
+    Path tar = layout.toTar(tmp.resolve("layout.tar"));
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + tar + ":multi"))) {
+      Index index = assertInstanceOf(Index.class, src.resolve(LayoutReference.parse("oci-layout:" + tar + ":multi")));
+      assertEquals(idx.digest(), index.digest());
+      assertEquals(MediaTypes.ARTIFACT_PYTHON_WHEELS, src.fetchManifest(index.manifests().get(1)).effectiveArtifactType());
+    }
+  }
+
+  @Test
+  void rejectsMissingOrMalformedLayouts() throws Exception {
+    assertThrows(SourceUnavailableException.class,
+        () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + tmp.resolve("absent"))));
+    Path notLayout = Files.createDirectories(tmp.resolve("empty"));
+    assertThrows(InvalidInputException.class, () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
+    Files.writeString(notLayout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+    Files.writeString(notLayout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"x\"}]}");
+    assertThrows(InvalidInputException.class, () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
+  }
+}

@@ -1,0 +1,236 @@
+package dev.konflux.ecosystem.internal.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.konflux.ecosystem.api.ArtifactReference;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.ReleaseEvent;
+import dev.konflux.ecosystem.api.ReleaseRecord;
+import dev.konflux.ecosystem.api.TranslateRequest;
+import dev.konflux.ecosystem.api.TranslateResult;
+import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.internal.layout.OciLayoutSourceProvider;
+import dev.konflux.ecosystem.internal.layout.TestLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TranslatorTest {
+  private static final String TYPE = "application/vnd.test.files";
+  @TempDir Path tmp;
+
+  private Translator translator(Path out, boolean failInFinish, List<ReleaseEvent> events) {
+    return Translator.builder()
+        .outputDirectory(out)
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, failInFinish)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .listener(events::add)
+        .build();
+  }
+
+  private TestLayout layoutWith(String name, String... files) throws IOException {
+    TestLayout layout = new TestLayout(tmp.resolve(name));
+    List<Descriptor> layers = new ArrayList<>();
+    for (int i = 0; i < files.length; i += 2) {
+      layers.add(layout.blob("text/plain", files[i + 1].getBytes(StandardCharsets.UTF_8),
+          Map.of(MediaTypes.ANNOTATION_TITLE, files[i])));
+    }
+    layout.artifact(TYPE, null, "v1", layers.toArray(Descriptor[]::new));
+    return layout;
+  }
+
+  private static TranslateRequest request(TestLayout layout) throws Exception {
+    return TranslateRequest.of(List.of(ArtifactReference.parse("oci-layout:" + layout.dir() + ":v1")));
+  }
+
+  /** Every file under a directory with its bytes, to compare trees exactly. */
+  private static Map<String, String> snapshotTree(Path dir) throws IOException {
+    Map<String, String> tree = new TreeMap<>();
+    if (!Files.exists(dir)) {
+      return tree;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        tree.put(dir.relativize(p).toString(), Files.isRegularFile(p)
+            ? Digest.sha256Of(Files.readAllBytes(p)).toString() : "dir");
+      }
+    }
+    return tree;
+  }
+
+  @Test
+  void translatesCommitsAndRecordsOrigins() throws Exception {
+    TestLayout layout = layoutWith("comp", "a/one.txt", "one", "two.txt", "two");
+    Path out = tmp.resolve("out");
+    List<ReleaseEvent> events = new ArrayList<>();
+    TranslateResult result = translator(out, false, events).translate(request(layout));
+
+    assertEquals("one", Files.readString(out.resolve("files/a/one.txt")));
+    assertEquals("a/one.txt\ntwo.txt\n", Files.readString(out.resolve("files/INDEX")));
+    ReleaseRecord record = ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json")));
+    assertEquals(result.record(), record);
+    ReleaseRecord.FileEntry one = record.files().stream().filter(f -> f.path().equals("files/a/one.txt")).findFirst().orElseThrow();
+    assertEquals(Digest.sha256Of("one".getBytes(StandardCharsets.UTF_8)), one.sha256());
+    assertEquals("comp", one.origins().get(0).component());
+    assertEquals(record.components().get(0).rootDigest(), one.origins().get(0).manifestDigest());
+    ReleaseRecord.FileEntry index = record.files().stream().filter(f -> f.path().equals("files/INDEX")).findFirst().orElseThrow();
+    assertTrue(index.origins().isEmpty());
+    // documented event order
+    assertTrue(events.get(0) instanceof ReleaseEvent.ComponentStarted);
+    assertTrue(events.get(events.size() - 1) instanceof ReleaseEvent.ReleaseCommitted);
+    assertTrue(events.stream().anyMatch(e -> e instanceof ReleaseEvent.BytesTransferred));
+    assertTrue(events.stream().anyMatch(e -> e instanceof ReleaseEvent.ComponentFinished));
+    try (Stream<Path> siblings = Files.list(tmp)) {
+      assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains("staging")), "staging left behind");
+    }
+  }
+
+  @Test
+  void secondRunIsUnchangedAndByteIdentical() throws Exception {
+    TestLayout layout = layoutWith("comp", "x.txt", "x");
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layout));
+    Map<String, String> before = snapshotTree(out);
+    TranslateResult again = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertTrue(again.unchanged());
+    assertEquals(before, snapshotTree(out));
+  }
+
+  @Test
+  void corruptedBlobFailsAndLeavesOutputAsItWas() throws Exception {
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layoutWith("old", "x.txt", "old content")));
+    Map<String, String> before = snapshotTree(out);
+
+    TestLayout bad = layoutWith("bad", "x.txt", "new content", "y.txt", "more");
+    Descriptor layer = layoutLayer(bad, "y.txt");
+    Files.writeString(bad.blobFile(layer.digest()), "MORE");
+    List<ReleaseEvent> events = new ArrayList<>();
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> translator(out, false, events).translate(request(bad)));
+    assertTrue(e.getMessage().contains(layer.digest().toString()), e.getMessage());
+    assertEquals(before, snapshotTree(out));
+    assertTrue(events.stream().anyMatch(ev -> ev instanceof ReleaseEvent.ComponentFailed));
+    try (Stream<Path> siblings = Files.list(tmp)) {
+      assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains("staging")), "staging left behind");
+    }
+  }
+
+  @Test
+  void failureInFinishLeavesOutputAsItWas() throws Exception {
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layoutWith("old", "x.txt", "old")));
+    Map<String, String> before = snapshotTree(out);
+    assertThrows(InvalidInputException.class,
+        () -> translator(out, true, new ArrayList<>()).translate(request(layoutWith("new", "x.txt", "new"))));
+    assertEquals(before, snapshotTree(out));
+  }
+
+  @Test
+  void failedFirstReleaseCreatesNoOutput() throws Exception {
+    Path out = tmp.resolve("never");
+    assertThrows(InvalidInputException.class,
+        () -> translator(out, true, new ArrayList<>()).translate(request(layoutWith("new", "x.txt", "new"))));
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void unsafeTitlesAreRejected() throws Exception {
+    for (String title : new String[] {"../x", "/etc/passwd", "a/../../b", "a\\b", "./a", "a//b"}) {
+      Path out = tmp.resolve("out-" + Math.abs(title.hashCode()));
+      TestLayout layout = layoutWith("evil-" + Math.abs(title.hashCode()), title, "payload");
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> translator(out, false, new ArrayList<>()).translate(request(layout)), title);
+      assertTrue(e.getMessage().contains("title of layer"), e.getMessage());
+      assertFalse(Files.exists(out));
+      assertFalse(Files.exists(tmp.resolve("etc/passwd")));
+    }
+  }
+
+  @Test
+  void defaultPolicyFailsClosedWithoutSignature() throws Exception {
+    Path out = tmp.resolve("out");
+    TestLayout layout = layoutWith("unsigned", "x.txt", "x");
+    VerificationException e = assertThrows(VerificationException.class, () -> Translator.builder().outputDirectory(out)
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, false)))
+        .build().translate(request(layout)));
+    assertTrue(e.getMessage().contains("unsigned"), e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void skippedVerificationIsRecorded() throws Exception {
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layoutWith("comp", "x.txt", "x")));
+    ReleaseRecord record = ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json")));
+    assertTrue(record.verificationSkipped());
+    assertTrue(record.decisions().get(0).reason().contains("skipped"), record.decisions().toString());
+  }
+
+  @Test
+  void noTargetNamesTheArtifactType() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("maven"));
+    layout.artifact(MediaTypes.ARTIFACT_MAVEN_ZIP, null, "v1");
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> translator(tmp.resolve("out"), false, new ArrayList<>()).translate(request(layout)));
+    assertTrue(e.getMessage().contains("no target for artifactType " + MediaTypes.ARTIFACT_MAVEN_ZIP), e.getMessage());
+  }
+
+  @Test
+  void translatesEveryManifestOfAnIndex() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("multi"));
+    Descriptor a = layout.artifact(TYPE, null, null,
+        layout.blob("text/plain", "A".getBytes(StandardCharsets.UTF_8), Map.of(MediaTypes.ANNOTATION_TITLE, "arch-a/f")));
+    Descriptor b = layout.artifact(TYPE, null, null,
+        layout.blob("text/plain", "B".getBytes(StandardCharsets.UTF_8), Map.of(MediaTypes.ANNOTATION_TITLE, "arch-b/f")));
+    layout.unlistAll();
+    layout.index("v1", true, a, b);
+    Path out = tmp.resolve("out");
+    TranslateResult r = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertEquals("A", Files.readString(out.resolve("files/arch-a/f")));
+    assertEquals("B", Files.readString(out.resolve("files/arch-b/f")));
+    assertEquals(2, r.record().components().get(0).artifacts().size());
+  }
+
+  @Test
+  void dryRunWritesNothing() throws Exception {
+    Path out = tmp.resolve("out");
+    TranslateResult r = Translator.builder().outputDirectory(out)
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, false)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .dryRun(true).releaseTime(Instant.parse("2026-01-01T00:00:00Z"))
+        .build().translate(request(layoutWith("comp", "x.txt", "x")));
+    assertTrue(r.dryRun());
+    assertEquals(1, r.record().components().size());
+    assertFalse(Files.exists(out));
+  }
+
+  private static Descriptor layoutLayer(TestLayout layout, String title) throws Exception {
+    try (var src = dev.konflux.ecosystem.internal.layout.OciLayoutSource.open(
+        dev.konflux.ecosystem.api.LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      var m = (dev.konflux.ecosystem.api.Manifest) src.resolve(
+          dev.konflux.ecosystem.api.LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+      return m.layers().stream().filter(l -> l.title().orElse("").equals(title)).findFirst().orElseThrow();
+    }
+  }
+}
