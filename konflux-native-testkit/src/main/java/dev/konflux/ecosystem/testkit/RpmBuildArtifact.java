@@ -206,8 +206,10 @@ public final class RpmBuildArtifact {
     if (n == null || v == null || r == null) {
       RpmFileName from = files.stream()
           .filter(f -> "rpm".equals(f.cgType()))
-          .map(f -> RpmFileName.parse(f.file().getFileName().toString()))
-          .min(Comparator.comparing(p -> !"src".equals(p.arch())))
+          .map(f -> f.file().getFileName().toString())
+          // The source RPM names the build; else the first file name, so add order does not matter.
+          .min(Comparator.comparing((String f) -> !f.endsWith(".src.rpm")).thenComparing(f -> f))
+          .map(RpmFileName::parse)
           .orElseThrow(() -> new IllegalStateException(
               "cg_import.json needs nvr(...) or at least one RPM to take it from"));
       n = from.name();
