@@ -75,6 +75,9 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
     if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
       throw new VerificationException("Sigstore bundle of " + what + " carries no certificate");
     }
+    if (bundle.getCertPath().getCertificates().get(0) instanceof X509Certificate claimedLeaf) {
+      checkSigningTime(bundle, claimedLeaf, what);
+    }
     KeylessVerifier verifier = verifierFor(request);
     try {
       verifier.verify(request.artifactDigest().bytes(), bundle, VerificationOptions.empty());
@@ -94,6 +97,25 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
     return bundle.getDsseEnvelope()
         .map(d -> new KeylessVerificationResult(san, issuer, d.getPayloadType(), d.getPayload()))
         .orElseGet(() -> new KeylessVerificationResult(san, issuer, null, null));
+  }
+
+  /**
+   * Rejects a bundle whose log entries say it was signed when its certificate was not valid.
+   * sigstore-java checks this too, but only after the entry's signature, so a moved integrated
+   * time would be reported as a log failure; checking the claim first names the real defect.
+   */
+  static void checkSigningTime(Bundle bundle, X509Certificate leaf, String what) throws VerificationException {
+    for (var entry : bundle.getEntries()) {
+      java.time.Instant signedAt = java.time.Instant.ofEpochSecond(entry.getIntegratedTime());
+      if (entry.getIntegratedTime() <= 0) {
+        continue; // Rekor v2 entries carry no integrated time; a timestamp proves the time instead.
+      }
+      if (signedAt.isBefore(leaf.getNotBefore().toInstant()) || signedAt.isAfter(leaf.getNotAfter().toInstant())) {
+        throw new VerificationException("Sigstore bundle of " + what + ": certificate was not valid at signing time "
+            + signedAt + " (log entry " + entry.getLogIndex() + "); it is valid from "
+            + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant());
+      }
+    }
   }
 
   /** Rejects DSSE bundles whose log entry type cannot carry a DSSE envelope (see class javadoc). */

@@ -19,13 +19,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every fixture bundle against both trusted roots, as the fixtures README measured for
- * sigstore-java 2.0.0 — with one deliberate difference: {@code bundle.dsse.rekor-v2.bad-entry-type}
- * under the staging root. 2.0.0 accepts it, but its log entry ({@code dsse:0.0.2}) cannot back a
- * DSSE bundle (newer sigstore-java rejects it with "Unsupported entry type"); accepting it is a
- * security defect, so our own check in {@link SigstoreKeylessVerifier} rejects it.
+ * sigstore-java 2.0.0 — with two deliberate differences, both wrong acceptances of 2.0.0 that
+ * our own checks in {@link SigstoreKeylessVerifier} close (they run before sigstore-java, so the
+ * two bundles fail with our reason under either root):
+ * <ul>
+ *   <li>{@code bundle.dsse.rekor-v2.bad-entry-type}: 2.0.0 accepts it under the staging root, but
+ *       its log entry ({@code dsse:0.0.2}) cannot back a DSSE bundle; newer sigstore-java rejects
+ *       it with "Unsupported entry type: 'dsse:0.0.2' for DSSE bundle" (the README names this
+ *       one).</li>
+ *   <li>{@code bundle-with-expired-cert}: 2.0.0 accepts it under the public-good root, but the
+ *       log's integrated time (2026-05-07T15:34:11Z, covered by a valid SET) is after the
+ *       certificate expired (15:28:10Z); newer sigstore-java rejects it ("Signing time was after
+ *       certificate expiry", its {@code testVerify_certificateExpired_rekorV1}). The README's
+ *       explanation that it was signed inside the window does not hold for this bundle.</li>
+ * </ul>
  */
 class SigstoreKeylessVerifierTest {
   private static final String WRONG_ACCEPTANCE = "bundle.dsse.rekor-v2.bad-entry-type.sigstore";
+  /** Bundles that sigstore-java 2.0.0 wrongly accepts, and the reason we reject them with. */
+  private static final java.util.Map<String, String> OUR_REJECTIONS = java.util.Map.of(
+      WRONG_ACCEPTANCE, "Unsupported entry type: 'dsse:0.0.2' for DSSE bundle",
+      "bundle-with-expired-cert.sigstore", "certificate was not valid at signing time 2026-05-07T15:34:11Z");
   private static FixtureTable table;
   private static Digest artifact;
   private static final SigstoreKeylessVerifier VERIFIER = new SigstoreKeylessVerifier();
@@ -57,16 +71,14 @@ class SigstoreKeylessVerifierTest {
       throws Exception {
     Path bundlePath = table.bundles().resolve(bundle);
     Path rootPath = table.roots().resolve(root);
-    // Our entry-type check runs before sigstore-java, so this bundle fails with our reason under
-    // either root (the table has it fail under the public-good root for another reason).
-    boolean wrongAcceptance = bundle.equals(WRONG_ACCEPTANCE);
+    boolean wrongAcceptance = OUR_REJECTIONS.containsKey(bundle);
     if (measured.verifies() && !wrongAcceptance) {
       KeylessVerificationResult r = verify(bundlePath, rootPath, artifact);
       assertFalse(r.subjectAlternativeName().isEmpty());
       assertNotNull(r.oidcIssuer(), "Fulcio certificates carry the OIDC issuer");
     } else {
       VerificationException e = assertThrows(VerificationException.class, () -> verify(bundlePath, rootPath, artifact));
-      String expected = wrongAcceptance ? "Unsupported entry type: 'dsse:0.0.2' for DSSE bundle"
+      String expected = wrongAcceptance ? OUR_REJECTIONS.get(bundle)
           // The README paraphrases this one failure; sigstore-java's words are these.
           : measured.message().equals("certificate not from this root") ? "Certificate was not verifiable against CAs"
           : measured.message();
@@ -76,10 +88,13 @@ class SigstoreKeylessVerifierTest {
   }
 
   @Test
-  void theReadmeNamesTheWrongAcceptanceWeClose() {
-    FixtureTable.Row row = table.rows().stream().filter(r -> r.bundle().equals(WRONG_ACCEPTANCE)).findFirst()
+  void theTableRecordsTheWrongAcceptancesWeClose() {
+    FixtureTable.Row entryType = table.rows().stream().filter(r -> r.bundle().equals(WRONG_ACCEPTANCE)).findFirst()
         .orElseThrow();
-    assertTrue(row.staging().verifies(), "sigstore-java 2.0.0 accepted it; if the table changes, revisit this test");
+    assertTrue(entryType.staging().verifies(), "2.0.0 accepted it; if the table changes, revisit this test");
+    FixtureTable.Row expired = table.rows().stream()
+        .filter(r -> r.bundle().equals("bundle-with-expired-cert.sigstore")).findFirst().orElseThrow();
+    assertTrue(expired.publicGood().verifies(), "2.0.0 accepted it; if the table changes, revisit this test");
   }
 
   @Test

@@ -279,8 +279,10 @@ public final class ReleaseGate {
         || (d.kind() == Kind.BUNDLE && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
   }
 
+  /** A signature that was tried: cosign signatures, and bundles not known to be attestations. */
   private static boolean isSignatureCandidate(VerificationDecision d) {
-    return d.kind() == Kind.SIGNATURE || d.kind() == Kind.BUNDLE;
+    return d.kind() == Kind.SIGNATURE || (d.kind() == Kind.BUNDLE
+        && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
   }
 
   private static boolean isSbomPredicate(String predicateType) {
