@@ -32,6 +32,25 @@ public final class CosignSignatureVerifier {
    */
   public VerificationDecision verify(String component, Digest subject, Digest referrer, Descriptor layer,
       byte[] payload, List<CosignPublicKey> keys, String dockerReference) {
+    return verify(component, subject, referrer, layer, payload, keys, dockerReference, null);
+  }
+
+  /**
+   * As {@link #verify(String, Digest, Digest, Descriptor, byte[], List, String)}, also checking a
+   * {@code dev.sigstore.cosign/bundle} (Rekor SET) annotation against the trusted logs, if any.
+   *
+   * @param component the component name
+   * @param subject the manifest digest that must be signed
+   * @param referrer the digest of the signature manifest
+   * @param layer the simple-signing layer
+   * @param payload the layer's bytes
+   * @param keys the keys any of which may have signed
+   * @param dockerReference the required docker reference, or {@code null}
+   * @param rekor the trusted transparency logs, or {@code null} when no trusted root was given
+   * @return the decision
+   */
+  public VerificationDecision verify(String component, Digest subject, Digest referrer, Descriptor layer,
+      byte[] payload, List<CosignPublicKey> keys, String dockerReference, RekorSetVerifier rekor) {
     Optional<String> signatureText = layer.annotation(MediaTypes.ANNOTATION_COSIGN_SIGNATURE);
     if (signatureText.isEmpty() || signatureText.get().isBlank()) {
       return fail(component, subject, referrer, null, "signature layer " + layer.digest()
@@ -74,9 +93,23 @@ public final class CosignSignatureVerifier {
       return fail(component, subject, referrer, signer.fingerprint(), "signature payload names docker-reference "
           + JsonFields.printable(parsed.dockerReference()) + ", policy requires '" + dockerReference + "'");
     }
+    String logged = "";
+    Optional<String> rekorBundle = layer.annotation(MediaTypes.ANNOTATION_COSIGN_BUNDLE);
+    if (rekorBundle.isPresent()) {
+      if (rekor == null) {
+        logged = "; its Rekor bundle annotation was not checked (no trusted root given)";
+      } else {
+        String why = rekor.check(rekorBundle.get(), signature, payload);
+        if (why != null) {
+          return fail(component, subject, referrer, signer.fingerprint(),
+              "the Rekor bundle annotation of the signature does not vouch for it: " + why);
+        }
+        logged = "; logged in a trusted transparency log (Rekor bundle verified)";
+      }
+    }
     return VerificationDecision.of(component, subject, referrer, Kind.SIGNATURE, signer.fingerprint(), true,
         "cosign signature verifies with key " + signer.fingerprint() + " over manifest " + subject
-            + (parsed.dockerReference() == null ? "" : " (docker-reference " + parsed.dockerReference() + ")"));
+            + (parsed.dockerReference() == null ? "" : " (docker-reference " + parsed.dockerReference() + ")") + logged);
   }
 
   static String fingerprints(List<CosignPublicKey> keys) {

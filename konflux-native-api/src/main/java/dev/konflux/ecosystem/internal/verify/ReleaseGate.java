@@ -91,8 +91,17 @@ public final class ReleaseGate {
     }
     VerificationPolicy effective = effectivePolicy(component, policy);
     List<VerificationDecision> decisions = new ArrayList<>();
+    RekorSetVerifier rekor = null;
+    if (effective.trustedRoot() != null) {
+      try {
+        rekor = RekorSetVerifier.fromTrustedRoot(effective.trustedRoot());
+      } catch (InvalidInputException e) {
+        // Only cosign Rekor bundle annotations need the logs; say so if one shows up unverifiable.
+        LOG.warn("transparency logs of {} are not usable: {}", effective.trustedRoot(), e.getMessage());
+      }
+    }
     for (Referrer referrer : component.rootReferrers()) {
-      decisions.addAll(check(component, referrer, blobs, effective));
+      decisions.addAll(check(component, referrer, blobs, effective, rekor));
     }
     List<VerificationDecision> unmet = requirements(component, effective, decisions);
     decisions.addAll(unmet.isEmpty() ? List.of() : unmet);
@@ -112,7 +121,7 @@ public final class ReleaseGate {
   }
 
   private List<VerificationDecision> check(ResolvedComponent component, Referrer referrer, BlobReader blobs,
-      VerificationPolicy policy) {
+      VerificationPolicy policy, RekorSetVerifier rekor) {
     String name = component.component();
     Digest subject = component.root().digest();
     Digest referrerDigest = referrer.manifest().digest();
@@ -137,7 +146,7 @@ public final class ReleaseGate {
             continue;
           }
           out.add(signatures.verify(name, subject, referrerDigest, layer, payload, policy.publicKeys(),
-              policy.dockerReference()));
+              policy.dockerReference(), rekor));
         }
       }
       case COSIGN_ATTESTATION -> {
@@ -270,8 +279,10 @@ public final class ReleaseGate {
         || (d.kind() == Kind.BUNDLE && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
   }
 
+  /** A signature that was tried: cosign signatures, and bundles not known to be attestations. */
   private static boolean isSignatureCandidate(VerificationDecision d) {
-    return d.kind() == Kind.SIGNATURE || d.kind() == Kind.BUNDLE;
+    return d.kind() == Kind.SIGNATURE || (d.kind() == Kind.BUNDLE
+        && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
   }
 
   private static boolean isSbomPredicate(String predicateType) {
