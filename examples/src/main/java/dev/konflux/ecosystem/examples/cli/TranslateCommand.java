@@ -62,6 +62,12 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "required OIDC issuer of keyless signatures")
   String certificateOidcIssuer;
 
+  @Option(names = "--require-predicate-type", paramLabel = "URI", description = "also require a valid attestation of this predicate type; repeatable")
+  List<String> requiredPredicateTypes = new ArrayList<>();
+
+  @Option(names = "--require-sbom", description = "also require an SBOM referrer or .sbom attachment")
+  boolean requireSbom;
+
   @Option(names = "--insecure-skip-verify", description = "translate without verifying signatures (recorded in release.json)")
   boolean insecureSkipVerify;
 

@@ -35,6 +35,8 @@ final class VerificationOptions {
     if (cmd.trustedRoot != null) {
       policy.trustedRoot(cmd.trustedRoot);
     }
+    cmd.requiredPredicateTypes.forEach(policy::requirePredicateType);
+    policy.requireSbom(cmd.requireSbom);
     builder.verificationPolicy(policy.build());
   }
 }
