@@ -266,6 +266,32 @@ public final class RpmHeader {
     return Optional.of(Arrays.copyOfRange(raw, p, p + e.count()));
   }
 
+  /**
+   * @param tag a tag number
+   * @return a copy of the entry's data bytes exactly as stored (strings with their NULs), if
+   *     present; used to carry entries into a new header unchanged
+   */
+  public Optional<byte[]> entryData(int tag) {
+    Entry e = entries.get(tag);
+    if (e == null) {
+      return Optional.empty();
+    }
+    int start = dataStart + e.offset();
+    int end;
+    if (e.type().isString()) {
+      end = start;
+      for (int n = 0; n < e.count(); n++) {
+        while (raw[end] != 0) {
+          end++;
+        }
+        end++;
+      }
+    } else {
+      end = start + e.count() * e.type().width();
+    }
+    return Optional.of(Arrays.copyOfRange(raw, start, end));
+  }
+
   // ---- typed getters for common tags ----
 
   /** @return the package name ("" if absent; the package reader requires it) */
