@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Read access to the tags of a package's headers, by RPM tag number, as {@link PackageEntries}
- * needs it. Signature-header tags that rpm merges into the main header when it reads a package
- * (archive size) are looked up here too. Absent tags give {@code null} or empty arrays.
+ * needs it. Absent tags give {@code null} or empty arrays.
  */
 public interface HeaderValues {
 
@@ -35,5 +34,16 @@ public interface HeaderValues {
   default Long number(int tag) {
     long[] v = numbers(tag);
     return v.length == 0 ? null : v[0];
+  }
+
+  /**
+   * Reads a numeric tag of the signature header (tag numbers there mean other things: 1007 is the
+   * payload size, not the build host).
+   *
+   * @param tag a signature header tag number
+   * @return its first value, or {@code null} if absent
+   */
+  default Long signatureNumber(int tag) {
+    return null;
   }
 }

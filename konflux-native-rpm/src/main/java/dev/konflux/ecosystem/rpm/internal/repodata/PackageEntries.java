@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
 import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,6 +47,33 @@ public final class PackageEntries {
       throws InvalidInputException {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(stored, "stored");
+    try {
+      return map(header, stored);
+    } catch (IllegalArgumentException e) {
+      // a tag of an unexpected type, or a value our model refuses
+      throw new InvalidInputException(
+          "package " + stored.locationHref() + " cannot be listed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Maps a parsed package to its repodata entry.
+   *
+   * @param pkg the package as written to the repository (headers, size, SHA-256)
+   * @param locationHref its path relative to the repository root
+   * @param fileTime its file modification time, seconds since the epoch
+   * @return the entry
+   * @throws InvalidInputException if the header lacks what repodata needs
+   */
+  public static PackageEntry fromPackage(RpmPackage pkg, String locationHref, long fileTime)
+      throws InvalidInputException {
+    return fromHeader(new RpmHeaderValues(pkg.header(), pkg.signature()),
+        new StoredPackage(locationHref, pkg.sha256(), pkg.fileSize(), fileTime, pkg.headerStart(),
+            pkg.headerEnd()));
+  }
+
+  private static PackageEntry map(HeaderValues header, StoredPackage stored)
+      throws InvalidInputException {
     String where = stored.locationHref();
     String name = required(header, RpmTags.NAME, "name", where);
     Long sourcePackage = header.number(RpmTags.SOURCEPACKAGE);
@@ -69,8 +97,7 @@ public final class PackageEntries {
         .buildTime(orZero(header.number(RpmTags.BUILDTIME)))
         .packageSize(stored.size())
         .installedSize(first(header, RpmTags.LONGSIZE, RpmTags.SIZE))
-        .archiveSize(first(header, RpmTags.LONGARCHIVESIZE, RpmTags.ARCHIVESIZE,
-            RpmTags.SIG_PAYLOADSIZE))
+        .archiveSize(archiveSize(header))
         .locationHref(stored.locationHref())
         .license(header.string(RpmTags.LICENSE))
         .vendor(header.string(RpmTags.VENDOR))
@@ -354,6 +381,25 @@ public final class PackageEntries {
   private static long first(HeaderValues h, int... tags) {
     for (int tag : tags) {
       Long v = h.number(tag);
+      if (v != null) {
+        return v;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The payload size: rpm moved it from the main header to the signature header, and merges the
+   * two when it reads a package, 64-bit values first.
+   */
+  private static long archiveSize(HeaderValues h) {
+    Long[] candidates = {
+      h.number(RpmTags.LONGARCHIVESIZE),
+      h.signatureNumber(RpmTags.LONGARCHIVESIZE),
+      h.number(RpmTags.ARCHIVESIZE),
+      h.signatureNumber(RpmTags.SIG_PAYLOADSIZE)
+    };
+    for (Long v : candidates) {
       if (v != null) {
         return v;
       }
