@@ -61,7 +61,7 @@ class RepodataCreaterepoIT {
         List.of("--list"), List.of("--changelog"), List.of("--requires"), List.of("--provides"), List.of("--whatprovides", "hi"))) {
       String expected = repoquery(theirs, "theirs", query);
       String actual = repoquery(ours, "ours", query);
-      assertTrue(expected.contains("hello") || expected.contains("foo"), "dnf listed nothing for " + query + ":\n" + expected);
+      assertTrue(!expected.isBlank(), "dnf listed nothing for " + query + ":\n" + expected);
       assertEquals(expected, actual, "dnf repoquery " + query);
     }
   }
