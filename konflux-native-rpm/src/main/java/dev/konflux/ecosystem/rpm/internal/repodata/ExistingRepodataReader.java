@@ -6,6 +6,8 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,6 +64,7 @@ public final class ExistingRepodataReader {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    f.setXMLReporter((message, type, info, location) -> { });
     try {
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     } catch (IllegalArgumentException notSupported) {
@@ -457,7 +460,11 @@ public final class ExistingRepodataReader {
       throws InvalidInputException {
     XMLStreamReader r = null;
     try {
-      r = XML.createXMLStreamReader(in);
+      // decode ourselves, strictly: the JDK parser prints malformed UTF-8 to stderr
+      r = XML.createXMLStreamReader(new java.io.InputStreamReader(in,
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)));
       T result = body.parse(r);
       return result;
     } catch (XMLStreamException | IllegalStateException | java.util.NoSuchElementException e) {
