@@ -49,8 +49,14 @@ class RepodataDnfInstallIT {
 
     OpenPgpSigningKey key =
         OpenPgpSigningKey.load(Fixtures.key("rpm.org-rsa-2048-test.secret"), null, null);
+    // the artifact's SBOM as a sidecar, listed as an extra record dnf does not know
+    Files.writeString(repo.resolve("foo-1.0-1.noarch.rpm.spdx.json"),
+        "{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"foo\"}");
     RepodataResult result = RepodataWriter.builder().signingKey(key, KEY_NAME).build()
-        .write(repo, RepoFixtures.entries(repo), List.of(), TIME);
+        .write(repo, RepoFixtures.entries(repo),
+            List.of(new ExtraMetadata("sbom", "foo-1.0-1.noarch.rpm.spdx.json")), TIME);
+    assertTrue(Files.readString(repo.resolve("repodata/repomd.xml"))
+        .contains("<data type=\"sbom\">"));
     assertTrue(result.files().stream().anyMatch(f -> f.path().equals("repodata/repomd.xml.asc")));
     assertTrue(Files.isRegularFile(repo.resolve("RPM-GPG-KEY-" + KEY_NAME)));
   }
@@ -67,6 +73,19 @@ class RepodataDnfInstallIT {
     ExternalCommand.Result q = ExternalCommand.run(tmp, Map.of(), "rpm", "--root",
         tmp.resolve("root-good").toString(), "-q", "foo");
     assertEquals("foo-1.0-1.noarch", q.stdout().trim());
+  }
+
+  @Test
+  void gpgVerifiesTheRepomdSignatureWithThePublishedKey() throws Exception {
+    Path home = tmp.resolve("verify-gnupg");
+    Files.createDirectory(home, PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Map<String, String> env = Map.of("GNUPGHOME", home.toString());
+    ExternalCommand.run(tmp, env, "gpg", "--batch", "--import",
+        repo.resolve("RPM-GPG-KEY-" + KEY_NAME).toString()).requireSuccess("gpg --import");
+    ExternalCommand.run(tmp, env, "gpg", "--batch", "--verify",
+        repo.resolve("repodata/repomd.xml.asc").toString(),
+        repo.resolve("repodata/repomd.xml").toString()).requireSuccess("gpg --verify");
   }
 
   @Test
