@@ -118,6 +118,23 @@ class RepodataCreaterepoIT {
     }
   }
 
+  @Test
+  void dnfReadsZstdMetadataLikeGzip() throws Exception {
+    Path ours = tmp.resolve("ours");
+    Path theirs = tmp.resolve("theirs");
+    RepoFixtures.copyPackages(ours, RepoFixtures.PACKAGES, TIME);
+    RepoFixtures.copyPackages(theirs, RepoFixtures.PACKAGES, TIME);
+    RepodataWriter.builder().compression(MetadataCompression.ZSTD).build()
+        .write(ours, RepoFixtures.entries(ours), List.of(), TIME);
+    createrepo(theirs);
+    assertTrue(RepoFixtures.location(ours, "primary").endsWith("-primary.xml.zst"));
+    for (List<String> query : List.of(List.of("--info"), List.of("--list"),
+        List.of("--changelog"), List.of("--requires"))) {
+      assertEquals(repoquery(theirs, "theirs", query), repoquery(ours, "ours", query),
+          "dnf repoquery " + query);
+    }
+  }
+
   private void createrepo(Path repo) throws Exception {
     ExternalCommand.run(tmp, Map.of(), "createrepo_c", "--quiet", "--no-database",
         "--revision", Long.toString(TIME.getEpochSecond()), "--set-timestamp-to-revision",
