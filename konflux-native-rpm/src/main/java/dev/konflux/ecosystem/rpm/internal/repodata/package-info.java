@@ -20,10 +20,10 @@
  * }</pre>
  *
  * <p>{@link dev.konflux.ecosystem.rpm.internal.repodata.PackageEntries} applies createrepo_c's
- * rules to header tags; {@link dev.konflux.ecosystem.rpm.internal.repodata.PrimaryXmlWriter},
- * {@link dev.konflux.ecosystem.rpm.internal.repodata.FilelistsXmlWriter} and {@link
- * dev.konflux.ecosystem.rpm.internal.repodata.OtherXmlWriter} stream the XML through one
- * compress-and-hash pass; {@link dev.konflux.ecosystem.rpm.internal.repodata.RepomdXmlWriter}
+ * rules to header tags; {@code PrimaryXmlWriter},
+ * {@code FilelistsXmlWriter} and {@link
+ * OtherXmlWriter} stream the XML through one
+ * compress-and-hash pass; {@code RepomdXmlWriter}
  * indexes them; {@link dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodataReader} reads
  * metadata back for updates.
  */
