@@ -12,7 +12,7 @@ work=$(cd "$work" && pwd)
 
 (cd "$repo" && ./mvnw -B -o -q -Dquick -pl benchmarks -am package -DskipTests)
 cp="$repo/benchmarks/target/konflux-native-benchmarks-0.1.0-SNAPSHOT.jar:$repo/benchmarks/target/lib/*"
-ours() { /usr/bin/time -f "ours whole-process wall=%e s maxrss=%M KB" \
+ours() { /usr/bin/time -f "ours whole-process wall=%e s user=%U s sys=%S s maxrss=%M KB" \
   java -cp "$cp" dev.konflux.ecosystem.benchmarks.RpmSignBenchmark "$@"; }
 
 if [ ! -d "$work/corpus/RPMS/noarch" ]; then
@@ -30,11 +30,16 @@ for alg in rsa4096 ed25519; do
     GNUPGHOME="$home" gpg --batch --export-secret-keys --armor >"$work/$alg.secret"
   fi
   echo "== $alg: peer (rpmsign --addsign, then createrepo_c)"
-  GNUPGHOME="$home" "$shared/bench/peer-rpm.sh" "$corpus" "$uid"
+  # The wrapper's CPU figures include the peer script's initial cp of the corpus.
+  GNUPGHOME="$home" /usr/bin/time -f "peer script total wall=%e s user=%U s sys=%S s" \
+    "$shared/bench/peer-rpm.sh" "$corpus" "$uid" 2>&1 | grep -v GPG_TTY
   GNUPGHOME="$home" gpgconf --kill gpg-agent || true
   echo "== $alg: ours (sign + repodata, whole JVM process)"
   rm -rf "$work/out-$alg"
   ours --key "$work/$alg.secret" --out "$work/out-$alg" "$corpus"
+  rm -rf "$work/out-$alg"
+  echo "== $alg: ours, one signing thread"
+  ours --threads 1 --key "$work/$alg.secret" --out "$work/out-$alg" "$corpus"
   rm -rf "$work/out-$alg"
 done
 
@@ -64,7 +69,7 @@ SPEC
 fi
 echo "== 1 GiB RPM ($(stat -c %s "$big") bytes)"
 cat "$big" >/dev/null  # same page-cache state for both
-/usr/bin/time -f "peer openssl dgst -sha256 + cp wall=%e s maxrss=%M KB" \
+/usr/bin/time -f "peer openssl dgst -sha256 + cp wall=%e s user=%U s sys=%S s maxrss=%M KB" \
   sh -c "openssl dgst -sha256 '$big' >/dev/null && cp '$big' '$work/big-copy.rpm'"
 rm -f "$work/big-copy.rpm"
 rm -rf "$work/out-big"
