@@ -14,6 +14,7 @@ import dev.konflux.ecosystem.rpm.internal.header.RpmTagType;
 import dev.konflux.ecosystem.rpm.internal.header.RpmTags;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +53,9 @@ public final class RpmHeaderSigner {
   private static final Logger LOG = LoggerFactory.getLogger(RpmHeaderSigner.class);
   // Large enough for few system calls, small enough that many parallel signings make little garbage.
   private static final int BUFFER = 256 << 10;
+  private static final int LARGE_BUFFER = 1 << 20;
+  /** Payloads at least this big get their two digests computed on two threads. */
+  static final long PARALLEL_HASH_THRESHOLD = 32L << 20;
 
   private static final int[] KEPT_TAGS = {RpmTags.SIG_SHA1, RpmTags.SIG_LONGSIZE, RpmTags.SIG_LONGARCHIVESIZE,
       RpmTags.SIG_SHA256, RpmTags.SIG_FILESIGNATURES, RpmTags.SIG_FILESIGNATURELENGTH,
@@ -57,6 +65,7 @@ public final class RpmHeaderSigner {
   private final Instant signatureTime;
   private final RpmPackageReader reader;
   private final RpmHeaderParser parser;
+  private final long parallelHashThreshold;
 
   /**
    * @param key the signing key, or {@code null} to verify and copy without signing
@@ -64,6 +73,11 @@ public final class RpmHeaderSigner {
    * @param limits header limits
    */
   public RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits) {
+    this(key, signatureTime, limits, PARALLEL_HASH_THRESHOLD);
+  }
+
+  RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+    this.parallelHashThreshold = parallelHashThreshold;
     this.key = key;
     this.signatureTime = Objects.requireNonNull(signatureTime, "signatureTime");
     this.reader = new RpmPackageReader(limits);
@@ -153,6 +167,21 @@ public final class RpmHeaderSigner {
     }
     payloadCheck.updateHeader(hdr);
 
+    long statedPayload = statedSize(oldSig) - header.size();
+    long payload = statedPayload >= parallelHashThreshold
+        ? copyHashingInParallel(in, out, fileDigest, payloadCheck)
+        : copy(in, out, fileDigest, payloadCheck);
+    payloadCheck.verify(file);
+    checkSize(oldSig, header.size() + payload, file);
+
+    RpmPackageHeaders written = RpmPackageHeaders.of(RpmLead.parse(lead, file), newSig, header);
+    long size = written.headerEnd() + payload;
+    LOG.debug("{}: {} package {} ({} bytes)", file, key == null ? "verified" : "signed", header.nevra(), size);
+    return new RpmPackage(written, size, Digest.sha256(fileDigest.digest()));
+  }
+
+  private static long copy(InputStream in, OutputStream out, MessageDigest fileDigest, PayloadCheck payloadCheck)
+      throws IOException {
     long payload = 0;
     byte[] buf = new byte[BUFFER];
     int n;
@@ -162,13 +191,64 @@ public final class RpmHeaderSigner {
       payloadCheck.update(buf, n);
       payload += n;
     }
-    payloadCheck.verify(file);
-    checkSize(oldSig, header.size() + payload, file);
+    return payload;
+  }
 
-    RpmPackageHeaders written = RpmPackageHeaders.of(RpmLead.parse(lead, file), newSig, header);
-    long size = written.headerEnd() + payload;
-    LOG.debug("{}: {} package {} ({} bytes)", file, key == null ? "verified" : "signed", header.nevra(), size);
-    return new RpmPackage(written, size, Digest.sha256(fileDigest.digest()));
+  /**
+   * For big payloads the two digests (payload check and output file) run on two threads: the
+   * caller reads, writes and hashes the file; a helper hashes the payload, one buffer behind.
+   * A single-thread executor keeps the payload digest's updates in order.
+   */
+  private static long copyHashingInParallel(InputStream in, OutputStream out, MessageDigest fileDigest,
+      PayloadCheck payloadCheck) throws IOException {
+    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rpm-payload-digest");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      int slots = 3;
+      byte[][] buffers = new byte[slots][LARGE_BUFFER];
+      Future<?>[] pending = new Future<?>[slots];
+      long payload = 0;
+      for (int i = 0; ; i = (i + 1) % slots) {
+        await(pending[i]); // the buffer is free once the helper has hashed it
+        byte[] buf = buffers[i];
+        int n = in.read(buf);
+        if (n <= 0) {
+          break;
+        }
+        pending[i] = hasher.submit(() -> payloadCheck.update(buf, n));
+        out.write(buf, 0, n);
+        fileDigest.update(buf, 0, n);
+        payload += n;
+      }
+      for (Future<?> f : pending) {
+        await(f);
+      }
+      return payload;
+    } finally {
+      hasher.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> f) throws IOException {
+    if (f == null) {
+      return;
+    }
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while hashing the payload");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("payload hashing failed", e.getCause());
+    }
+  }
+
+  private static long statedSize(RpmHeader sig) {
+    long[] v = sig.has(RpmTags.SIG_LONGSIZE) ? sig.numbers(RpmTags.SIG_LONGSIZE) : sig.numbers(RpmTags.SIG_SIZE);
+    return v.length == 1 ? v[0] : -1;
   }
 
   private RpmHeader newSignatureHeader(RpmHeader oldSig, RpmHeader header, String sha256, PayloadCheck check,

@@ -10,6 +10,7 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.rpm.Fixtures;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
+import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderLimits;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmTags;
@@ -86,6 +87,31 @@ class RpmHeaderSignerTest {
       // rpm itself in RpmSignatureIT).
       assertTrue(verifies(after.signature().bin(expectedTag).orElseThrow(), after.header().rawBytes(), keyName));
       assertFalse(Files.list(tmp).anyMatch(p -> p.getFileName().toString().endsWith(".part")));
+    }
+  }
+
+  @Test
+  void hashingOnTwoThreadsGivesTheSameOutputAndStillCatchesTampering() throws Exception {
+    OpenPgpSigningKey key = key("rpm.org-ed25519-test");
+    RpmHeaderSigner serial = new RpmHeaderSigner(key, TIME);
+    RpmHeaderSigner parallel = new RpmHeaderSigner(key, TIME, RpmHeaderLimits.DEFAULT, 0);
+    for (String name : GOOD) {
+      byte[] in = Files.readAllBytes(Fixtures.rpm(name));
+      ByteArrayOutputStream a = new ByteArrayOutputStream();
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      RpmPackage pa = serial.sign(new ByteArrayInputStream(in), a, name);
+      // Reads of one byte at a time make many small chunks go through the buffer rotation.
+      RpmPackage pb = parallel.sign(new java.io.BufferedInputStream(new ByteArrayInputStream(in), 1) {
+        @Override
+        public synchronized int read(byte[] buf, int off, int len) throws java.io.IOException {
+          return super.read(buf, off, Math.min(len, 7));
+        }
+      }, b, name);
+      assertArrayEquals(a.toByteArray(), b.toByteArray(), name);
+      assertEquals(pa.sha256(), pb.sha256());
+      in[in.length - 10] ^= 4;
+      assertThrows(MalformedRpmException.class,
+          () -> parallel.sign(new ByteArrayInputStream(in), new ByteArrayOutputStream(), name));
     }
   }
 
