@@ -195,9 +195,9 @@ public final class RpmHeaderSigner {
   }
 
   /**
-   * For big payloads the two digests (payload check and output file) run on two threads: the
-   * caller reads, writes and hashes the file; a helper hashes the payload, one buffer behind.
-   * A single-thread executor keeps the payload digest's updates in order.
+   * For big payloads the work is split over two threads: the caller reads and computes the output
+   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes.
+   * A single-thread executor keeps the helper's updates and writes in order.
    */
   private static long copyHashingInParallel(InputStream in, OutputStream out, MessageDigest fileDigest,
       PayloadCheck payloadCheck) throws IOException {
@@ -218,8 +218,11 @@ public final class RpmHeaderSigner {
         if (n <= 0) {
           break;
         }
-        pending[i] = hasher.submit(() -> payloadCheck.update(buf, n));
-        out.write(buf, 0, n);
+        pending[i] = hasher.submit(() -> {
+          payloadCheck.update(buf, n);
+          out.write(buf, 0, n);
+          return null;
+        });
         fileDigest.update(buf, 0, n);
         payload += n;
       }
@@ -242,6 +245,9 @@ public final class RpmHeaderSigner {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while hashing the payload");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
       throw new IllegalStateException("payload hashing failed", e.getCause());
     }
   }
