@@ -75,6 +75,16 @@ class RepodataCreaterepoIT {
     }
   }
 
+  /** createrepo_c's metadata reads back to the entries we make from the packages. */
+  @Test
+  void readsCreaterepoCsMetadata() throws Exception {
+    Path theirs = tmp.resolve("theirs");
+    RepoFixtures.copyPackages(theirs, RepoFixtures.PACKAGES, TIME);
+    createrepo(theirs);
+    assertEquals(RepoFixtures.entries(theirs),
+        new ExistingRepodataReader().read(theirs).packages());
+  }
+
   @Test
   void updateRereadsChangedAndDropsRemovedPackages() throws Exception {
     Path ours = tmp.resolve("ours");

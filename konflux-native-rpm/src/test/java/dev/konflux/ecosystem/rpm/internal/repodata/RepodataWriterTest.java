@@ -125,7 +125,9 @@ class RepodataWriterTest {
         + RepodataWriter.sha256(sbom).hex() + "</checksum>\n    <location"
         + " href=\"noarch/a.rpm.spdx.json\"/>\n    <timestamp>1750000000</timestamp>\n"
         + "    <size>" + sbom.length + "</size>\n  </data>"), repomd);
-    assertEquals(4, new ExistingRepodataReader().read(tmp).records().size());
+    ExistingRepodata back = new ExistingRepodataReader().read(tmp);
+    assertEquals(4, back.records().size());
+    assertEquals(List.of(new ExtraMetadata("sbom", "noarch/a.rpm.spdx.json")), back.keptExtras());
   }
 
   @Test

@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
  * Package headers are untrusted: whatever tags a header holds, mapping it gives an entry or an
  * {@link InvalidInputException}, never another exception.
  */
-class PackageEntriesProperties {
+class PackageEntriesPropertiesTest {
   private static final StoredPackage STORED = new StoredPackage("p.rpm",
       SamplePackages.digestOf("p"), 1, 1, 1, 2);
 

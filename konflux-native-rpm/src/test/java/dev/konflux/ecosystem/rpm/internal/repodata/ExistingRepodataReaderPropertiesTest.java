@@ -32,7 +32,7 @@ import net.jqwik.api.constraints.Size;
  * entries or throws {@link InvalidInputException}, never another exception; and what the writer
  * writes, it reads back unchanged.
  */
-class ExistingRepodataReaderProperties {
+class ExistingRepodataReaderPropertiesTest {
 
   private static final byte[] PRIMARY;
   private static final byte[] FILELISTS;
