@@ -106,6 +106,39 @@ class RpmTargetTest {
     assertTrue(primary.contains("foo-1.0-1.noarch.rpm"), primary);
   }
 
+  @Test
+  void aSecondReleaseAddsToTheCommittedRepositories() throws Exception {
+    Path first = Files.createDirectories(staging.resolve("first"));
+    TestTargetContext ctx1 = new TestTargetContext(first, key("rpm.org-rsa-2048-test"),
+        Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64"));
+    TargetSession s1 = new RpmTarget().open(ctx1);
+    TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
+        .rpm("x86_64/hello-2.0-1.x86_64.rpm", Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
+    s1.add(a.artifact("one", MediaTypes.ARTIFACT_RPM_BUILD), a);
+    s1.finish();
+
+    Path second = Files.createDirectories(staging.resolve("second"));
+    TestTargetContext ctx2 = new TestTargetContext(second, key("rpm.org-rsa-2048-test"),
+        Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64")).withCurrentOutput(first);
+    TargetSession s2 = new RpmTarget().open(ctx2);
+    TestArtifacts b = new TestArtifacts().rpm("i686/hello-2.0-1.i686.rpm", Fixtures.rpm("hello-2.0-1.i686.rpm"));
+    s2.add(b.artifact("two", MediaTypes.ARTIFACT_RPM_BUILD), b);
+    s2.finish();
+
+    assertEquals(Set.of("x86_64/Packages/hello-2.0-1.x86_64.rpm", "x86_64/Packages/hello-2.0-1.i686.rpm",
+        "x86_64/Packages/foo-1.0-1.noarch.rpm", "aarch64/Packages/foo-1.0-1.noarch.rpm"), packages(second));
+    String primary = repodataText(second.resolve("x86_64"));
+    for (String p : List.of("hello-2.0-1.x86_64.rpm", "hello-2.0-1.i686.rpm", "foo-1.0-1.noarch.rpm")) {
+      assertTrue(primary.contains("Packages/" + p), p + " in " + primary);
+    }
+    // The aarch64 repository had no new package and is carried over with fresh metadata.
+    assertTrue(repodataText(second.resolve("aarch64")).contains("foo-1.0-1.noarch.rpm"));
+    assertTrue(Files.exists(second.resolve("aarch64/repodata/repomd.xml.asc")));
+    // The first release's output is untouched.
+    assertEquals(Set.of("x86_64/Packages/hello-2.0-1.x86_64.rpm", "x86_64/Packages/foo-1.0-1.noarch.rpm",
+        "aarch64/Packages/foo-1.0-1.noarch.rpm"), packages(first));
+  }
+
   private static String repodataText(Path repo) throws Exception {
     try (Stream<Path> files = Files.list(repo.resolve("repodata"))) {
       Path primary = files.filter(f -> f.getFileName().toString().endsWith("-primary.xml.gz")).findFirst()

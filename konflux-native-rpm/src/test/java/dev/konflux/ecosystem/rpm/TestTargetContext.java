@@ -17,6 +17,7 @@ public final class TestTargetContext implements TargetContext {
   private final OpenPgpSigningKey key;
   private final Map<String, String> options;
   private final List<ProducedFile> produced = new ArrayList<>();
+  private Path currentOutput;
 
   /**
    * @param staging staging directory
@@ -36,7 +37,16 @@ public final class TestTargetContext implements TargetContext {
 
   @Override
   public Optional<Path> currentOutput() {
-    return Optional.empty();
+    return Optional.ofNullable(currentOutput);
+  }
+
+  /**
+   * @param dir the committed output of an earlier release
+   * @return this
+   */
+  public TestTargetContext withCurrentOutput(Path dir) {
+    this.currentOutput = dir;
+    return this;
   }
 
   @Override

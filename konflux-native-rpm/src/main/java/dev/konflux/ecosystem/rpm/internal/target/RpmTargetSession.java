@@ -11,11 +11,16 @@ import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.internal.io.BoundedReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
+import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodata;
+import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodataReader;
+import dev.konflux.ecosystem.rpm.internal.repodata.ExtraMetadata;
 import dev.konflux.ecosystem.rpm.internal.repodata.MetadataCompression;
 import dev.konflux.ecosystem.rpm.internal.repodata.PackageEntries;
 import dev.konflux.ecosystem.rpm.internal.repodata.PackageEntry;
 import dev.konflux.ecosystem.rpm.internal.repodata.RepodataResult;
 import dev.konflux.ecosystem.rpm.internal.repodata.RepodataWriter;
+import dev.konflux.ecosystem.rpm.internal.repodata.RepositoryUpdate;
 import dev.konflux.ecosystem.rpm.internal.sign.RpmHeaderSigner;
 import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.FileOrigin;
@@ -45,7 +50,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One release's RPM work: every {@code application/x-rpm} layer is streamed through its verifying
  * reader into the signer, written as {@code <repo>/Packages/<file>} in staging, then each
- * repository gets its repodata in {@link #finish()}.
+ * repository gets its repodata in {@link #finish()}. When a committed output exists, its packages
+ * (and sidecar files) are linked into staging first and its metadata entries reused, so a release
+ * adds to the repositories instead of replacing them; a package of the same name is replaced.
  */
 public final class RpmTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(RpmTargetSession.class);
@@ -220,23 +227,96 @@ public final class RpmTargetSession implements TargetSession {
   @Override
   public void finish() throws KonfluxNativeException {
     long seconds = context.releaseTime().getEpochSecond();
-    for (Map.Entry<String, Map<String, Placed>> repo : repositories.entrySet()) {
-      List<PackageEntry> entries = new ArrayList<>();
-      for (Map.Entry<String, Placed> p : repo.getValue().entrySet()) {
-        entries.add(PackageEntries.fromPackage(p.getValue().pkg(), p.getKey(), seconds));
+    Optional<Path> current = context.currentOutput();
+    TreeMap<String, Path> previousRepositories = new TreeMap<>();
+    if (current.isPresent()) {
+      previousRepositories.putAll(previousRepositories(current.get()));
+    }
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(repositories.keySet());
+    names.addAll(previousRepositories.keySet());
+    for (String name : names) {
+      Path root = staging.resolve(name);
+      List<PackageEntry> added = new ArrayList<>();
+      for (Map.Entry<String, Placed> p : repositories.getOrDefault(name, Map.of()).entrySet()) {
+        added.add(PackageEntries.fromPackage(p.getValue().pkg(), p.getKey(), seconds));
       }
       try {
-        RepodataResult result = repodata.write(staging.resolve(repo.getKey()), entries, List.of(),
-            context.releaseTime());
+        List<PackageEntry> entries = added;
+        List<ExtraMetadata> extras = List.of();
+        Path previousRoot = previousRepositories.get(name);
+        if (previousRoot != null) {
+          carryOver(previousRoot, root);
+          ExistingRepodata previous = new ExistingRepodataReader().read(previousRoot);
+          RepositoryUpdate.Plan plan = RepositoryUpdate.plan(previous, root, added, false);
+          entries = new ArrayList<>(plan.entries());
+          for (String href : plan.toRead()) {
+            Path file = root.resolve(href);
+            RpmPackage pkg = new RpmPackageReader().read(file);
+            entries.add(PackageEntries.fromPackage(pkg, href,
+                Files.getLastModifiedTime(file).toInstant().getEpochSecond()));
+          }
+          extras = previous.keptExtras().stream()
+              .filter(e -> Files.isRegularFile(root.resolve(e.locationHref()))).toList();
+          LOG.debug("repository {}: {} added, {} kept, {} re-read, {} dropped", name, added.size(),
+              plan.reused().size(), plan.toRead().size(), plan.dropped().size());
+        }
+        RepodataResult result = repodata.write(root, entries, extras, context.releaseTime());
         for (ProducedFile f : result.files()) {
-          context.produced(null, new ProducedFile(repo.getKey() + "/" + f.path(), f.sha256(), f.size(), f.origins()));
+          context.produced(null, new ProducedFile(name + "/" + f.path(), f.sha256(), f.size(), f.origins()));
         }
       } catch (IOException e) {
-        throw new SourceUnavailableException("writing repodata of " + repo.getKey() + " failed: " + e.getMessage(),
-            e);
+        throw new SourceUnavailableException("writing repodata of " + name + " failed: " + e.getMessage(), e);
       }
     }
     deleteTree(staging.resolve(INCOMING));
+  }
+
+  /** The repositories of the committed output: directories with a {@code repodata/repomd.xml}. */
+  private static Map<String, Path> previousRepositories(Path current) throws SourceUnavailableException {
+    Map<String, Path> out = new TreeMap<>();
+    if (!Files.isDirectory(current)) {
+      return out;
+    }
+    try (Stream<Path> dirs = Files.list(current)) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        String name = d.getFileName().toString();
+        if (!name.startsWith(".") && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Files.isRegularFile(d.resolve("repodata/repomd.xml"))) {
+          out.put(name, d);
+        }
+      }
+    } catch (IOException e) {
+      throw new SourceUnavailableException("listing the current output " + current + " failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /**
+   * Links the files of a committed repository into staging (packages, SBOM sidecars), except its
+   * metadata and public key, which are written anew, and files this release replaces. Links keep
+   * size and modification time, so the existing metadata entries can be reused.
+   */
+  private static void carryOver(Path previousRoot, Path root) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(previousRoot)) {
+      files = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    for (Path f : files) {
+      String rel = previousRoot.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+      if (rel.startsWith("repodata/") || rel.startsWith("RPM-GPG-KEY-") || rel.startsWith(".") || rel.contains("/.")) {
+        continue;
+      }
+      Path target = root.resolve(rel);
+      if (Files.exists(target)) {
+        continue;
+      }
+      Files.createDirectories(target.getParent());
+      try {
+        Files.createLink(target, f);
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
   }
 
   private static void deleteQuietly(Path p) {

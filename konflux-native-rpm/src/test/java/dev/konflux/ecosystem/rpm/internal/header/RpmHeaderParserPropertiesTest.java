@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** Broken input of every kind gives our typed exception or a valid result, never anything else. */
-class RpmHeaderParserProperties {
+class RpmHeaderParserPropertiesTest {
 
   private static final List<String> FIXTURES = List.of("foo-1.0-1.noarch.rpm", "hello-2.0-1.i686.rpm",
       "hello-2.0-1.x86_64-signed.rpm");
