@@ -3,6 +3,7 @@
 # corpus (500 noarch RPMs of 10 KiB-5 MiB), for RSA-4096 and Ed25519 keys, then one 1 GiB RPM
 # against `openssl dgst -sha256` + `cp` of the same file.
 # Usage: bench/rpm-sign.sh [WORK_DIR] [N]   (WORK_DIR is kept: the corpus is reused when present)
+# JAVA_OPTS is passed to our JVM (e.g. JAVA_OPTS=-Xmx128m; the default heap lets G1 grow RSS).
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${KONFLUX_SHARED:-$repo/../shared}
@@ -13,7 +14,7 @@ work=$(cd "$work" && pwd)
 (cd "$repo" && ./mvnw -B -o -q -Dquick -pl benchmarks -am package -DskipTests)
 cp="$repo/benchmarks/target/konflux-native-benchmarks-0.1.0-SNAPSHOT.jar:$repo/benchmarks/target/lib/*"
 ours() { /usr/bin/time -f "ours whole-process wall=%e s user=%U s sys=%S s maxrss=%M KB" \
-  java -cp "$cp" dev.konflux.ecosystem.benchmarks.RpmSignBenchmark "$@"; }
+  java ${JAVA_OPTS:-} -cp "$cp" dev.konflux.ecosystem.benchmarks.RpmSignBenchmark "$@"; }
 
 if [ ! -d "$work/corpus/RPMS/noarch" ]; then
   echo "building corpus of $n RPMs..."
