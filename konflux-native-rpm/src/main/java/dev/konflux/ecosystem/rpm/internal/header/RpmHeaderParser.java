@@ -11,7 +11,7 @@ import java.util.Set;
  * Reads RPM headers from a stream with strict limits. Before anything is allocated the index
  * count and data size are checked against {@link RpmHeaderLimits}; then every entry is checked:
  * known type, non-zero count, alignment, data inside the store, strings NUL-terminated inside the
- * store, entries sorted by tag and not overlapping; the region entry (62 or 63) must seal the
+ * store, tags unique, data of different entries not overlapping; the region entry (62 or 63) must seal the
  * whole header with a well-formed trailer. Tags that readers rely on must have their expected
  * types. Anything else is a {@link MalformedRpmException}; no other exception escapes for bad
  * bytes (an {@link IOException} means the stream itself failed).
@@ -124,7 +124,6 @@ public final class RpmHeaderParser {
     int ds = RpmHeader.PREAMBLE + 16 * il;
     Map<Integer, RpmHeader.Entry> entries = new HashMap<>();
     RpmHeader.Entry[] byIndex = new RpmHeader.Entry[il];
-    int prevTag = -1;
     for (int i = 0; i < il; i++) {
       int p = RpmHeader.PREAMBLE + 16 * i;
       int tag = RpmHeader.readInt(raw, p);
@@ -133,10 +132,10 @@ public final class RpmHeaderParser {
       int count = RpmHeader.readInt(raw, p + 12);
       RpmTagType type = RpmTagType.ofCode(typeCode);
       String where = what + " entry " + i + " (tag " + Integer.toUnsignedString(tag) + ")";
-      if (tag <= prevTag) {
-        throw new MalformedRpmException(file, where + " is out of order or duplicated");
+      // rpm writes the index sorted by tag, but only uniqueness matters to readers: ask no more.
+      if (entries.containsKey(tag)) {
+        throw new MalformedRpmException(file, where + " is duplicated");
       }
-      prevTag = tag;
       if (type == null || type == RpmTagType.NULL) {
         throw new MalformedRpmException(file, where + " has unknown type " + Integer.toUnsignedString(typeCode));
       }

@@ -144,8 +144,10 @@ class RpmHeaderSignerTest {
     Path in = Fixtures.rpm("hello-2.0-1.x86_64-corrupted.rpm");
     Path out = tmp.resolve("c.rpm");
     try (InputStream s = Files.newInputStream(in)) {
-      assertThrows(MalformedRpmException.class,
+      MalformedRpmException e = assertThrows(MalformedRpmException.class,
           () -> new RpmHeaderSigner(key("rpm.org-rsa-2048-test"), TIME).signToFile(s, out, "corrupted"));
+      assertTrue(e.reason().contains("payload digest"), e.reason());
+      assertEquals("corrupted", e.file());
     }
     assertFalse(Files.exists(out));
     try (var files = Files.list(tmp)) {
