@@ -1,0 +1,109 @@
+package dev.konflux.ecosystem.benchmarks;
+
+import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.api.Secret;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
+import dev.konflux.ecosystem.rpm.internal.repodata.MetadataCompression;
+import dev.konflux.ecosystem.rpm.internal.repodata.PackageEntries;
+import dev.konflux.ecosystem.rpm.internal.repodata.PackageEntry;
+import dev.konflux.ecosystem.rpm.internal.repodata.RepodataWriter;
+import dev.konflux.ecosystem.rpm.internal.sign.RpmHeaderSigner;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Whole-process benchmark of RPM signing plus repodata, to compare with {@code rpmsign --addsign}
+ * plus {@code createrepo_c} on the same corpus (see {@code bench/rpm-sign.sh}).
+ *
+ * <p>Usage: {@code RpmSignBenchmark --key SECRET.asc [--passphrase-env VAR] [--threads N]
+ * [--no-repodata] --out DIR INPUT...} where each INPUT is an RPM file or a directory of them. Signed
+ * packages go to {@code DIR/Packages/}, repodata to {@code DIR/repodata/}. Prints one summary line.
+ */
+public final class RpmSignBenchmark {
+  private RpmSignBenchmark() {}
+
+  /**
+   * @param args see the class description
+   * @throws Exception on any failure (the benchmark then exits non-zero)
+   */
+  public static void main(String[] args) throws Exception {
+    long start = System.nanoTime();
+    Path keyFile = null;
+    String passEnv = null;
+    Path out = null;
+    boolean repodata = true;
+    int threads = Runtime.getRuntime().availableProcessors();
+    List<Path> inputs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--key" -> keyFile = Path.of(args[++i]);
+        case "--passphrase-env" -> passEnv = args[++i];
+        case "--out" -> out = Path.of(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--no-repodata" -> repodata = false;
+        default -> inputs.add(Path.of(args[i]));
+      }
+    }
+    if (keyFile == null || out == null || inputs.isEmpty()) {
+      System.err.println("usage: RpmSignBenchmark --key SECRET.asc [--passphrase-env VAR] [--threads N]"
+          + " [--no-repodata] --out DIR INPUT...");
+      System.exit(2);
+    }
+    List<Path> rpms = new ArrayList<>();
+    for (Path in : inputs) {
+      if (Files.isDirectory(in)) {
+        try (Stream<Path> s = Files.list(in)) {
+          s.filter(p -> p.toString().endsWith(".rpm")).sorted().forEach(rpms::add);
+        }
+      } else {
+        rpms.add(in);
+      }
+    }
+    OpenPgpSigningKey key = OpenPgpSigningKey.load(keyFile, passEnv == null ? null : Secret.fromEnvironment(passEnv),
+        null);
+    Instant time = Instant.now();
+    RpmHeaderSigner signer = new RpmHeaderSigner(key, time);
+    Path packages = Files.createDirectories(out.resolve("Packages"));
+
+    long signStart = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<RpmPackage>> futures = new ArrayList<>();
+    for (Path rpm : rpms) {
+      futures.add(pool.submit(() -> {
+        String name = rpm.getFileName().toString();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(rpm), 1 << 16)) {
+          return signer.signToFile(in, packages.resolve(name), name);
+        }
+      }));
+    }
+    List<PackageEntry> entries = new ArrayList<>();
+    long bytes = 0;
+    try {
+      for (int i = 0; i < rpms.size(); i++) {
+        RpmPackage pkg = futures.get(i).get();
+        bytes += pkg.fileSize();
+        entries.add(PackageEntries.fromPackage(pkg, "Packages/" + rpms.get(i).getFileName(), time.getEpochSecond()));
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long signEnd = System.nanoTime();
+    if (repodata) {
+      RepodataWriter.builder().compression(MetadataCompression.GZIP).signingKey(key, "bench").build()
+          .write(out, entries, List.of(), time);
+    }
+    long end = System.nanoTime();
+    System.out.printf("ours %s packages=%d bytes=%d threads=%d sign=%.2f s repodata=%.2f s in-process=%.2f s%n",
+        key.algorithm(), rpms.size(), bytes, threads, (signEnd - signStart) / 1e9,
+        repodata ? (end - signEnd) / 1e9 : 0.0, (end - start) / 1e9);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.konflux.ecosystem.rpm;
+
+import dev.konflux.ecosystem.api.ComponentArtifact;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.api.Secret;
+import dev.konflux.ecosystem.rpm.internal.repodata.MetadataCompression;
+import dev.konflux.ecosystem.rpm.internal.target.RpmTargetSession;
+import dev.konflux.ecosystem.spi.EcosystemTarget;
+import dev.konflux.ecosystem.spi.TargetContext;
+import dev.konflux.ecosystem.spi.TargetSession;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns Konflux RPM builds into GPG-signed packages in signed yum/dnf repositories under
+ * {@code OUT/rpm/}: one repository per architecture, {@code noarch} packages in every one, source
+ * packages in {@code source}, {@code -debuginfo}/{@code -debugsource} packages in
+ * {@code <arch>-debug}. 32-bit x86 packages go to {@code x86_64} (multilib) unless {@code i686}
+ * is configured as its own repository. Packages are signed in-process with header-only OpenPGP
+ * signatures (RSA keys: RPMTAG_RSAHEADER 268, EdDSA keys: RPMTAG_DSAHEADER 267), replacing any
+ * earlier signatures; header and payload bytes never change. Before signing, each package's
+ * header digests, payload digest and size are checked, and, when the artifact has a
+ * {@code cg_import.json}, the checksum it states for the file.
+ *
+ * <p>Supports artifacts of type {@code application/vnd.rpm.build.v0} and any artifact with an
+ * {@code application/x-rpm} layer. Options ({@link TargetContext#options()}):
+ * <ul>
+ *   <li>{@value #OPTION_ARCHITECTURES}: comma-separated architecture repositories, default
+ *       {@code x86_64,aarch64,s390x,ppc64le};
+ *   <li>{@value #OPTION_DEBUG_REPOSITORIES}: {@code true} (default) to put debug packages into
+ *       {@code <arch>-debug}, {@code false} to keep them with the others;
+ *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without signing; without it a missing
+ *       key is an error;
+ *   <li>{@value #OPTION_KEY_FILE}: an armored secret key file, used when the release gives no
+ *       signing key; {@value #OPTION_KEY_PASSPHRASE_ENV} names the environment variable holding
+ *       its passphrase (none if unset); {@value #OPTION_KEY_ID} selects a key or subkey by id or
+ *       fingerprint;
+ *   <li>{@value #OPTION_KEY_NAME}: the public key is published as {@code RPM-GPG-KEY-<name>} in
+ *       each repository, default {@code konflux};
+ *   <li>{@value #OPTION_REPODATA_COMPRESSION}: {@code gzip} (default) or {@code zstd}.
+ * </ul>
+ */
+public final class RpmTarget implements EcosystemTarget {
+
+  /** Option: comma-separated architecture repositories. */
+  public static final String OPTION_ARCHITECTURES = "rpm.architectures";
+  /** Option: whether debug packages get their own repositories. */
+  public static final String OPTION_DEBUG_REPOSITORIES = "rpm.debugRepositories";
+  /** Option: publish unsigned packages. */
+  public static final String OPTION_UNSIGNED = "rpm.unsigned";
+  /** Option: armored secret key file (when the release gives no key). */
+  public static final String OPTION_KEY_FILE = "rpm.keyFile";
+  /** Option: environment variable with the key file's passphrase. */
+  public static final String OPTION_KEY_PASSPHRASE_ENV = "rpm.keyPassphraseEnv";
+  /** Option: key id or fingerprint to select from the key file. */
+  public static final String OPTION_KEY_ID = "rpm.keyId";
+  /** Option: name of the published public key file. */
+  public static final String OPTION_KEY_NAME = "rpm.keyName";
+  /** Option: repodata compression, gzip or zstd. */
+  public static final String OPTION_REPODATA_COMPRESSION = "rpm.repodataCompression";
+
+  /** Default architecture repositories. */
+  public static final List<String> DEFAULT_ARCHITECTURES = List.of("x86_64", "aarch64", "s390x", "ppc64le");
+
+  /** Creates the target (found by {@link java.util.ServiceLoader}). */
+  public RpmTarget() {}
+
+  @Override
+  public String ecosystem() {
+    return "rpm";
+  }
+
+  @Override
+  public boolean supports(ComponentArtifact artifact) {
+    if (MediaTypes.ARTIFACT_RPM_BUILD.equals(artifact.artifactType())) {
+      return true;
+    }
+    for (Descriptor layer : artifact.layers()) {
+      if (MediaTypes.RPM.equals(layer.mediaType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public TargetSession open(TargetContext context) throws KonfluxNativeException {
+    Map<String, String> options = context.options();
+    List<String> architectures = architectures(options.get(OPTION_ARCHITECTURES));
+    boolean debug = bool(options, OPTION_DEBUG_REPOSITORIES, true);
+    boolean unsigned = bool(options, OPTION_UNSIGNED, false);
+    String keyName = options.getOrDefault(OPTION_KEY_NAME, "konflux");
+    if (!keyName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new InvalidInputException("option " + OPTION_KEY_NAME + " must be a simple name: " + keyName);
+    }
+    MetadataCompression compression = switch (options.getOrDefault(OPTION_REPODATA_COMPRESSION, "gzip")
+        .toLowerCase(Locale.ROOT)) {
+      case "gzip", "gz" -> MetadataCompression.GZIP;
+      case "zstd", "zst" -> MetadataCompression.ZSTD;
+      default -> throw new InvalidInputException("option " + OPTION_REPODATA_COMPRESSION + " must be gzip or zstd");
+    };
+    OpenPgpSigningKey key = unsigned ? null : signingKey(context).orElseThrow(() -> new InvalidInputException(
+        "the RPM target needs an OpenPGP signing key: give one to the release, set " + OPTION_KEY_FILE
+            + ", or set " + OPTION_UNSIGNED + "=true to publish unsigned packages"));
+    return new RpmTargetSession(context, architectures, debug, key, keyName, compression);
+  }
+
+  private static Optional<OpenPgpSigningKey> signingKey(TargetContext context) throws InvalidInputException {
+    if (context.signingKey().isPresent()) {
+      return context.signingKey();
+    }
+    Map<String, String> options = context.options();
+    String file = options.get(OPTION_KEY_FILE);
+    if (file == null || file.isBlank()) {
+      return Optional.empty();
+    }
+    String env = options.get(OPTION_KEY_PASSPHRASE_ENV);
+    Secret passphrase = env == null || env.isBlank() ? null : Secret.fromEnvironment(env);
+    try {
+      return Optional.of(OpenPgpSigningKey.load(Path.of(file), passphrase, options.get(OPTION_KEY_ID)));
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read the signing key file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static List<String> architectures(String value) throws InvalidInputException {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_ARCHITECTURES;
+    }
+    List<String> arches = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String a : arches) {
+      if (!a.matches("[A-Za-z0-9_]{1,32}") || a.equals("source") || a.equals("noarch")) {
+        throw new InvalidInputException("option " + OPTION_ARCHITECTURES + " has an invalid architecture: " + a);
+      }
+    }
+    if (arches.isEmpty()) {
+      throw new InvalidInputException("option " + OPTION_ARCHITECTURES + " names no architecture");
+    }
+    return arches;
+  }
+
+  private static boolean bool(Map<String, String> options, String key, boolean def) throws InvalidInputException {
+    String v = options.get(key);
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new InvalidInputException("option " + key + " must be true or false, not " + v);
+    };
+  }
+}

@@ -1,0 +1,121 @@
+package dev.konflux.ecosystem.rpm.internal.repodata;
+
+import dev.konflux.ecosystem.api.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Plans an update of a repository that already has metadata, like {@code createrepo_c --update}:
+ * packages being added come with fresh entries; every other package file in the repository is
+ * listed again from the existing metadata if it is unchanged (same size and modification time,
+ * or, when asked, same SHA-256), and otherwise has to be read; entries whose file is gone are
+ * dropped.
+ */
+public final class RepositoryUpdate {
+
+  /**
+   * The outcome of planning.
+   *
+   * @param entries the entries to write: the added ones and the reused ones
+   * @param toRead package files (locations) that are neither added nor reusable: read them with
+   *     {@link PackageEntries#fromPackage} and add them to {@code entries}
+   * @param reused locations listed again from the existing metadata
+   * @param dropped locations of the existing metadata whose file no longer exists
+   */
+  public record Plan(List<PackageEntry> entries, List<String> toRead, List<String> reused,
+      List<String> dropped) {
+    /** Copies. */
+    public Plan {
+      entries = List.copyOf(entries);
+      toRead = List.copyOf(toRead);
+      reused = List.copyOf(reused);
+      dropped = List.copyOf(dropped);
+    }
+  }
+
+  private RepositoryUpdate() {}
+
+  /**
+   * @param previous the repository's current metadata
+   * @param repositoryRoot the repository directory (package files already in place)
+   * @param added entries for packages written by this release (they replace any old entry at the
+   *     same location)
+   * @param verifyChecksums whether an unchanged package must also hash to its recorded SHA-256
+   *     (reads every kept package; without it size and modification time decide)
+   * @return the plan
+   * @throws IOException if the directory cannot be listed or a package read
+   */
+  public static Plan plan(ExistingRepodata previous, Path repositoryRoot,
+      Collection<PackageEntry> added, boolean verifyChecksums) throws IOException {
+    Map<String, PackageEntry> old = new HashMap<>();
+    for (PackageEntry e : previous.packages()) {
+      old.put(e.locationHref(), e);
+    }
+    Set<String> addedLocations = new HashSet<>();
+    for (PackageEntry e : added) {
+      addedLocations.add(e.locationHref());
+    }
+    List<PackageEntry> entries = new ArrayList<>(added);
+    List<String> toRead = new ArrayList<>();
+    List<String> reused = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    for (String href : packageFiles(repositoryRoot)) {
+      present.add(href);
+      if (addedLocations.contains(href)) {
+        continue;
+      }
+      PackageEntry e = old.get(href);
+      if (e != null && unchanged(repositoryRoot.resolve(href), e, verifyChecksums)) {
+        entries.add(e);
+        reused.add(href);
+      } else {
+        toRead.add(href);
+      }
+    }
+    List<String> dropped = new ArrayList<>();
+    for (String href : old.keySet()) {
+      if (!present.contains(href)) {
+        dropped.add(href);
+      }
+    }
+    dropped.sort(null);
+    return new Plan(entries, toRead, reused, dropped);
+  }
+
+  private static boolean unchanged(Path file, PackageEntry e, boolean verify) throws IOException {
+    if (Files.size(file) != e.packageSize()) {
+      return false;
+    }
+    if (!verify) {
+      return Files.getLastModifiedTime(file).toInstant().getEpochSecond() == e.fileTime();
+    }
+    HashingOutputStream hash = new HashingOutputStream(java.io.OutputStream.nullOutputStream());
+    try (InputStream in = Files.newInputStream(file)) {
+      in.transferTo(hash);
+    }
+    Digest actual = hash.digest();
+    return actual.equals(e.checksum());
+  }
+
+  /** Package files under the root, as sorted locations; hidden directories are skipped. */
+  private static List<String> packageFiles(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk
+          .filter(p -> p.getFileName().toString().endsWith(".rpm") && Files.isRegularFile(p))
+          .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+          .filter(href -> !href.startsWith(".") && !href.contains("/."))
+          .sorted()
+          .toList();
+    }
+  }
+}

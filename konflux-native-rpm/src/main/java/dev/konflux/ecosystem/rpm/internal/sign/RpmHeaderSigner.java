@@ -1,0 +1,369 @@
+package dev.konflux.ecosystem.rpm.internal.sign;
+
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
+import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
+import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderLimits;
+import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderParser;
+import dev.konflux.ecosystem.rpm.internal.header.RpmLead;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackageHeaders;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
+import dev.konflux.ecosystem.rpm.internal.header.RpmTagType;
+import dev.konflux.ecosystem.rpm.internal.header.RpmTags;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs RPM packages in-process: reads lead and headers, checks the package's own digests, writes
+ * a new signature header with a v4 OpenPGP header-only signature (RSA keys: tag 268; EdDSA, ECDSA
+ * and DSA keys: tag 267), then copies the main header and the payload byte for byte.
+ *
+ * <p>What is checked, all before the output is accepted: SHA256HEADER (273) and SHA1HEADER (269)
+ * against the main header's bytes; the payload digest (5092, algorithm 5093) against the payload
+ * as stored (compressed) while it is copied, or, for packages without one, the MD5 (1004) of
+ * header plus payload; SIZE (1000) or LONGSIZE (270) against header plus payload length. The
+ * payload streams through a fixed buffer; it is never held.
+ *
+ * <p>The new signature header keeps the digests and sizes (269, 273, 1000, 270, 1007, 271), the
+ * IMA and fs-verity file signatures (274-277, which sign file contents, not the package) and the
+ * MD5 (1004) only when it was the payload's sole check; it drops every other signature (267, 268,
+ * 278, 1002, 1005, ...) and the reserved space. Without a key the package is only verified and
+ * copied unchanged.
+ */
+public final class RpmHeaderSigner {
+  private static final Logger LOG = LoggerFactory.getLogger(RpmHeaderSigner.class);
+  // Large enough for few system calls, small enough that many parallel signings make little garbage.
+  private static final int BUFFER = 256 << 10;
+  private static final int LARGE_BUFFER = 1 << 20;
+  /** Payloads at least this big get their two digests computed on two threads. */
+  static final long PARALLEL_HASH_THRESHOLD = 32L << 20;
+
+  private static final int[] KEPT_TAGS = {RpmTags.SIG_SHA1, RpmTags.SIG_LONGSIZE, RpmTags.SIG_LONGARCHIVESIZE,
+      RpmTags.SIG_SHA256, RpmTags.SIG_FILESIGNATURES, RpmTags.SIG_FILESIGNATURELENGTH,
+      RpmTags.SIG_VERITYSIGNATURES, RpmTags.SIG_VERITYSIGNATUREALGO, RpmTags.SIG_SIZE, RpmTags.SIG_PAYLOADSIZE};
+
+  private final OpenPgpSigningKey key;
+  private final Instant signatureTime;
+  private final RpmPackageReader reader;
+  private final RpmHeaderParser parser;
+  private final long parallelHashThreshold;
+
+  /**
+   * @param key the signing key, or {@code null} to verify and copy without signing
+   * @param signatureTime the creation time written into signatures
+   * @param limits header limits
+   */
+  public RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits) {
+    this(key, signatureTime, limits, PARALLEL_HASH_THRESHOLD);
+  }
+
+  RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+    this.parallelHashThreshold = parallelHashThreshold;
+    this.key = key;
+    this.signatureTime = Objects.requireNonNull(signatureTime, "signatureTime");
+    this.reader = new RpmPackageReader(limits);
+    this.parser = new RpmHeaderParser(limits);
+  }
+
+  /**
+   * @param key the signing key, or {@code null} to verify and copy without signing
+   * @param signatureTime the creation time written into signatures
+   */
+  public RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime) {
+    this(key, signatureTime, RpmHeaderLimits.DEFAULT);
+  }
+
+  /** @return the signature header tag this signer writes: 268 for RSA keys, else 267; 0 unsigned */
+  public int signatureTag() {
+    if (key == null) {
+      return 0;
+    }
+    return key.algorithm() == OpenPgpSigningKey.Algorithm.RSA ? RpmTags.SIG_RSA : RpmTags.SIG_DSA;
+  }
+
+  /**
+   * Signs a package into a file: written to a temporary file next to {@code target}, moved into
+   * place only when every check passed; on failure nothing is left behind.
+   *
+   * @param in the input package (read to its end, not closed)
+   * @param target where the signed package goes (replaced if present)
+   * @param file the package name for messages
+   * @return the signed package as written
+   * @throws MalformedRpmException if the package is malformed or its digests do not match
+   * @throws IOException if reading or writing fails
+   */
+  public RpmPackage signToFile(InputStream in, Path target, String file) throws MalformedRpmException, IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    boolean done = false;
+    try {
+      RpmPackage result;
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        result = sign(in, out, file);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Signs a package from one stream to another. The output is complete only when this returns;
+   * after an exception it must be discarded.
+   *
+   * @param in the input package (read to its end, not closed)
+   * @param out receives the signed package (not closed)
+   * @param file the package name for messages
+   * @return the signed package as written (headers, header range, size, SHA-256)
+   * @throws MalformedRpmException if the package is malformed or its digests do not match
+   * @throws IOException if reading or writing fails
+   */
+  public RpmPackage sign(InputStream in, OutputStream out, String file) throws MalformedRpmException, IOException {
+    RpmPackageHeaders old = reader.readHeaders(in, file);
+    RpmHeader header = old.header();
+    RpmHeader oldSig = old.signature();
+    String sha256 = header.sha256Hex();
+    checkHeaderDigest(oldSig, RpmTags.SIG_SHA256, sha256, "SHA256HEADER", file);
+    String sha1 = oldSig.has(RpmTags.SIG_SHA1) ? header.sha1Hex() : null;
+    if (sha1 != null) {
+      checkHeaderDigest(oldSig, RpmTags.SIG_SHA1, sha1, "SHA1HEADER", file);
+    }
+
+    PayloadCheck payloadCheck = PayloadCheck.of(old, file);
+    RpmHeader newSig = key == null ? oldSig : newSignatureHeader(oldSig, header, sha256, payloadCheck, file);
+
+    MessageDigest fileDigest = Digest.newMessageDigest(Digest.SHA256);
+    byte[] lead = old.lead().raw();
+    byte[] sig = newSig.rawBytes();
+    byte[] pad = new byte[RpmHeaderParser.padding(newSig.dataLength())];
+    byte[] hdr = header.rawBytes();
+    for (byte[] part : List.of(lead, sig, pad, hdr)) {
+      out.write(part);
+      fileDigest.update(part);
+    }
+    payloadCheck.updateHeader(hdr);
+
+    long statedPayload = statedSize(oldSig) - header.size();
+    long payload = statedPayload >= parallelHashThreshold
+        ? copyHashingInParallel(in, out, fileDigest, payloadCheck)
+        : copy(in, out, fileDigest, payloadCheck);
+    payloadCheck.verify(file);
+    checkSize(oldSig, header.size() + payload, file);
+
+    RpmPackageHeaders written = RpmPackageHeaders.of(RpmLead.parse(lead, file), newSig, header);
+    long size = written.headerEnd() + payload;
+    LOG.debug("{}: {} package {} ({} bytes)", file, key == null ? "verified" : "signed", header.nevra(), size);
+    return new RpmPackage(written, size, Digest.sha256(fileDigest.digest()));
+  }
+
+  private static long copy(InputStream in, OutputStream out, MessageDigest fileDigest, PayloadCheck payloadCheck)
+      throws IOException {
+    long payload = 0;
+    byte[] buf = new byte[BUFFER];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      out.write(buf, 0, n);
+      fileDigest.update(buf, 0, n);
+      payloadCheck.update(buf, n);
+      payload += n;
+    }
+    return payload;
+  }
+
+  /**
+   * For big payloads the work is split over two threads: the caller reads and computes the output
+   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes.
+   * A single-thread executor keeps the helper's updates and writes in order.
+   */
+  private static long copyHashingInParallel(InputStream in, OutputStream out, MessageDigest fileDigest,
+      PayloadCheck payloadCheck) throws IOException {
+    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rpm-payload-digest");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      int slots = 3;
+      byte[][] buffers = new byte[slots][LARGE_BUFFER];
+      Future<?>[] pending = new Future<?>[slots];
+      long payload = 0;
+      for (int i = 0; ; i = (i + 1) % slots) {
+        await(pending[i]); // the buffer is free once the helper has hashed it
+        byte[] buf = buffers[i];
+        int n = in.read(buf);
+        if (n <= 0) {
+          break;
+        }
+        pending[i] = hasher.submit(() -> {
+          payloadCheck.update(buf, n);
+          out.write(buf, 0, n);
+          return null;
+        });
+        fileDigest.update(buf, 0, n);
+        payload += n;
+      }
+      for (Future<?> f : pending) {
+        await(f);
+      }
+      return payload;
+    } finally {
+      hasher.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> f) throws IOException {
+    if (f == null) {
+      return;
+    }
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while hashing the payload");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("payload hashing failed", e.getCause());
+    }
+  }
+
+  private static long statedSize(RpmHeader sig) {
+    long[] v = sig.has(RpmTags.SIG_LONGSIZE) ? sig.numbers(RpmTags.SIG_LONGSIZE) : sig.numbers(RpmTags.SIG_SIZE);
+    return v.length == 1 ? v[0] : -1;
+  }
+
+  private RpmHeader newSignatureHeader(RpmHeader oldSig, RpmHeader header, String sha256, PayloadCheck check,
+      String file) throws MalformedRpmException, IOException {
+    SignatureHeaderBuilder b = new SignatureHeaderBuilder();
+    for (int tag : KEPT_TAGS) {
+      if (oldSig.has(tag)) {
+        RpmHeader.Entry e = oldSig.entry(tag).orElseThrow();
+        b.raw(tag, e.type(), e.count(), oldSig.entryData(tag).orElseThrow());
+      }
+    }
+    if (!oldSig.has(RpmTags.SIG_SHA256)) {
+      b.string(RpmTags.SIG_SHA256, sha256);
+    }
+    if (check.keepsMd5()) {
+      b.raw(RpmTags.SIG_MD5, RpmTagType.BIN, 16, oldSig.bin(RpmTags.SIG_MD5).orElseThrow());
+    }
+    byte[] signature = key.signDetached(header.openRaw(), signatureTime);
+    b.bin(signatureTag(), signature);
+    // Parse what we built with the same strict parser: a bug here must not reach a repository.
+    return parser.parse(b.build(), RpmHeaderParser.Kind.SIGNATURE, file + " (new signature header)");
+  }
+
+  private static void checkHeaderDigest(RpmHeader sig, int tag, String actual, String name, String file)
+      throws MalformedRpmException {
+    if (!sig.has(tag)) {
+      return;
+    }
+    String stated = sig.string(tag).orElseThrow().toLowerCase(Locale.ROOT);
+    if (!stated.equals(actual)) {
+      throw new MalformedRpmException(file, name + " does not match the header (stated " + printable(stated)
+          + ", header hashes to " + actual + ")");
+    }
+  }
+
+  private static void checkSize(RpmHeader sig, long actual, String file) throws MalformedRpmException {
+    long[] stated = sig.has(RpmTags.SIG_LONGSIZE) ? sig.numbers(RpmTags.SIG_LONGSIZE) : sig.numbers(RpmTags.SIG_SIZE);
+    if (stated.length == 1 && stated[0] != actual) {
+      throw new MalformedRpmException(file, "signature header states " + stated[0]
+          + " bytes of header and payload, the package has " + actual);
+    }
+  }
+
+  static String printable(String s) {
+    String cut = s.length() > 130 ? s.substring(0, 130) + "…" : s;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  /** The payload check in force for one package: its payload digest, or the legacy MD5. */
+  private static final class PayloadCheck {
+    private final MessageDigest md;
+    private final byte[] expected;
+    private final String name;
+    private final boolean md5;
+
+    private PayloadCheck(MessageDigest md, byte[] expected, String name, boolean md5) {
+      this.md = md;
+      this.expected = expected;
+      this.name = name;
+      this.md5 = md5;
+    }
+
+    static PayloadCheck of(RpmPackageHeaders h, String file) throws MalformedRpmException {
+      List<String> digests = h.header().payloadDigests();
+      if (!digests.isEmpty()) {
+        long algo = h.header().payloadDigestAlgorithm().orElse(-1);
+        MessageDigest md = PayloadDigestAlgorithm.forId(algo);
+        if (md == null) {
+          throw new MalformedRpmException(file, "unsupported payload digest algorithm " + algo);
+        }
+        String hex = digests.get(0).toLowerCase(Locale.ROOT);
+        if (hex.length() != 2 * md.getDigestLength() || !hex.matches("[0-9a-f]+")) {
+          throw new MalformedRpmException(file, "payload digest " + printable(hex) + " is not a "
+              + md.getAlgorithm() + " value");
+        }
+        return new PayloadCheck(md, HexFormat.of().parseHex(hex), "payload digest (" + md.getAlgorithm() + ")",
+            false);
+      }
+      byte[] md5 = h.signature().bin(RpmTags.SIG_MD5).orElse(null);
+      if (md5 == null || md5.length != 16) {
+        throw new MalformedRpmException(file, "package has neither a payload digest nor an MD5 digest to check");
+      }
+      try {
+        return new PayloadCheck(MessageDigest.getInstance("MD5"), md5, "MD5 digest of header and payload", true);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void updateHeader(byte[] header) {
+      if (md5) {
+        md.update(header);
+      }
+    }
+
+    void update(byte[] buf, int n) {
+      md.update(buf, 0, n);
+    }
+
+    boolean keepsMd5() {
+      return md5;
+    }
+
+    void verify(String file) throws MalformedRpmException {
+      byte[] actual = md.digest();
+      if (!MessageDigest.isEqual(actual, expected)) {
+        throw new MalformedRpmException(file, name + " does not match the payload (stated "
+            + HexFormat.of().formatHex(expected) + ", payload hashes to " + HexFormat.of().formatHex(actual) + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.konflux.ecosystem.rpm;
+
+import dev.konflux.ecosystem.api.ArtifactReference;
+import dev.konflux.ecosystem.api.ComponentArtifact;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.Manifest;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.internal.io.VerifyingInputStream;
+import dev.konflux.ecosystem.spi.BlobReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds Konflux RPM artifacts in memory from files, and a {@link BlobReader} that verifies every
+ * blob it hands out, as the real sources do.
+ */
+public final class TestArtifacts implements BlobReader {
+  private final Map<Digest, byte[]> blobs = new HashMap<>();
+  private final Map<Digest, Path> files = new HashMap<>();
+  private final List<Descriptor> layers = new ArrayList<>();
+
+  /**
+   * @param title the layer title
+   * @param file the RPM file
+   * @return this
+   */
+  public TestArtifacts rpm(String title, Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      Digest d = Digest.sha256Of(bytes);
+      files.put(d, file);
+      layers.add(new Descriptor(MediaTypes.RPM, d, bytes.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds a layer whose descriptor lies about the content (wrong digest, right size).
+   *
+   * @param title the layer title
+   * @param file the RPM file
+   * @return this
+   */
+  public TestArtifacts rpmWithWrongDigest(String title, Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      Digest wrong = Digest.sha256Of("not this".getBytes());
+      files.put(wrong, file);
+      layers.add(new Descriptor(MediaTypes.RPM, wrong, bytes.length, null,
+          Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param mediaType the media type
+   * @param title the title
+   * @param content the bytes
+   * @return this
+   */
+  public TestArtifacts blob(String mediaType, String title, byte[] content) {
+    Digest d = Digest.sha256Of(content);
+    blobs.put(d, content);
+    layers.add(new Descriptor(mediaType, d, content.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+    return this;
+  }
+
+  /**
+   * @param component the component name
+   * @param artifactType the manifest artifact type
+   * @return the artifact
+   * @throws InvalidInputException never for the fixed reference
+   */
+  public ComponentArtifact artifact(String component, String artifactType) throws InvalidInputException {
+    Digest manifestDigest = Digest.sha256Of((component + layers).getBytes());
+    Descriptor config = Descriptor.of(MediaTypes.OCI_EMPTY, Digest.parse(MediaTypes.OCI_EMPTY_DIGEST), 2);
+    Manifest m = new Manifest(manifestDigest, 1000, MediaTypes.OCI_MANIFEST, artifactType, config, layers, null,
+        Map.of());
+    ArtifactReference ref = ArtifactReference.parse("registry.test.invalid/ns/" + component + "@" + manifestDigest);
+    return new ComponentArtifact(component, ref, manifestDigest, m, List.of());
+  }
+
+  @Override
+  public InputStream open(Descriptor descriptor) {
+    try {
+      InputStream raw = blobs.containsKey(descriptor.digest())
+          ? new ByteArrayInputStream(blobs.get(descriptor.digest()))
+          : Files.newInputStream(files.get(descriptor.digest()));
+      return new VerifyingInputStream(raw, descriptor.digest(), descriptor.size(),
+          "blob " + descriptor.digest(), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.konflux.ecosystem.rpm;
+
+import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.api.ReleaseListener;
+import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.TargetContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link TargetContext} for tests that records produced files. */
+public final class TestTargetContext implements TargetContext {
+  private final Path staging;
+  private final OpenPgpSigningKey key;
+  private final Map<String, String> options;
+  private final List<ProducedFile> produced = new ArrayList<>();
+  private Path currentOutput;
+
+  /**
+   * @param staging staging directory
+   * @param key signing key or null
+   * @param options options
+   */
+  public TestTargetContext(Path staging, OpenPgpSigningKey key, Map<String, String> options) {
+    this.staging = staging;
+    this.key = key;
+    this.options = options;
+  }
+
+  @Override
+  public Path stagingDirectory() {
+    return staging;
+  }
+
+  @Override
+  public Optional<Path> currentOutput() {
+    return Optional.ofNullable(currentOutput);
+  }
+
+  /**
+   * @param dir the committed output of an earlier release
+   * @return this
+   */
+  public TestTargetContext withCurrentOutput(Path dir) {
+    this.currentOutput = dir;
+    return this;
+  }
+
+  @Override
+  public Optional<OpenPgpSigningKey> signingKey() {
+    return Optional.ofNullable(key);
+  }
+
+  @Override
+  public Map<String, String> options() {
+    return options;
+  }
+
+  @Override
+  public Instant releaseTime() {
+    return Instant.parse("2026-11-22T12:00:00Z");
+  }
+
+  @Override
+  public synchronized void produced(String component, ProducedFile file) {
+    produced.add(file);
+  }
+
+  @Override
+  public ReleaseListener listener() {
+    return ReleaseListener.NONE;
+  }
+
+  /** @return the files reported so far */
+  public synchronized List<ProducedFile> produced() {
+    return List.copyOf(produced);
+  }
+}
