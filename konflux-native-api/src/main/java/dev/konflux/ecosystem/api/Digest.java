@@ -146,11 +146,6 @@ public record Digest(String algorithm, String hex) {
 
   /** Bounds and escapes untrusted text before it goes into a message. */
   static String printable(String text) {
-    String cut = text.length() > 80 ? text.substring(0, 80) + "…" : text;
-    StringBuilder sb = new StringBuilder(cut.length() + 2).append('\'');
-    for (char c : cut.toCharArray()) {
-      sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return sb.append('\'').toString();
+    return dev.konflux.ecosystem.spi.UntrustedText.quoted(text);
   }
 }

@@ -60,10 +60,6 @@ public final class SafePaths {
   }
 
   private static String printable(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : (s.length() > 120 ? s.substring(0, 120) : s).toCharArray()) {
-      sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return "'" + sb + "'";
+    return UntrustedText.quoted(s);
   }
 }

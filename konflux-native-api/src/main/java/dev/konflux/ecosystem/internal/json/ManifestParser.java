@@ -192,11 +192,6 @@ public final class ManifestParser {
    * @return bounded printable text
    */
   public static String printable(String s) {
-    String cut = s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    StringBuilder sb = new StringBuilder(cut.length());
-    for (char c : cut.toCharArray()) {
-      sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return sb.toString();
+    return dev.konflux.ecosystem.spi.UntrustedText.printable(s);
   }
 }

@@ -44,14 +44,6 @@ final class JsonFields {
 
   /** Bounds and escapes untrusted text before it goes into a message. */
   static String printable(String text) {
-    if (text == null) {
-      return "null";
-    }
-    String cut = text.length() > 120 ? text.substring(0, 120) + "…" : text;
-    StringBuilder sb = new StringBuilder(cut.length() + 2).append('\'');
-    for (char c : cut.toCharArray()) {
-      sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return sb.append('\'').toString();
+    return dev.konflux.ecosystem.spi.UntrustedText.quoted(text);
   }
 }
