@@ -143,7 +143,9 @@ class RpmTargetSbomTest {
         () -> session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a));
     assertTrue(e.getMessage().contains(claimed.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("foo"), e.getMessage());
+    // The documents are checked before any package of the artifact is placed.
     assertEquals(Set.of(), sidecars(staging.resolve("x86_64")));
+    assertEquals(Set.of(), RpmTargetTest.packages(staging));
   }
 
   @Test
@@ -159,6 +161,7 @@ class RpmTargetSbomTest {
         () -> session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a));
     assertTrue(e.getMessage().contains(claimed.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("referrer sha256:"), e.getMessage());
+    assertEquals(Set.of(), RpmTargetTest.packages(staging));
   }
 
   @Test

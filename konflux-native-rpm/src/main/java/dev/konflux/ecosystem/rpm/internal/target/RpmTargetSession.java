@@ -115,14 +115,15 @@ public final class RpmTargetSession implements TargetSession {
   @Override
   public void add(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
     CgImportChecksums checksums = readCgImport(artifact, blobs);
+    SbomSidecars.Fetched documents = sboms == null ? null : sboms.fetch(artifact, blobs);
     Set<String> placedIn = new TreeSet<>();
     for (Descriptor layer : artifact.layers()) {
       if (MediaTypes.RPM.equals(layer.mediaType())) {
         placedIn.addAll(addPackage(artifact, blobs, layer, checksums));
       }
     }
-    if (sboms != null) {
-      sboms.add(artifact, blobs, placedIn);
+    if (documents != null) {
+      sboms.place(documents, placedIn);
     }
   }
 

@@ -90,26 +90,54 @@ final class SbomSidecars {
     this.limit = limit;
   }
 
+  /** An artifact's SBOM documents, fetched and verified, waiting for its packages' repositories. */
+  static final class Fetched {
+    private final ComponentArtifact artifact;
+    private final List<Map.Entry<SbomLayer, Document>> documents;
+
+    private Fetched(ComponentArtifact artifact, List<Map.Entry<SbomLayer, Document>> documents) {
+      this.artifact = artifact;
+      this.documents = documents;
+    }
+  }
+
   /**
-   * Writes the artifact's SBOM documents into the given repositories.
+   * Streams the artifact's SBOM documents into staging, each verified and bounded, before any of
+   * its packages is placed, so a bad document leaves no trace of the artifact.
    *
    * @param artifact the artifact
    * @param blobs its verifying reader
-   * @param repositories the repositories that received its packages
-   * @throws KonfluxNativeException if a document is too large, does not verify or cannot be written
+   * @return the documents, for {@link #place}
+   * @throws KonfluxNativeException if a document is too large, does not verify or cannot be read
    */
-  void add(ComponentArtifact artifact, BlobReader blobs, Collection<String> repositories)
-      throws KonfluxNativeException {
-    Map<Digest, SbomLayer> layers = sbomLayers(artifact);
-    if (layers.isEmpty()) {
+  Fetched fetch(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
+    List<Map.Entry<SbomLayer, Document>> out = new ArrayList<>();
+    for (SbomLayer l : sbomLayers(artifact).values()) {
+      out.add(Map.entry(l, fetch(artifact, blobs, l)));
+    }
+    return new Fetched(artifact, out);
+  }
+
+  /**
+   * Links the artifact's SBOM documents into the repositories that received its packages.
+   *
+   * @param fetched the artifact's documents
+   * @param repositories the repositories that received its packages
+   * @throws KonfluxNativeException if a file cannot be written
+   */
+  void place(Fetched fetched, Collection<String> repositories) throws KonfluxNativeException {
+    ComponentArtifact artifact = fetched.artifact;
+    if (fetched.documents.isEmpty()) {
       return;
     }
     if (repositories.isEmpty()) {
-      LOG.debug("{}: {} SBOM document(s) but no package, not published", artifact.describe(), layers.size());
+      LOG.debug("{}: {} SBOM document(s) but no package, not published", artifact.describe(),
+          fetched.documents.size());
       return;
     }
-    for (SbomLayer l : layers.values()) {
-      Document doc = fetch(artifact, blobs, l);
+    for (Map.Entry<SbomLayer, Document> entry : fetched.documents) {
+      SbomLayer l = entry.getKey();
+      Document doc = entry.getValue();
       String href = DIRECTORY + "/" + fileName(artifact, l.layer());
       FileOrigin origin = FileOrigin.ofLayer(artifact, l.layer().digest());
       for (String repo : new TreeSet<>(repositories)) {
