@@ -46,8 +46,25 @@ import java.util.Optional;
  *       fingerprint;
  *   <li>{@value #OPTION_KEY_NAME}: the public key is published as {@code RPM-GPG-KEY-<name>} in
  *       each repository, default {@code konflux};
- *   <li>{@value #OPTION_REPODATA_COMPRESSION}: {@code gzip} (default) or {@code zstd}.
+ *   <li>{@value #OPTION_REPODATA_COMPRESSION}: {@code gzip} (default) or {@code zstd};
+ *   <li>{@value #OPTION_SBOM}: {@code true} (default) to publish the artifacts' SBOMs next to
+ *       their packages, {@code false} to skip them.
  * </ul>
+ *
+ * <p>SBOMs: every SBOM document of an artifact's SBOM referrers (referrers API, OCI tag schema or
+ * cosign {@code .sbom} tag; layers of type {@code text/spdx+json}, {@code text/spdx},
+ * {@code application/vnd.cyclonedx+json} or {@code application/vnd.cyclonedx+xml}) is written,
+ * verified against its digest and at most 64 MiB, to
+ * {@code <repo>/sboms/<component>-<manifest>-<sbom>.<ext>} in every repository that received a
+ * package of the artifact. {@code <component>} is the component name (characters other than
+ * letters, digits, {@code .}, {@code _} and {@code -} replaced by {@code _}, at most 64),
+ * {@code <manifest>} and {@code <sbom>} are the first 12 hex digits of the artifact's manifest
+ * digest and of the SBOM layer digest, and {@code <ext>} is {@code spdx.json}, {@code spdx},
+ * {@code cdx.json} or {@code cdx.xml}. The same document found through several referrers is
+ * written once. Each repository's {@code repomd.xml} lists its SBOMs as extra records: type
+ * {@code sbom} when it has one, {@code sbom-<file name>} for each when it has several (dnf
+ * ignores these types). A release that adds to committed repositories keeps the SBOMs already
+ * there and lists them again.
  */
 public final class RpmTarget implements EcosystemTarget {
 
@@ -67,6 +84,9 @@ public final class RpmTarget implements EcosystemTarget {
   public static final String OPTION_KEY_NAME = "rpm.keyName";
   /** Option: repodata compression, gzip or zstd. */
   public static final String OPTION_REPODATA_COMPRESSION = "rpm.repodataCompression";
+
+  /** Option: publish SBOM sidecars, true (default) or false. */
+  public static final String OPTION_SBOM = "rpm.sbom";
 
   /** Default architecture repositories. */
   public static final List<String> DEFAULT_ARCHITECTURES = List.of("x86_64", "aarch64", "s390x", "ppc64le");
@@ -98,6 +118,7 @@ public final class RpmTarget implements EcosystemTarget {
     List<String> architectures = architectures(options.get(OPTION_ARCHITECTURES));
     boolean debug = bool(options, OPTION_DEBUG_REPOSITORIES, true);
     boolean unsigned = bool(options, OPTION_UNSIGNED, false);
+    boolean sbom = bool(options, OPTION_SBOM, true);
     String keyName = options.getOrDefault(OPTION_KEY_NAME, "konflux");
     if (!keyName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
       throw new InvalidInputException("option " + OPTION_KEY_NAME + " must be a simple name: " + keyName);
@@ -111,7 +132,7 @@ public final class RpmTarget implements EcosystemTarget {
     OpenPgpSigningKey key = unsigned ? null : signingKey(context).orElseThrow(() -> new InvalidInputException(
         "the RPM target needs an OpenPGP signing key: give one to the release, set " + OPTION_KEY_FILE
             + ", or set " + OPTION_UNSIGNED + "=true to publish unsigned packages"));
-    return new RpmTargetSession(context, architectures, debug, key, keyName, compression);
+    return new RpmTargetSession(context, architectures, debug, key, keyName, compression, sbom);
   }
 
   private static Optional<OpenPgpSigningKey> signingKey(TargetContext context) throws InvalidInputException {

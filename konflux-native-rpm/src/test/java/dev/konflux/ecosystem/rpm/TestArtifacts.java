@@ -7,6 +7,7 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.internal.io.VerifyingInputStream;
 import dev.konflux.ecosystem.spi.BlobReader;
 import java.io.ByteArrayInputStream;
@@ -28,6 +29,38 @@ public final class TestArtifacts implements BlobReader {
   private final Map<Digest, byte[]> blobs = new HashMap<>();
   private final Map<Digest, Path> files = new HashMap<>();
   private final List<Descriptor> layers = new ArrayList<>();
+  private final List<Map.Entry<Referrer.Kind, Descriptor>> sbomReferrers = new ArrayList<>();
+
+  /**
+   * Adds an SBOM referrer (one layer) to the artifacts built from now on.
+   *
+   * @param kind {@link Referrer.Kind#SBOM} or {@link Referrer.Kind#COSIGN_SBOM}
+   * @param mediaType the SBOM media type
+   * @param content the SBOM document
+   * @return this
+   */
+  public TestArtifacts sbom(Referrer.Kind kind, String mediaType, byte[] content) {
+    Digest d = Digest.sha256Of(content);
+    blobs.put(d, content);
+    sbomReferrers.add(Map.entry(kind, new Descriptor(mediaType, d, content.length, null, Map.of())));
+    return this;
+  }
+
+  /**
+   * Adds an SBOM referrer whose layer descriptor states the given digest and size, whatever the
+   * content (which is served for that digest).
+   *
+   * @param mediaType the SBOM media type
+   * @param digest the stated digest
+   * @param size the stated size
+   * @param content what the blob reader serves
+   * @return this
+   */
+  public TestArtifacts sbomClaiming(String mediaType, Digest digest, long size, byte[] content) {
+    blobs.put(digest, content);
+    sbomReferrers.add(Map.entry(Referrer.Kind.SBOM, new Descriptor(mediaType, digest, size, null, Map.of())));
+    return this;
+  }
 
   /**
    * @param title the layer title
@@ -91,7 +124,15 @@ public final class TestArtifacts implements BlobReader {
     Manifest m = new Manifest(manifestDigest, 1000, MediaTypes.OCI_MANIFEST, artifactType, config, layers, null,
         Map.of());
     ArtifactReference ref = ArtifactReference.parse("registry.test.invalid/ns/" + component + "@" + manifestDigest);
-    return new ComponentArtifact(component, ref, manifestDigest, m, List.of());
+    List<Referrer> referrers = new ArrayList<>();
+    for (Map.Entry<Referrer.Kind, Descriptor> r : sbomReferrers) {
+      Digest rd = Digest.sha256Of((manifestDigest + r.getKey().name() + r.getValue()).getBytes());
+      Manifest rm = new Manifest(rd, 500, MediaTypes.OCI_MANIFEST, MediaTypes.COSIGN_SBOM_ARTIFACT, config,
+          List.of(r.getValue()), null, Map.of());
+      referrers.add(new Referrer(r.getKey(), r.getKey() == Referrer.Kind.COSIGN_SBOM
+          ? Referrer.Discovery.COSIGN_TAG : Referrer.Discovery.REFERRERS_API, manifestDigest, rm));
+    }
+    return new ComponentArtifact(component, ref, manifestDigest, m, referrers);
   }
 
   @Override

@@ -42,7 +42,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One release's RPM work: every {@code application/x-rpm} layer is streamed through its verifying
  * reader into the signer, written as {@code <repo>/Packages/<file>} in staging, then each
- * repository gets its repodata in {@link #finish()}. When a committed output exists, its packages
+ * repository gets its repodata in {@link #finish()}. The artifact's SBOM documents are published
+ * next to its packages by {@link SbomSidecars} and listed as {@code sbom} records. When a committed output exists, its packages
  * (and sidecar files) are linked into staging first and its metadata entries reused, so a release
  * adds to the repositories instead of replacing them; a package of the same name is replaced.
  */
@@ -70,6 +73,7 @@ public final class RpmTargetSession implements TargetSession {
   private final Path staging;
   private final FileTime fileTime;
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
+  private final SbomSidecars sboms;
 
   /**
    * @param context the release context
@@ -81,6 +85,20 @@ public final class RpmTargetSession implements TargetSession {
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
       OpenPgpSigningKey key, String keyName, MetadataCompression compression) {
+    this(context, architectures, debugRepositories, key, keyName, compression, true);
+  }
+
+  /**
+   * @param context the release context
+   * @param architectures architecture repositories
+   * @param debugRepositories whether debug packages go to {@code <arch>-debug}
+   * @param key the signing key, or {@code null} to publish unsigned
+   * @param keyName the name of the published public key file ({@code RPM-GPG-KEY-<name>})
+   * @param compression repodata compression
+   * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
+   */
+  public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
+      OpenPgpSigningKey key, String keyName, MetadataCompression compression, boolean publishSboms) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
     this.signer = new RpmHeaderSigner(key, context.releaseTime());
@@ -91,15 +109,21 @@ public final class RpmTargetSession implements TargetSession {
     this.repodata = b.build();
     this.staging = context.stagingDirectory();
     this.fileTime = FileTime.from(context.releaseTime());
+    this.sboms = publishSboms ? new SbomSidecars(context, staging.resolve(INCOMING), SbomSidecars.LIMIT) : null;
   }
 
   @Override
   public void add(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
     CgImportChecksums checksums = readCgImport(artifact, blobs);
+    SbomSidecars.Fetched documents = sboms == null ? null : sboms.fetch(artifact, blobs);
+    Set<String> placedIn = new TreeSet<>();
     for (Descriptor layer : artifact.layers()) {
       if (MediaTypes.RPM.equals(layer.mediaType())) {
-        addPackage(artifact, blobs, layer, checksums);
+        placedIn.addAll(addPackage(artifact, blobs, layer, checksums));
       }
+    }
+    if (documents != null) {
+      sboms.place(documents, placedIn);
     }
   }
 
@@ -121,7 +145,8 @@ public final class RpmTargetSession implements TargetSession {
     return CgImportChecksums.NONE;
   }
 
-  private void addPackage(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
+  /** @return the repositories the package went to */
+  private List<String> addPackage(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
       CgImportChecksums checksums) throws KonfluxNativeException {
     String base = "layer " + layer.digest() + " of " + artifact.describe();
     String title = LayerTitle.checkRelativePath(layer.title().orElse(null), base);
@@ -170,14 +195,14 @@ public final class RpmTargetSession implements TargetSession {
               + stated.get().hex() + ", the layer hashes to " + actual);
         }
       }
-      place(artifact, layer, fileName, incoming, pkg, what);
+      return place(artifact, layer, fileName, incoming, pkg, what);
     } finally {
       deleteQuietly(incoming);
     }
   }
 
-  private void place(ComponentArtifact artifact, Descriptor layer, String fileName, Path incoming, RpmPackage pkg,
-      String what) throws KonfluxNativeException {
+  private List<String> place(ComponentArtifact artifact, Descriptor layer, String fileName, Path incoming,
+      RpmPackage pkg, String what) throws KonfluxNativeException {
     List<String> repos = layout.repositoriesFor(pkg, what);
     String href = "Packages/" + fileName;
     FileOrigin origin = FileOrigin.ofLayer(artifact, layer.digest());
@@ -208,6 +233,7 @@ public final class RpmTargetSession implements TargetSession {
       throw new SourceUnavailableException("placing " + what + " failed: " + e.getMessage(), e);
     }
     LOG.debug("{} → {}", what, repos);
+    return repos;
   }
 
   private static void linkOrCopy(Path from, Path to) throws IOException {
@@ -227,7 +253,7 @@ public final class RpmTargetSession implements TargetSession {
     if (current.isPresent()) {
       previousRepositories.putAll(previousRepositories(current.get()));
     }
-    java.util.TreeSet<String> names = new java.util.TreeSet<>(repositories.keySet());
+    TreeSet<String> names = new TreeSet<>(repositories.keySet());
     names.addAll(previousRepositories.keySet());
     for (String name : names) {
       Path root = staging.resolve(name);
@@ -251,9 +277,12 @@ public final class RpmTargetSession implements TargetSession {
                 Files.getLastModifiedTime(file).toInstant().getEpochSecond()));
           }
           extras = previous.keptExtras().stream()
-              .filter(e -> Files.isRegularFile(root.resolve(e.locationHref()))).toList();
+              .filter(e -> isKeptFile(root, e.locationHref())).toList();
           LOG.debug("repository {}: {} added, {} kept, {} re-read, {} dropped", name, added.size(),
               plan.reused().size(), plan.toRead().size(), plan.dropped().size());
+        }
+        if (sboms != null) {
+          extras = sboms.records(name, extras);
         }
         RepodataResult result = repodata.write(root, entries, extras, context.releaseTime());
         for (ProducedFile f : result.files()) {
@@ -264,6 +293,16 @@ public final class RpmTargetSession implements TargetSession {
       }
     }
     deleteTree(staging.resolve(INCOMING));
+  }
+
+  /** Whether a kept record's file was carried over (a location that is not a safe path is not). */
+  private static boolean isKeptFile(Path root, String href) {
+    try {
+      Path p = root.resolve(href).normalize();
+      return p.startsWith(root.normalize()) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   /** The repositories of the committed output: directories with a {@code repodata/repomd.xml}. */
