@@ -20,6 +20,7 @@ set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${KONFLUX_SHARED:-$repo/../shared}
 work=${1:-/tmp/konflux-rpm-bench}; n=${2:-500}
+reps=${REPS:-2}  # runs of ours per case (the peer runs once per corpus case, REPS+1 times for 1 GiB)
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
@@ -27,7 +28,8 @@ work=$(cd "$work" && pwd)
 jar="$repo/benchmarks/target/konflux-native-benchmarks-0.1.0-SNAPSHOT.jar"
 cp="$jar:$repo/benchmarks/target/lib/*"
 main=dev.konflux.ecosystem.benchmarks.RpmSignBenchmark
-ours() { /usr/bin/time -f "ours plain whole-process wall=%e s user=%U s sys=%S s maxrss=%M KB" \
+# Every timed run starts after `sync`, so no run pays for writing back the previous one's output.
+ours() { sync; /usr/bin/time -f "ours plain whole-process wall=%e s user=%U s sys=%S s maxrss=%M KB" \
   java ${JAVA_OPTS:-} -Dbench.threadCpu=true -cp "$cp" $main "$@"; }
 
 # The tuned classpath: the same jars, Bouncy Castle's without META-INF/*.SF|RSA|DSA|EC.
@@ -49,7 +51,7 @@ PY
 tuned_cp="$tuned_lib/*"
 tuned_opts=${TUNED_OPTS:--XX:+UseSerialGC}
 tuned() { local jsa=$1; shift
-  /usr/bin/time -f "ours tuned whole-process wall=%e s user=%U s sys=%S s maxrss=%M KB" \
+  sync; /usr/bin/time -f "ours tuned whole-process wall=%e s user=%U s sys=%S s maxrss=%M KB" \
   java $tuned_opts -XX:SharedArchiveFile="$jsa" -Dbench.threadCpu=true -cp "$tuned_cp" $main "$@"; }
 train() { local jsa=$1 key=$2
   rm -f "$jsa"; rm -rf "$work/out-train"
@@ -73,6 +75,7 @@ for alg in rsa4096 ed25519; do
   fi
   echo "== $alg: peer (rpmsign --addsign, then createrepo_c)"
   # The wrapper's CPU figures include the peer script's initial cp of the corpus.
+  sync
   GNUPGHOME="$home" /usr/bin/time -f "peer script total wall=%e s user=%U s sys=%S s" \
     "$shared/bench/peer-rpm.sh" "$corpus" "$uid" 2>&1 | grep -v GPG_TTY
   GNUPGHOME="$home" gpgconf --kill gpg-agent || true
@@ -80,10 +83,12 @@ for alg in rsa4096 ed25519; do
   uptime
   echo "== $alg: ours (sign + repodata, whole JVM process)"
   rm -rf "$work/out-$alg"
-  ours --key "$work/$alg.secret" --out "$work/out-$alg" "$corpus"
-  rm -rf "$work/out-$alg"
-  tuned "$work/cds-$alg.jsa" --key "$work/$alg.secret" --out "$work/out-$alg" "$corpus"
-  rm -rf "$work/out-$alg"
+  for rep in $(seq "$reps"); do
+    ours --key "$work/$alg.secret" --out "$work/out-$alg" "$corpus"
+    rm -rf "$work/out-$alg"
+    tuned "$work/cds-$alg.jsa" --key "$work/$alg.secret" --out "$work/out-$alg" "$corpus"
+    rm -rf "$work/out-$alg"
+  done
   uptime
 done
 
@@ -113,14 +118,16 @@ SPEC
 fi
 echo "== 1 GiB RPM ($(stat -c %s "$big") bytes)"; uptime
 cat "$big" >/dev/null  # same page-cache state for both
-/usr/bin/time -f "peer openssl dgst -sha256 + cp wall=%e s user=%U s sys=%S s maxrss=%M KB" \
-  sh -c "openssl dgst -sha256 '$big' >/dev/null && cp '$big' '$work/big-copy.rpm'"
-rm -f "$work/big-copy.rpm"
-rm -rf "$work/out-big"
-for alg in ed25519 rsa4096; do
-  ours --key "$work/$alg.secret" --no-repodata --out "$work/out-big" "$big"
-  rm -rf "$work/out-big"
-  tuned "$work/cds-$alg.jsa" --key "$work/$alg.secret" --no-repodata --out "$work/out-big" "$big"
-  rm -rf "$work/out-big"
+for rep in $(seq "$((reps + 1))"); do
+  sync
+  /usr/bin/time -f "peer openssl dgst -sha256 + cp wall=%e s user=%U s sys=%S s maxrss=%M KB" \
+    sh -c "openssl dgst -sha256 '$big' >/dev/null && cp '$big' '$work/big-copy.rpm'"
+  rm -f "$work/big-copy.rpm"
+  for alg in ed25519 rsa4096; do
+    ours --key "$work/$alg.secret" --no-repodata --out "$work/out-big" "$big"
+    rm -rf "$work/out-big"
+    tuned "$work/cds-$alg.jsa" --key "$work/$alg.secret" --no-repodata --out "$work/out-big" "$big"
+    rm -rf "$work/out-big"
+  done
 done
 uptime
