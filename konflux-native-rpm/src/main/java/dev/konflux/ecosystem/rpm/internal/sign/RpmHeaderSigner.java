@@ -70,6 +70,7 @@ public final class RpmHeaderSigner {
   private final RpmPackageReader reader;
   private final RpmHeaderParser parser;
   private final long parallelHashThreshold;
+  private final int largeBuffer;
   /** Direct buffers of finished packages, for {@link #signFile}; a few per signing thread. */
   private static final int POOLED_BUFFERS = 8;
   private final java.util.Queue<ByteBuffer> directBuffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -85,7 +86,14 @@ public final class RpmHeaderSigner {
   }
 
   RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+    this(key, signatureTime, limits, parallelHashThreshold, LARGE_BUFFER);
+  }
+
+  /** For tests: small buffers make many chunks out of a small payload. */
+  RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
+      int largeBuffer) {
     this.parallelHashThreshold = parallelHashThreshold;
+    this.largeBuffer = largeBuffer;
     this.key = key;
     this.signatureTime = Objects.requireNonNull(signatureTime, "signatureTime");
     this.reader = new RpmPackageReader(limits);
@@ -162,7 +170,7 @@ public final class RpmHeaderSigner {
           FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         // Unbuffered: the header reads must leave the channel exactly at the payload.
         InputStream headers = Channels.newInputStream(in);
-        result = sign(headers, buf -> in.read(buf), out::write, true, file);
+        result = sign(headers, buf -> in.read(buf), out::write, out, file);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       done = true;
@@ -197,7 +205,7 @@ public final class RpmHeaderSigner {
       out.write(buf.array(), buf.arrayOffset() + buf.position(), n);
       buf.position(buf.limit());
       return n;
-    }, false, file);
+    }, null, file);
   }
 
   /** Where the payload comes from: reads into the buffer's remaining space, -1 at the end. */
@@ -216,7 +224,11 @@ public final class RpmHeaderSigner {
     }
   }
 
-  private RpmPackage sign(InputStream in, PayloadSource payloadIn, PackageSink out, boolean direct, String file)
+  /**
+   * @param fileOut the channel behind {@code out} when writing to a file (then buffers are direct
+   *     and big payloads are written at positions by both threads), else {@code null}
+   */
+  private RpmPackage sign(InputStream in, PayloadSource payloadIn, PackageSink out, FileChannel fileOut, String file)
       throws MalformedRpmException, IOException {
     RpmPackageHeaders old = reader.readHeaders(in, file);
     RpmHeader header = old.header();
@@ -244,8 +256,8 @@ public final class RpmHeaderSigner {
 
     long statedPayload = statedSize(oldSig) - header.size();
     long payload = statedPayload >= parallelHashThreshold
-        ? copyHashingInParallel(payloadIn, out, direct, fileDigest, payloadCheck)
-        : copy(payloadIn, out, direct, fileDigest, payloadCheck);
+        ? copyHashingInParallel(payloadIn, out, fileOut, fileDigest, payloadCheck)
+        : copy(payloadIn, out, fileOut != null, fileDigest, payloadCheck);
     payloadCheck.verify(file);
     checkSize(oldSig, header.size() + payload, file);
 
@@ -306,12 +318,14 @@ public final class RpmHeaderSigner {
 
   /**
    * For big payloads the work is split over two threads: the caller reads and computes the output
-   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes.
-   * A single-thread executor keeps the helper's updates and writes in order. Each side works on
-   * its own view of a buffer, so positions are never shared.
+   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes
+   * (into a stream all of it, in order; into a file channel every other buffer, the caller
+   * writing the rest at their positions). A single-thread executor keeps the helper's updates in
+   * order. Each side works on its own view of a buffer, so positions are never shared.
    */
-  private long copyHashingInParallel(PayloadSource in, PackageSink out, boolean direct,
+  private long copyHashingInParallel(PayloadSource in, PackageSink out, FileChannel fileOut,
       MessageDigest fileDigest, PayloadCheck payloadCheck) throws IOException {
+    boolean direct = fileOut != null;
     ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "rpm-payload-digest");
       t.setDaemon(true);
@@ -321,24 +335,37 @@ public final class RpmHeaderSigner {
       int slots = 3;
       ByteBuffer[] buffers = new ByteBuffer[slots];
       for (int i = 0; i < slots; i++) {
-        buffers[i] = buffer(LARGE_BUFFER, direct);
+        buffers[i] = buffer(largeBuffer, direct);
       }
       Future<?>[] pending = new Future<?>[slots];
       long payload = 0;
+      long base = direct ? fileOut.position() : 0;
+      long chunks = 0;
       for (int i = 0; ; i = (i + 1) % slots) {
-        await(pending[i]); // the buffer is free once the helper has hashed and written it
+        await(pending[i]); // the buffer is free once the helper has hashed (and written) it
         ByteBuffer buf = buffers[i];
         int n = fill(in, buf);
         if (n <= 0) {
           break;
         }
+        // Into a file both threads write, every other buffer each, at its position: the kernel's
+        // cost of writing (which swings a lot) is shared instead of all landing on the helper.
+        long at = base + payload;
+        boolean helperWrites = !direct || (chunks++ & 1) == 1;
         ByteBuffer helperView = buf.duplicate();
         pending[i] = hasher.submit(() -> {
           payloadCheck.update(helperView.duplicate());
-          out.writeFully(helperView);
+          if (!direct) {
+            out.writeFully(helperView);
+          } else if (helperWrites) {
+            writeAt(fileOut, helperView, at);
+          }
           return null;
         });
-        fileDigest.update(buf);
+        fileDigest.update(buf.duplicate());
+        if (!helperWrites) {
+          writeAt(fileOut, buf.duplicate(), at);
+        }
         payload += n;
       }
       for (Future<?> f : pending) {
@@ -350,6 +377,13 @@ public final class RpmHeaderSigner {
       return payload;
     } finally {
       hasher.shutdownNow();
+    }
+  }
+
+  private static void writeAt(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    long at = position;
+    while (buf.hasRemaining()) {
+      at += ch.write(buf, at);
     }
   }
 

@@ -136,6 +136,30 @@ class RpmHeaderSignerTest {
     }
   }
 
+  @Test
+  void signingFileToFileInManySmallChunksOnTwoThreadsWritesEveryByteInPlace() throws Exception {
+    // 100-byte buffers: the payload goes in many chunks, written alternately by both threads.
+    RpmHeaderSigner signer = new RpmHeaderSigner(key("rpm.org-rsa-2048-test"), TIME, RpmHeaderLimits.DEFAULT, 0, 100);
+    RpmHeaderSigner reference = new RpmHeaderSigner(key("rpm.org-rsa-2048-test"), TIME);
+    for (String name : GOOD) {
+      Path in = Fixtures.rpm(name);
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      RpmPackage want = reference.sign(new ByteArrayInputStream(Files.readAllBytes(in)), expected, name);
+      RpmPackage got = signer.signFile(in, tmp.resolve("chunks-" + name), name);
+      assertArrayEquals(expected.toByteArray(), Files.readAllBytes(tmp.resolve("chunks-" + name)), name);
+      assertEquals(want.sha256(), got.sha256());
+    }
+    byte[] bytes = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
+    bytes[bytes.length - 300] ^= 2;
+    Path bad = tmp.resolve("in/chunks-tampered.rpm");
+    Files.createDirectories(bad.getParent());
+    Files.write(bad, bytes);
+    assertThrows(MalformedRpmException.class, () -> signer.signFile(bad, tmp.resolve("out2/x.rpm"), "x"));
+    try (var left = Files.list(tmp.resolve("out2"))) {
+      assertEquals(0, left.count());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {RpmHeaderSigner.PARALLEL_HASH_THRESHOLD, 0})
   void signingFileToFileStillRejectsATamperedPayloadAndLeavesNothing(long parallelThreshold) throws Exception {
