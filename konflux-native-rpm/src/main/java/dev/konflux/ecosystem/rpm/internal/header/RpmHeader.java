@@ -230,8 +230,23 @@ public final class RpmHeader {
     requireType(e, RpmTagType.CHAR, RpmTagType.INT8, RpmTagType.INT16, RpmTagType.INT32, RpmTagType.INT64);
     return switch (e.type()) {
       case INT64 -> int64Array(tag);
-      case INT32 -> Arrays.stream(int32Array(tag)).mapToLong(i -> i & 0xffffffffL).toArray();
-      case INT16 -> Arrays.stream(int16Array(tag)).mapToLong(i -> i).toArray();
+      // Plain loops, not streams: this runs for many tags of every package, often in a cold JVM.
+      case INT32 -> {
+        int[] ints = int32Array(tag);
+        long[] v = new long[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+          v[i] = ints[i] & 0xffffffffL;
+        }
+        yield v;
+      }
+      case INT16 -> {
+        int[] shorts = int16Array(tag);
+        long[] v = new long[shorts.length];
+        for (int i = 0; i < shorts.length; i++) {
+          v[i] = shorts[i];
+        }
+        yield v;
+      }
       default -> {
         byte[] b = bin(tag).orElseThrow();
         long[] v = new long[b.length];

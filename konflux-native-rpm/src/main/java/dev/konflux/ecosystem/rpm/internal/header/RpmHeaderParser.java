@@ -131,25 +131,26 @@ public final class RpmHeaderParser {
       int offset = RpmHeader.readInt(raw, p + 8);
       int count = RpmHeader.readInt(raw, p + 12);
       RpmTagType type = RpmTagType.ofCode(typeCode);
-      String where = what + " entry " + i + " (tag " + Integer.toUnsignedString(tag) + ")";
       // rpm writes the index sorted by tag, but only uniqueness matters to readers: ask no more.
+      // Messages are built only on failure: this loop runs for every entry of every header.
       if (entries.containsKey(tag)) {
-        throw new MalformedRpmException(file, where + " is duplicated");
+        throw new MalformedRpmException(file, entryName(what, i, tag) + " is duplicated");
       }
       if (type == null || type == RpmTagType.NULL) {
-        throw new MalformedRpmException(file, where + " has unknown type " + Integer.toUnsignedString(typeCode));
+        throw new MalformedRpmException(file, entryName(what, i, tag) + " has unknown type "
+            + Integer.toUnsignedString(typeCode));
       }
       if (count < 1 || count > dl) {
-        throw new MalformedRpmException(file, where + " has count " + Integer.toUnsignedString(count));
+        throw new MalformedRpmException(file, entryName(what, i, tag) + " has count " + Integer.toUnsignedString(count));
       }
       if (offset < 0 || offset >= dl) {
-        throw new MalformedRpmException(file, where + " has offset " + offset + " outside the data");
+        throw new MalformedRpmException(file, entryName(what, i, tag) + " has offset " + offset + " outside the data");
       }
       if (type.width() > 1 && offset % type.width() != 0) {
-        throw new MalformedRpmException(file, where + " is misaligned");
+        throw new MalformedRpmException(file, entryName(what, i, tag) + " is misaligned");
       }
       if (type == RpmTagType.STRING && count != 1) {
-        throw new MalformedRpmException(file, where + " is a STRING with count " + count);
+        throw new MalformedRpmException(file, entryName(what, i, tag) + " is a STRING with count " + count);
       }
       RpmHeader.Entry e = new RpmHeader.Entry(tag, type, offset, count);
       byIndex[i] = e;
@@ -163,6 +164,14 @@ public final class RpmHeaderParser {
       checkFiles(header, file);
     }
     return header;
+  }
+
+  private static String entryName(String what, int index, int tag) {
+    return what + " entry " + index + " (tag " + Integer.toUnsignedString(tag) + ")";
+  }
+
+  private static String tagName(String what, RpmHeader.Entry e) {
+    return what + " tag " + Integer.toUnsignedString(e.tag());
   }
 
   private static int checkRegion(byte[] raw, int ds, int il, int dl, RpmHeader.Entry first, Kind kind, String file,
@@ -200,10 +209,9 @@ public final class RpmHeaderParser {
     Arrays.sort(byOffset, (a, b) -> Integer.compare(a.offset(), b.offset()));
     long prevEnd = 0;
     for (RpmHeader.Entry e : byOffset) {
-      String where = what + " tag " + Integer.toUnsignedString(e.tag());
       // Padding for alignment may sit between entries, never overlap.
       if (e.offset() < prevEnd) {
-        throw new MalformedRpmException(file, where + " overlaps another entry's data");
+        throw new MalformedRpmException(file, tagName(what, e) + " overlaps another entry's data");
       }
       long end;
       if (e.type().isString()) {
@@ -215,7 +223,7 @@ public final class RpmHeaderParser {
             p++;
           }
           if (p >= limit) {
-            throw new MalformedRpmException(file, where + " has a string running past the data");
+            throw new MalformedRpmException(file, tagName(what, e) + " has a string running past the data");
           }
           p++;
         }
@@ -223,7 +231,7 @@ public final class RpmHeaderParser {
       } else {
         end = e.offset() + (long) e.count() * e.type().width();
         if (end > dl) {
-          throw new MalformedRpmException(file, where + " data runs past the data store");
+          throw new MalformedRpmException(file, tagName(what, e) + " data runs past the data store");
         }
       }
       prevEnd = end;

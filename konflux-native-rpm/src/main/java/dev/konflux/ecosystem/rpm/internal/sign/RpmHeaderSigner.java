@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -66,6 +70,11 @@ public final class RpmHeaderSigner {
   private final RpmPackageReader reader;
   private final RpmHeaderParser parser;
   private final long parallelHashThreshold;
+  private final int largeBuffer;
+  /** Direct buffers of finished packages, for {@link #signFile}; a few per signing thread. */
+  private static final int POOLED_BUFFERS = 8;
+  private final java.util.Queue<ByteBuffer> directBuffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<ByteBuffer> largeDirectBuffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * @param key the signing key, or {@code null} to verify and copy without signing
@@ -77,7 +86,14 @@ public final class RpmHeaderSigner {
   }
 
   RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+    this(key, signatureTime, limits, parallelHashThreshold, LARGE_BUFFER);
+  }
+
+  /** For tests: small buffers make many chunks out of a small payload. */
+  RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
+      int largeBuffer) {
     this.parallelHashThreshold = parallelHashThreshold;
+    this.largeBuffer = largeBuffer;
     this.key = key;
     this.signatureTime = Objects.requireNonNull(signatureTime, "signatureTime");
     this.reader = new RpmPackageReader(limits);
@@ -132,6 +148,41 @@ public final class RpmHeaderSigner {
   }
 
   /**
+   * Signs a package file into another file, like {@link #signToFile(InputStream, Path, String)},
+   * with less copying: the payload moves through direct buffers between the two file channels, so
+   * the JVM does not copy every byte into and out of a heap array around each read and write.
+   *
+   * @param source the input package file
+   * @param target where the signed package goes (replaced if present)
+   * @param file the package name for messages
+   * @return the signed package as written
+   * @throws MalformedRpmException if the package is malformed or its digests do not match
+   * @throws IOException if reading or writing fails
+   */
+  public RpmPackage signFile(Path source, Path target, String file) throws MalformedRpmException, IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    boolean done = false;
+    try {
+      RpmPackage result;
+      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        // Unbuffered: the header reads must leave the channel exactly at the payload.
+        InputStream headers = Channels.newInputStream(in);
+        result = sign(headers, buf -> in.read(buf), out::write, out, file);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
    * Signs a package from one stream to another. The output is complete only when this returns;
    * after an exception it must be discarded.
    *
@@ -143,6 +194,42 @@ public final class RpmHeaderSigner {
    * @throws IOException if reading or writing fails
    */
   public RpmPackage sign(InputStream in, OutputStream out, String file) throws MalformedRpmException, IOException {
+    return sign(in, buf -> {
+      int n = in.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+      if (n > 0) {
+        buf.position(buf.position() + n);
+      }
+      return n;
+    }, buf -> {
+      int n = buf.remaining();
+      out.write(buf.array(), buf.arrayOffset() + buf.position(), n);
+      buf.position(buf.limit());
+      return n;
+    }, null, file);
+  }
+
+  /** Where the payload comes from: reads into the buffer's remaining space, -1 at the end. */
+  private interface PayloadSource {
+    int read(ByteBuffer buf) throws IOException;
+  }
+
+  /** Where everything goes: writes the buffer's remaining bytes (perhaps not all at once). */
+  private interface PackageSink {
+    int write(ByteBuffer buf) throws IOException;
+
+    default void writeFully(ByteBuffer buf) throws IOException {
+      while (buf.hasRemaining()) {
+        write(buf);
+      }
+    }
+  }
+
+  /**
+   * @param fileOut the channel behind {@code out} when writing to a file (then buffers are direct
+   *     and big payloads are written at positions by both threads), else {@code null}
+   */
+  private RpmPackage sign(InputStream in, PayloadSource payloadIn, PackageSink out, FileChannel fileOut, String file)
+      throws MalformedRpmException, IOException {
     RpmPackageHeaders old = reader.readHeaders(in, file);
     RpmHeader header = old.header();
     RpmHeader oldSig = old.signature();
@@ -162,15 +249,15 @@ public final class RpmHeaderSigner {
     byte[] pad = new byte[RpmHeaderParser.padding(newSig.dataLength())];
     byte[] hdr = header.rawBytes();
     for (byte[] part : List.of(lead, sig, pad, hdr)) {
-      out.write(part);
+      out.writeFully(ByteBuffer.wrap(part));
       fileDigest.update(part);
     }
     payloadCheck.updateHeader(hdr);
 
     long statedPayload = statedSize(oldSig) - header.size();
     long payload = statedPayload >= parallelHashThreshold
-        ? copyHashingInParallel(in, out, fileDigest, payloadCheck)
-        : copy(in, out, fileDigest, payloadCheck);
+        ? copyHashingInParallel(payloadIn, out, fileOut, fileDigest, payloadCheck)
+        : copy(payloadIn, out, fileOut != null, fileDigest, payloadCheck);
     payloadCheck.verify(file);
     checkSize(oldSig, header.size() + payload, file);
 
@@ -180,27 +267,65 @@ public final class RpmHeaderSigner {
     return new RpmPackage(written, size, Digest.sha256(fileDigest.digest()));
   }
 
-  private static long copy(InputStream in, OutputStream out, MessageDigest fileDigest, PayloadCheck payloadCheck)
-      throws IOException {
-    long payload = 0;
-    byte[] buf = new byte[BUFFER];
+  private ByteBuffer buffer(int size, boolean direct) {
+    if (!direct) {
+      return ByteBuffer.allocate(size);
+    }
+    ByteBuffer pooled = (size == BUFFER ? directBuffers : largeDirectBuffers).poll();
+    return pooled != null ? pooled : ByteBuffer.allocateDirect(size);
+  }
+
+  /**
+   * Gives a direct buffer back for the next package: direct memory is freed only after a GC finds
+   * the buffer unreachable, so allocating one per package lets native memory (and RSS) grow.
+   */
+  private void release(ByteBuffer buf) {
+    if (!buf.isDirect()) {
+      return;
+    }
+    java.util.Queue<ByteBuffer> pool = buf.capacity() == BUFFER ? directBuffers : largeDirectBuffers;
+    if (pool.size() < POOLED_BUFFERS) {
+      buf.clear();
+      pool.offer(buf);
+    }
+  }
+
+  /** Fills the buffer from the source up to its end or the end of input; -1 if nothing was left. */
+  private static int fill(PayloadSource in, ByteBuffer buf) throws IOException {
+    buf.clear();
     int n;
-    while ((n = in.read(buf)) > 0) {
-      out.write(buf, 0, n);
-      fileDigest.update(buf, 0, n);
-      payloadCheck.update(buf, n);
+    while (buf.hasRemaining() && (n = in.read(buf)) > 0) {
+      // keep filling: fewer, larger digest updates and writes
+    }
+    buf.flip();
+    return buf.hasRemaining() ? buf.remaining() : -1;
+  }
+
+  private long copy(PayloadSource in, PackageSink out, boolean direct, MessageDigest fileDigest,
+      PayloadCheck payloadCheck) throws IOException {
+    long payload = 0;
+    ByteBuffer buf = buffer(BUFFER, direct);
+    int n;
+    while ((n = fill(in, buf)) > 0) {
+      fileDigest.update(buf.duplicate());
+      payloadCheck.update(buf.duplicate());
+      out.writeFully(buf);
       payload += n;
     }
+    release(buf);
     return payload;
   }
 
   /**
    * For big payloads the work is split over two threads: the caller reads and computes the output
-   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes.
-   * A single-thread executor keeps the helper's updates and writes in order.
+   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes
+   * (into a stream all of it, in order; into a file channel every other buffer, the caller
+   * writing the rest at their positions). A single-thread executor keeps the helper's updates in
+   * order. Each side works on its own view of a buffer, so positions are never shared.
    */
-  private static long copyHashingInParallel(InputStream in, OutputStream out, MessageDigest fileDigest,
-      PayloadCheck payloadCheck) throws IOException {
+  private long copyHashingInParallel(PayloadSource in, PackageSink out, FileChannel fileOut,
+      MessageDigest fileDigest, PayloadCheck payloadCheck) throws IOException {
+    boolean direct = fileOut != null;
     ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "rpm-payload-digest");
       t.setDaemon(true);
@@ -208,30 +333,57 @@ public final class RpmHeaderSigner {
     });
     try {
       int slots = 3;
-      byte[][] buffers = new byte[slots][LARGE_BUFFER];
+      ByteBuffer[] buffers = new ByteBuffer[slots];
+      for (int i = 0; i < slots; i++) {
+        buffers[i] = buffer(largeBuffer, direct);
+      }
       Future<?>[] pending = new Future<?>[slots];
       long payload = 0;
+      long base = direct ? fileOut.position() : 0;
+      long chunks = 0;
       for (int i = 0; ; i = (i + 1) % slots) {
-        await(pending[i]); // the buffer is free once the helper has hashed it
-        byte[] buf = buffers[i];
-        int n = in.read(buf);
+        await(pending[i]); // the buffer is free once the helper has hashed (and written) it
+        ByteBuffer buf = buffers[i];
+        int n = fill(in, buf);
         if (n <= 0) {
           break;
         }
+        // Into a file both threads write, every other buffer each, at its position: the kernel's
+        // cost of writing (which swings a lot) is shared instead of all landing on the helper.
+        long at = base + payload;
+        boolean helperWrites = !direct || (chunks++ & 1) == 1;
+        ByteBuffer helperView = buf.duplicate();
         pending[i] = hasher.submit(() -> {
-          payloadCheck.update(buf, n);
-          out.write(buf, 0, n);
+          payloadCheck.update(helperView.duplicate());
+          if (!direct) {
+            out.writeFully(helperView);
+          } else if (helperWrites) {
+            writeAt(fileOut, helperView, at);
+          }
           return null;
         });
-        fileDigest.update(buf, 0, n);
+        fileDigest.update(buf.duplicate());
+        if (!helperWrites) {
+          writeAt(fileOut, buf.duplicate(), at);
+        }
         payload += n;
       }
       for (Future<?> f : pending) {
         await(f);
       }
+      for (ByteBuffer b : buffers) {
+        release(b);
+      }
       return payload;
     } finally {
       hasher.shutdownNow();
+    }
+  }
+
+  private static void writeAt(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    long at = position;
+    while (buf.hasRemaining()) {
+      at += ch.write(buf, at);
     }
   }
 
@@ -350,8 +502,8 @@ public final class RpmHeaderSigner {
       }
     }
 
-    void update(byte[] buf, int n) {
-      md.update(buf, 0, n);
+    void update(ByteBuffer buf) {
+      md.update(buf);
     }
 
     boolean keepsMd5() {

@@ -115,6 +115,69 @@ class RpmHeaderSignerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {RpmHeaderSigner.PARALLEL_HASH_THRESHOLD, 0})
+  void signingFileToFileWritesWhatSigningAStreamWrites(long parallelThreshold) throws Exception {
+    OpenPgpSigningKey key = key("rpm.org-ed25519-test");
+    RpmHeaderSigner signer = new RpmHeaderSigner(key, TIME, RpmHeaderLimits.DEFAULT, parallelThreshold);
+    // Twice over the fixtures: the second round takes the pooled direct buffers of the first.
+    for (int round = 0; round < 2; round++) {
+      for (String name : GOOD) {
+        Path in = Fixtures.rpm(name);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        RpmPackage fromStream = signer.sign(new ByteArrayInputStream(Files.readAllBytes(in)), expected, name);
+        Path out = tmp.resolve(round + "-" + name);
+        RpmPackage fromFile = signer.signFile(in, out, name);
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(out), name);
+        assertEquals(fromStream.sha256(), fromFile.sha256());
+        assertEquals(fromStream.fileSize(), fromFile.fileSize());
+        assertEquals(fromStream.headerEnd(), fromFile.headerEnd());
+      }
+    }
+  }
+
+  @Test
+  void signingFileToFileInManySmallChunksOnTwoThreadsWritesEveryByteInPlace() throws Exception {
+    // 100-byte buffers: the payload goes in many chunks, written alternately by both threads.
+    RpmHeaderSigner signer = new RpmHeaderSigner(key("rpm.org-rsa-2048-test"), TIME, RpmHeaderLimits.DEFAULT, 0, 100);
+    RpmHeaderSigner reference = new RpmHeaderSigner(key("rpm.org-rsa-2048-test"), TIME);
+    for (String name : GOOD) {
+      Path in = Fixtures.rpm(name);
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      RpmPackage want = reference.sign(new ByteArrayInputStream(Files.readAllBytes(in)), expected, name);
+      RpmPackage got = signer.signFile(in, tmp.resolve("chunks-" + name), name);
+      assertArrayEquals(expected.toByteArray(), Files.readAllBytes(tmp.resolve("chunks-" + name)), name);
+      assertEquals(want.sha256(), got.sha256());
+    }
+    byte[] bytes = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
+    bytes[bytes.length - 300] ^= 2;
+    Path bad = tmp.resolve("in/chunks-tampered.rpm");
+    Files.createDirectories(bad.getParent());
+    Files.write(bad, bytes);
+    assertThrows(MalformedRpmException.class, () -> signer.signFile(bad, tmp.resolve("out2/x.rpm"), "x"));
+    try (var left = Files.list(tmp.resolve("out2"))) {
+      assertEquals(0, left.count());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {RpmHeaderSigner.PARALLEL_HASH_THRESHOLD, 0})
+  void signingFileToFileStillRejectsATamperedPayloadAndLeavesNothing(long parallelThreshold) throws Exception {
+    byte[] bytes = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
+    bytes[bytes.length - 100] ^= 1;
+    Path in = tmp.resolve("in/tampered.rpm");
+    Files.createDirectories(in.getParent());
+    Files.write(in, bytes);
+    Path out = tmp.resolve("out/tampered.rpm");
+    RpmHeaderSigner signer = new RpmHeaderSigner(key("rpm.org-ed25519-test"), TIME, RpmHeaderLimits.DEFAULT,
+        parallelThreshold);
+    MalformedRpmException e = assertThrows(MalformedRpmException.class, () -> signer.signFile(in, out, "tampered"));
+    assertTrue(e.reason().contains("payload digest"), e.reason());
+    try (var left = Files.list(out.getParent())) {
+      assertEquals(0, left.count());
+    }
+  }
+
   @Test
   void resigningASignedPackageReplacesItsSignature() throws Exception {
     Path in = Fixtures.rpm("hello-2.0-1.x86_64-signed.rpm");

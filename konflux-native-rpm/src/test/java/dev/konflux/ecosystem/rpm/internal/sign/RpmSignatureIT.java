@@ -32,6 +32,10 @@ class RpmSignatureIT {
         signer.signToFile(in, out, name);
       }
       signed.add(out);
+      // The file-to-file path (direct buffers) too.
+      Path viaFile = tmp.resolve("out-file").resolve(name);
+      signer.signFile(Fixtures.rpm(name), viaFile, name);
+      signed.add(viaFile);
     }
 
     RpmTool ours = new RpmTool(tmp.resolve("db-ours"));
