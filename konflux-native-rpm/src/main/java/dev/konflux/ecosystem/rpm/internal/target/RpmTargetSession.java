@@ -7,7 +7,9 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
+import dev.konflux.ecosystem.spi.IoFailures;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.internal.io.BoundedReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
@@ -136,10 +138,8 @@ public final class RpmTargetSession implements TargetSession {
       String what = "layer " + CG_IMPORT + " (" + layer.digest() + ") of " + artifact.describe();
       try (InputStream in = blobs.open(layer)) {
         return CgImportChecksums.parse(BoundedReader.readAtMost(in, CG_IMPORT_LIMIT, what), what);
-      } catch (BlobIntegrityException e) {
-        throw new VerificationException(e.getMessage(), e);
       } catch (IOException e) {
-        throw new SourceUnavailableException("reading " + what + " failed: " + e.getMessage(), e);
+        throw IoFailures.reading(e, what);
       }
     }
     return CgImportChecksums.NONE;
@@ -230,7 +230,7 @@ public final class RpmTargetSession implements TargetSession {
             List.of(origin)));
       }
     } catch (IOException e) {
-      throw new SourceUnavailableException("placing " + what + " failed: " + e.getMessage(), e);
+      throw new OutputException("placing " + what + " failed: " + e.getMessage(), e);
     }
     LOG.debug("{} → {}", what, repos);
     return repos;
@@ -289,7 +289,7 @@ public final class RpmTargetSession implements TargetSession {
           context.produced(null, new ProducedFile(name + "/" + f.path(), f.sha256(), f.size(), f.origins()));
         }
       } catch (IOException e) {
-        throw new SourceUnavailableException("writing repodata of " + name + " failed: " + e.getMessage(), e);
+        throw new OutputException("writing repodata of " + name + " failed: " + e.getMessage(), e);
       }
     }
     deleteTree(staging.resolve(INCOMING));

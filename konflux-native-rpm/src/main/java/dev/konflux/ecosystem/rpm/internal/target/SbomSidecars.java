@@ -8,6 +8,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.rpm.internal.repodata.ExtraMetadata;
@@ -160,7 +161,7 @@ final class SbomSidecars {
             Files.copy(doc.file(), target, StandardCopyOption.COPY_ATTRIBUTES);
           }
         } catch (IOException e) {
-          throw new SourceUnavailableException("placing " + l.describe(artifact) + " failed: " + e.getMessage(), e);
+          throw new OutputException("placing " + l.describe(artifact) + " failed: " + e.getMessage(), e);
         }
         sidecars.put(href, new Sidecar(doc, new ArrayList<>(List.of(origin))));
         context.produced(artifact.component(), new ProducedFile(repo + "/" + href, doc.sha256(), doc.size(),
