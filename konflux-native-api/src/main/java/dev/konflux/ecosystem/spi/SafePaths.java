@@ -13,10 +13,13 @@ public final class SafePaths {
   /** Longest accepted relative path, in characters. */
   public static final int MAX_LENGTH = 1024;
 
+  /** Longest accepted path segment (a file name on common file systems). */
+  public static final int MAX_SEGMENT = 255;
+
   /**
    * Accepts a relative path made of normal segments: no leading {@code /}, no {@code .} or
-   * {@code ..} segments, no empty segments, no backslashes, no control characters, no drive
-   * letters.
+   * {@code ..} segments, no empty or over-long segments, no backslashes, no control characters,
+   * no colons (drive letters, NTFS streams).
    *
    * @param path the untrusted path
    * @param what what it names, for the message ("title of layer sha256:… of component foo")
@@ -40,7 +43,7 @@ public final class SafePaths {
       throw new InvalidInputException(what + " is an absolute path: " + printable(path));
     }
     for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.length() > MAX_SEGMENT) {
         throw new InvalidInputException(what + " is not a plain relative path: " + printable(path));
       }
     }

@@ -255,13 +255,9 @@ public final class RepodataWriter {
   }
 
   static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
+    return dev.konflux.ecosystem.spi.UntrustedText.quoted(s);
   }
+
 
   /** Options of a {@link RepodataWriter}. */
   public static final class Builder {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import dev.konflux.ecosystem.spi.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.internal.json.Json;
@@ -75,15 +76,15 @@ final class CgImportChecksums {
         case "sha256" -> 64;
         case "sha512" -> 128;
         default -> throw new InvalidInputException(what + " states an unsupported checksum type "
-            + LayerTitle.printable(type) + " for " + LayerTitle.printable(name));
+            + UntrustedText.quoted(type) + " for " + UntrustedText.quoted(name));
       };
       if (sum.length() != len || !sum.matches("[0-9a-f]+")) {
         throw new InvalidInputException(what + " states a malformed " + type + " checksum for "
-            + LayerTitle.printable(name));
+            + UntrustedText.quoted(name));
       }
       Checksum previous = map.put(name, new Checksum(type, sum));
       if (previous != null && !previous.equals(map.get(name))) {
-        throw new InvalidInputException(what + " states two checksums for " + LayerTitle.printable(name));
+        throw new InvalidInputException(what + " states two checksums for " + UntrustedText.quoted(name));
       }
     }
     return new CgImportChecksums(map);

@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
 import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.spi.SafePaths;
 
 /**
  * Checks the {@code org.opencontainers.image.title} of a layer: it must be a safe relative path
@@ -8,9 +9,6 @@ import dev.konflux.ecosystem.api.InvalidInputException;
  * control character), because it names a file we write.
  */
 final class LayerTitle {
-  private static final int MAX_LENGTH = 1024;
-  private static final int MAX_SEGMENT = 255;
-
   private LayerTitle() {}
 
   /**
@@ -20,28 +18,8 @@ final class LayerTitle {
    * @throws InvalidInputException if it is not a safe relative path
    */
   static String checkRelativePath(String title, String what) throws InvalidInputException {
-    if (title == null || title.isEmpty()) {
-      throw new InvalidInputException(what + " has no org.opencontainers.image.title");
-    }
-    if (title.length() > MAX_LENGTH) {
-      throw new InvalidInputException(what + " has a title longer than " + MAX_LENGTH + " characters");
-    }
-    for (int i = 0; i < title.length(); i++) {
-      char c = title.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '\\') {
-        throw new InvalidInputException(what + " has a title with a control character or backslash: "
-            + printable(title));
-      }
-    }
-    if (title.startsWith("/")) {
-      throw new InvalidInputException(what + " has an absolute title: " + printable(title));
-    }
-    for (String segment : title.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.length() > MAX_SEGMENT) {
-        throw new InvalidInputException(what + " has an unsafe title path: " + printable(title));
-      }
-    }
-    return title;
+    // One rule for every target: the SPI's SafePaths.
+    return SafePaths.relative(title, "title of " + what);
   }
 
   /**
@@ -50,14 +28,5 @@ final class LayerTitle {
    */
   static String fileName(String title) {
     return title.substring(title.lastIndexOf('/') + 1);
-  }
-
-  static String printable(String s) {
-    String cut = s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    StringBuilder b = new StringBuilder("'");
-    for (char c : cut.toCharArray()) {
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.append('\'').toString();
   }
 }

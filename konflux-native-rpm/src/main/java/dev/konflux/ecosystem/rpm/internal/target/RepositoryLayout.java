@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import dev.konflux.ecosystem.spi.UntrustedText;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class RepositoryLayout {
     } else if (IX86.contains(arch) && architectures.contains("x86_64")) {
       arches = List.of("x86_64");
     } else {
-      throw new InvalidInputException(what + " has architecture " + LayerTitle.printable(arch)
+      throw new InvalidInputException(what + " has architecture " + UntrustedText.quoted(arch)
           + ", which is not among the configured repositories " + architectures + " (option rpm.architectures)");
     }
     List<String> out = new ArrayList<>(arches.size());
