@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
+import dev.konflux.ecosystem.testkit.OciLayoutStore;
+import dev.konflux.ecosystem.testkit.PythonWheelsArtifact;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -135,5 +137,29 @@ class KonfluxNativeCliTest {
         assertTrue(origin.hasNonNull(field), field + " in " + f);
       }
     }
+  }
+
+  @Test
+  void anArtifactTypeWithoutATargetExitsWith4AndWritesNothing() throws Exception {
+    Path wheel = Files.writeString(tmp.resolve("demo_pkg-1.0-py3-none-any.whl"), "not really a wheel");
+    Path layout = tmp.resolve("wheels");
+    try (OciLayoutStore store = OciLayoutStore.open(layout)) {
+      PythonWheelsArtifact.create().add(wheel).tag("py").writeTo(store);
+    }
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    int exit;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      exit = KonfluxNativeCli.execute("translate", "--artifact", "oci-layout:" + layout + ":py",
+          "--insecure-skip-verify", "--out", out.toString());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals(ExitCodes.INVALID_INPUT, exit);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("no target for artifactType application/vnd.python.wheels"), message);
+    assertFalse(Files.exists(out));
   }
 }
