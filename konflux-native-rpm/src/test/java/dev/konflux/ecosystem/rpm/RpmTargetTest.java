@@ -222,13 +222,15 @@ class RpmTargetTest {
     String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(foo));
     String sha256 = Digest.sha256Of(foo).hex();
     String wrongMd5 = "0".repeat(32);
+    // The last two: a sha512 layer digest, so a stated sha256 must be computed, not compared to it.
     for (String[] c : new String[][] {{"md5", md5, "ok"}, {"sha256", sha256, "ok"}, {"md5", wrongMd5, "bad"},
-        {"sha256", "1".repeat(64), "bad"}}) {
+        {"sha256", "1".repeat(64), "bad"}, {"sha256", sha256, "ok", "sha512"}, {"sha256", "1".repeat(64), "bad", "sha512"}}) {
       Path dir = Files.createTempDirectory(staging, "s");
       String cg = "{\"build\":{\"name\":\"foo\",\"version\":\"1.0\",\"release\":\"1\",\"epoch\":null},"
           + "\"output\":[{\"filename\":\"foo-1.0-1.noarch.rpm\",\"arch\":\"noarch\",\"checksum_type\":\"" + c[0]
           + "\",\"checksum\":\"" + c[1] + "\",\"type\":\"rpm\"}]}";
-      TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
+      TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"),
+              c.length > 3 ? c[3] : Digest.SHA256)
           .blob("application/json", "cg_import.json", cg.getBytes(StandardCharsets.UTF_8));
       TargetSession session = new RpmTarget().open(new TestTargetContext(dir, key("rpm.org-rsa-2048-test"),
           Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64")));

@@ -68,9 +68,19 @@ public final class TestArtifacts implements BlobReader {
    * @return this
    */
   public TestArtifacts rpm(String title, Path file) {
+    return rpm(title, file, Digest.SHA256);
+  }
+
+  /**
+   * @param title the layer title
+   * @param file the RPM file
+   * @param algorithm the layer digest's algorithm ({@code sha256} or {@code sha512})
+   * @return this
+   */
+  public TestArtifacts rpm(String title, Path file, String algorithm) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      Digest d = Digest.sha256Of(bytes);
+      Digest d = Digest.of(algorithm, bytes);
       files.put(d, file);
       layers.add(new Descriptor(MediaTypes.RPM, d, bytes.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
       return this;

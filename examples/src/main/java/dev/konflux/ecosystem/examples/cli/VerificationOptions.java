@@ -6,6 +6,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** Maps the verification flags of {@code translate} onto a {@link VerificationPolicy}. */
 final class VerificationOptions {
@@ -14,7 +15,7 @@ final class VerificationOptions {
   static void apply(TranslateCommand cmd, Translator.Builder builder) throws InvalidInputException {
     if (cmd.insecureSkipVerify) {
       if (!cmd.cosignKeys.isEmpty() || cmd.trustedRoot != null || cmd.certificateIdentity != null) {
-        throw new InvalidInputException("--insecure-skip-verify cannot be combined with keys or identities");
+        throw usage(cmd, "--insecure-skip-verify cannot be combined with keys or identities");
       }
       builder.verificationPolicy(VerificationPolicy.skipVerification());
       return;
@@ -24,11 +25,11 @@ final class VerificationOptions {
       policy.addPublicKey(CosignPublicKey.fromPem(key));
     }
     if ((cmd.certificateIdentity == null) != (cmd.certificateOidcIssuer == null)) {
-      throw new InvalidInputException("--certificate-identity and --certificate-oidc-issuer go together");
+      throw usage(cmd, "--certificate-identity and --certificate-oidc-issuer go together");
     }
     if (cmd.certificateIdentity != null) {
       if (cmd.trustedRoot == null) {
-        throw new InvalidInputException("keyless verification needs --trusted-root");
+        throw usage(cmd, "keyless verification needs --trusted-root");
       }
       policy.addIdentity(CertificateIdentity.exact(cmd.certificateIdentity, cmd.certificateOidcIssuer));
     }
@@ -38,5 +39,10 @@ final class VerificationOptions {
     cmd.requiredPredicateTypes.forEach(policy::requirePredicateType);
     policy.requireSbom(cmd.requireSbom);
     builder.verificationPolicy(policy.build());
+  }
+
+  /** A contradictory or incomplete combination of flags is a usage error (exit 2), like a parse error. */
+  private static CommandLine.ParameterException usage(TranslateCommand cmd, String message) {
+    return new CommandLine.ParameterException(cmd.spec.commandLine(), message);
   }
 }

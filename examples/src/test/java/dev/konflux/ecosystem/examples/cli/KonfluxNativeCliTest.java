@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
+import dev.konflux.ecosystem.testkit.OciLayoutStore;
+import dev.konflux.ecosystem.testkit.PythonWheelsArtifact;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,5 +87,79 @@ class KonfluxNativeCliTest {
     assertTrue(Files.isRegularFile(out.resolve("release.json")));
     assertTrue(Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml")), "x86_64 repodata");
     assertTrue(Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml.asc")), "signed repomd");
+  }
+
+  @Test
+  void contradictoryOrIncompleteVerificationFlagsAreUsageErrors() throws Exception {
+    Path layout = exampleLayout();
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    String key = tmp.resolve("cosign.pub").toString();
+    String out = tmp.resolve("out").toString();
+    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--artifact", ref, "--out", out,
+        "--insecure-skip-verify", "--cosign-key", key));
+    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--artifact", ref, "--out", out,
+        "--certificate-identity", "me@example.com"));
+    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--artifact", ref, "--out", out,
+        "--certificate-identity", "me@example.com", "--certificate-oidc-issuer", "https://issuer.example"));
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void jsonPrintsTheReleaseRecordThatWasWritten() throws Exception {
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    int exit;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      exit = KonfluxNativeCli.execute("translate", "--example", "--out", out.toString(), "--json");
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(ExitCodes.OK, exit);
+    JsonNode printed = Json.tree(captured.toByteArray());
+    JsonNode written = Json.tree(Files.readAllBytes(out.resolve("release.json")));
+    assertEquals(written.get("files"), printed.get("files"));
+    assertEquals(written.get("components"), printed.get("components"));
+    assertFalse(printed.path("verification").path("skipped").asBoolean(true));
+    assertTrue(printed.path("verification").path("decisions").size() > 0);
+    assertTrue(printed.get("files").size() > 0);
+    for (JsonNode f : printed.get("files")) {
+      for (String field : List.of("path", "ecosystem", "sha256", "size")) {
+        assertTrue(f.hasNonNull(field), field + " in " + f);
+      }
+      assertTrue(Files.isRegularFile(out.resolve(f.get("path").asText())), f.toString());
+      if (!f.get("path").asText().endsWith(".rpm")) {
+        continue; // repodata, keys and signatures are made here, not taken from a layer
+      }
+      JsonNode origin = f.path("origins").path(0);
+      for (String field : List.of("component", "reference", "manifestDigest", "layerDigest")) {
+        assertTrue(origin.hasNonNull(field), field + " in " + f);
+      }
+    }
+  }
+
+  @Test
+  void anArtifactTypeWithoutATargetExitsWith4AndWritesNothing() throws Exception {
+    Path wheel = Files.writeString(tmp.resolve("demo_pkg-1.0-py3-none-any.whl"), "not really a wheel");
+    Path layout = tmp.resolve("wheels");
+    try (OciLayoutStore store = OciLayoutStore.open(layout)) {
+      PythonWheelsArtifact.create().add(wheel).tag("py").writeTo(store);
+    }
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    int exit;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      exit = KonfluxNativeCli.execute("translate", "--artifact", "oci-layout:" + layout + ":py",
+          "--insecure-skip-verify", "--out", out.toString());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals(ExitCodes.INVALID_INPUT, exit);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("no target for artifactType application/vnd.python.wheels"), message);
+    assertFalse(Files.exists(out));
   }
 }

@@ -3,12 +3,14 @@ package dev.konflux.ecosystem.internal.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.Index;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.SourceOptions;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,6 +41,19 @@ class ManifestParserTest {
     byte[] bytes = ("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
         + "\",\"digest\":\"" + MediaTypes.OCI_EMPTY_DIGEST + "\",\"size\":2}]}").getBytes(StandardCharsets.UTF_8);
     assertInstanceOf(Index.class, ManifestParser.parse(bytes, Digest.sha256Of(bytes), null, "test"));
+  }
+
+  @Test
+  void manifestsUpTo4MiBParseAndLargerOnesAreRejected() throws Exception {
+    byte[] atLimit = (MANIFEST + " ".repeat(SourceOptions.MAX_MANIFEST_BYTES - MANIFEST.length()))
+        .getBytes(StandardCharsets.UTF_8);
+    assertEquals(4 * 1024 * 1024, atLimit.length);
+    assertInstanceOf(Manifest.class, ManifestParser.parse(atLimit, Digest.sha256Of(atLimit), null, "t"));
+    byte[] over = (MANIFEST + " ".repeat(SourceOptions.MAX_MANIFEST_BYTES - MANIFEST.length() + 1))
+        .getBytes(StandardCharsets.UTF_8);
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> ManifestParser.parse(over, Digest.sha256Of(over), null, "t"));
+    assertTrue(e.getMessage().contains("4 MiB"), e.getMessage());
   }
 
   @Test

@@ -161,9 +161,9 @@ public final class RpmTargetSession implements TargetSession {
     }
     MessageDigest cgDigest = null;
     if (stated.isPresent()) {
-      if (stated.get().algorithm().equals("sha256")) {
+      if (stated.get().algorithm().equals("sha256") && layer.digest().algorithm().equals("sha256")) {
         // The verifying stream proves the bytes hash to the layer digest: compare to that.
-        if (!stated.get().hex().equals(layer.digest().hex()) || !layer.digest().algorithm().equals("sha256")) {
+        if (!stated.get().hex().equals(layer.digest().hex())) {
           throw new VerificationException(what + ": cg_import.json states sha256 " + stated.get().hex()
               + ", the layer is " + layer.digest());
         }

@@ -187,9 +187,15 @@ class RpmHeaderSignerTest {
     try (InputStream s = Files.newInputStream(in)) {
       new RpmHeaderSigner(key("rpm.org-rsa-2048-test"), TIME).signToFile(s, out, "signed");
     }
-    byte[] newSig = new RpmPackageReader().read(out).signature().bin(RpmTags.SIG_RSA).orElseThrow();
+    RpmPackage after = new RpmPackageReader().read(out);
+    byte[] newSig = after.signature().bin(RpmTags.SIG_RSA).orElseThrow();
     assertFalse(Arrays.equals(oldSig, newSig));
     assertTrue(before.signature().has(RpmTags.SIG_PGP), "fixture had a v3 signature too");
+    // Replaced, not added to: none of the old signatures survives next to ours.
+    for (int tag : new int[] {RpmTags.SIG_PGP, RpmTags.SIG_GPG, RpmTags.SIG_DSA, RpmTags.SIG_OPENPGP}) {
+      assertFalse(after.signature().has(tag), "old signature tag " + tag + " kept");
+    }
+    assertEquals(before.header().sha256Hex(), after.header().sha256Hex());
   }
 
   @Test
