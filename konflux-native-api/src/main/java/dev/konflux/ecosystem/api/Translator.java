@@ -34,7 +34,9 @@ import java.util.TreeMap;
  * output changes nothing ({@link TranslateResult#unchanged()}).
  *
  * <p>A {@code Translator} is immutable and may be reused; {@link #translate} is not meant to be
- * called concurrently for the same output directory.
+ * called concurrently for the same output directory: a second release into an output while one
+ * is being written there (in any process) fails with {@link OutputException}. A release killed
+ * while committing is repaired by the next one into the same output.
  */
 public final class Translator {
   private final Path outputDirectory;

@@ -19,7 +19,7 @@ public final class SafePaths {
   /**
    * Accepts a relative path made of normal segments: no leading {@code /}, no {@code .} or
    * {@code ..} segments, no empty or over-long segments, no backslashes, no control characters,
-   * no colons (drive letters, NTFS streams).
+   * no colons (drive letters, NTFS streams), nothing the default file system cannot name.
    *
    * @param path the untrusted path
    * @param what what it names, for the message ("title of layer sha256:… of component foo")
@@ -46,6 +46,13 @@ public final class SafePaths {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.length() > MAX_SEGMENT) {
         throw new InvalidInputException(what + " is not a plain relative path: " + printable(path));
       }
+    }
+    try {
+      // Text the file system cannot name (a lone surrogate; non-ASCII under a C locale) would
+      // otherwise surface later as an unchecked InvalidPathException from Path.resolve.
+      java.nio.file.Path.of(path);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidInputException(what + " cannot be a file name here: " + printable(path));
     }
     return path;
   }

@@ -22,7 +22,8 @@ public final class BoundedReader {
     byte[] buf = new byte[8192];
     long total = 0;
     int n;
-    while ((n = in.read(buf)) > 0) {
+    // Only -1 ends the document: a read answering 0 bytes is not its end.
+    while ((n = in.read(buf)) >= 0) {
       total += n;
       if (total > limit) {
         throw new InvalidInputException(what + " is larger than " + limit + " bytes");

@@ -224,7 +224,14 @@ public final class OciLayoutSource implements ArtifactSource {
           schema.get().mediaType(), "referrers index " + subject.asTagPrefix());
       if (m instanceof Index idx) {
         for (Descriptor child : idx.manifests()) {
-          found.add(Referrer.Discovery.TAG_SCHEMA, fetchManifest(child), null);
+          Manifest listed = fetchManifest(child);
+          // As for the registry: listed under the tag is not enough, the manifest must name the subject.
+          if (listed.subject() != null && listed.subject().digest().equals(subject)) {
+            found.add(Referrer.Discovery.TAG_SCHEMA, listed, null);
+          } else {
+            LOG.warn("{}: {} is listed under {} but its subject is {}; ignoring it", describe(), child.digest(),
+                subject.asTagPrefix(), listed.subject() == null ? "absent" : listed.subject().digest());
+          }
         }
       } else {
         LOG.warn("{}: tag {} is not an index; ignored as referrers tag", describe(), subject.asTagPrefix());

@@ -27,6 +27,7 @@ import dev.konflux.ecosystem.spi.TargetSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -234,10 +235,16 @@ public final class ReleaseRun {
         Digest.newMessageDigest(Digest.SHA256).digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Returns the committed record if it has this fingerprint and all its files are still there. */
+  /**
+   * Returns the committed record if it has this fingerprint and all its files are still there with
+   * the recorded content. Content, not just size: "unchanged" promises the output holds exactly
+   * this release, and an edited or replaced file of the same size must be rewritten. Symbolic
+   * links and paths outside the output never count as the recorded file.
+   */
   private ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
-    Path json = output.resolve(StagingArea.RELEASE_JSON);
-    if (!Files.isRegularFile(json)) {
+    Path root = output.toAbsolutePath().normalize();
+    Path json = root.resolve(StagingArea.RELEASE_JSON);
+    if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
     try {
@@ -246,8 +253,10 @@ public final class ReleaseRun {
         return null;
       }
       for (ReleaseRecord.FileEntry f : existing.files()) {
-        Path p = output.resolve(f.path());
-        if (!Files.isRegularFile(p) || Files.size(p) != f.size()) {
+        Path p = root.resolve(f.path()).normalize();
+        if (!p.startsWith(root) || p.equals(root) || !isPlainFileBelow(root, p)
+            || Files.size(p) != f.size() || !TargetContextImpl.sha256(p).equals(f.sha256())) {
+          LOG.info("{} differs from its release record; translating again", p);
           return null;
         }
       }
@@ -256,6 +265,19 @@ public final class ReleaseRun {
       LOG.warn("ignoring unreadable {}: {}", json, e.getMessage());
       return null;
     }
+  }
+
+  /** Whether the file and every directory between it and the root are real, not symbolic links. */
+  private static boolean isPlainFileBelow(Path root, Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    for (Path d = file.getParent(); d != null && !d.equals(root); d = d.getParent()) {
+      if (Files.isSymbolicLink(d)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Instant releaseTime() throws InvalidInputException {

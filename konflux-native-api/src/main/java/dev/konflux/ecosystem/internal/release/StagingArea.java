@@ -2,7 +2,14 @@ package dev.konflux.ecosystem.internal.release;
 
 import dev.konflux.ecosystem.api.OutputException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +34,97 @@ final class StagingArea implements AutoCloseable {
 
   private final Path output;
   private final Path staging;
+  private final FileChannel lockChannel;
 
-  private StagingArea(Path output, Path staging) {
+  private StagingArea(Path output, Path staging, FileChannel lockChannel) {
     this.output = output;
     this.staging = staging;
+    this.lockChannel = lockChannel;
   }
 
+  /**
+   * Takes the output's lock (a file beside it, so one release at a time per output, across
+   * processes too), repairs what a crashed release left, and creates a fresh staging directory.
+   */
   static StagingArea create(Path output) throws OutputException {
     Path abs = output.toAbsolutePath().normalize();
     Path parent = abs.getParent();
+    FileChannel lock = null;
     try {
       Files.createDirectories(parent);
-      Path staging = parent.resolve("." + abs.getFileName() + ".staging-" + UUID.randomUUID());
+      lock = lock(parent.resolve("." + abs.getFileName() + ".lock"), abs);
+      recoverCrashedReleases(abs, parent);
+      Path staging = parent.resolve(STAGING_PREFIX.formatted(abs.getFileName()) + UUID.randomUUID());
       Files.createDirectory(staging);
-      return new StagingArea(abs, staging);
-    } catch (IOException e) {
+      return new StagingArea(abs, staging, lock);
+    } catch (IOException | OutputException e) {
+      closeQuietly(lock);
+      if (e instanceof OutputException oe) {
+        throw oe;
+      }
       throw new OutputException("cannot create a staging directory beside " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final String STAGING_PREFIX = ".%s.staging-";
+
+  private static FileChannel lock(Path lockFile, Path output) throws IOException, OutputException {
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by this JVM
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new OutputException("another release into " + output + " is in progress (" + lockFile + " is locked)", null);
+    }
+    return channel;
+  }
+
+  /**
+   * Staging directories beside the output belong to releases that died (we hold the lock). One
+   * killed between its renames left the committed directory aside in {@code .previous} and none
+   * in the output: move it back, so the output is the last committed one again and targets that
+   * build on it (a yum repository keeps earlier packages) do not silently drop its content.
+   */
+  private static void recoverCrashedReleases(Path output, Path parent) throws IOException {
+    String prefix = STAGING_PREFIX.formatted(output.getFileName());
+    List<Path> stale;
+    try (Stream<Path> siblings = Files.list(parent)) {
+      stale = siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
+          .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    for (Path dead : stale) {
+      Path aside = dead.resolve(".previous");
+      if (Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(output)) {
+        try (Stream<Path> entries = Files.list(aside)) {
+          for (Path e : (Iterable<Path>) entries::iterator) {
+            Path back = output.resolve(e.getFileName().toString());
+            if (!Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
+              LOG.warn("restoring {} from {}, left by a release that did not finish", back, dead);
+              Files.move(e, back, StandardCopyOption.ATOMIC_MOVE);
+            }
+          }
+        }
+      }
+      LOG.info("removing {}, left by a release that did not finish", dead);
+      deleteTree(dead);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close(); // releases the lock
+    } catch (IOException e) {
+      LOG.debug("closing the output lock failed", e);
     }
   }
 
@@ -124,7 +206,11 @@ final class StagingArea implements AutoCloseable {
 
   @Override
   public void close() {
-    deleteTree(staging);
+    try {
+      deleteTree(staging);
+    } finally {
+      closeQuietly(lockChannel);
+    }
   }
 
   static void deleteTree(Path root) {

@@ -110,7 +110,7 @@ final class TargetContextImpl implements TargetContext {
     return out;
   }
 
-  private static Digest sha256(Path p) throws IOException {
+  static Digest sha256(Path p) throws IOException {
     MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
     byte[] buf = new byte[256 * 1024];
     try (InputStream in = Files.newInputStream(p)) {

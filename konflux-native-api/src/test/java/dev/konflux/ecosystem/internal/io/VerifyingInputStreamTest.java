@@ -28,6 +28,28 @@ class VerifyingInputStreamTest {
   }
 
   @Test
+  void singleByteReadsOverAStreamThatReturnsZeroGiveOnlyVerifiedBytes() throws IOException {
+    byte[] data = "abc".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // A network stream may answer 0 bytes to a read (ResumingBlobStream passes that on).
+    InputStream stuttering = new ByteArrayInputStream(data) {
+      private boolean stutter = true;
+
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        stutter = !stutter;
+        return stutter ? 0 : super.read(b, off, len);
+      }
+    };
+    VerifyingInputStream in = new VerifyingInputStream(stuttering, Digest.sha256Of(data), data.length, "blob", null);
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    for (int b; (b = in.read()) >= 0; ) {
+      seen.write(b);
+    }
+    assertArrayEquals(data, seen.toByteArray());
+    assertTrue(in.isVerified());
+  }
+
+  @Test
   void wrongDigestFailsBeforeEndOfStream() {
     byte[] data = "content".getBytes();
     byte[] other = "CONTENT".getBytes();

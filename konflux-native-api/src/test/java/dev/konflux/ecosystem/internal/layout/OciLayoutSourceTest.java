@@ -111,6 +111,22 @@ class OciLayoutSourceTest {
   }
 
   @Test
+  void tagSchemaEntriesWhoseSubjectIsAnotherArtifactAreNotReferrers() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor artifact = layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v1");
+    Descriptor other = layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v2",
+        layout.blob("text/plain", utf8("another artifact"), Map.of()));
+    Descriptor sbom = layout.blob(MediaTypes.SPDX_JSON, utf8("{\"spdxVersion\":\"SPDX-2.3\"}"), Map.of());
+    Descriptor othersSbom = layout.artifact(MediaTypes.COSIGN_SBOM_ARTIFACT, other, null, sbom);
+    layout.unlist(othersSbom);
+    // The referrers tag of the artifact lists an SBOM that describes another artifact.
+    layout.index(artifact.digest().asTagPrefix(), true, othersSbom);
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"))) {
+      assertEquals(List.of(), src.referrers(artifact.digest()));
+    }
+  }
+
+  @Test
   void readsIndexesAndTarArchives() throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve("layout"));
     Descriptor a = layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, null);

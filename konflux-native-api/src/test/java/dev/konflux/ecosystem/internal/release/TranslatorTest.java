@@ -115,6 +115,31 @@ class TranslatorTest {
   }
 
   @Test
+  void sameSizeEditOfAnOutputFileIsNotReportedAsUnchanged() throws Exception {
+    TestLayout layout = layoutWith("comp", "x.txt", "good");
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layout));
+    // Same size, other bytes: the size check alone would call this "the same release".
+    Files.writeString(out.resolve("files/x.txt"), "evil");
+    TranslateResult again = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertFalse(again.unchanged());
+    assertEquals("good", Files.readString(out.resolve("files/x.txt")));
+  }
+
+  @Test
+  void outputFileReplacedBySymlinkIsNotReportedAsUnchanged() throws Exception {
+    TestLayout layout = layoutWith("comp", "x.txt", "good");
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>()).translate(request(layout));
+    Path elsewhere = Files.writeString(tmp.resolve("elsewhere.txt"), "good");
+    Files.delete(out.resolve("files/x.txt"));
+    Files.createSymbolicLink(out.resolve("files/x.txt"), elsewhere);
+    TranslateResult again = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertFalse(again.unchanged());
+    assertFalse(Files.isSymbolicLink(out.resolve("files/x.txt")));
+  }
+
+  @Test
   void corruptedBlobFailsAndLeavesOutputAsItWas() throws Exception {
     Path out = tmp.resolve("out");
     translator(out, false, new ArrayList<>()).translate(request(layoutWith("old", "x.txt", "old content")));

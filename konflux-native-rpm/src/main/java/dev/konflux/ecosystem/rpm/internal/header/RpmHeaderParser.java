@@ -82,7 +82,12 @@ public final class RpmHeaderParser {
       throw new MalformedRpmException(file, what + " data size " + Integer.toUnsignedString(dl)
           + " outside 16.." + maxDl);
     }
-    int rest = 16 * il + dl;
+    // In long: limits are caller-chosen, and 16 * il + dl can exceed an int (and a Java array).
+    long restLong = 16L * il + dl;
+    if (restLong > Integer.MAX_VALUE - RpmHeader.PREAMBLE - 8) {
+      throw new MalformedRpmException(file, what + " of " + restLong + " bytes is too large");
+    }
+    int rest = (int) restLong;
     byte[] raw = new byte[RpmHeader.PREAMBLE + rest];
     System.arraycopy(pre, 0, raw, 0, RpmHeader.PREAMBLE);
     readFully(in, raw, RpmHeader.PREAMBLE, rest, file, what);

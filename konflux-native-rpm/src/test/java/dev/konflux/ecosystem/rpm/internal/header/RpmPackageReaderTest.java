@@ -118,4 +118,16 @@ class RpmPackageReaderTest {
         () -> tight.readHeaders(new ByteArrayInputStream(bytes), "hello"));
     assertTrue(e.reason().contains("index count"), e.reason());
   }
+
+  @Test
+  void headerSizesThatOverflowAnIntAreMalformedEvenWithGenerousLimits() {
+    // 16 * 0x08000000 entries wraps to Integer.MIN_VALUE: the size must be computed without wrapping.
+    RpmHeaderParser parser = new RpmHeaderParser(
+        new RpmHeaderLimits(32, 1 << 20, Integer.MAX_VALUE, Integer.MAX_VALUE));
+    byte[] preamble = {(byte) 0x8e, (byte) 0xad, (byte) 0xe8, 0x01, 0, 0, 0, 0,
+        0x08, 0, 0, 0, 0, 0, 0, 16};
+    MalformedRpmException e = assertThrows(MalformedRpmException.class, () -> parser.readHeader(
+        new ByteArrayInputStream(preamble), RpmHeaderParser.Kind.MAIN, "huge"));
+    assertTrue(e.reason().contains("too large"), e.reason());
+  }
 }
