@@ -27,7 +27,8 @@ import java.util.Set;
  * @param requireSignature whether at least one valid signature is required
  * @param requiredPredicateTypes predicate types of which a valid attestation is required
  * @param requireSbom whether an SBOM referrer (or {@code .sbom} attachment) is required
- * @param dockerReference if set, signatures must name this {@code critical.identity.docker-reference}
+ * @param dockerReference if set, the required signature must be a cosign signature naming this
+ *     {@code critical.identity.docker-reference} (Sigstore bundles sign the digest only and cannot)
  * @param perArtifactType policies that replace this one for components of one artifact type
  * @param insecureSkipVerify whether verification is skipped entirely (written to the release record)
  */

@@ -65,6 +65,9 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--require-predicate-type", paramLabel = "URI", description = "also require a valid attestation of this predicate type; repeatable")
   List<String> requiredPredicateTypes = new ArrayList<>();
 
+  @Option(names = "--docker-reference", paramLabel = "REF", description = "cosign signatures must name this critical.identity.docker-reference")
+  String dockerReference;
+
   @Option(names = "--require-sbom", description = "also require an SBOM referrer or .sbom attachment")
   boolean requireSbom;
 

@@ -38,6 +38,9 @@ final class VerificationOptions {
     }
     cmd.requiredPredicateTypes.forEach(policy::requirePredicateType);
     policy.requireSbom(cmd.requireSbom);
+    if (cmd.dockerReference != null) {
+      policy.dockerReference(cmd.dockerReference);
+    }
     builder.verificationPolicy(policy.build());
   }
 

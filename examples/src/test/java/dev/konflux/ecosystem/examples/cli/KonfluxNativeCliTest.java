@@ -71,6 +71,18 @@ class KonfluxNativeCliTest {
   }
 
   @Test
+  void dockerReferenceMustMatchTheSignedIdentity() throws Exception {
+    Path layout = exampleLayout();
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    String key = tmp.resolve("cosign.pub").toString();
+    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--docker-reference", ExampleArtifacts.DOCKER_REFERENCE, "--out", tmp.resolve("a").toString(), "--dry-run"));
+    assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("translate", "--artifact", ref,
+        "--cosign-key", key, "--docker-reference", "quay.io/someone/else", "--out", tmp.resolve("b").toString(),
+        "--dry-run"));
+  }
+
+  @Test
   void dryRunVerifiesAndWritesNothing() throws Exception {
     Path layout = exampleLayout();
     Path out = tmp.resolve("out");

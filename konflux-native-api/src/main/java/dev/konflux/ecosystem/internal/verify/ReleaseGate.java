@@ -237,15 +237,22 @@ public final class ReleaseGate {
     Digest subject = component.root().digest();
     List<VerificationDecision> out = new ArrayList<>();
     if (policy.requireSignature()) {
-      Optional<VerificationDecision> signed = decisions.stream().filter(d -> d.passed() && isSignature(d)).findFirst();
+      // A required docker-reference can only be proven by a cosign simple-signing payload, which
+      // names it; a bundle signs the digest alone, so it cannot meet that requirement.
+      boolean needsReference = policy.dockerReference() != null;
+      Optional<VerificationDecision> signed = decisions.stream()
+          .filter(d -> d.passed() && isSignature(d) && (!needsReference || d.kind() == Kind.SIGNATURE))
+          .findFirst();
       if (signed.isPresent()) {
         out.add(VerificationDecision.of(name, subject, signed.get().referrer(), Kind.POLICY, signed.get().signer(), true,
             "a valid signature is required: met"));
       } else {
         long tried = decisions.stream().filter(ReleaseGate::isSignatureCandidate).count();
         out.add(VerificationDecision.of(name, subject, null, Kind.POLICY, null, false,
-            "a valid signature by " + signers(policy) + " is required; "
-                + (tried == 0 ? "no signature was found" : "none of " + tried + " signatures verified")));
+            "a valid signature by " + signers(policy)
+                + (needsReference ? " naming docker-reference " + policy.dockerReference() : "") + " is required; "
+                + (tried == 0 ? "no signature was found" : "none of " + tried + " signatures verified"
+                    + (needsReference ? " with that docker-reference (bundles cannot name one)" : ""))));
       }
     }
     for (String predicateType : policy.requiredPredicateTypes()) {
