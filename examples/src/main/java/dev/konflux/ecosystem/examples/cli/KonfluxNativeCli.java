@@ -34,7 +34,8 @@ public final class KonfluxNativeCli implements Runnable {
    */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new KonfluxNativeCli());
-    cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+    // Usage errors are handled below; anything else that escapes a command is a failure, not usage.
+    cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
     cl.setParameterExceptionHandler((ex, a) -> {
       cl.getErr().println(ex.getMessage());
       ex.getCommandLine().usage(cl.getErr());

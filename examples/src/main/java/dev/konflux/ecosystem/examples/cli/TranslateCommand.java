@@ -168,7 +168,7 @@ final class TranslateCommand implements Callable<Integer> {
     builder.listener(new ProgressLine(json ? System.err : System.out, terminal));
     TranslateResult result = builder.build().translate(request);
     if (json) {
-      System.out.print(new String(ReleaseRecordJson.write(result.record(), null), StandardCharsets.UTF_8));
+      System.out.print(new String(ReleaseRecordJson.write(result.record()), StandardCharsets.UTF_8));
     } else if (result.unchanged()) {
       System.out.println(out + " already holds this release; nothing changed");
     } else if (result.dryRun()) {

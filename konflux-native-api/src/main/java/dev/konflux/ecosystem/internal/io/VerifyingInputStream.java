@@ -40,13 +40,7 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n;
-    do {
-      // 0 is not a byte: an underlying stream may return 0 for a non-empty read.
-      n = read(one, 0, 1);
-    } while (n == 0);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return SingleByteRead.next(this);
   }
 
   @Override

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -253,10 +252,6 @@ public final class OciLayoutSource implements ArtifactSource {
         .findFirst();
   }
 
-  /** @return the descriptors listed in index.json */
-  public List<Descriptor> listed() {
-    return new ArrayList<>(rootIndex.manifests());
-  }
 
   @Override
   public String describe() {

@@ -57,7 +57,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
     if (header.length() > MAX_HEADER) {
       throw new InvalidInputException("WWW-Authenticate header longer than " + MAX_HEADER + " characters");
     }
-    int i = skipSpace(header, 0);
+    int i = HeaderSyntax.skipSpace(header, 0);
     int start = i;
     while (i < header.length() && isTokenChar(header.charAt(i))) {
       i++;
@@ -67,7 +67,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
     }
     String scheme = header.substring(start, i).toLowerCase(Locale.ROOT);
     Map<String, String> params = new LinkedHashMap<>();
-    i = skipSpace(header, i);
+    i = HeaderSyntax.skipSpace(header, i);
     while (i < header.length()) {
       int nameStart = i;
       while (i < header.length() && isTokenChar(header.charAt(i))) {
@@ -77,7 +77,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
         throw malformed(header, "expected a parameter name at offset " + i);
       }
       String name = header.substring(nameStart, i).toLowerCase(Locale.ROOT);
-      i = skipSpace(header, i);
+      i = HeaderSyntax.skipSpace(header, i);
       if (i >= header.length() || header.charAt(i) != '=') {
         if (params.isEmpty()) {
           // A token68 credential form ("Negotiate abc=="), or a second scheme: no parameters here.
@@ -86,7 +86,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
         // The next challenge's scheme begins: stop at it.
         break;
       }
-      i = skipSpace(header, i + 1);
+      i = HeaderSyntax.skipSpace(header, i + 1);
       String value;
       if (i < header.length() && header.charAt(i) == '"') {
         StringBuilder sb = new StringBuilder();
@@ -123,12 +123,12 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
       if (params.putIfAbsent(name, value) != null) {
         throw malformed(header, "parameter " + name + " appears twice");
       }
-      i = skipSpace(header, i);
+      i = HeaderSyntax.skipSpace(header, i);
       if (i < header.length()) {
         if (header.charAt(i) != ',') {
           throw malformed(header, "expected ',' at offset " + i);
         }
-        i = skipSpace(header, i + 1);
+        i = HeaderSyntax.skipSpace(header, i + 1);
       }
     }
     return new AuthChallenge(scheme, params);
@@ -139,16 +139,8 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
         "malformed WWW-Authenticate header '" + ManifestParser.printable(header) + "': " + why);
   }
 
-  private static int skipSpace(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
   // RFC 7230 tchar, plus '/' which token68 and some registries' unquoted values use.
   private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~/:".indexOf(c) >= 0;
+    return HeaderSyntax.isTchar(c) || c == '/' || c == ':';
   }
 }

@@ -33,7 +33,7 @@ final class LinkHeader {
     }
     int i = 0;
     while (i < header.length()) {
-      i = skipSpace(header, i);
+      i = HeaderSyntax.skipSpace(header, i);
       if (i >= header.length()) {
         break;
       }
@@ -49,7 +49,7 @@ final class LinkHeader {
       boolean next = false;
       // Parameters: ; name=value | ; name="value"
       while (true) {
-        i = skipSpace(header, i);
+        i = HeaderSyntax.skipSpace(header, i);
         if (i >= header.length() || header.charAt(i) == ',') {
           i++;
           break;
@@ -57,19 +57,19 @@ final class LinkHeader {
         if (header.charAt(i) != ';') {
           throw malformed(header, "expected ';' or ',' at offset " + i);
         }
-        i = skipSpace(header, i + 1);
+        i = HeaderSyntax.skipSpace(header, i + 1);
         int nameStart = i;
-        while (i < header.length() && isTokenChar(header.charAt(i))) {
+        while (i < header.length() && HeaderSyntax.isTchar(header.charAt(i))) {
           i++;
         }
         if (i == nameStart) {
           throw malformed(header, "expected a parameter name at offset " + i);
         }
         String name = header.substring(nameStart, i).toLowerCase(Locale.ROOT);
-        i = skipSpace(header, i);
+        i = HeaderSyntax.skipSpace(header, i);
         String value = "";
         if (i < header.length() && header.charAt(i) == '=') {
-          i = skipSpace(header, i + 1);
+          i = HeaderSyntax.skipSpace(header, i + 1);
           if (i < header.length() && header.charAt(i) == '"') {
             int end = header.indexOf('"', i + 1);
             if (end < 0) {
@@ -79,7 +79,7 @@ final class LinkHeader {
             i = end + 1;
           } else {
             int valueStart = i;
-            while (i < header.length() && isTokenChar(header.charAt(i))) {
+            while (i < header.length() && HeaderSyntax.isTchar(header.charAt(i))) {
               i++;
             }
             value = header.substring(valueStart, i);
@@ -121,15 +121,4 @@ final class LinkHeader {
     return new InvalidInputException("malformed Link header '" + ManifestParser.printable(header) + "': " + why);
   }
 
-  private static int skipSpace(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-  }
 }

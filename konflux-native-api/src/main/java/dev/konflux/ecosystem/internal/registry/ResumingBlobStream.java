@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.internal.registry;
 
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.internal.io.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -41,13 +42,7 @@ final class ResumingBlobStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n;
-    do {
-      // 0 is not a byte: the body may return 0 for a non-empty read.
-      n = read(one, 0, 1);
-    } while (n == 0);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return SingleByteRead.next(this);
   }
 
   @Override

@@ -26,10 +26,9 @@ public final class ReleaseRecordJson {
 
   /**
    * @param record the record
-   * @param extra extra top-level sections (e.g. verification decisions), may be null
    * @return pretty-printed JSON bytes ending with a newline
    */
-  public static byte[] write(ReleaseRecord record, ObjectNode extra) {
+  public static byte[] write(ReleaseRecord record) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schemaVersion", record.schemaVersion());
     root.put("application", record.application());
@@ -71,9 +70,6 @@ public final class ReleaseRecordJson {
       if (d.provenance() != null) {
         n.set("provenance", Json.MAPPER.valueToTree(d.provenance()));
       }
-    }
-    if (extra != null) {
-      root.setAll(extra);
     }
     ArrayNode files = root.putArray("files");
     for (ReleaseRecord.FileEntry f : record.files()) {

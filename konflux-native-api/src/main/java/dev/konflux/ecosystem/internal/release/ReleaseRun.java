@@ -10,7 +10,6 @@ import java.util.ServiceLoader;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.ResolvedComponent;
@@ -183,7 +182,7 @@ public final class ReleaseRun {
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
-      staging.commit(sessions.keySet(), ReleaseRecordJson.write(record, null));
+      staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new TranslateResult(output, record, false, false);
     }
@@ -293,9 +292,5 @@ public final class ReleaseRun {
       }
     }
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  static OutputException outputFailure(String what, IOException e) {
-    return new OutputException(what + ": " + e.getMessage(), e);
   }
 }
