@@ -58,7 +58,8 @@ final class ExampleRelease {
         new ByteArrayInputStream(key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)), null, null, "example key");
     Snapshot snapshot = new Snapshot("konflux-native-example",
         List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(build.reference()), null, null)));
-    return new ExampleRelease(TranslateRequest.of(snapshot), build.publicKey(), signing);
+    // The example names the layout it just made, so local layouts are allowed.
+    return new ExampleRelease(TranslateRequest.of(snapshot).allowingLocalLayouts(), build.publicKey(), signing);
   }
 
   TranslateRequest request() {

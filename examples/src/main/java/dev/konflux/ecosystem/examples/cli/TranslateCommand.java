@@ -92,6 +92,10 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable")
   Map<String, String> options = new java.util.TreeMap<>();
 
+  @Option(names = "--allow-local-layouts", description = "let --snapshot components name oci-layout: paths "
+      + "(a Snapshot may name only registry references otherwise; exit 4)")
+  boolean allowLocalLayouts;
+
   @Option(names = "--dry-run", description = "resolve and verify only; write nothing")
   boolean dryRun;
 
@@ -162,6 +166,7 @@ final class TranslateCommand implements Callable<Integer> {
       Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
       builder.signingKey(OpenPgpSigningKey.load(gpgKey, pass, gpgKeyId));
     }
+    builder.allowLocalLayouts(allowLocalLayouts);
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);
     boolean terminal = System.console() != null && !json;
