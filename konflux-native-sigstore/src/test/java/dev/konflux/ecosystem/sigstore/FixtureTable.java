@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The expectation table of /work/shared/fixtures/sigstore/README.md, read from the README itself. */
+/** The expectation table of the fixtures' README.md (src/test/resources/fixtures/sigstore), read from the README itself. */
 record FixtureTable(Path bundles, Path roots, List<Row> rows) {
 
   /**
@@ -33,17 +33,21 @@ record FixtureTable(Path bundles, Path roots, List<Row> rows) {
     }
   }
 
-  static Path sharedDir() {
-    String dir = System.getProperty("konflux.shared.dir");
-    Path p = dir != null ? Path.of(dir) : Path.of("/work/shared");
-    if (!Files.isDirectory(p.resolve("fixtures/sigstore"))) {
-      throw new IllegalStateException("fixtures not found under " + p.toAbsolutePath());
+  /** @return the Sigstore fixtures copied into this module's test resources */
+  static Path fixturesDir() {
+    java.net.URL url = FixtureTable.class.getResource("/fixtures/sigstore/README.md");
+    if (url == null) {
+      throw new IllegalStateException("fixtures/sigstore is not on the test class path");
     }
-    return p;
+    try {
+      return Path.of(url.toURI()).getParent();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static FixtureTable load() throws IOException {
-    Path base = sharedDir().resolve("fixtures/sigstore");
+    Path base = fixturesDir();
     List<Row> rows = new ArrayList<>();
     for (String line : Files.readAllLines(base.resolve("README.md"))) {
       if (!line.startsWith("| `")) {
