@@ -9,11 +9,9 @@ import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
-import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,7 +171,8 @@ final class TranslateCommand implements Callable<Integer> {
     builder.listener(new ProgressLine(json ? System.err : System.out, terminal));
     TranslateResult result = builder.build().translate(request);
     if (json) {
-      System.out.print(new String(ReleaseRecordJson.write(result.record()), StandardCharsets.UTF_8));
+      result.record().write(System.out);
+      System.out.flush();
     } else if (result.unchanged()) {
       System.out.println(out + " already holds this release; nothing changed");
     } else if (result.dryRun()) {
