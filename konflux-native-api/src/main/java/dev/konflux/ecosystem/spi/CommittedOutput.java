@@ -18,7 +18,10 @@ public interface CommittedOutput {
     /** @return the path relative to {@code OUT/<ecosystem>} */
     String path();
 
-    /** @return the recorded file, with its digest, size, origins and derivedFrom */
+    /**
+     * @return the recorded file, with its digest, size, origins and derivedFrom, or {@code null}
+     *     when {@code release.json} does not list it
+     */
     ProducedFile file();
 
     /** @return the file in the committed output */

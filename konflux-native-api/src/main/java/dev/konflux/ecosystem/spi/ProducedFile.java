@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param size its size in bytes
  * @param origins the artifact inputs it was made from (layers, archive entries)
  * @param derivedFrom what it was derived from: paths (relative to {@code OUT/<ecosystem>}) of
- *     other produced files, or descriptions such as {@code key:<fingerprint>} for a published
- *     public key; empty only for files made from artifact content
+ *     other produced files, or {@code key:<fingerprint>} for a published public key, or a digest
+ *     ({@code sha256:<hex>}) of an input that is not a file; empty only for files made from
+ *     artifact content
  */
 public record ProducedFile(String path, Digest sha256, long size, List<FileOrigin> origins, List<String> derivedFrom) {
   /** Validates and copies. */
@@ -47,6 +48,16 @@ public record ProducedFile(String path, Digest sha256, long size, List<FileOrigi
    */
   public ProducedFile under(String prefix) {
     return new ProducedFile(prefix + "/" + path, sha256, size, origins,
-        derivedFrom.stream().map(d -> d.contains(":") ? d : prefix + "/" + d).toList());
+        derivedFrom.stream().map(d -> isPath(d) ? prefix + "/" + d : d).toList());
+  }
+
+  /**
+   * @param derivedFromEntry an entry of {@link #derivedFrom()}
+   * @return whether it is a path (not {@code key:…}, {@code sha256:…}, {@code sha512:…}, or
+   *     {@code committed:<path>} for a file an earlier release committed without a record)
+   */
+  public static boolean isPath(String derivedFromEntry) {
+    return !(derivedFromEntry.startsWith("key:") || derivedFromEntry.startsWith("sha256:")
+        || derivedFromEntry.startsWith("sha512:") || derivedFromEntry.startsWith("committed:"));
   }
 }
