@@ -33,17 +33,17 @@ public record VerifiedArtifact(
   }
 
   /**
-   * An artifact with no verification (tests, or a release with verification skipped, where the
-   * decisions say so).
+   * An artifact nothing verified (a release with verification skipped, where the decisions say
+   * so; tests of targets): no evidence, every referrer unverified, its SBOMs as the core's SBOM
+   * finder finds them in its referrers.
    *
    * @param artifact the artifact
    * @param decisions the decisions
-   * @param sboms its SBOMs
-   * @return a verified artifact with no evidence and all referrers unverified
+   * @return the artifact with no evidence
    */
-  public static VerifiedArtifact unverified(ComponentArtifact artifact, List<VerificationDecision> decisions,
-      List<SbomDocument> sboms) {
-    return new VerifiedArtifact(artifact, decisions, List.of(), artifact.referrers(), sboms);
+  public static VerifiedArtifact unverified(ComponentArtifact artifact, List<VerificationDecision> decisions) {
+    return new VerifiedArtifact(artifact, decisions, List.of(), artifact.referrers(),
+        dev.konflux.ecosystem.internal.sbom.SbomFinder.find(artifact, List.of()));
   }
 
   /** @return the component name */

@@ -58,7 +58,7 @@ class RpmOutputPinTest {
         .blob("text/plain", "x86_64/build.log", "log".getBytes(StandardCharsets.UTF_8))
         .sbom(Referrer.Kind.SBOM, MediaTypes.SPDX_JSON,
             "{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"hello\"}".getBytes(StandardCharsets.UTF_8));
-    SessionDriver.release(new RpmTarget().open(new TestTargetContext(first, key, options)),
+    SessionDriver.release(TestSession.open(new TestTargetContext(first, key, options)),
         new SessionDriver.Input(a.artifact("hello", MediaTypes.ARTIFACT_RPM_BUILD), a));
 
     Path second = Files.createDirectories(tmp.resolve("second"));
@@ -67,7 +67,7 @@ class RpmOutputPinTest {
             "{\"bomFormat\":\"CycloneDX\"}".getBytes(StandardCharsets.UTF_8));
     TestArtifacts c = new TestArtifacts().rpm("x86_64/hello-2.0-1.x86_64.rpm",
         pinned("hello-2.0-1.x86_64-signed.rpm"));
-    SessionDriver.release(new RpmTarget().open(new TestTargetContext(second, key, options)
+    SessionDriver.release(TestSession.open(new TestTargetContext(second, key, options)
             .withCurrentOutput(first)),
         new SessionDriver.Input(b.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), b),
         new SessionDriver.Input(c.artifact("hello-signed", MediaTypes.ARTIFACT_RPM_BUILD), c));

@@ -3,7 +3,6 @@ package dev.konflux.ecosystem.rpm;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.spi.BlobReader;
-import dev.konflux.ecosystem.spi.TargetSession;
 
 /** Runs a target session the way a release does, so tests do not depend on the SPI's call order. */
 final class SessionDriver {
@@ -12,7 +11,7 @@ final class SessionDriver {
   /** One input artifact and the reader for its blobs. */
   record Input(ComponentArtifact artifact, BlobReader blobs) {}
 
-  static void release(TargetSession session, Input... inputs) throws KonfluxNativeException {
+  static void release(TestSession session, Input... inputs) throws KonfluxNativeException {
     for (Input in : inputs) {
       session.add(in.artifact(), in.blobs());
     }
