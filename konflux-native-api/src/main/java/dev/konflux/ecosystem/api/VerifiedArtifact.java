@@ -63,11 +63,4 @@ public record VerifiedArtifact(
   public List<Evidence> evidence(String predicateType) {
     return evidence.stream().filter(e -> predicateType.equals(e.predicateType())).toList();
   }
-
-  /** @return whether verification was skipped for this artifact's component */
-  public boolean verificationSkipped() {
-    return evidence.isEmpty() && decisions.stream()
-        .anyMatch(d -> d.kind() == VerificationDecision.Kind.POLICY && d.referrer() == null && d.passed()
-            && d.reason().startsWith("verification skipped"));
-  }
 }

@@ -181,6 +181,18 @@ class FileAtATimeReleaseTest {
   }
 
   @Test
+  void aReleaseReadsEveryPackageOnce() throws Exception {
+    CountingSources counting = new CountingSources(ArtifactReference.parse(artifact.reference()).scheme());
+    translator(tmp.resolve("out"), new RpmTarget()).sourceProviders(List.of(counting)).build().translate(request());
+    List<Digest> packages = artifact.contents().stream().filter(l -> MediaTypes.RPM.equals(l.mediaType()))
+        .map(Descriptor::digest).toList();
+    assertEquals(3, packages.size());
+    for (Digest p : packages) {
+      assertEquals(1, counting.opened.stream().filter(p::equals).count(), "reads of " + p + ": " + counting.opened);
+    }
+  }
+
+  @Test
   void everyFileInReleaseJsonHasAnOrigin() throws Exception {
     Path out = tmp.resolve("out");
     ReleaseRecord record = translator(out, new RpmTarget()).build().translate(request()).record();
