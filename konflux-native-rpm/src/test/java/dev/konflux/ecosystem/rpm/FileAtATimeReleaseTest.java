@@ -68,10 +68,12 @@ class FileAtATimeReleaseTest {
   private StoredArtifact artifact;
   private byte[] sbom;
   private Path publicKey;
+  private CosignKeyPair signingKey;
 
   @BeforeEach
   void build() throws Exception {
     CosignKeyPair key = CosignKeyPair.generate();
+    signingKey = key;
     publicKey = tmp.resolve("cosign.pub");
     key.writePublicKey(publicKey);
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
@@ -211,10 +213,31 @@ class FileAtATimeReleaseTest {
         .filter(f -> f.path().equals("rpm/x86_64/RPM-GPG-KEY-konflux")).findFirst().orElseThrow();
     assertTrue(key.derivedFrom().get(0).startsWith("key:"), key.toString());
 
-    // A second release adds to the first: carried-over files keep their records, nothing is hashed anew.
+    // A second release of another build adds to the first: carried-over files keep their committed
+    // records (origins naming the first build), new files name the second.
+    StoredArtifact next;
+    try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
+      next = RpmBuildArtifact.create().tag("next")
+          .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.x86_64-signed.rpm"), "x86_64/hello-2.0-1.x86_64.rpm")
+          .writeTo(store);
+      CosignSigner.with(signingKey).sign(store, next.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
+    }
     ReleaseRecord second = translator(out, new RpmTarget()).releaseTime(TIME.plusSeconds(60)).build()
-        .translate(request()).record();
+        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference())))).record();
     assertTrue(second.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin), second.files().toString());
+    ReleaseRecord.FileEntry fooBefore = entry(record, FOO);
+    ReleaseRecord.FileEntry fooAfter = entry(second, FOO);
+    assertEquals(fooBefore, fooAfter);
+    assertEquals(artifact.digest(), fooAfter.origins().get(0).manifestDigest());
+    assertEquals(next.digest(), entry(second, "rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm").origins().get(0)
+        .manifestDigest());
+    assertTrue(Files.readString(out.resolve("rpm/x86_64/repodata/repomd.xml")).contains(
+        "<revision>" + TIME.plusSeconds(60).getEpochSecond() + "</revision>"));
+  }
+
+  private static ReleaseRecord.FileEntry entry(ReleaseRecord record, String path) {
+    return record.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow(
+        () -> new AssertionError(path + " not in " + record.files()));
   }
 
   /** The installed source provider of a scheme, counting every blob it opens. */
