@@ -56,17 +56,6 @@ final class FulcioCertificate {
             + c.getSubjectX500Principal().getName() + "); roots come from the trusted root only");
       }
     }
-    if (leaf.getBasicConstraints() >= 0) {
-      throw BundleRejection.rejected("bundle signing certificate is a CA certificate, not a leaf");
-    }
-    try {
-      List<String> eku = leaf.getExtendedKeyUsage();
-      if (eku == null || !eku.contains(EKU_CODE_SIGNING)) {
-        throw BundleRejection.rejected("bundle signing certificate is not for code signing");
-      }
-    } catch (java.security.cert.CertificateParsingException e) {
-      throw BundleRejection.rejected("bundle signing certificate has an unreadable extended key usage");
-    }
     String last = "no certificate authority in the trusted root";
     for (TrustedRoot.Authority ca : root.certificateAuthorities()) {
       if (!ca.validFor().contains(at)) {
@@ -92,6 +81,21 @@ final class FulcioCertificate {
       }
     }
     throw BundleRejection.rejected(last);
+  }
+
+  /** Rejects a signing certificate that is not a code-signing leaf (material of the wrong kind). */
+  static void leafShape(X509Certificate leaf) throws BundleRejection {
+    if (leaf.getBasicConstraints() >= 0) {
+      throw BundleRejection.rejected("bundle signing certificate is a CA certificate, not a leaf");
+    }
+    try {
+      List<String> eku = leaf.getExtendedKeyUsage();
+      if (eku == null || !eku.contains(EKU_CODE_SIGNING)) {
+        throw BundleRejection.rejected("bundle signing certificate is not for code signing");
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw BundleRejection.rejected("bundle signing certificate has an unreadable extended key usage");
+    }
   }
 
   /** Requires at least one embedded SCT from a trusted CT log (valid at the SCT's time) to verify. */

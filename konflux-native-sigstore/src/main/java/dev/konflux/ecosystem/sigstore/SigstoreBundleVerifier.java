@@ -102,6 +102,9 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
       throw BundleRejection.rejected("bundle carries a certificate, not a public key; verify it with an identity");
     }
     X509Certificate leaf = b.leaf();
+    if (keyless) {
+      FulcioCertificate.leafShape(leaf);
+    }
     PublicKey key = keyless ? leaf.getPublicKey() : policyKey.publicKey();
     String keyName = keyless ? "the signing certificate's key" : "key " + policyKey.fingerprint();
 
