@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampResponse;
@@ -27,16 +26,13 @@ final class TimestampCheck {
 
   /** @return the verified time */
   static Instant check(byte[] signedTimestamp, byte[] signature, TrustedRoot root) throws BundleRejection {
+    // Bundles carry the whole RFC 3161 TimeStampResp (status and token), as Sigstore clients write it.
     TimeStampToken token;
     try {
-      token = new TimeStampToken(new CMSSignedData(signedTimestamp));
+      TimeStampResponse response = new TimeStampResponse(signedTimestamp);
+      token = response.getStatus() <= 1 ? response.getTimeStampToken() : null;
     } catch (Exception e) {
-      try {
-        TimeStampResponse response = new TimeStampResponse(signedTimestamp);
-        token = response.getTimeStampToken();
-      } catch (Exception e2) {
-        token = null;
-      }
+      token = null;
     }
     if (token == null) {
       throw BundleRejection.rejected("RFC 3161 timestamp is unreadable");

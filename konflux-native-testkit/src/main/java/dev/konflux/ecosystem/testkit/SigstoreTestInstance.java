@@ -41,6 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
 /**
@@ -401,7 +402,9 @@ public final class SigstoreTestInstance {
     gen.addCertificates(new JcaCertStore(List.of(cert)));
     var req = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256,
         MessageDigest.getInstance("SHA-256").digest(signature));
-    return gen.generate(req, BigInteger.valueOf(serial.incrementAndGet()), Date.from(at)).getEncoded();
+    // Bundles carry the whole TimeStampResp, not only the token.
+    return new TimeStampResponseGenerator(gen, TSPAlgorithms.ALLOWED)
+        .generate(req, BigInteger.valueOf(serial.incrementAndGet()), Date.from(at)).getEncoded();
   }
 
   private X509Certificate leaf(KeyPair signer, Spec spec) throws Exception {
