@@ -99,17 +99,30 @@ final class StrictJson {
     return decode(text(parent, field, what), what + " '" + field + "'");
   }
 
-  /** Standard base64 (URL-safe accepted too, as protobuf JSON allows); nothing else. */
+  /**
+   * Canonical standard base64 (URL-safe accepted too, as protobuf JSON allows); nothing else. The
+   * JDK decoder ignores the unused low bits of the last character, so two texts could decode to
+   * the same bytes: re-encoding must give the text back.
+   */
   static byte[] decode(String text, String what) throws BundleRejection {
+    byte[] out;
     try {
-      return Base64.getDecoder().decode(text);
+      out = Base64.getDecoder().decode(text);
+      if (Base64.getEncoder().encodeToString(out).equals(text)) {
+        return out;
+      }
     } catch (IllegalArgumentException e) {
       try {
-        return Base64.getUrlDecoder().decode(text);
+        out = Base64.getUrlDecoder().decode(text);
+        if (Base64.getUrlEncoder().encodeToString(out).equals(text)
+            || Base64.getUrlEncoder().withoutPadding().encodeToString(out).equals(text)) {
+          return out;
+        }
       } catch (IllegalArgumentException e2) {
         throw BundleRejection.unreadable(what + " is not valid base64");
       }
     }
+    throw BundleRejection.unreadable(what + " is not canonical base64");
   }
 
   /** A non-negative int64, as a JSON integer or a decimal string (protobuf JSON). */
