@@ -211,7 +211,10 @@ public final class SigstoreTestInstance {
           Fault.NONE);
     }
 
-    /** @param f the fault @return this spec with it */
+    /**
+     * @param f the fault
+     * @return this spec with it
+     */
     public Spec with(Fault f) {
       return new Spec(rekorV2, dsse, keyed, timestamp, proof, mediaType, san, issuer, f);
     }
@@ -226,22 +229,35 @@ public final class SigstoreTestInstance {
       return new Spec(rekorV2, dsse, true, timestamp, proof, mediaType, san, issuer, fault);
     }
 
-    /** @param ts whether to add a timestamp @return this spec so */
+    /**
+     * @param ts whether to add a timestamp
+     * @return this spec so
+     */
     public Spec timestamp(boolean ts) {
       return new Spec(rekorV2, dsse, keyed, ts, proof, mediaType, san, issuer, fault);
     }
 
-    /** @param p whether to add an inclusion proof @return this spec so */
+    /**
+     * @param p whether to add an inclusion proof
+     * @return this spec so
+     */
     public Spec proof(boolean p) {
       return new Spec(rekorV2, dsse, keyed, timestamp, p, mediaType, san, issuer, fault);
     }
 
-    /** @param mt the media type @return this spec so */
+    /**
+     * @param mt the media type
+     * @return this spec so
+     */
     public Spec mediaType(String mt) {
       return new Spec(rekorV2, dsse, keyed, timestamp, proof, mt, san, issuer, fault);
     }
 
-    /** @param s the SAN @param i the issuer @return this spec so */
+    /**
+     * @param s the SAN
+     * @param i the issuer
+     * @return this spec so
+     */
     public Spec identity(String s, String i) {
       return new Spec(rekorV2, dsse, keyed, timestamp, proof, mediaType, s, i, fault);
     }
