@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.ResolvedComponent;
@@ -36,6 +37,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,8 @@ public final class ReleaseRun {
    */
   public TranslateResult run() throws KonfluxNativeException {
     Instant releaseTime = releaseTime();
+    checkOutputDirectory(config.outputDirectory());
+    checkOptions();
     List<Planned> plan = new ArrayList<>();
     try {
       for (Snapshot.Component component : request.components()) {
@@ -104,20 +109,64 @@ public final class ReleaseRun {
   private Planned resolveAndVerify(Snapshot.Component component) throws KonfluxNativeException {
     events.emit(new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
     ArtifactSource source = openSource(component);
+    String operation = KonfluxNativeException.OPERATION_RESOLVE;
+    Digest root = null;
     try {
       ResolvedComponent resolved = ComponentResolver.resolve(component, source);
+      root = resolved.root().digest();
+      operation = KonfluxNativeException.OPERATION_VERIFY;
       // The gate runs before any target sees the artifact: fail closed.
       List<VerificationDecision> decisions = gate.verify(resolved,
           new ProgressReportingBlobReader(source, component.name(), events), config.verificationPolicy());
+      operation = KonfluxNativeException.OPERATION_TRANSLATE;
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
       for (ComponentArtifact artifact : resolved.artifacts()) {
         targets.put(artifact, targetFor(artifact));
       }
       return new Planned(resolved, source, targets, decisions);
-    } catch (KonfluxNativeException | RuntimeException e) {
+    } catch (KonfluxNativeException e) {
+      about(e, component.name(), component.containerImage().toString(), root, operation);
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       source.close();
       throw e;
+    } catch (RuntimeException e) {
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      source.close();
+      throw e;
+    }
+  }
+
+  /** Adds what the orchestration knows to an exception from below (never replacing what it says). */
+  private static void about(KonfluxNativeException e, String component, String reference, Digest digest, String operation) {
+    e.withComponent(component).withReference(reference).withDigest(digest).withOperation(operation);
+  }
+
+  /**
+   * An output path that exists but is no directory fails before anything is resolved, verified or
+   * signed (otherwise the release would do all its work and fail at commit).
+   */
+  private static void checkOutputDirectory(Path output) throws OutputException {
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+      OutputException e = new OutputException("output directory " + output + " exists and is not a directory");
+      e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw e;
+    }
+  }
+
+  /**
+   * Every option must be one a target declares: a misspelt key would otherwise be ignored and the
+   * release would silently use the default.
+   */
+  private void checkOptions() throws InvalidInputException {
+    Set<String> known = new TreeSet<>();
+    config.targets().forEach(t -> known.addAll(t.optionKeys()));
+    for (String key : config.options().keySet()) {
+      if (!known.contains(key)) {
+        InvalidInputException e = new InvalidInputException("unknown option " + key + "; known options: "
+            + (known.isEmpty() ? "none" : String.join(", ", known)));
+        e.withReference(key).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+        throw e;
+      }
     }
   }
 
@@ -126,11 +175,14 @@ public final class ReleaseRun {
     ArtifactSourceProvider provider = config.sourceProviders().stream()
         .filter(p -> p.scheme().equals(scheme))
         .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
-        .orElseThrow(() -> new SourceUnavailableException("no source provider for " + scheme
-            + " references (component " + component.name() + "); is its module on the class path?"));
+        .orElseThrow(() -> (SourceUnavailableException) new SourceUnavailableException("no source provider for "
+            + scheme + " references (component " + component.name() + "); is its module on the class path?")
+            .withComponent(component.name()).withReference(component.containerImage().toString())
+            .withOperation(KonfluxNativeException.OPERATION_RESOLVE));
     try {
       return provider.open(component.containerImage(), config.sourceOptions());
     } catch (KonfluxNativeException e) {
+      about(e, component.name(), component.containerImage().toString(), null, KonfluxNativeException.OPERATION_RESOLVE);
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       throw e;
     }
@@ -170,19 +222,34 @@ public final class ReleaseRun {
             session.add(e.getKey(), blobs);
           }
           events.emit(new ReleaseEvent.ComponentFinished(name, p.component().artifacts().size()));
-        } catch (KonfluxNativeException | RuntimeException e) {
+        } catch (KonfluxNativeException e) {
+          about(e, name, p.component().reference().toString(), p.component().root().digest(),
+              KonfluxNativeException.OPERATION_TRANSLATE);
+          events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
+          throw e;
+        } catch (RuntimeException e) {
           events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
           throw e;
         }
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
       for (Map.Entry<String, TargetSession> s : sessions.entrySet()) {
-        s.getValue().finish();
+        try {
+          s.getValue().finish();
+        } catch (KonfluxNativeException e) {
+          e.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
+          throw e;
+        }
         files.addAll(contexts.get(s.getKey()).recordedFiles());
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
-      staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+      try {
+        staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+      } catch (KonfluxNativeException e) {
+        e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_COMMIT);
+        throw e;
+      }
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new TranslateResult(output, record, false, false);
     }
