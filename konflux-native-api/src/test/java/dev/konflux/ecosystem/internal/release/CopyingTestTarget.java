@@ -20,18 +20,27 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A real (if simple) target for orchestration tests: copies each titled layer of artifacts of one
  * artifactType to {@code <title>} in staging, and writes an index file in finish().
  */
 final class CopyingTestTarget implements EcosystemTarget {
+  /** The one option this target declares (and ignores). */
+  static final String OPTION = "test.copy";
+
   private final String artifactType;
   private final boolean failInFinish;
 
   CopyingTestTarget(String artifactType, boolean failInFinish) {
     this.artifactType = artifactType;
     this.failInFinish = failInFinish;
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of(OPTION);
   }
 
   @Override
