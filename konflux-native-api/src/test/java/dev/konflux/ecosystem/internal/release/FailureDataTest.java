@@ -76,6 +76,22 @@ class FailureDataTest {
   }
 
   @Test
+  void corruptedBlobNamesTheBlobsDigestAndTheComponent() throws Exception {
+    TestLayout layout = layout("corrupt");
+    Descriptor layer = layout.blob("text/plain", "y".getBytes(StandardCharsets.UTF_8),
+        Map.of(MediaTypes.ANNOTATION_TITLE, "y.txt"));
+    layout.artifact(TYPE, null, "v2", layer);
+    Files.writeString(layout.blobFile(layer.digest()), "z");
+    VerificationException e = assertThrows(VerificationException.class, () -> translator(tmp.resolve("out"))
+        .verificationPolicy(VerificationPolicy.skipVerification()).build()
+        .translate(request("oci-layout:" + layout.dir() + ":v2")));
+    assertEquals(layer.digest(), e.digest().orElseThrow());
+    assertEquals("corrupt", e.component().orElseThrow());
+    assertTrue(e.operation().orElseThrow().startsWith("reading layer y.txt"), e.operation().toString());
+    assertTrue(e.decisions().isEmpty());
+  }
+
+  @Test
   void missingSourceNamesComponentReferenceAndOperation() throws Exception {
     String ref = "oci-layout:" + tmp.resolve("absent") + ":v1";
     SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
