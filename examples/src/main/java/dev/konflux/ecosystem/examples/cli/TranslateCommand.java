@@ -46,7 +46,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--artifact", paramLabel = "REF", description = "host/repo[:tag][@digest] or oci-layout:DIR[:tag|@digest]; repeatable")
     List<String> artifacts;
 
-    @Option(names = "--example", description = "Generate the embedded example (a signed Konflux RPM build in an OCI layout) and translate it")
+    @Option(names = "--example", description = "Generate the embedded example (a signed Konflux RPM build in an OCI layout, kept in .NAME.example beside --out NAME) and translate it")
     boolean example;
   }
 

@@ -392,4 +392,28 @@ class KonfluxNativeCliTest {
       assertTrue(run.out().contains(line), "missing: " + line + "\n" + run.out());
     }
   }
+
+  /** Runs the CLI in a fresh JVM: logging is configured once per process. */
+  private Run process(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KonfluxNativeCli.class.getName()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectOutput(tmp.resolve("p.out").toFile())
+        .redirectError(tmp.resolve("p.err").toFile()).start();
+    int exit = p.waitFor();
+    return new Run(exit, Files.readString(tmp.resolve("p.out")), Files.readString(tmp.resolve("p.err")));
+  }
+
+  @Test
+  void infoLoggingOnlyWithVerbose() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
+    // A second run logs "already holds this release" at INFO.
+    Run quiet = process("translate", "--example", "--out", out.toString());
+    assertEquals(ExitCodes.OK, quiet.exit(), quiet.err());
+    assertEquals("", quiet.err(), "nothing on standard error without --verbose");
+    Run verbose = process("translate", "--example", "--out", out.toString(), "--verbose");
+    assertEquals(ExitCodes.OK, verbose.exit(), verbose.err());
+    assertTrue(verbose.err().contains("[INFO]") && verbose.err().contains("already holds this release"), verbose.err());
+  }
 }
