@@ -36,13 +36,11 @@ final class ExampleRelease {
   private final TranslateRequest request;
   private final Path cosignPublicKey;
   private final OpenPgpSigningKey signingKey;
-  private final Path directory;
 
-  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigningKey signingKey, Path directory) {
+  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigningKey signingKey) {
     this.request = request;
     this.cosignPublicKey = cosignPublicKey;
     this.signingKey = signingKey;
-    this.directory = directory;
   }
 
   /** @return where the example layout of an output directory lives: beside it, kept between runs */
@@ -79,7 +77,7 @@ final class ExampleRelease {
     }
     Snapshot snapshot = new Snapshot("konflux-native-example",
         List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(reference), null, null)));
-    return new ExampleRelease(TranslateRequest.of(snapshot), cosignPub, signing, dir);
+    return new ExampleRelease(TranslateRequest.of(snapshot), cosignPub, signing);
   }
 
   private static InputStream resource(String name) throws IOException {
@@ -111,9 +109,5 @@ final class ExampleRelease {
 
   OpenPgpSigningKey signingKey() {
     return signingKey;
-  }
-
-  Path directory() {
-    return directory;
   }
 }
