@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns Konflux RPM builds into GPG-signed packages in signed yum/dnf repositories under
@@ -104,6 +105,13 @@ public final class RpmTarget implements EcosystemTarget {
   @Override
   public String ecosystem() {
     return "rpm";
+  }
+
+  /** Every option this target reads. */
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of(OPTION_ARCHITECTURES, OPTION_DEBUG_REPOSITORIES, OPTION_UNSIGNED, OPTION_KEY_FILE,
+        OPTION_KEY_PASSPHRASE_ENV, OPTION_KEY_ID, OPTION_KEY_NAME, OPTION_REPODATA_COMPRESSION, OPTION_SBOM);
   }
 
   @Override
