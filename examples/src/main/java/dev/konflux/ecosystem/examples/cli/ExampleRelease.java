@@ -2,7 +2,8 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
@@ -29,9 +30,9 @@ final class ExampleRelease {
 
   private final TranslateRequest request;
   private final Path cosignPublicKey;
-  private final OpenPgpSigningKey signingKey;
+  private final OpenPgpSigner signingKey;
 
-  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigningKey signingKey) {
+  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigner signingKey) {
     this.request = request;
     this.cosignPublicKey = cosignPublicKey;
     this.signingKey = signingKey;
@@ -54,7 +55,7 @@ final class ExampleRelease {
         ExampleArtifacts.rpmBuild(workDir.resolve("layout"), rpms, workDir.resolve("cosign.pub"));
     OpenPgpTestKey key = OpenPgpTestKey.ed25519("konflux-native example <example@konflux.invalid>");
     Files.writeString(workDir.resolve("RPM-GPG-KEY-example"), key.publicKeyArmored());
-    OpenPgpSigningKey signing = OpenPgpSigningKey.read(
+    OpenPgpSigner signing = OpenPgpKeyFile.read(
         new ByteArrayInputStream(key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)), null, null, "example key");
     Snapshot snapshot = new Snapshot("konflux-native-example",
         List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(build.reference()), null, null)));
@@ -69,7 +70,7 @@ final class ExampleRelease {
     return cosignPublicKey;
   }
 
-  OpenPgpSigningKey signingKey() {
+  OpenPgpSigner signingKey() {
     return signingKey;
   }
 }

@@ -2,7 +2,8 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.SourceOptions;
@@ -160,7 +161,7 @@ final class TranslateCommand implements Callable<Integer> {
     builder.sourceOptions(sources.build());
     if (gpgKey != null) {
       Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
-      builder.signingKey(OpenPgpSigningKey.load(gpgKey, pass, gpgKeyId));
+      builder.signingKey(OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId));
     }
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);

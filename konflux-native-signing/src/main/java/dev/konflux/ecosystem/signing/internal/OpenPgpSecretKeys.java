@@ -53,6 +53,9 @@ public final class OpenPgpSecretKeys {
    */
   private static final String JDK_RSA = "SunRsaSign";
 
+  /** Secret key rings are a few KiB; a file this big is not one. */
+  private static final int MAX_SIZE = 1 << 20;
+
   private OpenPgpSecretKeys() {}
 
   /**
@@ -66,13 +69,28 @@ public final class OpenPgpSecretKeys {
    */
   public static OpenPgpSigner load(InputStream in, Secret passphrase, String keyId, String what)
       throws InvalidInputException, IOException {
+    byte[] bytes = in.readNBytes(MAX_SIZE + 1);
+    if (bytes.length > MAX_SIZE) {
+      throw new InvalidInputException(what + " is larger than " + MAX_SIZE + " bytes: not an OpenPGP secret key");
+    }
     PGPSecretKeyRingCollection rings;
     try {
-      rings = new PGPSecretKeyRingCollection(PGPUtil.getDecoderStream(in), new BcKeyFingerprintCalculator());
-    } catch (PGPException | RuntimeException e) {
+      rings = new PGPSecretKeyRingCollection(PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(bytes)),
+          new BcKeyFingerprintCalculator());
+    } catch (PGPException | IOException | RuntimeException e) {
+      // Bouncy Castle reports malformed key material as any of these; none may leak out.
       throw new InvalidInputException(what + " is not an OpenPGP secret key");
     }
     String wanted = normaliseKeyId(keyId);
+    try {
+      return choose(rings, passphrase, wanted, what);
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(what + " holds a malformed OpenPGP secret key");
+    }
+  }
+
+  private static OpenPgpSigner choose(PGPSecretKeyRingCollection rings, Secret passphrase, String wanted, String what)
+      throws InvalidInputException, IOException {
     for (Iterator<PGPSecretKeyRing> it = rings.getKeyRings(); it.hasNext(); ) {
       PGPSecretKeyRing ring = it.next();
       for (Iterator<PGPSecretKey> keys = ring.getSecretKeys(); keys.hasNext(); ) {

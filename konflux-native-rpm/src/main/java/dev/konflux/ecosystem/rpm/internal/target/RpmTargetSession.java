@@ -6,7 +6,7 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.spi.IoFailures;
@@ -86,7 +86,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param compression repodata compression
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression) {
+      OpenPgpSigner key, String keyName, MetadataCompression compression) {
     this(context, architectures, debugRepositories, key, keyName, compression, true);
   }
 
@@ -100,7 +100,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression, boolean publishSboms) {
+      OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
     this.signer = new RpmHeaderSigner(key, context.releaseTime());
