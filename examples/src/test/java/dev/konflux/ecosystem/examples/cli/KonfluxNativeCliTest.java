@@ -42,6 +42,24 @@ class KonfluxNativeCliTest {
   }
 
   @Test
+  void missingOrConflictingSignerKeysExitWith4() throws Exception {
+    Path layout = exampleLayout();
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    String key = tmp.resolve("cosign.pub").toString();
+    String out = tmp.resolve("o").toString();
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--gpg-key", tmp.resolve("absent.asc").toString()));
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--sigstore-key", tmp.resolve("absent.key").toString()));
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--sigstore-key", key, "--sigstore-identity-token-env", "PATH"));
+    // a public key is not a private key: named, exit 4
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--sigstore-key", key));
+    assertFalse(Files.exists(tmp.resolve("o")));
+  }
+
+  @Test
   void malformedReferenceExitsWith4() {
     assertEquals(ExitCodes.INVALID_INPUT,
         KonfluxNativeCli.execute("translate", "--artifact", "no-host-or-repo", "--out", tmp.resolve("o").toString()));
