@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.benchmarks;
 
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.internal.io.VerifyingInputStream;
+import dev.konflux.ecosystem.util.VerifiedStreams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +54,7 @@ public class VerifyingStreamBenchmark {
   @Benchmark
   public long verifyingStream() throws IOException {
     long n = 0;
-    try (InputStream in = new VerifyingInputStream(new ByteArrayInputStream(data), digest, size, "bench", null)) {
+    try (InputStream in = VerifiedStreams.verifying(new ByteArrayInputStream(data), digest, size, "bench")) {
       int r;
       while ((r = in.read(buffer)) > 0) {
         n += r;

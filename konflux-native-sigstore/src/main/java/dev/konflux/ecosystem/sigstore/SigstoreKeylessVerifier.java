@@ -2,7 +2,6 @@ package dev.konflux.ecosystem.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
 import dev.konflux.ecosystem.spi.KeylessVerificationRequest;
 import dev.konflux.ecosystem.spi.KeylessVerificationResult;
@@ -41,6 +40,26 @@ import org.slf4j.LoggerFactory;
  * entry, which newer sigstore-java rejects ("Unsupported entry type"); so do we.
  */
 public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
+  /** This module's own parser, with the project's limits for untrusted JSON. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+              .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                  .maxNestingDepth(dev.konflux.ecosystem.util.JsonLimits.MAX_NESTING_DEPTH)
+                  .maxStringLength(dev.konflux.ecosystem.util.JsonLimits.MAX_STRING_LENGTH)
+                  .maxNumberLength(dev.konflux.ecosystem.util.JsonLimits.MAX_NUMBER_LENGTH)
+                  .build())
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build())
+          .build();
+
+  private static com.fasterxml.jackson.databind.JsonNode jsonTree(byte[] bytes) throws java.io.IOException {
+    com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(bytes);
+    if (node == null || node.isMissingNode()) {
+      throw new java.io.IOException("empty document");
+    }
+    return node;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(SigstoreKeylessVerifier.class);
 
   /** Fulcio OIDC issuer extension, v2 (DER UTF8String). */
@@ -122,7 +141,7 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
   static void checkEntryKinds(byte[] bundleJson, String what) throws VerificationException {
     JsonNode root;
     try {
-      root = Json.tree(bundleJson);
+      root = jsonTree(bundleJson);
     } catch (IOException | RuntimeException e) {
       throw new VerificationException("Sigstore bundle of " + what + " is not JSON");
     }

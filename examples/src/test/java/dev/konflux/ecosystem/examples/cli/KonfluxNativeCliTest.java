@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
@@ -23,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and outputs of the CLI, run in-process. */
 class KonfluxNativeCliTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   @TempDir Path tmp;
 
   private Path exampleLayout() throws Exception {
@@ -147,8 +148,8 @@ class KonfluxNativeCliTest {
       System.setOut(stdout);
     }
     assertEquals(ExitCodes.OK, exit);
-    JsonNode printed = Json.tree(captured.toByteArray());
-    JsonNode written = Json.tree(Files.readAllBytes(out.resolve("release.json")));
+    JsonNode printed = JSON.readTree(captured.toByteArray());
+    JsonNode written = JSON.readTree(Files.readAllBytes(out.resolve("release.json")));
     assertEquals(written.get("files"), printed.get("files"));
     assertEquals(written.get("components"), printed.get("components"));
     assertFalse(printed.path("verification").path("skipped").asBoolean(true));

@@ -6,12 +6,12 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.util.BoundedReads;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.spi.IoFailures;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.io.BoundedReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
 import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodata;
@@ -137,7 +137,7 @@ public final class RpmTargetSession implements TargetSession {
       }
       String what = "layer " + CG_IMPORT + " (" + layer.digest() + ") of " + artifact.describe();
       try (InputStream in = blobs.open(layer)) {
-        return CgImportChecksums.parse(BoundedReader.readAtMost(in, CG_IMPORT_LIMIT, what), what);
+        return CgImportChecksums.parse(BoundedReads.readAtMost(in, CG_IMPORT_LIMIT, what), what);
       } catch (IOException e) {
         throw IoFailures.reading(e, what);
       }
