@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * In-process cost of digest verification: reading a blob through {@link VerifyingInputStream}
+ * In-process cost of digest verification: reading a blob through {@link dev.konflux.ecosystem.util.VerifiedStreams#verifying}
  * against the floor of hashing the same bytes with a bare {@link MessageDigest}. Run with
  * {@code java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' org.openjdk.jmh.Main VerifyingStream}.
  */
