@@ -40,7 +40,7 @@ class TestkitEmbedderTest {
     TranslateResult result = Translator.builder()
         .outputDirectory(out)
         .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(build.publicKey())).build())
-        .signingKey(key.signingKey())
+        .openPgpSigner(dev.konflux.ecosystem.signing.OpenPgpKeyFile.read(new java.io.ByteArrayInputStream(key.secretKeyArmored().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), null, null, "test key"))
         .build()
         .translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
 

@@ -1,8 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,12 +30,13 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 
 /**
  * Generates OpenPGP signing keys at runtime (Ed25519 or RSA), unprotected, as armored text that
- * {@code OpenPgpSigningKey.read} and {@code gpg --import} accept. For tests and the quick start;
+ * {@code OpenPgpKeyFile.read} (konflux-native-signing) and {@code gpg --import} accept. For tests and the quick start;
  * never ship such a key.
  *
  * <pre>{@code
  * OpenPgpTestKey key = OpenPgpTestKey.ed25519("Test <test@example.invalid>");
- * Translator.builder().signingKey(key.signingKey());          // sign the release with it
+ * OpenPgpSigner signer = OpenPgpKeyFile.read(new ByteArrayInputStream(
+ *     key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)), null, null, "test key"); // konflux-native-signing
  * RpmHeaderSignature.assertSignedBy(rpm, key.publicKeyArmored()); // check an output package
  * }</pre>
  *
@@ -95,19 +93,6 @@ public record OpenPgpTestKey(String secretKeyArmored, String publicKeyArmored) {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.US_ASCII);
-  }
-
-  /**
-   * @return this key as the library's signing key, for {@code Translator.Builder.signingKey}
-   * @throws IllegalStateException if the library cannot read it (never for keys made here)
-   */
-  public OpenPgpSigningKey signingKey() {
-    try {
-      return OpenPgpSigningKey.read(new ByteArrayInputStream(secretKeyArmored.getBytes(StandardCharsets.US_ASCII)),
-          null, null, "OpenPgpTestKey");
-    } catch (KonfluxNativeException | IOException e) {
-      throw new IllegalStateException("the library cannot read a generated test key: " + e.getMessage(), e);
-    }
   }
 
   @Override

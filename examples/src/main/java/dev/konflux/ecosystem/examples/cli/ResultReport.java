@@ -173,9 +173,9 @@ final class ResultReport {
   /** The record as {@code release.json} holds it, so the printed fields match the written file. */
   private static JsonNode recordTree(ReleaseRecord record) {
     try {
-      java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-      record.write(json);
-      return JSON.readTree(json.toByteArray());
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      record.write(bytes); // the public form of release.json, not the api's internal writer
+      return JSON.readTree(bytes.toByteArray());
     } catch (IOException e) {
       throw new IllegalStateException("release record JSON does not parse", e);
     }

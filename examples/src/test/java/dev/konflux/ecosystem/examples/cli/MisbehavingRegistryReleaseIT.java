@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.TranslateRequest;
@@ -120,11 +121,11 @@ class MisbehavingRegistryReleaseIT {
         (path, n) -> path.contains("/blobs/") ? Fault.STALL : Fault.NONE)) {
       SourceOptions options = SourceOptions.builder().plainHttp(proxy.hostAndPort())
           .maxAttempts(3).initialBackoff(Duration.ofMillis(50)).readIdleTimeout(Duration.ofSeconds(1)).build();
-      OpenPgpSigningKey signing = OpenPgpSigningKey.read(new ByteArrayInputStream(
+      OpenPgpSigner signing = OpenPgpKeyFile.read(new ByteArrayInputStream(
           Files.readAllBytes(gpgKey)), null, null, "test key");
       Translator translator = Translator.builder().outputDirectory(out).sourceOptions(options)
           .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(cosignPub)).build())
-          .signingKey(signing).build();
+          .openPgpSigner(signing).build();
       TranslateRequest request = TranslateRequest.of(List.of(
           ArtifactReference.parse(proxy.hostAndPort() + "/" + REPO + ":build")));
       // Documented bound for a registry that sends headers and then stalls: maxAttempts × idle

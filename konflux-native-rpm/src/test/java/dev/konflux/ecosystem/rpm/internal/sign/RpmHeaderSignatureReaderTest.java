@@ -53,7 +53,7 @@ class RpmHeaderSignatureReaderTest {
     for (OpenPgpTestKey key : new OpenPgpTestKey[] {OpenPgpTestKey.ed25519("T <t@test.invalid>"),
         OpenPgpTestKey.rsa("R <r@test.invalid>", 2048)}) {
       Path signed = tmp.resolve("signed.rpm");
-      new RpmHeaderSigner(key.signingKey(), Instant.parse("2026-01-01T00:00:00Z"))
+      new RpmHeaderSigner(dev.konflux.ecosystem.signing.OpenPgpKeyFile.read(new java.io.ByteArrayInputStream(key.secretKeyArmored().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), null, null, "test key"), Instant.parse("2026-01-01T00:00:00Z"))
           .signFile(SampleRpms.writeTo(tmp, SampleRpms.X86_64), signed, SampleRpms.X86_64);
       RpmHeaderSignature.assertSignedBy(signed, key.publicKeyArmored());
       assertNotNull(RpmHeaderSignature.read(signed).keyId().orElse(null));
