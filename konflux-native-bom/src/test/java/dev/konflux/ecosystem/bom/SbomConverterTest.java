@@ -46,12 +46,12 @@ class SbomConverterTest {
   }
 
   private Sbom reread(byte[] bytes, String mediaType) throws SbomException {
-    return reader.read(bytes, Fixtures.source(bytes, mediaType));
+    return reader.read(bytes, TestSboms.source(bytes, mediaType));
   }
 
   @Test
   void konfluxSpdxToCycloneDxAndBack() throws Exception {
-    Sbom spdx = Fixtures.read("konflux-mobster-image.spdx.json");
+    Sbom spdx = TestSboms.read("konflux-mobster-image.spdx.json");
     byte[] json = converter.toCycloneDx(spdx, SbomEncoding.JSON);
     assertEquals(List.of(), CycloneDxValidation.json16(json));
     byte[] xml = converter.toCycloneDx(spdx, SbomEncoding.XML);
@@ -79,7 +79,7 @@ class SbomConverterTest {
   void cycloneDxMavenPluginToSpdxAndBack() throws Exception {
     for (String name : List.of("cyclonedx-maven-plugin.cdx.json", "cyclonedx-maven-plugin.cdx.xml",
         "cyclonedx-maven-plugin-1.4.cdx.json")) {
-      Sbom cdx = Fixtures.read(name);
+      Sbom cdx = TestSboms.read(name);
       byte[] spdxBytes = converter.toSpdx(cdx);
       assertEquals(List.of(), SpdxVerification.verify(spdxBytes), name);
       Sbom spdx = reread(spdxBytes, "text/spdx+json");
@@ -97,9 +97,9 @@ class SbomConverterTest {
 
   @Test
   void outputIsReproducible() throws Exception {
-    Sbom spdx = Fixtures.read("konflux-mobster-image.spdx.json");
+    Sbom spdx = TestSboms.read("konflux-mobster-image.spdx.json");
     assertArrayEquals(converter.toCycloneDx(spdx, SbomEncoding.JSON), converter.toCycloneDx(spdx, SbomEncoding.JSON));
-    Sbom cdx = Fixtures.read("cyclonedx-maven-plugin.cdx.json");
+    Sbom cdx = TestSboms.read("cyclonedx-maven-plugin.cdx.json");
     byte[] a = converter.toSpdx(cdx);
     byte[] b = converter.toSpdx(cdx);
     assertTrue(java.util.Arrays.equals(a, b), "SPDX output differs between two runs");

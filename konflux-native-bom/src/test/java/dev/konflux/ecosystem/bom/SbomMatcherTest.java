@@ -25,7 +25,7 @@ class SbomMatcherTest {
   }
 
   private static Digest indexDigest() throws Exception {
-    String line = new String(Fixtures.bytes("image-digests.txt"), StandardCharsets.UTF_8).lines()
+    String line = new String(TestSboms.bytes("image-digests.txt"), StandardCharsets.UTF_8).lines()
         .filter(l -> l.startsWith("index ")).findFirst().orElseThrow();
     return Digest.parse(line.substring("index ".length()));
   }
@@ -39,7 +39,7 @@ class SbomMatcherTest {
 
   @Test
   void konfluxImageSbomDescribesItsIndexByOciPurl() throws Exception {
-    Sbom sbom = Fixtures.read("konflux-mobster-image.spdx.json");
+    Sbom sbom = TestSboms.read("konflux-mobster-image.spdx.json");
     SbomMatch match = matcher.match(sbom, ExpectedArtifact.ofManifest(indexDigest()));
     assertTrue(match.describes(), match.reason());
     assertEquals("SPDXRef-image-index", match.matched().id());
@@ -52,7 +52,7 @@ class SbomMatcherTest {
 
   @Test
   void mavenSbomDescribesItsPrimaryArtifactByPurl() throws Exception {
-    Sbom sbom = Fixtures.read("cyclonedx-maven-plugin.cdx.json");
+    Sbom sbom = TestSboms.read("cyclonedx-maven-plugin.cdx.json");
     ExpectedArtifact right = new ExpectedArtifact(List.of(digest("m")), List.of(),
         List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.0?type=jar"));
     assertTrue(matcher.match(sbom, right).describes());
@@ -97,7 +97,7 @@ class SbomMatcherTest {
   void inspectorIsFoundByServiceLoaderAndDecides() throws Exception {
     SbomInspector inspector = SbomInspector.installed().orElseThrow();
     assertInstanceOf(SbomDocumentInspector.class, inspector);
-    byte[] spdx = Fixtures.bytes("konflux-mobster-image.spdx.json");
+    byte[] spdx = TestSboms.bytes("konflux-mobster-image.spdx.json");
     ExpectedArtifact image = ExpectedArtifact.ofManifest(indexDigest());
 
     SbomInspection signed = inspector.inspect(request(spdx, true, image));

@@ -19,7 +19,7 @@ class SbomReaderTest {
 
   @Test
   void readsKonfluxMobsterSpdx() throws Exception {
-    Sbom sbom = Fixtures.read("konflux-mobster-image.spdx.json");
+    Sbom sbom = TestSboms.read("konflux-mobster-image.spdx.json");
     assertEquals(SbomFormat.SPDX_2_3, sbom.format());
     assertEquals(7, sbom.packages().size());
     SbomPackage primary = sbom.primary().orElseThrow();
@@ -49,7 +49,7 @@ class SbomReaderTest {
   @ValueSource(strings = {"cyclonedx-maven-plugin.cdx.json", "cyclonedx-maven-plugin-1.5.cdx.json",
       "cyclonedx-maven-plugin-1.4.cdx.json"})
   void readsCycloneDxMavenPluginJson(String name) throws Exception {
-    Sbom sbom = Fixtures.read(name);
+    Sbom sbom = TestSboms.read(name);
     assertTrue(sbom.format().isCycloneDx());
     assertEquals(6, sbom.packages().size());
     SbomPackage primary = sbom.primary().orElseThrow();
@@ -66,7 +66,7 @@ class SbomReaderTest {
 
   @Test
   void readsCycloneDxMavenPluginXml() throws Exception {
-    Sbom sbom = Fixtures.read("cyclonedx-maven-plugin.cdx.xml");
+    Sbom sbom = TestSboms.read("cyclonedx-maven-plugin.cdx.xml");
     assertEquals(SbomFormat.CYCLONEDX_1_6, sbom.format());
     assertEquals(3, sbom.packages().size());
     assertEquals("pkg:maven/dev.konflux.demo/demo-app@1.0.0?type=jar", sbom.primary().orElseThrow().purl());
@@ -76,8 +76,8 @@ class SbomReaderTest {
 
   @Test
   void externalEntityIsRefusedAndNamesTheSbom() {
-    byte[] b = Fixtures.bytes("external-entity.cdx.xml");
-    SbomSource source = Fixtures.source(b, "application/vnd.cyclonedx+xml");
+    byte[] b = TestSboms.bytes("external-entity.cdx.xml");
+    SbomSource source = TestSboms.source(b, "application/vnd.cyclonedx+xml");
     SbomException e = assertThrows(SbomException.class, () -> SbomReader.create().read(b, source));
     assertEquals(SbomException.Reason.EXTERNAL_ENTITY, e.reason());
     assertTrue(e.getMessage().contains(source.digest().toString()), e.getMessage());
@@ -87,14 +87,14 @@ class SbomReaderTest {
 
   @Test
   void schemaInvalidCycloneDx() {
-    SbomException e = assertThrows(SbomException.class, () -> Fixtures.read("schema-invalid.cdx.json"));
+    SbomException e = assertThrows(SbomException.class, () -> TestSboms.read("schema-invalid.cdx.json"));
     assertEquals(SbomException.Reason.SCHEMA_INVALID, e.reason());
     assertTrue(!e.details().isEmpty());
   }
 
   @Test
   void spdxWithoutDescribes() {
-    SbomException e = assertThrows(SbomException.class, () -> Fixtures.read("no-describes.spdx.json"));
+    SbomException e = assertThrows(SbomException.class, () -> TestSboms.read("no-describes.spdx.json"));
     assertEquals(SbomException.Reason.NO_DESCRIBES, e.reason());
   }
 
@@ -105,7 +105,7 @@ class SbomReaderTest {
   void malformedOrUnsupportedDocuments(String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
     SbomException e = assertThrows(SbomException.class,
-        () -> SbomReader.create().read(b, Fixtures.source(b, "application/json")));
+        () -> SbomReader.create().read(b, TestSboms.source(b, "application/json")));
     assertTrue(e.getMessage().startsWith("SBOM sha256:"), e.getMessage());
   }
 

@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Loads the test SBOMs from the class path. */
-final class Fixtures {
-  private Fixtures() {}
+public final class TestSboms {
+  private TestSboms() {}
 
-  static byte[] bytes(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/sboms/" + name)) {
+  public static byte[] bytes(String name) {
+    try (InputStream in = TestSboms.class.getResourceAsStream("/sboms/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
@@ -20,12 +20,12 @@ final class Fixtures {
     }
   }
 
-  static SbomSource source(byte[] bytes, String mediaType) {
+  public static SbomSource source(byte[] bytes, String mediaType) {
     return new SbomSource(Digest.sha256Of(bytes), Digest.sha256Of("referrer".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         mediaType, bytes.length);
   }
 
-  static Sbom read(String name) throws SbomException {
+  public static Sbom read(String name) throws SbomException {
     byte[] b = bytes(name);
     String type = name.endsWith(".xml") ? "application/vnd.cyclonedx+xml"
         : name.contains(".cdx.") ? "application/vnd.cyclonedx+json" : "text/spdx+json";
