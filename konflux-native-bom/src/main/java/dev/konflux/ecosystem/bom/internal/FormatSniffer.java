@@ -10,6 +10,10 @@ import dev.konflux.ecosystem.bom.SbomFormat;
 import dev.konflux.ecosystem.bom.SbomSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -141,6 +145,14 @@ public final class FormatSniffer {
   }
 
   private static SbomFormat xml(byte[] bytes, SbomSource source) throws SbomException {
+    // CycloneDX XML is UTF-8. Checking it strictly here keeps undecodable bytes away from the
+    // JDK's XML validator, whose default error handler would print them to standard error.
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+    } catch (CharacterCodingException e) {
+      throw new SbomException(source, Reason.MALFORMED, "XML that is not valid UTF-8", List.of(), e);
+    }
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
