@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -298,17 +299,24 @@ public final class CycloneDxDocuments {
     }
     bom.setComponents(components);
     Map<String, SbomPackage> byId = sbom.packagesById();
-    Map<String, Dependency> graph = new LinkedHashMap<>();
+    Map<String, Set<String>> graph = new LinkedHashMap<>();
     for (SbomRelationship r : sbom.relationships()) {
       if (r.isGraphEdge() && byId.containsKey(r.from()) && byId.containsKey(r.to())) {
-        Dependency d = graph.computeIfAbsent(r.from(), Dependency::new);
-        if (d.getDependencies() == null || d.getDependencies().stream().noneMatch(x -> x.getRef().equals(r.to()))) {
-          d.addDependency(new Dependency(r.to()));
-        }
+        graph.computeIfAbsent(r.from(), k -> new LinkedHashSet<>()).add(r.to());
       }
     }
     if (!graph.isEmpty()) {
-      bom.setDependencies(new ArrayList<>(graph.values()));
+      List<Dependency> dependencies = new ArrayList<>(graph.size());
+      for (Map.Entry<String, Set<String>> e : graph.entrySet()) {
+        Dependency d = new Dependency(e.getKey());
+        List<Dependency> on = new ArrayList<>(e.getValue().size());
+        for (String to : e.getValue()) {
+          on.add(new Dependency(to));
+        }
+        d.setDependencies(on);
+        dependencies.add(d);
+      }
+      bom.setDependencies(dependencies);
     }
     try {
       String text = encoding == SbomEncoding.JSON
