@@ -110,6 +110,13 @@ class SbomReaderTest {
   }
 
   @Test
+  void spdxTagValueIsUnsupported() {
+    byte[] b = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n".getBytes(StandardCharsets.UTF_8);
+    SbomException e = assertThrows(SbomException.class, () -> SbomReader.create().read(b, TestSboms.source(b, "text/spdx")));
+    assertEquals(SbomException.Reason.UNSUPPORTED, e.reason());
+  }
+
+  @Test
   void twoHundredMegabyteSbomFailsFastAtTheLimit() {
     long size = 200L << 20;
     CountingZeros in = new CountingZeros(size);

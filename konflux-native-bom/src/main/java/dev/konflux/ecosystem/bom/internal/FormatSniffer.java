@@ -51,8 +51,25 @@ public final class FormatSniffer {
     if (bytes[first] == '{') {
       return new DocumentKind(json(bytes, source), false);
     }
+    if (startsWith(bytes, first, "SPDXVersion:")) {
+      throw new SbomException(source, Reason.UNSUPPORTED,
+          "SPDX tag-value is not read (SPDX 2.3 JSON only)", List.of(), null);
+    }
     throw new SbomException(source, Reason.MALFORMED,
         "neither JSON nor XML (media type " + Messages.of(source.mediaType()) + ")", List.of(), null);
+  }
+
+  private static boolean startsWith(byte[] bytes, int from, String prefix) {
+    byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
+    if (bytes.length - from < p.length) {
+      return false;
+    }
+    for (int i = 0; i < p.length; i++) {
+      if (bytes[from + i] != p[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstNonSpace(byte[] bytes) {
