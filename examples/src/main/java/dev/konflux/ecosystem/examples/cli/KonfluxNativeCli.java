@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "konflux-native 0.1.0",
     description = "Turns Konflux OCI build artifacts into verified, signed, ecosystem-native distributions.",
-    subcommands = {TranslateCommand.class})
+    subcommands = {TranslateCommand.class, VerifyBundleCommand.class})
 public final class KonfluxNativeCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (translate)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (translate, verify-bundle)");
   }
 
   /**
