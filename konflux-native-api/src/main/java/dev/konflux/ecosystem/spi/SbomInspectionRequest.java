@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.spi;
 
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.SbomDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -84,6 +85,25 @@ public record SbomInspectionRequest(
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(content, "content");
+  }
+
+  /**
+   * The request for an SBOM the core's SBOM finder found.
+   *
+   * @param component the component name
+   * @param subject the artifact's root digest
+   * @param document the SBOM as found (its {@code signed} flag says whether verified evidence covers it)
+   * @param blobs the artifact's verifying blob reader, which opens blob SBOMs
+   * @param expected what the SBOM should describe
+   * @return the request
+   */
+  public static SbomInspectionRequest of(String component, Digest subject, SbomDocument document, BlobReader blobs,
+      ExpectedArtifact expected) {
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(blobs, "blobs");
+    return new SbomInspectionRequest(component, subject, document.digest(), document.size(), document.mediaType(),
+        document.referrer() == null ? null : document.referrer().manifest().digest(), document.signed(), expected,
+        () -> document.open(blobs));
   }
 
   /** @return "SBOM sha256:… (referrer sha256:…) of component X" for messages */

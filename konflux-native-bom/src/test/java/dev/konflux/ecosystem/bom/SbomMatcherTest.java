@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.SbomDocument;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.spi.SbomInspection;
 import dev.konflux.ecosystem.spi.SbomInspectionRequest;
@@ -117,6 +118,14 @@ class SbomMatcherTest {
     SbomInspection mismatched = inspector.inspect(request(spdx, true, ExpectedArtifact.ofManifest(digest("other"))));
     assertFalse(mismatched.satisfiesRequirement());
     assertFalse(mismatched.describesArtifact());
+
+    // The same SBOM as a verified attestation predicate, as the core's finder hands it over.
+    SbomDocument predicate = new SbomDocument(Digest.sha256Of(spdx), spdx.length, "text/spdx+json",
+        SbomDocument.Origin.ATTESTATION_PREDICATE, null, true, "https://spdx.dev/Document", spdx);
+    SbomInspection fromFinder = inspector.inspect(SbomInspectionRequest.of("demo", digest("subject"), predicate,
+        d -> { throw new AssertionError("a predicate is held in memory"); }, image));
+    assertTrue(fromFinder.satisfiesRequirement(), fromFinder.decision().reason());
+    assertNull(fromFinder.decision().referrer());
 
     byte[] broken = "{\"spdxVersion\":".getBytes(StandardCharsets.UTF_8);
     SbomInspection invalid = inspector.inspect(request(broken, true, image));

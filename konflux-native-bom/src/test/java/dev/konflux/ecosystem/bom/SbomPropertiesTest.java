@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Property tests: conversions keep every purl and checksum; arbitrary bytes give only the typed error. */
-class SbomProperties {
+class SbomPropertiesTest {
   private static final Map<String, Integer> HEX_LENGTHS = new TreeMap<>(Map.ofEntries(
       Map.entry("MD5", 32), Map.entry("SHA1", 40), Map.entry("SHA224", 56), Map.entry("SHA256", 64),
       Map.entry("SHA384", 96), Map.entry("SHA512", 128), Map.entry("SHA3-256", 64), Map.entry("SHA3-384", 96),
