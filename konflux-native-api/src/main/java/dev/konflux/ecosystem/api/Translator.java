@@ -3,6 +3,8 @@ package dev.konflux.ecosystem.api;
 import dev.konflux.ecosystem.internal.release.ReleaseRun;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * Translator translator = Translator.builder()
  *     .outputDirectory(Path.of("out"))
- *     .signingKey(OpenPgpSigningKey.load(Path.of("release.asc"), Secret.fromEnvironment("GPG_PASS"), null))
+ *     .openPgpSigner(OpenPgpKeyFile.load(Path.of("release.asc"), Secret.fromEnvironment("GPG_PASS"), null))
  *     .listener(event -> log.info("{}", event))
  *     .build();
  * TranslateResult result = translator.translate(TranslateRequest.of(snapshot));
@@ -36,12 +38,17 @@ import java.util.TreeMap;
  * <p>A {@code Translator} is immutable and may be reused; {@link #translate} is not meant to be
  * called concurrently for the same output directory: a second release into an output while one
  * is being written there (in any process) fails with {@link OutputException}. A release killed
- * while committing is repaired by the next one into the same output.
+ * while committing is repaired by the next one into the same output. The lock is an empty file
+ * {@code .<name>.lock} beside the output directory {@code <name>}; it is kept after the release
+ * and reused by the next one, because deleting it would let two releases lock two different
+ * files of the same name at once. An output path that exists and is not a directory fails
+ * before any work with {@link OutputException}.
  */
 public final class Translator {
   private final Path outputDirectory;
   private final SourceOptions sourceOptions;
-  private final OpenPgpSigningKey signingKey;
+  private final OpenPgpSigner openPgpSigner;
+  private final SigstoreSigner sigstoreSigner;
   private final ReleaseListener listener;
   private final Map<String, String> options;
   private final Instant releaseTime;
@@ -52,9 +59,15 @@ public final class Translator {
   private final List<EcosystemTarget> targets;
 
   private Translator(Builder b) {
-    this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
+    if (b.outputDirectory == null) {
+      // Said in words: a bare NullPointerException from build() does not tell an embedder what to do.
+      throw new IllegalStateException("Translator.Builder needs an output directory: call outputDirectory(Path) "
+          + "before build()");
+    }
+    this.outputDirectory = b.outputDirectory;
     this.sourceOptions = b.sourceOptions;
-    this.signingKey = b.signingKey;
+    this.openPgpSigner = b.openPgpSigner;
+    this.sigstoreSigner = b.sigstoreSigner;
     this.listener = b.listener;
     this.options = Map.copyOf(b.options);
     this.releaseTime = b.releaseTime;
@@ -115,9 +128,14 @@ public final class Translator {
     return sourceOptions;
   }
 
-  /** @return the OpenPGP signing key, if given */
-  public Optional<OpenPgpSigningKey> signingKey() {
-    return Optional.ofNullable(signingKey);
+  /** @return the release's OpenPGP signer, if given */
+  public Optional<OpenPgpSigner> openPgpSigner() {
+    return Optional.ofNullable(openPgpSigner);
+  }
+
+  /** @return the release's Sigstore bundle signer, if given */
+  public Optional<SigstoreSigner> sigstoreSigner() {
+    return Optional.ofNullable(sigstoreSigner);
   }
 
   /** @return the listener */
@@ -164,7 +182,8 @@ public final class Translator {
   public static final class Builder {
     private Path outputDirectory;
     private SourceOptions sourceOptions = SourceOptions.defaults();
-    private OpenPgpSigningKey signingKey;
+    private OpenPgpSigner openPgpSigner;
+    private SigstoreSigner sigstoreSigner;
     private ReleaseListener listener = ReleaseListener.NONE;
     private final Map<String, String> options = new TreeMap<>();
     private Instant releaseTime;
@@ -181,7 +200,7 @@ public final class Translator {
      * @return this
      */
     public Builder outputDirectory(Path dir) {
-      this.outputDirectory = dir;
+      this.outputDirectory = Objects.requireNonNull(dir, "outputDirectory(Path) needs a directory, not null");
       return this;
     }
 
@@ -195,11 +214,24 @@ public final class Translator {
     }
 
     /**
-     * @param key the release's OpenPGP signing key (RPM headers, repomd.xml, Maven .asc)
+     * @param signer the release's OpenPGP signer (RPM headers, repomd.xml, Maven .asc): a key file
+     *     ({@code OpenPgpKeyFile} of {@code konflux-native-signing}), an {@link
+     *     dev.konflux.ecosystem.spi.OpenPgpDigestSigner} over a KMS/HSM, or the embedder's own
      * @return this
      */
-    public Builder signingKey(OpenPgpSigningKey key) {
-      this.signingKey = key;
+    public Builder openPgpSigner(OpenPgpSigner signer) {
+      this.openPgpSigner = signer;
+      return this;
+    }
+
+    /**
+     * @param signer the release's Sigstore bundle signer (PEP 740 attestations, Maven {@code
+     *     .sigstore.json}): a key ({@link dev.konflux.ecosystem.spi.SigstoreKeySigner}), keyless
+     *     ({@code konflux-native-sigstore}), or the embedder's own
+     * @return this
+     */
+    public Builder sigstoreSigner(SigstoreSigner signer) {
+      this.sigstoreSigner = signer;
       return this;
     }
 
@@ -287,7 +319,10 @@ public final class Translator {
       return this;
     }
 
-    /** @return the translator */
+    /**
+     * @return the translator
+     * @throws IllegalStateException if no output directory was set
+     */
     public Translator build() {
       return new Translator(this);
     }

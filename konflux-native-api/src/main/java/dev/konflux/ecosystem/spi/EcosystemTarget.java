@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.spi;
 
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import java.util.Set;
 
 /**
  * Turns Konflux artifacts into one ecosystem's native distribution (a yum repository, a Python
@@ -26,6 +27,18 @@ public interface EcosystemTarget {
    */
   default int priority() {
     return 0;
+  }
+
+  /**
+   * The option keys this target reads from {@link TargetContext#options()}, each prefixed with the
+   * ecosystem (e.g. {@code rpm.architectures}). A release refuses an option that no installed
+   * target declares, so a misspelt key fails instead of being ignored; a target that reads options
+   * must therefore list every one of them here.
+   *
+   * @return the option keys; empty (the default) for a target without options
+   */
+  default Set<String> optionKeys() {
+    return Set.of();
   }
 
   /**

@@ -79,22 +79,22 @@ class KeylessReleaseGateTest {
     // An attestation is not an image signature: with a signature required, it alone does not do.
     VerificationException e = assertThrows(VerificationException.class, () -> verify("bundle.dsse.sigstore",
         CertificateIdentity.regexp("https://github\\.com/.*", "https://token\\.actions\\.githubusercontent\\.com")));
-    assertTrue(e.getMessage().contains("no signature was found"), e.getMessage());
+    assertTrue(e.details().contains("no signature was found"), e.details());
   }
 
   @Test
   void wrongIdentityFailsNamingSanAndPolicy() {
     VerificationException e = assertThrows(VerificationException.class,
         () -> verify("bundle.v3.sigstore", CertificateIdentity.exact("release@konflux.dev", ISSUER)));
-    assertTrue(e.getMessage().contains("certificate SAN " + SAN + " (issuer " + ISSUER + ") does not match policy "
-        + "[SAN release@konflux.dev issuer " + ISSUER + "]"), e.getMessage());
+    assertTrue(e.details().contains("certificate SAN " + SAN + " (issuer " + ISSUER + ") does not match policy "
+        + "[SAN release@konflux.dev issuer " + ISSUER + "]"), e.details());
   }
 
   @Test
   void invalidBundleFailsWithTheVerifiersReason() {
     VerificationException e = assertThrows(VerificationException.class,
         () -> verify("bundle-with-wrong-tlog-entry.sigstore", CertificateIdentity.exact(SAN, ISSUER)));
-    assertTrue(e.getMessage().contains("logs another artifact digest than the bundle signs"),
-        e.getMessage());
+    assertTrue(e.details().contains("logs another artifact digest than the bundle signs"),
+        e.details());
   }
 }

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -106,6 +107,8 @@ public final class ReleaseRun {
    */
   public TranslateResult run() throws KonfluxNativeException {
     Instant releaseTime = releaseTime();
+    checkOutputDirectory(config.outputDirectory());
+    checkOptions();
     List<Planned> plan = new ArrayList<>();
     try {
       for (Snapshot.Component component : request.components()) {
@@ -204,11 +207,16 @@ public final class ReleaseRun {
   private Planned resolveAndVerify(Snapshot.Component component) throws KonfluxNativeException {
     events.emit(new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
     ArtifactSource source = openSource(component);
+    String operation = KonfluxNativeException.OPERATION_RESOLVE;
+    Digest root = null;
     try {
       ResolvedComponent resolved = ComponentResolver.resolve(component, source);
+      root = resolved.root().digest();
+      operation = KonfluxNativeException.OPERATION_VERIFY;
       // The gate runs before any target sees the artifact: fail closed.
       ReleaseGate.Result verdict = gate.check(resolved,
           new ProgressReportingBlobReader(source, component.name(), events), config.verificationPolicy());
+      operation = KonfluxNativeException.OPERATION_TRANSLATE;
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
       List<VerifiedArtifact> verified = new ArrayList<>();
       Set<Digest> verifiedReferrers = new HashSet<>();
@@ -223,10 +231,49 @@ public final class ReleaseRun {
             SbomFinder.find(artifact, verdict.evidence())));
       }
       return new Planned(resolved, source, targets, verdict.decisions(), verified);
-    } catch (KonfluxNativeException | RuntimeException e) {
+    } catch (KonfluxNativeException e) {
+      about(e, component.name(), component.containerImage().toString(), root, operation);
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       source.close();
       throw e;
+    } catch (RuntimeException e) {
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      source.close();
+      throw e;
+    }
+  }
+
+  /** Adds what the orchestration knows to an exception from below (never replacing what it says). */
+  private static void about(KonfluxNativeException e, String component, String reference, Digest digest, String operation) {
+    e.withComponent(component).withReference(reference).withDigest(digest).withOperation(operation);
+  }
+
+  /**
+   * An output path that exists but is no directory fails before anything is resolved, verified or
+   * signed (otherwise the release would do all its work and fail at commit).
+   */
+  private static void checkOutputDirectory(Path output) throws OutputException {
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+      OutputException e = new OutputException("output directory " + output + " exists and is not a directory");
+      e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw e;
+    }
+  }
+
+  /**
+   * Every option must be one a target declares: a misspelt key would otherwise be ignored and the
+   * release would silently use the default.
+   */
+  private void checkOptions() throws InvalidInputException {
+    Set<String> known = new TreeSet<>();
+    config.targets().forEach(t -> known.addAll(t.optionKeys()));
+    for (String key : config.options().keySet()) {
+      if (!known.contains(key)) {
+        InvalidInputException e = new InvalidInputException("unknown option " + key + "; known options: "
+            + (known.isEmpty() ? "none" : String.join(", ", known)));
+        e.withReference(key).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+        throw e;
+      }
     }
   }
 
@@ -235,11 +282,14 @@ public final class ReleaseRun {
     ArtifactSourceProvider provider = config.sourceProviders().stream()
         .filter(p -> p.scheme().equals(scheme))
         .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
-        .orElseThrow(() -> new SourceUnavailableException("no source provider for " + scheme
-            + " references (component " + component.name() + "); is its module on the class path?"));
+        .orElseThrow(() -> (SourceUnavailableException) new SourceUnavailableException("no source provider for "
+            + scheme + " references (component " + component.name() + "); is its module on the class path?")
+            .withComponent(component.name()).withReference(component.containerImage().toString())
+            .withOperation(KonfluxNativeException.OPERATION_RESOLVE));
     try {
       return provider.open(component.containerImage(), config.sourceOptions());
     } catch (KonfluxNativeException e) {
+      about(e, component.name(), component.containerImage().toString(), null, KonfluxNativeException.OPERATION_RESOLVE);
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       throw e;
     }
@@ -298,7 +348,12 @@ public final class ReleaseRun {
             }
           }
           events.emit(new ReleaseEvent.ComponentFinished(name, p.component().artifacts().size()));
-        } catch (KonfluxNativeException | RuntimeException e) {
+        } catch (KonfluxNativeException e) {
+          about(e, name, p.component().reference().toString(), p.component().root().digest(),
+              KonfluxNativeException.OPERATION_TRANSLATE);
+          events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
+          throw e;
+        } catch (RuntimeException e) {
           events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
           throw e;
         }
@@ -308,7 +363,13 @@ public final class ReleaseRun {
         String eco = e.getKey();
         Session s = e.getValue();
         Path ecoDir = staging.ecosystemDirectory(eco);
-        List<ProducedFile> index = s.session.writeIndex(List.copyOf(s.written), new DirectoryIndexOutput(ecoDir));
+        List<ProducedFile> index;
+        try {
+          index = s.session.writeIndex(List.copyOf(s.written), new DirectoryIndexOutput(ecoDir));
+        } catch (KonfluxNativeException ex) {
+          ex.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
+          throw ex;
+        }
         for (ProducedFile f : index) {
           events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
         }
@@ -319,7 +380,12 @@ public final class ReleaseRun {
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
-      staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+      try {
+        staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+      } catch (KonfluxNativeException e) {
+        e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_COMMIT);
+        throw e;
+      }
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new TranslateResult(output, record, false, false);
     }
@@ -430,7 +496,8 @@ public final class ReleaseRun {
         .append(" identities=").append(policy.identities()).append(" predicates=").append(policy.requiredPredicateTypes())
         .append(" sbom=").append(policy.requireSbom()).append(" ref=").append(policy.dockerReference())
         .append(" overrides=").append(policy.perArtifactType().keySet()).append('\n');
-    sb.append("key=").append(config.signingKey().map(k -> k.fingerprint()).orElse("-")).append('\n');
+    sb.append("key=").append(config.openPgpSigner().map(k -> k.fingerprint()).orElse("-")).append('\n');
+    sb.append("sigstore=").append(config.sigstoreSigner().map(Object::toString).orElse("-")).append('\n');
     sb.append("time=").append(config.releaseTime().map(Instant::toString).orElse("-")).append('\n');
     return "sha256:" + HexFormat.of().formatHex(
         Digest.newMessageDigest(Digest.SHA256).digest(sb.toString().getBytes(StandardCharsets.UTF_8)));

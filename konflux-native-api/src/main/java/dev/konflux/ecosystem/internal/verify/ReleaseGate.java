@@ -137,10 +137,13 @@ public final class ReleaseGate {
     List<VerificationDecision> unmet = requirements(component, effective, decisions, evidence);
     decisions.addAll(unmet.isEmpty() ? List.of() : unmet);
     if (unmet.stream().anyMatch(d -> !d.passed())) {
-      String failures = decisions.stream().filter(d -> !d.passed()).map(VerificationDecision::describe)
-          .collect(Collectors.joining("; "));
-      throw new VerificationException("verification failed for component " + name + " (manifest " + subject + "): "
-          + failures);
+      // A short summary; each failing decision travels as data (decisions()) for the caller to show.
+      long failed = decisions.stream().filter(d -> !d.passed()).count();
+      VerificationException e = new VerificationException("verification failed for component " + name + " (manifest "
+          + subject + "): " + failed + " of " + decisions.size() + " checks failed", decisions);
+      e.withComponent(name).withReference(component.reference().toString()).withDigest(subject)
+          .withOperation(KonfluxNativeException.OPERATION_VERIFY);
+      throw e;
     }
     return new Result(decisions, evidence);
   }
@@ -251,8 +254,8 @@ public final class ReleaseGate {
     }
     if (policy.identities().isEmpty() || (policy.trustedRoot() == null && !policy.useTuf())) {
       return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
-          "keyless Sigstore bundle needs a trusted root (--trusted-root) and a certificate identity "
-              + "(--certificate-identity, --certificate-oidc-issuer) to be verified");
+          "keyless Sigstore bundle needs a trusted root (VerificationPolicy.trustedRoot) and a certificate "
+              + "identity (VerificationPolicy.addIdentity) to be verified");
     }
     if (keyless.isEmpty()) {
       return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,

@@ -27,12 +27,16 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A real (if simple) target for orchestration tests: copies each titled layer of artifacts of one
  * artifactType to {@code <title>}, and writes an {@code INDEX} file listing them.
  */
 final class CopyingTestTarget implements EcosystemTarget {
+  /** The one option this target declares (and ignores). */
+  static final String OPTION = "test.copy";
+
   private final String artifactType;
   private final boolean failInFinish;
   private final String ecosystem;
@@ -47,6 +51,11 @@ final class CopyingTestTarget implements EcosystemTarget {
     this.failInFinish = failInFinish;
     this.ecosystem = ecosystem;
     this.priority = priority;
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of(OPTION);
   }
 
   @Override
