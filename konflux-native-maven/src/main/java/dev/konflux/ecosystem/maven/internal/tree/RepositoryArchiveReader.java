@@ -7,7 +7,10 @@ import dev.konflux.ecosystem.spi.UntrustedText;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -28,6 +31,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 public final class RepositoryArchiveReader {
   /** Uncompressed bytes always allowed before the ratio guard applies (small archives). */
   private static final long RATIO_SLACK = 1L << 20;
+
+  /** Most bytes of a zip's tail kept to check its central directory (about 150,000 entries). */
+  private static final int CENTRAL_DIRECTORY_BOUND = 32 << 20;
 
   private final TreeLimits limits;
 
@@ -55,7 +61,11 @@ public final class RepositoryArchiveReader {
       switch (format) {
         case TAR -> readTar(new TarArchiveInputStream(compressed), state, handler);
         case TAR_GZIP -> readTar(new TarArchiveInputStream(new GZIPInputStream(compressed, 64 * 1024)), state, handler);
-        case ZIP -> readZip(new ZipArchiveInputStream(compressed, "UTF-8", true, true), state, handler);
+        case ZIP -> {
+          TailRecordingInputStream tail = new TailRecordingInputStream(compressed, CENTRAL_DIRECTORY_BOUND);
+          readZip(new ZipArchiveInputStream(tail, "UTF-8", true, true), state, handler);
+          checkCentralDirectory(tail, state);
+        }
         default -> throw new IllegalStateException();
       }
     } catch (LimitExceededException e) {
@@ -121,6 +131,7 @@ public final class RepositoryArchiveReader {
     while ((entry = zip.getNextEntry()) != null) {
       String name = entry.getName();
       state.countEntry(name);
+      state.zipNames.add(name);
       if (entry.isUnixSymlink()) {
         throw new InvalidInputException(state.what + " has a symbolic link entry " + UntrustedText.quoted(name)
             + "; a Maven repository holds only files and directories");
@@ -147,12 +158,54 @@ public final class RepositoryArchiveReader {
     }
   }
 
+  /**
+   * Reads the rest of the zip and checks its central directory against the streamed entries:
+   * the same names, and no link or special file among them.
+   */
+  private void checkCentralDirectory(TailRecordingInputStream tail, State state) throws IOException, InvalidInputException {
+    byte[] drain = new byte[64 * 1024];
+    long trailing = 0;
+    int n;
+    while ((n = tail.read(drain)) >= 0) {
+      trailing += n;
+      if (trailing > CENTRAL_DIRECTORY_BOUND) {
+        throw new InvalidInputException(state.what + " has more than " + CENTRAL_DIRECTORY_BOUND
+            + " bytes after its last entry");
+      }
+    }
+    List<ZipCentralDirectory.Record> records;
+    try {
+      records = ZipCentralDirectory.read(tail.tail(CENTRAL_DIRECTORY_BOUND), tail.total());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(state.what + " has an unusable zip central directory: " + e.getMessage());
+    }
+    List<String> central = new ArrayList<>();
+    for (ZipCentralDirectory.Record r : records) {
+      if (r.unixType() == 0120000) {
+        throw new InvalidInputException(state.what + " has a symbolic link entry " + UntrustedText.quoted(r.name())
+            + "; a Maven repository holds only files and directories");
+      }
+      if (r.unixType() != 0 && r.unixType() != 0100000 && r.unixType() != 0040000) {
+        throw new InvalidInputException(state.what + " has a special-file entry " + UntrustedText.quoted(r.name()));
+      }
+      central.add(r.name());
+    }
+    List<String> local = new ArrayList<>(state.zipNames);
+    Collections.sort(central);
+    Collections.sort(local);
+    if (!central.equals(local)) {
+      throw new InvalidInputException(state.what + ": the zip's central directory lists other entries than its"
+          + " local headers, so tools would disagree on its content");
+    }
+  }
+
   /** Paths seen so far and byte counts across the archive. */
   private final class State {
     private final CountingInputStream compressed;
     private final String what;
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
+    private final List<String> zipNames = new ArrayList<>();
     private int entries;
     private long total;
 
