@@ -26,7 +26,11 @@ import java.util.Map;
 
 /** Stores Maven repository artifacts in an OCI layout and releases them with the real Translator. */
 final class MavenReleases {
-  static final Instant RELEASE_TIME = Instant.parse("2026-11-22T12:00:00Z");
+  /** Fixed per test run, and after the test key's creation (gpg refuses older signatures). */
+  static final Instant RELEASE_TIME = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  /** {@link #RELEASE_TIME} as maven-metadata.xml's lastUpdated. */
+  static final String LAST_UPDATED = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT)
+      .withZone(java.time.ZoneOffset.UTC).format(RELEASE_TIME);
   private static OpenPgpTestKey testKey;
   private static OpenPgpSigningKey signingKey;
 

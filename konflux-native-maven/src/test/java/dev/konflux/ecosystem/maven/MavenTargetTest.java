@@ -48,7 +48,7 @@ class MavenTargetTest {
     String metadata = Files.readString(maven.resolve("org/example/demo/maven-metadata.xml"));
     assertTrue(metadata.contains("<latest>1.0</latest>"), metadata);
     assertTrue(metadata.contains("<release>1.0</release>"), metadata);
-    assertTrue(metadata.contains("<lastUpdated>20261122120000</lastUpdated>"), metadata);
+    assertTrue(metadata.contains("<lastUpdated>" + MavenReleases.LAST_UPDATED + "</lastUpdated>"), metadata);
     assertChecksums(maven, "org/example/demo/maven-metadata.xml");
     assertFalse(Files.exists(maven.resolve("org/example/demo/maven-metadata.xml.asc")));
 

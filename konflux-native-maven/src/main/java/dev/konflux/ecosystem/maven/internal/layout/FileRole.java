@@ -8,6 +8,12 @@ public enum FileRole {
   CHECKSUM,
   /** An existing {@code .asc} or {@code .sigstore.json} (or a checksum of one): replaced by ours. */
   REPLACED_SIGNATURE,
+  /**
+   * A local repository's bookkeeping ({@code _remote.repositories}, {@code maven-metadata-<repo>.xml},
+   * {@code *.lastUpdated}, {@code resolver-status.properties}) that zips made from {@code ~/.m2}
+   * carry: never deployable content, dropped.
+   */
+  LOCAL_BOOKKEEPING,
   /** An artifact-level {@code maven-metadata.xml}: merged and rewritten. */
   ARTIFACT_METADATA,
   /** A snapshot version's or a group's (plugin prefixes) {@code maven-metadata.xml}: kept as is, with checksums. */

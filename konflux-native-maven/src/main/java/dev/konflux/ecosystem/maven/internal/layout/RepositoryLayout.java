@@ -101,6 +101,9 @@ public final class RepositoryLayout {
     String dir = slash < 0 ? "" : path.substring(0, slash);
     String name = path.substring(slash + 1);
 
+    if (!isPom && isLocalBookkeeping(name)) {
+      return new PlannedEntry(entry, path, FileRole.LOCAL_BOOKKEEPING, null, null, null);
+    }
     if (!isPom && (isSignature(path) || isSignature(stripChecksum(path)))) {
       return new PlannedEntry(entry, path, FileRole.REPLACED_SIGNATURE, null, null, null);
     }
@@ -213,6 +216,11 @@ public final class RepositoryLayout {
       i++;
     }
     return i > 16 ? i : -1;
+  }
+
+  private static boolean isLocalBookkeeping(String name) {
+    return name.equals("_remote.repositories") || name.equals("resolver-status.properties")
+        || name.endsWith(".lastUpdated") || (name.startsWith("maven-metadata-") && name.endsWith(".xml"));
   }
 
   private static boolean isSignature(String path) {

@@ -59,7 +59,7 @@ public final class MetadataXml {
     Deque<String> path = new ArrayDeque<>();
     StringBuilder text = new StringBuilder();
     try {
-      XMLStreamReader r = INPUT.createXMLStreamReader(in);
+      XMLStreamReader r = INPUT.createXMLStreamReader(dev.konflux.ecosystem.maven.internal.pom.XmlTextDecoder.reader(in));
       while (r.hasNext()) {
         switch (r.next()) {
           case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->

@@ -51,7 +51,7 @@ public final class PomReader {
     Fields f = new Fields();
     XMLStreamReader r;
     try {
-      r = FACTORY.createXMLStreamReader(in);
+      r = FACTORY.createXMLStreamReader(XmlTextDecoder.reader(in));
     } catch (XMLStreamException e) {
       throw new InvalidPomException("is not well-formed XML");
     }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -55,41 +54,108 @@ public final class RepositoryArchiveReader {
    */
   public void read(InputStream raw, ArchiveFormat format, String what, TreeEntryHandler handler)
       throws IOException, KonfluxNativeException {
-    CountingInputStream compressed = new CountingInputStream(raw);
+    SourceGuard source = new SourceGuard(raw);
+    CountingInputStream compressed = new CountingInputStream(source);
     State state = new State(format.compressed() ? compressed : null, what);
+    TreeEntryHandler guarded = (path, size, content) -> {
+      try {
+        handler.file(path, size, content);
+      } catch (IOException e) {
+        if (e instanceof LimitExceededException || source.failure != null || state.readFailure != null) {
+          throw e; // a failure reading the archive, surfaced through the handler
+        }
+        throw new HandlerFailure(e);
+      }
+    };
     try {
       switch (format) {
-        case TAR -> readTar(new TarArchiveInputStream(compressed), state, handler);
-        case TAR_GZIP -> readTar(new TarArchiveInputStream(new GZIPInputStream(compressed, 64 * 1024)), state, handler);
+        case TAR -> readTar(new TarArchiveInputStream(compressed), state, guarded);
+        case TAR_GZIP -> readTar(new TarArchiveInputStream(new GZIPInputStream(compressed, 64 * 1024)), state, guarded);
         case ZIP -> {
           TailRecordingInputStream tail = new TailRecordingInputStream(compressed, CENTRAL_DIRECTORY_BOUND);
-          readZip(new ZipArchiveInputStream(tail, "UTF-8", true, true), state, handler);
+          readZip(new ZipArchiveInputStream(tail, "UTF-8", true, true), state, guarded);
           checkCentralDirectory(tail, state);
         }
         default -> throw new IllegalStateException();
       }
+    } catch (HandlerFailure e) {
+      throw e.io;
     } catch (LimitExceededException e) {
       throw new InvalidInputException(what + ": " + e.getMessage());
-    } catch (ZipException | java.io.EOFException e) {
+    } catch (IOException | RuntimeException e) {
+      if (source.failure != null) {
+        // The layer itself failed (digest mismatch, connection): not the archive's fault.
+        throw source.failure;
+      }
+      if (e instanceof RuntimeException r && !isArchiveParserFailure(r)) {
+        throw r;
+      }
+      // Anything else commons-compress or the JDK's inflater throws is a malformed archive.
       throw new InvalidInputException(what + " is not a well-formed " + format.name().toLowerCase(java.util.Locale.ROOT)
           + " archive: " + UntrustedText.printable(e.getMessage()), e);
-    } catch (IllegalArgumentException e) {
-      // commons-compress reports some malformed headers (bad octal numbers) this way.
-      throw new InvalidInputException(what + " has a malformed archive header: " + UntrustedText.printable(e.getMessage()), e);
-    } catch (IOException e) {
-      if (e.getClass() == IOException.class && isArchiveFormatFailure(e)) {
-        throw new InvalidInputException(what + " is not a well-formed archive: " + UntrustedText.printable(e.getMessage()), e);
-      }
-      throw e;
     }
   }
 
-  /** commons-compress throws plain IOExceptions for corrupt headers; they carry no cause. */
-  private static boolean isArchiveFormatFailure(IOException e) {
-    String m = e.getMessage();
-    return e.getCause() == null && m != null
-        && (m.contains("header") || m.contains("Corrupted") || m.contains("Truncated") || m.contains("truncated")
-            || m.contains("PAX") || m.contains("pax") || m.contains("Unexpected") || m.contains("sparse"));
+  /** commons-compress reports some malformed headers with unchecked exceptions. */
+  private static boolean isArchiveParserFailure(RuntimeException e) {
+    return e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof ArithmeticException || e instanceof IndexOutOfBoundsException
+        || e instanceof NegativeArraySizeException || e instanceof UnsupportedOperationException;
+  }
+
+  /** An I/O failure of the handler (writing output), kept apart from archive format failures. */
+  private static final class HandlerFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final IOException io;
+
+    HandlerFailure(IOException io) {
+      super(io);
+      this.io = io;
+    }
+  }
+
+  /** Remembers a failure of the layer stream itself, so it is not mistaken for a malformed archive. */
+  private static final class SourceGuard extends FilterInputStream {
+    private IOException failure;
+
+    SourceGuard(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      // the caller closes the layer stream
+    }
   }
 
   private void readTar(TarArchiveInputStream tar, State state, TreeEntryHandler handler)
@@ -206,6 +272,8 @@ public final class RepositoryArchiveReader {
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final List<String> zipNames = new ArrayList<>();
+    /** A failure of the archive while the handler read an entry's content. */
+    private IOException readFailure;
     private int entries;
     private long total;
 
@@ -304,30 +372,45 @@ public final class RepositoryArchiveReader {
 
         @Override
         public int read() throws IOException {
-          int b = super.read();
-          if (b >= 0) {
-            count(1);
+          try {
+            int b = super.read();
+            if (b >= 0) {
+              count(1);
+            }
+            return b;
+          } catch (IOException e) {
+            readFailure = e;
+            throw e;
           }
-          return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-          int n = super.read(b, off, len);
-          if (n > 0) {
-            count(n);
+          try {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              count(n);
+            }
+            return n;
+          } catch (IOException e) {
+            readFailure = e;
+            throw e;
           }
-          return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-          // Skipping still decompresses; count it like reading.
-          long s = super.skip(n);
-          if (s > 0) {
-            count(s);
+          try {
+            // Skipping still decompresses; count it like reading.
+            long s = super.skip(n);
+            if (s > 0) {
+              count(s);
+            }
+            return s;
+          } catch (IOException e) {
+            readFailure = e;
+            throw e;
           }
-          return s;
         }
 
         @Override

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param sha256 hex SHA-256
  * @param sha512 hex SHA-512
  * @param sha256State a clone of the SHA-256 digest fed exactly the file's bytes, not finished
+ * @param sha512State the same for SHA-512 (signers that hash with SHA-512)
  */
-public record FileDigests(long size, String md5, String sha1, String sha256, String sha512, MessageDigest sha256State) {
+public record FileDigests(
+    long size, String md5, String sha1, String sha256, String sha512, MessageDigest sha256State, MessageDigest sha512State) {
   /** Validates. */
   public FileDigests {
     Objects.requireNonNull(md5, "md5");
@@ -23,6 +25,7 @@ public record FileDigests(long size, String md5, String sha1, String sha256, Str
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(sha512, "sha512");
     Objects.requireNonNull(sha256State, "sha256State");
+    Objects.requireNonNull(sha512State, "sha512State");
   }
 
   /**
@@ -39,12 +42,24 @@ public record FileDigests(long size, String md5, String sha1, String sha256, Str
     };
   }
 
-  /** @return a fresh copy of the unfinished SHA-256 state (each signature consumes one) */
-  public MessageDigest sha256Continuation() {
+  /**
+   * @param algorithm a JCA name
+   * @return a fresh copy of the unfinished digest state of the file's bytes for that algorithm
+   *     (SHA-256 or SHA-512), or empty when the read computed no such digest
+   */
+  public java.util.Optional<MessageDigest> continuation(String algorithm) {
+    MessageDigest state = switch (algorithm) {
+      case "SHA-256", "SHA256" -> sha256State;
+      case "SHA-512", "SHA512" -> sha512State;
+      default -> null;
+    };
+    if (state == null) {
+      return java.util.Optional.empty();
+    }
     try {
-      return (MessageDigest) sha256State.clone();
+      return java.util.Optional.of((MessageDigest) state.clone());
     } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+      throw new IllegalStateException("the JDK's " + algorithm + " is cloneable", e);
     }
   }
 

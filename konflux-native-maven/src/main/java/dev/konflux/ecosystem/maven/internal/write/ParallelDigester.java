@@ -62,14 +62,17 @@ public final class ParallelDigester implements AutoCloseable {
       }
       size += len;
     }
-    MessageDigest state;
+    MessageDigest state256;
+    MessageDigest state512;
     try {
-      state = (MessageDigest) sha256.clone();
+      // Kept unfinished: the signature continues from here instead of reading the file again.
+      state256 = (MessageDigest) sha256.clone();
+      state512 = (MessageDigest) sha512.clone();
     } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+      throw new IllegalStateException("the JDK's SHA-2 digests are cloneable", e);
     }
     return new FileDigests(size, FileDigests.hex(md5.digest()), FileDigests.hex(sha1.digest()),
-        FileDigests.hex(sha256.digest()), FileDigests.hex(sha512.digest()), state);
+        FileDigests.hex(sha256.digest()), FileDigests.hex(sha512.digest()), state256, state512);
   }
 
   private static void await(Future<?> f) throws IOException {
