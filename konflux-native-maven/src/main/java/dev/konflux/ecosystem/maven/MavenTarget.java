@@ -12,6 +12,7 @@ import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns Konflux Maven repository artifacts into a signed, checksummed Maven repository under
@@ -62,6 +63,12 @@ public final class MavenTarget implements EcosystemTarget {
   @Override
   public String ecosystem() {
     return "maven";
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of(OPTION_UNSIGNED, OPTION_MAX_ENTRIES, OPTION_MAX_ENTRY_SIZE, OPTION_MAX_TOTAL_SIZE,
+        OPTION_MAX_COMPRESSION_RATIO);
   }
 
   @Override

@@ -129,6 +129,8 @@ class BadInputTest {
     String message = messages(e);
     assertTrue(message.contains(reason), message);
     assertTrue(message.contains("sha256:"), "names the layer digest: " + message);
+    assertTrue(e.digest().isPresent(), "carries the layer digest as data");
+    assertTrue(e.component().isPresent(), "carries the component as data");
     assertFalse(message.contains(SECRET), message);
     assertFalse(message.contains("root:"), message);
     assertUntouched();

@@ -6,7 +6,8 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
-import dev.konflux.ecosystem.api.SourceUnavailableException;
+import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.maven.internal.layout.ArtifactCoordinates;
 import dev.konflux.ecosystem.maven.internal.layout.ChecksumKind;
 import dev.konflux.ecosystem.maven.internal.layout.FileRole;
@@ -24,25 +25,26 @@ import dev.konflux.ecosystem.maven.internal.write.ArtifactSigner;
 import dev.konflux.ecosystem.maven.internal.write.FileDigests;
 import dev.konflux.ecosystem.maven.internal.write.ParallelDigester;
 import dev.konflux.ecosystem.spi.BlobReader;
+import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.FileOrigin;
+import dev.konflux.ecosystem.spi.IndexOutput;
 import dev.konflux.ecosystem.spi.IoFailures;
+import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
 import dev.konflux.ecosystem.spi.UntrustedText;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -58,39 +61,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One release's Maven work, in the three steps the file-at-a-time SPI will call separately:
+ * One release's (or one kept plan's) Maven work, a file at a time:
  * <ol>
- *   <li><b>plan</b>: read the layer once as a stream ({@link RepositoryArchiveReader}), writing
- *       each entry into an incoming area while its four digests are computed, parse the POMs,
- *       and map every file to its coordinates ({@link RepositoryLayout}); check the tree's own
- *       checksums against the digests;</li>
- *   <li><b>write one file</b>: move it into place and add {@code .md5 .sha1 .sha256 .sha512}
- *       and {@code .asc} from the digests already computed ({@link #writeArtifact});</li>
- *   <li><b>write the index</b>: artifact-level {@code maven-metadata.xml}, merged with the
- *       committed output's, with its checksums ({@link #finish}).</li>
+ *   <li>{@link #plan}: read the layer once as a stream ({@link RepositoryArchiveReader}),
+ *       computing each entry's four digests as it goes, parse the POMs, map every file to its
+ *       coordinates ({@link RepositoryLayout}) and check the tree's own checksums. Each
+ *       published file becomes a planned file, and so does each of its {@code .md5 .sha1 .sha256
+ *       .sha512} and its {@code .asc}, whose content the digests already determine. When every
+ *       file will be written ({@link TargetContext#writesEveryFile()}) the entries' bytes are
+ *       kept in the work directory, so the layer is read once in all;</li>
+ *   <li>{@link #write}: one file: link the kept bytes (or read the layer again to that entry),
+ *       write a checksum, or sign by continuing the file's SHA-256/SHA-512 state;</li>
+ *   <li>{@link #writeIndex}: artifact-level {@code maven-metadata.xml} with its checksums, merged
+ *       with the committed one; committed files of earlier releases carried over.</li>
  * </ol>
  */
 public final class MavenTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(MavenTargetSession.class);
-  /** The incoming area inside staging; removed before the session ends. */
-  static final String INCOMING = ".incoming";
   private static final long MAX_POM_SIZE = 8L << 20;
   private static final long MAX_METADATA_SIZE = 16L << 20;
   private static final int MAX_CHECKSUM_FILE = 1024;
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+  private static final String METADATA = "maven-metadata.xml";
 
-  /** Artifact type of the gzip-compressed repository tar (not yet in the api's MediaTypes). */
+  /** Artifact type of the gzip-compressed repository tar (not in the api's MediaTypes). */
   public static final String ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP = "application/vnd.apache.maven.repository.v2.tar+gzip";
 
+  /** How to write a published file: its bytes from a layer's archive entry. */
+  private record Content(ComponentArtifact artifact, Descriptor layer, ArchiveFormat format, String entry,
+      Path kept, FileDigests digests, String what) {}
+
+  /** How to write a checksum of a published file. */
+  private record Checksum(ChecksumKind kind, String of, FileDigests digests) {}
+
+  /** How to write the signature of a published file. */
+  private record Signature(String of, Content content) {}
+
   private final TargetContext context;
-  private final Path staging;
   private final ArtifactSigner signer;
   private final TreeLimits limits;
   private final ParallelDigester digester = new ParallelDigester();
-  /** Output path → the component that produced it, to refuse two components writing one file. */
+  /** Output path → the component that publishes it, to refuse two components writing one file. */
   private final Map<String, String> owners = new HashMap<>();
-  /** groupId:artifactId → versions published by this release. */
-  private final Map<String, TreeSet<String>> versions = new TreeMap<>();
+  /** Path of every planned published file (not sidecar) → its coordinates. */
+  private final Map<String, ArtifactCoordinates> coordinates = new HashMap<>();
   private int incomingCounter;
 
   /**
@@ -100,7 +114,6 @@ public final class MavenTargetSession implements TargetSession {
    */
   public MavenTargetSession(TargetContext context, ArtifactSigner signer, TreeLimits limits) {
     this.context = context;
-    this.staging = context.stagingDirectory();
     this.signer = signer;
     this.limits = limits;
   }
@@ -123,7 +136,18 @@ public final class MavenTargetSession implements TargetSession {
   }
 
   @Override
-  public void add(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
+  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+    ComponentArtifact artifact = verified.artifact();
+    try {
+      return planArtifact(artifact, blobs);
+    } catch (KonfluxNativeException e) {
+      // The data a pipeline needs to point at the input: component, reference, layer digest.
+      Digest layer = artifact.layers().size() == 1 ? artifact.layers().get(0).digest() : artifact.manifest().digest();
+      throw e.withComponent(artifact.component()).withReference(artifact.reference().toString()).withDigest(layer);
+    }
+  }
+
+  private List<PlannedFile> planArtifact(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
     ArchiveFormat format = format(artifact.artifactType()).orElseThrow(() -> new InvalidInputException(
         "artifact " + artifact.describe() + " is not a Maven repository"));
     if (artifact.layers().size() != 1) {
@@ -133,7 +157,6 @@ public final class MavenTargetSession implements TargetSession {
     Descriptor layer = artifact.layers().get(0);
     String what = "layer " + layer.digest() + " of " + artifact.describe();
 
-    // 1. plan: one streamed read of the layer
     Map<String, IncomingFile> incoming = new TreeMap<>();
     Map<String, Pom> poms = new HashMap<>();
     readTree(blobs, layer, format, what, incoming, poms);
@@ -150,28 +173,47 @@ public final class MavenTargetSession implements TargetSession {
       }
     }
 
-    // 2. write each file with its checksums and signature
+    List<PlannedFile> planned = new ArrayList<>();
+    String component = artifact.component();
     for (PlannedEntry p : plan) {
       IncomingFile in = incoming.get(p.entry());
-      switch (p.role()) {
-        case ARTIFACT -> {
-          claim(p.path(), artifact, what);
-          writeArtifact(p, in, FileOrigin.ofArchiveEntry(artifact, layer.digest(), p.entry()), artifact.component(), true);
-          ArtifactCoordinates c = p.coordinates();
-          versions.computeIfAbsent(c.groupId() + ":" + c.artifactId(), k -> new TreeSet<>()).add(c.baseVersion());
+      boolean publish = p.role() == FileRole.ARTIFACT || p.role() == FileRole.KEPT_METADATA;
+      if (!publish) {
+        deleteQuietly(in.file());
+        continue;
+      }
+      claim(p.path(), component, what);
+      FileDigests d = in.digests();
+      Path kept = in.file();
+      if (!context.writesEveryFile()) {
+        // A kept plan writes on demand, reading the layer again; hold no copy meanwhile.
+        deleteQuietly(kept);
+        kept = null;
+      }
+      FileOrigin origin = FileOrigin.ofArchiveEntry(artifact, layer.digest(), p.entry());
+      planned.add(new PlannedFile(p.path(), component, List.of(origin), OptionalLong.of(d.size()), Digest.sha256(d.sha256()),
+          new Content(artifact, layer, format, p.entry(), kept, d, what)));
+      for (ChecksumKind k : ChecksumKind.ALL) {
+        byte[] hex = d.hex(k.algorithm()).getBytes(StandardCharsets.US_ASCII);
+        claim(p.path() + k.suffix(), component, what);
+        planned.add(new PlannedFile(p.path() + k.suffix(), component, List.of(), OptionalLong.of(hex.length),
+            Digest.sha256Of(hex), new Checksum(k, p.path(), d)));
+      }
+      if (p.role() == FileRole.ARTIFACT) {
+        coordinates.put(p.path(), p.coordinates());
+        if (signer != null) {
+          claim(p.path() + ".asc", component, what);
+          planned.add(new PlannedFile(p.path() + ".asc", component, List.of(), OptionalLong.empty(), null,
+              new Signature(p.path(), (Content) planned.get(planned.size() - 1 - ChecksumKind.ALL.size()).handle())));
         }
-        case KEPT_METADATA -> {
-          claim(p.path(), artifact, what);
-          writeArtifact(p, in, FileOrigin.ofArchiveEntry(artifact, layer.digest(), p.entry()), artifact.component(), false);
-        }
-        default -> deleteQuietly(in.file());
       }
     }
+    return planned;
   }
 
   private void readTree(BlobReader blobs, Descriptor layer, ArchiveFormat format, String what,
       Map<String, IncomingFile> incoming, Map<String, Pom> poms) throws KonfluxNativeException {
-    Path incomingDir = staging.resolve(INCOMING);
+    Path incomingDir = context.workDirectory().resolve("maven-incoming");
     RepositoryArchiveReader reader = new RepositoryArchiveReader(limits);
     try {
       Files.createDirectories(incomingDir);
@@ -191,6 +233,145 @@ public final class MavenTargetSession implements TargetSession {
     } catch (IOException e) {
       throw IoFailures.reading(e, what);
     }
+  }
+
+  @Override
+  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+    Object handle = file.handle(Object.class);
+    try {
+      if (handle instanceof Content c) {
+        if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
+          linkOrCopy(c.kept(), destination);
+        } else {
+          rewriteFromLayer(c, blobs, destination);
+        }
+        return new ProducedFile(file.path(), Digest.sha256(c.digests().sha256()), c.digests().size(), file.origins());
+      }
+      if (handle instanceof Checksum k) {
+        byte[] hex = k.digests().hex(k.kind().algorithm()).getBytes(StandardCharsets.US_ASCII);
+        Files.write(destination, hex);
+        return new ProducedFile(file.path(), Digest.sha256Of(hex), hex.length, List.of(), List.of(k.of()));
+      }
+      if (handle instanceof Signature s) {
+        byte[] asc = sign(s.content(), blobs).getBytes(StandardCharsets.US_ASCII);
+        Files.write(destination, asc);
+        return new ProducedFile(file.path(), Digest.sha256Of(asc), asc.length, List.of(),
+            List.of(s.of(), "key:" + signer.fingerprint()));
+      }
+    } catch (IOException e) {
+      throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("planned file " + file.path() + " was not planned by the Maven target");
+  }
+
+  /**
+   * Signs a published file. The signer continues the file's digest state where it can; today's
+   * OpenPgpSigningKey reads the file instead (the kept bytes, or the entry read again from the
+   * layer). TODO(core): with spi.OpenPgpSigner the file is never read again.
+   */
+  private String sign(Content c, BlobReader blobs) throws KonfluxNativeException, IOException {
+    if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
+      return signer.signArmored(c.digests(), c.kept(), context.releaseTime());
+    }
+    Path copy = Files.createTempFile(context.workDirectory(), "sign-", ".tmp");
+    try {
+      rewriteFromLayer(c, blobs, copy);
+      return signer.signArmored(c.digests(), copy, context.releaseTime());
+    } finally {
+      deleteQuietly(copy);
+    }
+  }
+
+  /** Reads the layer again up to the file's entry, writing and hashing it; it must be what was planned. */
+  private void rewriteFromLayer(Content c, BlobReader blobs, Path destination) throws KonfluxNativeException, IOException {
+    FileDigests[] found = new FileDigests[1];
+    try (InputStream raw = blobs.open(c.layer())) {
+      new RepositoryArchiveReader(limits).read(raw, c.format(), c.what(), (entry, size, content) -> {
+        if (entry.equals(c.entry())) {
+          try (OutputStream out = Files.newOutputStream(destination)) {
+            found[0] = digester.copy(content, out);
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw IoFailures.producing(e, c.what());
+    }
+    if (found[0] == null || !found[0].sha256().equals(c.digests().sha256())) {
+      deleteQuietly(destination);
+      throw new VerificationException(c.what() + ": entry " + UntrustedText.quoted(c.entry())
+          + " changed between planning and writing");
+    }
+  }
+
+  @Override
+  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
+    Map<String, TreeSet<String>> versions = new TreeMap<>();
+    Map<String, List<String>> sources = new TreeMap<>();
+    Set<String> written = new HashSet<>();
+    for (ProducedFile f : files) {
+      written.add(f.path());
+      ArtifactCoordinates c = coordinates.get(f.path());
+      if (c != null) {
+        String metadataPath = c.groupId().replace('.', '/') + "/" + c.artifactId() + "/" + METADATA;
+        versions.computeIfAbsent(metadataPath, k -> new TreeSet<>()).add(c.baseVersion());
+        if (c.extension().equals("pom")) {
+          sources.computeIfAbsent(metadataPath, k -> new ArrayList<>()).add(f.path());
+        }
+      }
+    }
+    Set<String> rewritten = new HashSet<>();
+    for (String m : versions.keySet()) {
+      rewritten.add(m);
+      for (ChecksumKind k : ChecksumKind.ALL) {
+        rewritten.add(m + k.suffix());
+      }
+    }
+    List<ProducedFile> produced = new ArrayList<>();
+    try {
+      Optional<CommittedOutput> committed = context.committed();
+      Map<String, ArtifactMetadata> previous = new HashMap<>();
+      if (committed.isPresent()) {
+        for (String m : versions.keySet()) {
+          Optional<CommittedOutput.Entry> e = committed.get().file(m);
+          if (e.isPresent()) {
+            Path location = e.get().location();
+            previous.put(m, readMetadata(location, Files.size(location), "committed " + m));
+          }
+        }
+        for (String path : new TreeSet<>(committed.get().files().keySet())) {
+          if (!written.contains(path) && !rewritten.contains(path)) {
+            produced.add(committed.get().carryOver(path, out));
+          }
+        }
+      }
+      for (Map.Entry<String, TreeSet<String>> e : versions.entrySet()) {
+        String path = e.getKey();
+        String[] parts = path.substring(0, path.length() - METADATA.length() - 1).split("/");
+        String artifactId = parts[parts.length - 1];
+        String groupId = String.join(".", List.of(parts).subList(0, parts.length - 1));
+        ArtifactMetadata m = new ArtifactMetadata(groupId, artifactId, List.copyOf(e.getValue()));
+        List<String> derivedFrom = new ArrayList<>(sources.getOrDefault(path, List.of()));
+        ArtifactMetadata old = previous.get(path);
+        if (old != null) {
+          m = m.with(old.versions());
+          derivedFrom.add("committed:" + path);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        MetadataXml.write(m, context.releaseTime(), bytes);
+        byte[] xml = bytes.toByteArray();
+        Files.write(out.resolve(path), xml);
+        produced.add(new ProducedFile(path, Digest.sha256Of(xml), xml.length, List.of(), derivedFrom));
+        FileDigests d = digester.copy(new ByteArrayInputStream(xml), OutputStream.nullOutputStream());
+        for (ChecksumKind k : ChecksumKind.ALL) {
+          byte[] hex = d.hex(k.algorithm()).getBytes(StandardCharsets.US_ASCII);
+          Files.write(out.resolve(path + k.suffix()), hex);
+          produced.add(new ProducedFile(path + k.suffix(), Digest.sha256Of(hex), hex.length, List.of(), List.of(path)));
+        }
+      }
+    } catch (IOException e) {
+      throw new OutputException("writing maven-metadata.xml failed: " + e.getMessage(), e);
+    }
+    return produced;
   }
 
   private static Pom readPom(String entry, Path file, long size, String what) throws IOException, InvalidInputException {
@@ -232,8 +413,7 @@ public final class MavenTargetSession implements TargetSession {
 
   private static void checkMetadata(PlannedEntry p, IncomingFile in, String what) throws InvalidInputException {
     ArtifactMetadata m = readMetadata(in.file(), in.digests().size(), "maven-metadata " + UntrustedText.quoted(p.entry()) + " of " + what);
-    String dir = m.groupId().replace('.', '/') + "/" + m.artifactId();
-    String expected = dir + "/maven-metadata.xml";
+    String expected = m.groupId().replace('.', '/') + "/" + m.artifactId() + "/" + METADATA;
     if (!p.path().equals(expected)) {
       throw new InvalidInputException(what + ": " + UntrustedText.quoted(p.entry()) + " names "
           + UntrustedText.quoted(m.groupId() + ":" + m.artifactId()) + ", which belongs elsewhere");
@@ -253,142 +433,20 @@ public final class MavenTargetSession implements TargetSession {
     }
   }
 
-  private void claim(String path, ComponentArtifact artifact, String what) throws InvalidInputException {
-    String previous = owners.putIfAbsent(path, artifact.component());
+  private void claim(String path, String component, String what) throws InvalidInputException {
+    String previous = owners.putIfAbsent(path, component);
     if (previous != null) {
       throw new InvalidInputException(what + ": " + UntrustedText.quoted(path) + " is also published by component "
           + UntrustedText.quoted(previous) + " of this release");
     }
   }
 
-  /**
-   * Writes one file of the plan: moves its bytes into place and adds its checksums (from the
-   * digests of the read that brought it in) and, when {@code sign}, its {@code .asc}.
-   */
-  private void writeArtifact(PlannedEntry p, IncomingFile in, FileOrigin origin, String component, boolean sign)
-      throws KonfluxNativeException {
-    Path target = staging.resolve(p.path());
+  private static void linkOrCopy(Path from, Path to) throws IOException {
+    Files.deleteIfExists(to);
     try {
-      Files.createDirectories(target.getParent());
-      Files.move(in.file(), target, StandardCopyOption.REPLACE_EXISTING);
-      FileDigests d = in.digests();
-      context.produced(component, new ProducedFile(p.path(), Digest.sha256(d.sha256()), d.size(), List.of(origin)));
-      writeChecksums(p.path(), d, component);
-      if (sign && signer != null) {
-        String asc = signer.signArmored(d, target, context.releaseTime());
-        writeSmall(p.path() + ".asc", asc.getBytes(StandardCharsets.US_ASCII), component);
-      }
-    } catch (IOException e) {
-      throw new OutputException("writing " + p.path() + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private void writeChecksums(String path, FileDigests d, String component) throws IOException {
-    for (ChecksumKind k : ChecksumKind.ALL) {
-      writeSmall(path + k.suffix(), d.hex(k.algorithm()).getBytes(StandardCharsets.US_ASCII), component);
-    }
-  }
-
-  private void writeSmall(String path, byte[] content, String component) throws IOException {
-    Path file = staging.resolve(path);
-    Files.write(file, content);
-    context.produced(component, new ProducedFile(path, Digest.sha256Of(content), content.length, List.of()));
-  }
-
-  @Override
-  public void finish() throws KonfluxNativeException {
-    try {
-      Set<String> rewritten = new HashSet<>();
-      for (String ga : versions.keySet()) {
-        String[] parts = ga.split(":", 2);
-        String dir = parts[0].replace('.', '/') + "/" + parts[1];
-        rewritten.add(dir + "/maven-metadata.xml");
-      }
-      Optional<Path> current = context.currentOutput();
-      Map<String, ArtifactMetadata> committed = new HashMap<>();
-      if (current.isPresent() && Files.isDirectory(current.get(), LinkOption.NOFOLLOW_LINKS)) {
-        for (String metadataPath : rewritten) {
-          Path f = current.get().resolve(metadataPath);
-          if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-            committed.put(metadataPath, readMetadata(f, Files.size(f), "committed " + metadataPath));
-          }
-        }
-        carryOver(current.get(), rewritten);
-      }
-      for (Map.Entry<String, TreeSet<String>> e : versions.entrySet()) {
-        String[] parts = e.getKey().split(":", 2);
-        String path = parts[0].replace('.', '/') + "/" + parts[1] + "/maven-metadata.xml";
-        ArtifactMetadata m = new ArtifactMetadata(parts[0], parts[1], List.copyOf(e.getValue()));
-        ArtifactMetadata old = committed.get(path);
-        if (old != null) {
-          m = m.with(old.versions());
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        MetadataXml.write(m, context.releaseTime(), bytes);
-        byte[] xml = bytes.toByteArray();
-        writeSmall(path, xml, null);
-        FileDigests d;
-        try (InputStream in = new java.io.ByteArrayInputStream(xml)) {
-          d = digester.copy(in, OutputStream.nullOutputStream());
-        }
-        writeChecksums(path, d, null);
-      }
-      deleteTree(staging.resolve(INCOMING));
-    } catch (IOException e) {
-      throw new OutputException("writing maven-metadata.xml failed: " + e.getMessage(), e);
-    } finally {
-      digester.close();
-    }
-  }
-
-  /**
-   * Links every committed file into staging that this release does not write itself: earlier
-   * versions stay published. Artifact-level metadata this release rewrites (and its checksums)
-   * is not carried over.
-   */
-  private void carryOver(Path current, Set<String> rewritten) throws KonfluxNativeException {
-    try {
-      Files.walkFileTree(current, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return dir.getFileName() != null && dir.getFileName().toString().startsWith(".") && !dir.equals(current)
-              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          if (!attrs.isRegularFile()) {
-            return FileVisitResult.CONTINUE;
-          }
-          String rel = current.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-          if (owners.containsKey(rel) || isRewritten(rel)) {
-            return FileVisitResult.CONTINUE;
-          }
-          Path to = staging.resolve(rel);
-          if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-            return FileVisitResult.CONTINUE; // a sidecar this release wrote anew
-          }
-          Files.createDirectories(to.getParent());
-          try {
-            Files.createLink(to, file);
-          } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        private boolean isRewritten(String rel) {
-          for (String m : rewritten) {
-            if (rel.equals(m) || (rel.startsWith(m) && ChecksumKind.of(rel) != null && rel.length() - m.length() <= 7)) {
-              return true;
-            }
-          }
-          return false;
-        }
-      });
-    } catch (IOException e) {
-      throw new SourceUnavailableException("carrying over the committed Maven repository " + current + " failed: "
-          + e.getMessage(), e);
+      Files.createLink(to, from);
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
     }
   }
 
@@ -397,19 +455,6 @@ public final class MavenTargetSession implements TargetSession {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       LOG.debug("could not delete {}", file, e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> paths = new ArrayList<>();
-    try (var s = Files.walk(dir)) {
-      s.forEach(paths::add);
-    }
-    for (int i = paths.size() - 1; i >= 0; i--) {
-      Files.deleteIfExists(paths.get(i));
     }
   }
 }
