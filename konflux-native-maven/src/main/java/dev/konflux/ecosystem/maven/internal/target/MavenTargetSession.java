@@ -270,6 +270,9 @@ public final class MavenTargetSession implements TargetSession {
    * layer). TODO(core): with spi.OpenPgpSigner the file is never read again.
    */
   private String sign(Content c, BlobReader blobs) throws KonfluxNativeException, IOException {
+    if (!signer.needsFile()) {
+      return signer.signArmored(c.digests(), null, context.releaseTime());
+    }
     if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
       return signer.signArmored(c.digests(), c.kept(), context.releaseTime());
     }

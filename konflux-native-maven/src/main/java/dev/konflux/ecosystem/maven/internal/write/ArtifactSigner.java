@@ -22,6 +22,11 @@ public interface ArtifactSigner {
    */
   String signArmored(FileDigests digests, Path file, Instant created) throws IOException;
 
+  /** @return whether {@link #signArmored} reads the file (it cannot continue a digest state) */
+  default boolean needsFile() {
+    return true;
+  }
+
   /** @return the fingerprint of the signing key, upper-case hex */
   String fingerprint();
 }
