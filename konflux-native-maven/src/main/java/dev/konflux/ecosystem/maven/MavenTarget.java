@@ -6,7 +6,7 @@ import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.maven.internal.target.MavenTargetSession;
 import dev.konflux.ecosystem.maven.internal.tree.TreeLimits;
 import dev.konflux.ecosystem.maven.internal.write.ArtifactSigner;
-import dev.konflux.ecosystem.maven.internal.write.OpenPgpKeyArtifactSigner;
+import dev.konflux.ecosystem.maven.internal.write.OpenPgpSignerArtifactSigner;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
@@ -82,7 +82,7 @@ public final class MavenTarget implements EcosystemTarget {
     boolean unsigned = bool(options, OPTION_UNSIGNED);
     ArtifactSigner signer = null;
     if (!unsigned) {
-      signer = new OpenPgpKeyArtifactSigner(context.signingKey().orElseThrow(() -> new InvalidInputException(
+      signer = new OpenPgpSignerArtifactSigner(context.openPgpSigner().orElseThrow(() -> new InvalidInputException(
           "the Maven target needs an OpenPGP signing key for the .asc files: give one to the release, or set "
               + OPTION_UNSIGNED + "=true to publish unsigned")));
     }

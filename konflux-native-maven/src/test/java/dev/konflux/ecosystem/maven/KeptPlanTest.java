@@ -33,7 +33,7 @@ class KeptPlanTest {
     MavenReleases.release(out, ref);
 
     Translator translator = Translator.builder().outputDirectory(tmp.resolve("unused"))
-        .signingKey(MavenReleases.signingKey()).releaseTime(MavenReleases.RELEASE_TIME)
+        .openPgpSigner(MavenReleases.signingKey()).releaseTime(MavenReleases.RELEASE_TIME)
         .verificationPolicy(VerificationPolicy.skipVerification()).build();
     try (ReleasePlan plan = translator.plan(TranslateRequest.of(List.of(ArtifactReference.parse(ref))))) {
       List<String> planned = plan.files().stream().map(ReleasePlan.Entry::outputPath).sorted().toList();

@@ -5,12 +5,13 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.maven.internal.target.MavenTargetSession;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.testkit.ArtifactManifest;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
 import dev.konflux.ecosystem.testkit.OpenPgpTestKey;
@@ -32,7 +33,7 @@ final class MavenReleases {
   static final String LAST_UPDATED = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT)
       .withZone(java.time.ZoneOffset.UTC).format(RELEASE_TIME);
   private static OpenPgpTestKey testKey;
-  private static OpenPgpSigningKey signingKey;
+  private static OpenPgpSigner signingKey;
 
   private final Path layout;
   private int tags;
@@ -48,10 +49,10 @@ final class MavenReleases {
     return testKey;
   }
 
-  static synchronized OpenPgpSigningKey signingKey() {
+  static synchronized OpenPgpSigner signingKey() {
     if (signingKey == null) {
       try {
-        signingKey = OpenPgpSigningKey.read(new ByteArrayInputStream(testKey().secretKeyArmored()
+        signingKey = OpenPgpKeyFile.read(new ByteArrayInputStream(testKey().secretKeyArmored()
             .getBytes(StandardCharsets.US_ASCII)), null, null, "test key");
       } catch (IOException | InvalidInputException e) {
         throw new IllegalStateException(e);
@@ -97,7 +98,7 @@ final class MavenReleases {
     }
     Translator.Builder b = Translator.builder()
         .outputDirectory(out)
-        .signingKey(signingKey())
+        .openPgpSigner(signingKey())
         .releaseTime(RELEASE_TIME)
         .verificationPolicy(VerificationPolicy.skipVerification());
     options.forEach(b::option);

@@ -138,6 +138,10 @@ class MavenResolveIT {
         assertEquals(0, gpg(home, "--verify", asc.toString(), signed.toString()), asc.toString());
         count++;
       }
+    } finally {
+      // gpg --import started an agent for this home; stop it.
+      new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(1, TimeUnit.MINUTES);
     }
     assertEquals(artifactFiles(maven).size(), count, "one .asc per artifact file, none for checksums or metadata");
   }

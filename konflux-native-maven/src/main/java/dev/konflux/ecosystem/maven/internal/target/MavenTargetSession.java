@@ -265,9 +265,9 @@ public final class MavenTargetSession implements TargetSession {
   }
 
   /**
-   * Signs a published file. The signer continues the file's digest state where it can; today's
-   * OpenPgpSigningKey reads the file instead (the kept bytes, or the entry read again from the
-   * layer). TODO(core): with spi.OpenPgpSigner the file is never read again.
+   * Signs a published file. The release's OpenPgpSigner continues the file's SHA-256/SHA-512
+   * state, so the file is not read again; a signer that cannot ({@link ArtifactSigner#needsFile})
+   * reads the kept bytes, or the entry read again from the layer.
    */
   private String sign(Content c, BlobReader blobs) throws KonfluxNativeException, IOException {
     if (!signer.needsFile()) {

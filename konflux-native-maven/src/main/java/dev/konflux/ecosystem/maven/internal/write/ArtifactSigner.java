@@ -7,15 +7,13 @@ import java.time.Instant;
 /**
  * Makes the armored detached OpenPGP signature ({@code .asc}) of one repository file.
  *
- * <p>TODO(core): implement with {@code spi.OpenPgpSigner#sign(MessageDigest, Instant)} once
- * public: it continues the SHA-256 state the file's checksums were computed with, so the file is
- * read once. Until then {@link OpenPgpKeyArtifactSigner} signs through today's
- * {@code OpenPgpSigningKey}, which can only sign a stream and so reads the written file again.
+ * <p>{@link OpenPgpSignerArtifactSigner} signs through the release's
+ * {@code spi.OpenPgpSigner}, continuing the digest state of the file's one read.
  */
 public interface ArtifactSigner {
   /**
    * @param digests the file's digests, including the unfinished SHA-256 state of its bytes
-   * @param file the file as written (only for signers that cannot continue a digest)
+   * @param file the file as written (for signers that cannot continue a digest; may be {@code null})
    * @param created the signature creation time
    * @return the ASCII-armored signature
    * @throws IOException if signing fails
