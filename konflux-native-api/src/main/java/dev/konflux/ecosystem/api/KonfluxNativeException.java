@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every checked exception the library throws. Messages name the reference, digest and
  * operation involved and never contain secrets (passwords, tokens, key material).
@@ -14,7 +16,7 @@ public abstract class KonfluxNativeException extends Exception {
     super(message);
   }
 
-  protected KonfluxNativeException(String message, Throwable cause) {
+  protected KonfluxNativeException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

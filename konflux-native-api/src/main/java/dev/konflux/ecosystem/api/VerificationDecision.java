@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -21,13 +22,13 @@ import java.util.Objects;
 public record VerificationDecision(
     String component,
     Digest subject,
-    Digest referrer,
+    @Nullable Digest referrer,
     Kind kind,
-    String signer,
+    @Nullable String signer,
     boolean passed,
     String reason,
-    String predicateType,
-    ProvenanceView provenance) {
+    @Nullable String predicateType,
+    @Nullable ProvenanceView provenance) {
 
   /** What a decision is about. */
   public enum Kind {
@@ -62,7 +63,7 @@ public record VerificationDecision(
    * @return a decision without predicate type and provenance
    */
   public static VerificationDecision of(
-      String component, Digest subject, Digest referrer, Kind kind, String signer, boolean passed, String reason) {
+      String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer, boolean passed, String reason) {
     return new VerificationDecision(component, subject, referrer, kind, signer, passed, reason, null, null);
   }
 

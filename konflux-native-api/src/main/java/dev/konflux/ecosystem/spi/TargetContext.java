@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.ReleaseListener;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public interface TargetContext {
    * @param component the component it belongs to, or {@code null} for repository-wide files
    * @param file the file
    */
-  void produced(String component, ProducedFile file);
+  void produced(@Nullable String component, ProducedFile file);
 
   /** @return the release listener, for progress of long steps */
   ReleaseListener listener();

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.internal.json.Json;
@@ -61,6 +62,8 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
     return "sigstore-java 2.0.0";
   }
 
+  // NullAway does not read the type-use @Nullable on the result's byte[] record component.
+  @SuppressWarnings("NullAway")
   @Override
   public KeylessVerificationResult verify(KeylessVerificationRequest request) throws VerificationException {
     String what = request.describe();
@@ -180,7 +183,7 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
     throw new VerificationException("certificate of " + what + " has no e-mail or URI subject alternative name");
   }
 
-  static String oidcIssuer(X509Certificate leaf) {
+  static @Nullable String oidcIssuer(X509Certificate leaf) {
     try {
       byte[] v2 = leaf.getExtensionValue(OID_ISSUER_V2);
       if (v2 != null) {

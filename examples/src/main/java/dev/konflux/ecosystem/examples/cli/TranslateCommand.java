@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
@@ -131,11 +132,11 @@ final class TranslateCommand implements Callable<Integer> {
     }
   }
 
-  private int run(Path exampleDir) throws KonfluxNativeException, IOException {
+  private int run(@Nullable Path exampleDir) throws KonfluxNativeException, IOException {
     TranslateRequest request;
     Translator.Builder builder = Translator.builder().outputDirectory(out).dryRun(dryRun);
     if (inputs.example) {
-      ExampleRelease example = ExampleRelease.create(exampleDir);
+      ExampleRelease example = ExampleRelease.create(java.util.Objects.requireNonNull(exampleDir));
       request = example.request();
       cosignKeys.add(example.cosignPublicKey());
       if (gpgKey == null) {
@@ -164,6 +165,8 @@ final class TranslateCommand implements Callable<Integer> {
     }
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);
+    // On Java 17 (our baseline) a null console is how "not a terminal" is told.
+    @SuppressWarnings("SystemConsoleNull")
     boolean terminal = System.console() != null && !json;
     builder.listener(new ProgressLine(json ? System.err : System.out, terminal));
     TranslateResult result = builder.build().translate(request);

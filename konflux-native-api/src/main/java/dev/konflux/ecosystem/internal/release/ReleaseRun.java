@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.VerificationDecision;
@@ -115,7 +116,7 @@ public final class ReleaseRun {
       }
       return new Planned(resolved, source, targets, decisions);
     } catch (KonfluxNativeException | RuntimeException e) {
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       source.close();
       throw e;
     }
@@ -131,7 +132,7 @@ public final class ReleaseRun {
     try {
       return provider.open(component.containerImage(), config.sourceOptions());
     } catch (KonfluxNativeException e) {
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       throw e;
     }
   }
@@ -171,14 +172,14 @@ public final class ReleaseRun {
           }
           events.emit(new ReleaseEvent.ComponentFinished(name, p.component().artifacts().size()));
         } catch (KonfluxNativeException | RuntimeException e) {
-          events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
+          events.emit(new ReleaseEvent.ComponentFailed(name, String.valueOf(e.getMessage())));
           throw e;
         }
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
       for (Map.Entry<String, TargetSession> s : sessions.entrySet()) {
         s.getValue().finish();
-        files.addAll(contexts.get(s.getKey()).recordedFiles());
+        files.addAll(java.util.Objects.requireNonNull(contexts.get(s.getKey())).recordedFiles());
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
@@ -240,7 +241,7 @@ public final class ReleaseRun {
    * this release, and an edited or replaced file of the same size must be rewritten. Symbolic
    * links and paths outside the output never count as the recorded file.
    */
-  private ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
+  private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
     Path root = output.toAbsolutePath().normalize();
     Path json = root.resolve(StagingArea.RELEASE_JSON);
     if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {

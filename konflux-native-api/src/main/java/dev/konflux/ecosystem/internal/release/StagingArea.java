@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.OutputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -49,6 +50,9 @@ final class StagingArea implements AutoCloseable {
   static StagingArea create(Path output) throws OutputException {
     Path abs = output.toAbsolutePath().normalize();
     Path parent = abs.getParent();
+    if (parent == null) {
+      throw new OutputException("the output directory cannot be the file system root: " + abs, null);
+    }
     FileChannel lock = null;
     try {
       Files.createDirectories(parent);
@@ -117,7 +121,7 @@ final class StagingArea implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(FileChannel channel) {
+  private static void closeQuietly(@Nullable FileChannel channel) {
     if (channel == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.OutputException;
@@ -67,7 +68,7 @@ final class TargetContextImpl implements TargetContext {
   }
 
   @Override
-  public void produced(String component, ProducedFile file) {
+  public void produced(@Nullable String component, ProducedFile file) {
     Path resolved = staging.resolve(file.path()).normalize();
     if (file.path().startsWith("/") || file.path().contains("\\") || !resolved.startsWith(staging)
         || !resolved.equals(staging.resolve(file.path()))) {

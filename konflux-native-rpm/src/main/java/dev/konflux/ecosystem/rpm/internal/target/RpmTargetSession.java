@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -75,7 +76,7 @@ public final class RpmTargetSession implements TargetSession {
   private final Path staging;
   private final FileTime fileTime;
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
-  private final SbomSidecars sboms;
+  private final @Nullable SbomSidecars sboms;
 
   /**
    * @param context the release context
@@ -86,7 +87,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param compression repodata compression
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression) {
+      @Nullable OpenPgpSigningKey key, String keyName, MetadataCompression compression) {
     this(context, architectures, debugRepositories, key, keyName, compression, true);
   }
 
@@ -100,7 +101,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression, boolean publishSboms) {
+      @Nullable OpenPgpSigningKey key, String keyName, MetadataCompression compression, boolean publishSboms) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
     this.signer = new RpmHeaderSigner(key, context.releaseTime());
@@ -124,7 +125,7 @@ public final class RpmTargetSession implements TargetSession {
         placedIn.addAll(addPackage(artifact, blobs, layer, checksums));
       }
     }
-    if (documents != null) {
+    if (documents != null && sboms != null) {
       sboms.place(documents, placedIn);
     }
   }
@@ -183,7 +184,7 @@ public final class RpmTargetSession implements TargetSession {
       // returns; a mismatch surfaces as BlobIntegrityException before any output is kept.
       pkg = signer.signToFile(in, incoming, title);
     } catch (BlobIntegrityException e) {
-      throw new VerificationException(e.getMessage(), e);
+      throw new VerificationException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
     }
