@@ -135,7 +135,7 @@ public final class RpmSignBenchmark {
           .write(out, entries, List.of(), time);
     }
     long end = System.nanoTime();
-    System.out.printf("ours %s round=%d packages=%d bytes=%d threads=%d sign=%.2f s repodata=%.2f s"
+    System.out.printf(java.util.Locale.ROOT, "ours %s round=%d packages=%d bytes=%d threads=%d sign=%.2f s repodata=%.2f s"
         + " in-process=%.2f s round-cpu=%.2f s%n",
         key.algorithm(), round, rpms.size(), bytes, threads, (signEnd - signStart) / 1e9,
         repodata ? (end - signEnd) / 1e9 : 0.0, (end - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);

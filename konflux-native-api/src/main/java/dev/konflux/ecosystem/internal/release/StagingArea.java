@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ final class StagingArea implements AutoCloseable {
       Files.createDirectories(parent);
       lock = lock(parent.resolve("." + abs.getFileName() + ".lock"), abs);
       recoverCrashedReleases(abs, parent);
-      Path staging = parent.resolve(STAGING_PREFIX.formatted(abs.getFileName()) + UUID.randomUUID());
+      Path staging = parent.resolve(String.format(Locale.ROOT, STAGING_PREFIX, abs.getFileName()) + UUID.randomUUID());
       Files.createDirectory(staging);
       return new StagingArea(abs, staging, lock);
     } catch (IOException | OutputException e) {
@@ -97,7 +98,7 @@ final class StagingArea implements AutoCloseable {
    * build on it (a yum repository keeps earlier packages) do not silently drop its content.
    */
   private static void recoverCrashedReleases(Path output, Path parent) throws IOException {
-    String prefix = STAGING_PREFIX.formatted(output.getFileName());
+    String prefix = String.format(Locale.ROOT, STAGING_PREFIX, output.getFileName());
     List<Path> stale;
     try (Stream<Path> siblings = Files.list(parent)) {
       stale = siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
