@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +19,11 @@ import java.util.Optional;
 public record BundleVerification(
     Outcome outcome,
     String reason,
-    String signer,
-    String oidcIssuer,
-    Instant signedAt,
-    String payloadType,
-    byte[] dssePayload) {
+    @Nullable String signer,
+    @Nullable String oidcIssuer,
+    @Nullable Instant signedAt,
+    @Nullable String payloadType,
+    byte @Nullable [] dssePayload) {
 
   /** How verification ended. */
   public enum Outcome {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -66,7 +67,7 @@ public record CertificateIdentity(
    * @param issuer a certificate's OIDC issuer
    * @return whether it matches
    */
-  public boolean matchesIssuer(String issuer) {
+  public boolean matchesIssuer(@Nullable String issuer) {
     return issuer != null && (issuerIsRegexp ? Pattern.matches(oidcIssuer, issuer) : oidcIssuer.equals(issuer));
   }
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param annotations its annotations (never {@code null})
  */
 public record Descriptor(
-    String mediaType, Digest digest, long size, String artifactType, Map<String, String> annotations) {
+    String mediaType, Digest digest, long size, @Nullable String artifactType, Map<String, String> annotations) {
 
   /** Validates and copies. */
   public Descriptor {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -23,10 +24,10 @@ public record Evidence(
     Digest layer,
     String mediaType,
     Kind kind,
-    String predicateType,
+    @Nullable String predicateType,
     byte[] bytes,
-    ProvenanceView provenance,
-    String signer) {
+    @Nullable ProvenanceView provenance,
+    @Nullable String signer) {
 
   /** What the evidence is. */
   public enum Kind {

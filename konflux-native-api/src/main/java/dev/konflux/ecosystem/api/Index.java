@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +20,9 @@ public record Index(
     Digest digest,
     long size,
     String mediaType,
-    String artifactType,
+    @Nullable String artifactType,
     List<Descriptor> manifests,
-    Descriptor subject,
+    @Nullable Descriptor subject,
     Map<String, String> annotations) implements ManifestOrIndex {
 
   /** Validates and copies. */
@@ -33,6 +34,7 @@ public record Index(
   }
 
   /** @return a descriptor that points at this index */
+  @Override
   public Descriptor descriptor() {
     return new Descriptor(mediaType, digest, size, artifactType, annotations);
   }

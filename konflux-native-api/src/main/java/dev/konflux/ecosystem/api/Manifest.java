@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +22,10 @@ public record Manifest(
     Digest digest,
     long size,
     String mediaType,
-    String artifactType,
+    @Nullable String artifactType,
     Descriptor config,
     List<Descriptor> layers,
-    Descriptor subject,
+    @Nullable Descriptor subject,
     Map<String, String> annotations) implements ManifestOrIndex {
 
   /** Validates and copies. */
@@ -52,6 +53,7 @@ public record Manifest(
   }
 
   /** @return a descriptor that points at this manifest */
+  @Override
   public Descriptor descriptor() {
     return new Descriptor(mediaType, digest, size, artifactType, annotations);
   }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.pgp.OpenPgpKeyLoader;
 import dev.konflux.ecosystem.internal.pgp.OpenPgpSignatureMaker;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class OpenPgpSigningKey {
    *     wrong
    * @throws IOException if the file cannot be read
    */
-  public static OpenPgpSigningKey load(Path file, Secret passphrase, String keyId)
+  public static OpenPgpSigningKey load(Path file, @Nullable Secret passphrase, @Nullable String keyId)
       throws InvalidInputException, IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, passphrase, keyId, file.toString());
@@ -64,7 +65,7 @@ public final class OpenPgpSigningKey {
    * @throws InvalidInputException if no usable signing key is found
    * @throws IOException if reading fails
    */
-  public static OpenPgpSigningKey read(InputStream in, Secret passphrase, String keyId, String what)
+  public static OpenPgpSigningKey read(InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
       throws InvalidInputException, IOException {
     Objects.requireNonNull(in, "in");
     return new OpenPgpSigningKey(OpenPgpKeyLoader.load(in, passphrase, keyId, what));

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public record ProvenanceView(
    * @param uri where it came from, or {@code null}
    * @param digest algorithm → hex digest (never {@code null})
    */
-  public record Material(String uri, Map<String, String> digest) {
+  public record Material(@Nullable String uri, @Nullable Map<String, String> digest) {
     /** Copies. */
     public Material {
       digest = digest == null ? Map.of() : Map.copyOf(digest);
@@ -60,7 +61,7 @@ public record ProvenanceView(
    * @param digest algorithm → hex digest (never {@code null})
    * @param value its inline content as text (decoded), or {@code null}
    */
-  public record Byproduct(String name, String uri, Map<String, String> digest, String value) {
+  public record Byproduct(@Nullable String name, @Nullable String uri, @Nullable Map<String, String> digest, @Nullable String value) {
     /** Copies. */
     public Byproduct {
       digest = digest == null ? Map.of() : Map.copyOf(digest);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.spi.BlobReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -31,10 +32,10 @@ public record SbomDocument(
     long size,
     String mediaType,
     Origin origin,
-    Referrer referrer,
+    @Nullable Referrer referrer,
     boolean signed,
-    String predicateType,
-    byte[] content) {
+    @Nullable String predicateType,
+    byte @Nullable [] content) {
 
   /** Where an SBOM was found. */
   public enum Origin {
@@ -61,7 +62,7 @@ public record SbomDocument(
 
   /** @return a copy of the predicate bytes, or {@code null} for a blob */
   @Override
-  public byte[] content() {
+  public byte @Nullable [] content() {
     return content == null ? null : content.clone();
   }
 

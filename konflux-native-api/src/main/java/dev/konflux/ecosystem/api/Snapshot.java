@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.json.SnapshotParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public record Snapshot(String application, List<Component> components) {
    * @param sourceGitUrl the source repository URL, or {@code null}
    * @param sourceRevision the source revision, or {@code null}
    */
-  public record Component(String name, ArtifactReference containerImage, String sourceGitUrl, String sourceRevision) {
+  public record Component(String name, ArtifactReference containerImage, @Nullable String sourceGitUrl, @Nullable String sourceRevision) {
     /** Validates. */
     public Component {
       Objects.requireNonNull(name, "name");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
 public record SourceOptions(
     Set<String> plainHttpHosts,
     List<RegistryCredentials> credentials,
-    Path registryConfig,
+    @Nullable Path registryConfig,
     int maxAttempts,
     Duration initialBackoff,
     Duration requestTimeout) {
@@ -84,7 +85,7 @@ public record SourceOptions(
   public static final class Builder {
     private final Set<String> plainHttpHosts = new TreeSet<>();
     private final List<RegistryCredentials> credentials = new ArrayList<>();
-    private Path registryConfig;
+    private @Nullable Path registryConfig;
     private int maxAttempts = 4;
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration requestTimeout = Duration.ofSeconds(60);

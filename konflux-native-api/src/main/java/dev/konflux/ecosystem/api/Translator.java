@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.release.ReleaseRun;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
@@ -45,10 +46,10 @@ import java.util.TreeMap;
 public final class Translator {
   private final Path outputDirectory;
   private final SourceOptions sourceOptions;
-  private final OpenPgpSigningKey signingKey;
+  private final @Nullable OpenPgpSigningKey signingKey;
   private final ReleaseListener listener;
   private final Map<String, String> options;
-  private final Instant releaseTime;
+  private final @Nullable Instant releaseTime;
   private final boolean dryRun;
   private final VerificationPolicy verificationPolicy;
   private final ClassLoader classLoader;
@@ -171,17 +172,17 @@ public final class Translator {
 
   /** Builds a {@link Translator}. */
   public static final class Builder {
-    private Path outputDirectory;
+    private @Nullable Path outputDirectory;
     private SourceOptions sourceOptions = SourceOptions.defaults();
-    private OpenPgpSigningKey signingKey;
+    private @Nullable OpenPgpSigningKey signingKey;
     private ReleaseListener listener = ReleaseListener.NONE;
     private final Map<String, String> options = new TreeMap<>();
-    private Instant releaseTime;
+    private @Nullable Instant releaseTime;
     private boolean dryRun;
     private VerificationPolicy verificationPolicy = VerificationPolicy.builder().build();
-    private ClassLoader classLoader;
-    private List<ArtifactSourceProvider> sourceProviders;
-    private List<EcosystemTarget> targets;
+    private @Nullable ClassLoader classLoader;
+    private @Nullable List<ArtifactSourceProvider> sourceProviders;
+    private @Nullable List<EcosystemTarget> targets;
 
     private Builder() {}
 
@@ -207,7 +208,7 @@ public final class Translator {
      * @param key the release's OpenPGP signing key (RPM headers, repomd.xml, Maven .asc)
      * @return this
      */
-    public Builder signingKey(OpenPgpSigningKey key) {
+    public Builder signingKey(@Nullable OpenPgpSigningKey key) {
       this.signingKey = key;
       return this;
     }
@@ -238,7 +239,7 @@ public final class Translator {
      * @param time the release time
      * @return this
      */
-    public Builder releaseTime(Instant time) {
+    public Builder releaseTime(@Nullable Instant time) {
       this.releaseTime = time;
       return this;
     }
@@ -269,7 +270,7 @@ public final class Translator {
      * @param loader the class loader to discover sources and targets with
      * @return this
      */
-    public Builder classLoader(ClassLoader loader) {
+    public Builder classLoader(@Nullable ClassLoader loader) {
       this.classLoader = loader;
       return this;
     }

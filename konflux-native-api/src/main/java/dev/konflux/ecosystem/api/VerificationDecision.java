@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -23,14 +24,14 @@ import java.util.Objects;
 public record VerificationDecision(
     String component,
     Digest subject,
-    Digest referrer,
+    @Nullable Digest referrer,
     Kind kind,
-    String signer,
+    @Nullable String signer,
     boolean passed,
     String reason,
-    String predicateType,
-    ProvenanceView provenance,
-    Digest layer) {
+    @Nullable String predicateType,
+    @Nullable ProvenanceView provenance,
+    @Nullable Digest layer) {
 
   /** What a decision is about. */
   public enum Kind {
@@ -59,8 +60,8 @@ public record VerificationDecision(
    * @param predicateType the predicate type or {@code null}
    * @param provenance the provenance or {@code null}
    */
-  public VerificationDecision(String component, Digest subject, Digest referrer, Kind kind, String signer,
-      boolean passed, String reason, String predicateType, ProvenanceView provenance) {
+  public VerificationDecision(String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer,
+      boolean passed, String reason, @Nullable String predicateType, @Nullable ProvenanceView provenance) {
     this(component, subject, referrer, kind, signer, passed, reason, predicateType, provenance, null);
   }
 
@@ -92,7 +93,7 @@ public record VerificationDecision(
    * @return a decision without predicate type and provenance
    */
   public static VerificationDecision of(
-      String component, Digest subject, Digest referrer, Kind kind, String signer, boolean passed, String reason) {
+      String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer, boolean passed, String reason) {
     return new VerificationDecision(component, subject, referrer, kind, signer, passed, reason, null, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,12 +36,12 @@ import java.util.Set;
 public record VerificationPolicy(
     List<CosignPublicKey> publicKeys,
     List<CertificateIdentity> identities,
-    Path trustedRoot,
+    @Nullable Path trustedRoot,
     boolean useTuf,
     boolean requireSignature,
     Set<String> requiredPredicateTypes,
     boolean requireSbom,
-    String dockerReference,
+    @Nullable String dockerReference,
     Map<String, VerificationPolicy> perArtifactType,
     boolean insecureSkipVerify) {
 
@@ -107,12 +108,12 @@ public record VerificationPolicy(
   public static final class Builder {
     private final List<CosignPublicKey> publicKeys = new ArrayList<>();
     private final List<CertificateIdentity> identities = new ArrayList<>();
-    private Path trustedRoot;
+    private @Nullable Path trustedRoot;
     private boolean useTuf;
     private boolean requireSignature = true;
     private final Set<String> requiredPredicateTypes = new LinkedHashSet<>();
     private boolean requireSbom;
-    private String dockerReference;
+    private @Nullable String dockerReference;
     private final Map<String, VerificationPolicy> perArtifactType = new LinkedHashMap<>();
     private boolean insecureSkipVerify;
 

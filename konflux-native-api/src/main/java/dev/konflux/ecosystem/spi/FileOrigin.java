@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param archiveEntry the path inside the layer when the layer is an archive, else {@code null}
  */
 public record FileOrigin(
-    String component, String reference, Digest manifestDigest, Digest layerDigest, String archiveEntry) {
+    String component, String reference, Digest manifestDigest, Digest layerDigest, @Nullable String archiveEntry) {
   /** Validates. */
   public FileOrigin {
     Objects.requireNonNull(component, "component");

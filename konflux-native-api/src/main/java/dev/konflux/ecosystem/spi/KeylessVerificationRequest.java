@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param describe what the bundle is, for messages (component, referrer digest)
  */
 public record KeylessVerificationRequest(
-    byte[] bundleJson, Digest artifactDigest, Path trustedRoot, boolean useTuf, String describe) {
+    byte[] bundleJson, Digest artifactDigest, @Nullable Path trustedRoot, boolean useTuf, String describe) {
 
   /** Validates. */
   public KeylessVerificationRequest {

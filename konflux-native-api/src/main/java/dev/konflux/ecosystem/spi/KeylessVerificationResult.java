@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param dssePayload the verified DSSE payload, or {@code null} for message signatures
  */
 public record KeylessVerificationResult(
-    String subjectAlternativeName, String oidcIssuer, String payloadType, byte[] dssePayload) {
+    String subjectAlternativeName, @Nullable String oidcIssuer, @Nullable String payloadType, byte @Nullable [] dssePayload) {
 
   /** Validates. */
   public KeylessVerificationResult {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.OptionalLong;
  *     layer descriptor and the parsed header); may be {@code null}
  */
 public record PlannedFile(
-    String path, String component, List<FileOrigin> origins, OptionalLong size, Digest sha256, Object handle) {
+    String path, String component, List<FileOrigin> origins, OptionalLong size, @Nullable Digest sha256, Object handle) {
 
   /** Validates and copies. */
   public PlannedFile {

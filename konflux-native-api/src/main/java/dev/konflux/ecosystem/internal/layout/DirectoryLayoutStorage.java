@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ final class DirectoryLayoutStorage implements LayoutStorage {
   }
 
   @Override
-  public InputStream open(String path) throws IOException {
+  public @Nullable InputStream open(String path) throws IOException {
     try {
       return Files.newInputStream(root.resolve(path));
     } catch (NoSuchFileException e) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -140,7 +141,7 @@ public final class OciLayoutSource implements ArtifactSource {
         "manifest " + descriptor.digest());
   }
 
-  private static boolean isSupplyChainTag(String name) {
+  private static boolean isSupplyChainTag(@Nullable String name) {
     return name != null && name.matches("sha(256|512)-[0-9a-f]+(\\.(sig|att|sbom))?");
   }
 
@@ -158,7 +159,7 @@ public final class OciLayoutSource implements ArtifactSource {
     throw new InvalidInputException(describe() + ": " + descriptor.digest() + " is an index, not a manifest");
   }
 
-  private ManifestOrIndex readManifestOrIndex(Digest digest, long size, String mediaType, String what)
+  private ManifestOrIndex readManifestOrIndex(Digest digest, long size, @Nullable String mediaType, String what)
       throws KonfluxNativeException {
     if (size > SourceOptions.MAX_MANIFEST_BYTES) {
       throw new InvalidInputException(what + " in " + describe() + " is larger than 4 MiB");

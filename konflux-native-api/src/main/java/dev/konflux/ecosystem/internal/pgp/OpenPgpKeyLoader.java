@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.pgp;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class OpenPgpKeyLoader {
    * @throws InvalidInputException if no usable key
    * @throws IOException on read failure
    */
-  public static OpenPgpSignatureMaker load(InputStream in, Secret passphrase, String keyId, String what)
+  public static OpenPgpSignatureMaker load(InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
       throws InvalidInputException, IOException {
     PGPSecretKeyRingCollection rings;
     try {
@@ -53,7 +54,7 @@ public final class OpenPgpKeyLoader {
         if (wanted != null && !fpr.endsWith(wanted) && !id.equals(wanted)) {
           continue;
         }
-        if (pub.isRevoked()) {
+        if (pub.hasRevocation()) {
           continue;
         }
         PGPPrivateKey priv = unlock(key, passphrase, what);
@@ -64,7 +65,7 @@ public final class OpenPgpKeyLoader {
         + (wanted != null ? " with id " + wanted : ""));
   }
 
-  private static PGPPrivateKey unlock(PGPSecretKey key, Secret passphrase, String what)
+  private static PGPPrivateKey unlock(PGPSecretKey key, @Nullable Secret passphrase, String what)
       throws InvalidInputException {
     char[] pass = passphrase == null ? new char[0] : passphrase.reveal();
     try {
@@ -80,7 +81,7 @@ public final class OpenPgpKeyLoader {
     }
   }
 
-  private static String normaliseKeyId(String keyId) throws InvalidInputException {
+  private static @Nullable String normaliseKeyId(@Nullable String keyId) throws InvalidInputException {
     if (keyId == null || keyId.isBlank()) {
       return null;
     }

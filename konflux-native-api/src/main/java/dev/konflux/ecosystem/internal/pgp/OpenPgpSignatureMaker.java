@@ -28,6 +28,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 
 /** Makes v4 detached signatures with one unlocked key. */
 public final class OpenPgpSignatureMaker {
+  /** RFC 4880 algorithm 3 (RSA sign-only): deprecated for new keys, still found on old ones. */
+  private static final int RSA_SIGN_ONLY = 3;
+
   /**
    * The JDK's RSA provider: its private-key operation is about twice as fast as Bouncy Castle's
    * lightweight one (measured: RSA-4096 9.7 ms vs 18 ms per signature), which dominates signing
@@ -69,7 +72,7 @@ public final class OpenPgpSignatureMaker {
   /** @return algorithm family */
   public OpenPgpSigningKey.Algorithm algorithm() {
     return switch (publicKey.getAlgorithm()) {
-      case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN -> OpenPgpSigningKey.Algorithm.RSA;
+      case PublicKeyAlgorithmTags.RSA_GENERAL, RSA_SIGN_ONLY -> OpenPgpSigningKey.Algorithm.RSA;
       case PublicKeyAlgorithmTags.EDDSA_LEGACY, PublicKeyAlgorithmTags.Ed25519, PublicKeyAlgorithmTags.Ed448 ->
           OpenPgpSigningKey.Algorithm.EDDSA;
       case PublicKeyAlgorithmTags.ECDSA -> OpenPgpSigningKey.Algorithm.ECDSA;
@@ -130,7 +133,7 @@ public final class OpenPgpSignatureMaker {
 
   private PGPContentSignerBuilder contentSigner() {
     int alg = publicKey.getAlgorithm();
-    if (JDK_RSA != null && JDK_DIGESTS != null && (alg == PublicKeyAlgorithmTags.RSA_GENERAL || alg == PublicKeyAlgorithmTags.RSA_SIGN)) {
+    if (JDK_RSA != null && JDK_DIGESTS != null && (alg == PublicKeyAlgorithmTags.RSA_GENERAL || alg == RSA_SIGN_ONLY)) {
       return new JcaPGPContentSignerBuilder(alg, HashAlgorithmTags.SHA256).setProvider(JDK_RSA)
           .setDigestProvider(JDK_DIGESTS);
     }

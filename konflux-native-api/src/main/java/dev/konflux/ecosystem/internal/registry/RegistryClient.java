@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
@@ -53,7 +54,7 @@ final class RegistryClient implements AutoCloseable {
   private final ExecutorService executor;
   private final HttpClient http;
   // The Authorization header value learned from the last challenge; never logged.
-  private volatile String authorization;
+  private volatile @Nullable String authorization;
 
   RegistryClient(String host, String repository, SourceOptions options) throws InvalidInputException {
     this.host = host;
@@ -110,7 +111,7 @@ final class RegistryClient implements AutoCloseable {
    * @return the response
    * @throws SourceUnavailableException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, String accept, String operation) throws KonfluxNativeException {
+  HttpResponse<InputStream> get(URI uri, @Nullable String accept, String operation) throws KonfluxNativeException {
     return get(uri, accept, null, operation);
   }
 
@@ -124,7 +125,7 @@ final class RegistryClient implements AutoCloseable {
    * @return the response
    * @throws KonfluxNativeException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, String accept, String range, String operation) throws KonfluxNativeException {
+  HttpResponse<InputStream> get(URI uri, @Nullable String accept, @Nullable String range, String operation) throws KonfluxNativeException {
     Duration backoff = options.initialBackoff();
     for (int attempt = 1; ; attempt++) {
       String failure;
@@ -152,7 +153,7 @@ final class RegistryClient implements AutoCloseable {
     }
   }
 
-  private HttpResponse<InputStream> sendAuthorized(URI uri, String accept, String range, String operation)
+  private HttpResponse<InputStream> sendAuthorized(URI uri, @Nullable String accept, @Nullable String range, String operation)
       throws IOException, KonfluxNativeException {
     String auth = authorization;
     HttpResponse<InputStream> response = sendFollowingRedirects(uri, accept, range, auth, operation);
@@ -208,7 +209,7 @@ final class RegistryClient implements AutoCloseable {
     StringBuilder query = new StringBuilder();
     challenge.parameter("service").ifPresent(s -> query.append("service=").append(encode(s)));
     String scope = challenge.parameter("scope").orElse("repository:" + repository + ":pull");
-    for (String s : scope.split(" ")) {
+    for (String s : scope.split(" ", -1)) {
       if (!s.isEmpty()) {
         query.append(query.length() > 0 ? "&" : "").append("scope=").append(encode(s));
       }
@@ -239,7 +240,7 @@ final class RegistryClient implements AutoCloseable {
     throw new InvalidInputException(operation + ": token response of " + realmUri.getRawAuthority() + " has no token");
   }
 
-  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, String accept, String range, String auth,
+  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, @Nullable String accept, @Nullable String range, @Nullable String auth,
       String operation)
       throws IOException, KonfluxNativeException {
     URI current = uri;
@@ -337,7 +338,7 @@ final class RegistryClient implements AutoCloseable {
    * @param response a response
    * @return its Content-Type without parameters, lower case, or null
    */
-  static String contentType(HttpResponse<?> response) {
+  static @Nullable String contentType(HttpResponse<?> response) {
     return response.headers().firstValue("Content-Type")
         .map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
         .filter(v -> !v.isEmpty())

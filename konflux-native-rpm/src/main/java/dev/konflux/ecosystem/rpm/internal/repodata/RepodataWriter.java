@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
@@ -45,8 +46,8 @@ public final class RepodataWriter {
   private static final String PREVIOUS = ".repodata.old";
 
   private final MetadataCompression compression;
-  private final OpenPgpSigningKey signingKey;
-  private final String keyName;
+  private final @Nullable OpenPgpSigningKey signingKey;
+  private final @Nullable String keyName;
 
   private RepodataWriter(Builder b) {
     this.compression = b.compression;
@@ -268,8 +269,8 @@ public final class RepodataWriter {
   /** Options of a {@link RepodataWriter}. */
   public static final class Builder {
     private MetadataCompression compression = MetadataCompression.GZIP;
-    private OpenPgpSigningKey signingKey;
-    private String keyName;
+    private @Nullable OpenPgpSigningKey signingKey;
+    private @Nullable String keyName;
 
     private Builder() {}
 
