@@ -50,6 +50,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -150,7 +151,7 @@ public final class RpmTargetSession implements TargetSession {
         out.addAll(planPackage(artifact, blobs, layer, checksums, placedIn));
       }
     }
-    if (documents != null) {
+    if (sboms != null && documents != null) {
       out.addAll(sboms.plan(documents, placedIn));
     }
     return out;
@@ -276,7 +277,7 @@ public final class RpmTargetSession implements TargetSession {
       throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
     }
     try {
-      if (cgDigest != null) {
+      if (cgDigest != null && other != null) {
         String actual = HexFormat.of().formatHex(cgDigest.digest());
         if (!actual.equals(other.hex())) {
           throw new VerificationException(what + ": cg_import.json states " + other.algorithm() + " "
@@ -302,7 +303,8 @@ public final class RpmTargetSession implements TargetSession {
     PackageFile p = file.handle(PackageFile.class);
     RpmPackage pkg;
     if (p.signed() != null) {
-      pkg = p.signedPackage();
+      // planned together with signed(): a package signed in the plan carries its parsed form
+      pkg = Objects.requireNonNull(p.signedPackage(), "signedPackage");
       try {
         linkOrCopy(p.signed(), destination);
       } catch (IOException e) {
