@@ -2,7 +2,7 @@ package dev.konflux.ecosystem.rpm.internal.sign;
 
 import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderLimits;
@@ -66,7 +66,7 @@ public final class RpmHeaderSigner {
       RpmTags.SIG_SHA256, RpmTags.SIG_FILESIGNATURES, RpmTags.SIG_FILESIGNATURELENGTH,
       RpmTags.SIG_VERITYSIGNATURES, RpmTags.SIG_VERITYSIGNATUREALGO, RpmTags.SIG_SIZE, RpmTags.SIG_PAYLOADSIZE};
 
-  private final @Nullable OpenPgpSigningKey key;
+  private final @Nullable OpenPgpSigner key;
   private final Instant signatureTime;
   private final RpmPackageReader reader;
   private final RpmHeaderParser parser;
@@ -82,16 +82,16 @@ public final class RpmHeaderSigner {
    * @param signatureTime the creation time written into signatures
    * @param limits header limits
    */
-  public RpmHeaderSigner(@Nullable OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits) {
+  public RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits) {
     this(key, signatureTime, limits, PARALLEL_HASH_THRESHOLD);
   }
 
-  RpmHeaderSigner(@Nullable OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+  RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
     this(key, signatureTime, limits, parallelHashThreshold, LARGE_BUFFER);
   }
 
   /** For tests: small buffers make many chunks out of a small payload. */
-  RpmHeaderSigner(@Nullable OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
+  RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
       int largeBuffer) {
     this.parallelHashThreshold = parallelHashThreshold;
     this.largeBuffer = largeBuffer;
@@ -105,7 +105,7 @@ public final class RpmHeaderSigner {
    * @param key the signing key, or {@code null} to verify and copy without signing
    * @param signatureTime the creation time written into signatures
    */
-  public RpmHeaderSigner(@Nullable OpenPgpSigningKey key, Instant signatureTime) {
+  public RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime) {
     this(key, signatureTime, RpmHeaderLimits.DEFAULT);
   }
 
@@ -114,7 +114,7 @@ public final class RpmHeaderSigner {
     if (key == null) {
       return 0;
     }
-    return key.algorithm() == OpenPgpSigningKey.Algorithm.RSA ? RpmTags.SIG_RSA : RpmTags.SIG_DSA;
+    return key.algorithm() == OpenPgpSigner.Algorithm.RSA ? RpmTags.SIG_RSA : RpmTags.SIG_DSA;
   }
 
   /**
@@ -425,7 +425,15 @@ public final class RpmHeaderSigner {
     if (check.keepsMd5()) {
       b.raw(RpmTags.SIG_MD5, RpmTagType.BIN, 16, oldSig.bin(RpmTags.SIG_MD5).orElseThrow());
     }
-    byte[] signature = java.util.Objects.requireNonNull(key, "signing key").signDetached(header.openRaw(), signatureTime);
+    OpenPgpSigner key = java.util.Objects.requireNonNull(this.key, "signing key");
+    MessageDigest headerDigest;
+    try {
+      headerDigest = MessageDigest.getInstance(key.hashAlgorithm());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IOException("the OpenPGP signer's hash " + key.hashAlgorithm() + " is not available", e);
+    }
+    headerDigest.update(header.rawBytes());
+    byte[] signature = key.sign(headerDigest, signatureTime);
     b.bin(signatureTag(), signature);
     // Parse what we built with the same strict parser: a bug here must not reach a repository.
     return parser.parse(b.build(), RpmHeaderParser.Kind.SIGNATURE, file + " (new signature header)");
