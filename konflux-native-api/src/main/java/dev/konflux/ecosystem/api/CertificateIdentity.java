@@ -18,7 +18,14 @@ import java.util.regex.PatternSyntaxException;
 public record CertificateIdentity(
     String subjectAlternativeName, boolean sanIsRegexp, String oidcIssuer, boolean issuerIsRegexp) {
 
-  /** Validates; regular expressions must compile. */
+  /**
+   * Validates; regular expressions must compile.
+   *
+   * @param subjectAlternativeName the SAN (an e-mail, URI or workflow ref), or a regexp
+   * @param sanIsRegexp whether {@code subjectAlternativeName} is a regular expression
+   * @param oidcIssuer the OIDC issuer URL, or a regexp
+   * @param issuerIsRegexp whether {@code oidcIssuer} is a regular expression
+   */
   public CertificateIdentity {
     Objects.requireNonNull(subjectAlternativeName, "subjectAlternativeName");
     Objects.requireNonNull(oidcIssuer, "oidcIssuer");

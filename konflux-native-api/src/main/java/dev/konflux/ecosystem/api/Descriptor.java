@@ -17,7 +17,15 @@ import java.util.Optional;
 public record Descriptor(
     String mediaType, Digest digest, long size, @Nullable String artifactType, Map<String, String> annotations) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param mediaType the blob's media type
+   * @param digest the blob's digest
+   * @param size the blob's size in bytes
+   * @param artifactType the artifact type of the manifest it points to, or {@code null}
+   * @param annotations its annotations (never {@code null})
+   */
   public Descriptor {
     Objects.requireNonNull(digest, "digest");
     if (mediaType == null || mediaType.isEmpty()) {

@@ -25,7 +25,17 @@ public record Index(
     @Nullable Descriptor subject,
     Map<String, String> annotations) implements ManifestOrIndex {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param digest the digest of the index's bytes
+   * @param size its size in bytes
+   * @param mediaType its media type
+   * @param artifactType the declared artifact type, or {@code null}
+   * @param manifests the child descriptors
+   * @param subject the subject, or {@code null}
+   * @param annotations index annotations (never {@code null})
+   */
   public Index {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(mediaType, "mediaType");

@@ -18,7 +18,13 @@ public record LayoutReference(Path path, @Nullable String tagName, @Nullable Dig
 
   private static final Pattern TAG = Pattern.compile("^[\\w][\\w.-]{0,127}$");
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param path the layout directory or {@code .tar} file
+   * @param tagName the {@code org.opencontainers.image.ref.name} to select, or {@code null}
+   * @param digestValue the manifest digest to select, or {@code null}
+   */
   public LayoutReference {
     Objects.requireNonNull(path, "path");
     if (tagName != null && !TAG.matcher(tagName).matches()) {

@@ -28,7 +28,18 @@ public record Manifest(
     @Nullable Descriptor subject,
     Map<String, String> annotations) implements ManifestOrIndex {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param digest the digest of the manifest's bytes, the thing signatures sign
+   * @param size the manifest's size in bytes
+   * @param mediaType the manifest media type
+   * @param artifactType the declared artifact type, or {@code null}
+   * @param config the config descriptor
+   * @param layers the layers, in order
+   * @param subject the subject this manifest refers to (for referrers), or {@code null}
+   * @param annotations manifest annotations (never {@code null})
+   */
   public Manifest {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(config, "config");

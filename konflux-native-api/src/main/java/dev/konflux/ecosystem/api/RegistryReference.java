@@ -25,7 +25,14 @@ public record RegistryReference(String registry, String repository, @Nullable St
       "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$");
   private static final Pattern TAG = Pattern.compile("^[\\w][\\w.-]{0,127}$");
 
-  /** Validates every part. */
+  /**
+   * Validates every part.
+   *
+   * @param registry host, optionally with {@code :port}
+   * @param repository the repository path, lower case components separated by {@code /}
+   * @param tagName the tag, or {@code null}
+   * @param digestValue the digest, or {@code null}; at least one of tag and digest is set
+   */
   public RegistryReference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");

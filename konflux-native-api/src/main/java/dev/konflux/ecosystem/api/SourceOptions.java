@@ -31,7 +31,17 @@ public record SourceOptions(
   /** Largest manifest or index accepted, in bytes. */
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param plainHttpHosts hosts ({@code host:port}) the caller allows to be reached without TLS
+   * @param credentials explicit credentials per registry host
+   * @param registryConfig a Docker/Podman {@code config.json} (or {@code auth.json}) to read
+   *     credentials from, or {@code null}
+   * @param maxAttempts attempts for idempotent reads that fail with 5xx or a connection error
+   * @param initialBackoff the first retry delay; each retry doubles it
+   * @param requestTimeout the timeout of one HTTP request's response headers
+   */
   public SourceOptions {
     plainHttpHosts = plainHttpHosts == null ? Set.of() : Set.copyOf(plainHttpHosts);
     credentials = credentials == null ? List.of() : List.copyOf(credentials);

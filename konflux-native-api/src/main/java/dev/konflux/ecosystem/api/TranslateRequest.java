@@ -15,7 +15,12 @@ import java.util.Set;
  */
 public record TranslateRequest(String application, List<Snapshot.Component> components) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param application the application name recorded in {@code release.json}
+   * @param components the components, with unique names
+   */
   public TranslateRequest {
     Objects.requireNonNull(application, "application");
     components = List.copyOf(components);

@@ -74,7 +74,23 @@ public record VerificationDecision(
         provenance, layerDigest);
   }
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param component the component name
+   * @param subject the digest that was required to be signed (the component's root digest)
+   * @param referrer the digest of the referrer manifest checked, or {@code null} for policy-level
+   *     decisions (e.g. "no signature found", "verification skipped")
+   * @param kind what was checked
+   * @param signer the key fingerprint ({@code SHA256:…}) or certificate identity
+   *     ({@code SAN … issuer …}) that verified or was tried, or {@code null}
+   * @param passed whether the check passed
+   * @param reason the precise reason, in words
+   * @param predicateType the attestation's predicate type, or {@code null}
+   * @param provenance the parsed SLSA provenance of a passing provenance attestation, or {@code null}
+   * @param layer the digest of the referrer manifest's layer that held the signature, DSSE envelope
+   *     or bundle this decision is about, or {@code null} for decisions about no single layer
+   */
   public VerificationDecision {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(subject, "subject");

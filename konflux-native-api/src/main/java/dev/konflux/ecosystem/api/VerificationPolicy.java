@@ -45,7 +45,21 @@ public record VerificationPolicy(
     Map<String, VerificationPolicy> perArtifactType,
     boolean insecureSkipVerify) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param publicKeys keys any of which may sign
+   * @param identities keyless identities any of which may sign
+   * @param trustedRoot a Sigstore {@code trusted_root.json} for keyless bundles, or {@code null}
+   * @param useTuf whether keyless verification may fetch the trusted root via TUF (network)
+   * @param requireSignature whether at least one valid signature is required
+   * @param requiredPredicateTypes predicate types of which a valid attestation is required
+   * @param requireSbom whether an SBOM referrer (or {@code .sbom} attachment) is required
+   * @param dockerReference if set, the required signature must be a cosign signature naming this
+   *     {@code critical.identity.docker-reference} (Sigstore bundles sign the digest only and cannot)
+   * @param perArtifactType policies that replace this one for components of one artifact type
+   * @param insecureSkipVerify whether verification is skipped entirely (written to the release record)
+   */
   public VerificationPolicy {
     publicKeys = publicKeys == null ? List.of() : List.copyOf(publicKeys);
     identities = identities == null ? List.of() : List.copyOf(identities);

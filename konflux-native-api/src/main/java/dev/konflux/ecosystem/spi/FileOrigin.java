@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record FileOrigin(
     String component, String reference, Digest manifestDigest, Digest layerDigest, @Nullable String archiveEntry) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param component the component name
+   * @param reference the source reference, pinned to the root digest
+   * @param manifestDigest the manifest whose layer held the content
+   * @param layerDigest the layer (or referrer blob) digest
+   * @param archiveEntry the path inside the layer when the layer is an archive, else {@code null}
+   */
   public FileOrigin {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(reference, "reference");

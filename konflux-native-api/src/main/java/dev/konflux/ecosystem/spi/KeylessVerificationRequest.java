@@ -17,7 +17,15 @@ import java.util.Objects;
 public record KeylessVerificationRequest(
     byte[] bundleJson, Digest artifactDigest, @Nullable Path trustedRoot, boolean useTuf, String describe) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param bundleJson the bundle's exact bytes
+   * @param artifactDigest the digest the bundle must sign (the manifest digest)
+   * @param trustedRoot a {@code trusted_root.json}, or {@code null} when {@code useTuf}
+   * @param useTuf whether the trusted root may be fetched via TUF (network)
+   * @param describe what the bundle is, for messages (component, referrer digest)
+   */
   public KeylessVerificationRequest {
     Objects.requireNonNull(bundleJson, "bundleJson");
     Objects.requireNonNull(artifactDigest, "artifactDigest");

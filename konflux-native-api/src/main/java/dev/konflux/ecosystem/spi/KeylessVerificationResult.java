@@ -14,7 +14,14 @@ import java.util.Objects;
 public record KeylessVerificationResult(
     String subjectAlternativeName, @Nullable String oidcIssuer, @Nullable String payloadType, byte @Nullable [] dssePayload) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param subjectAlternativeName the leaf certificate's SAN (e-mail or URI)
+   * @param oidcIssuer the certificate's OIDC issuer extension, or {@code null} if absent
+   * @param payloadType the DSSE payload type, or {@code null} for message signatures
+   * @param dssePayload the verified DSSE payload, or {@code null} for message signatures
+   */
   public KeylessVerificationResult {
     Objects.requireNonNull(subjectAlternativeName, "subjectAlternativeName");
   }
