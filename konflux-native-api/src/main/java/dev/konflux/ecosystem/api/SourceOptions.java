@@ -62,6 +62,8 @@ public record SourceOptions(
    * @param maxAttempts attempts for idempotent reads that fail with 5xx or a connection error
    * @param initialBackoff the first retry delay; each retry doubles it
    * @param requestTimeout the timeout of one HTTP request's response headers
+   * @param readIdleTimeout the longest wait for the next bytes of a response body; a read that waits
+   *     longer ends, and the transfer is retried or resumed with {@code Range}
    */
   public SourceOptions {
     plainHttpHosts = plainHttpHosts == null ? Set.of() : Set.copyOf(plainHttpHosts);

@@ -23,6 +23,7 @@ public record TranslateRequest(String application, List<Snapshot.Component> comp
    *
    * @param application the application name recorded in {@code release.json}
    * @param components the components, with unique names
+   * @param allowLocalLayouts whether components may name local OCI layouts ({@code oci-layout:})
    */
   public TranslateRequest {
     Objects.requireNonNull(application, "application");
