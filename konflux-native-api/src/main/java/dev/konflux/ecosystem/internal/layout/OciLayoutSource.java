@@ -104,7 +104,7 @@ public final class OciLayoutSource implements ArtifactSource {
       }
       return BoundedReader.readAtMost(in, SourceOptions.MAX_MANIFEST_BYTES, name + " of " + storage.location());
     } catch (LinkOutOfLayoutException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + name + " of " + storage.location() + ": " + e.getMessage(), e);
     }
@@ -173,7 +173,7 @@ public final class OciLayoutSource implements ArtifactSource {
       }
       bytes = BoundedReader.readAtMost(raw, SourceOptions.MAX_MANIFEST_BYTES, what + " in " + describe());
     } catch (LinkOutOfLayoutException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + " from " + describe() + ": " + e.getMessage(), e);
     }
@@ -200,7 +200,7 @@ public final class OciLayoutSource implements ArtifactSource {
       }
       return new VerifyingInputStream(raw, descriptor.digest(), descriptor.size(), what, null);
     } catch (LinkOutOfLayoutException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + ": " + e.getMessage(), e);
     }
