@@ -84,7 +84,7 @@ public final class PullBenchmark {
       workers.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("pulled %d blobs, %d bytes in %.3f s (%.1f MB/s)%n", blobs, bytes.get(), seconds,
+    System.out.printf(java.util.Locale.ROOT, "pulled %d blobs, %d bytes in %.3f s (%.1f MB/s)%n", blobs, bytes.get(), seconds,
         bytes.get() / 1e6 / seconds);
   }
 }

@@ -66,6 +66,7 @@ public final class RpmSignBenchmark {
       System.err.println("usage: RpmSignBenchmark --key SECRET.asc [--passphrase-env VAR] [--threads N]"
           + " [--no-repodata] [--streams] [--rounds N] --out DIR INPUT...");
       System.exit(2);
+      return;
     }
     List<Path> rpms = new ArrayList<>();
     for (Path in : inputs) {
@@ -135,7 +136,7 @@ public final class RpmSignBenchmark {
           .write(out, entries, List.of(), time);
     }
     long end = System.nanoTime();
-    System.out.printf("ours %s round=%d packages=%d bytes=%d threads=%d sign=%.2f s repodata=%.2f s"
+    System.out.printf(java.util.Locale.ROOT, "ours %s round=%d packages=%d bytes=%d threads=%d sign=%.2f s repodata=%.2f s"
         + " in-process=%.2f s round-cpu=%.2f s%n",
         key.algorithm(), round, rpms.size(), bytes, threads, (signEnd - signStart) / 1e9,
         repodata ? (end - signEnd) / 1e9 : 0.0, (end - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
@@ -156,7 +157,7 @@ public final class RpmSignBenchmark {
           continue; // the thread ended meanwhile
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#]+", "").trim();
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime + stime in ticks
         cpu.merge(name, seconds, Double::sum);
       }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,11 +11,11 @@ import java.util.Optional;
  * SAN and OIDC issuer must match exactly. Keyed: the bundle must verify with the public key.
  */
 public final class BundlePolicy {
-  private final CertificateIdentity identity;
-  private final CosignPublicKey publicKey;
-  private final Path trustedRoot;
+  private final @Nullable CertificateIdentity identity;
+  private final @Nullable CosignPublicKey publicKey;
+  private final @Nullable Path trustedRoot;
 
-  private BundlePolicy(CertificateIdentity identity, CosignPublicKey publicKey, Path trustedRoot) {
+  private BundlePolicy(@Nullable CertificateIdentity identity, @Nullable CosignPublicKey publicKey, @Nullable Path trustedRoot) {
     this.identity = identity;
     this.publicKey = publicKey;
     this.trustedRoot = trustedRoot;

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +19,11 @@ import java.util.Optional;
 public record BundleVerification(
     Outcome outcome,
     String reason,
-    String signer,
-    String oidcIssuer,
-    Instant signedAt,
-    String payloadType,
-    byte[] dssePayload) {
+    @Nullable String signer,
+    @Nullable String oidcIssuer,
+    @Nullable Instant signedAt,
+    @Nullable String payloadType,
+    byte @Nullable [] dssePayload) {
 
   /** How verification ended. */
   public enum Outcome {
@@ -34,7 +35,17 @@ public record BundleVerification(
     UNREADABLE
   }
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param outcome whether it verified, was rejected, or could not be read
+   * @param reason one line: what verified, or the first check that failed
+   * @param signer the certificate's SAN (keyless) or the key's fingerprint (keyed), if known
+   * @param oidcIssuer the certificate's OIDC issuer, if known
+   * @param signedAt the earliest verified signing time, if any
+   * @param payloadType the DSSE payload type, for DSSE bundles that verified
+   * @param dssePayload the verified DSSE payload, for DSSE bundles that verified
+   */
   public BundleVerification {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(reason, "reason");

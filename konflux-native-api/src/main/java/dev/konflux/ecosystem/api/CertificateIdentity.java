@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -17,7 +18,14 @@ import java.util.regex.PatternSyntaxException;
 public record CertificateIdentity(
     String subjectAlternativeName, boolean sanIsRegexp, String oidcIssuer, boolean issuerIsRegexp) {
 
-  /** Validates; regular expressions must compile. */
+  /**
+   * Validates; regular expressions must compile.
+   *
+   * @param subjectAlternativeName the SAN (an e-mail, URI or workflow ref), or a regexp
+   * @param sanIsRegexp whether {@code subjectAlternativeName} is a regular expression
+   * @param oidcIssuer the OIDC issuer URL, or a regexp
+   * @param issuerIsRegexp whether {@code oidcIssuer} is a regular expression
+   */
   public CertificateIdentity {
     Objects.requireNonNull(subjectAlternativeName, "subjectAlternativeName");
     Objects.requireNonNull(oidcIssuer, "oidcIssuer");
@@ -66,7 +74,7 @@ public record CertificateIdentity(
    * @param issuer a certificate's OIDC issuer
    * @return whether it matches
    */
-  public boolean matchesIssuer(String issuer) {
+  public boolean matchesIssuer(@Nullable String issuer) {
     return issuer != null && (issuerIsRegexp ? Pattern.matches(oidcIssuer, issuer) : oidcIssuer.equals(issuer));
   }
 

@@ -17,7 +17,16 @@ import java.util.Objects;
 public record ComponentArtifact(
     String component, ArtifactReference reference, Digest rootDigest, Manifest manifest, List<Referrer> referrers) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param component the component name (from the snapshot, or derived from the reference)
+   * @param reference where it was resolved from, pinned to {@code rootDigest}
+   * @param rootDigest the digest the reference resolved to: this manifest's own digest, or the
+   *     digest of the index it is a child of (the digest that producers sign)
+   * @param manifest the manifest
+   * @param referrers the referrers of this manifest (not of its index)
+   */
   public ComponentArtifact {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(reference, "reference");

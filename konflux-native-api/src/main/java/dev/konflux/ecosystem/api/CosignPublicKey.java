@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class CosignPublicKey {
     }
   }
 
-  private static InvalidInputException fileProblem(Path file, String what, Throwable cause) {
+  private static InvalidInputException fileProblem(Path file, String what, @Nullable Throwable cause) {
     InvalidInputException e = new InvalidInputException("public key file " + file + " " + what, cause);
     e.withReference(file.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
     return e;

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,17 @@ import java.util.Optional;
  * @param annotations its annotations (never {@code null})
  */
 public record Descriptor(
-    String mediaType, Digest digest, long size, String artifactType, Map<String, String> annotations) {
+    String mediaType, Digest digest, long size, @Nullable String artifactType, Map<String, String> annotations) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param mediaType the blob's media type
+   * @param digest the blob's digest
+   * @param size the blob's size in bytes
+   * @param artifactType the artifact type of the manifest it points to, or {@code null}
+   * @param annotations its annotations (never {@code null})
+   */
   public Descriptor {
     Objects.requireNonNull(digest, "digest");
     if (mediaType == null || mediaType.isEmpty()) {

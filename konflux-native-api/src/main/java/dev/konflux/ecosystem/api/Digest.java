@@ -19,7 +19,12 @@ public record Digest(String algorithm, String hex) {
   /** The SHA-512 algorithm name as used in OCI digests. */
   public static final String SHA512 = "sha512";
 
-  /** Validates algorithm and hex. */
+  /**
+   * Validates algorithm and hex.
+   *
+   * @param algorithm {@code sha256} or {@code sha512}
+   * @param hex the lower-case hexadecimal digest value
+   */
   public Digest {
     if (algorithm == null || hex == null) {
       throw new IllegalArgumentException("digest algorithm and value are required");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -23,10 +24,10 @@ public record Evidence(
     Digest layer,
     String mediaType,
     Kind kind,
-    String predicateType,
+    @Nullable String predicateType,
     byte[] bytes,
-    ProvenanceView provenance,
-    String signer) {
+    @Nullable ProvenanceView provenance,
+    @Nullable String signer) {
 
   /** What the evidence is. */
   public enum Kind {
@@ -38,7 +39,19 @@ public record Evidence(
     BUNDLE
   }
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param referrer the referrer whose manifest carried it
+   * @param layer the digest of the layer of that manifest holding the signature, envelope or bundle
+   * @param mediaType the layer's media type
+   * @param kind what it is
+   * @param predicateType the in-toto predicate type of an attestation (or DSSE bundle), else {@code null}
+   * @param bytes the layer's bytes (the simple-signing payload, DSSE envelope or bundle JSON; at most
+   *     16 MiB, checked against {@code layer} when read); copied in and out
+   * @param provenance the parsed SLSA provenance when the predicate is one, else {@code null}
+   * @param signer the key fingerprint or certificate identity that verified it
+   */
   public Evidence {
     Objects.requireNonNull(referrer, "referrer");
     Objects.requireNonNull(layer, "layer");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,12 +20,22 @@ public record Index(
     Digest digest,
     long size,
     String mediaType,
-    String artifactType,
+    @Nullable String artifactType,
     List<Descriptor> manifests,
-    Descriptor subject,
+    @Nullable Descriptor subject,
     Map<String, String> annotations) implements ManifestOrIndex {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param digest the digest of the index's bytes
+   * @param size its size in bytes
+   * @param mediaType its media type
+   * @param artifactType the declared artifact type, or {@code null}
+   * @param manifests the child descriptors
+   * @param subject the subject, or {@code null}
+   * @param annotations index annotations (never {@code null})
+   */
   public Index {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(mediaType, "mediaType");
@@ -33,6 +44,7 @@ public record Index(
   }
 
   /** @return a descriptor that points at this index */
+  @Override
   public Descriptor descriptor() {
     return new Descriptor(mediaType, digest, size, artifactType, annotations);
   }

@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Input that cannot be used as given: a malformed reference, manifest, snapshot or package, an
  * unsafe file name, or an artifact type that no installed target supports.
@@ -16,7 +18,7 @@ public class InvalidInputException extends KonfluxNativeException {
    * @param message what is wrong, naming the input
    * @param cause the underlying failure
    */
-  public InvalidInputException(String message, Throwable cause) {
+  public InvalidInputException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 
 /**
@@ -30,10 +31,10 @@ public abstract class KonfluxNativeException extends Exception {
   /** Operation: writing the staged output and moving it into place. */
   public static final String OPERATION_COMMIT = "commit";
 
-  private String component;
-  private String reference;
-  private transient Digest digest;
-  private String operation;
+  private @Nullable String component;
+  private @Nullable String reference;
+  private transient @Nullable Digest digest;
+  private @Nullable String operation;
 
   /** @param message a one-line summary */
   protected KonfluxNativeException(String message) {
@@ -44,7 +45,7 @@ public abstract class KonfluxNativeException extends Exception {
    * @param message a one-line summary
    * @param cause the underlying failure
    */
-  protected KonfluxNativeException(String message, Throwable cause) {
+  protected KonfluxNativeException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
@@ -77,7 +78,7 @@ public abstract class KonfluxNativeException extends Exception {
    * @param name the component name; {@code null} leaves it unknown
    * @return this exception
    */
-  public KonfluxNativeException withComponent(String name) {
+  public KonfluxNativeException withComponent(@Nullable String name) {
     if (component == null) {
       component = name;
     }
@@ -90,7 +91,7 @@ public abstract class KonfluxNativeException extends Exception {
    * @param ref an artifact reference or input file name; {@code null} leaves it unknown
    * @return this exception
    */
-  public KonfluxNativeException withReference(String ref) {
+  public KonfluxNativeException withReference(@Nullable String ref) {
     if (reference == null) {
       reference = ref;
     }
@@ -103,7 +104,7 @@ public abstract class KonfluxNativeException extends Exception {
    * @param value the manifest or blob digest; {@code null} leaves it unknown
    * @return this exception
    */
-  public KonfluxNativeException withDigest(Digest value) {
+  public KonfluxNativeException withDigest(@Nullable Digest value) {
     if (digest == null) {
       digest = value;
     }
@@ -116,7 +117,7 @@ public abstract class KonfluxNativeException extends Exception {
    * @param name what was being done; {@code null} leaves it unknown
    * @return this exception
    */
-  public KonfluxNativeException withOperation(String name) {
+  public KonfluxNativeException withOperation(@Nullable String name) {
     if (operation == null) {
       operation = name;
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,11 +14,17 @@ import java.util.regex.Pattern;
  * @param tagName the {@code org.opencontainers.image.ref.name} to select, or {@code null}
  * @param digestValue the manifest digest to select, or {@code null}
  */
-public record LayoutReference(Path path, String tagName, Digest digestValue) implements ArtifactReference {
+public record LayoutReference(Path path, @Nullable String tagName, @Nullable Digest digestValue) implements ArtifactReference {
 
   private static final Pattern TAG = Pattern.compile("^[\\w][\\w.-]{0,127}$");
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param path the layout directory or {@code .tar} file
+   * @param tagName the {@code org.opencontainers.image.ref.name} to select, or {@code null}
+   * @param digestValue the manifest digest to select, or {@code null}
+   */
   public LayoutReference {
     Objects.requireNonNull(path, "path");
     if (tagName != null && !TAG.matcher(tagName).matches()) {

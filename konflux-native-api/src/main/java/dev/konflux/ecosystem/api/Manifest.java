@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,13 +22,24 @@ public record Manifest(
     Digest digest,
     long size,
     String mediaType,
-    String artifactType,
+    @Nullable String artifactType,
     Descriptor config,
     List<Descriptor> layers,
-    Descriptor subject,
+    @Nullable Descriptor subject,
     Map<String, String> annotations) implements ManifestOrIndex {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param digest the digest of the manifest's bytes, the thing signatures sign
+   * @param size the manifest's size in bytes
+   * @param mediaType the manifest media type
+   * @param artifactType the declared artifact type, or {@code null}
+   * @param config the config descriptor
+   * @param layers the layers, in order
+   * @param subject the subject this manifest refers to (for referrers), or {@code null}
+   * @param annotations manifest annotations (never {@code null})
+   */
   public Manifest {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(config, "config");
@@ -52,6 +64,7 @@ public record Manifest(
   }
 
   /** @return a descriptor that points at this manifest */
+  @Override
   public Descriptor descriptor() {
     return new Descriptor(mediaType, digest, size, artifactType, annotations);
   }

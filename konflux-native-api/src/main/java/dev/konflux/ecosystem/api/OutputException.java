@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The output could not be written or committed (disk full, permissions). The output directory is
  * left as it was before the release.
@@ -16,7 +18,7 @@ public class OutputException extends KonfluxNativeException {
    * @param message what could not be written
    * @param cause the underlying failure
    */
-  public OutputException(String message, Throwable cause) {
+  public OutputException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

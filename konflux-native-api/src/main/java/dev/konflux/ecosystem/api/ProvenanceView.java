@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,18 @@ public record ProvenanceView(
   /** SLSA provenance v1. */
   public static final String SLSA_V1 = "https://slsa.dev/provenance/v1";
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param predicateType {@code https://slsa.dev/provenance/v0.2} or {@code https://slsa.dev/provenance/v1}
+   * @param builderId {@code builder.id} (v0.2) or {@code runDetails.builder.id} (v1)
+   * @param buildType {@code buildType} (v0.2) or {@code buildDefinition.buildType} (v1)
+   * @param materials {@code materials} (v0.2) or {@code buildDefinition.resolvedDependencies} (v1)
+   * @param parameters {@code invocation.parameters} (v0.2) or {@code buildDefinition.externalParameters}
+   *     (v1), top-level keys with string values or JSON text
+   * @param byproducts {@code runDetails.byproducts} (v1), or task results from
+   *     {@code buildConfig.tasks[].results} (v0.2, Tekton Chains)
+   */
   public ProvenanceView {
     Objects.requireNonNull(predicateType, "predicateType");
     materials = materials == null ? List.of() : List.copyOf(materials);
@@ -45,8 +57,13 @@ public record ProvenanceView(
    * @param uri where it came from, or {@code null}
    * @param digest algorithm → hex digest (never {@code null})
    */
-  public record Material(String uri, Map<String, String> digest) {
-    /** Copies. */
+  public record Material(@Nullable String uri, @Nullable Map<String, String> digest) {
+    /**
+     * Copies.
+     *
+     * @param uri where it came from, or {@code null}
+     * @param digest algorithm → hex digest (never {@code null})
+     */
     public Material {
       digest = digest == null ? Map.of() : Map.copyOf(digest);
     }
@@ -60,8 +77,15 @@ public record ProvenanceView(
    * @param digest algorithm → hex digest (never {@code null})
    * @param value its inline content as text (decoded), or {@code null}
    */
-  public record Byproduct(String name, String uri, Map<String, String> digest, String value) {
-    /** Copies. */
+  public record Byproduct(@Nullable String name, @Nullable String uri, @Nullable Map<String, String> digest, @Nullable String value) {
+    /**
+     * Copies.
+     *
+     * @param name the name ({@code taskRunResults/build/SBOM_BLOB_URL} or {@code SBOM_BLOB_URL})
+     * @param uri its URI, or {@code null}
+     * @param digest algorithm → hex digest (never {@code null})
+     * @param value its inline content as text (decoded), or {@code null}
+     */
     public Byproduct {
       digest = digest == null ? Map.of() : Map.copyOf(digest);
     }

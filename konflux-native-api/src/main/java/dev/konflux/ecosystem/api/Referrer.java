@@ -41,7 +41,14 @@ public record Referrer(Kind kind, Discovery discovery, Digest subject, Manifest 
     LAYOUT_INDEX
   }
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param kind what the referrer carries
+   * @param discovery where it was found
+   * @param subject the digest of the artifact it refers to
+   * @param manifest the referrer's own manifest (its layers carry the payload)
+   */
   public Referrer {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(discovery, "discovery");

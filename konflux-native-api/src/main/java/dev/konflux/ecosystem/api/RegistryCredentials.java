@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param password the password or token
  */
 public record RegistryCredentials(String registry, String username, Secret password) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param registry the host, with {@code :port} if not the default
+   * @param username the user name
+   * @param password the password or token
+   */
   public RegistryCredentials {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(username, "username");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * @param tagName the tag, or {@code null}
  * @param digestValue the digest, or {@code null}; at least one of tag and digest is set
  */
-public record RegistryReference(String registry, String repository, String tagName, Digest digestValue)
+public record RegistryReference(String registry, String repository, @Nullable String tagName, @Nullable Digest digestValue)
     implements ArtifactReference {
 
   // From the distribution reference grammar.
@@ -24,7 +25,14 @@ public record RegistryReference(String registry, String repository, String tagNa
       "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$");
   private static final Pattern TAG = Pattern.compile("^[\\w][\\w.-]{0,127}$");
 
-  /** Validates every part. */
+  /**
+   * Validates every part.
+   *
+   * @param registry host, optionally with {@code :port}
+   * @param repository the repository path, lower case components separated by {@code /}
+   * @param tagName the tag, or {@code null}
+   * @param digestValue the digest, or {@code null}; at least one of tag and digest is set
+   */
   public RegistryReference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");
@@ -111,7 +119,7 @@ public record RegistryReference(String registry, String repository, String tagNa
 
   /** @return what the registry's manifest endpoint takes: the digest if pinned, else the tag */
   public String manifestReference() {
-    return digestValue != null ? digestValue.toString() : tagName;
+    return digestValue != null ? digestValue.toString() : java.util.Objects.requireNonNull(tagName, "tag or digest");
   }
 
   @Override

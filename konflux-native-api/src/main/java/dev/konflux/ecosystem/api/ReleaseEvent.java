@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public sealed interface ReleaseEvent {
    * @param path the file's path relative to the output directory
    * @param size its size
    */
-  record FileProduced(String component, String ecosystem, String path, long size) implements ReleaseEvent {}
+  record FileProduced(@Nullable String component, String ecosystem, String path, long size) implements ReleaseEvent {}
 
   /**
    * A component was resolved, verified and translated.

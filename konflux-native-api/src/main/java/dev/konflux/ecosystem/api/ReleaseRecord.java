@@ -35,7 +35,19 @@ public record ReleaseRecord(
   /** Current {@link #schemaVersion()}. */
   public static final int SCHEMA_VERSION = 1;
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param schemaVersion the record format version (1)
+   * @param application the application name
+   * @param releaseTime the time stamped into signatures and metadata
+   * @param inputFingerprint SHA-256 over the resolved inputs and options; equal fingerprints mean
+   *     the same release
+   * @param components every component with its resolved digests
+   * @param verificationSkipped whether the caller opted out of verification
+   * @param decisions every verification decision, per component, in order
+   * @param files every file committed by this release
+   */
   public ReleaseRecord {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(releaseTime, "releaseTime");
@@ -80,7 +92,14 @@ public record ReleaseRecord(
    * @param artifacts its manifests and the ecosystem each went to
    */
   public record ComponentEntry(String name, String reference, Digest rootDigest, List<ArtifactEntry> artifacts) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param name the component name
+     * @param reference the reference it was resolved from
+     * @param rootDigest the digest the reference resolved to
+     * @param artifacts its manifests and the ecosystem each went to
+     */
     public ComponentEntry {
       artifacts = List.copyOf(artifacts);
     }
@@ -109,7 +128,17 @@ public record ReleaseRecord(
   public record FileEntry(
       String path, String ecosystem, Digest sha256, long size, List<dev.konflux.ecosystem.spi.FileOrigin> origins,
       List<String> derivedFrom) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param path its path relative to the output directory
+     * @param ecosystem the target that wrote it
+     * @param sha256 its SHA-256
+     * @param size its size
+     * @param origins the artifact content it was made from (layers, archive entries)
+     * @param derivedFrom for files derived from other files (metadata, indexes, signatures, keys):
+     *     the paths (relative to the output directory) of those files, or {@code key:<fingerprint>}
+     */
     public FileEntry {
       origins = List.copyOf(origins);
       derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);

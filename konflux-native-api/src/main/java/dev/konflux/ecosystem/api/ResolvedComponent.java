@@ -20,7 +20,15 @@ public record ResolvedComponent(
     List<Referrer> rootReferrers,
     List<ComponentArtifact> artifacts) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param component the component name
+   * @param reference the reference it was resolved from, pinned to the root digest
+   * @param root the manifest or index the reference resolved to
+   * @param rootReferrers the referrers of the root digest
+   * @param artifacts the manifests to translate (the root itself, or every child of an index)
+   */
   public ResolvedComponent {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(reference, "reference");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.spi.BlobReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -31,10 +32,10 @@ public record SbomDocument(
     long size,
     String mediaType,
     Origin origin,
-    Referrer referrer,
+    @Nullable Referrer referrer,
     boolean signed,
-    String predicateType,
-    byte[] content) {
+    @Nullable String predicateType,
+    byte @Nullable [] content) {
 
   /** Where an SBOM was found. */
   public enum Origin {
@@ -48,7 +49,24 @@ public record SbomDocument(
     PROVENANCE_BLOB_URL
   }
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param digest the SBOM document's digest (the blob's, or for an attestation predicate the
+   *     SHA-256 of the predicate bytes this record holds)
+   * @param size its size in bytes, or {@code -1} when no descriptor states it (a provenance blob
+   *     URL that no referrer layer matches)
+   * @param mediaType its media type ({@link MediaTypes#SPDX_JSON}, {@link MediaTypes#CYCLONEDX_JSON}
+   *     …); {@code application/octet-stream} when nothing states one
+   * @param origin where it was found first
+   * @param referrer the referrer that carried it (SBOM referrer, {@code .sbom} tag, the
+   *     attestation), or {@code null} for a provenance blob URL no referrer matches
+   * @param signed whether verified evidence covers it: it came from a verified attestation, or the
+   *     verified provenance's {@code SBOM_BLOB_URL} names this digest
+   * @param predicateType the attestation's predicate type for {@link Origin#ATTESTATION_PREDICATE}, else {@code null}
+   * @param content the predicate bytes of an {@link Origin#ATTESTATION_PREDICATE} (held in memory, bounded
+   *     by the envelope's limit), else {@code null}; copied in and out
+   */
   public SbomDocument {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(mediaType, "mediaType");
@@ -61,7 +79,7 @@ public record SbomDocument(
 
   /** @return a copy of the predicate bytes, or {@code null} for a blob */
   @Override
-  public byte[] content() {
+  public byte @Nullable [] content() {
     return content == null ? null : content.clone();
   }
 

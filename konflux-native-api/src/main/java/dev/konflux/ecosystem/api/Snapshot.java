@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.json.SnapshotParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,12 @@ import java.util.Optional;
  */
 public record Snapshot(String application, List<Component> components) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param application the application name
+   * @param components the components to release
+   */
   public Snapshot {
     Objects.requireNonNull(application, "application");
     components = components == null ? List.of() : List.copyOf(components);
@@ -29,8 +35,15 @@ public record Snapshot(String application, List<Component> components) {
    * @param sourceGitUrl the source repository URL, or {@code null}
    * @param sourceRevision the source revision, or {@code null}
    */
-  public record Component(String name, ArtifactReference containerImage, String sourceGitUrl, String sourceRevision) {
-    /** Validates. */
+  public record Component(String name, ArtifactReference containerImage, @Nullable String sourceGitUrl, @Nullable String sourceRevision) {
+    /**
+     * Validates.
+     *
+     * @param name the component name
+     * @param containerImage where its build artifact lives
+     * @param sourceGitUrl the source repository URL, or {@code null}
+     * @param sourceRevision the source revision, or {@code null}
+     */
     public Component {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(containerImage, "containerImage");

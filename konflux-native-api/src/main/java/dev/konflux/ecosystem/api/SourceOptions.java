@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ import java.util.TreeSet;
 public record SourceOptions(
     Set<String> plainHttpHosts,
     List<RegistryCredentials> credentials,
-    Path registryConfig,
+    @Nullable Path registryConfig,
     int maxAttempts,
     Duration initialBackoff,
     Duration requestTimeout,
@@ -51,7 +52,19 @@ public record SourceOptions(
   /** Largest manifest or index accepted, in bytes. */
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param plainHttpHosts hosts ({@code host:port}) the caller allows to be reached without TLS
+   * @param credentials explicit credentials per registry host
+   * @param registryConfig a Docker/Podman {@code config.json} (or {@code auth.json}) to read
+   *     credentials from, or {@code null}
+   * @param maxAttempts attempts for idempotent reads that fail with 5xx or a connection error
+   * @param initialBackoff the first retry delay; each retry doubles it
+   * @param requestTimeout the timeout of one HTTP request's response headers
+   * @param readIdleTimeout the longest wait for the next bytes of a response body; a read that waits
+   *     longer ends, and the transfer is retried or resumed with {@code Range}
+   */
   public SourceOptions {
     plainHttpHosts = plainHttpHosts == null ? Set.of() : Set.copyOf(plainHttpHosts);
     credentials = credentials == null ? List.of() : List.copyOf(credentials);
@@ -112,7 +125,7 @@ public record SourceOptions(
   public static final class Builder {
     private final Set<String> plainHttpHosts = new TreeSet<>();
     private final List<RegistryCredentials> credentials = new ArrayList<>();
-    private Path registryConfig;
+    private @Nullable Path registryConfig;
     private int maxAttempts = 4;
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration requestTimeout = Duration.ofSeconds(60);

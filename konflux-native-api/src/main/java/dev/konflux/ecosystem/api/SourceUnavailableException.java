@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A source could not be read: the registry did not answer, refused our credentials, or does not
  * have the requested reference; a layout directory or archive is missing or unreadable.
@@ -16,7 +18,7 @@ public class SourceUnavailableException extends KonfluxNativeException {
    * @param message the source, reference and operation that failed
    * @param cause the underlying failure
    */
-  public SourceUnavailableException(String message, Throwable cause) {
+  public SourceUnavailableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -18,7 +18,13 @@ import java.util.Set;
  */
 public record TranslateRequest(String application, List<Snapshot.Component> components, boolean allowLocalLayouts) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param application the application name recorded in {@code release.json}
+   * @param components the components, with unique names
+   * @param allowLocalLayouts whether components may name local OCI layouts ({@code oci-layout:})
+   */
   public TranslateRequest {
     Objects.requireNonNull(application, "application");
     components = List.copyOf(components);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.release.ReleaseRun;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
@@ -47,11 +48,11 @@ import java.util.TreeMap;
 public final class Translator {
   private final Path outputDirectory;
   private final SourceOptions sourceOptions;
-  private final OpenPgpSigner openPgpSigner;
-  private final SigstoreSigner sigstoreSigner;
+  private final @Nullable OpenPgpSigner openPgpSigner;
+  private final @Nullable SigstoreSigner sigstoreSigner;
   private final ReleaseListener listener;
   private final Map<String, String> options;
-  private final Instant releaseTime;
+  private final @Nullable Instant releaseTime;
   private final boolean dryRun;
   private final VerificationPolicy verificationPolicy;
   private final ClassLoader classLoader;
@@ -211,18 +212,18 @@ public final class Translator {
 
   /** Builds a {@link Translator}. */
   public static final class Builder {
-    private Path outputDirectory;
+    private @Nullable Path outputDirectory;
     private SourceOptions sourceOptions = SourceOptions.defaults();
-    private OpenPgpSigner openPgpSigner;
-    private SigstoreSigner sigstoreSigner;
+    private @Nullable OpenPgpSigner openPgpSigner;
+    private @Nullable SigstoreSigner sigstoreSigner;
     private ReleaseListener listener = ReleaseListener.NONE;
     private final Map<String, String> options = new TreeMap<>();
-    private Instant releaseTime;
+    private @Nullable Instant releaseTime;
     private boolean dryRun;
     private VerificationPolicy verificationPolicy = VerificationPolicy.builder().build();
-    private ClassLoader classLoader;
-    private List<ArtifactSourceProvider> sourceProviders;
-    private List<EcosystemTarget> targets;
+    private @Nullable ClassLoader classLoader;
+    private @Nullable List<ArtifactSourceProvider> sourceProviders;
+    private @Nullable List<EcosystemTarget> targets;
     private boolean allowLocalLayouts;
 
     private Builder() {}
@@ -308,7 +309,7 @@ public final class Translator {
      * @param time the release time
      * @return this
      */
-    public Builder releaseTime(Instant time) {
+    public Builder releaseTime(@Nullable Instant time) {
       this.releaseTime = time;
       return this;
     }
@@ -339,7 +340,7 @@ public final class Translator {
      * @param loader the class loader to discover sources and targets with
      * @return this
      */
-    public Builder classLoader(ClassLoader loader) {
+    public Builder classLoader(@Nullable ClassLoader loader) {
       this.classLoader = loader;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -23,14 +24,14 @@ import java.util.Objects;
 public record VerificationDecision(
     String component,
     Digest subject,
-    Digest referrer,
+    @Nullable Digest referrer,
     Kind kind,
-    String signer,
+    @Nullable String signer,
     boolean passed,
     String reason,
-    String predicateType,
-    ProvenanceView provenance,
-    Digest layer) {
+    @Nullable String predicateType,
+    @Nullable ProvenanceView provenance,
+    @Nullable Digest layer) {
 
   /** What a decision is about. */
   public enum Kind {
@@ -59,8 +60,8 @@ public record VerificationDecision(
    * @param predicateType the predicate type or {@code null}
    * @param provenance the provenance or {@code null}
    */
-  public VerificationDecision(String component, Digest subject, Digest referrer, Kind kind, String signer,
-      boolean passed, String reason, String predicateType, ProvenanceView provenance) {
+  public VerificationDecision(String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer,
+      boolean passed, String reason, @Nullable String predicateType, @Nullable ProvenanceView provenance) {
     this(component, subject, referrer, kind, signer, passed, reason, predicateType, provenance, null);
   }
 
@@ -73,7 +74,23 @@ public record VerificationDecision(
         provenance, layerDigest);
   }
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param component the component name
+   * @param subject the digest that was required to be signed (the component's root digest)
+   * @param referrer the digest of the referrer manifest checked, or {@code null} for policy-level
+   *     decisions (e.g. "no signature found", "verification skipped")
+   * @param kind what was checked
+   * @param signer the key fingerprint ({@code SHA256:…}) or certificate identity
+   *     ({@code SAN … issuer …}) that verified or was tried, or {@code null}
+   * @param passed whether the check passed
+   * @param reason the precise reason, in words
+   * @param predicateType the attestation's predicate type, or {@code null}
+   * @param provenance the parsed SLSA provenance of a passing provenance attestation, or {@code null}
+   * @param layer the digest of the referrer manifest's layer that held the signature, DSSE envelope
+   *     or bundle this decision is about, or {@code null} for decisions about no single layer
+   */
   public VerificationDecision {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(subject, "subject");
@@ -92,7 +109,7 @@ public record VerificationDecision(
    * @return a decision without predicate type and provenance
    */
   public static VerificationDecision of(
-      String component, Digest subject, Digest referrer, Kind kind, String signer, boolean passed, String reason) {
+      String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer, boolean passed, String reason) {
     return new VerificationDecision(component, subject, referrer, kind, signer, passed, reason, null, null);
   }
 

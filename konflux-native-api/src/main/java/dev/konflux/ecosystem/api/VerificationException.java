@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public class VerificationException extends KonfluxNativeException {
    * @param message the artifact, digest and reason
    * @param cause the underlying failure
    */
-  public VerificationException(String message, Throwable cause) {
+  public VerificationException(String message, @Nullable Throwable cause) {
     super(message, cause);
     this.decisions = List.of();
   }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.api;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,16 +36,30 @@ import java.util.Set;
 public record VerificationPolicy(
     List<CosignPublicKey> publicKeys,
     List<CertificateIdentity> identities,
-    Path trustedRoot,
+    @Nullable Path trustedRoot,
     boolean useTuf,
     boolean requireSignature,
     Set<String> requiredPredicateTypes,
     boolean requireSbom,
-    String dockerReference,
+    @Nullable String dockerReference,
     Map<String, VerificationPolicy> perArtifactType,
     boolean insecureSkipVerify) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param publicKeys keys any of which may sign
+   * @param identities keyless identities any of which may sign
+   * @param trustedRoot a Sigstore {@code trusted_root.json} for keyless bundles, or {@code null}
+   * @param useTuf whether keyless verification may fetch the trusted root via TUF (network)
+   * @param requireSignature whether at least one valid signature is required
+   * @param requiredPredicateTypes predicate types of which a valid attestation is required
+   * @param requireSbom whether an SBOM referrer (or {@code .sbom} attachment) is required
+   * @param dockerReference if set, the required signature must be a cosign signature naming this
+   *     {@code critical.identity.docker-reference} (Sigstore bundles sign the digest only and cannot)
+   * @param perArtifactType policies that replace this one for components of one artifact type
+   * @param insecureSkipVerify whether verification is skipped entirely (written to the release record)
+   */
   public VerificationPolicy {
     publicKeys = publicKeys == null ? List.of() : List.copyOf(publicKeys);
     identities = identities == null ? List.of() : List.copyOf(identities);
@@ -107,12 +122,12 @@ public record VerificationPolicy(
   public static final class Builder {
     private final List<CosignPublicKey> publicKeys = new ArrayList<>();
     private final List<CertificateIdentity> identities = new ArrayList<>();
-    private Path trustedRoot;
+    private @Nullable Path trustedRoot;
     private boolean useTuf;
     private boolean requireSignature = true;
     private final Set<String> requiredPredicateTypes = new LinkedHashSet<>();
     private boolean requireSbom;
-    private String dockerReference;
+    private @Nullable String dockerReference;
     private final Map<String, VerificationPolicy> perArtifactType = new LinkedHashMap<>();
     private boolean insecureSkipVerify;
 

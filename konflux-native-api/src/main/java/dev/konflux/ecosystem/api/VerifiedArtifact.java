@@ -23,7 +23,16 @@ public record VerifiedArtifact(
     List<Referrer> unverifiedReferrers,
     List<SbomDocument> sboms) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param artifact the artifact
+   * @param decisions every decision of the gate for the artifact's component (passed and failed)
+   * @param evidence the signatures, attestations and bundles that verified, for the root digest
+   * @param unverifiedReferrers referrers nobody verified: the artifact's own referrers when it is a
+   *     child of an index (the gate verifies the root), and root referrers that did not pass
+   * @param sboms the artifact's SBOMs, with origin and whether verified evidence covers them
+   */
   public VerifiedArtifact {
     Objects.requireNonNull(artifact, "artifact");
     decisions = List.copyOf(decisions);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +23,7 @@ public interface CommittedOutput {
      * @return the recorded file, with its digest, size, origins and derivedFrom, or {@code null}
      *     when {@code release.json} does not list it
      */
-    ProducedFile file();
+    @Nullable ProducedFile file();
 
     /** @return the file in the committed output */
     Path location();

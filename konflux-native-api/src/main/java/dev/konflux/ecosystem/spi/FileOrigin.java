@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
@@ -14,8 +15,16 @@ import java.util.Objects;
  * @param archiveEntry the path inside the layer when the layer is an archive, else {@code null}
  */
 public record FileOrigin(
-    String component, String reference, Digest manifestDigest, Digest layerDigest, String archiveEntry) {
-  /** Validates. */
+    String component, String reference, Digest manifestDigest, Digest layerDigest, @Nullable String archiveEntry) {
+  /**
+   * Validates.
+   *
+   * @param component the component name
+   * @param reference the source reference, pinned to the root digest
+   * @param manifestDigest the manifest whose layer held the content
+   * @param layerDigest the layer (or referrer blob) digest
+   * @param archiveEntry the path inside the layer when the layer is an archive, else {@code null}
+   */
   public FileOrigin {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(reference, "reference");

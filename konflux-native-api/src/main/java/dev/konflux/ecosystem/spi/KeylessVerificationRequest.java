@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,9 +15,17 @@ import java.util.Objects;
  * @param describe what the bundle is, for messages (component, referrer digest)
  */
 public record KeylessVerificationRequest(
-    byte[] bundleJson, Digest artifactDigest, Path trustedRoot, boolean useTuf, String describe) {
+    byte[] bundleJson, Digest artifactDigest, @Nullable Path trustedRoot, boolean useTuf, String describe) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param bundleJson the bundle's exact bytes
+   * @param artifactDigest the digest the bundle must sign (the manifest digest)
+   * @param trustedRoot a {@code trusted_root.json}, or {@code null} when {@code useTuf}
+   * @param useTuf whether the trusted root may be fetched via TUF (network)
+   * @param describe what the bundle is, for messages (component, referrer digest)
+   */
   public KeylessVerificationRequest {
     Objects.requireNonNull(bundleJson, "bundleJson");
     Objects.requireNonNull(artifactDigest, "artifactDigest");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,16 @@ import java.util.Objects;
  * @param dssePayload the verified DSSE payload, or {@code null} for message signatures
  */
 public record KeylessVerificationResult(
-    String subjectAlternativeName, String oidcIssuer, String payloadType, byte[] dssePayload) {
+    String subjectAlternativeName, @Nullable String oidcIssuer, @Nullable String payloadType, byte @Nullable [] dssePayload) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param subjectAlternativeName the leaf certificate's SAN (e-mail or URI)
+   * @param oidcIssuer the certificate's OIDC issuer extension, or {@code null} if absent
+   * @param payloadType the DSSE payload type, or {@code null} for message signatures
+   * @param dssePayload the verified DSSE payload, or {@code null} for message signatures
+   */
   public KeylessVerificationResult {
     Objects.requireNonNull(subjectAlternativeName, "subjectAlternativeName");
   }

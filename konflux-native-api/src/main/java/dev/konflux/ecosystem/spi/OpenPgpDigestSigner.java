@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
    * @throws InvalidInputException if the public key cannot be read, is not v4, or has no key
    *     with that id
    */
-  public static OpenPgpDigestSigner of(byte[] publicKey, String keyId, DigestSigner signer)
+  public static OpenPgpDigestSigner of(byte[] publicKey, @Nullable String keyId, DigestSigner signer)
       throws InvalidInputException {
     return of(publicKey, keyId, "SHA-256", signer);
   }
@@ -71,7 +72,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
    * @return the signer
    * @throws InvalidInputException if the public key cannot be read or the hash is not supported
    */
-  public static OpenPgpDigestSigner of(byte[] publicKey, String keyId, String hashAlgorithm, DigestSigner signer)
+  public static OpenPgpDigestSigner of(byte[] publicKey, @Nullable String keyId, String hashAlgorithm,
+      DigestSigner signer)
       throws InvalidInputException {
     String wanted = normaliseKeyId(keyId);
     for (KeyPacket k : keyPackets(publicKey)) {
@@ -355,7 +357,7 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
     }
   }
 
-  private static String normaliseKeyId(String keyId) throws InvalidInputException {
+  private static @Nullable String normaliseKeyId(@Nullable String keyId) throws InvalidInputException {
     if (keyId == null || keyId.isBlank()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,19 @@ import java.util.OptionalLong;
  *     layer descriptor and the parsed header); may be {@code null}
  */
 public record PlannedFile(
-    String path, String component, List<FileOrigin> origins, OptionalLong size, Digest sha256, Object handle) {
+    String path, String component, List<FileOrigin> origins, OptionalLong size, @Nullable Digest sha256, Object handle) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param path the path relative to {@code OUT/<ecosystem>}, with {@code /} separators
+   * @param component the component it belongs to
+   * @param origins the inputs its content comes from (layer, archive entry)
+   * @param size its size when known before writing (a file copied as is), else empty
+   * @param sha256 its SHA-256 when known before writing, else {@code null}
+   * @param handle the target's own data for writing it (opaque to the orchestration; for example the
+   *     layer descriptor and the parsed header); may be {@code null}
+   */
   public PlannedFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(component, "component");

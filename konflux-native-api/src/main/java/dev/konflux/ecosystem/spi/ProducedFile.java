@@ -19,7 +19,18 @@ import java.util.Objects;
  *     artifact content
  */
 public record ProducedFile(String path, Digest sha256, long size, List<FileOrigin> origins, List<String> derivedFrom) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param path the path relative to {@code OUT/<ecosystem>}, with {@code /} separators
+   * @param sha256 the SHA-256 of the file as written
+   * @param size its size in bytes
+   * @param origins the artifact inputs it was made from (layers, archive entries)
+   * @param derivedFrom what it was derived from: paths (relative to {@code OUT/<ecosystem>}) of
+   *     other produced files, or {@code key:<fingerprint>} for a published public key, or a digest
+   *     ({@code sha256:<hex>}) of an input that is not a file; empty only for files made from
+   *     artifact content
+   */
   public ProducedFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(sha256, "sha256");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 
@@ -26,7 +27,7 @@ public final class SafePaths {
    * @return the same path, now known safe to resolve under a directory
    * @throws InvalidInputException if it is not safe
    */
-  public static String relative(String path, String what) throws InvalidInputException {
+  public static String relative(@Nullable String path, String what) throws InvalidInputException {
     if (path == null || path.isEmpty()) {
       throw new InvalidInputException(what + " is empty");
     }
@@ -50,7 +51,7 @@ public final class SafePaths {
     try {
       // Text the file system cannot name (a lone surrogate; non-ASCII under a C locale) would
       // otherwise surface later as an unchecked InvalidPathException from Path.resolve.
-      java.nio.file.Path.of(path);
+      java.nio.file.Path unused = java.nio.file.Path.of(path);
     } catch (java.nio.file.InvalidPathException e) {
       throw new InvalidInputException(what + " cannot be a file name here: " + printable(path));
     }

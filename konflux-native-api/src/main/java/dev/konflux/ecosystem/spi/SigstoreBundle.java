@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,8 +14,8 @@ public final class SigstoreBundle {
 
   private final byte[] json;
   private final String mediaType;
-  private final String publicKeyHint;
-  private final String certificatePem;
+  private final @Nullable String publicKeyHint;
+  private final @Nullable String certificatePem;
 
   /**
    * @param json the bundle JSON (copied)
@@ -23,7 +24,8 @@ public final class SigstoreBundle {
    *     or {@code null}
    * @param certificatePem the signing certificate of a keyless bundle (PEM), or {@code null}
    */
-  public SigstoreBundle(byte[] json, String mediaType, String publicKeyHint, String certificatePem) {
+  public SigstoreBundle(byte[] json, String mediaType, @Nullable String publicKeyHint,
+      @Nullable String certificatePem) {
     this.json = Objects.requireNonNull(json, "json").clone();
     this.mediaType = Objects.requireNonNull(mediaType, "mediaType");
     this.publicKeyHint = publicKeyHint;

@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes untrusted text (names, tags, titles, values from manifests or packages) safe to put into
  * an exception message or log line: at most 120 characters, control characters replaced, so a
@@ -32,7 +34,7 @@ public final class UntrustedText {
    * @param text untrusted text, may be {@code null}
    * @return {@link #printable} in single quotes
    */
-  public static String quoted(String text) {
+  public static String quoted(@Nullable String text) {
     return text == null ? "null" : "'" + printable(text) + "'";
   }
 }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -137,7 +138,7 @@ public final class RpmTarget implements EcosystemTarget {
     return new RpmTargetSession(context, architectures, debug, key, keyName, compression, sbom);
   }
 
-  private static List<String> architectures(String value) throws InvalidInputException {
+  private static List<String> architectures(@Nullable String value) throws InvalidInputException {
     if (value == null || value.isBlank()) {
       return DEFAULT_ARCHITECTURES;
     }

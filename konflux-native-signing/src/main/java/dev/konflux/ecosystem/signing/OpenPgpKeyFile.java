@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.signing;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.signing.internal.OpenPgpSecretKeys;
@@ -27,7 +28,7 @@ public final class OpenPgpKeyFile {
    * @throws InvalidInputException naming the file if it is missing, unreadable, holds no usable
    *     signing key, or the passphrase is wrong
    */
-  public static OpenPgpSigner load(Path file, Secret passphrase, String keyId) throws InvalidInputException {
+  public static OpenPgpSigner load(Path file, @Nullable Secret passphrase, @Nullable String keyId) throws InvalidInputException {
     Objects.requireNonNull(file, "file");
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, passphrase, keyId, file.toString());
@@ -45,7 +46,7 @@ public final class OpenPgpKeyFile {
    * @throws InvalidInputException if no usable signing key is found or the passphrase is wrong
    * @throws IOException if reading fails
    */
-  public static OpenPgpSigner read(InputStream in, Secret passphrase, String keyId, String what)
+  public static OpenPgpSigner read(InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
       throws InvalidInputException, IOException {
     Objects.requireNonNull(in, "in");
     return OpenPgpSecretKeys.load(in, passphrase, keyId, what);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.signing;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.signing.internal.SigstoreKeys;
@@ -32,7 +33,7 @@ public final class SigstoreKeyFile {
    * @throws InvalidInputException naming the file if it is missing, unreadable, not an EC P-256
    *     private key, or the passphrase is wrong
    */
-  public static SigstoreKeySigner load(Path file, Secret passphrase) throws InvalidInputException {
+  public static SigstoreKeySigner load(Path file, @Nullable Secret passphrase) throws InvalidInputException {
     Objects.requireNonNull(file, "file");
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, passphrase, file.toString());
@@ -49,7 +50,7 @@ public final class SigstoreKeyFile {
    * @throws InvalidInputException if it is not an EC P-256 private key or the passphrase is wrong
    * @throws IOException if reading fails
    */
-  public static SigstoreKeySigner read(InputStream in, Secret passphrase, String what)
+  public static SigstoreKeySigner read(InputStream in, @Nullable Secret passphrase, String what)
       throws InvalidInputException, IOException {
     byte[] bytes = in.readNBytes(MAX_SIZE + 1);
     if (bytes.length > MAX_SIZE) {

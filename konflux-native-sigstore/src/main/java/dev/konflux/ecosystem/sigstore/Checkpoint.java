@@ -52,14 +52,14 @@ record Checkpoint(String origin, long size, byte[] rootHash, byte[] text, List<S
     }
     List<SignatureLine> sigs = new ArrayList<>();
     String rest = envelope.substring(split + 2);
-    for (String line : rest.split("\n")) {
+    for (String line : rest.split("\n", -1)) {
       if (line.isEmpty()) {
         continue;
       }
       if (!line.startsWith("\u2014 ")) {
         throw BundleRejection.rejected("checkpoint signature line does not start with an em dash");
       }
-      String[] parts = line.substring(2).split(" ");
+      String[] parts = line.substring(2).split(" ", -1);
       if (parts.length != 2) {
         throw BundleRejection.rejected("checkpoint signature line is malformed");
       }

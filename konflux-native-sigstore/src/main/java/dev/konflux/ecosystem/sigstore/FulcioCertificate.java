@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -223,7 +224,7 @@ final class FulcioCertificate {
   }
 
   /** @return the Fulcio OIDC issuer (v2 extension preferred, else v1), or null */
-  static String oidcIssuer(X509Certificate leaf) {
+  static @Nullable String oidcIssuer(X509Certificate leaf) {
     try {
       byte[] v2 = leaf.getExtensionValue(OID_ISSUER_V2);
       if (v2 != null) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -21,7 +22,7 @@ final class Keys {
    * @param keyDetails the trusted root's key details
    * @return the key, or null when it is of a kind we cannot read
    */
-  static PublicKey parse(byte[] raw, String keyDetails) {
+  static @Nullable PublicKey parse(byte[] raw, String keyDetails) {
     byte[] spki = raw;
     if (keyDetails.startsWith("PKCS1_RSA")) {
       try {

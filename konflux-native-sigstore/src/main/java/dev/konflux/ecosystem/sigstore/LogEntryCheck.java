@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * Checks one transparency log entry of a bundle: the entry's body is of the kind and version the
@@ -29,13 +31,13 @@ final class LogEntryCheck {
    * @param messageDigest the signed message digest (message signatures), else null
    * @param dsse the DSSE envelope, else null
    */
-  record Claim(byte[] signature, X509Certificate certificate, PublicKey key, String messageHash, byte[] messageDigest,
-      ParsedBundle.Dsse dsse) {}
+  record Claim(byte[] signature, @Nullable X509Certificate certificate, PublicKey key, @Nullable String messageHash,
+      byte @Nullable [] messageDigest, ParsedBundle.@Nullable Dsse dsse) {}
 
   /**
    * @return the entry's integrated time if a verified signed entry timestamp vouches for it, else null
    */
-  static Instant check(ParsedBundle.TlogEntry e, int bundleMinor, Claim claim, TrustedRoot root)
+  static @Nullable Instant check(ParsedBundle.TlogEntry e, int bundleMinor, Claim claim, TrustedRoot root)
       throws BundleRejection {
     TrustedRoot.Log log = root.tlog(e.logId());
     if (log == null) {
@@ -56,7 +58,7 @@ final class LogEntryCheck {
       }
       Checkpoint.parse(p.checkpoint()).verify(log, p.treeSize(), p.rootHash());
     }
-    Instant integrated = null;
+    @Nullable Instant integrated = null;
     if (e.signedEntryTimestamp() != null) {
       if (e.integratedTime() < 0) {
         throw BundleRejection.rejected("transparency log entry " + e.logIndex() + " has a promise but no integrated time");
@@ -127,9 +129,10 @@ final class LogEntryCheck {
           default -> throw BundleRejection.rejected(what + " logs an unsupported hash algorithm");
         };
         byte[] logged = b64(v.path("data").path("digest").asText(""));
-        if (claim.dsse() != null) {
+        ParsedBundle.Dsse dsse = claim.dsse();
+        if (dsse != null) {
           // A DSSE bundle on Rekor v2 is logged as a hashedrekord over the envelope's PAE.
-          expectDigest(what, alg, logged, alg, Keys.hash(alg, claim.dsse().pae()));
+          expectDigest(what, alg, logged, alg, Keys.hash(alg, dsse.pae()));
         } else {
           expectDigest(what, alg, logged, claim.messageHash(), claim.messageDigest());
         }
@@ -145,7 +148,7 @@ final class LogEntryCheck {
         if (!"sha256".equals(ph.path("algorithm").asText(""))) {
           throw BundleRejection.rejected(what + " logs an unsupported payload hash algorithm");
         }
-        if (!Arrays.equals(hexOrNull(ph.path("value").asText("")), Keys.hash("SHA-256", claim.dsse().payload()))) {
+        if (!Arrays.equals(hexOrNull(ph.path("value").asText("")), Keys.hash("SHA-256", dssePayload(claim)))) {
           throw BundleRejection.rejected(what + " logs another DSSE payload (payload hash differs)");
         }
         boolean found = false;
@@ -164,7 +167,7 @@ final class LogEntryCheck {
         JsonNode content = spec.path("content");
         JsonNode ph = content.path("payloadHash");
         if (!"sha256".equals(ph.path("algorithm").asText(""))
-            || !Arrays.equals(hexOrNull(ph.path("value").asText("")), Keys.hash("SHA-256", claim.dsse().payload()))) {
+            || !Arrays.equals(hexOrNull(ph.path("value").asText("")), Keys.hash("SHA-256", dssePayload(claim)))) {
           throw BundleRejection.rejected(what + " logs another DSSE payload (payload hash differs)");
         }
         boolean found = false;
@@ -184,7 +187,13 @@ final class LogEntryCheck {
     }
   }
 
-  private static void expectDigest(String what, String loggedAlg, byte[] logged, String alg, byte[] digest)
+  /** The DSSE payload; dsse and intoto entries are accepted above only for a DSSE claim. */
+  private static byte[] dssePayload(Claim claim) {
+    return Objects.requireNonNull(claim.dsse(), "dsse").payload();
+  }
+
+  private static void expectDigest(String what, String loggedAlg, byte @Nullable [] logged, @Nullable String alg,
+      byte @Nullable [] digest)
       throws BundleRejection {
     if (digest == null || !loggedAlg.equals(alg) || !Arrays.equals(logged, digest)) {
       throw BundleRejection.rejected(what + " logs another artifact digest than the bundle signs");
@@ -197,19 +206,20 @@ final class LogEntryCheck {
     }
   }
 
-  private static void expectMaterial(String what, byte[] logged, Claim claim) throws BundleRejection {
+  private static void expectMaterial(String what, byte @Nullable [] logged, Claim claim) throws BundleRejection {
     if (!materialMatches(logged, claim)) {
       throw BundleRejection.rejected(what + " logs another "
           + (claim.certificate() != null ? "certificate" : "public key") + " than the bundle's");
     }
   }
 
-  private static boolean materialMatches(byte[] der, Claim claim) {
+  private static boolean materialMatches(byte @Nullable [] der, Claim claim) {
     if (der == null) {
       return false;
     }
-    if (claim.certificate() != null) {
-      return FulcioCertificate.sameCertificate(claim.certificate(), der);
+    X509Certificate certificate = claim.certificate();
+    if (certificate != null) {
+      return FulcioCertificate.sameCertificate(certificate, der);
     }
     return Arrays.equals(der, claim.key().getEncoded());
   }
@@ -222,7 +232,7 @@ final class LogEntryCheck {
     }
   }
 
-  private static byte[] hexOrNull(String s) {
+  private static byte @Nullable [] hexOrNull(String s) {
     try {
       return HexFormat.of().parseHex(s);
     } catch (IllegalArgumentException e) {
@@ -231,7 +241,7 @@ final class LogEntryCheck {
   }
 
   /** The DER inside a PEM block (certificate or public key), or the bytes themselves if not PEM. */
-  private static byte[] pemDer(byte[] maybePem) {
+  private static byte @Nullable [] pemDer(byte[] maybePem) {
     String text = new String(maybePem, java.nio.charset.StandardCharsets.US_ASCII);
     int begin = text.indexOf("-----BEGIN ");
     if (begin < 0) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
@@ -18,12 +19,12 @@ import java.util.Map;
 record ParsedBundle(
     int minorVersion,
     boolean publicKeyMaterial,
-    X509Certificate leaf,
+    @Nullable X509Certificate leaf,
     List<X509Certificate> chainRest,
     List<TlogEntry> entries,
     List<byte[]> rfc3161Timestamps,
-    MessageSignature message,
-    Dsse dsse) {
+    @Nullable MessageSignature message,
+    @Nullable Dsse dsse) {
 
   /** Largest bundle read. */
   static final int MAX_BYTES = 16 * 1024 * 1024;
@@ -44,7 +45,7 @@ record ParsedBundle(
    * @param digest the digest, or null when absent
    * @param signature the signature
    */
-  record MessageSignature(String javaDigestAlgorithm, byte[] digest, byte[] signature) {}
+  record MessageSignature(@Nullable String javaDigestAlgorithm, byte @Nullable [] digest, byte[] signature) {}
 
   /** A DSSE envelope with its single signature. */
   record Dsse(String payloadType, byte[] payload, byte[] signature) {
@@ -69,8 +70,8 @@ record ParsedBundle(
       String kind,
       String version,
       long integratedTime,
-      byte[] signedEntryTimestamp,
-      InclusionProof proof,
+      byte @Nullable [] signedEntryTimestamp,
+      @Nullable InclusionProof proof,
       byte[] body,
       String bodyBase64) {}
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.BundleArtifact;
 import dev.konflux.ecosystem.api.BundlePolicy;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -57,7 +59,7 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
       return v;
     } catch (BundleRejection r) {
       LOG.debug("bundle for {} failed: {}", artifact, r.getMessage());
-      return BundleVerification.failed(r.outcome(), r.getMessage());
+      return BundleVerification.failed(r.outcome(), String.valueOf(r.getMessage()));
     }
   }
 
@@ -65,15 +67,15 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
    * Verifies a keyless bundle without matching the identity, for the release gate which matches
    * the returned SAN and issuer against its own policy.
    */
-  BundleVerification verifyUnmatched(byte[] bundleJson, BundleArtifact artifact, Path trustedRoot) {
+  BundleVerification verifyUnmatched(byte[] bundleJson, BundleArtifact artifact, @Nullable Path trustedRoot) {
     try {
       return verify(ParsedBundle.parse(bundleJson), artifact, root(trustedRoot), null, null, false);
     } catch (BundleRejection r) {
-      return BundleVerification.failed(r.outcome(), r.getMessage());
+      return BundleVerification.failed(r.outcome(), String.valueOf(r.getMessage()));
     }
   }
 
-  private TrustedRoot root(Path file) throws BundleRejection {
+  private TrustedRoot root(@Nullable Path file) throws BundleRejection {
     if (file == null) {
       file = Path.of("<public-good>");
       TrustedRoot cached = roots.get(file);
@@ -93,7 +95,7 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
   }
 
   private static BundleVerification verify(ParsedBundle b, BundleArtifact artifact, TrustedRoot root,
-      CertificateIdentity identity, CosignPublicKey policyKey, boolean matchIdentity) throws BundleRejection {
+      @Nullable CertificateIdentity wanted, @Nullable CosignPublicKey policyKey, boolean matchIdentity) throws BundleRejection {
     boolean keyless = policyKey == null;
     if (keyless && b.publicKeyMaterial()) {
       throw BundleRejection.rejected("bundle carries a public key, not a certificate; verify it with --key");
@@ -101,34 +103,38 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
     if (!keyless && !b.publicKeyMaterial()) {
       throw BundleRejection.rejected("bundle carries a certificate, not a public key; verify it with an identity");
     }
-    X509Certificate leaf = b.leaf();
-    if (keyless) {
+    // A bundle without public-key material carries a certificate (ParsedBundle reads one or the other).
+    X509Certificate leaf = policyKey == null ? Objects.requireNonNull(b.leaf(), "leaf") : b.leaf();
+    if (leaf != null && policyKey == null) {
       FulcioCertificate.leafShape(leaf);
     }
-    PublicKey key = keyless ? leaf.getPublicKey() : policyKey.publicKey();
-    String keyName = keyless ? "the signing certificate's key" : "key " + policyKey.fingerprint();
+    PublicKey key = policyKey == null ? Objects.requireNonNull(leaf, "leaf").getPublicKey() : policyKey.publicKey();
+    String keyName = policyKey == null ? "the signing certificate's key" : "key " + policyKey.fingerprint();
 
     // 1. The signature over the input.
     byte[] signature;
     String messageHash = null;
     byte[] messageDigest = null;
-    if (b.message() != null) {
-      signature = b.message().signature();
-      messageHash = b.message().javaDigestAlgorithm() != null ? b.message().javaDigestAlgorithm() : Keys.hashAlgorithm(key);
+    ParsedBundle.MessageSignature message = b.message();
+    if (message != null) {
+      signature = message.signature();
+      messageHash = message.javaDigestAlgorithm() != null ? message.javaDigestAlgorithm() : Keys.hashAlgorithm(key);
       Optional<byte[]> input = artifact.digest(messageHash);
       if (input.isEmpty()) {
         throw BundleRejection.rejected("bundle signs a " + messageHash + " digest; give the file, not its digest");
       }
       messageDigest = input.get();
-      if (b.message().digest() != null && !Arrays.equals(b.message().digest(), messageDigest)) {
+      byte[] stated = message.digest();
+      if (stated != null && !Arrays.equals(stated, messageDigest)) {
         throw BundleRejection.rejected("bundle message digest " + messageHash.toLowerCase(Locale.ROOT) + ":"
-            + HexFormat.of().formatHex(b.message().digest()) + " is not the input's digest");
+            + HexFormat.of().formatHex(stated) + " is not the input's digest");
       }
       if (!Keys.verifyPrehashed(key, messageHash, messageDigest, signature)) {
         throw BundleRejection.rejected("message signature does not verify over the input's digest with " + keyName);
       }
     } else {
-      ParsedBundle.Dsse dsse = b.dsse();
+      // ParsedBundle carries exactly one of message signature and DSSE envelope.
+      ParsedBundle.Dsse dsse = Objects.requireNonNull(b.dsse(), "dsse");
       signature = dsse.signature();
       if (!Keys.verify(key, dsse.pae(), signature)) {
         throw BundleRejection.rejected("DSSE signature does not verify over the envelope with " + keyName);
@@ -156,16 +162,16 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
       times.add(TimestampCheck.check(ts, signature, root));
     }
     Instant signedAt = times.stream().min(Instant::compareTo).orElse(null);
-    if (!keyless) {
-      return new BundleVerification(Outcome.VERIFIED, "bundle verifies with key " + policyKey.fingerprint()
-          + logged(b), policyKey.fingerprint(), null, signedAt, b.dsse() == null ? null : b.dsse().payloadType(),
-          b.dsse() == null ? null : b.dsse().payload());
+    if (policyKey != null) {
+      return verified("bundle verifies with key " + policyKey.fingerprint()
+          + logged(b), policyKey.fingerprint(), null, signedAt, b.dsse());
     }
 
     // 3. The certificate at signing time.
     if (times.isEmpty()) {
       throw BundleRejection.rejected("bundle has no verified signing time (no signed entry timestamp or RFC 3161 timestamp)");
     }
+    Objects.requireNonNull(leaf, "leaf");
     Instant notBefore = leaf.getNotBefore().toInstant();
     Instant notAfter = leaf.getNotAfter().toInstant();
     TrustedRoot.Authority ca = null;
@@ -176,7 +182,8 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
       }
       ca = FulcioCertificate.chain(leaf, b.chainRest(), root, t);
     }
-    FulcioCertificate.sct(leaf, FulcioCertificate.issuer(leaf, ca), root);
+    // times is not empty, so the loop ran and set ca.
+    FulcioCertificate.sct(leaf, FulcioCertificate.issuer(leaf, Objects.requireNonNull(ca, "ca")), root);
 
     // 4. Identity.
     List<String> sans = FulcioCertificate.sans(leaf);
@@ -186,6 +193,7 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
     }
     String san = sans.get(0);
     if (matchIdentity) {
+      CertificateIdentity identity = Objects.requireNonNull(wanted, "identity");
       if (sans.stream().noneMatch(identity::matchesSan)) {
         throw BundleRejection.rejected("certificate identity " + Text.quoted(san) + " is not "
             + Text.quoted(identity.subjectAlternativeName()));
@@ -196,9 +204,18 @@ public final class SigstoreBundleVerifier implements BundleVerifier {
             + Text.quoted(identity.oidcIssuer()));
       }
     }
-    return new BundleVerification(Outcome.VERIFIED, "bundle verifies: signed by " + san + " (issuer " + issuer + ") at "
-        + signedAt + logged(b), san, issuer, signedAt, b.dsse() == null ? null : b.dsse().payloadType(),
-        b.dsse() == null ? null : b.dsse().payload());
+    return verified("bundle verifies: signed by " + san + " (issuer " + issuer + ") at "
+        + signedAt + logged(b), san, issuer, signedAt, b.dsse());
+  }
+
+  // NullAway 0.14.3 reads BundleVerification's component `byte @Nullable [] dssePayload` from the
+  // api module's class file as non-null for the canonical constructor (its accessor it reads as
+  // @Nullable), so passing a null payload is reported although the api declares it nullable.
+  @SuppressWarnings("NullAway")
+  private static BundleVerification verified(String reason, String signer, @Nullable String issuer,
+      @Nullable Instant signedAt, ParsedBundle.@Nullable Dsse dsse) {
+    return new BundleVerification(Outcome.VERIFIED, reason, signer, issuer, signedAt,
+        dsse == null ? null : dsse.payloadType(), dsse == null ? null : dsse.payload());
   }
 
   private static String logged(ParsedBundle b) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import java.util.Objects;
 import dev.konflux.ecosystem.api.BundleArtifact;
 import dev.konflux.ecosystem.api.BundleVerification;
 import dev.konflux.ecosystem.api.VerificationException;
@@ -34,6 +35,16 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
           + (request.trustedRoot() == null ? "the shipped public-good trusted root" : "trusted root "
               + request.trustedRoot()) + ": " + v.reason());
     }
-    return new KeylessVerificationResult(v.signer(), v.oidcIssuer(), v.payloadType(), v.dssePayload());
+    return result(v);
+  }
+
+  // NullAway 0.14.3 reads KeylessVerificationResult's component `byte @Nullable [] dssePayload`
+  // from the api module's class file as non-null for the canonical constructor, so passing the
+  // (declared nullable) payload through is reported although the api allows null.
+  @SuppressWarnings("NullAway")
+  private static KeylessVerificationResult result(BundleVerification v) {
+    // A verified keyless bundle names its signer (the certificate's subject alternative name).
+    return new KeylessVerificationResult(Objects.requireNonNull(v.signer(), "signer"), v.oidcIssuer(),
+        v.payloadType(), v.dssePayload());
   }
 }

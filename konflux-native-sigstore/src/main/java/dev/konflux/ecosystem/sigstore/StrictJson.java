@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -51,7 +52,7 @@ final class StrictJson {
     return v;
   }
 
-  static JsonNode optionalObject(JsonNode parent, String field, String what) throws BundleRejection {
+  static @Nullable JsonNode optionalObject(JsonNode parent, String field, String what) throws BundleRejection {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -84,7 +85,7 @@ final class StrictJson {
     return v.textValue();
   }
 
-  static String optionalText(JsonNode parent, String field, String what) throws BundleRejection {
+  static @Nullable String optionalText(JsonNode parent, String field, String what) throws BundleRejection {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       return null;

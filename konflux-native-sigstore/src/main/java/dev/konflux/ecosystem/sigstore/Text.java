@@ -1,12 +1,14 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
+
 /** Bounds and escapes untrusted text before it goes into a one-line reason. */
 final class Text {
   private Text() {}
 
   private static final int MAX = 120;
 
-  static String quoted(String s) {
+  static String quoted(@Nullable String s) {
     if (s == null) {
       return "null";
     }

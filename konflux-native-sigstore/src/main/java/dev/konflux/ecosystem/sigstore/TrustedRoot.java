@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
   private static final String PUBLIC_GOOD = "public-good-trusted-root.json";
 
   /** A validity window; {@code end} null means open. */
-  record Window(Instant start, Instant end) {
+  record Window(Instant start, @Nullable Instant end) {
     boolean contains(Instant t) {
       return !t.isBefore(start) && (end == null || !t.isAfter(end));
     }
@@ -54,15 +55,15 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
     }
   }
 
-  Log tlog(byte[] logId) {
+  @Nullable Log tlog(byte[] logId) {
     return find(tlogs, logId);
   }
 
-  Log ctlog(byte[] logId) {
+  @Nullable Log ctlog(byte[] logId) {
     return find(ctlogs, logId);
   }
 
-  private static Log find(List<Log> logs, byte[] id) {
+  private static @Nullable Log find(List<Log> logs, byte[] id) {
     for (Log l : logs) {
       if (Arrays.equals(l.logId(), id)) {
         return l;

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -20,9 +21,9 @@ public final class ArtifactIndex {
 
   private final List<Descriptor> children = new ArrayList<>();
   private final Map<String, String> annotations = new TreeMap<>();
-  private String artifactType;
-  private Descriptor subject;
-  private String tag;
+  private @Nullable String artifactType;
+  private @Nullable Descriptor subject;
+  private @Nullable String tag;
 
   private ArtifactIndex() {}
 

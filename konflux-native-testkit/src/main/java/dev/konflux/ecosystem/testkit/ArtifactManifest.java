@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -30,7 +31,7 @@ public final class ArtifactManifest {
   private final String artifactType;
   private final List<Descriptor> layers = new ArrayList<>();
   private final Map<String, String> annotations = new TreeMap<>();
-  private Descriptor subject;
+  private @Nullable Descriptor subject;
 
   private ArtifactManifest(String artifactType) {
     this.artifactType = Objects.requireNonNull(artifactType, "artifactType");
@@ -113,7 +114,7 @@ public final class ArtifactManifest {
    * @return what was stored; its reference uses the tag when given
    * @throws IOException if the store fails
    */
-  public StoredArtifact storeIn(ArtifactStore store, String tag) throws IOException {
+  public StoredArtifact storeIn(ArtifactStore store, @Nullable String tag) throws IOException {
     store.putBlob(MediaTypes.OCI_EMPTY, EMPTY_CONFIG);
     Descriptor stored = store.putManifest(MediaTypes.OCI_MANIFEST, toBytes(), tag);
     Descriptor descriptor = new Descriptor(

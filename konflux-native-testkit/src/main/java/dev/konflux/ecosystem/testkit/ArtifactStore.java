@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.Closeable;
@@ -41,7 +42,7 @@ public interface ArtifactStore extends Closeable {
    * @return its descriptor
    * @throws IOException if writing fails
    */
-  Descriptor putManifest(String mediaType, byte[] bytes, String tag) throws IOException;
+  Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag) throws IOException;
 
   /**
    * @param digest a manifest digest in this store

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,11 +37,11 @@ public final class DockerRegistry implements AutoCloseable {
   private final Path storage;
   private final Path log;
   private final int port;
-  private final String username;
-  private final String password;
+  private final @Nullable String username;
+  private final @Nullable String password;
   private final Process process;
 
-  private DockerRegistry(Path workDir, Path storage, Path log, int port, String username, String password,
+  private DockerRegistry(Path workDir, Path storage, Path log, int port, @Nullable String username, @Nullable String password,
       Process process) {
     this.workDir = workDir;
     this.storage = storage;
@@ -71,7 +72,7 @@ public final class DockerRegistry implements AutoCloseable {
    * @return the running registry, answering on {@code /v2/}
    * @throws IOException if the binary is missing or the registry does not come up
    */
-  public static DockerRegistry start(Path workDir, String username, String password) throws IOException {
+  public static DockerRegistry start(Path workDir, @Nullable String username, @Nullable String password) throws IOException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(BINARY + " is missing: install the Debian package docker-registry");
     }
@@ -87,7 +88,7 @@ public final class DockerRegistry implements AutoCloseable {
         .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
     if (username != null) {
       Path htpasswd = workDir.resolve("htpasswd");
-      Files.writeString(htpasswd, htpasswd(username, password));
+      Files.writeString(htpasswd, htpasswd(username, String.valueOf(password)));
       yaml.append("auth:\n  htpasswd:\n    realm: konflux-testkit\n    path: ").append(htpasswd).append('\n');
     }
     Path config = workDir.resolve("config.yml");

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * installed the tests fail; they never skip.
  */
 public final class DockerRegistryExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-  private final String username;
-  private final String password;
-  private Path workDir;
-  private DockerRegistry registry;
+  private final @Nullable String username;
+  private final @Nullable String password;
+  private @Nullable Path workDir;
+  private @Nullable DockerRegistry registry;
 
-  private DockerRegistryExtension(String username, String password) {
+  private DockerRegistryExtension(@Nullable String username, @Nullable String password) {
     this.username = username;
     this.password = password;
   }

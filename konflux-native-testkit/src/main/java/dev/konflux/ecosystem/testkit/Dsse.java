@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,7 @@ public final class Dsse {
    * @param signature the DER signature, or {@code null} for an envelope without signatures
    * @return {@code {"payloadType":…,"payload":b64,"signatures":[{"keyid":"","sig":b64}]}}
    */
-  static ObjectNode envelope(String payloadType, byte[] payload, byte[] signature) {
+  static ObjectNode envelope(String payloadType, byte[] payload, byte @Nullable [] signature) {
     ObjectNode envelope = OciJson.object();
     envelope.put("payloadType", payloadType);
     envelope.put("payload", Base64.getEncoder().encodeToString(payload));

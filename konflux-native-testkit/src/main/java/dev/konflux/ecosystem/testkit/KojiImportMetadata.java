@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.List;
  * @param outputs the files
  */
 record KojiImportMetadata(
-    String name, String version, String release, Integer epoch, Instant buildTime, List<Output> outputs) {
+    String name, String version, String release, @Nullable Integer epoch, Instant buildTime, List<Output> outputs) {
 
   static final Instant DEFAULT_BUILD_TIME = Instant.parse("2024-01-01T00:00:00Z");
 

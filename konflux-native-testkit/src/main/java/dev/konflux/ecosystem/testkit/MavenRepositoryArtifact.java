@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
@@ -29,12 +30,12 @@ public final class MavenRepositoryArtifact {
   public static final String ZIP_LAYER_MEDIA_TYPE = "application/zip";
 
   private final Path repositoryRoot;
-  private final String zipName;
+  private final @Nullable String zipName;
   private final Map<String, String> annotations = new TreeMap<>();
   private String entryPrefix = "";
-  private String tag;
+  private @Nullable String tag;
 
-  private MavenRepositoryArtifact(Path repositoryRoot, String zipName) {
+  private MavenRepositoryArtifact(Path repositoryRoot, @Nullable String zipName) {
     if (!Files.isDirectory(repositoryRoot)) {
       throw new IllegalArgumentException("not a directory: " + repositoryRoot);
     }
@@ -125,7 +126,7 @@ public final class MavenRepositoryArtifact {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       if (!entryPrefix.isEmpty()) {
-        String[] parts = entryPrefix.split("/");
+        String[] parts = entryPrefix.split("/", -1);
         StringBuilder dir = new StringBuilder();
         for (String part : parts) {
           dir.append(part).append('/');

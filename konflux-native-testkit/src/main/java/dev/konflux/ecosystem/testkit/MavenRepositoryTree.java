@@ -94,7 +94,7 @@ public final class MavenRepositoryTree {
   }
 
   private byte[] pom() {
-    return ("""
+    return String.format(java.util.Locale.ROOT, """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0" \
         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
@@ -114,11 +114,11 @@ public final class MavenRepositoryTree {
             </license>
           </licenses>
         </project>
-        """).formatted(groupId, artifactId, version, artifactId, artifactId).getBytes(StandardCharsets.UTF_8);
+        """, groupId, artifactId, version, artifactId, artifactId).getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] metadata() {
-    return ("""
+    return String.format(java.util.Locale.ROOT, """
         <?xml version="1.0" encoding="UTF-8"?>
         <metadata>
           <groupId>%s</groupId>
@@ -132,7 +132,7 @@ public final class MavenRepositoryTree {
             <lastUpdated>%s</lastUpdated>
           </versioning>
         </metadata>
-        """).formatted(groupId, artifactId, version, version, version, LAST_UPDATED)
+        """, groupId, artifactId, version, version, version, LAST_UPDATED)
         .getBytes(StandardCharsets.UTF_8);
   }
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -127,7 +128,7 @@ public final class OciLayoutStore implements ArtifactStore {
   }
 
   @Override
-  public Descriptor putManifest(String mediaType, byte[] bytes, String tag) throws IOException {
+  public Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag) throws IOException {
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("not a valid OCI tag: " + tag);
     }

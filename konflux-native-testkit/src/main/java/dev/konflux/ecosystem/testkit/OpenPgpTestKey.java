@@ -70,7 +70,7 @@ public record OpenPgpTestKey(String secretKeyArmored, String publicKeyArmored) {
     try {
       // Backdated a minute so signatures made right away are not "from before the key".
       Date created = Date.from(Instant.now().minusSeconds(60));
-      BcPGPKeyPair keyPair = new BcPGPKeyPair(algorithm, pair, created);
+      BcPGPKeyPair keyPair = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, algorithm, pair, created);
       PGPDigestCalculator sha1 = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class PythonWheelsArtifact {
 
   private final Map<String, Dist> dists = new TreeMap<>();
   private final Map<String, String> annotations = new TreeMap<>();
-  private String tag;
+  private @Nullable String tag;
 
   private PythonWheelsArtifact() {}
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Base64;
 public final class RegistryArtifactStore implements ArtifactStore {
   private final String hostAndPort;
   private final String repository;
-  private final String authorization;
+  private final @Nullable String authorization;
   private final HttpClient http;
 
   /**
@@ -32,7 +33,7 @@ public final class RegistryArtifactStore implements ArtifactStore {
    * @param username Basic auth user, or null
    * @param password Basic auth password, or null
    */
-  public RegistryArtifactStore(String hostAndPort, String repository, String username, String password) {
+  public RegistryArtifactStore(String hostAndPort, String repository, @Nullable String username, @Nullable String password) {
     this.hostAndPort = hostAndPort;
     this.repository = repository;
     this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
@@ -91,7 +92,7 @@ public final class RegistryArtifactStore implements ArtifactStore {
   }
 
   @Override
-  public Descriptor putManifest(String mediaType, byte[] bytes, String tag) throws IOException {
+  public Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag) throws IOException {
     Digest digest = Digest.sha256Of(bytes);
     String ref = tag != null ? tag : digest.toString();
     HttpResponse<String> r = send(request(url("/manifests/" + ref))

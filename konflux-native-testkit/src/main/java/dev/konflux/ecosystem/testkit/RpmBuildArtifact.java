@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
@@ -40,13 +41,13 @@ public final class RpmBuildArtifact {
 
   private final List<BuildFile> files = new ArrayList<>();
   private final Map<String, String> annotations = new TreeMap<>();
-  private String name;
-  private String version;
-  private String release;
-  private Integer epoch;
+  private @Nullable String name;
+  private @Nullable String version;
+  private @Nullable String release;
+  private @Nullable Integer epoch;
   private boolean cgImport;
   private Instant buildTime = KojiImportMetadata.DEFAULT_BUILD_TIME;
-  private String tag;
+  private @Nullable String tag;
 
   private RpmBuildArtifact() {}
 
@@ -98,7 +99,7 @@ public final class RpmBuildArtifact {
     return addFile(file, title, mediaType, null);
   }
 
-  private RpmBuildArtifact addFile(Path file, String title, String mediaType, String cgType) {
+  private RpmBuildArtifact addFile(Path file, String title, String mediaType, @Nullable String cgType) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(title, "title");
     if (files.stream().anyMatch(f -> f.title().equals(title))) {
@@ -236,7 +237,7 @@ public final class RpmBuildArtifact {
     return slash > 0 ? f.title().substring(0, slash) : "noarch";
   }
 
-  private record BuildFile(Path file, String title, String mediaType, String cgType) {
+  private record BuildFile(Path file, String title, String mediaType, @Nullable String cgType) {
     BuildFile {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("not a file: " + file);

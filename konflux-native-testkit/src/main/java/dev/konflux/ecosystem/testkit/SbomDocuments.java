@@ -34,7 +34,7 @@ public final class SbomDocuments {
     int i = 0;
     for (Descriptor file : files) {
       String title = file.title().orElse(file.digest().toString());
-      String id = "SPDXRef-Package-" + (i++);
+      String id = "SPDXRef-Package-" + i++;
       ObjectNode p = packages.addObject();
       p.put("SPDXID", id);
       p.put("name", title.substring(title.lastIndexOf('/') + 1));

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -264,7 +265,7 @@ public final class SigstoreTestInstance {
   }
 
   /** A signed bundle and, for keyed bundles, the key's PEM. */
-  public record Signed(ObjectNode bundle, String publicKeyPem) {}
+  public record Signed(ObjectNode bundle, @Nullable String publicKeyPem) {}
 
   /**
    * Signs an artifact.
@@ -279,7 +280,7 @@ public final class SigstoreTestInstance {
     Instant signedAt = f == Fault.CERT_EXPIRED_AT_SIGNING ? ISSUED.plus(LEAF_LIFETIME).plusSeconds(60)
         : f == Fault.SIGNED_AT_NOT_AFTER ? ISSUED.plus(LEAF_LIFETIME) : ISSUED.plusSeconds(60);
     KeyPair signer = ec();
-    X509Certificate leaf = spec.keyed() ? null : leaf(signer, spec);
+    @Nullable X509Certificate leaf = spec.keyed() ? null : leaf(signer, spec);
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(artifact);
 
     ObjectNode bundle = JSON.createObjectNode();
@@ -492,7 +493,7 @@ public final class SigstoreTestInstance {
     return b;
   }
 
-  private X509Certificate ca(String name, KeyPair key, X509Certificate issuer, KeyPair issuerKey, Instant from,
+  private X509Certificate ca(String name, KeyPair key, @Nullable X509Certificate issuer, @Nullable KeyPair issuerKey, Instant from,
       Instant to) throws Exception {
     X500Name subject = new X500Name(name);
     X500Name issuerName = issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
@@ -500,7 +501,7 @@ public final class SigstoreTestInstance {
         Date.from(to), subject, key.getPublic());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(issuer == null ? 1 : 0));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    PrivateKey signer = issuer == null ? key.getPrivate() : issuerKey.getPrivate();
+    PrivateKey signer = issuer == null || issuerKey == null ? key.getPrivate() : issuerKey.getPrivate();
     return new JcaX509CertificateConverter().getCertificate(
         b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
   }
@@ -595,9 +596,9 @@ public final class SigstoreTestInstance {
     return g.generateKeyPair();
   }
 
-  private static byte[] der(X509Certificate c) {
+  private static byte[] der(@Nullable X509Certificate c) {
     try {
-      return c.getEncoded();
+      return java.util.Objects.requireNonNull(c, "certificate").getEncoded();
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +119,8 @@ final class ResultReport {
   }
 
   /** Reports a failure outside the library: an unreadable input file or an unexpected error. */
-  void failure(String type, String message, int exitCode, boolean dryRun, Path output, String reference) {
+  void failure(String type, @Nullable String message, int exitCode, boolean dryRun, Path output,
+      @Nullable String reference) {
     line(err, "konflux-native: " + message);
     if (json) {
       ObjectNode root = result("failed", exitCode, false, dryRun, output);
@@ -137,7 +139,7 @@ final class ResultReport {
   }
 
   /** Reports a usage error: the message and where to read the usage, not the whole usage text. */
-  void usageError(String message, String command) {
+  void usageError(@Nullable String message, String command) {
     line(err, "konflux-native: " + message);
     line(err, "Try '" + command + " --help' for the options.");
     if (json) {
@@ -152,7 +154,7 @@ final class ResultReport {
     }
   }
 
-  private static ObjectNode result(String status, int exitCode, boolean unchanged, boolean dryRun, Path output) {
+  private static ObjectNode result(String status, int exitCode, boolean unchanged, boolean dryRun, @Nullable Path output) {
     ObjectNode root = JSON.createObjectNode();
     root.put("status", status);
     root.put("exitCode", exitCode);
@@ -162,7 +164,7 @@ final class ResultReport {
     return root;
   }
 
-  private static void putOrNull(ObjectNode node, String field, String value) {
+  private static void putOrNull(ObjectNode node, String field, @Nullable String value) {
     if (value == null) {
       node.putNull(field);
     } else {
@@ -205,7 +207,7 @@ final class ResultReport {
     return sb.append(": ").append(flags(d.reason())).toString();
   }
 
-  static String flags(String message) {
+  static String flags(@Nullable String message) {
     String m = String.valueOf(message);
     for (Map.Entry<String, String> f : FLAGS.entrySet()) {
       m = m.replace(f.getKey(), f.getValue());

@@ -101,7 +101,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
         case UNREADABLE -> fail(ExitCodes.INVALID_INPUT, v.reason());
       };
     } catch (InvalidInputException e) {
-      return fail(ExitCodes.INVALID_INPUT, e.getMessage());
+      return fail(ExitCodes.INVALID_INPUT, String.valueOf(e.getMessage()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.io;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.FilterInputStream;
@@ -18,7 +19,7 @@ public final class VerifyingInputStream extends FilterInputStream {
   private final long expectedSize;
   private final String what;
   private final MessageDigest md;
-  private final LongConsumer progress;
+  private final @Nullable LongConsumer progress;
   private long count;
   private boolean verified;
 
@@ -29,7 +30,7 @@ public final class VerifyingInputStream extends FilterInputStream {
    * @param what description for messages
    * @param progress receives the running byte count (may be null)
    */
-  public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what, LongConsumer progress) {
+  public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what, @Nullable LongConsumer progress) {
     super(in);
     this.expected = expected;
     this.expectedSize = expectedSize;

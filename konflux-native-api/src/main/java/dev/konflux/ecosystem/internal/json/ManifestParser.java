@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.json;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -34,7 +35,7 @@ public final class ManifestParser {
    * @return the parsed manifest or index
    * @throws InvalidInputException if malformed
    */
-  public static ManifestOrIndex parse(byte[] bytes, Digest digest, String declaredMediaType, String what)
+  public static ManifestOrIndex parse(byte[] bytes, Digest digest, @Nullable String declaredMediaType, String what)
       throws InvalidInputException {
     if (bytes.length > SourceOptions.MAX_MANIFEST_BYTES) {
       throw new InvalidInputException(what + " (" + digest + ") is larger than 4 MiB");
@@ -90,7 +91,7 @@ public final class ManifestParser {
    * @return the manifest
    * @throws InvalidInputException if malformed or an index
    */
-  public static Manifest parseManifest(byte[] bytes, Digest digest, String declaredMediaType, String what)
+  public static Manifest parseManifest(byte[] bytes, Digest digest, @Nullable String declaredMediaType, String what)
       throws InvalidInputException {
     ManifestOrIndex m = parse(bytes, digest, declaredMediaType, what);
     if (m instanceof Manifest manifest) {
@@ -114,7 +115,7 @@ public final class ManifestParser {
     if (mediaType == null || mediaType.isEmpty() || mediaType.length() > 255) {
       throw new InvalidInputException("descriptor has no valid mediaType");
     }
-    Digest digest = Digest.parse(text(node, "digest"));
+    Digest digest = Digest.parse(String.valueOf(text(node, "digest")));
     JsonNode size = node.get("size");
     if (size == null || !size.canConvertToExactIntegral() || !size.canConvertToLong() || size.longValue() < 0) {
       throw new InvalidInputException("descriptor " + digest + " has no valid size");
@@ -123,7 +124,7 @@ public final class ManifestParser {
         annotations(node.get("annotations")));
   }
 
-  private static Descriptor optionalDescriptor(JsonNode node) throws InvalidInputException {
+  private static @Nullable Descriptor optionalDescriptor(@Nullable JsonNode node) throws InvalidInputException {
     return node == null || node.isNull() ? null : descriptor(node);
   }
 
@@ -160,7 +161,7 @@ public final class ManifestParser {
       throw new InvalidInputException("more than " + MAX_ANNOTATIONS + " annotations");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
         throw new InvalidInputException("annotation " + printable(e.getKey()) + " is not a string");
@@ -176,7 +177,7 @@ public final class ManifestParser {
    * @return textual value or null
    * @throws InvalidInputException if present but not text
    */
-  public static String text(JsonNode node, String field) throws InvalidInputException {
+  public static @Nullable String text(JsonNode node, String field) throws InvalidInputException {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;

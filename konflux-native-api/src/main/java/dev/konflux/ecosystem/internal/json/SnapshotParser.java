@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.json;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -29,7 +30,7 @@ public final class SnapshotParser {
    * The first clause of a parser message ("Unexpected character ('x' (code 120))"), without the
    * list of what was expected and the source excerpt the JSON library appends.
    */
-  private static String summary(String message) {
+  private static String summary(@Nullable String message) {
     String m = String.valueOf(message);
     int cut = m.length();
     for (String stop : new String[] {"\n", ": expected", " at [Source", "; line:"}) {

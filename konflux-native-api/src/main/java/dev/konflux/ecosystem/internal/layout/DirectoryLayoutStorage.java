@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ final class DirectoryLayoutStorage implements LayoutStorage {
    * between the check and the open.
    */
   @Override
-  public InputStream open(String path) throws IOException {
+  public @Nullable InputStream open(String path) throws IOException {
     Path real;
     try {
       real = root.resolve(path).toRealPath();

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import org.jspecify.annotations.Nullable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ interface LayoutStorage extends Closeable {
    * @return the file's content, or {@code null} if it does not exist
    * @throws IOException if it exists but cannot be read
    */
-  InputStream open(String path) throws IOException;
+  @Nullable InputStream open(String path) throws IOException;
 
   /** @return where the layout is, for messages */
   String location();

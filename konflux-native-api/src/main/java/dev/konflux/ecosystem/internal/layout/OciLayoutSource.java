@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -103,7 +104,7 @@ public final class OciLayoutSource implements ArtifactSource {
       }
       return BoundedReader.readAtMost(in, SourceOptions.MAX_MANIFEST_BYTES, name + " of " + storage.location());
     } catch (LinkOutOfLayoutException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + name + " of " + storage.location() + ": " + e.getMessage(), e);
     }
@@ -142,7 +143,7 @@ public final class OciLayoutSource implements ArtifactSource {
         "manifest " + descriptor.digest());
   }
 
-  private static boolean isSupplyChainTag(String name) {
+  private static boolean isSupplyChainTag(@Nullable String name) {
     return name != null && name.matches("sha(256|512)-[0-9a-f]+(\\.(sig|att|sbom))?");
   }
 
@@ -160,7 +161,7 @@ public final class OciLayoutSource implements ArtifactSource {
     throw new InvalidInputException(describe() + ": " + descriptor.digest() + " is an index, not a manifest");
   }
 
-  private ManifestOrIndex readManifestOrIndex(Digest digest, long size, String mediaType, String what)
+  private ManifestOrIndex readManifestOrIndex(Digest digest, long size, @Nullable String mediaType, String what)
       throws KonfluxNativeException {
     if (size > SourceOptions.MAX_MANIFEST_BYTES) {
       throw new InvalidInputException(what + " in " + describe() + " is larger than 4 MiB");
@@ -172,7 +173,7 @@ public final class OciLayoutSource implements ArtifactSource {
       }
       bytes = BoundedReader.readAtMost(raw, SourceOptions.MAX_MANIFEST_BYTES, what + " in " + describe());
     } catch (LinkOutOfLayoutException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + " from " + describe() + ": " + e.getMessage(), e);
     }
@@ -199,7 +200,7 @@ public final class OciLayoutSource implements ArtifactSource {
       }
       return new VerifyingInputStream(raw, descriptor.digest(), descriptor.size(), what, null);
     } catch (LinkOutOfLayoutException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + ": " + e.getMessage(), e);
     }

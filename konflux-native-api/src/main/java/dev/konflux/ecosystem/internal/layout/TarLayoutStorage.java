@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class TarLayoutStorage implements LayoutStorage {
   }
 
   @Override
-  public InputStream open(String path) throws IOException {
+  public @Nullable InputStream open(String path) throws IOException {
     TarArchiveEntry e = entries.get(path);
     return e == null ? null : tar.getInputStream(e);
   }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.registry;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.io.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,8 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
   // Chunks, END at completion, or a Failure; bounded by demand (one request at a time).
   private final BlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
   private final CompletableFuture<InputStream> body = new CompletableFuture<>();
-  private volatile Flow.Subscription subscription;
+  // Null until the HTTP client calls onSubscribe.
+  private volatile Flow.@Nullable Subscription subscription;
 
   /**
    * @param idleTimeout the longest wait for the next bytes

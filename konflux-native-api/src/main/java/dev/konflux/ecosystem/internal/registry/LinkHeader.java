@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.registry;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.internal.json.ManifestParser;
 import java.net.URI;
@@ -24,7 +25,7 @@ final class LinkHeader {
    * @throws InvalidInputException if the header is malformed or the target is not an http(s)
    *     URI on the same host as {@code base}
    */
-  static Optional<URI> next(String header, URI base) throws InvalidInputException {
+  static Optional<URI> next(@Nullable String header, URI base) throws InvalidInputException {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }
@@ -86,7 +87,7 @@ final class LinkHeader {
           }
         }
         if (name.equals("rel")) {
-          for (String rel : value.trim().split("\\s+")) {
+          for (String rel : value.trim().split("\\s+", -1)) {
             if (rel.equalsIgnoreCase("next")) {
               next = true;
             }

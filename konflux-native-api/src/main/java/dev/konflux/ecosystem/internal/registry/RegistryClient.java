@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
@@ -54,7 +55,7 @@ final class RegistryClient implements AutoCloseable {
   private final ExecutorService executor;
   private final HttpClient http;
   // The Authorization header value learned from the last challenge; never logged.
-  private volatile String authorization;
+  private volatile @Nullable String authorization;
 
   RegistryClient(String host, String repository, SourceOptions options) throws InvalidInputException {
     this.host = host;
@@ -112,7 +113,7 @@ final class RegistryClient implements AutoCloseable {
    * @return the response
    * @throws SourceUnavailableException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, String accept, String operation) throws KonfluxNativeException {
+  HttpResponse<InputStream> get(URI uri, @Nullable String accept, String operation) throws KonfluxNativeException {
     return get(uri, accept, null, operation, options.maxAttempts());
   }
 
@@ -127,7 +128,7 @@ final class RegistryClient implements AutoCloseable {
    * @return the response
    * @throws KonfluxNativeException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, String accept, String range, String operation, int attempts)
+  HttpResponse<InputStream> get(URI uri, @Nullable String accept, @Nullable String range, String operation, int attempts)
       throws KonfluxNativeException {
     return retrying(operation, attempts, () -> {
       HttpResponse<InputStream> response = sendAuthorized(uri, accept, range, operation);
@@ -148,7 +149,7 @@ final class RegistryClient implements AutoCloseable {
    * @throws InvalidInputException if the body is larger than {@code maxBytes}
    * @throws SourceUnavailableException if every attempt failed
    */
-  Document getDocument(URI uri, String accept, String operation, int maxBytes) throws KonfluxNativeException {
+  Document getDocument(URI uri, @Nullable String accept, String operation, int maxBytes) throws KonfluxNativeException {
     return retrying(operation, options.maxAttempts(), () -> {
       HttpResponse<InputStream> response = sendAuthorized(uri, accept, null, operation);
       failOnServerError(response);
@@ -228,7 +229,7 @@ final class RegistryClient implements AutoCloseable {
     }
   }
 
-  private HttpResponse<InputStream> sendAuthorized(URI uri, String accept, String range, String operation)
+  private HttpResponse<InputStream> sendAuthorized(URI uri, @Nullable String accept, @Nullable String range, String operation)
       throws IOException, KonfluxNativeException {
     String auth = authorization;
     HttpResponse<InputStream> response = sendFollowingRedirects(uri, accept, range, auth, operation);
@@ -284,7 +285,7 @@ final class RegistryClient implements AutoCloseable {
     StringBuilder query = new StringBuilder();
     challenge.parameter("service").ifPresent(s -> query.append("service=").append(encode(s)));
     String scope = challenge.parameter("scope").orElse("repository:" + repository + ":pull");
-    for (String s : scope.split(" ")) {
+    for (String s : scope.split(" ", -1)) {
       if (!s.isEmpty()) {
         query.append(query.length() > 0 ? "&" : "").append("scope=").append(encode(s));
       }
@@ -315,7 +316,7 @@ final class RegistryClient implements AutoCloseable {
     throw new InvalidInputException(operation + ": token response of " + realmUri.getRawAuthority() + " has no token");
   }
 
-  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, String accept, String range, String auth,
+  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, @Nullable String accept, @Nullable String range, @Nullable String auth,
       String operation)
       throws IOException, KonfluxNativeException {
     URI current = uri;
@@ -413,7 +414,7 @@ final class RegistryClient implements AutoCloseable {
    * @param response a response
    * @return its Content-Type without parameters, lower case, or null
    */
-  static String contentType(HttpResponse<?> response) {
+  static @Nullable String contentType(HttpResponse<?> response) {
     return response.headers().firstValue("Content-Type")
         .map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
         .filter(v -> !v.isEmpty())

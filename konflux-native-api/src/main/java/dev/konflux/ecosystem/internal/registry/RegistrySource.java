@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.registry;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -131,7 +132,7 @@ public final class RegistrySource implements ArtifactSource {
    * @throws KonfluxNativeException if a place answers with something other than content or 404
    */
   @Override
-  public List<Referrer> referrers(Digest subject, String artifactType) throws KonfluxNativeException {
+  public List<Referrer> referrers(Digest subject, @Nullable String artifactType) throws KonfluxNativeException {
     Map<Digest, Referrer> found = new LinkedHashMap<>();
     fromReferrersApi(subject, artifactType, found);
     fromTagSchema(subject, artifactType, found);
@@ -139,7 +140,7 @@ public final class RegistrySource implements ArtifactSource {
     return List.copyOf(found.values());
   }
 
-  private void fromReferrersApi(Digest subject, String artifactType, Map<Digest, Referrer> found)
+  private void fromReferrersApi(Digest subject, @Nullable String artifactType, Map<Digest, Referrer> found)
       throws KonfluxNativeException {
     String operation = "listing referrers of " + subject + " in " + describe();
     URI uri = client.uri("/referrers/" + subject
@@ -171,7 +172,7 @@ public final class RegistrySource implements ArtifactSource {
     }
   }
 
-  private void fromTagSchema(Digest subject, String artifactType, Map<Digest, Referrer> found)
+  private void fromTagSchema(Digest subject, @Nullable String artifactType, Map<Digest, Referrer> found)
       throws KonfluxNativeException {
     String tag = subject.asTagPrefix();
     String operation = "reading referrers tag " + tag + " of " + describe();
@@ -188,7 +189,7 @@ public final class RegistrySource implements ArtifactSource {
     }
   }
 
-  private void fromCosignTags(Digest subject, String artifactType, Map<Digest, Referrer> found)
+  private void fromCosignTags(Digest subject, @Nullable String artifactType, Map<Digest, Referrer> found)
       throws KonfluxNativeException {
     for (String suffix : COSIGN_SUFFIXES) {
       String tag = subject.asTagPrefix() + "." + suffix;
@@ -210,7 +211,7 @@ public final class RegistrySource implements ArtifactSource {
     }
   }
 
-  private void add(Digest subject, String artifactType, Descriptor d, Referrer.Discovery discovery,
+  private void add(Digest subject, @Nullable String artifactType, Descriptor d, Referrer.Discovery discovery,
       Map<Digest, Referrer> found) throws KonfluxNativeException {
     if (found.containsKey(d.digest())) {
       return;
@@ -243,7 +244,7 @@ public final class RegistrySource implements ArtifactSource {
    *
    * @return the checked bytes, or null if the registry answered 404
    */
-  private Fetched fetchManifestBytes(String reference, String accept, String operation, Digest expected,
+  private @Nullable Fetched fetchManifestBytes(String reference, String accept, String operation, @Nullable Digest expected,
       OptionalLong expectedSize) throws KonfluxNativeException {
     RegistryClient.Document document = client.getDocument(client.uri("/manifests/" + reference), accept, operation,
         SourceOptions.MAX_MANIFEST_BYTES);
@@ -293,5 +294,5 @@ public final class RegistrySource implements ArtifactSource {
     client.close();
   }
 
-  private record Fetched(byte[] bytes, Digest digest, String mediaType) {}
+  private record Fetched(byte[] bytes, Digest digest, @Nullable String mediaType) {}
 }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ReleaseRecord;
@@ -30,16 +31,16 @@ import org.slf4j.LoggerFactory;
 final class CommittedOutputImpl implements CommittedOutput {
   private static final Logger LOG = LoggerFactory.getLogger(CommittedOutputImpl.class);
 
-  private record EntryImpl(String path, ProducedFile recorded, Path location) implements Entry {
+  private record EntryImpl(String path, @Nullable ProducedFile recorded, Path location) implements Entry {
     @Override
-    public ProducedFile file() {
+    public @Nullable ProducedFile file() {
       return recorded;
     }
   }
 
   private final Path directory;
   private final Map<String, ProducedFile> recorded;
-  private Map<String, Entry> files;
+  private @Nullable Map<String, Entry> files;
 
   private CommittedOutputImpl(Path directory, Map<String, ProducedFile> recorded) {
     this.directory = directory;
@@ -52,7 +53,7 @@ final class CommittedOutputImpl implements CommittedOutput {
    * @param record the committed release record, or {@code null} if there is none (or unreadable)
    * @return the committed output of that ecosystem, or {@code null} if it has none
    */
-  static CommittedOutputImpl of(Path output, String ecosystem, ReleaseRecord record) {
+  static @Nullable CommittedOutputImpl of(Path output, String ecosystem, @Nullable ReleaseRecord record) {
     Path dir = output.toAbsolutePath().normalize().resolve(ecosystem);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return null;

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Digest;
@@ -160,7 +161,7 @@ public final class ReleaseRun {
       for (Planned p : plan) {
         BlobReader blobs = new ProgressReportingBlobReader(p.source(), p.component().component(), events);
         for (VerifiedArtifact va : p.artifacts()) {
-          EcosystemTarget target = p.targets().get(va.artifact());
+          EcosystemTarget target = java.util.Objects.requireNonNull(p.targets().get(va.artifact()));
           Session s = session(sessions, target, work.resolve(target.ecosystem()), false, committedRecord, releaseTime);
           for (PlannedFile f : s.session.plan(va, blobs)) {
             s.planned(f);
@@ -187,7 +188,7 @@ public final class ReleaseRun {
   }
 
   private Session session(Map<String, Session> sessions, EcosystemTarget target, Path work, boolean writesEveryFile,
-      ReleaseRecord committedRecord, Instant releaseTime) throws KonfluxNativeException {
+      @Nullable ReleaseRecord committedRecord, Instant releaseTime) throws KonfluxNativeException {
     Session s = sessions.get(target.ecosystem());
     if (s == null) {
       try {
@@ -233,18 +234,18 @@ public final class ReleaseRun {
       return new Planned(resolved, source, targets, verdict.decisions(), verified);
     } catch (KonfluxNativeException e) {
       about(e, component.name(), component.containerImage().toString(), root, operation);
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       source.close();
       throw e;
     } catch (RuntimeException e) {
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       source.close();
       throw e;
     }
   }
 
   /** Adds what the orchestration knows to an exception from below (never replacing what it says). */
-  private static void about(KonfluxNativeException e, String component, String reference, Digest digest, String operation) {
+  private static void about(KonfluxNativeException e, String component, String reference, @Nullable Digest digest, String operation) {
     e.withComponent(component).withReference(reference).withDigest(digest).withOperation(operation);
   }
 
@@ -290,7 +291,7 @@ public final class ReleaseRun {
       return provider.open(component.containerImage(), config.sourceOptions());
     } catch (KonfluxNativeException e) {
       about(e, component.name(), component.containerImage().toString(), null, KonfluxNativeException.OPERATION_RESOLVE);
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       throw e;
     }
   }
@@ -328,7 +329,7 @@ public final class ReleaseRun {
         try {
           BlobReader blobs = new ProgressReportingBlobReader(p.source(), name, events);
           for (VerifiedArtifact va : p.artifacts()) {
-            EcosystemTarget target = p.targets().get(va.artifact());
+            EcosystemTarget target = java.util.Objects.requireNonNull(p.targets().get(va.artifact()));
             String eco = target.ecosystem();
             Session s = session(sessions, target, staging.root().resolve(".work-" + eco), true, committedRecord,
                 releaseTime);
@@ -351,10 +352,10 @@ public final class ReleaseRun {
         } catch (KonfluxNativeException e) {
           about(e, name, p.component().reference().toString(), p.component().root().digest(),
               KonfluxNativeException.OPERATION_TRANSLATE);
-          events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
+          events.emit(new ReleaseEvent.ComponentFailed(name, String.valueOf(e.getMessage())));
           throw e;
         } catch (RuntimeException e) {
-          events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
+          events.emit(new ReleaseEvent.ComponentFailed(name, String.valueOf(e.getMessage())));
           throw e;
         }
       }
@@ -443,7 +444,7 @@ public final class ReleaseRun {
   }
 
   /** The committed release record, or {@code null} when there is none or it cannot be read. */
-  private static ReleaseRecord committedRecord(Path output) {
+  private static @Nullable ReleaseRecord committedRecord(Path output) {
     Path json = output.toAbsolutePath().normalize().resolve(StagingArea.RELEASE_JSON);
     if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
       return null;
@@ -509,7 +510,7 @@ public final class ReleaseRun {
    * this release, and an edited or replaced file of the same size must be rewritten. Symbolic
    * links and paths outside the output never count as the recorded file.
    */
-  private ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
+  private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
     Path root = output.toAbsolutePath().normalize();
     Path json = root.resolve(StagingArea.RELEASE_JSON);
     if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {

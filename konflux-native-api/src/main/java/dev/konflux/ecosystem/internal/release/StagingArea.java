@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.OutputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +51,15 @@ final class StagingArea implements AutoCloseable {
   static StagingArea create(Path output) throws OutputException {
     Path abs = output.toAbsolutePath().normalize();
     Path parent = abs.getParent();
+    if (parent == null) {
+      throw new OutputException("the output directory cannot be the file system root: " + abs, null);
+    }
     FileChannel lock = null;
     try {
       Files.createDirectories(parent);
       lock = lock(parent.resolve("." + abs.getFileName() + ".lock"), abs);
       recoverCrashedReleases(abs, parent);
-      Path staging = parent.resolve(STAGING_PREFIX.formatted(abs.getFileName()) + UUID.randomUUID());
+      Path staging = parent.resolve(String.format(Locale.ROOT, STAGING_PREFIX, abs.getFileName()) + UUID.randomUUID());
       Files.createDirectory(staging);
       return new StagingArea(abs, staging, lock);
     } catch (IOException | OutputException e) {
@@ -93,7 +98,7 @@ final class StagingArea implements AutoCloseable {
    * build on it (a yum repository keeps earlier packages) do not silently drop its content.
    */
   private static void recoverCrashedReleases(Path output, Path parent) throws IOException {
-    String prefix = STAGING_PREFIX.formatted(output.getFileName());
+    String prefix = String.format(Locale.ROOT, STAGING_PREFIX, output.getFileName());
     List<Path> stale;
     try (Stream<Path> siblings = Files.list(parent)) {
       stale = siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
@@ -117,7 +122,7 @@ final class StagingArea implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(FileChannel channel) {
+  private static void closeQuietly(@Nullable FileChannel channel) {
     if (channel == null) {
       return;
     }

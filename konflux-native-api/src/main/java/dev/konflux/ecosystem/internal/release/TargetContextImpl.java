@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.release;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ReleaseEvent;
@@ -23,12 +24,12 @@ import java.util.Optional;
 final class TargetContextImpl implements TargetContext {
   private final Path work;
   private final boolean writesEveryFile;
-  private final CommittedOutput committed;
+  private final @Nullable CommittedOutput committed;
   private final Translator config;
   private final Instant releaseTime;
   private final Events events;
 
-  TargetContextImpl(Path work, boolean writesEveryFile, CommittedOutput committed, Translator config,
+  TargetContextImpl(Path work, boolean writesEveryFile, @Nullable CommittedOutput committed, Translator config,
       Instant releaseTime, Events events) {
     this.work = work;
     this.writesEveryFile = writesEveryFile;

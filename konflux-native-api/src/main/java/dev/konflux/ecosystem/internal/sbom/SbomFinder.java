@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.sbom;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -66,7 +67,7 @@ public final class SbomFinder {
    * @param predicateType an in-toto predicate type, or {@code null}
    * @return whether it is an SPDX or CycloneDX document predicate
    */
-  public static boolean isSbomPredicate(String predicateType) {
+  public static boolean isSbomPredicate(@Nullable String predicateType) {
     return predicateType != null && (predicateType.startsWith("https://spdx.dev/Document")
         || predicateType.startsWith("https://cyclonedx.org/bom"));
   }
@@ -133,7 +134,7 @@ public final class SbomFinder {
       }
       byte[] bytes = predicate.get();
       Digest d = Digest.sha256Of(bytes);
-      String mediaType = e.predicateType().startsWith("https://spdx.dev/") ? MediaTypes.SPDX_JSON
+      String mediaType = String.valueOf(e.predicateType()).startsWith("https://spdx.dev/") ? MediaTypes.SPDX_JSON
           : MediaTypes.CYCLONEDX_JSON;
       docs.putIfAbsent(d, new SbomDocument(d, bytes.length, mediaType, SbomDocument.Origin.ATTESTATION_PREDICATE,
           e.referrer(), true, e.predicateType(), bytes));

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.source;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.Referrer;
@@ -28,7 +29,7 @@ public final class ReferrerCollector {
    * @param cosignTagSuffix {@code sig}, {@code att} or {@code sbom} for cosign tags, else null
    * @return whether it was new
    */
-  public boolean add(Referrer.Discovery discovery, Manifest manifest, String cosignTagSuffix) {
+  public boolean add(Referrer.Discovery discovery, Manifest manifest, @Nullable String cosignTagSuffix) {
     if (!seen.add(manifest.digest())) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -31,7 +32,7 @@ public final class CosignSignatureVerifier {
    * @return the decision
    */
   public VerificationDecision verify(String component, Digest subject, Digest referrer, Descriptor layer,
-      byte[] payload, List<CosignPublicKey> keys, String dockerReference) {
+      byte[] payload, List<CosignPublicKey> keys, @Nullable String dockerReference) {
     return verify(component, subject, referrer, layer, payload, keys, dockerReference, null);
   }
 
@@ -50,7 +51,7 @@ public final class CosignSignatureVerifier {
    * @return the decision
    */
   public VerificationDecision verify(String component, Digest subject, Digest referrer, Descriptor layer,
-      byte[] payload, List<CosignPublicKey> keys, String dockerReference, RekorSetVerifier rekor) {
+      byte[] payload, List<CosignPublicKey> keys, @Nullable String dockerReference, @Nullable RekorSetVerifier rekor) {
     Optional<String> signatureText = layer.annotation(MediaTypes.ANNOTATION_COSIGN_SIGNATURE);
     if (signatureText.isEmpty() || signatureText.get().isBlank()) {
       return fail(component, subject, referrer, null, "signature layer " + layer.digest()
@@ -116,7 +117,7 @@ public final class CosignSignatureVerifier {
     return keys.stream().map(CosignPublicKey::fingerprint).collect(Collectors.joining(" or "));
   }
 
-  private static VerificationDecision fail(String component, Digest subject, Digest referrer, String signer, String reason) {
+  private static VerificationDecision fail(String component, Digest subject, Digest referrer, @Nullable String signer, String reason) {
     return VerificationDecision.of(component, subject, referrer, Kind.SIGNATURE, signer, false, reason);
   }
 }

@@ -32,7 +32,7 @@ public final class DsseAttestationVerifier {
     try {
       envelope = DsseEnvelope.parse(envelopeJson);
     } catch (InvalidInputException e) {
-      return VerificationDecision.of(component, subject, referrer, kind, null, false, e.getMessage());
+      return VerificationDecision.of(component, subject, referrer, kind, null, false, String.valueOf(e.getMessage()));
     }
     return verify(component, subject, referrer, kind, envelope, keys);
   }
@@ -99,7 +99,7 @@ public final class DsseAttestationVerifier {
     try {
       statement = InTotoStatement.parse(payload);
     } catch (InvalidInputException e) {
-      return VerificationDecision.of(component, subject, referrer, kind, signer, false, e.getMessage());
+      return VerificationDecision.of(component, subject, referrer, kind, signer, false, String.valueOf(e.getMessage()));
     }
     String predicateType = statement.predicateType();
     if (!statement.hasSubject(subject)) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -26,7 +27,7 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
    * @param name the subject name
    * @param digest algorithm → value
    */
-  public record Subject(String name, Map<String, String> digest) {}
+  public record Subject(@Nullable String name, Map<String, String> digest) {}
 
   /**
    * @param payload the statement bytes
@@ -58,7 +59,7 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
           throw new InvalidInputException("in-toto subject has no digest object");
         }
         Map<String, String> digest = new LinkedHashMap<>();
-        var it = d.fields();
+        var it = d.properties().iterator();
         while (it.hasNext()) {
           var e = it.next();
           if (e.getValue().isTextual()) {

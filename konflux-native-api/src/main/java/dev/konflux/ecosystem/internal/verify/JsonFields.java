@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.util.Base64;
@@ -16,7 +17,7 @@ final class JsonFields {
     return v.textValue();
   }
 
-  static String optionalText(JsonNode node, String field) {
+  static @Nullable String optionalText(@Nullable JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v != null && v.isTextual() ? v.textValue() : null;
   }
@@ -43,7 +44,7 @@ final class JsonFields {
   }
 
   /** Bounds and escapes untrusted text before it goes into a message. */
-  static String printable(String text) {
+  static String printable(@Nullable String text) {
     return dev.konflux.ecosystem.spi.UntrustedText.quoted(text);
   }
 }

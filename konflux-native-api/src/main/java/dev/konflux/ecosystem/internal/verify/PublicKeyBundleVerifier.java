@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.VerificationDecision;
@@ -18,7 +19,7 @@ public final class PublicKeyBundleVerifier {
   @FunctionalInterface
   public interface ArtifactBytes {
     /** @return the artifact's bytes, or {@code null} when they cannot be read */
-    byte[] read();
+    byte @Nullable [] read();
   }
 
   private final DsseAttestationVerifier dsse = new DsseAttestationVerifier();
@@ -38,7 +39,7 @@ public final class PublicKeyBundleVerifier {
       throw new IllegalArgumentException("not a public-key bundle");
     }
     if (bundle.isDsse()) {
-      return dsse.verify(component, subject, referrer, Kind.BUNDLE, bundle.envelope(), keys);
+      return dsse.verify(component, subject, referrer, Kind.BUNDLE, java.util.Objects.requireNonNull(bundle.envelope()), keys);
     }
     if (keys.isEmpty()) {
       return VerificationDecision.of(component, subject, referrer, Kind.BUNDLE, null, false,
@@ -49,6 +50,7 @@ public final class PublicKeyBundleVerifier {
       return VerificationDecision.of(component, subject, referrer, Kind.BUNDLE, null, false,
           "bundle message digest " + signed + " does not match manifest " + subject);
     }
+    byte[] signature = java.util.Objects.requireNonNull(bundle.messageSignature(), "message signature");
     byte[] artifactBytes = null;
     for (CosignPublicKey key : keys) {
       boolean ok;
@@ -57,9 +59,9 @@ public final class PublicKeyBundleVerifier {
           artifactBytes = artifact.read();
         }
         ok = artifactBytes != null && Digest.of(subject.algorithm(), artifactBytes).equals(subject)
-            && SignatureCheck.verify(key, artifactBytes, bundle.messageSignature());
+            && SignatureCheck.verify(key, artifactBytes, signature);
       } else {
-        ok = SignatureCheck.verifyPrehashed(key, subject, bundle.messageSignature());
+        ok = SignatureCheck.verifyPrehashed(key, subject, signature);
       }
       if (ok) {
         return VerificationDecision.of(component, subject, referrer, Kind.BUNDLE, key.fingerprint(), true,

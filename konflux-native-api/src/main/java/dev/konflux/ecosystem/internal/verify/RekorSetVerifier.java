@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.CosignPublicKey;
@@ -71,7 +72,7 @@ public final class RekorSetVerifier {
    * @param payload the signed payload
    * @return {@code null} when the entry vouches for this signature, else the reason it does not
    */
-  public String check(String annotation, byte[] signature, byte[] payload) {
+  public @Nullable String check(String annotation, byte[] signature, byte[] payload) {
     try {
       JsonNode root = Json.tree(annotation.getBytes(StandardCharsets.UTF_8));
       byte[] set = JsonFields.base64(JsonFields.requiredText(root, "SignedEntryTimestamp", "Rekor bundle"), "SET");
@@ -103,7 +104,7 @@ public final class RekorSetVerifier {
    * @param set the signed entry timestamp
    * @return {@code null} if the SET verifies with the log's key, else why not
    */
-  public String checkSet(String body, long integratedTime, String logIdHex, long logIndex, byte[] set) {
+  public @Nullable String checkSet(String body, long integratedTime, String logIdHex, long logIndex, byte[] set) {
     CosignPublicKey key = logs.get(logIdHex.toLowerCase(java.util.Locale.ROOT));
     if (key == null) {
       return "transparency log " + JsonFields.printable(logIdHex) + " is not in the trusted root";
@@ -124,7 +125,7 @@ public final class RekorSetVerifier {
         : "signed entry timestamp does not verify with transparency log key " + key.fingerprint();
   }
 
-  private static String checkBody(byte[] body, byte[] signature, byte[] payload) throws IOException, InvalidInputException {
+  private static @Nullable String checkBody(byte[] body, byte[] signature, byte[] payload) throws IOException, InvalidInputException {
     JsonNode entry = Json.tree(body);
     String kind = entry.path("kind").asText();
     if (!"hashedrekord".equals(kind)) {

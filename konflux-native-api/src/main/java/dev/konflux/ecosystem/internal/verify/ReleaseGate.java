@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.CertificateIdentity;
 import dev.konflux.ecosystem.api.ComponentArtifact;
@@ -57,8 +58,6 @@ public final class ReleaseGate {
 
   /** The Maven coordinates named when keyless bundles cannot be verified. */
   public static final String SIGSTORE_MODULE = "dev.konflux.ecosystem:konflux-native-sigstore";
-
-  private static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
   private final Optional<KeylessBundleVerifier> keyless;
   private final CosignSignatureVerifier signatures = new CosignSignatureVerifier();
@@ -162,7 +161,7 @@ public final class ReleaseGate {
   }
 
   private List<VerificationDecision> check(ResolvedComponent component, Referrer referrer, BlobReader blobs,
-      VerificationPolicy policy, RekorSetVerifier rekor, List<Evidence> evidence) throws SourceUnavailableException {
+      VerificationPolicy policy, @Nullable RekorSetVerifier rekor, List<Evidence> evidence) throws SourceUnavailableException {
     String name = component.component();
     Digest subject = component.root().digest();
     Digest referrerDigest = referrer.manifest().digest();
@@ -280,7 +279,7 @@ public final class ReleaseGate {
       result = keyless.get().verify(new KeylessVerificationRequest(bundle.bytes(), subject, policy.trustedRoot(),
           policy.useTuf(), "component " + name + " referrer " + referrer));
     } catch (VerificationException e) {
-      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false, e.getMessage());
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false, String.valueOf(e.getMessage()));
     }
     String identity = "SAN " + result.subjectAlternativeName() + " issuer " + result.oidcIssuer();
     Optional<CertificateIdentity> match = policy.identities().stream()
@@ -292,7 +291,7 @@ public final class ReleaseGate {
               + ") does not match policy " + policy.identities());
     }
     if (result.dssePayload() != null) {
-      return attestations.checkStatement(name, subject, referrer, Kind.BUNDLE, identity, result.payloadType(),
+      return attestations.checkStatement(name, subject, referrer, Kind.BUNDLE, identity, String.valueOf(result.payloadType()),
           result.dssePayload(), "certificate " + identity + " (" + keyless.get().name() + ")");
     }
     return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, identity, true,
@@ -392,7 +391,7 @@ public final class ReleaseGate {
     }
   }
 
-  private static byte[] readRoot(ManifestOrIndex root, BlobReader blobs) {
+  private static byte @Nullable [] readRoot(ManifestOrIndex root, BlobReader blobs) {
     try {
       return read(blobs, root.descriptor(), SourceOptions.MAX_MANIFEST_BYTES);
     } catch (KonfluxNativeException e) {

@@ -45,19 +45,17 @@ public final class SignatureCheck {
    * @return whether it verifies
    */
   public static boolean verifyPrehashed(CosignPublicKey key, Digest digest, byte[] signature) {
-    switch (key.algorithm()) {
-      case ECDSA_P256, ECDSA_P384, ECDSA_P521:
-        return run("NONEwithECDSA", key, digest.bytes(), signature);
-      case RSA: {
+    return switch (key.algorithm()) {
+      case ECDSA_P256, ECDSA_P384, ECDSA_P521 -> run("NONEwithECDSA", key, digest.bytes(), signature);
+      case RSA -> {
         byte[] prefix = Digest.SHA256.equals(digest.algorithm()) ? SHA256_DIGEST_INFO : SHA512_DIGEST_INFO;
         ByteArrayOutputStream info = new ByteArrayOutputStream();
         info.writeBytes(prefix);
         info.writeBytes(digest.bytes());
-        return run("NONEwithRSA", key, info.toByteArray(), signature);
+        yield run("NONEwithRSA", key, info.toByteArray(), signature);
       }
-      default:
-        return false;
-    }
+      default -> false;
+    };
   }
 
   private static List<String> algorithms(CosignPublicKey key) {

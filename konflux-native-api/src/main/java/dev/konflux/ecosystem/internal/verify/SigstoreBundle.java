@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -28,11 +29,11 @@ import java.util.Set;
 public record SigstoreBundle(
     byte[] bytes,
     String mediaType,
-    String publicKeyHint,
-    byte[] certificate,
-    Digest messageDigest,
-    byte[] messageSignature,
-    DsseEnvelope envelope,
+    @Nullable String publicKeyHint,
+    byte @Nullable [] certificate,
+    @Nullable Digest messageDigest,
+    byte @Nullable [] messageSignature,
+    @Nullable DsseEnvelope envelope,
     List<String> tlogEntryKinds) {
 
   /** Largest bundle accepted. */

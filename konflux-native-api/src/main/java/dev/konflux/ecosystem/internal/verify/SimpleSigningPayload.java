@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.internal.json.Json;
@@ -13,7 +14,7 @@ import java.io.IOException;
  * @param dockerReference the docker reference, or {@code null}
  * @param type the {@code critical.type}
  */
-public record SimpleSigningPayload(String dockerManifestDigest, String dockerReference, String type) {
+public record SimpleSigningPayload(String dockerManifestDigest, @Nullable String dockerReference, String type) {
 
   /** Largest payload accepted. */
   public static final int MAX_BYTES = 1024 * 1024;

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.ProvenanceView;
@@ -134,7 +135,7 @@ public final class SlsaProvenanceParser {
   private static Map<String, String> digestMap(JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         if (e.getValue().isTextual()) {
           out.put(e.getKey(), e.getValue().textValue());
         }
@@ -146,12 +147,12 @@ public final class SlsaProvenanceParser {
   private static Map<String, String> flatten(JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> out.put(e.getKey(), valueText(e.getValue())));
+      node.properties().forEach(e -> out.put(e.getKey(), valueText(e.getValue())));
     }
     return out;
   }
 
-  private static String valueText(JsonNode value) {
+  private static @Nullable String valueText(JsonNode value) {
     if (value == null || value.isNull()) {
       return null;
     }

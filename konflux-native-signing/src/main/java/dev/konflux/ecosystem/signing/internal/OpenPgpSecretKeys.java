@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.signing.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.spi.DigestSigner;
@@ -67,7 +68,7 @@ public final class OpenPgpSecretKeys {
    * @throws InvalidInputException if no usable key
    * @throws IOException on read failure
    */
-  public static OpenPgpSigner load(InputStream in, Secret passphrase, String keyId, String what)
+  public static OpenPgpSigner load(InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
       throws InvalidInputException, IOException {
     byte[] bytes = in.readNBytes(MAX_SIZE + 1);
     if (bytes.length > MAX_SIZE) {
@@ -89,7 +90,7 @@ public final class OpenPgpSecretKeys {
     }
   }
 
-  private static OpenPgpSigner choose(PGPSecretKeyRingCollection rings, Secret passphrase, String wanted, String what)
+  private static OpenPgpSigner choose(PGPSecretKeyRingCollection rings, @Nullable Secret passphrase, @Nullable String wanted, String what)
       throws InvalidInputException, IOException {
     for (Iterator<PGPSecretKeyRing> it = rings.getKeyRings(); it.hasNext(); ) {
       PGPSecretKeyRing ring = it.next();
@@ -169,7 +170,7 @@ public final class OpenPgpSecretKeys {
     throw new InvalidInputException("the signing key of " + what + " uses an algorithm that cannot sign here");
   }
 
-  private static PGPPrivateKey unlock(PGPSecretKey key, Secret passphrase, String what) throws InvalidInputException {
+  private static PGPPrivateKey unlock(PGPSecretKey key, @Nullable Secret passphrase, String what) throws InvalidInputException {
     char[] pass = passphrase == null ? new char[0] : passphrase.reveal();
     try {
       PBESecretKeyDecryptor decryptor = new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(pass);
@@ -182,7 +183,7 @@ public final class OpenPgpSecretKeys {
     }
   }
 
-  private static String normaliseKeyId(String keyId) throws InvalidInputException {
+  private static @Nullable String normaliseKeyId(@Nullable String keyId) throws InvalidInputException {
     if (keyId == null || keyId.isBlank()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.signing.internal;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -58,7 +59,7 @@ public final class SigstoreKeys {
    * @return the signer
    * @throws InvalidInputException if it is not a usable key
    */
-  public static SigstoreKeySigner parse(String text, Secret passphrase, String what) throws InvalidInputException {
+  public static SigstoreKeySigner parse(String text, @Nullable Secret passphrase, String what) throws InvalidInputException {
     Pem pem = Pem.first(text, what);
     byte[] pkcs8OrSec1;
     switch (pem.type()) {
@@ -124,7 +125,7 @@ public final class SigstoreKeys {
   }
 
   /** cosign's {@code encrypted} format (go-securesystemslib): JSON with kdf, cipher, ciphertext. */
-  private static byte[] decryptCosign(byte[] json, Secret passphrase, String what) throws InvalidInputException {
+  private static byte[] decryptCosign(byte[] json, @Nullable Secret passphrase, String what) throws InvalidInputException {
     JsonNode root;
     try {
       root = JSON.readTree(json);
@@ -173,7 +174,7 @@ public final class SigstoreKeys {
     }
   }
 
-  private static byte[] passphraseBytes(Secret passphrase) {
+  private static byte[] passphraseBytes(@Nullable Secret passphrase) {
     if (passphrase == null) {
       return new byte[0];
     }

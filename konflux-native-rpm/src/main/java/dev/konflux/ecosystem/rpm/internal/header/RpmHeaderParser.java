@@ -232,7 +232,7 @@ public final class RpmHeaderParser {
           }
           p++;
         }
-        end = p - ds;
+        end = (long) p - ds;
       } else {
         end = e.offset() + (long) e.count() * e.type().width();
         if (end > dl) {

@@ -32,7 +32,7 @@ public record RpmPackageHeaders(RpmLead lead, RpmHeader signature, RpmHeader hea
    * @return the headers with offsets computed from the sizes
    */
   public static RpmPackageHeaders of(RpmLead lead, RpmHeader signature, RpmHeader header) {
-    long start = RpmLead.SIZE + signature.size() + RpmHeaderParser.padding(signature.dataLength());
+    long start = (long) RpmLead.SIZE + signature.size() + RpmHeaderParser.padding(signature.dataLength());
     return new RpmPackageHeaders(lead, signature, header, start, start + header.size());
   }
 }

@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.header;
 
+import org.jspecify.annotations.Nullable;
+
 /** The data types of RPM header entries, with their on-disk numbers. */
 public enum RpmTagType {
   /** No data. */
@@ -50,7 +52,7 @@ public enum RpmTagType {
    * @param code an on-disk type number
    * @return the type, or {@code null} if unknown
    */
-  static RpmTagType ofCode(int code) {
+  static @Nullable RpmTagType ofCode(int code) {
     return code >= 0 && code < values().length ? values()[code] : null;
   }
 }

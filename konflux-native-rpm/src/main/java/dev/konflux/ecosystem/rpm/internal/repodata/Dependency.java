@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param pre for requires: needed before install scripts run ({@code pre="1"})
  */
 public record Dependency(
-    String name, DependencyFlags flags, String epoch, String version, String release, boolean pre) {
+    String name, @Nullable DependencyFlags flags, @Nullable String epoch, @Nullable String version, @Nullable String release, boolean pre) {
 
   /** Validates. */
   public Dependency {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 /** The comparison of a versioned dependency, as repodata writes it in {@code flags}. */
@@ -28,7 +29,7 @@ public enum DependencyFlags {
    * @param rpmSense the dependency's flags from the header
    * @return the comparison, or {@code null} for an unversioned (or meaningless) one
    */
-  public static DependencyFlags fromRpmSense(long rpmSense) {
+  public static @Nullable DependencyFlags fromRpmSense(long rpmSense) {
     int bits = (int) (rpmSense & 0xf);
     for (DependencyFlags f : values()) {
       if (f.senseBits == bits) {
@@ -44,7 +45,7 @@ public enum DependencyFlags {
    * @param text {@code EQ}, {@code LT}, ...
    * @return the comparison, or {@code null} if the text names none
    */
-  public static DependencyFlags fromXml(String text) {
+  public static @Nullable DependencyFlags fromXml(@Nullable String text) {
     if (text == null) {
       return null;
     }

@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
+
 /** The dependency lists of a package, in the order {@code primary.xml} writes them. */
 public enum DependencyKind {
   /** {@code rpm:provides}. */
@@ -34,7 +36,7 @@ public enum DependencyKind {
    * @param localName a list element's local name
    * @return the kind, or {@code null} if the name is not a dependency list
    */
-  public static DependencyKind fromElement(String localName) {
+  public static @Nullable DependencyKind fromElement(String localName) {
     for (DependencyKind k : values()) {
       if (k.element.equals(localName)) {
         return k;

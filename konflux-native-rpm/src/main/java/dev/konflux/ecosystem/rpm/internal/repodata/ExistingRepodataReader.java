@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.io.BufferedInputStream;
@@ -183,7 +184,7 @@ public final class ExistingRepodataReader {
   }
 
   static Repomd parseRepomd(InputStream in, String what) throws InvalidInputException {
-    return xml(in, what, r -> {
+    return java.util.Objects.requireNonNull(xml(in, what, r -> {
       requireRoot(r, RepodataNamespaces.REPO, "repomd", what);
       String revision = "";
       List<MetadataFile> records = new ArrayList<>();
@@ -195,7 +196,7 @@ public final class ExistingRepodataReader {
         }
       }
       return new Repomd(revision, records);
-    });
+    }));
   }
 
   private static MetadataFile parseData(XMLStreamReader r, String what)
@@ -453,10 +454,10 @@ public final class ExistingRepodataReader {
   // ---------------------------------------------------------------- StAX plumbing
 
   private interface XmlBody<T> {
-    T parse(XMLStreamReader r) throws XMLStreamException, InvalidInputException;
+    @Nullable T parse(XMLStreamReader r) throws XMLStreamException, InvalidInputException;
   }
 
-  private static <T> T xml(InputStream in, String what, XmlBody<T> body)
+  private static <T> @Nullable T xml(InputStream in, String what, XmlBody<T> body)
       throws InvalidInputException {
     XMLStreamReader r = null;
     try {
@@ -496,14 +497,16 @@ public final class ExistingRepodataReader {
     while (true) {
       int event = r.next();
       switch (event) {
-        case XMLStreamConstants.START_ELEMENT:
+        case XMLStreamConstants.START_ELEMENT -> {
           return true;
-        case XMLStreamConstants.END_ELEMENT:
+        }
+        case XMLStreamConstants.END_ELEMENT -> {
           return false;
-        case XMLStreamConstants.END_DOCUMENT:
-          throw new XMLStreamException("unexpected end of document");
-        default:
+        }
+        case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("unexpected end of document");
+        default -> {
           // text, whitespace, comments between elements
+        }
       }
     }
   }

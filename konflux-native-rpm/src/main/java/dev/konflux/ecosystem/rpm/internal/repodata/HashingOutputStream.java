@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.HexFormat;
 final class HashingOutputStream extends FilterOutputStream {
   private final MessageDigest sha256;
   private long count;
-  private Digest digest;
+  private @Nullable Digest digest;
 
   HashingOutputStream(OutputStream out) {
     super(out);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ public interface HeaderValues {
    * @param tag an RPM tag number
    * @return the tag's string (for i18n strings: the first, untranslated one), or {@code null}
    */
-  String string(int tag);
+  @Nullable String string(int tag);
 
   /**
    * @param tag an RPM tag number of a string array
@@ -31,7 +32,7 @@ public interface HeaderValues {
    * @param tag an RPM tag number
    * @return the first value of a numeric tag, or {@code null} if absent
    */
-  default Long number(int tag) {
+  default @Nullable Long number(int tag) {
     long[] v = numbers(tag);
     return v.length == 0 ? null : v[0];
   }
@@ -43,7 +44,7 @@ public interface HeaderValues {
    * @param tag a signature header tag number
    * @return its first value, or {@code null} if absent
    */
-  default Long signatureNumber(int tag) {
+  default @Nullable Long signatureNumber(int tag) {
     return null;
   }
 }

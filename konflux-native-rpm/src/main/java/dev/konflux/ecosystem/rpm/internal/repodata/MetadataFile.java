@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ public record MetadataFile(
     String locationHref,
     Digest checksum,
     long size,
-    Digest openChecksum,
+    @Nullable Digest openChecksum,
     long openSize,
     long timestamp) {
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import java.util.ArrayList;
@@ -106,8 +107,8 @@ public final class PackageEntries {
         .sourceRpm(header.string(RpmTags.SOURCERPM))
         .headerRange(stored.headerStart(), stored.headerEnd())
         .files(files)
-        .changelogs(changelogs(header, where));
-    dependencies(header, files, b, where);
+        .changelogs(changelogs(header));
+    dependencies(header, files, b);
     return b.build();
   }
 
@@ -170,10 +171,10 @@ public final class PackageEntries {
       new DepTags(DependencyKind.SUPPLEMENTS, RpmTags.SUPPLEMENTNAME, RpmTags.SUPPLEMENTFLAGS,
           RpmTags.SUPPLEMENTVERSION));
 
-  private record SeenRequire(DependencyFlags flags, String version, boolean pre) {}
+  private record SeenRequire(@Nullable DependencyFlags flags, @Nullable String version, boolean pre) {}
 
   private static void dependencies(
-      HeaderValues h, List<PackageFile> files, PackageEntry.Builder b, String where)
+      HeaderValues h, List<PackageFile> files, PackageEntry.Builder b)
       throws InvalidInputException {
     Set<String> ownPaths = new HashSet<>();
     for (PackageFile f : files) {
@@ -212,7 +213,7 @@ public final class PackageEntries {
           }
           pre = (flags[i] & RpmTags.SENSE_PRE) != 0;
           SeenRequire seen = seenRequires.get(depName);
-          if (seen != null && seen.flags() == cmp && seen.version().equals(fullVersion)
+          if (seen != null && seen.flags() == cmp && java.util.Objects.equals(seen.version(), fullVersion)
               && seen.pre() == pre) {
             continue;
           }
@@ -251,7 +252,7 @@ public final class PackageEntries {
    *
    * @return epoch, version, release (null parts where absent), or {@code null} for a bad epoch
    */
-  static String[] splitEvr(String text) {
+  static String @Nullable [] splitEvr(@Nullable String text) {
     if (text == null || text.isEmpty()) {
       return new String[] {null, null, null};
     }
@@ -334,7 +335,7 @@ public final class PackageEntries {
     return c < 0 ? 2 : c;
   }
 
-  private static List<ChangelogEntry> changelogs(HeaderValues h, String where) {
+  private static List<ChangelogEntry> changelogs(HeaderValues h) {
     long[] times = h.numbers(RpmTags.CHANGELOGTIME);
     List<String> names = h.strings(RpmTags.CHANGELOGNAME);
     List<String> texts = h.strings(RpmTags.CHANGELOGTEXT);
@@ -407,7 +408,7 @@ public final class PackageEntries {
     return 0;
   }
 
-  private static long orZero(Long v) {
+  private static long orZero(@Nullable Long v) {
     return v == null ? 0 : v;
   }
 }

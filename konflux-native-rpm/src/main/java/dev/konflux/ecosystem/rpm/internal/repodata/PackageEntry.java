@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.EnumMap;
 import java.util.List;
@@ -105,7 +106,7 @@ public record PackageEntry(
    * @return that list, possibly empty
    */
   public List<Dependency> dependencies(DependencyKind kind) {
-    return dependencies.get(kind);
+    return dependencies.getOrDefault(kind, List.of());
   }
 
   /** @return the package id as repodata writes it (hex SHA-256 of the package file) */
@@ -167,27 +168,27 @@ public record PackageEntry(
 
   /** Collects the values of a {@link PackageEntry}. */
   public static final class Builder {
-    private String name;
-    private String arch;
+    private @Nullable String name;
+    private @Nullable String arch;
     private long epoch;
-    private String version;
-    private String release;
-    private Digest checksum;
-    private String summary;
-    private String description;
-    private String packager;
-    private String url;
+    private @Nullable String version;
+    private @Nullable String release;
+    private @Nullable Digest checksum;
+    private @Nullable String summary;
+    private @Nullable String description;
+    private @Nullable String packager;
+    private @Nullable String url;
     private long fileTime;
     private long buildTime;
     private long packageSize;
     private long installedSize;
     private long archiveSize;
-    private String locationHref;
-    private String license;
-    private String vendor;
-    private String group;
-    private String buildHost;
-    private String sourceRpm;
+    private @Nullable String locationHref;
+    private @Nullable String license;
+    private @Nullable String vendor;
+    private @Nullable String group;
+    private @Nullable String buildHost;
+    private @Nullable String sourceRpm;
     private long headerStart;
     private long headerEnd;
     private final Map<DependencyKind, List<Dependency>> dependencies =
@@ -198,13 +199,13 @@ public record PackageEntry(
     private Builder() {}
 
     /** @param v name @return this */
-    public Builder name(String v) {
+    public Builder name(@Nullable String v) {
       name = v;
       return this;
     }
 
     /** @param v arch @return this */
-    public Builder arch(String v) {
+    public Builder arch(@Nullable String v) {
       arch = v;
       return this;
     }
@@ -216,43 +217,43 @@ public record PackageEntry(
     }
 
     /** @param v version @return this */
-    public Builder version(String v) {
+    public Builder version(@Nullable String v) {
       version = v;
       return this;
     }
 
     /** @param v release @return this */
-    public Builder release(String v) {
+    public Builder release(@Nullable String v) {
       release = v;
       return this;
     }
 
     /** @param v SHA-256 of the package file @return this */
-    public Builder checksum(Digest v) {
+    public Builder checksum(@Nullable Digest v) {
       checksum = v;
       return this;
     }
 
     /** @param v summary @return this */
-    public Builder summary(String v) {
+    public Builder summary(@Nullable String v) {
       summary = v;
       return this;
     }
 
     /** @param v description @return this */
-    public Builder description(String v) {
+    public Builder description(@Nullable String v) {
       description = v;
       return this;
     }
 
     /** @param v packager @return this */
-    public Builder packager(String v) {
+    public Builder packager(@Nullable String v) {
       packager = v;
       return this;
     }
 
     /** @param v url @return this */
-    public Builder url(String v) {
+    public Builder url(@Nullable String v) {
       url = v;
       return this;
     }
@@ -288,49 +289,57 @@ public record PackageEntry(
     }
 
     /** @param v location relative to the repository root @return this */
-    public Builder locationHref(String v) {
+    public Builder locationHref(@Nullable String v) {
       locationHref = v;
       return this;
     }
 
     /** @param v license @return this */
-    public Builder license(String v) {
+    public Builder license(@Nullable String v) {
       license = v;
       return this;
     }
 
     /** @param v vendor @return this */
-    public Builder vendor(String v) {
+    public Builder vendor(@Nullable String v) {
       vendor = v;
       return this;
     }
 
     /** @param v group @return this */
-    public Builder group(String v) {
+    public Builder group(@Nullable String v) {
       group = v;
       return this;
     }
 
     /** @param v build host @return this */
-    public Builder buildHost(String v) {
+    public Builder buildHost(@Nullable String v) {
       buildHost = v;
       return this;
     }
 
     /** @param v source rpm @return this */
-    public Builder sourceRpm(String v) {
+    public Builder sourceRpm(@Nullable String v) {
       sourceRpm = v;
       return this;
     }
 
-    /** @param start header start @param end header end @return this */
+    /**
+     * @param start header start
+     * @param end header end
+     * @return this
+     */
     public Builder headerRange(long start, long end) {
       headerStart = start;
       headerEnd = end;
       return this;
     }
 
-    /** @param kind kind @param list dependencies @return this */
+    /**
+     * @param kind kind
+     * @param list dependencies
+     * @return this
+     */
     public Builder dependencies(DependencyKind kind, List<Dependency> list) {
       dependencies.put(kind, list);
       return this;
@@ -349,6 +358,9 @@ public record PackageEntry(
     }
 
     /** @return the entry */
+    // The record's constructor checks the required values (IllegalArgumentException or
+    // NullPointerException naming the field) and maps absent optional ones to "".
+    @SuppressWarnings("NullAway")
     public PackageEntry build() {
       return new PackageEntry(name, arch, epoch, version, release, checksum, summary, description,
           packager, url, fileTime, buildTime, packageSize, installedSize, archiveSize,

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.util.List;
 
@@ -103,7 +104,7 @@ final class PrimaryXmlWriter {
     xml.end("    ", element);
   }
 
-  private static void attributeIfPresent(XmlWriter xml, String name, String value)
+  private static void attributeIfPresent(XmlWriter xml, String name, @Nullable String value)
       throws IOException {
     if (value != null && !value.isEmpty()) {
       xml.attribute(name, value);

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.spi.OpenPgpArmor;
@@ -46,8 +47,8 @@ public final class RepodataWriter {
   private static final String PREVIOUS = ".repodata.old";
 
   private final MetadataCompression compression;
-  private final OpenPgpSigner signingKey;
-  private final String keyName;
+  private final @Nullable OpenPgpSigner signingKey;
+  private final @Nullable String keyName;
 
   private RepodataWriter(Builder b) {
     this.compression = b.compression;
@@ -275,8 +276,8 @@ public final class RepodataWriter {
   /** Options of a {@link RepodataWriter}. */
   public static final class Builder {
     private MetadataCompression compression = MetadataCompression.GZIP;
-    private OpenPgpSigner signingKey;
-    private String keyName;
+    private @Nullable OpenPgpSigner signingKey;
+    private @Nullable String keyName;
 
     private Builder() {}
 

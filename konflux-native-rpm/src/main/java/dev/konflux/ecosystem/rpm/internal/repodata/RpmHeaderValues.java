@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class RpmHeaderValues implements HeaderValues {
   }
 
   @Override
-  public String string(int tag) {
+  public @Nullable String string(int tag) {
     return main.string(tag).orElse(null);
   }
 
@@ -33,7 +34,7 @@ public final class RpmHeaderValues implements HeaderValues {
   }
 
   @Override
-  public Long signatureNumber(int tag) {
+  public @Nullable Long signatureNumber(int tag) {
     if (signature == null) {
       return null;
     }

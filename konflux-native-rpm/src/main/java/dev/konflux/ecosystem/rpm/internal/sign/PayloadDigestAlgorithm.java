@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.sign;
 
+import org.jspecify.annotations.Nullable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -11,8 +12,8 @@ final class PayloadDigestAlgorithm {
    * @param pgpHashId the OpenPGP hash algorithm number
    * @return a fresh digest, or {@code null} if rpm's number is not one we accept
    */
-  static MessageDigest forId(long pgpHashId) {
-    String name = switch ((int) pgpHashId) {
+  static @Nullable MessageDigest forId(long pgpHashId) {
+    @Nullable String name = switch ((int) pgpHashId) {
       case 2 -> "SHA-1";
       case 8 -> "SHA-256";
       case 9 -> "SHA-384";

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.sign;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
@@ -65,7 +66,7 @@ public final class RpmHeaderSigner {
       RpmTags.SIG_SHA256, RpmTags.SIG_FILESIGNATURES, RpmTags.SIG_FILESIGNATURELENGTH,
       RpmTags.SIG_VERITYSIGNATURES, RpmTags.SIG_VERITYSIGNATUREALGO, RpmTags.SIG_SIZE, RpmTags.SIG_PAYLOADSIZE};
 
-  private final OpenPgpSigner key;
+  private final @Nullable OpenPgpSigner key;
   private final Instant signatureTime;
   private final RpmPackageReader reader;
   private final RpmHeaderParser parser;
@@ -81,16 +82,16 @@ public final class RpmHeaderSigner {
    * @param signatureTime the creation time written into signatures
    * @param limits header limits
    */
-  public RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits) {
+  public RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits) {
     this(key, signatureTime, limits, PARALLEL_HASH_THRESHOLD);
   }
 
-  RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+  RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
     this(key, signatureTime, limits, parallelHashThreshold, LARGE_BUFFER);
   }
 
   /** For tests: small buffers make many chunks out of a small payload. */
-  RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
+  RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
       int largeBuffer) {
     this.parallelHashThreshold = parallelHashThreshold;
     this.largeBuffer = largeBuffer;
@@ -104,7 +105,7 @@ public final class RpmHeaderSigner {
    * @param key the signing key, or {@code null} to verify and copy without signing
    * @param signatureTime the creation time written into signatures
    */
-  public RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime) {
+  public RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime) {
     this(key, signatureTime, RpmHeaderLimits.DEFAULT);
   }
 
@@ -228,7 +229,7 @@ public final class RpmHeaderSigner {
    * @param fileOut the channel behind {@code out} when writing to a file (then buffers are direct
    *     and big payloads are written at positions by both threads), else {@code null}
    */
-  private RpmPackage sign(InputStream in, PayloadSource payloadIn, PackageSink out, FileChannel fileOut, String file)
+  private RpmPackage sign(InputStream in, PayloadSource payloadIn, PackageSink out, @Nullable FileChannel fileOut, String file)
       throws MalformedRpmException, IOException {
     RpmPackageHeaders old = reader.readHeaders(in, file);
     RpmHeader header = old.header();
@@ -323,7 +324,7 @@ public final class RpmHeaderSigner {
    * writing the rest at their positions). A single-thread executor keeps the helper's updates in
    * order. Each side works on its own view of a buffer, so positions are never shared.
    */
-  private long copyHashingInParallel(PayloadSource in, PackageSink out, FileChannel fileOut,
+  private long copyHashingInParallel(PayloadSource in, PackageSink out, @Nullable FileChannel fileOut,
       MessageDigest fileDigest, PayloadCheck payloadCheck) throws IOException {
     boolean direct = fileOut != null;
     ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
@@ -339,7 +340,7 @@ public final class RpmHeaderSigner {
       }
       Future<?>[] pending = new Future<?>[slots];
       long payload = 0;
-      long base = direct ? fileOut.position() : 0;
+      long base = fileOut != null ? fileOut.position() : 0;
       long chunks = 0;
       for (int i = 0; ; i = (i + 1) % slots) {
         await(pending[i]); // the buffer is free once the helper has hashed (and written) it
@@ -358,13 +359,13 @@ public final class RpmHeaderSigner {
           if (!direct) {
             out.writeFully(helperView);
           } else if (helperWrites) {
-            writeAt(fileOut, helperView, at);
+            writeAt(java.util.Objects.requireNonNull(fileOut), helperView, at);
           }
           return null;
         });
         fileDigest.update(buf.duplicate());
         if (!helperWrites) {
-          writeAt(fileOut, buf.duplicate(), at);
+          writeAt(java.util.Objects.requireNonNull(fileOut), buf.duplicate(), at);
         }
         payload += n;
       }
@@ -424,6 +425,7 @@ public final class RpmHeaderSigner {
     if (check.keepsMd5()) {
       b.raw(RpmTags.SIG_MD5, RpmTagType.BIN, 16, oldSig.bin(RpmTags.SIG_MD5).orElseThrow());
     }
+    OpenPgpSigner key = java.util.Objects.requireNonNull(this.key, "signing key");
     MessageDigest headerDigest;
     try {
       headerDigest = MessageDigest.getInstance(key.hashAlgorithm());

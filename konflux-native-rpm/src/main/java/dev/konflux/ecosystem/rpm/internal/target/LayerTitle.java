@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.spi.SafePaths;
 
@@ -17,7 +18,7 @@ final class LayerTitle {
    * @return the title, checked
    * @throws InvalidInputException if it is not a safe relative path
    */
-  static String checkRelativePath(String title, String what) throws InvalidInputException {
+  static String checkRelativePath(@Nullable String title, String what) throws InvalidInputException {
     // One rule for every target: the SPI's SafePaths.
     return SafePaths.relative(title, "title of " + what);
   }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -49,6 +50,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -81,7 +83,8 @@ public final class RpmTargetSession implements TargetSession {
    * directory; for a kept plan, the header read while planning.
    */
   private record PackageFile(ComponentArtifact artifact, Descriptor layer, String title, String what,
-      CgImportChecksums.Checksum stated, Path signed, RpmPackage signedPackage, String headerSha256) {}
+      CgImportChecksums.@Nullable Checksum stated, @Nullable Path signed, @Nullable RpmPackage signedPackage,
+      String headerSha256) {}
 
   /** A package placed in one repository: what identifies its content, and every origin. */
   private record Placed(String identity, List<FileOrigin> origins) {}
@@ -94,7 +97,7 @@ public final class RpmTargetSession implements TargetSession {
   private final FileTime fileTime;
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
   private final Map<String, RpmPackage> written = new HashMap<>();
-  private final SbomSidecars sboms;
+  private final @Nullable SbomSidecars sboms;
   private int incomingCount;
 
   /**
@@ -106,7 +109,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param compression repodata compression
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigner key, String keyName, MetadataCompression compression) {
+      @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression) {
     this(context, architectures, debugRepositories, key, keyName, compression, true);
   }
 
@@ -120,7 +123,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms) {
+      @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
     this.signer = new RpmHeaderSigner(key, context.releaseTime());
@@ -148,7 +151,7 @@ public final class RpmTargetSession implements TargetSession {
         out.addAll(planPackage(artifact, blobs, layer, checksums, placedIn));
       }
     }
-    if (documents != null) {
+    if (sboms != null && documents != null) {
       out.addAll(sboms.plan(documents, placedIn));
     }
     return out;
@@ -184,7 +187,7 @@ public final class RpmTargetSession implements TargetSession {
     if (stated.isEmpty()) {
       stated = checksums.forFile(title);
     }
-    CgImportChecksums.Checksum other = null;
+    CgImportChecksums.@Nullable Checksum other = null;
     if (stated.isPresent()) {
       if (stated.get().algorithm().equals("sha256") && layer.digest().algorithm().equals("sha256")) {
         // The verifying stream proves the bytes hash to the layer digest: compare to that.
@@ -202,8 +205,8 @@ public final class RpmTargetSession implements TargetSession {
     String identity;
     if (context.writesEveryFile()) {
       // A release writes every planned file next: sign now, reading the layer once.
-      Path signed = incoming.resolve((incomingCount++) + "-" + fileName);
-      RpmPackage pkg = sign(artifact, blobs, layer, other, signed, title, what);
+      Path signed = incoming.resolve(incomingCount++ + "-" + fileName);
+      RpmPackage pkg = sign(blobs, layer, other, signed, title, what);
       handle = new PackageFile(artifact, layer, title, what, other, signed, pkg, pkg.header().sha256Hex());
       repos = layout.repositoriesFor(pkg, what);
       identity = pkg.sha256().toString();
@@ -249,15 +252,15 @@ public final class RpmTargetSession implements TargetSession {
     try (InputStream in = new BufferedInputStream(blobs.open(layer), 1 << 16)) {
       return new RpmPackageReader().readHeaders(in, title);
     } catch (BlobIntegrityException e) {
-      throw new VerificationException(e.getMessage(), e);
+      throw new VerificationException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("reading the header of " + what + " failed: " + e.getMessage(), e);
     }
   }
 
   /** Streams the layer through its verifying reader into the signer, into {@code target}. */
-  private RpmPackage sign(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
-      CgImportChecksums.Checksum other, Path target, String title, String what) throws KonfluxNativeException {
+  private RpmPackage sign(BlobReader blobs, Descriptor layer,
+      CgImportChecksums.@Nullable Checksum other, Path target, String title, String what) throws KonfluxNativeException {
     MessageDigest cgDigest = other == null ? null : other.newDigest();
     RpmPackage pkg;
     try (InputStream raw = blobs.open(layer)) {
@@ -269,12 +272,12 @@ public final class RpmTargetSession implements TargetSession {
       // returns; a mismatch surfaces as BlobIntegrityException before any output is kept.
       pkg = signer.signToFile(in, target, title);
     } catch (BlobIntegrityException e) {
-      throw new VerificationException(e.getMessage(), e);
+      throw new VerificationException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
     }
     try {
-      if (cgDigest != null) {
+      if (cgDigest != null && other != null) {
         String actual = HexFormat.of().formatHex(cgDigest.digest());
         if (!actual.equals(other.hex())) {
           throw new VerificationException(what + ": cg_import.json states " + other.algorithm() + " "
@@ -300,14 +303,15 @@ public final class RpmTargetSession implements TargetSession {
     PackageFile p = file.handle(PackageFile.class);
     RpmPackage pkg;
     if (p.signed() != null) {
-      pkg = p.signedPackage();
+      // planned together with signed(): a package signed in the plan carries its parsed form
+      pkg = Objects.requireNonNull(p.signedPackage(), "signedPackage");
       try {
         linkOrCopy(p.signed(), destination);
       } catch (IOException e) {
         throw new OutputException("placing " + p.what() + " failed: " + e.getMessage(), e);
       }
     } else {
-      pkg = sign(p.artifact(), blobs, p.layer(), p.stated(), destination, p.title(), p.what());
+      pkg = sign(blobs, p.layer(), p.stated(), destination, p.title(), p.what());
       if (!pkg.header().sha256Hex().equals(p.headerSha256())) {
         deleteQuietly(destination);
         throw new VerificationException(p.what() + ": its header changed between planning and writing");

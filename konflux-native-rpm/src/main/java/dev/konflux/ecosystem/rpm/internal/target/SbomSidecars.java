@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
@@ -72,7 +73,7 @@ final class SbomSidecars {
   private record Document(Path file, Digest sha256, long size) {}
 
   /** A planned sidecar: the artifact, the SBOM, and the fetched document during a release. */
-  private record SidecarFile(ComponentArtifact artifact, SbomDocument sbom, Document fetched, String what) {}
+  private record SidecarFile(ComponentArtifact artifact, SbomDocument sbom, @Nullable Document fetched, String what) {}
 
   private final TargetContext context;
   private final Path incoming;
