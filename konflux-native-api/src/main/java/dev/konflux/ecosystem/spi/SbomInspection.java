@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import java.util.Objects;
 
@@ -21,12 +22,23 @@ public record SbomInspection(
     boolean valid,
     boolean describesArtifact,
     boolean signed,
-    String format,
-    String primaryPurl,
+    @Nullable String format,
+    @Nullable String primaryPurl,
     int packages,
     VerificationDecision decision) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param valid the document parsed and passed its format's validation
+   * @param describesArtifact its primary component matches the artifact
+   * @param signed a verified signature or attestation covers it
+   * @param format the format and version, e.g. {@code SPDX-2.3} or {@code CycloneDX-1.6}, or
+   *     {@code null} when it could not be told
+   * @param primaryPurl the purl of the primary component that was matched or tried, or {@code null}
+   * @param packages the number of packages (SPDX) or components (CycloneDX) in the document
+   * @param decision the decision: passed exactly when {@link #satisfiesRequirement()} holds
+   */
   public SbomInspection {
     Objects.requireNonNull(decision, "decision");
   }

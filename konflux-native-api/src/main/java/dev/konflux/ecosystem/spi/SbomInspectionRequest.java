@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.SbomDocument;
@@ -32,7 +33,7 @@ public record SbomInspectionRequest(
     Digest sbom,
     long size,
     String mediaType,
-    Digest referrer,
+    @Nullable Digest referrer,
     boolean signed,
     ExpectedArtifact expected,
     Content content) {
@@ -61,7 +62,14 @@ public record SbomInspectionRequest(
    *     possibly empty; qualifiers present on both sides must agree, others are ignored
    */
   public record ExpectedArtifact(List<Digest> manifests, List<Digest> files, List<String> purls) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param manifests the artifact's manifest and index digests
+     * @param files digests of the files it releases (RPMs, wheels, jars), possibly empty
+     * @param purls purls the target derived from the files (e.g. {@code pkg:rpm/redhat/bash@5.1-2.el9?arch=x86_64}),
+     *     possibly empty; qualifiers present on both sides must agree, others are ignored
+     */
     public ExpectedArtifact {
       manifests = List.copyOf(manifests);
       files = List.copyOf(files);
@@ -77,7 +85,23 @@ public record SbomInspectionRequest(
     }
   }
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param component the component name (for the decision)
+   * @param subject the artifact's root digest (its manifest or index), the decision's subject
+   * @param sbom the digest of the SBOM document (blob or predicate bytes)
+   * @param size the SBOM's declared size in bytes, or -1 when unknown; a declared size over the
+   *     inspector's limit fails before any byte is read
+   * @param mediaType the SBOM's media type ({@code text/spdx+json}, {@code application/vnd.cyclonedx+json}
+   *     or {@code +xml}); a generic JSON type is sniffed
+   * @param referrer the digest of the referrer manifest that carried it, or {@code null} (e.g. a
+   *     provenance blob URL)
+   * @param signed whether a verified signature or attestation covers the SBOM (an attestation
+   *     predicate, a signed SBOM referrer)
+   * @param expected what the SBOM's primary component should describe
+   * @param content opens the SBOM's bytes; the stream verifies the digest as it is read
+   */
   public SbomInspectionRequest {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(subject, "subject");
