@@ -80,7 +80,8 @@ public final class ExistingIndexReader {
       }
       out.add(new IndexedFile(project, version, fileName, sha256, f.path("size").asLong(-1),
           f.hasNonNull("requires-python") ? f.get("requires-python").asText() : null, coreSha,
-          f.path("provenance").isTextual(), uploaded));
+          f.path("provenance").isTextual(), uploaded,
+          f.path("konflux-native").path("metadata-name-normalized").asBoolean(false)));
     }
   }
 }

@@ -15,10 +15,15 @@ import java.util.Objects;
  * @param coreMetadataSha256 hex SHA-256 of {@code <file>.metadata}, or {@code null} when none is served
  * @param provenance whether a provenance object is served for it
  * @param uploadTime when it was first published
+ * @param metadataNameNormalized whether the core metadata's {@code Name} is already in PEP 503
+ *     normal form. pip 23.0 compares a PEP 658 file's Name with the project name without
+ *     normalising it and discards the distribution when they differ, so the HTML page offers
+ *     the PEP 658 attribute ({@code data-dist-info-metadata}, the only one pip 23.0 reads) only
+ *     then; PEP 714's {@code data-core-metadata}, which pip 23.0 ignores, is always offered.
  */
 public record IndexedFile(
     String project, String version, String fileName, String sha256, long size, String requiresPython,
-    String coreMetadataSha256, boolean provenance, Instant uploadTime) {
+    String coreMetadataSha256, boolean provenance, Instant uploadTime, boolean metadataNameNormalized) {
 
   /** Validates. */
   public IndexedFile {

@@ -107,8 +107,11 @@ public final class SimpleIndexWriter {
           a.append(" data-requires-python=\"").append(attr(f.requiresPython())).append('"');
         }
         if (f.coreMetadataSha256() != null) {
-          // Both spellings: pip before 23.2 reads only the PEP 658 name, later ones prefer PEP 714's.
-          a.append(" data-dist-info-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
+          // pip before 23.2 reads only the PEP 658 name, later ones prefer PEP 714's; see
+          // IndexedFile#metadataNameNormalized for why the old one is not always offered.
+          if (f.metadataNameNormalized()) {
+            a.append(" data-dist-info-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
+          }
           a.append(" data-core-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
         }
         if (f.provenance()) {
@@ -164,6 +167,7 @@ public final class SimpleIndexWriter {
         // JSON alone (an extra key; clients ignore keys they do not know).
         g.writeObjectFieldStart("konflux-native");
         g.writeStringField("version", f.version());
+        g.writeBooleanField("metadata-name-normalized", f.metadataNameNormalized());
         g.writeEndObject();
         g.writeEndObject();
       }

@@ -13,6 +13,7 @@ import dev.konflux.ecosystem.pypi.internal.attest.AttestationStatements;
 import dev.konflux.ecosystem.pypi.internal.attest.DsseSigner;
 import dev.konflux.ecosystem.pypi.internal.attest.ProvenanceObject;
 import dev.konflux.ecosystem.pypi.internal.dist.DistLimits;
+import dev.konflux.ecosystem.pypi.internal.dist.ProjectName;
 import dev.konflux.ecosystem.pypi.internal.dist.ValidatedDist;
 import dev.konflux.ecosystem.pypi.internal.index.ExistingIndexReader;
 import dev.konflux.ecosystem.pypi.internal.index.IndexedFile;
@@ -164,7 +165,7 @@ public final class PypiTargetSession implements TargetSession {
     String version = dist.name().version().normalized();
     files.put(fileName, new IndexedFile(dist.name().project(), version, fileName, written.sha256().hex(),
         written.size(), v.requiresPython(), metadataSha == null ? null : metadataSha.hex(), attested,
-        context.releaseTime()));
+        context.releaseTime(), ProjectName.normalize(v.metadataName()).equals(v.metadataName())));
     added.put(fileName, artifact.component());
     if (!v.sboms().isEmpty()) {
       LOG.info("{} carries PEP 770 SBOMs: {}", fileName, v.sboms());
