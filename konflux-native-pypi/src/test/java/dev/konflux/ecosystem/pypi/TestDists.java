@@ -110,7 +110,7 @@ final class TestDists {
 
     byte[] metadata() {
       return ("Metadata-Version: 2.1\nName: " + metadataName + "\nVersion: " + metadataVersionField
-          + "\nSummary: A test project\n" + (requiresPython == null ? "" : "Requires-Python: " + requiresPython + "\n")
+          + "\nSummary: A test project\nDescription-Content-Type: text/markdown\n" + (requiresPython == null ? "" : "Requires-Python: " + requiresPython + "\n")
           + metadataExtra + "\nLong description.\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -215,7 +215,8 @@ final class TestDists {
 
     byte[] pkgInfoBytes() {
       return ("Metadata-Version: " + metadataVersion + "\nName: " + metadataName + "\nVersion: " + version
-          + "\nSummary: A test sdist\nRequires-Python: >=3.7\n\n").getBytes(StandardCharsets.UTF_8);
+          + "\nSummary: A test sdist\nRequires-Python: >=3.7\nDescription-Content-Type: text/markdown\n\n"
+          + "A test sdist.\n").getBytes(StandardCharsets.UTF_8);
     }
 
     Sdist member(String path, byte[] content) {
