@@ -26,9 +26,16 @@ public final class CoreMetadata {
   public static final int MAX_FIELDS = 20_000;
 
   private final Map<String, List<String>> fields;
+  private final String body;
 
-  private CoreMetadata(Map<String, List<String>> fields) {
+  private CoreMetadata(Map<String, List<String>> fields, String body) {
     this.fields = fields;
+    this.body = body;
+  }
+
+  /** @return the text after the header block (the description since Metadata-Version 2.1), or "" */
+  public String body() {
+    return body;
   }
 
   /**
@@ -55,6 +62,7 @@ public final class CoreMetadata {
     StringBuilder value = null;
     int count = 0;
     int pos = 0;
+    int bodyStart = -1;
     while (pos < text.length()) {
       int nl = text.indexOf('\n', pos);
       int end = nl < 0 ? text.length() : nl;
@@ -64,6 +72,7 @@ public final class CoreMetadata {
       }
       pos = nl < 0 ? text.length() : nl + 1;
       if (line.isEmpty()) {
+        bodyStart = pos;
         break;
       }
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
@@ -95,7 +104,7 @@ public final class CoreMetadata {
     if (key != null) {
       add(fields, key, value.toString());
     }
-    return new CoreMetadata(fields);
+    return new CoreMetadata(fields, bodyStart < 0 ? "" : text.substring(bodyStart));
   }
 
   private static void add(Map<String, List<String>> fields, String key, String value) {

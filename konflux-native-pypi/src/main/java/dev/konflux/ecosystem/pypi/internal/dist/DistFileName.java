@@ -137,8 +137,8 @@ public record DistFileName(
     return wheel ? "bdist_wheel" : "sdist";
   }
 
-  /** @return the upload API's {@code pyversion}: the wheel's python tag, "source" for sdists */
+  /** @return the upload API's {@code pyversion}: the wheel's python tag, empty for sdists (as twine sends) */
   public String uploadPyVersion() {
-    return wheel ? tags.get(0) : "source";
+    return wheel ? tags.get(0) : "";
   }
 }

@@ -120,6 +120,6 @@ public final class SdistValidator {
     // sdist would say, so only then is it served as the sdist's core metadata.
     boolean reliable = mv[0] > 2 || (mv[0] == 2 && mv[1] >= 2);
     return new ValidatedDist(name, metadataName, metadata.first("Requires-Python").orElse(null),
-        metadata.first("Metadata-Version").orElse(""), reliable ? pkgInfo : null, root + "/PKG-INFO", List.of());
+        metadata.first("Metadata-Version").orElse(""), reliable ? pkgInfo : null, root + "/PKG-INFO", pkgInfo, List.of());
   }
 }

@@ -144,7 +144,7 @@ public final class WheelValidator {
       }
     }
     return new ValidatedDist(name, metadataName, metadata.first("Requires-Python").orElse(null),
-        metadata.first("Metadata-Version").orElse(""), metadataBytes, distInfo + "/METADATA", sboms);
+        metadata.first("Metadata-Version").orElse(""), metadataBytes, distInfo + "/METADATA", metadataBytes, sboms);
   }
 
   private void checkRatio(String dist, String path, long size, long compressed) throws InvalidDistributionException {
