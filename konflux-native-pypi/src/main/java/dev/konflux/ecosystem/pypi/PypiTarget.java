@@ -78,6 +78,15 @@ public final class PypiTarget implements EcosystemTarget {
     return "pypi";
   }
 
+  /**
+   * @return the option keys this target reads (every {@code OPTION_} constant); declared so a
+   *     misspelt {@code pypi.*} key fails the release instead of being ignored
+   */
+  public java.util.Set<String> optionKeys() {
+    return java.util.Set.of(OPTION_SIGSTORE_KEY, OPTION_CERTIFICATE, OPTION_PUBLISHER, OPTION_UNSIGNED, OPTION_SLSA,
+        OPTION_VERIFY_RECORD, OPTION_MAX_RATIO);
+  }
+
   @Override
   public boolean supports(ComponentArtifact artifact) {
     return MediaTypes.ARTIFACT_PYTHON_WHEELS.equals(artifact.artifactType());
