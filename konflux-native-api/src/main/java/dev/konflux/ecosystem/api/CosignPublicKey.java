@@ -62,14 +62,33 @@ public final class CosignPublicKey {
    */
   public static CosignPublicKey fromPem(Path file) throws InvalidInputException {
     Objects.requireNonNull(file, "file");
+    String pem;
     try {
-      if (Files.size(file) > MAX_PEM_BYTES) {
-        throw new InvalidInputException("public key file " + file + " is larger than " + MAX_PEM_BYTES + " bytes");
+      if (!Files.isRegularFile(file)) {
+        throw fileProblem(file, Files.exists(file) ? "is not a regular file" : "does not exist", null);
       }
-      return fromPem(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+      if (Files.size(file) > MAX_PEM_BYTES) {
+        throw fileProblem(file, "is larger than " + MAX_PEM_BYTES + " bytes; a public key is much smaller", null);
+      }
+      pem = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw fileProblem(file, "is not a PEM public key (not ASCII text)", e);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read public key file " + file + ": " + e.getMessage(), e);
+      // The JDK's message is often just the path again; name the failure's type instead.
+      throw fileProblem(file, "cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
+    try {
+      return fromPem(pem, "public key file " + file);
+    } catch (InvalidInputException e) {
+      e.withReference(file.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw e;
+    }
+  }
+
+  private static InvalidInputException fileProblem(Path file, String what, Throwable cause) {
+    InvalidInputException e = new InvalidInputException("public key file " + file + " " + what, cause);
+    e.withReference(file.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+    return e;
   }
 
   /**

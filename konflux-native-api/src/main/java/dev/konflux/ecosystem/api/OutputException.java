@@ -7,6 +7,11 @@ package dev.konflux.ecosystem.api;
 public class OutputException extends KonfluxNativeException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message what could not be written */
+  public OutputException(String message) {
+    super(message);
+  }
+
   /**
    * @param message what could not be written
    * @param cause the underlying failure

@@ -36,7 +36,11 @@ import java.util.TreeMap;
  * <p>A {@code Translator} is immutable and may be reused; {@link #translate} is not meant to be
  * called concurrently for the same output directory: a second release into an output while one
  * is being written there (in any process) fails with {@link OutputException}. A release killed
- * while committing is repaired by the next one into the same output.
+ * while committing is repaired by the next one into the same output. The lock is an empty file
+ * {@code .<name>.lock} beside the output directory {@code <name>}; it is kept after the release
+ * and reused by the next one, because deleting it would let two releases lock two different
+ * files of the same name at once. An output path that exists and is not a directory fails
+ * before any work with {@link OutputException}.
  */
 public final class Translator {
   private final Path outputDirectory;
@@ -52,7 +56,12 @@ public final class Translator {
   private final List<EcosystemTarget> targets;
 
   private Translator(Builder b) {
-    this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
+    if (b.outputDirectory == null) {
+      // Said in words: a bare NullPointerException from build() does not tell an embedder what to do.
+      throw new IllegalStateException("Translator.Builder needs an output directory: call outputDirectory(Path) "
+          + "before build()");
+    }
+    this.outputDirectory = b.outputDirectory;
     this.sourceOptions = b.sourceOptions;
     this.signingKey = b.signingKey;
     this.listener = b.listener;
@@ -85,6 +94,24 @@ public final class Translator {
    */
   public TranslateResult translate(TranslateRequest request) throws KonfluxNativeException {
     return new ReleaseRun(this, request).run();
+  }
+
+  /**
+   * Resolves, verifies and plans a release without writing it: every file it would produce,
+   * which the caller can keep and write one at a time (a server producing a file on request).
+   * Planning reads only what the targets need to name their files (an RPM's header, not its
+   * payload). The plan holds the sources open until closed; the output directory is read (for
+   * incremental releases) but never written.
+   *
+   * @param request the components to release
+   * @return the plan; close it
+   * @throws VerificationException if content or signatures do not verify
+   * @throws InvalidInputException if input is malformed or no target supports an artifact
+   * @throws SourceUnavailableException if a source cannot be read
+   * @throws KonfluxNativeException for any other failure
+   */
+  public ReleasePlan plan(TranslateRequest request) throws KonfluxNativeException {
+    return new ReleaseRun(this, request).plan();
   }
 
   /** @return the output directory */
@@ -163,7 +190,7 @@ public final class Translator {
      * @return this
      */
     public Builder outputDirectory(Path dir) {
-      this.outputDirectory = dir;
+      this.outputDirectory = Objects.requireNonNull(dir, "outputDirectory(Path) needs a directory, not null");
       return this;
     }
 
@@ -269,7 +296,10 @@ public final class Translator {
       return this;
     }
 
-    /** @return the translator */
+    /**
+     * @return the translator
+     * @throws IllegalStateException if no output directory was set
+     */
     public Translator build() {
       return new Translator(this);
     }

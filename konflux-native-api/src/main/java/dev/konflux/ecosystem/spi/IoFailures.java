@@ -21,9 +21,12 @@ public final class IoFailures {
    */
   public static KonfluxNativeException reading(IOException e, String what) {
     if (e instanceof BlobIntegrityException integrity) {
-      return new VerificationException(what + ": " + integrity.getMessage(), e);
+      // The blob whose bytes did not match is what the failure is about.
+      return new VerificationException(what + ": " + integrity.getMessage(), e).withDigest(integrity.expected())
+          .withOperation("reading " + what);
     }
-    return new SourceUnavailableException("reading " + what + " failed: " + e.getMessage(), e);
+    return new SourceUnavailableException("reading " + what + " failed: " + e.getMessage(), e)
+        .withOperation("reading " + what);
   }
 
   /**
@@ -38,6 +41,6 @@ public final class IoFailures {
     if (e instanceof BlobIntegrityException) {
       return reading(e, what);
     }
-    return new OutputException("writing " + what + " failed: " + e.getMessage(), e);
+    return new OutputException("writing " + what + " failed: " + e.getMessage(), e).withOperation("writing " + what);
   }
 }

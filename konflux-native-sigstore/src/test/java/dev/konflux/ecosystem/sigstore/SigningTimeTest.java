@@ -28,9 +28,9 @@ class SigningTimeTest {
     VerificationException e = assertThrows(VerificationException.class, () -> new SigstoreKeylessVerifier().verify(
         new KeylessVerificationRequest(Files.readAllBytes(table.bundles().resolve("bundle-with-expired-cert.sigstore")),
             artifact, table.roots().resolve("trusted_root.json"), false, "bundle-with-expired-cert")));
-    assertEquals("Sigstore bundle of bundle-with-expired-cert: certificate was not valid at signing time "
-        + "2026-05-07T15:34:11Z (log entry 1462192450); it is valid from 2026-05-07T15:18:10Z to "
-        + "2026-05-07T15:28:10Z", e.getMessage());
+    assertTrue(e.getMessage().startsWith("Sigstore bundle of bundle-with-expired-cert does not verify"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("signing certificate was not valid at signing time 2026-05-07T15:34:11Z (valid from"
+        + " 2026-05-07T15:18:10Z to 2026-05-07T15:28:10Z)"), e.getMessage());
   }
 
   @Test
@@ -44,9 +44,9 @@ class SigningTimeTest {
     VerificationException e = assertThrows(VerificationException.class, () -> new SigstoreKeylessVerifier().verify(
         new KeylessVerificationRequest(moved.getBytes(StandardCharsets.UTF_8), artifact,
             table.roots().resolve("trusted_root.json"), false, "bundle.v3 with a later integrated time")));
-    assertTrue(e.getMessage().contains("certificate was not valid at signing time 2023-10-12T14:28:04Z"),
+    // The integrated time is signed by the log (SET): moving it breaks the promise.
+    assertTrue(e.getMessage().contains("signed entry timestamp of transparency log entry 41958702 does not verify"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("valid from 2023-10-11T14:28:03Z to 2023-10-11T14:38:03Z"), e.getMessage());
     assertTrue(e.getMessage().contains("bundle.v3 with a later integrated time"), e.getMessage());
   }
 }

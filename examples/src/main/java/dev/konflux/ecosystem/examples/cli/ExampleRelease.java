@@ -6,8 +6,6 @@ import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
-import dev.konflux.ecosystem.testkit.OpenPgpTestKey;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The quick start's input: the two RPMs shipped in this module (built from the {@code .spec} files
  * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with
- * a cosign key made on the spot; plus an Ed25519 OpenPGP key made on the spot to sign the output.
- * No registry and no network are involved.
+ * a cosign key; plus the fixed example OpenPGP key ({@code keys/example-openpgp-key-DO-NOT-TRUST.asc})
+ * to sign the output. No registry and no network are involved.
+ *
+ * <p>The layout is made once, in {@code .<out>.example} beside the output directory, and kept:
+ * {@code release.json} names it as the components' source, and a second run reuses it (same
+ * digests, same signatures), so it is {@code unchanged}. Delete that directory to make a new one.
  */
 final class ExampleRelease {
-  private static final String RESOURCE_DIR = "/dev/konflux/ecosystem/examples/rpms/";
+  private static final String RESOURCE_DIR = "/dev/konflux/ecosystem/examples/";
   private static final List<String> RPMS = List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm");
+  private static final String SIGNING_KEY = "keys/example-openpgp-key-DO-NOT-TRUST.asc";
+  /** Written last: a directory without it is a half-made example and is made again. */
+  private static final String COMPLETE = "complete";
 
   private final TranslateRequest request;
   private final Path cosignPublicKey;
@@ -37,28 +43,60 @@ final class ExampleRelease {
     this.signingKey = signingKey;
   }
 
-  static ExampleRelease create(Path workDir) throws IOException, KonfluxNativeException {
-    List<Path> rpms = new ArrayList<>();
-    Path rpmDir = Files.createDirectories(workDir.resolve("rpms"));
-    for (String name : RPMS) {
-      try (InputStream in = ExampleRelease.class.getResourceAsStream(RESOURCE_DIR + name)) {
-        if (in == null) {
-          throw new IOException("example RPM " + name + " is missing from the class path");
-        }
+  /** @return where the example layout of an output directory lives: beside it, kept between runs */
+  static Path directoryFor(Path out) {
+    Path abs = out.toAbsolutePath().normalize();
+    Path parent = abs.getParent() == null ? abs : abs.getParent();
+    return parent.resolve("." + abs.getFileName() + ".example");
+  }
+
+  static ExampleRelease create(Path out) throws IOException, KonfluxNativeException {
+    Path dir = directoryFor(out);
+    Path layout = dir.resolve("layout");
+    Path cosignPub = dir.resolve("example-cosign-DO-NOT-TRUST.pub");
+    String reference;
+    if (Files.isRegularFile(dir.resolve(COMPLETE))) {
+      reference = Files.readString(dir.resolve(COMPLETE), StandardCharsets.UTF_8).trim();
+    } else {
+      deleteTree(dir);
+      Path rpmDir = Files.createDirectories(dir.resolve("rpms"));
+      List<Path> rpms = new ArrayList<>();
+      for (String name : RPMS) {
         Path target = rpmDir.resolve(name);
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = resource("rpms/" + name)) {
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
         rpms.add(target);
       }
+      reference = ExampleArtifacts.rpmBuild(layout, rpms, cosignPub).reference();
+      Files.writeString(dir.resolve(COMPLETE), reference + "\n", StandardCharsets.UTF_8);
     }
-    ExampleArtifacts.ExampleBuild build =
-        ExampleArtifacts.rpmBuild(workDir.resolve("layout"), rpms, workDir.resolve("cosign.pub"));
-    OpenPgpTestKey key = OpenPgpTestKey.ed25519("konflux-native example <example@konflux.invalid>");
-    Files.writeString(workDir.resolve("RPM-GPG-KEY-example"), key.publicKeyArmored());
-    OpenPgpSigningKey signing = OpenPgpSigningKey.read(
-        new ByteArrayInputStream(key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)), null, null, "example key");
+    OpenPgpSigningKey signing;
+    try (InputStream in = resource(SIGNING_KEY)) {
+      signing = OpenPgpSigningKey.read(in, null, null, "example key " + SIGNING_KEY);
+    }
     Snapshot snapshot = new Snapshot("konflux-native-example",
-        List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(build.reference()), null, null)));
-    return new ExampleRelease(TranslateRequest.of(snapshot), build.publicKey(), signing);
+        List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(reference), null, null)));
+    return new ExampleRelease(TranslateRequest.of(snapshot), cosignPub, signing);
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = ExampleRelease.class.getResourceAsStream(RESOURCE_DIR + name);
+    if (in == null) {
+      throw new IOException("example resource " + name + " is missing from the class path");
+    }
+    return in;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   TranslateRequest request() {

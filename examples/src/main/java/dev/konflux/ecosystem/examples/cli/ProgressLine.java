@@ -2,22 +2,23 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
  * Turns release events into one progress line on a terminal, rewritten in place; off a terminal
- * it prints one line per finished component instead.
+ * it prints one line per finished component instead. A failing component is not printed here:
+ * {@link ResultReport} prints it once, with its failing decisions.
  */
 final class ProgressLine implements ReleaseListener {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
   private long bytes;
   private int files;
   private String component = "";
   private long lastPaint;
 
-  ProgressLine(PrintStream out, boolean terminal) {
+  ProgressLine(PrintWriter out, boolean terminal) {
     this.out = out;
     this.terminal = terminal;
   }
@@ -37,8 +38,8 @@ final class ProgressLine implements ReleaseListener {
       paint(false);
     } else if (event instanceof ReleaseEvent.ComponentFinished f) {
       line("✓ " + f.component() + " (" + f.artifacts() + " artifact" + (f.artifacts() == 1 ? "" : "s") + ")");
-    } else if (event instanceof ReleaseEvent.ComponentFailed f) {
-      line("✗ " + f.component() + ": " + f.reason());
+    } else if (event instanceof ReleaseEvent.ComponentFailed) {
+      clear();
     } else if (event instanceof ReleaseEvent.ReleaseCommitted c) {
       line("committed " + c.files() + " files (" + String.join(", ", c.ecosystems()) + ")");
     }
@@ -55,6 +56,13 @@ final class ProgressLine implements ReleaseListener {
     lastPaint = now;
     out.print(String.format(Locale.ROOT, "\r\033[K%s: %.1f MiB verified, %d files", component, bytes / 1048576.0, files));
     out.flush();
+  }
+
+  private void clear() {
+    if (terminal) {
+      out.print("\r\033[K");
+      out.flush();
+    }
   }
 
   private void line(String text) {

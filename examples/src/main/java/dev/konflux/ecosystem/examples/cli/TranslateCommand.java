@@ -3,22 +3,22 @@ package dev.konflux.ecosystem.examples.cli;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
-import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +26,12 @@ import picocli.CommandLine.Option;
 
 /** {@code konflux-native translate}: resolve, verify, translate and commit a release. */
 @Command(name = "translate", mixinStandardHelpOptions = true,
-    description = {"Translates Konflux build artifacts into ecosystem-native outputs under --out:",
-        "  DIR/rpm/…, DIR/pypi/…, DIR/maven/…, DIR/release.json.",
-        "Exit codes: 0 ok, 2 usage, 3 verification failed, 4 invalid input, 5 source unavailable, 1 other."})
+    description = {"Resolves Konflux build artifacts (a Snapshot, references or the embedded",
+        "example), verifies their signatures and attestations, and translates them into",
+        "ecosystem-native outputs under --out: DIR/rpm/… (signed yum repositories) and",
+        "DIR/release.json, committed atomically; the output is untouched on any failure.",
+        "Exit codes: 0 ok, 2 usage, 3 verification failed, 4 invalid input,",
+        "5 source unavailable, 1 other."})
 final class TranslateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -43,7 +46,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--artifact", paramLabel = "REF", description = "host/repo[:tag][@digest] or oci-layout:DIR[:tag|@digest]; repeatable")
     List<String> artifacts;
 
-    @Option(names = "--example", description = "Generate the embedded example (a signed Konflux RPM build in an OCI layout) and translate it")
+    @Option(names = "--example", description = "Generate the embedded example (a signed Konflux RPM build in an OCI layout, kept in .NAME.example beside --out NAME) and translate it")
     boolean example;
   }
 
@@ -89,61 +92,88 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--registry-config", paramLabel = "FILE", description = "Docker/Podman config.json with registry credentials")
   Path registryConfig;
 
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable")
+  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
   Map<String, String> options = new java.util.TreeMap<>();
 
   @Option(names = "--dry-run", description = "resolve and verify only; write nothing")
   boolean dryRun;
 
-  @Option(names = "--json", description = "print the release record as JSON on standard output")
+  @Option(names = "--json", description = "print one JSON result object on standard output, on success and on failure")
   boolean json;
+
+  @Option(names = "--verbose", description = "also log the library's progress (SLF4J INFO) on standard error")
+  boolean verbose;
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    CommandLine cl = spec.commandLine();
+    ResultReport report = new ResultReport(cl.getOut(), cl.getErr(), json);
     try {
-      return run();
+      report.success(run(cl));
+      return ExitCodes.OK;
     } catch (KonfluxNativeException e) {
-      err.println("konflux-native: " + e.getMessage());
-      return ExitCodes.of(e);
-    } catch (IOException e) {
-      err.println("konflux-native: " + e.getMessage());
+      int exit = ExitCodes.of(e);
+      report.failure(e, exit, dryRun, out);
+      return exit;
+    } catch (InputFileException e) {
+      report.failure("InputFileException", e.getMessage(), ExitCodes.INVALID_INPUT, dryRun, out, e.file.toString());
       return ExitCodes.INVALID_INPUT;
-    }
-  }
-
-  private int run() throws KonfluxNativeException, IOException {
-    Path exampleDir = inputs.example ? Files.createTempDirectory("konflux-native-example") : null;
-    try {
-      return run(exampleDir);
-    } finally {
-      if (exampleDir != null) {
-        deleteTree(exampleDir);
+    } catch (IOException e) {
+      report.failure(e.getClass().getSimpleName(), "cannot read input: " + e.getMessage(), ExitCodes.INVALID_INPUT,
+          dryRun, out, null);
+      return ExitCodes.INVALID_INPUT;
+    } catch (CommandLine.ParameterException e) {
+      throw e; // a usage error: picocli's handler reports it (exit 2)
+    } catch (RuntimeException e) {
+      report.failure(e.getClass().getSimpleName(), "unexpected failure: " + e, ExitCodes.FAILED, dryRun, out, null);
+      if (verbose) {
+        e.printStackTrace(cl.getErr());
       }
+      return ExitCodes.FAILED;
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+  /** A file named on the command line that cannot be read; names the file and the flag. */
+  private static final class InputFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path file;
+
+    InputFileException(String flag, Path file, IOException cause) {
+      super(flag + " " + file + " " + (cause instanceof java.nio.file.NoSuchFileException ? "does not exist"
+          : "cannot be read (" + cause.getClass().getSimpleName() + ")"), cause);
+      this.file = file;
     }
   }
 
-  private int run(Path exampleDir) throws KonfluxNativeException, IOException {
+  private TranslateResult run(CommandLine cl) throws KonfluxNativeException, IOException {
     TranslateRequest request;
     Translator.Builder builder = Translator.builder().outputDirectory(out).dryRun(dryRun);
+    checkOptionKeys(builder);
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      // Before the example is generated or a key is read; the library checks this again.
+      OutputException e = new OutputException("output directory " + out + " exists and is not a directory");
+      e.withReference(out.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw e;
+    }
     if (inputs.example) {
-      ExampleRelease example = ExampleRelease.create(exampleDir);
+      ExampleRelease example = ExampleRelease.create(out);
       request = example.request();
       cosignKeys.add(example.cosignPublicKey());
       if (gpgKey == null) {
         builder.signingKey(example.signingKey());
       }
     } else if (inputs.snapshot != null) {
-      try (InputStream in = Files.newInputStream(inputs.snapshot)) {
+      InputStream in;
+      try {
+        in = Files.newInputStream(inputs.snapshot);
+      } catch (IOException e) {
+        throw new InputFileException("--snapshot", inputs.snapshot, e);
+      }
+      try (in) {
         request = TranslateRequest.of(Snapshot.parse(in));
+      } catch (KonfluxNativeException e) {
+        e.withReference(inputs.snapshot.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+        throw e;
       }
     } else {
       List<ArtifactReference> refs = new ArrayList<>();
@@ -165,17 +195,23 @@ final class TranslateCommand implements Callable<Integer> {
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);
     boolean terminal = System.console() != null && !json;
-    builder.listener(new ProgressLine(json ? System.err : System.out, terminal));
-    TranslateResult result = builder.build().translate(request);
-    if (json) {
-      System.out.print(new String(ReleaseRecordJson.write(result.record()), StandardCharsets.UTF_8));
-    } else if (result.unchanged()) {
-      System.out.println(out + " already holds this release; nothing changed");
-    } else if (result.dryRun()) {
-      System.out.println("dry run: " + result.record().components().size() + " components resolved and verified; nothing written");
-    } else {
-      System.out.println("released " + result.record().files().size() + " files into " + out);
+    // With --json, standard output holds the result object alone; progress goes to standard error.
+    builder.listener(new ProgressLine(json ? cl.getErr() : cl.getOut(), terminal));
+    return builder.build().translate(request);
+  }
+
+  /**
+   * A misspelt {@code --option} key is a usage error naming the key and the known ones, before any
+   * work (the library refuses it too, as invalid input; here it is the user's command line).
+   */
+  private void checkOptionKeys(Translator.Builder builder) {
+    Set<String> known = new TreeSet<>();
+    builder.build().targets().forEach(t -> known.addAll(t.optionKeys()));
+    for (String key : options.keySet()) {
+      if (!known.contains(key)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "unknown --option key '" + key
+            + "'; known keys: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+      }
     }
-    return ExitCodes.OK;
   }
 }

@@ -2,9 +2,12 @@ package dev.konflux.ecosystem.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
@@ -17,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,8 +138,11 @@ class KonfluxNativeCliTest {
     JsonNode written = Json.tree(Files.readAllBytes(out.resolve("release.json")));
     assertEquals(written.get("files"), printed.get("files"));
     assertEquals(written.get("components"), printed.get("components"));
-    assertFalse(printed.path("verification").path("skipped").asBoolean(true));
-    assertTrue(printed.path("verification").path("decisions").size() > 0);
+    assertEquals("released", printed.path("status").asText());
+    assertEquals(0, printed.path("exitCode").asInt(-1));
+    assertTrue(printed.path("error").isNull(), printed.toString());
+    assertEquals(written.path("verification").get("decisions"), printed.get("decisions"));
+    assertTrue(printed.path("decisions").size() > 0);
     assertTrue(printed.get("files").size() > 0);
     for (JsonNode f : printed.get("files")) {
       for (String field : List.of("path", "ecosystem", "sha256", "size")) {
@@ -173,5 +181,239 @@ class KonfluxNativeCliTest {
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("no target for artifactType application/vnd.python.wheels"), message);
     assertFalse(Files.exists(out));
+  }
+
+  /** What one in-process run printed. */
+  private record Run(int exit, String out, String err) {
+    List<String> lines() {
+      List<String> all = new ArrayList<>(out.lines().toList());
+      all.addAll(err.lines().toList());
+      return all;
+    }
+  }
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    int exit;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      exit = KonfluxNativeCli.execute(args);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Exactly one JSON object and nothing else (not even a second object or stray text). */
+  private static JsonNode oneJsonObject(String text) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    try (JsonParser parser = mapper.getFactory().createParser(text)) {
+      JsonNode node = mapper.readTree(parser);
+      assertTrue(node != null && node.isObject(), text);
+      assertNull(parser.nextToken(), "more than one JSON value on stdout: " + text);
+      return node;
+    }
+  }
+
+  @Test
+  void wrongCosignKeyPrintsEachLineOnceAndNoLongLines() throws Exception {
+    Path layout = exampleLayout();
+    Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    Run run = run("translate", "--artifact", ref, "--cosign-key", otherKey.toString(), "--out", tmp.resolve("out").toString());
+    assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit());
+    List<String> lines = run.lines();
+    assertEquals(lines.size(), new HashSet<>(lines).size(), "a line printed twice:\n" + run.out() + run.err());
+    for (String line : lines) {
+      assertTrue(line.length() <= 400, line.length() + " characters: " + line);
+    }
+    assertEquals("", run.out(), "a failure prints on standard error only");
+    List<String> err = run.err().lines().toList();
+    assertTrue(err.get(0).startsWith("✗ layout: verification failed for component layout"), run.err());
+    assertTrue(err.size() > 1, run.err());
+    for (String decision : err.subList(1, err.size())) {
+      assertTrue(decision.startsWith("    FAIL "), decision);
+    }
+    assertTrue(run.err().contains("signature does not verify with key"), run.err());
+    assertFalse(run.err().contains("[INFO]"), "no INFO logging unless --verbose: " + run.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void wrongCosignKeyWithJsonPrintsOneObjectNamingTheDigest() throws Exception {
+    Path layout = exampleLayout();
+    Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    Run run = run("translate", "--artifact", ref, "--cosign-key", otherKey.toString(), "--out",
+        tmp.resolve("out").toString(), "--json");
+    assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit());
+    JsonNode result = oneJsonObject(run.out());
+    assertEquals("failed", result.path("status").asText());
+    assertEquals(ExitCodes.VERIFICATION_FAILED, result.path("exitCode").asInt());
+    assertFalse(result.path("unchanged").asBoolean(true));
+    assertFalse(result.path("dryRun").asBoolean(true));
+    assertEquals(0, result.path("files").size());
+    JsonNode error = result.path("error");
+    assertEquals("VerificationException", error.path("type").asText());
+    assertEquals("layout", error.path("component").asText());
+    assertEquals("verify", error.path("operation").asText());
+    String digest = error.path("digest").asText();
+    assertTrue(digest.startsWith("sha256:") && digest.length() == 71, error.toString());
+    assertTrue(error.path("message").asText().contains(digest), error.toString());
+    assertTrue(result.path("decisions").size() > 0);
+    boolean anyFailed = false;
+    for (JsonNode d : result.path("decisions")) {
+      assertEquals(digest, d.path("subject").asText());
+      anyFailed |= !d.path("passed").asBoolean(true);
+    }
+    assertTrue(anyFailed, result.toString());
+    List<String> err = run.err().lines().toList();
+    assertEquals(err.size(), new HashSet<>(err).size(), run.err());
+  }
+
+  @Test
+  void usageErrorWithJsonStillPrintsOneObject() throws Exception {
+    Run run = run("translate", "--out", tmp.resolve("o").toString(), "--json");
+    assertEquals(ExitCodes.USAGE, run.exit());
+    JsonNode result = oneJsonObject(run.out());
+    assertEquals("usage", result.path("status").asText());
+    assertEquals(ExitCodes.USAGE, result.path("exitCode").asInt());
+    assertFalse(result.path("error").path("message").asText().isEmpty());
+  }
+
+  @Test
+  void missingLayoutWithJsonPrintsOneObject() throws Exception {
+    Run run = run("translate", "--artifact", "oci-layout:" + tmp.resolve("absent"), "--out", tmp.resolve("o").toString(),
+        "--insecure-skip-verify", "--json");
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit());
+    JsonNode result = oneJsonObject(run.out());
+    assertEquals("SourceUnavailableException", result.path("error").path("type").asText());
+    assertEquals("resolve", result.path("error").path("operation").asText());
+  }
+
+  @Test
+  void unknownOptionKeyIsAUsageErrorNamingTheKnownKeys() throws Exception {
+    Path out = tmp.resolve("out");
+    Run run = run("translate", "--example", "--out", out.toString(), "--option", "rpm.archs=x86_64");
+    assertEquals(ExitCodes.USAGE, run.exit());
+    assertTrue(run.err().contains("unknown --option key 'rpm.archs'"), run.err());
+    assertTrue(run.err().contains("rpm.architectures"), run.err());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(ExampleRelease.directoryFor(out)), "no work before the usage check");
+  }
+
+  @Test
+  void missingCosignKeyFileIsInvalidInputNamingTheFile() throws Exception {
+    Path layout = exampleLayout();
+    Path missing = tmp.resolve("nope.pub");
+    Run run = run("translate", "--artifact", "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key",
+        missing.toString(), "--out", tmp.resolve("out").toString(), "--json");
+    assertEquals(ExitCodes.INVALID_INPUT, run.exit());
+    JsonNode error = oneJsonObject(run.out()).path("error");
+    assertEquals("InvalidInputException", error.path("type").asText());
+    assertEquals(missing.toString(), error.path("reference").asText());
+    assertTrue(error.path("message").asText().contains("does not exist"), error.toString());
+
+    Path notAKey = Files.writeString(tmp.resolve("not-a-key.pub"), "hello\n");
+    Run second = run("translate", "--artifact", "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key",
+        notAKey.toString(), "--out", tmp.resolve("out").toString());
+    assertEquals(ExitCodes.INVALID_INPUT, second.exit());
+    assertTrue(second.err().contains(notAKey.toString()), second.err());
+  }
+
+  @Test
+  void outputPathThatIsAFileFailsBeforeAnyWork() throws Exception {
+    Path file = Files.writeString(tmp.resolve("out"), "keep me");
+    Run run = run("translate", "--example", "--out", file.toString());
+    assertEquals(ExitCodes.FAILED, run.exit());
+    assertTrue(run.err().contains("is not a directory"), run.err());
+    assertEquals("keep me", Files.readString(file));
+    assertFalse(Files.exists(ExampleRelease.directoryFor(file)), "the example was generated before the check");
+  }
+
+  @Test
+  void malformedSnapshotNamesLineAndColumn() throws Exception {
+    Path snapshot = Files.writeString(tmp.resolve("snapshot.json"), "{\n  \"application\": \"a\",,\n}\n");
+    Run run = run("translate", "--snapshot", snapshot.toString(), "--out", tmp.resolve("o").toString());
+    assertEquals(ExitCodes.INVALID_INPUT, run.exit());
+    assertTrue(run.err().contains("at line 2, column"), run.err());
+    assertFalse(run.err().contains("Source"), "the JSON library's boilerplate leaked: " + run.err());
+    Run missing = run("translate", "--snapshot", tmp.resolve("absent.json").toString(), "--out", tmp.resolve("o").toString());
+    assertEquals(ExitCodes.INVALID_INPUT, missing.exit());
+    assertTrue(missing.err().contains("--snapshot " + tmp.resolve("absent.json") + " does not exist"), missing.err());
+  }
+
+  @Test
+  void exampleIsReproducibleAndKeepsTheLayoutItNames() throws Exception {
+    Path out = tmp.resolve("out");
+    Run first = run("translate", "--example", "--out", out.toString(), "--json");
+    assertEquals(ExitCodes.OK, first.exit(), first.err());
+    assertEquals("released", oneJsonObject(first.out()).path("status").asText());
+    Run second = run("translate", "--example", "--out", out.toString(), "--json");
+    assertEquals(ExitCodes.OK, second.exit(), second.err());
+    JsonNode result = oneJsonObject(second.out());
+    assertEquals("unchanged", result.path("status").asText());
+    assertTrue(result.path("unchanged").asBoolean());
+    // release.json names the layout it came from, and that layout is still there.
+    String reference = result.path("components").get(0).path("reference").asText();
+    assertTrue(reference.startsWith("oci-layout:"), reference);
+    Path layout = Path.of(reference.substring("oci-layout:".length(), reference.indexOf(":" + ExampleArtifacts.TAG)));
+    assertTrue(Files.isRegularFile(layout.resolve("index.json")), reference);
+    // The fixed example key signs: its fingerprint is the same in every checkout.
+    assertTrue(Files.readString(out.resolve("rpm/x86_64/RPM-GPG-KEY-konflux")).contains("BEGIN PGP PUBLIC KEY BLOCK"));
+  }
+
+  @Test
+  void theLockFileBesideTheOutputIsKeptAndReused() throws Exception {
+    Path layout = exampleLayout();
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    Path parent = Files.createDirectories(tmp.resolve("releases"));
+    Path out = parent.resolve("out");
+    for (int i = 0; i < 2; i++) {
+      assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key",
+          tmp.resolve("cosign.pub").toString(), "--option", "rpm.unsigned=true", "--out", out.toString()));
+      try (var list = Files.list(parent)) {
+        assertEquals(List.of(".out.lock", "out"), list.map(p -> p.getFileName().toString()).sorted().toList(),
+            "only the output and its (documented, reused) lock file beside it");
+      }
+    }
+  }
+
+  @Test
+  void topLevelHelpShowsTheWholeTranslateSummary() throws Exception {
+    Run run = run("--help");
+    assertEquals(ExitCodes.OK, run.exit());
+    for (String line : TranslateCommand.class.getAnnotation(picocli.CommandLine.Command.class).description()) {
+      assertTrue(run.out().contains(line), "missing: " + line + "\n" + run.out());
+    }
+  }
+
+  /** Runs the CLI in a fresh JVM: logging is configured once per process. */
+  private Run process(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KonfluxNativeCli.class.getName()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectOutput(tmp.resolve("p.out").toFile())
+        .redirectError(tmp.resolve("p.err").toFile()).start();
+    int exit = p.waitFor();
+    return new Run(exit, Files.readString(tmp.resolve("p.out")), Files.readString(tmp.resolve("p.err")));
+  }
+
+  @Test
+  void infoLoggingOnlyWithVerbose() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
+    // A second run logs "already holds this release" at INFO.
+    Run quiet = process("translate", "--example", "--out", out.toString());
+    assertEquals(ExitCodes.OK, quiet.exit(), quiet.err());
+    assertEquals("", quiet.err(), "nothing on standard error without --verbose");
+    Run verbose = process("translate", "--example", "--out", out.toString(), "--verbose");
+    assertEquals(ExitCodes.OK, verbose.exit(), verbose.err());
+    assertTrue(verbose.err().contains("[INFO]") && verbose.err().contains("already holds this release"), verbose.err());
   }
 }

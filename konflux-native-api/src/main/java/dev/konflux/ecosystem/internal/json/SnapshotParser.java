@@ -16,6 +16,32 @@ import java.util.Set;
 public final class SnapshotParser {
   private SnapshotParser() {}
 
+  /** Line and column of a syntax error, without the parser's description of its input source. */
+  private static String where(com.fasterxml.jackson.core.JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    if (at == null || at.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  /**
+   * The first clause of a parser message ("Unexpected character ('x' (code 120))"), without the
+   * list of what was expected and the source excerpt the JSON library appends.
+   */
+  private static String summary(String message) {
+    String m = String.valueOf(message);
+    int cut = m.length();
+    for (String stop : new String[] {"\n", ": expected", " at [Source", "; line:"}) {
+      int i = m.indexOf(stop);
+      if (i > 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    m = ManifestParser.printable(m.substring(0, cut));
+    return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+  }
+
   /**
    * @param in the JSON
    * @return the snapshot
@@ -27,8 +53,10 @@ public final class SnapshotParser {
     JsonNode root;
     try {
       root = Json.tree(bytes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidInputException("snapshot is not valid JSON" + where(e) + ": " + summary(e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException("snapshot is not valid JSON: " + ManifestParser.printable(String.valueOf(e.getMessage())));
+      throw new InvalidInputException("snapshot is not valid JSON: " + summary(e.getMessage()));
     }
     if (!root.isObject()) {
       throw new InvalidInputException("snapshot is not a JSON object");

@@ -2,15 +2,13 @@ package dev.konflux.ecosystem.internal.release;
 
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.CosignPublicKey;
-import dev.konflux.ecosystem.api.VerificationDecision;
-import dev.konflux.ecosystem.api.VerificationPolicy;
-import dev.konflux.ecosystem.internal.verify.ReleaseGate;
-import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
-import java.util.ServiceLoader;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.OutputException;
+import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleaseEvent;
+import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.ResolvedComponent;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -18,10 +16,18 @@ import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.api.VerificationDecision;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.internal.sbom.SbomFinder;
+import dev.konflux.ecosystem.internal.verify.ReleaseGate;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
+import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
+import dev.konflux.ecosystem.spi.PlannedFile;
+import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +38,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +76,30 @@ public final class ReleaseRun {
   }
 
   /** A component resolved, verified and matched to targets, with its open source. */
-  private record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets,
-      List<VerificationDecision> decisions) {}
+  record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets,
+      List<VerificationDecision> decisions, List<VerifiedArtifact> artifacts) {}
+
+  /** One target's session in a release or a kept plan. */
+  static final class Session {
+    final EcosystemTarget target;
+    final TargetSession session;
+    final List<ProducedFile> written = new ArrayList<>();
+    final Map<String, PlannedFile> planned = new TreeMap<>();
+
+    Session(EcosystemTarget target, TargetSession session) {
+      this.target = target;
+      this.session = session;
+    }
+
+    /** Remembers a planned file; two artifacts planning one path is an error naming both. */
+    void planned(PlannedFile file) throws InvalidInputException {
+      PlannedFile before = planned.putIfAbsent(file.path(), file);
+      if (before != null) {
+        throw new InvalidInputException("target " + target.ecosystem() + " planned " + file.path() + " twice: for "
+            + before.component() + " " + before.origins() + " and for " + file.component() + " " + file.origins());
+      }
+    }
+  }
 
   /**
    * @return the result
@@ -73,6 +107,8 @@ public final class ReleaseRun {
    */
   public TranslateResult run() throws KonfluxNativeException {
     Instant releaseTime = releaseTime();
+    checkOutputDirectory(config.outputDirectory());
+    checkOptions();
     List<Planned> plan = new ArrayList<>();
     try {
       for (Snapshot.Component component : request.components()) {
@@ -101,23 +137,143 @@ public final class ReleaseRun {
     }
   }
 
+  /**
+   * Resolves, verifies and plans without writing: the plan keeps the sources open.
+   *
+   * @return the plan
+   * @throws KonfluxNativeException on any failure; nothing is kept open then
+   */
+  public ReleasePlan plan() throws KonfluxNativeException {
+    Instant releaseTime = releaseTime();
+    List<Planned> plan = new ArrayList<>();
+    Path work = null;
+    boolean done = false;
+    try {
+      for (Snapshot.Component component : request.components()) {
+        plan.add(resolveAndVerify(component));
+      }
+      String fingerprint = fingerprint(plan);
+      work = Files.createTempDirectory("konflux-native-plan-");
+      ReleaseRecord committedRecord = committedRecord(config.outputDirectory());
+      Map<String, Session> sessions = new TreeMap<>();
+      List<ReleasePlanImpl.Item> items = new ArrayList<>();
+      for (Planned p : plan) {
+        BlobReader blobs = new ProgressReportingBlobReader(p.source(), p.component().component(), events);
+        for (VerifiedArtifact va : p.artifacts()) {
+          EcosystemTarget target = p.targets().get(va.artifact());
+          Session s = session(sessions, target, work.resolve(target.ecosystem()), false, committedRecord, releaseTime);
+          for (PlannedFile f : s.session.plan(va, blobs)) {
+            s.planned(f);
+            items.add(new ReleasePlanImpl.Item(new ReleasePlan.Entry(target.ecosystem(), f), blobs, s));
+          }
+        }
+        events.emit(new ReleaseEvent.ComponentFinished(p.component().component(), p.component().artifacts().size()));
+      }
+      ReleasePlanImpl result = new ReleasePlanImpl(releaseTime, fingerprint, plan, items, sessions, work);
+      done = true;
+      return result;
+    } catch (IOException e) {
+      throw new OutputException("cannot create a work directory for the plan: " + e.getMessage(), e);
+    } finally {
+      if (!done) {
+        for (Planned p : plan) {
+          p.source().close();
+        }
+        if (work != null) {
+          StagingArea.deleteTree(work);
+        }
+      }
+    }
+  }
+
+  private Session session(Map<String, Session> sessions, EcosystemTarget target, Path work, boolean writesEveryFile,
+      ReleaseRecord committedRecord, Instant releaseTime) throws KonfluxNativeException {
+    Session s = sessions.get(target.ecosystem());
+    if (s == null) {
+      try {
+        Files.createDirectories(work);
+      } catch (IOException e) {
+        throw new OutputException("cannot create work directory " + work + ": " + e.getMessage(), e);
+      }
+      TargetContextImpl ctx = new TargetContextImpl(work, writesEveryFile,
+          CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord), config, releaseTime,
+          events);
+      s = new Session(target, target.open(ctx));
+      sessions.put(target.ecosystem(), s);
+    }
+    return s;
+  }
+
   private Planned resolveAndVerify(Snapshot.Component component) throws KonfluxNativeException {
     events.emit(new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
     ArtifactSource source = openSource(component);
+    String operation = KonfluxNativeException.OPERATION_RESOLVE;
+    Digest root = null;
     try {
       ResolvedComponent resolved = ComponentResolver.resolve(component, source);
+      root = resolved.root().digest();
+      operation = KonfluxNativeException.OPERATION_VERIFY;
       // The gate runs before any target sees the artifact: fail closed.
-      List<VerificationDecision> decisions = gate.verify(resolved,
+      ReleaseGate.Result verdict = gate.check(resolved,
           new ProgressReportingBlobReader(source, component.name(), events), config.verificationPolicy());
+      operation = KonfluxNativeException.OPERATION_TRANSLATE;
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
+      List<VerifiedArtifact> verified = new ArrayList<>();
+      Set<Digest> verifiedReferrers = new HashSet<>();
+      verdict.evidence().forEach(e -> verifiedReferrers.add(e.referrerManifest()));
       for (ComponentArtifact artifact : resolved.artifacts()) {
         targets.put(artifact, targetFor(artifact));
+        // Unverified: the artifact's own referrers (the gate verifies the root's), unless they are
+        // the root's and passed.
+        List<Referrer> unverified = artifact.referrers().stream()
+            .filter(r -> !verifiedReferrers.contains(r.manifest().digest())).toList();
+        verified.add(new VerifiedArtifact(artifact, verdict.decisions(), verdict.evidence(), unverified,
+            SbomFinder.find(artifact, verdict.evidence())));
       }
-      return new Planned(resolved, source, targets, decisions);
-    } catch (KonfluxNativeException | RuntimeException e) {
+      return new Planned(resolved, source, targets, verdict.decisions(), verified);
+    } catch (KonfluxNativeException e) {
+      about(e, component.name(), component.containerImage().toString(), root, operation);
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       source.close();
       throw e;
+    } catch (RuntimeException e) {
+      events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
+      source.close();
+      throw e;
+    }
+  }
+
+  /** Adds what the orchestration knows to an exception from below (never replacing what it says). */
+  private static void about(KonfluxNativeException e, String component, String reference, Digest digest, String operation) {
+    e.withComponent(component).withReference(reference).withDigest(digest).withOperation(operation);
+  }
+
+  /**
+   * An output path that exists but is no directory fails before anything is resolved, verified or
+   * signed (otherwise the release would do all its work and fail at commit).
+   */
+  private static void checkOutputDirectory(Path output) throws OutputException {
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+      OutputException e = new OutputException("output directory " + output + " exists and is not a directory");
+      e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw e;
+    }
+  }
+
+  /**
+   * Every option must be one a target declares: a misspelt key would otherwise be ignored and the
+   * release would silently use the default.
+   */
+  private void checkOptions() throws InvalidInputException {
+    Set<String> known = new TreeSet<>();
+    config.targets().forEach(t -> known.addAll(t.optionKeys()));
+    for (String key : config.options().keySet()) {
+      if (!known.contains(key)) {
+        InvalidInputException e = new InvalidInputException("unknown option " + key + "; known options: "
+            + (known.isEmpty() ? "none" : String.join(", ", known)));
+        e.withReference(key).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+        throw e;
+      }
     }
   }
 
@@ -126,65 +282,177 @@ public final class ReleaseRun {
     ArtifactSourceProvider provider = config.sourceProviders().stream()
         .filter(p -> p.scheme().equals(scheme))
         .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
-        .orElseThrow(() -> new SourceUnavailableException("no source provider for " + scheme
-            + " references (component " + component.name() + "); is its module on the class path?"));
+        .orElseThrow(() -> (SourceUnavailableException) new SourceUnavailableException("no source provider for "
+            + scheme + " references (component " + component.name() + "); is its module on the class path?")
+            .withComponent(component.name()).withReference(component.containerImage().toString())
+            .withOperation(KonfluxNativeException.OPERATION_RESOLVE));
     try {
       return provider.open(component.containerImage(), config.sourceOptions());
     } catch (KonfluxNativeException e) {
+      about(e, component.name(), component.containerImage().toString(), null, KonfluxNativeException.OPERATION_RESOLVE);
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       throw e;
     }
   }
 
+  /**
+   * The target with the highest priority among those supporting the artifact; two at that
+   * priority are an error naming both, as is none.
+   */
   private EcosystemTarget targetFor(ComponentArtifact artifact) throws InvalidInputException {
-    for (EcosystemTarget t : config.targets()) {
-      if (t.supports(artifact)) {
-        return t;
-      }
+    List<EcosystemTarget> supporting = config.targets().stream().filter(t -> t.supports(artifact)).toList();
+    if (supporting.isEmpty()) {
+      List<String> installed = config.targets().stream().map(EcosystemTarget::ecosystem).sorted().toList();
+      throw new InvalidInputException("no target for artifactType " + artifact.artifactType() + " of "
+          + artifact.describe() + "; installed targets: " + (installed.isEmpty() ? "none" : String.join(", ", installed)));
     }
-    List<String> installed = config.targets().stream().map(EcosystemTarget::ecosystem).sorted().toList();
-    throw new InvalidInputException("no target for artifactType " + artifact.artifactType() + " of "
-        + artifact.describe() + "; installed targets: " + (installed.isEmpty() ? "none" : String.join(", ", installed)));
+    int best = supporting.stream().mapToInt(EcosystemTarget::priority).max().orElseThrow();
+    List<EcosystemTarget> top = supporting.stream().filter(t -> t.priority() == best).toList();
+    if (top.size() > 1) {
+      throw new InvalidInputException("targets " + top.stream()
+          .map(t -> t.ecosystem() + " (" + t.getClass().getName() + ")").collect(Collectors.joining(" and "))
+          + " both claim artifactType " + artifact.artifactType() + " of " + artifact.describe()
+          + " at priority " + best + "; give one a higher priority or remove one");
+    }
+    return top.get(0);
   }
 
   private TranslateResult translateAndCommit(List<Planned> plan, Instant releaseTime, String fingerprint)
       throws KonfluxNativeException {
     Path output = config.outputDirectory();
+    ReleaseRecord committedRecord = committedRecord(output);
     try (StagingArea staging = StagingArea.create(output)) {
-      Map<String, TargetContextImpl> contexts = new TreeMap<>();
-      Map<String, TargetSession> sessions = new TreeMap<>();
+      Map<String, Session> sessions = new TreeMap<>();
       for (Planned p : plan) {
         String name = p.component().component();
         try {
           BlobReader blobs = new ProgressReportingBlobReader(p.source(), name, events);
-          for (Map.Entry<ComponentArtifact, EcosystemTarget> e : p.targets().entrySet()) {
-            EcosystemTarget target = e.getValue();
-            TargetSession session = sessions.get(target.ecosystem());
-            if (session == null) {
-              TargetContextImpl ctx = new TargetContextImpl(target.ecosystem(), staging.ecosystemDirectory(target.ecosystem()),
-                  output.resolve(target.ecosystem()), config, releaseTime, events);
-              contexts.put(target.ecosystem(), ctx);
-              session = target.open(ctx);
-              sessions.put(target.ecosystem(), session);
+          for (VerifiedArtifact va : p.artifacts()) {
+            EcosystemTarget target = p.targets().get(va.artifact());
+            String eco = target.ecosystem();
+            Session s = session(sessions, target, staging.root().resolve(".work-" + eco), true, committedRecord,
+                releaseTime);
+            Path ecoDir = staging.ecosystemDirectory(eco);
+            // plan -> write every planned file: the batch release is the file-at-a-time loop.
+            for (PlannedFile f : s.session.plan(va, blobs)) {
+              s.planned(f);
+              Path destination = DirectoryIndexOutput.resolveSafely(ecoDir, f.path());
+              createParent(destination);
+              ProducedFile written = s.session.write(f, blobs, destination);
+              if (!written.path().equals(f.path())) {
+                throw new IllegalStateException("target " + eco + " planned " + f.path() + " but reported "
+                    + written.path());
+              }
+              s.written.add(written);
+              events.emit(new ReleaseEvent.FileProduced(f.component(), eco, eco + "/" + f.path(), written.size()));
             }
-            session.add(e.getKey(), blobs);
           }
           events.emit(new ReleaseEvent.ComponentFinished(name, p.component().artifacts().size()));
-        } catch (KonfluxNativeException | RuntimeException e) {
+        } catch (KonfluxNativeException e) {
+          about(e, name, p.component().reference().toString(), p.component().root().digest(),
+              KonfluxNativeException.OPERATION_TRANSLATE);
+          events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
+          throw e;
+        } catch (RuntimeException e) {
           events.emit(new ReleaseEvent.ComponentFailed(name, e.getMessage()));
           throw e;
         }
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
-      for (Map.Entry<String, TargetSession> s : sessions.entrySet()) {
-        s.getValue().finish();
-        files.addAll(contexts.get(s.getKey()).recordedFiles());
+      for (Map.Entry<String, Session> e : sessions.entrySet()) {
+        String eco = e.getKey();
+        Session s = e.getValue();
+        Path ecoDir = staging.ecosystemDirectory(eco);
+        List<ProducedFile> index;
+        try {
+          index = s.session.writeIndex(List.copyOf(s.written), new DirectoryIndexOutput(ecoDir));
+        } catch (KonfluxNativeException ex) {
+          ex.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
+          throw ex;
+        }
+        for (ProducedFile f : index) {
+          events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
+        }
+        List<ProducedFile> all = new ArrayList<>(s.written);
+        all.addAll(index);
+        files.addAll(recordedFiles(eco, ecoDir, all));
+        StagingArea.deleteTree(staging.root().resolve(".work-" + eco));
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
-      staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+      try {
+        staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+      } catch (KonfluxNativeException e) {
+        e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_COMMIT);
+        throw e;
+      }
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new TranslateResult(output, record, false, false);
+    }
+  }
+
+  private static void createParent(Path destination) throws OutputException {
+    try {
+      Files.createDirectories(destination.getParent());
+    } catch (IOException e) {
+      throw new OutputException("cannot create " + destination.getParent() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The records of an ecosystem's files: exactly the files in its staging directory, each reported
+   * by the target (written, index or carried over) with the size it has. A file the target left
+   * without a report, or reported without writing, is a target bug: fail rather than record a
+   * file with no origin.
+   */
+  static List<ReleaseRecord.FileEntry> recordedFiles(String eco, Path dir, List<ProducedFile> reported)
+      throws OutputException {
+    Map<String, ProducedFile> byPath = new TreeMap<>();
+    for (ProducedFile f : reported) {
+      if (byPath.put(f.path(), f) != null) {
+        throw new IllegalStateException("target " + eco + " reported " + f.path() + " twice");
+      }
+    }
+    List<ReleaseRecord.FileEntry> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+        String rel = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+        ProducedFile f = byPath.get(rel);
+        if (f == null) {
+          throw new IllegalStateException("target " + eco + " left " + rel + " in staging without reporting it");
+        }
+        long size = Files.size(p);
+        if (f.size() != size) {
+          throw new IllegalStateException("target " + eco + " reported " + rel + " with " + f.size()
+              + " bytes, it has " + size);
+        }
+        seen.add(rel);
+        ProducedFile full = f.under(eco);
+        out.add(new ReleaseRecord.FileEntry(full.path(), eco, f.sha256(), size, f.origins(), full.derivedFrom()));
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot list staged files of " + eco + ": " + e.getMessage(), e);
+    }
+    for (String path : byPath.keySet()) {
+      if (!seen.contains(path)) {
+        throw new IllegalStateException("target " + eco + " reported " + path + " but did not write it");
+      }
+    }
+    return out;
+  }
+
+  /** The committed release record, or {@code null} when there is none or it cannot be read. */
+  private static ReleaseRecord committedRecord(Path output) {
+    Path json = output.toAbsolutePath().normalize().resolve(StagingArea.RELEASE_JSON);
+    if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    try {
+      return ReleaseRecordJson.read(Files.readAllBytes(json));
+    } catch (IOException | KonfluxNativeException e) {
+      LOG.warn("ignoring unreadable {}: {}", json, e.getMessage());
+      return null;
     }
   }
 

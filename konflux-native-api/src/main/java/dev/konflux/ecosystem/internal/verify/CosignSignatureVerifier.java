@@ -59,7 +59,7 @@ public final class CosignSignatureVerifier {
     if (keys.isEmpty()) {
       String why = layer.annotation(MediaTypes.ANNOTATION_COSIGN_CERTIFICATE).isPresent()
           ? "keyless cosign tag signatures (certificate annotation) are not verified; sign with a key or attach a Sigstore bundle"
-          : "no public key was given to verify cosign signatures with (--cosign-key)";
+          : "no public key was given to verify cosign signatures with (VerificationPolicy.addPublicKey)";
       return fail(component, subject, referrer, null, why);
     }
     byte[] signature;

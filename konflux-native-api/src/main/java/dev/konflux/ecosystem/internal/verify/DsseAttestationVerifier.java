@@ -54,7 +54,7 @@ public final class DsseAttestationVerifier {
     }
     if (keys.isEmpty()) {
       return VerificationDecision.of(component, subject, referrer, kind, null, false,
-          "no public key was given to verify DSSE attestations with (--cosign-key)");
+          "no public key was given to verify DSSE attestations with (VerificationPolicy.addPublicKey)");
     }
     byte[] pae = envelope.pae();
     CosignPublicKey signer = null;

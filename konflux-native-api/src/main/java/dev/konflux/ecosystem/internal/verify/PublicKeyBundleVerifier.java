@@ -42,7 +42,7 @@ public final class PublicKeyBundleVerifier {
     }
     if (keys.isEmpty()) {
       return VerificationDecision.of(component, subject, referrer, Kind.BUNDLE, null, false,
-          "no public key was given to verify public-key Sigstore bundles with (--cosign-key)");
+          "no public key was given to verify public-key Sigstore bundles with (VerificationPolicy.addPublicKey)");
     }
     Digest signed = bundle.messageDigest();
     if (signed != null && !signed.equals(subject)) {

@@ -70,17 +70,17 @@ class ReleaseGateTest {
     VerificationException e = assertThrows(VerificationException.class, () ->
         gate.verify(component(signature(key, simpleSigning(root.digest(), "r"))), blobs,
             VerificationPolicy.builder().build()));
-    assertTrue(e.getMessage().contains("no public key was given"), e.getMessage());
-    assertTrue(e.getMessage().contains("a valid signature by (no key or identity configured) is required"));
+    assertTrue(e.details().contains("no public key was given"), e.details());
+    assertTrue(e.details().contains("a valid signature by (no key or identity configured) is required"));
   }
 
   @Test
   void missingSignatureFailsTheGate() {
     VerificationException e = assertThrows(VerificationException.class, () ->
         gate.verify(component(), blobs, keyed().build()));
-    assertTrue(e.getMessage().contains("component app"), e.getMessage());
-    assertTrue(e.getMessage().contains(root.digest().toString()));
-    assertTrue(e.getMessage().contains("no signature was found"), e.getMessage());
+    assertTrue(e.details().contains("component app"), e.details());
+    assertTrue(e.details().contains(root.digest().toString()));
+    assertTrue(e.details().contains("no signature was found"), e.details());
   }
 
   @Test
@@ -88,8 +88,8 @@ class ReleaseGateTest {
     Referrer sig = signature(p256(), simpleSigning(root.digest(), "r"));
     VerificationException e = assertThrows(VerificationException.class, () ->
         gate.verify(component(sig), blobs, keyed().build()));
-    assertTrue(e.getMessage().contains("referrer " + sig.manifest().digest()), e.getMessage());
-    assertTrue(e.getMessage().contains("signature does not verify with key " + key.publicKey().fingerprint()));
+    assertTrue(e.details().contains("referrer " + sig.manifest().digest()), e.details());
+    assertTrue(e.details().contains("signature does not verify with key " + key.publicKey().fingerprint()));
   }
 
   @Test
@@ -106,9 +106,9 @@ class ReleaseGateTest {
         component(signature(key, simpleSigning(root.digest(), "r")),
             attestation(key, "https://example.com/unknown/v1", "{}")),
         blobs, keyed().requirePredicateType(ProvenanceView.SLSA_V1).build()));
-    assertTrue(e.getMessage().contains("an attestation of predicate type https://slsa.dev/provenance/v1 by key "
+    assertTrue(e.details().contains("an attestation of predicate type https://slsa.dev/provenance/v1 by key "
         + key.publicKey().fingerprint() + " is required; found predicate types [https://example.com/unknown/v1]"),
-        e.getMessage());
+        e.details());
   }
 
   @Test
@@ -151,8 +151,8 @@ class ReleaseGateTest {
         .addIdentity(CertificateIdentity.exact("me@example.com", "https://accounts.google.com")).build();
     VerificationException e = assertThrows(VerificationException.class,
         () -> gate.verify(component(keylessBundle()), blobs, policy));
-    assertTrue(e.getMessage().contains("add dev.konflux.ecosystem:konflux-native-sigstore to the class path"),
-        e.getMessage());
+    assertTrue(e.details().contains("add dev.konflux.ecosystem:konflux-native-sigstore to the class path"),
+        e.details());
   }
 
   @Test
@@ -175,8 +175,8 @@ class ReleaseGateTest {
         .addIdentity(CertificateIdentity.exact("me@example.com", "https://issuer.example")).build();
     VerificationException e = assertThrows(VerificationException.class,
         () -> withKeyless.verify(component(keylessBundle()), blobs, wrong));
-    assertTrue(e.getMessage().contains("certificate SAN builder@konflux.dev (issuer https://issuer.example) does not "
-        + "match policy [SAN me@example.com issuer https://issuer.example]"), e.getMessage());
+    assertTrue(e.details().contains("certificate SAN builder@konflux.dev (issuer https://issuer.example) does not "
+        + "match policy [SAN me@example.com issuer https://issuer.example]"), e.details());
     VerificationPolicy right = VerificationPolicy.builder().trustedRoot(Path.of("trusted_root.json"))
         .addIdentity(CertificateIdentity.regexp(".*@konflux\\.dev", "https://issuer\\.example")).build();
     List<VerificationDecision> ds = withKeyless.verify(component(keylessBundle()), blobs, right);
@@ -191,7 +191,7 @@ class ReleaseGateTest {
         signature(key, simpleSigning(other.digest(), "r")).manifest());
     VerificationException e = assertThrows(VerificationException.class,
         () -> gate.verify(component(foreign), blobs, keyed().build()));
-    assertTrue(e.getMessage().contains("referrer subject " + other.digest() + " is not manifest " + root.digest()));
+    assertTrue(e.details().contains("referrer subject " + other.digest() + " is not manifest " + root.digest()));
   }
 
   @Test
@@ -202,7 +202,7 @@ class ReleaseGateTest {
     BlobsCheckingDigest checking = new BlobsCheckingDigest(blobs);
     VerificationException e = assertThrows(VerificationException.class,
         () -> gate.verify(component(sig), checking, keyed().build()));
-    assertTrue(e.getMessage().contains("cannot read signature payload " + layer), e.getMessage());
+    assertTrue(e.details().contains("cannot read signature payload " + layer), e.details());
   }
 
   /** A reader that checks digests the way the real sources do. */

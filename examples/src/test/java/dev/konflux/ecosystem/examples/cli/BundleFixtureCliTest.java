@@ -1,0 +1,82 @@
+package dev.konflux.ecosystem.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The 31 sigstore-java fixture bundles, each with the public-good and the staging trusted root,
+ * through {@code konflux-native verify-bundle}: exit code and reason as {@code expected.tsv} in the
+ * sigstore module's test resources says (its notes explain each difference from sigstore-java).
+ */
+class BundleFixtureCliTest {
+  static final Path FIXTURES = Path.of("..", "konflux-native-sigstore", "src", "test", "resources", "dev", "konflux",
+      "ecosystem", "sigstore", "fixtures");
+
+  record Row(String bundle, String root, int exit, String reason, String san, String issuer) {
+    @Override
+    public String toString() {
+      return bundle + " with " + root;
+    }
+  }
+
+  static Stream<Row> rows() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(FIXTURES.resolve("expected.tsv"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      String[] c = line.split("\t", -1);
+      rows.add(new Row(c[0], c[1], Integer.parseInt(c[2]), c[3], c[4], c[5]));
+    }
+    assertEquals(63, rows.size(), "31 bundles with two roots, and the Rekor v2 DSSE bundle with the shipped root");
+    return rows.stream();
+  }
+
+  /** Result of one in-process CLI run. */
+  record Run(int exit, String out, String err) {}
+
+  static Run cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = KonfluxNativeCli.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void fixtureGivesItsDocumentedOutcome(Row row) {
+    List<String> args = new ArrayList<>(List.of("verify-bundle", "--bundle", FIXTURES.resolve("bundles").resolve(row.bundle())
+        .toString(), "--certificate-identity", row.san(), "--certificate-oidc-issuer", row.issuer()));
+    if (!row.root().equals("shipped")) {
+      args.add("--trusted-root");
+      args.add(FIXTURES.resolve("trustroot").resolve(row.root()).toString());
+    }
+    args.add(FIXTURES.resolve("bundles/artifact.txt").toString());
+    Run run = cli(args.toArray(String[]::new));
+    String line = run.exit() == 0 ? run.out() : run.err();
+    assertEquals(row.exit(), run.exit(), line);
+    assertTrue(line.contains(row.reason()), "expected '" + row.reason() + "' in: " + line);
+    assertEquals(1, line.strip().lines().count(), "one line: " + line);
+  }
+}
