@@ -69,9 +69,7 @@ public record Referrer(Kind kind, Discovery discovery, Digest subject, Manifest 
         && manifest.layers().stream().allMatch(l -> MediaTypes.DSSE_ENVELOPE.equals(l.mediaType()))) {
       return Kind.COSIGN_ATTESTATION;
     }
-    if (MediaTypes.COSIGN_SBOM_ARTIFACT.equals(type) || MediaTypes.isSbom(type)
-        || (!manifest.layers().isEmpty()
-            && manifest.layers().stream().allMatch(l -> MediaTypes.isSbom(l.mediaType())))) {
+    if (dev.konflux.ecosystem.internal.sbom.SbomFinder.isSbomManifest(manifest)) {
       return Kind.SBOM;
     }
     return Kind.OTHER;

@@ -71,13 +71,36 @@ public record ReleaseRecord(
    * @param ecosystem the target that wrote it
    * @param sha256 its SHA-256
    * @param size its size
-   * @param origins what it was made from (empty for generated metadata)
+   * @param origins the artifact content it was made from (layers, archive entries)
+   * @param derivedFrom for files derived from other files (metadata, indexes, signatures, keys):
+   *     the paths (relative to the output directory) of those files, or {@code key:<fingerprint>}
    */
   public record FileEntry(
-      String path, String ecosystem, Digest sha256, long size, List<dev.konflux.ecosystem.spi.FileOrigin> origins) {
+      String path, String ecosystem, Digest sha256, long size, List<dev.konflux.ecosystem.spi.FileOrigin> origins,
+      List<String> derivedFrom) {
     /** Copies. */
     public FileEntry {
       origins = List.copyOf(origins);
+      derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);
+    }
+
+    /**
+     * A file made from artifact content only.
+     *
+     * @param path the path
+     * @param ecosystem the ecosystem
+     * @param sha256 its SHA-256
+     * @param size its size
+     * @param origins its inputs
+     */
+    public FileEntry(String path, String ecosystem, Digest sha256, long size,
+        List<dev.konflux.ecosystem.spi.FileOrigin> origins) {
+      this(path, ecosystem, sha256, size, origins, List.of());
+    }
+
+    /** @return whether the record says where the file came from (origins or derivedFrom) */
+    public boolean hasOrigin() {
+      return !origins.isEmpty() || !derivedFrom.isEmpty();
     }
   }
 }

@@ -87,6 +87,24 @@ public final class Translator {
     return new ReleaseRun(this, request).run();
   }
 
+  /**
+   * Resolves, verifies and plans a release without writing it: every file it would produce,
+   * which the caller can keep and write one at a time (a server producing a file on request).
+   * Planning reads only what the targets need to name their files (an RPM's header, not its
+   * payload). The plan holds the sources open until closed; the output directory is read (for
+   * incremental releases) but never written.
+   *
+   * @param request the components to release
+   * @return the plan; close it
+   * @throws VerificationException if content or signatures do not verify
+   * @throws InvalidInputException if input is malformed or no target supports an artifact
+   * @throws SourceUnavailableException if a source cannot be read
+   * @throws KonfluxNativeException for any other failure
+   */
+  public ReleasePlan plan(TranslateRequest request) throws KonfluxNativeException {
+    return new ReleaseRun(this, request).plan();
+  }
+
   /** @return the output directory */
   public Path outputDirectory() {
     return outputDirectory;

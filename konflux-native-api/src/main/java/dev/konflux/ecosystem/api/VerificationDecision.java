@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param reason the precise reason, in words
  * @param predicateType the attestation's predicate type, or {@code null}
  * @param provenance the parsed SLSA provenance of a passing provenance attestation, or {@code null}
+ * @param layer the digest of the referrer manifest's layer that held the signature, DSSE envelope
+ *     or bundle this decision is about, or {@code null} for decisions about no single layer
  */
 public record VerificationDecision(
     String component,
@@ -27,7 +29,8 @@ public record VerificationDecision(
     boolean passed,
     String reason,
     String predicateType,
-    ProvenanceView provenance) {
+    ProvenanceView provenance,
+    Digest layer) {
 
   /** What a decision is about. */
   public enum Kind {
@@ -41,6 +44,33 @@ public record VerificationDecision(
     SBOM,
     /** A requirement of the policy as a whole (met, unmet, or skipped). */
     POLICY
+  }
+
+  /**
+   * A decision about no single layer.
+   *
+   * @param component the component
+   * @param subject the subject digest
+   * @param referrer the referrer digest or {@code null}
+   * @param kind the kind
+   * @param signer key fingerprint or identity, or {@code null}
+   * @param passed pass or fail
+   * @param reason why
+   * @param predicateType the predicate type or {@code null}
+   * @param provenance the provenance or {@code null}
+   */
+  public VerificationDecision(String component, Digest subject, Digest referrer, Kind kind, String signer,
+      boolean passed, String reason, String predicateType, ProvenanceView provenance) {
+    this(component, subject, referrer, kind, signer, passed, reason, predicateType, provenance, null);
+  }
+
+  /**
+   * @param layerDigest the layer that held what was checked
+   * @return this decision naming that layer
+   */
+  public VerificationDecision withLayer(Digest layerDigest) {
+    return new VerificationDecision(component, subject, referrer, kind, signer, passed, reason, predicateType,
+        provenance, layerDigest);
   }
 
   /** Validates. */
@@ -71,6 +101,7 @@ public record VerificationDecision(
     return (passed ? "PASS " : "FAIL ") + kind.name().toLowerCase(java.util.Locale.ROOT)
         + " of component " + component + ", manifest " + subject
         + (referrer == null ? "" : ", referrer " + referrer)
+        + (layer == null ? "" : ", layer " + layer)
         + (signer == null ? "" : ", " + signer)
         + ": " + reason;
   }

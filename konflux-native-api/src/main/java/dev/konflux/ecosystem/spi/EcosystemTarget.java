@@ -8,16 +8,25 @@ import dev.konflux.ecosystem.api.KonfluxNativeException;
  * index, a Maven repository). Found with {@link java.util.ServiceLoader}: the orchestration asks
  * every target whether it {@link #supports} an artifact and fails with an
  * {@link dev.konflux.ecosystem.api.InvalidInputException} naming the artifactType when none does.
+ * When several targets support an artifact, the one with the highest {@link #priority()} takes
+ * it; two at the same highest priority are an error naming both.
  *
- * <p>A release opens one {@link TargetSession} per target that has work, adds every supported
- * artifact of every component, then finishes it; the session writes only into its staging
- * directory, which the orchestration moves into {@code OUT/<ecosystem>} when the whole release
- * succeeded.
+ * <p>A release opens one {@link TargetSession} per target that has work, plans every supported
+ * artifact of every component, writes each planned file into staging, then writes the index; the
+ * orchestration moves staging into {@code OUT/<ecosystem>} when the whole release succeeded.
  */
 public interface EcosystemTarget {
 
   /** @return the ecosystem name, also its output subdirectory: {@code rpm}, {@code pypi}, {@code maven} */
   String ecosystem();
+
+  /**
+   * @return this target's priority when several support one artifact: the highest wins; the
+   *     built-in targets use 0, a target meant to replace one uses a higher number
+   */
+  default int priority() {
+    return 0;
+  }
 
   /**
    * @param artifact a resolved artifact

@@ -10,14 +10,25 @@ import java.util.Optional;
 /** What the orchestration gives a {@link TargetSession}. */
 public interface TargetContext {
 
-  /** @return an empty directory that will become {@code OUT/<ecosystem>} on success */
-  Path stagingDirectory();
+  /**
+   * @return a private scratch directory of the session, on the file system of the output (so
+   *     files in it can be hard-linked to where {@link TargetSession#write} is asked to write);
+   *     deleted by the orchestration when the release or the plan is closed
+   */
+  Path workDirectory();
 
   /**
-   * @return the currently committed {@code OUT/<ecosystem>} directory, if one exists; read it
-   *     for incremental updates, never write to it
+   * @return whether every planned file is written right after planning (a release into staging);
+   *     {@code false} for a plan kept to write files on request, where {@link TargetSession#plan}
+   *     must read only what planning needs
    */
-  Optional<Path> currentOutput();
+  boolean writesEveryFile();
+
+  /**
+   * @return what the previous release committed for this ecosystem, if anything: for carrying
+   *     files over and merging indexes (incremental releases)
+   */
+  Optional<CommittedOutput> committed();
 
   /** @return the release's OpenPGP signing key, if the caller gave one */
   Optional<OpenPgpSigningKey> signingKey();
@@ -30,16 +41,6 @@ public interface TargetContext {
 
   /** @return the release time to stamp into signatures and metadata (fixed per release) */
   Instant releaseTime();
-
-  /**
-   * Records a file the target wrote into the staging directory, for {@code release.json} and the
-   * listener. Files left in staging without a report are still committed and recorded (hashed at
-   * commit time), with no origin.
-   *
-   * @param component the component it belongs to, or {@code null} for repository-wide files
-   * @param file the file
-   */
-  void produced(String component, ProducedFile file);
 
   /** @return the release listener, for progress of long steps */
   ReleaseListener listener();

@@ -51,8 +51,10 @@ import java.util.Optional;
  *       their packages, {@code false} to skip them.
  * </ul>
  *
- * <p>SBOMs: every SBOM document of an artifact's SBOM referrers (referrers API, OCI tag schema or
- * cosign {@code .sbom} tag; layers of type {@code text/spdx+json}, {@code text/spdx},
+ * <p>SBOMs: every SBOM document the core's SBOM finder reports from an artifact's SBOM referrers
+ * ({@link dev.konflux.ecosystem.api.VerifiedArtifact#sboms()} of origin
+ * {@code SBOM_REFERRER} or {@code COSIGN_SBOM_TAG}: referrers API, OCI tag schema or cosign
+ * {@code .sbom} tag; layers of type {@code text/spdx+json}, {@code text/spdx},
  * {@code application/vnd.cyclonedx+json} or {@code application/vnd.cyclonedx+xml}) is written,
  * verified against its digest and at most 64 MiB, to
  * {@code <repo>/sboms/<component>-<manifest>-<sbom>.<ext>} in every repository that received a
@@ -65,6 +67,11 @@ import java.util.Optional;
  * {@code sbom} when it has one, {@code sbom-<file name>} for each when it has several (dnf
  * ignores these types). A release that adds to committed repositories keeps the SBOMs already
  * there and lists them again.
+ *
+ * <p>File at a time: in a release, planning an artifact signs each package once (its layer is
+ * read once) and writing links it into place; in a kept
+ * {@link dev.konflux.ecosystem.api.ReleasePlan} planning reads only each package's header and
+ * writing one package reads only its layer. Either way the bytes are the same.
  */
 public final class RpmTarget implements EcosystemTarget {
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.spi.TargetSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,7 @@ class RpmTargetIT {
   @CsvSource({"rpm.org-rsa-2048-test,rpm.org-ed25519-test,RSA", "rpm.org-ed25519-test,rpm.org-rsa-2048-test,EdDSA"})
   void everyOutputPackageVerifiesWithOurKeyOnly(String keyName, String otherKey, String algorithm) throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging, RpmTargetTest.key(keyName),
+    TestSession session = TestSession.open(new TestTargetContext(staging, RpmTargetTest.key(keyName),
         Map.of()));
     TestArtifacts a = RpmTargetTest.fixtures();
     session.add(a.artifact("hello", MediaTypes.ARTIFACT_RPM_BUILD), a);

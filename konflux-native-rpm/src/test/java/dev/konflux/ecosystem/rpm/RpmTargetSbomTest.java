@@ -20,7 +20,6 @@ import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodataReader;
 import dev.konflux.ecosystem.rpm.internal.repodata.MetadataFile;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.ProducedFile;
-import dev.konflux.ecosystem.spi.TargetSession;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
 import dev.konflux.ecosystem.testkit.SbomDocuments;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,7 @@ class RpmTargetSbomTest {
     assertEquals(Digest.sha256Of(expected), layer);
 
     try (OciLayoutSource source = r.source()) {
-      TargetSession session = new RpmTarget().open(ctx);
+      TestSession session = TestSession.open(ctx);
       session.add(r.artifact(), source);
       session.finish();
     }
@@ -108,7 +107,7 @@ class RpmTargetSbomTest {
         .sbom(Referrer.Kind.SBOM, MediaTypes.CYCLONEDX_XML, cdx)
         .sbom(Referrer.Kind.COSIGN_SBOM, MediaTypes.SPDX_JSON, spdx);
     TestArtifacts b = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"));
-    TargetSession session = new RpmTarget().open(ctx);
+    TestSession session = TestSession.open(ctx);
     ComponentArtifact hello = a.artifact("hello/x86", MediaTypes.ARTIFACT_RPM_BUILD);
     session.add(hello, a);
     session.add(b.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), b);
@@ -137,7 +136,7 @@ class RpmTargetSbomTest {
     Digest claimed = Digest.sha256Of("another document".getBytes(StandardCharsets.UTF_8));
     TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
         .sbomClaiming(MediaTypes.SPDX_JSON, claimed, spdx.length, spdx);
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging,
+    TestSession session = TestSession.open(new TestTargetContext(staging,
         RpmTargetTest.key("rpm.org-rsa-2048-test"), X86_AARCH));
     VerificationException e = assertThrows(VerificationException.class,
         () -> session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a));
@@ -155,7 +154,7 @@ class RpmTargetSbomTest {
     Digest claimed = Digest.sha256Of("big".getBytes(StandardCharsets.UTF_8));
     TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
         .sbomClaiming(MediaTypes.CYCLONEDX_JSON, claimed, (64L << 20) + 1, small);
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging,
+    TestSession session = TestSession.open(new TestTargetContext(staging,
         RpmTargetTest.key("rpm.org-rsa-2048-test"), X86_AARCH));
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a));
@@ -169,7 +168,7 @@ class RpmTargetSbomTest {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
     TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
         .sbom(Referrer.Kind.SBOM, MediaTypes.SPDX_JSON, "{}".getBytes(StandardCharsets.UTF_8));
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging,
+    TestSession session = TestSession.open(new TestTargetContext(staging,
         RpmTargetTest.key("rpm.org-rsa-2048-test"), Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64",
             RpmTarget.OPTION_SBOM, "false")));
     session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a);
@@ -186,7 +185,7 @@ class RpmTargetSbomTest {
     byte[] one = "{\"name\":\"one\"}".getBytes(StandardCharsets.UTF_8);
     TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
         .sbom(Referrer.Kind.SBOM, MediaTypes.SPDX_JSON, one);
-    TargetSession s1 = new RpmTarget().open(new TestTargetContext(first,
+    TestSession s1 = TestSession.open(new TestTargetContext(first,
         RpmTargetTest.key("rpm.org-rsa-2048-test"), X86_AARCH));
     s1.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a);
     s1.finish();
@@ -195,7 +194,7 @@ class RpmTargetSbomTest {
     // A new package without SBOM: the SBOM and its single "sbom" record stay.
     Path second = Files.createDirectories(tmp.resolve("second"));
     TestArtifacts b = new TestArtifacts().rpm("x86_64/hello-2.0-1.x86_64.rpm", Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
-    TargetSession s2 = new RpmTarget().open(new TestTargetContext(second,
+    TestSession s2 = TestSession.open(new TestTargetContext(second,
         RpmTargetTest.key("rpm.org-rsa-2048-test"), X86_AARCH).withCurrentOutput(first));
     s2.add(b.artifact("hello", MediaTypes.ARTIFACT_RPM_BUILD), b);
     s2.finish();
@@ -212,7 +211,7 @@ class RpmTargetSbomTest {
     byte[] two = "{\"name\":\"two\"}".getBytes(StandardCharsets.UTF_8);
     TestArtifacts c = new TestArtifacts().rpm("i686/hello-2.0-1.i686.rpm", Fixtures.rpm("hello-2.0-1.i686.rpm"))
         .sbom(Referrer.Kind.SBOM, MediaTypes.SPDX_JSON, two);
-    TargetSession s3 = new RpmTarget().open(new TestTargetContext(third,
+    TestSession s3 = TestSession.open(new TestTargetContext(third,
         RpmTargetTest.key("rpm.org-rsa-2048-test"), X86_AARCH).withCurrentOutput(second));
     s3.add(c.artifact("hello32", MediaTypes.ARTIFACT_RPM_BUILD), c);
     s3.finish();

@@ -19,7 +19,6 @@ import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmTags;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
 import dev.konflux.ecosystem.spi.ProducedFile;
-import dev.konflux.ecosystem.spi.TargetSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ class RpmTargetTest {
   @Test
   void buildsSignedRepositoriesPerArchitecture() throws Exception {
     TestTargetContext ctx = new TestTargetContext(staging, key("rpm.org-rsa-2048-test"), Map.of());
-    TargetSession session = new RpmTarget().open(ctx);
+    TestSession session = TestSession.open(ctx);
     TestArtifacts a = fixtures();
     session.add(a.artifact("hello", MediaTypes.ARTIFACT_RPM_BUILD), a);
     // A second artifact carries the already-signed build of the same package: re-signing it gives
@@ -111,7 +110,7 @@ class RpmTargetTest {
     Path first = Files.createDirectories(staging.resolve("first"));
     TestTargetContext ctx1 = new TestTargetContext(first, key("rpm.org-rsa-2048-test"),
         Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64"));
-    TargetSession s1 = new RpmTarget().open(ctx1);
+    TestSession s1 = TestSession.open(ctx1);
     TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
         .rpm("x86_64/hello-2.0-1.x86_64.rpm", Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
     s1.add(a.artifact("one", MediaTypes.ARTIFACT_RPM_BUILD), a);
@@ -120,7 +119,7 @@ class RpmTargetTest {
     Path second = Files.createDirectories(staging.resolve("second"));
     TestTargetContext ctx2 = new TestTargetContext(second, key("rpm.org-rsa-2048-test"),
         Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64")).withCurrentOutput(first);
-    TargetSession s2 = new RpmTarget().open(ctx2);
+    TestSession s2 = TestSession.open(ctx2);
     TestArtifacts b = new TestArtifacts().rpm("i686/hello-2.0-1.i686.rpm", Fixtures.rpm("hello-2.0-1.i686.rpm"));
     s2.add(b.artifact("two", MediaTypes.ARTIFACT_RPM_BUILD), b);
     s2.finish();
@@ -157,7 +156,7 @@ class RpmTargetTest {
 
     TestTargetContext ctx = new TestTargetContext(staging, null, Map.of(RpmTarget.OPTION_UNSIGNED, "true",
         RpmTarget.OPTION_ARCHITECTURES, "x86_64"));
-    TargetSession session = new RpmTarget().open(ctx);
+    TestSession session = TestSession.open(ctx);
     TestArtifacts a = fixtures();
     session.add(a.artifact("hello", MediaTypes.ARTIFACT_RPM_BUILD), a);
     session.finish();
@@ -170,7 +169,7 @@ class RpmTargetTest {
   void keyCanComeFromAKeyFileOption() throws Exception {
     TestTargetContext ctx = new TestTargetContext(staging, null, Map.of(RpmTarget.OPTION_KEY_FILE,
         Fixtures.key("rpm.org-ed25519-test.secret").toString(), RpmTarget.OPTION_ARCHITECTURES, "x86_64"));
-    TargetSession session = new RpmTarget().open(ctx);
+    TestSession session = TestSession.open(ctx);
     TestArtifacts a = new TestArtifacts().rpm("foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"));
     session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a);
     session.finish();
@@ -183,7 +182,7 @@ class RpmTargetTest {
   void unsafeTitlesAreRejected() throws Exception {
     for (String title : List.of("../x.rpm", "/etc/passwd", "a/../../b.rpm", "a\\b.rpm", "a\u0000.rpm",
         "x86_64/notes.txt")) {
-      TargetSession session = new RpmTarget().open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
+      TestSession session = TestSession.open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
           Map.of()));
       TestArtifacts a = new TestArtifacts().rpm(title, Fixtures.rpm("foo-1.0-1.noarch.rpm"));
       assertThrows(InvalidInputException.class, () -> session.add(a.artifact("c", MediaTypes.ARTIFACT_RPM_BUILD),
@@ -196,7 +195,7 @@ class RpmTargetTest {
 
   @Test
   void corruptedPackageIsAMalformedRpmAndLeavesNothing() throws Exception {
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
+    TestSession session = TestSession.open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
         Map.of()));
     TestArtifacts a = new TestArtifacts().rpm("x86_64/hello-2.0-1.x86_64.rpm",
         Fixtures.rpm("hello-2.0-1.x86_64-corrupted.rpm"));
@@ -208,7 +207,7 @@ class RpmTargetTest {
 
   @Test
   void aLayerThatDoesNotMatchItsDigestFailsVerification() throws Exception {
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
+    TestSession session = TestSession.open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
         Map.of()));
     TestArtifacts a = new TestArtifacts().rpmWithWrongDigest("noarch/foo-1.0-1.noarch.rpm",
         Fixtures.rpm("foo-1.0-1.noarch.rpm"));
@@ -232,7 +231,7 @@ class RpmTargetTest {
       TestArtifacts a = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"),
               c.length > 3 ? c[3] : Digest.SHA256)
           .blob("application/json", "cg_import.json", cg.getBytes(StandardCharsets.UTF_8));
-      TargetSession session = new RpmTarget().open(new TestTargetContext(dir, key("rpm.org-rsa-2048-test"),
+      TestSession session = TestSession.open(new TestTargetContext(dir, key("rpm.org-rsa-2048-test"),
           Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64")));
       ComponentArtifact art = a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD);
       if (c[2].equals("ok")) {
@@ -248,7 +247,7 @@ class RpmTargetTest {
 
   @Test
   void anUnconfiguredArchitectureIsRejected() throws Exception {
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
+    TestSession session = TestSession.open(new TestTargetContext(staging, key("rpm.org-rsa-2048-test"),
         Map.of(RpmTarget.OPTION_ARCHITECTURES, "aarch64,s390x")));
     TestArtifacts a = new TestArtifacts().rpm("x86_64/hello-2.0-1.x86_64.rpm", Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
     InvalidInputException e = assertThrows(InvalidInputException.class,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
-import dev.konflux.ecosystem.spi.TargetSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class SourceAndDebugPackagesIT {
     assertTrue(new RpmPackageReader().read(srpm).isSource());
 
     Path staging = Files.createDirectories(tmp.resolve("staging"));
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging,
+    TestSession session = TestSession.open(new TestTargetContext(staging,
         RpmTargetTest.key("rpm.org-ed25519-test"), Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64")));
     TestArtifacts a = new TestArtifacts().rpm("src/demo-1.0-1.src.rpm", srpm)
         .rpm("x86_64/demo-debuginfo-1.0-1.x86_64.rpm", debug).rpm("x86_64/demo-1.0-1.x86_64.rpm", main);

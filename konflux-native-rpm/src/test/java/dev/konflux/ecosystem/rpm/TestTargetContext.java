@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.rpm;
 
 import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.ReleaseListener;
+import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetContext;
 import java.nio.file.Path;
@@ -11,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link TargetContext} for tests that records produced files. */
+/**
+ * A {@link TargetContext} for tests: a staging directory that {@link TestSession} writes into, a
+ * work directory beside it, and the files reported so far.
+ */
 public final class TestTargetContext implements TargetContext {
   private final Path staging;
   private final OpenPgpSigningKey key;
   private final Map<String, String> options;
   private final List<ProducedFile> produced = new ArrayList<>();
   private Path currentOutput;
+  private boolean writesEveryFile = true;
 
   /**
    * @param staging staging directory
@@ -30,14 +35,30 @@ public final class TestTargetContext implements TargetContext {
     this.options = options;
   }
 
-  @Override
+  /** @return the directory standing for {@code OUT/rpm} */
   public Path stagingDirectory() {
     return staging;
   }
 
   @Override
-  public Optional<Path> currentOutput() {
-    return Optional.ofNullable(currentOutput);
+  public Path workDirectory() {
+    return staging.resolveSibling("." + staging.getFileName() + ".work");
+  }
+
+  @Override
+  public boolean writesEveryFile() {
+    return writesEveryFile;
+  }
+
+  /** @return this, as a kept plan's context (plan reads only what it must) */
+  public TestTargetContext onDemand() {
+    this.writesEveryFile = false;
+    return this;
+  }
+
+  @Override
+  public Optional<CommittedOutput> committed() {
+    return Optional.ofNullable(currentOutput).map(TestCommittedOutput::new);
   }
 
   /**
@@ -64,8 +85,8 @@ public final class TestTargetContext implements TargetContext {
     return Instant.parse("2026-11-22T12:00:00Z");
   }
 
-  @Override
-  public synchronized void produced(String component, ProducedFile file) {
+  /** @param file a file the session wrote or indexed */
+  synchronized void record(ProducedFile file) {
     produced.add(file);
   }
 

@@ -35,6 +35,7 @@ public final class SlsaProvenance {
   private String gitRevision = "4f1e9b2c8d7a6e5f4a3b2c1d0e9f8a7b6c5d4e3f";
   private Instant startedOn = Instant.parse("2024-01-01T00:00:00Z");
   private final List<String[]> materials = new ArrayList<>();
+  private final List<String[]> results = new ArrayList<>();
 
   private SlsaProvenance(boolean v1) {
     this.v1 = v1;
@@ -103,6 +104,20 @@ public final class SlsaProvenance {
     return this;
   }
 
+  /**
+   * Adds a pipeline result: a task result of {@code build-container} (v0.2) or a
+   * {@code pipelineRunResults/<name>} byproduct (v1), as Tekton Chains records, e.g.
+   * {@code SBOM_BLOB_URL} = {@code quay.io/ns/repo@sha256:…}.
+   *
+   * @param name the result name
+   * @param value its value
+   * @return this
+   */
+  public SlsaProvenance result(String name, String value) {
+    results.add(new String[] {name, value});
+    return this;
+  }
+
   /** @return the predicate type this statement carries */
   public String predicateType() {
     return v1 ? PREDICATE_V1 : PREDICATE_V02;
@@ -153,6 +168,12 @@ public final class SlsaProvenance {
     task.put("startedOn", startedOn.toString());
     task.put("finishedOn", startedOn.plusSeconds(540).toString());
     task.put("status", "Succeeded");
+    if (!results.isEmpty()) {
+      ArrayNode taskResults = task.putArray("results");
+      for (String[] r : results) {
+        taskResults.addObject().put("name", r[0]).put("value", r[1]);
+      }
+    }
     ObjectNode metadata = p.putObject("metadata");
     metadata.put("buildStartedOn", startedOn.toString());
     metadata.put("buildFinishedOn", startedOn.plusSeconds(600).toString());
@@ -205,11 +226,19 @@ public final class SlsaProvenance {
     metadata.put("invocationID", pipelineRun);
     metadata.put("startedOn", startedOn.toString());
     metadata.put("finishedOn", startedOn.plusSeconds(600).toString());
-    ObjectNode byproduct = details.putArray("byproducts").addObject();
+    ArrayNode byproducts = details.putArray("byproducts");
+    ObjectNode byproduct = byproducts.addObject();
     byproduct.put("name", "pipelineRunResults/IMAGE_DIGEST");
     byproduct.put("mediaType", "application/json");
     byproduct.put("content", Base64.getEncoder().encodeToString(
         ("\"" + subjectDigest + "\"").getBytes(StandardCharsets.UTF_8)));
+    for (String[] r : results) {
+      ObjectNode result = byproducts.addObject();
+      result.put("name", "pipelineRunResults/" + r[0]);
+      result.put("mediaType", "application/json");
+      result.put("content", Base64.getEncoder().encodeToString(
+          ("\"" + r[1] + "\"").getBytes(StandardCharsets.UTF_8)));
+    }
     return p;
   }
 }

@@ -67,6 +67,9 @@ public final class ReleaseRecordJson {
       if (d.predicateType() != null) {
         n.put("predicateType", d.predicateType());
       }
+      if (d.layer() != null) {
+        n.put("layer", d.layer().toString());
+      }
       if (d.provenance() != null) {
         n.set("provenance", Json.MAPPER.valueToTree(d.provenance()));
       }
@@ -88,6 +91,10 @@ public final class ReleaseRecordJson {
         if (o.archiveEntry() != null) {
           on.put("archiveEntry", o.archiveEntry());
         }
+      }
+      if (!f.derivedFrom().isEmpty()) {
+        ArrayNode derived = n.putArray("derivedFrom");
+        f.derivedFrom().forEach(derived::add);
       }
     }
     try {
@@ -125,7 +132,8 @@ public final class ReleaseRecordJson {
             VerificationDecision.Kind.valueOf(d.path("kind").asText()),
             d.hasNonNull("signer") ? d.get("signer").asText() : null, d.path("passed").asBoolean(),
             d.path("reason").asText(), d.hasNonNull("predicateType") ? d.get("predicateType").asText() : null,
-            d.hasNonNull("provenance") ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class) : null));
+            d.hasNonNull("provenance") ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class) : null,
+            d.hasNonNull("layer") ? Digest.parse(d.get("layer").asText()) : null));
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
       for (JsonNode f : root.path("files")) {
@@ -135,8 +143,12 @@ public final class ReleaseRecordJson {
               Digest.parse(o.path("manifestDigest").asText()), Digest.parse(o.path("layerDigest").asText()),
               o.hasNonNull("archiveEntry") ? o.get("archiveEntry").asText() : null));
         }
+        List<String> derivedFrom = new ArrayList<>();
+        for (JsonNode d : f.path("derivedFrom")) {
+          derivedFrom.add(d.asText());
+        }
         files.add(new ReleaseRecord.FileEntry(f.path("path").asText(), f.path("ecosystem").asText(),
-            Digest.sha256(f.path("sha256").asText()), f.path("size").asLong(), origins));
+            Digest.sha256(f.path("sha256").asText()), f.path("size").asLong(), origins, derivedFrom));
       }
       return new ReleaseRecord(root.path("schemaVersion").asInt(), root.path("application").asText(),
           Instant.parse(root.path("releaseTime").asText()), root.path("inputFingerprint").asText(), comps,

@@ -23,6 +23,17 @@ import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
 import dev.konflux.ecosystem.spi.TargetSession;
+import dev.konflux.ecosystem.api.OutputException;
+import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.ReleasePlan;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.internal.sbom.SbomFinder;
+import dev.konflux.ecosystem.spi.PlannedFile;
+import dev.konflux.ecosystem.spi.ProducedFile;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,8 +75,30 @@ public final class ReleaseRun {
   }
 
   /** A component resolved, verified and matched to targets, with its open source. */
-  private record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets,
-      List<VerificationDecision> decisions) {}
+  record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets,
+      List<VerificationDecision> decisions, List<VerifiedArtifact> artifacts) {}
+
+  /** One target's session in a release or a kept plan. */
+  static final class Session {
+    final EcosystemTarget target;
+    final TargetSession session;
+    final List<ProducedFile> written = new ArrayList<>();
+    final Map<String, PlannedFile> planned = new TreeMap<>();
+
+    Session(EcosystemTarget target, TargetSession session) {
+      this.target = target;
+      this.session = session;
+    }
+
+    /** Remembers a planned file; two artifacts planning one path is an error naming both. */
+    void planned(PlannedFile file) throws InvalidInputException {
+      PlannedFile before = planned.putIfAbsent(file.path(), file);
+      if (before != null) {
+        throw new InvalidInputException("target " + target.ecosystem() + " planned " + file.path() + " twice: for "
+            + before.component() + " " + before.origins() + " and for " + file.component() + " " + file.origins());
+      }
+    }
+  }
 
   /**
    * @return the result
@@ -101,19 +134,95 @@ public final class ReleaseRun {
     }
   }
 
+  /**
+   * Resolves, verifies and plans without writing: the plan keeps the sources open.
+   *
+   * @return the plan
+   * @throws KonfluxNativeException on any failure; nothing is kept open then
+   */
+  public ReleasePlan plan() throws KonfluxNativeException {
+    Instant releaseTime = releaseTime();
+    List<Planned> plan = new ArrayList<>();
+    Path work = null;
+    boolean done = false;
+    try {
+      for (Snapshot.Component component : request.components()) {
+        plan.add(resolveAndVerify(component));
+      }
+      String fingerprint = fingerprint(plan);
+      work = Files.createTempDirectory("konflux-native-plan-");
+      ReleaseRecord committedRecord = committedRecord(config.outputDirectory());
+      Map<String, Session> sessions = new TreeMap<>();
+      List<ReleasePlanImpl.Item> items = new ArrayList<>();
+      for (Planned p : plan) {
+        BlobReader blobs = new ProgressReportingBlobReader(p.source(), p.component().component(), events);
+        for (VerifiedArtifact va : p.artifacts()) {
+          EcosystemTarget target = p.targets().get(va.artifact());
+          Session s = session(sessions, target, work.resolve(target.ecosystem()), false, committedRecord, releaseTime);
+          for (PlannedFile f : s.session.plan(va, blobs)) {
+            s.planned(f);
+            items.add(new ReleasePlanImpl.Item(new ReleasePlan.Entry(target.ecosystem(), f), blobs, s));
+          }
+        }
+        events.emit(new ReleaseEvent.ComponentFinished(p.component().component(), p.component().artifacts().size()));
+      }
+      ReleasePlanImpl result = new ReleasePlanImpl(releaseTime, fingerprint, plan, items, sessions, work);
+      done = true;
+      return result;
+    } catch (IOException e) {
+      throw new OutputException("cannot create a work directory for the plan: " + e.getMessage(), e);
+    } finally {
+      if (!done) {
+        for (Planned p : plan) {
+          p.source().close();
+        }
+        if (work != null) {
+          StagingArea.deleteTree(work);
+        }
+      }
+    }
+  }
+
+  private Session session(Map<String, Session> sessions, EcosystemTarget target, Path work, boolean writesEveryFile,
+      ReleaseRecord committedRecord, Instant releaseTime) throws KonfluxNativeException {
+    Session s = sessions.get(target.ecosystem());
+    if (s == null) {
+      try {
+        Files.createDirectories(work);
+      } catch (IOException e) {
+        throw new OutputException("cannot create work directory " + work + ": " + e.getMessage(), e);
+      }
+      TargetContextImpl ctx = new TargetContextImpl(work, writesEveryFile,
+          CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord), config, releaseTime,
+          events);
+      s = new Session(target, target.open(ctx));
+      sessions.put(target.ecosystem(), s);
+    }
+    return s;
+  }
+
   private Planned resolveAndVerify(Snapshot.Component component) throws KonfluxNativeException {
     events.emit(new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
     ArtifactSource source = openSource(component);
     try {
       ResolvedComponent resolved = ComponentResolver.resolve(component, source);
       // The gate runs before any target sees the artifact: fail closed.
-      List<VerificationDecision> decisions = gate.verify(resolved,
+      ReleaseGate.Result verdict = gate.check(resolved,
           new ProgressReportingBlobReader(source, component.name(), events), config.verificationPolicy());
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
+      List<VerifiedArtifact> verified = new ArrayList<>();
+      Set<Digest> verifiedReferrers = new HashSet<>();
+      verdict.evidence().forEach(e -> verifiedReferrers.add(e.referrerManifest()));
       for (ComponentArtifact artifact : resolved.artifacts()) {
         targets.put(artifact, targetFor(artifact));
+        // Unverified: the artifact's own referrers (the gate verifies the root's), unless they are
+        // the root's and passed.
+        List<Referrer> unverified = artifact.referrers().stream()
+            .filter(r -> !verifiedReferrers.contains(r.manifest().digest())).toList();
+        verified.add(new VerifiedArtifact(artifact, verdict.decisions(), verdict.evidence(), unverified,
+            SbomFinder.find(artifact, verdict.evidence())));
       }
-      return new Planned(resolved, source, targets, decisions);
+      return new Planned(resolved, source, targets, verdict.decisions(), verified);
     } catch (KonfluxNativeException | RuntimeException e) {
       events.emit(new ReleaseEvent.ComponentFailed(component.name(), e.getMessage()));
       source.close();
@@ -136,38 +245,57 @@ public final class ReleaseRun {
     }
   }
 
+  /**
+   * The target with the highest priority among those supporting the artifact; two at that
+   * priority are an error naming both, as is none.
+   */
   private EcosystemTarget targetFor(ComponentArtifact artifact) throws InvalidInputException {
-    for (EcosystemTarget t : config.targets()) {
-      if (t.supports(artifact)) {
-        return t;
-      }
+    List<EcosystemTarget> supporting = config.targets().stream().filter(t -> t.supports(artifact)).toList();
+    if (supporting.isEmpty()) {
+      List<String> installed = config.targets().stream().map(EcosystemTarget::ecosystem).sorted().toList();
+      throw new InvalidInputException("no target for artifactType " + artifact.artifactType() + " of "
+          + artifact.describe() + "; installed targets: " + (installed.isEmpty() ? "none" : String.join(", ", installed)));
     }
-    List<String> installed = config.targets().stream().map(EcosystemTarget::ecosystem).sorted().toList();
-    throw new InvalidInputException("no target for artifactType " + artifact.artifactType() + " of "
-        + artifact.describe() + "; installed targets: " + (installed.isEmpty() ? "none" : String.join(", ", installed)));
+    int best = supporting.stream().mapToInt(EcosystemTarget::priority).max().orElseThrow();
+    List<EcosystemTarget> top = supporting.stream().filter(t -> t.priority() == best).toList();
+    if (top.size() > 1) {
+      throw new InvalidInputException("targets " + top.stream()
+          .map(t -> t.ecosystem() + " (" + t.getClass().getName() + ")").collect(Collectors.joining(" and "))
+          + " both claim artifactType " + artifact.artifactType() + " of " + artifact.describe()
+          + " at priority " + best + "; give one a higher priority or remove one");
+    }
+    return top.get(0);
   }
 
   private TranslateResult translateAndCommit(List<Planned> plan, Instant releaseTime, String fingerprint)
       throws KonfluxNativeException {
     Path output = config.outputDirectory();
+    ReleaseRecord committedRecord = committedRecord(output);
     try (StagingArea staging = StagingArea.create(output)) {
-      Map<String, TargetContextImpl> contexts = new TreeMap<>();
-      Map<String, TargetSession> sessions = new TreeMap<>();
+      Map<String, Session> sessions = new TreeMap<>();
       for (Planned p : plan) {
         String name = p.component().component();
         try {
           BlobReader blobs = new ProgressReportingBlobReader(p.source(), name, events);
-          for (Map.Entry<ComponentArtifact, EcosystemTarget> e : p.targets().entrySet()) {
-            EcosystemTarget target = e.getValue();
-            TargetSession session = sessions.get(target.ecosystem());
-            if (session == null) {
-              TargetContextImpl ctx = new TargetContextImpl(target.ecosystem(), staging.ecosystemDirectory(target.ecosystem()),
-                  output.resolve(target.ecosystem()), config, releaseTime, events);
-              contexts.put(target.ecosystem(), ctx);
-              session = target.open(ctx);
-              sessions.put(target.ecosystem(), session);
+          for (VerifiedArtifact va : p.artifacts()) {
+            EcosystemTarget target = p.targets().get(va.artifact());
+            String eco = target.ecosystem();
+            Session s = session(sessions, target, staging.root().resolve(".work-" + eco), true, committedRecord,
+                releaseTime);
+            Path ecoDir = staging.ecosystemDirectory(eco);
+            // plan -> write every planned file: the batch release is the file-at-a-time loop.
+            for (PlannedFile f : s.session.plan(va, blobs)) {
+              s.planned(f);
+              Path destination = DirectoryIndexOutput.resolveSafely(ecoDir, f.path());
+              createParent(destination);
+              ProducedFile written = s.session.write(f, blobs, destination);
+              if (!written.path().equals(f.path())) {
+                throw new IllegalStateException("target " + eco + " planned " + f.path() + " but reported "
+                    + written.path());
+              }
+              s.written.add(written);
+              events.emit(new ReleaseEvent.FileProduced(f.component(), eco, eco + "/" + f.path(), written.size()));
             }
-            session.add(e.getKey(), blobs);
           }
           events.emit(new ReleaseEvent.ComponentFinished(name, p.component().artifacts().size()));
         } catch (KonfluxNativeException | RuntimeException e) {
@@ -176,15 +304,89 @@ public final class ReleaseRun {
         }
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
-      for (Map.Entry<String, TargetSession> s : sessions.entrySet()) {
-        s.getValue().finish();
-        files.addAll(contexts.get(s.getKey()).recordedFiles());
+      for (Map.Entry<String, Session> e : sessions.entrySet()) {
+        String eco = e.getKey();
+        Session s = e.getValue();
+        Path ecoDir = staging.ecosystemDirectory(eco);
+        List<ProducedFile> index = s.session.writeIndex(List.copyOf(s.written), new DirectoryIndexOutput(ecoDir));
+        for (ProducedFile f : index) {
+          events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
+        }
+        List<ProducedFile> all = new ArrayList<>(s.written);
+        all.addAll(index);
+        files.addAll(recordedFiles(eco, ecoDir, all));
+        StagingArea.deleteTree(staging.root().resolve(".work-" + eco));
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
       staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new TranslateResult(output, record, false, false);
+    }
+  }
+
+  private static void createParent(Path destination) throws OutputException {
+    try {
+      Files.createDirectories(destination.getParent());
+    } catch (IOException e) {
+      throw new OutputException("cannot create " + destination.getParent() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The records of an ecosystem's files: exactly the files in its staging directory, each reported
+   * by the target (written, index or carried over) with the size it has. A file the target left
+   * without a report, or reported without writing, is a target bug: fail rather than record a
+   * file with no origin.
+   */
+  static List<ReleaseRecord.FileEntry> recordedFiles(String eco, Path dir, List<ProducedFile> reported)
+      throws OutputException {
+    Map<String, ProducedFile> byPath = new TreeMap<>();
+    for (ProducedFile f : reported) {
+      if (byPath.put(f.path(), f) != null) {
+        throw new IllegalStateException("target " + eco + " reported " + f.path() + " twice");
+      }
+    }
+    List<ReleaseRecord.FileEntry> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+        String rel = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+        ProducedFile f = byPath.get(rel);
+        if (f == null) {
+          throw new IllegalStateException("target " + eco + " left " + rel + " in staging without reporting it");
+        }
+        long size = Files.size(p);
+        if (f.size() != size) {
+          throw new IllegalStateException("target " + eco + " reported " + rel + " with " + f.size()
+              + " bytes, it has " + size);
+        }
+        seen.add(rel);
+        ProducedFile full = f.under(eco);
+        out.add(new ReleaseRecord.FileEntry(full.path(), eco, f.sha256(), size, f.origins(), full.derivedFrom()));
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot list staged files of " + eco + ": " + e.getMessage(), e);
+    }
+    for (String path : byPath.keySet()) {
+      if (!seen.contains(path)) {
+        throw new IllegalStateException("target " + eco + " reported " + path + " but did not write it");
+      }
+    }
+    return out;
+  }
+
+  /** The committed release record, or {@code null} when there is none or it cannot be read. */
+  private static ReleaseRecord committedRecord(Path output) {
+    Path json = output.toAbsolutePath().normalize().resolve(StagingArea.RELEASE_JSON);
+    if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    try {
+      return ReleaseRecordJson.read(Files.readAllBytes(json));
+    } catch (IOException | KonfluxNativeException e) {
+      LOG.warn("ignoring unreadable {}: {}", json, e.getMessage());
+      return null;
     }
   }
 

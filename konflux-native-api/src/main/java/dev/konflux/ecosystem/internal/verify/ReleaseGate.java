@@ -4,6 +4,8 @@ import dev.konflux.ecosystem.api.CertificateIdentity;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.Evidence;
+import dev.konflux.ecosystem.internal.sbom.SbomFinder;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
@@ -82,15 +84,44 @@ public final class ReleaseGate {
    */
   public List<VerificationDecision> verify(ResolvedComponent component, BlobReader blobs, VerificationPolicy policy)
       throws VerificationException {
+    return check(component, blobs, policy).decisions();
+  }
+
+  /**
+   * What the gate concluded for a component.
+   *
+   * @param decisions every decision taken, in order
+   * @param evidence the signatures, attestations and bundles that passed, with the layer and bytes
+   */
+  public record Result(List<VerificationDecision> decisions, List<Evidence> evidence) {
+    /** Copies. */
+    public Result {
+      decisions = List.copyOf(decisions);
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  /**
+   * Verifies one component and keeps the evidence that passed.
+   *
+   * @param component the resolved component
+   * @param blobs opens referrer layers as verifying streams
+   * @param policy what is required
+   * @return the decisions and the passing evidence
+   * @throws VerificationException if the policy is not met; the message names every failing decision
+   */
+  public Result check(ResolvedComponent component, BlobReader blobs, VerificationPolicy policy)
+      throws VerificationException {
     String name = component.component();
     Digest subject = component.root().digest();
     if (policy.insecureSkipVerify()) {
       LOG.warn("verification of component {} ({}) skipped: insecureSkipVerify", name, subject);
-      return List.of(VerificationDecision.of(name, subject, null, Kind.POLICY, null, true,
-          "verification skipped: insecureSkipVerify was requested, nothing was verified"));
+      return new Result(List.of(VerificationDecision.of(name, subject, null, Kind.POLICY, null, true,
+          "verification skipped: insecureSkipVerify was requested, nothing was verified")), List.of());
     }
     VerificationPolicy effective = effectivePolicy(component, policy);
     List<VerificationDecision> decisions = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
     RekorSetVerifier rekor = null;
     if (effective.trustedRoot() != null) {
       try {
@@ -101,9 +132,9 @@ public final class ReleaseGate {
       }
     }
     for (Referrer referrer : component.rootReferrers()) {
-      decisions.addAll(check(component, referrer, blobs, effective, rekor));
+      decisions.addAll(check(component, referrer, blobs, effective, rekor, evidence));
     }
-    List<VerificationDecision> unmet = requirements(component, effective, decisions);
+    List<VerificationDecision> unmet = requirements(component, effective, decisions, evidence);
     decisions.addAll(unmet.isEmpty() ? List.of() : unmet);
     if (unmet.stream().anyMatch(d -> !d.passed())) {
       String failures = decisions.stream().filter(d -> !d.passed()).map(VerificationDecision::describe)
@@ -111,7 +142,7 @@ public final class ReleaseGate {
       throw new VerificationException("verification failed for component " + name + " (manifest " + subject + "): "
           + failures);
     }
-    return List.copyOf(decisions);
+    return new Result(decisions, evidence);
   }
 
   private static VerificationPolicy effectivePolicy(ResolvedComponent component, VerificationPolicy policy) {
@@ -121,7 +152,7 @@ public final class ReleaseGate {
   }
 
   private List<VerificationDecision> check(ResolvedComponent component, Referrer referrer, BlobReader blobs,
-      VerificationPolicy policy, RekorSetVerifier rekor) {
+      VerificationPolicy policy, RekorSetVerifier rekor, List<Evidence> evidence) {
     String name = component.component();
     Digest subject = component.root().digest();
     Digest referrerDigest = referrer.manifest().digest();
@@ -142,11 +173,12 @@ public final class ReleaseGate {
             payload = read(blobs, layer, SimpleSigningPayload.MAX_BYTES);
           } catch (KonfluxNativeException e) {
             out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.SIGNATURE, null, false,
-                "cannot read signature payload " + layer.digest() + ": " + e.getMessage()));
+                "cannot read signature payload " + layer.digest() + ": " + e.getMessage()).withLayer(layer.digest()));
             continue;
           }
-          out.add(signatures.verify(name, subject, referrerDigest, layer, payload, policy.publicKeys(),
-              policy.dockerReference(), rekor));
+          out.add(passed(referrer, layer, payload, Evidence.Kind.SIGNATURE, evidence,
+              signatures.verify(name, subject, referrerDigest, layer, payload, policy.publicKeys(),
+                  policy.dockerReference(), rekor)));
         }
       }
       case COSIGN_ATTESTATION -> {
@@ -159,10 +191,11 @@ public final class ReleaseGate {
             envelope = read(blobs, layer, DsseEnvelope.MAX_BYTES);
           } catch (KonfluxNativeException e) {
             out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.ATTESTATION, null, false,
-                "cannot read attestation " + layer.digest() + ": " + e.getMessage()));
+                "cannot read attestation " + layer.digest() + ": " + e.getMessage()).withLayer(layer.digest()));
             continue;
           }
-          out.add(attestations.verify(name, subject, referrerDigest, Kind.ATTESTATION, envelope, policy.publicKeys()));
+          out.add(passed(referrer, layer, envelope, Evidence.Kind.ATTESTATION, evidence,
+              attestations.verify(name, subject, referrerDigest, Kind.ATTESTATION, envelope, policy.publicKeys())));
         }
       }
       case SIGSTORE_BUNDLE -> {
@@ -170,7 +203,16 @@ public final class ReleaseGate {
           if (!layer.mediaType().startsWith("application/vnd.dev.sigstore.bundle")) {
             continue;
           }
-          out.add(checkBundle(component, referrerDigest, layer, blobs, policy));
+          byte[] bytes;
+          try {
+            bytes = read(blobs, layer, SigstoreBundle.MAX_BYTES);
+          } catch (KonfluxNativeException e) {
+            out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.BUNDLE, null, false,
+                "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage()).withLayer(layer.digest()));
+            continue;
+          }
+          out.add(passed(referrer, layer, bytes, Evidence.Kind.BUNDLE, evidence,
+              checkBundle(component, referrerDigest, layer, bytes, blobs, policy)));
         }
       }
       case COSIGN_SBOM, SBOM -> out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.SBOM, null, true,
@@ -181,13 +223,24 @@ public final class ReleaseGate {
     return out;
   }
 
+  /** Names the layer in the decision and keeps the layer's bytes as evidence when it passed. */
+  private static VerificationDecision passed(Referrer referrer, Descriptor layer, byte[] bytes, Evidence.Kind kind,
+      List<Evidence> evidence, VerificationDecision decision) {
+    VerificationDecision d = decision.withLayer(layer.digest());
+    if (d.passed()) {
+      evidence.add(new Evidence(referrer, layer.digest(), layer.mediaType(), kind, d.predicateType(), bytes,
+          d.provenance(), d.signer()));
+    }
+    return d;
+  }
+
   private VerificationDecision checkBundle(ResolvedComponent component, Digest referrer, Descriptor layer,
-      BlobReader blobs, VerificationPolicy policy) {
+      byte[] bytes, BlobReader blobs, VerificationPolicy policy) {
     String name = component.component();
     Digest subject = component.root().digest();
     SigstoreBundle bundle;
     try {
-      bundle = SigstoreBundle.parse(read(blobs, layer, SigstoreBundle.MAX_BYTES));
+      bundle = SigstoreBundle.parse(bytes);
     } catch (KonfluxNativeException e) {
       return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
           "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage());
@@ -232,7 +285,7 @@ public final class ReleaseGate {
   }
 
   private static List<VerificationDecision> requirements(ResolvedComponent component, VerificationPolicy policy,
-      List<VerificationDecision> decisions) {
+      List<VerificationDecision> decisions, List<Evidence> evidence) {
     String name = component.component();
     Digest subject = component.root().digest();
     List<VerificationDecision> out = new ArrayList<>();
@@ -271,10 +324,9 @@ public final class ReleaseGate {
       }
     }
     if (policy.requireSbom()) {
-      boolean sbom = decisions.stream().anyMatch(d -> d.passed() && d.kind() == Kind.SBOM)
-          || decisions.stream().anyMatch(d -> d.passed() && isSbomPredicate(d.predicateType()))
-          || component.artifacts().stream().flatMap(a -> a.referrers().stream())
-              .anyMatch(r -> r.kind() == Referrer.Kind.SBOM || r.kind() == Referrer.Kind.COSIGN_SBOM);
+      // The one SBOM finder decides, over the root's referrers, every artifact's referrers and the
+      // evidence that passed (SBOM predicates, the provenance's SBOM_BLOB_URL).
+      boolean sbom = SbomFinder.hasSbom(component, evidence);
       out.add(VerificationDecision.of(name, subject, null, Kind.POLICY, null, sbom,
           sbom ? "an SBOM is required: met" : "an SBOM is required; none is attached"));
     }
@@ -290,11 +342,6 @@ public final class ReleaseGate {
   private static boolean isSignatureCandidate(VerificationDecision d) {
     return d.kind() == Kind.SIGNATURE || (d.kind() == Kind.BUNDLE
         && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
-  }
-
-  private static boolean isSbomPredicate(String predicateType) {
-    return predicateType != null && (predicateType.startsWith("https://spdx.dev/Document")
-        || predicateType.startsWith("https://cyclonedx.org/bom"));
   }
 
   private static String signers(VerificationPolicy policy) {

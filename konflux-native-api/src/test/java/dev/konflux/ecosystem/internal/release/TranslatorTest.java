@@ -93,6 +93,9 @@ class TranslatorTest {
     assertEquals(record.components().get(0).rootDigest(), one.origins().get(0).manifestDigest());
     ReleaseRecord.FileEntry index = record.files().stream().filter(f -> f.path().equals("files/INDEX")).findFirst().orElseThrow();
     assertTrue(index.origins().isEmpty());
+    // A derived file names what it was derived from: every file has an origin.
+    assertEquals(List.of("files/a/one.txt", "files/two.txt"), index.derivedFrom());
+    assertTrue(record.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin), record.files().toString());
     // documented event order
     assertTrue(events.get(0) instanceof ReleaseEvent.ComponentStarted);
     assertTrue(events.get(events.size() - 1) instanceof ReleaseEvent.ReleaseCommitted);
@@ -209,6 +212,34 @@ class TranslatorTest {
     ReleaseRecord record = ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json")));
     assertTrue(record.verificationSkipped());
     assertTrue(record.decisions().get(0).reason().contains("skipped"), record.decisions().toString());
+  }
+
+  @Test
+  void twoTargetsClaimingOneArtifactAtTheSamePriorityIsAnErrorNamingBoth() throws Exception {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Translator.builder()
+        .outputDirectory(tmp.resolve("out"))
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, false, "first", 3), new CopyingTestTarget(TYPE, false, "second", 3),
+            new CopyingTestTarget(TYPE, false, "lower", 1)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .build().translate(request(layoutWith("comp", "x.txt", "x"))));
+    assertTrue(e.getMessage().contains("first") && e.getMessage().contains("second"), e.getMessage());
+    assertFalse(e.getMessage().contains("lower"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void theTargetWithTheHighestPriorityTakesTheArtifact() throws Exception {
+    Path out = tmp.resolve("out");
+    TranslateResult r = Translator.builder()
+        .outputDirectory(out)
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, false, "low", 0), new CopyingTestTarget(TYPE, false, "high", 5)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .build().translate(request(layoutWith("comp", "x.txt", "x")));
+    assertEquals("x", Files.readString(out.resolve("high/x.txt")));
+    assertFalse(Files.exists(out.resolve("low")));
+    assertEquals("high", r.record().components().get(0).artifacts().get(0).ecosystem());
   }
 
   @Test

@@ -92,22 +92,26 @@ public final class RepodataWriter {
     records.add(writeXml(staging, "primary", sorted, timestamp, PrimaryXmlWriter::write));
     records.add(writeXml(staging, "filelists", sorted, timestamp, FilelistsXmlWriter::write));
     records.add(writeXml(staging, "other", sorted, timestamp, OtherXmlWriter::write));
+    // Every metadata file names what it was derived from (release.json gives every file an origin).
+    List<String> packageHrefs = sorted.stream().map(PackageEntry::locationHref).toList();
     for (MetadataFile r : records) {
-      produced.add(new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of()));
+      produced.add(new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of(), packageHrefs));
     }
     records.addAll(extraRecords(repositoryRoot, extras, timestamp));
+    List<String> recordHrefs = records.stream().map(MetadataFile::locationHref).toList();
 
     ByteArrayOutputStream repomd = new ByteArrayOutputStream();
     try (Writer w = new OutputStreamWriter(repomd, StandardCharsets.UTF_8)) {
       RepomdXmlWriter.write(w, revision, records);
     }
     byte[] repomdBytes = repomd.toByteArray();
-    produced.add(writeSmall(staging, "repomd.xml", repomdBytes));
+    produced.add(writeSmall(staging, "repomd.xml", repomdBytes, recordHrefs));
     if (signingKey != null) {
       String signature =
           signingKey.signDetachedArmored(new ByteArrayInputStream(repomdBytes), releaseTime);
       produced.add(writeSmall(staging, "repomd.xml.asc",
-          signature.getBytes(StandardCharsets.US_ASCII)));
+          signature.getBytes(StandardCharsets.US_ASCII),
+          List.of("repodata/repomd.xml", "key:" + signingKey.fingerprint())));
     }
     try (Stream<Path> files = Files.list(staging)) {
       for (Path f : (Iterable<Path>) files::iterator) {
@@ -124,7 +128,8 @@ public final class RepodataWriter {
       Files.write(tmp, key);
       Files.setLastModifiedTime(tmp, mtime);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      produced.add(new ProducedFile(keyFile, sha256(key), key.length, List.of()));
+      produced.add(new ProducedFile(keyFile, sha256(key), key.length, List.of(),
+          List.of("key:" + signingKey.fingerprint())));
     }
     LOG.debug("wrote repodata for {} packages in {} (revision {})", sorted.size(), repositoryRoot,
         revision);
@@ -221,9 +226,10 @@ public final class RepodataWriter {
     return root.resolve(href);
   }
 
-  private static ProducedFile writeSmall(Path dir, String name, byte[] bytes) throws IOException {
+  private static ProducedFile writeSmall(Path dir, String name, byte[] bytes, List<String> derivedFrom)
+      throws IOException {
     Files.write(dir.resolve(name), bytes);
-    return new ProducedFile("repodata/" + name, sha256(bytes), bytes.length, List.of());
+    return new ProducedFile("repodata/" + name, sha256(bytes), bytes.length, List.of(), derivedFrom);
   }
 
   private static void swapIntoPlace(Path root, Path staging) throws IOException {

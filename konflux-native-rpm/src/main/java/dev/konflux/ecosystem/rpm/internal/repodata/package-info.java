@@ -1,7 +1,7 @@
 /**
  * rpm-md repository metadata, written as createrepo_c writes it.
  *
- * <p>How the RPM target uses it, in {@code TargetSession.finish()}:
+ * <p>How the RPM target uses it, in {@code TargetSession.writeIndex(...)}:
  *
  * <pre>{@code
  * // per signed package, while adding (the signer knows size, SHA-256 and header range):

@@ -29,6 +29,13 @@ import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.rpm.internal.header.RpmPackageHeaders;
+import dev.konflux.ecosystem.spi.CommittedOutput;
+import dev.konflux.ecosystem.spi.IndexOutput;
+import dev.konflux.ecosystem.spi.PlannedFile;
+import java.util.HashMap;
+import java.util.OptionalLong;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,30 +59,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One release's RPM work: every {@code application/x-rpm} layer is streamed through its verifying
- * reader into the signer, written as {@code <repo>/Packages/<file>} in staging, then each
- * repository gets its repodata in {@link #finish()}. The artifact's SBOM documents are published
- * next to its packages by {@link SbomSidecars} and listed as {@code sbom} records. When a committed output exists, its packages
- * (and sidecar files) are linked into staging first and its metadata entries reused, so a release
- * adds to the repositories instead of replacing them; a package of the same name is replaced.
+ * One release's (or kept plan's) RPM work, a file at a time. {@link #plan} names each package's
+ * place {@code <repo>/Packages/<file>} from its header: during a release (every planned file is
+ * written right away) the layer is streamed once through its verifying reader into the signer,
+ * into the work directory, and {@link #write} links the result into place; for a kept plan only
+ * the header (a bounded prefix of the layer) is read, and {@link #write} streams the layer into
+ * the signer then. {@link #writeIndex} writes each repository's repodata. The artifact's SBOM
+ * documents are published next to its packages by {@link SbomSidecars} and listed as
+ * {@code sbom} records. When a committed output exists, its packages (and sidecar files) are
+ * carried over ({@link CommittedOutput}) and its metadata entries reused, so a release adds to
+ * the repositories instead of replacing them; a package of the same name is replaced.
  */
 public final class RpmTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(RpmTargetSession.class);
   private static final String CG_IMPORT = "cg_import.json";
   private static final int CG_IMPORT_LIMIT = 16 << 20;
-  private static final String INCOMING = ".incoming";
+  private static final String INCOMING = "incoming";
 
-  /** A package placed in one repository. */
-  private record Placed(RpmPackage pkg, String component, List<FileOrigin> origins) {}
+  /**
+   * A planned package: where it comes from and, during a release, the signed file in the work
+   * directory; for a kept plan, the header read while planning.
+   */
+  private record PackageFile(ComponentArtifact artifact, Descriptor layer, String title, String what,
+      CgImportChecksums.Checksum stated, Path signed, RpmPackage signedPackage, String headerSha256) {}
+
+  /** A package placed in one repository: what identifies its content, and every origin. */
+  private record Placed(String identity, List<FileOrigin> origins) {}
 
   private final TargetContext context;
   private final RepositoryLayout layout;
   private final RpmHeaderSigner signer;
   private final RepodataWriter repodata;
-  private final Path staging;
+  private final Path incoming;
   private final FileTime fileTime;
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
+  private final Map<String, RpmPackage> written = new HashMap<>();
   private final SbomSidecars sboms;
+  private int incomingCount;
 
   /**
    * @param context the release context
@@ -109,24 +129,29 @@ public final class RpmTargetSession implements TargetSession {
       b.signingKey(key, keyName);
     }
     this.repodata = b.build();
-    this.staging = context.stagingDirectory();
+    this.incoming = context.workDirectory().resolve(INCOMING);
     this.fileTime = FileTime.from(context.releaseTime());
-    this.sboms = publishSboms ? new SbomSidecars(context, staging.resolve(INCOMING), SbomSidecars.LIMIT) : null;
+    this.sboms = publishSboms ? new SbomSidecars(context, incoming, SbomSidecars.LIMIT) : null;
   }
 
   @Override
-  public void add(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
+  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+    ComponentArtifact artifact = verified.artifact();
     CgImportChecksums checksums = readCgImport(artifact, blobs);
-    SbomSidecars.Fetched documents = sboms == null ? null : sboms.fetch(artifact, blobs);
+    // SBOM documents are checked (and during a release fetched) before any package, so a bad
+    // document leaves no trace of the artifact.
+    SbomSidecars.Prepared documents = sboms == null ? null : sboms.prepare(verified, blobs);
     Set<String> placedIn = new TreeSet<>();
+    List<PlannedFile> out = new ArrayList<>();
     for (Descriptor layer : artifact.layers()) {
       if (MediaTypes.RPM.equals(layer.mediaType())) {
-        placedIn.addAll(addPackage(artifact, blobs, layer, checksums));
+        out.addAll(planPackage(artifact, blobs, layer, checksums, placedIn));
       }
     }
     if (documents != null) {
-      sboms.place(documents, placedIn);
+      out.addAll(sboms.plan(documents, placedIn));
     }
+    return out;
   }
 
   private CgImportChecksums readCgImport(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
@@ -145,9 +170,9 @@ public final class RpmTargetSession implements TargetSession {
     return CgImportChecksums.NONE;
   }
 
-  /** @return the repositories the package went to */
-  private List<String> addPackage(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
-      CgImportChecksums checksums) throws KonfluxNativeException {
+  /** Plans one package in every repository it goes to; records those repositories in {@code placedIn}. */
+  private List<PlannedFile> planPackage(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
+      CgImportChecksums checksums, Set<String> placedIn) throws KonfluxNativeException {
     String base = "layer " + layer.digest() + " of " + artifact.describe();
     String title = LayerTitle.checkRelativePath(layer.title().orElse(null), base);
     String what = "package " + title + " (" + layer.digest() + ") of " + artifact.describe();
@@ -159,7 +184,7 @@ public final class RpmTargetSession implements TargetSession {
     if (stated.isEmpty()) {
       stated = checksums.forFile(title);
     }
-    MessageDigest cgDigest = null;
+    CgImportChecksums.Checksum other = null;
     if (stated.isPresent()) {
       if (stated.get().algorithm().equals("sha256") && layer.digest().algorithm().equals("sha256")) {
         // The verifying stream proves the bytes hash to the layer digest: compare to that.
@@ -168,11 +193,72 @@ public final class RpmTargetSession implements TargetSession {
               + ", the layer is " + layer.digest());
         }
       } else {
-        cgDigest = stated.get().newDigest();
+        other = stated.get();
       }
     }
 
-    Path incoming = staging.resolve(INCOMING).resolve(fileName);
+    PackageFile handle;
+    List<String> repos;
+    String identity;
+    if (context.writesEveryFile()) {
+      // A release writes every planned file next: sign now, reading the layer once.
+      Path signed = incoming.resolve((incomingCount++) + "-" + fileName);
+      RpmPackage pkg = sign(artifact, blobs, layer, other, signed, title, what);
+      handle = new PackageFile(artifact, layer, title, what, other, signed, pkg, pkg.header().sha256Hex());
+      repos = layout.repositoriesFor(pkg, what);
+      identity = pkg.sha256().toString();
+    } else {
+      RpmPackageHeaders headers = readHeaders(blobs, layer, title, what);
+      boolean source = headers.lead().isSource() || headers.header().isSourcePackage();
+      repos = layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), what);
+      handle = new PackageFile(artifact, layer, title, what, other, null, null, headers.header().sha256Hex());
+      // Signing keeps header and payload: the same header (which holds the payload digest) gives
+      // the same signed package.
+      identity = "header:" + headers.header().sha256Hex();
+    }
+    String href = "Packages/" + fileName;
+    FileOrigin origin = FileOrigin.ofLayer(artifact, layer.digest());
+    List<PlannedFile> out = new ArrayList<>();
+    for (String repo : repos) {
+      Map<String, Placed> packages = repositories.computeIfAbsent(repo, r -> new TreeMap<>());
+      Placed existing = packages.get(href);
+      if (existing != null) {
+        if (!existing.identity().equals(identity)) {
+          throw new InvalidInputException(what + ": repository " + repo + " already has a different "
+              + fileName + " (" + existing.origins().get(0).layerDigest() + ")");
+        }
+        if (!existing.origins().contains(origin)) {
+          existing.origins().add(origin);
+        }
+        continue;
+      }
+      packages.put(href, new Placed(identity, new ArrayList<>(List.of(origin))));
+      RpmPackage pkg = handle.signedPackage();
+      out.add(new PlannedFile(repo + "/" + href, artifact.component(), List.of(origin),
+          pkg == null ? OptionalLong.empty() : OptionalLong.of(pkg.fileSize()), pkg == null ? null : pkg.sha256(),
+          handle));
+    }
+    placedIn.addAll(repos);
+    LOG.debug("{} → {}", what, repos);
+    return out;
+  }
+
+  /** Reads only the lead and headers (bounded by the parser's limits); the payload is not read. */
+  private static RpmPackageHeaders readHeaders(BlobReader blobs, Descriptor layer, String title, String what)
+      throws KonfluxNativeException {
+    try (InputStream in = new BufferedInputStream(blobs.open(layer), 1 << 16)) {
+      return new RpmPackageReader().readHeaders(in, title);
+    } catch (BlobIntegrityException e) {
+      throw new VerificationException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SourceUnavailableException("reading the header of " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Streams the layer through its verifying reader into the signer, into {@code target}. */
+  private RpmPackage sign(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
+      CgImportChecksums.Checksum other, Path target, String title, String what) throws KonfluxNativeException {
+    MessageDigest cgDigest = other == null ? null : other.newDigest();
     RpmPackage pkg;
     try (InputStream raw = blobs.open(layer)) {
       InputStream in = new BufferedInputStream(raw, 1 << 16);
@@ -181,7 +267,7 @@ public final class RpmTargetSession implements TargetSession {
       }
       // The signer reads to the end, so the verifying stream has checked size and digest when it
       // returns; a mismatch surfaces as BlobIntegrityException before any output is kept.
-      pkg = signer.signToFile(in, incoming, title);
+      pkg = signer.signToFile(in, target, title);
     } catch (BlobIntegrityException e) {
       throw new VerificationException(e.getMessage(), e);
     } catch (IOException e) {
@@ -190,50 +276,45 @@ public final class RpmTargetSession implements TargetSession {
     try {
       if (cgDigest != null) {
         String actual = HexFormat.of().formatHex(cgDigest.digest());
-        if (!actual.equals(stated.get().hex())) {
-          throw new VerificationException(what + ": cg_import.json states " + stated.get().algorithm() + " "
-              + stated.get().hex() + ", the layer hashes to " + actual);
+        if (!actual.equals(other.hex())) {
+          throw new VerificationException(what + ": cg_import.json states " + other.algorithm() + " "
+              + other.hex() + ", the layer hashes to " + actual);
         }
       }
-      return place(artifact, layer, fileName, incoming, pkg, what);
-    } finally {
-      deleteQuietly(incoming);
+      Files.setLastModifiedTime(target, fileTime);
+    } catch (KonfluxNativeException e) {
+      deleteQuietly(target);
+      throw e;
+    } catch (IOException e) {
+      deleteQuietly(target);
+      throw new OutputException("writing " + what + " failed: " + e.getMessage(), e);
     }
+    return pkg;
   }
 
-  private List<String> place(ComponentArtifact artifact, Descriptor layer, String fileName, Path incoming,
-      RpmPackage pkg, String what) throws KonfluxNativeException {
-    List<String> repos = layout.repositoriesFor(pkg, what);
-    String href = "Packages/" + fileName;
-    FileOrigin origin = FileOrigin.ofLayer(artifact, layer.digest());
-    try {
-      Files.setLastModifiedTime(incoming, fileTime);
-      for (String repo : repos) {
-        Map<String, Placed> packages = repositories.computeIfAbsent(repo, r -> new TreeMap<>());
-        Placed existing = packages.get(href);
-        if (existing != null) {
-          if (!existing.pkg().sha256().equals(pkg.sha256())) {
-            throw new InvalidInputException(what + ": repository " + repo + " already has a different "
-                + fileName + " (" + existing.origins().get(0).layerDigest() + ")");
-          }
-          if (!existing.origins().contains(origin)) {
-            existing.origins().add(origin);
-          }
-          continue;
-        }
-        Path target = staging.resolve(repo).resolve(href);
-        Files.createDirectories(target.getParent());
-        linkOrCopy(incoming, target);
-        List<FileOrigin> origins = new ArrayList<>(List.of(origin));
-        packages.put(href, new Placed(pkg, artifact.component(), origins));
-        context.produced(artifact.component(), new ProducedFile(repo + "/" + href, pkg.sha256(), pkg.fileSize(),
-            List.of(origin)));
-      }
-    } catch (IOException e) {
-      throw new OutputException("placing " + what + " failed: " + e.getMessage(), e);
+  @Override
+  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+    if (sboms != null && sboms.planned(file)) {
+      return sboms.write(file, blobs, destination);
     }
-    LOG.debug("{} → {}", what, repos);
-    return repos;
+    PackageFile p = file.handle(PackageFile.class);
+    RpmPackage pkg;
+    if (p.signed() != null) {
+      pkg = p.signedPackage();
+      try {
+        linkOrCopy(p.signed(), destination);
+      } catch (IOException e) {
+        throw new OutputException("placing " + p.what() + " failed: " + e.getMessage(), e);
+      }
+    } else {
+      pkg = sign(p.artifact(), blobs, p.layer(), p.stated(), destination, p.title(), p.what());
+      if (!pkg.header().sha256Hex().equals(p.headerSha256())) {
+        deleteQuietly(destination);
+        throw new VerificationException(p.what() + ": its header changed between planning and writing");
+      }
+    }
+    written.put(file.path(), pkg);
+    return new ProducedFile(file.path(), pkg.sha256(), pkg.fileSize(), file.origins());
   }
 
   private static void linkOrCopy(Path from, Path to) throws IOException {
@@ -246,27 +327,46 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   @Override
-  public void finish() throws KonfluxNativeException {
+  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
     long seconds = context.releaseTime().getEpochSecond();
-    Optional<Path> current = context.currentOutput();
-    TreeMap<String, Path> previousRepositories = new TreeMap<>();
-    if (current.isPresent()) {
-      previousRepositories.putAll(previousRepositories(current.get()));
+    Path staging = out.directory();
+    Map<String, TreeMap<String, RpmPackage>> packagesByRepo = new TreeMap<>();
+    Map<String, List<String>> sidecarsByRepo = new TreeMap<>();
+    for (ProducedFile f : files) {
+      int slash = f.path().indexOf('/');
+      if (slash < 0) {
+        continue;
+      }
+      String repo = f.path().substring(0, slash);
+      String href = f.path().substring(slash + 1);
+      RpmPackage pkg = written.get(f.path());
+      if (pkg != null) {
+        packagesByRepo.computeIfAbsent(repo, r -> new TreeMap<>()).put(href, pkg);
+      } else if (sboms != null && sboms.isSidecar(f.path())) {
+        sidecarsByRepo.computeIfAbsent(repo, r -> new ArrayList<>()).add(href);
+      }
     }
-    TreeSet<String> names = new TreeSet<>(repositories.keySet());
+    Optional<CommittedOutput> committed = context.committed();
+    TreeMap<String, Path> previousRepositories = new TreeMap<>();
+    if (committed.isPresent()) {
+      previousRepositories.putAll(previousRepositories(committed.get().directory()));
+    }
+    TreeSet<String> names = new TreeSet<>(packagesByRepo.keySet());
     names.addAll(previousRepositories.keySet());
+    List<ProducedFile> produced = new ArrayList<>();
     for (String name : names) {
       Path root = staging.resolve(name);
       List<PackageEntry> added = new ArrayList<>();
-      for (Map.Entry<String, Placed> p : repositories.getOrDefault(name, Map.of()).entrySet()) {
-        added.add(PackageEntries.fromPackage(p.getValue().pkg(), p.getKey(), seconds));
+      for (Map.Entry<String, RpmPackage> p : packagesByRepo.getOrDefault(name, new TreeMap<>()).entrySet()) {
+        added.add(PackageEntries.fromPackage(p.getValue(), p.getKey(), seconds));
       }
       try {
+        Files.createDirectories(root);
         List<PackageEntry> entries = added;
         List<ExtraMetadata> extras = List.of();
         Path previousRoot = previousRepositories.get(name);
         if (previousRoot != null) {
-          carryOver(previousRoot, root);
+          produced.addAll(carryOver(committed.get(), name, out));
           ExistingRepodata previous = new ExistingRepodataReader().read(previousRoot);
           RepositoryUpdate.Plan plan = RepositoryUpdate.plan(previous, root, added, false);
           entries = new ArrayList<>(plan.entries());
@@ -282,17 +382,18 @@ public final class RpmTargetSession implements TargetSession {
               plan.reused().size(), plan.toRead().size(), plan.dropped().size());
         }
         if (sboms != null) {
-          extras = sboms.records(name, extras);
+          extras = SbomSidecars.records(sidecarsByRepo.getOrDefault(name, List.of()), extras);
         }
         RepodataResult result = repodata.write(root, entries, extras, context.releaseTime());
         for (ProducedFile f : result.files()) {
-          context.produced(null, new ProducedFile(name + "/" + f.path(), f.sha256(), f.size(), f.origins()));
+          produced.add(f.under(name));
         }
       } catch (IOException e) {
         throw new OutputException("writing repodata of " + name + " failed: " + e.getMessage(), e);
       }
     }
-    deleteTree(staging.resolve(INCOMING));
+    deleteTree(incoming);
+    return produced;
   }
 
   /** Whether a kept record's file was carried over (a location that is not a safe path is not). */
@@ -326,31 +427,28 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   /**
-   * Links the files of a committed repository into staging (packages, SBOM sidecars), except its
-   * metadata and public key, which are written anew, and files this release replaces. Links keep
-   * size and modification time, so the existing metadata entries can be reused.
+   * Carries the files of a committed repository into the new output (packages, SBOM sidecars),
+   * except its metadata and public key, which are written anew, and files this release replaces.
+   * Links keep size and modification time, so the existing metadata entries can be reused.
    */
-  private static void carryOver(Path previousRoot, Path root) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(previousRoot)) {
-      files = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
-    }
-    for (Path f : files) {
-      String rel = previousRoot.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+  private static List<ProducedFile> carryOver(CommittedOutput committed, String repository, IndexOutput out)
+      throws KonfluxNativeException {
+    String prefix = repository + "/";
+    List<ProducedFile> carried = new ArrayList<>();
+    for (String path : committed.files().keySet()) {
+      if (!path.startsWith(prefix)) {
+        continue;
+      }
+      String rel = path.substring(prefix.length());
       if (rel.startsWith("repodata/") || rel.startsWith("RPM-GPG-KEY-") || rel.startsWith(".") || rel.contains("/.")) {
         continue;
       }
-      Path target = root.resolve(rel);
-      if (Files.exists(target)) {
+      if (Files.exists(out.directory().resolve(path))) {
         continue;
       }
-      Files.createDirectories(target.getParent());
-      try {
-        Files.createLink(target, f);
-      } catch (UnsupportedOperationException | FileSystemException e) {
-        Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
-      }
+      carried.add(committed.carryOver(path, out));
     }
+    return carried;
   }
 
   private static void deleteQuietly(Path p) {

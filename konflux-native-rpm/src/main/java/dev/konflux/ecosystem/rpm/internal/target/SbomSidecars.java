@@ -15,6 +15,10 @@ import dev.konflux.ecosystem.rpm.internal.repodata.ExtraMetadata;
 import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.PlannedFile;
+import dev.konflux.ecosystem.api.SbomDocument;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
+import java.util.OptionalLong;
 import dev.konflux.ecosystem.spi.TargetContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * {@code spdx.json}, {@code spdx}, {@code cdx.json} or {@code cdx.xml}. The same SBOM layer found
  * through several referrers (cosign {@code .sbom} tag and referrers API) is written once.
  *
- * <p>Each document is streamed once through the verifying reader into staging, bounded by
- * {@link #LIMIT}, and then linked into the repositories. {@link #records} lists them in
+ * <p>The documents are those the core's SBOM finder reports from SBOM referrers and cosign
+ * {@code .sbom} tags ({@link VerifiedArtifact#sboms()}). During a release each is streamed once
+ * through the verifying reader into the work directory, bounded by {@link #LIMIT}, and then
+ * linked into the repositories; for a kept plan it is streamed when its file is written. {@link #records} lists them in
  * {@code repomd.xml}: {@code sbom} when the repository has one, {@code sbom-<file name>} each
  * when it has several, so types stay unique and stable across incremental releases.
  */
@@ -64,123 +70,154 @@ final class SbomSidecars {
   private static final int MAX_COMPONENT = 64;
   private static final int MAX_TYPE = 128;
 
-  /** A document streamed into staging once, linked from every repository that lists it. */
+  /** A document streamed into the work directory once, linked from every repository that lists it. */
   private record Document(Path file, Digest sha256, long size) {}
 
-  /** A sidecar in one repository, with every origin it was found through. */
-  private record Sidecar(Document document, List<FileOrigin> origins) {}
+  /** A planned sidecar: the artifact, the SBOM, and the fetched document during a release. */
+  private record SidecarFile(ComponentArtifact artifact, SbomDocument sbom, Document fetched, String what) {}
 
   private final TargetContext context;
-  private final Path staging;
   private final Path incoming;
   private final FileTime fileTime;
   private final long limit;
   private final Map<Digest, Document> documents = new HashMap<>();
-  private final Map<String, Map<String, Sidecar>> byRepository = new TreeMap<>();
+  private final Map<String, Set<String>> byRepository = new TreeMap<>();
+  private final Set<String> plannedPaths = new HashSet<>();
 
   /**
-   * @param context the release context (files are reported to it)
-   * @param incoming the staging directory for documents before they are linked into repositories
+   * @param context the release context
+   * @param incoming the work directory for documents before they are linked into repositories
    * @param limit the largest document accepted, in bytes
    */
   SbomSidecars(TargetContext context, Path incoming, long limit) {
     this.context = context;
-    this.staging = context.stagingDirectory();
     this.incoming = incoming;
     this.fileTime = FileTime.from(context.releaseTime());
     this.limit = limit;
   }
 
-  /** An artifact's SBOM documents, fetched and verified, waiting for its packages' repositories. */
-  static final class Fetched {
+  /** An artifact's SBOM documents, checked (and during a release fetched), waiting for its packages' repositories. */
+  static final class Prepared {
     private final ComponentArtifact artifact;
-    private final List<Map.Entry<SbomLayer, Document>> documents;
+    private final List<Map.Entry<SbomDocument, Document>> documents;
 
-    private Fetched(ComponentArtifact artifact, List<Map.Entry<SbomLayer, Document>> documents) {
+    private Prepared(ComponentArtifact artifact, List<Map.Entry<SbomDocument, Document>> documents) {
       this.artifact = artifact;
       this.documents = documents;
     }
   }
 
   /**
-   * Streams the artifact's SBOM documents into staging, each verified and bounded, before any of
-   * its packages is placed, so a bad document leaves no trace of the artifact.
+   * Checks the artifact's published SBOM documents (the core's SBOM finder's, from SBOM referrers
+   * and cosign {@code .sbom} tags) and, when every planned file is written right away, streams
+   * each into the work directory, verified and bounded, before any of its packages is planned, so
+   * a bad document leaves no trace of the artifact.
    *
-   * @param artifact the artifact
+   * @param verified the artifact
    * @param blobs its verifying reader
-   * @return the documents, for {@link #place}
+   * @return the documents, for {@link #plan}
    * @throws KonfluxNativeException if a document is too large, does not verify or cannot be read
    */
-  Fetched fetch(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
-    List<Map.Entry<SbomLayer, Document>> out = new ArrayList<>();
-    for (SbomLayer l : sbomLayers(artifact).values()) {
-      out.add(Map.entry(l, fetch(artifact, blobs, l)));
+  Prepared prepare(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+    ComponentArtifact artifact = verified.artifact();
+    List<Map.Entry<SbomDocument, Document>> out = new ArrayList<>();
+    for (SbomDocument doc : verified.sboms()) {
+      // Published as before: the documents of SBOM referrers. Attestation predicates and blobs
+      // named only by the provenance are for the SBOM module.
+      if (doc.origin() != SbomDocument.Origin.SBOM_REFERRER && doc.origin() != SbomDocument.Origin.COSIGN_SBOM_TAG) {
+        continue;
+      }
+      String what = describe(artifact, doc);
+      if (doc.size() > limit) {
+        throw new InvalidInputException(what + " is " + doc.size() + " bytes, more than the " + limit + " accepted");
+      }
+      out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(doc,
+          context.writesEveryFile() ? fetch(blobs, doc, what) : null));
     }
-    return new Fetched(artifact, out);
+    return new Prepared(artifact, out);
   }
 
   /**
-   * Links the artifact's SBOM documents into the repositories that received its packages.
+   * Plans the artifact's SBOM documents in the repositories that received its packages.
    *
-   * @param fetched the artifact's documents
+   * @param prepared the artifact's documents
    * @param repositories the repositories that received its packages
-   * @throws KonfluxNativeException if a file cannot be written
+   * @return the planned sidecars (each document once per repository)
    */
-  void place(Fetched fetched, Collection<String> repositories) throws KonfluxNativeException {
-    ComponentArtifact artifact = fetched.artifact;
-    if (fetched.documents.isEmpty()) {
-      return;
+  List<PlannedFile> plan(Prepared prepared, Collection<String> repositories) {
+    ComponentArtifact artifact = prepared.artifact;
+    if (prepared.documents.isEmpty()) {
+      return List.of();
     }
     if (repositories.isEmpty()) {
       LOG.debug("{}: {} SBOM document(s) but no package, not published", artifact.describe(),
-          fetched.documents.size());
-      return;
+          prepared.documents.size());
+      return List.of();
     }
-    for (Map.Entry<SbomLayer, Document> entry : fetched.documents) {
-      SbomLayer l = entry.getKey();
+    List<PlannedFile> out = new ArrayList<>();
+    for (Map.Entry<SbomDocument, Document> entry : prepared.documents) {
+      SbomDocument sbom = entry.getKey();
       Document doc = entry.getValue();
-      String href = DIRECTORY + "/" + fileName(artifact, l.layer());
-      FileOrigin origin = FileOrigin.ofLayer(artifact, l.layer().digest());
+      String href = DIRECTORY + "/" + fileName(artifact, sbom.digest(), sbom.mediaType());
+      FileOrigin origin = FileOrigin.ofLayer(artifact, sbom.digest());
       for (String repo : new TreeSet<>(repositories)) {
-        Map<String, Sidecar> sidecars = byRepository.computeIfAbsent(repo, r -> new TreeMap<>());
-        Sidecar existing = sidecars.get(href);
-        if (existing != null) {
-          // Same name means same component, manifest and layer digest: the same document.
-          if (!existing.origins().contains(origin)) {
-            existing.origins().add(origin);
-          }
+        // Same name means same component, manifest and layer digest: the same document.
+        if (!byRepository.computeIfAbsent(repo, r -> new TreeSet<>()).add(href)) {
           continue;
         }
-        Path target = staging.resolve(repo).resolve(href);
-        try {
-          Files.createDirectories(target.getParent());
-          Files.deleteIfExists(target);
-          try {
-            Files.createLink(target, doc.file());
-          } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(doc.file(), target, StandardCopyOption.COPY_ATTRIBUTES);
-          }
-        } catch (IOException e) {
-          throw new OutputException("placing " + l.describe(artifact) + " failed: " + e.getMessage(), e);
-        }
-        sidecars.put(href, new Sidecar(doc, new ArrayList<>(List.of(origin))));
-        context.produced(artifact.component(), new ProducedFile(repo + "/" + href, doc.sha256(), doc.size(),
-            List.of(origin)));
+        String path = repo + "/" + href;
+        plannedPaths.add(path);
+        out.add(new PlannedFile(path, artifact.component(), List.of(origin),
+            doc == null ? OptionalLong.of(sbom.size()) : OptionalLong.of(doc.size()),
+            doc == null ? null : doc.sha256(), new SidecarFile(artifact, sbom, doc, describe(artifact, sbom))));
       }
     }
+    return out;
   }
 
   /**
-   * The extra {@code repomd.xml} records of a repository: its SBOMs from this release plus those
-   * kept from the previous metadata (re-typed together, so types stay unique); other kept records
-   * pass through unchanged.
-   *
-   * @param repository the repository name
-   * @param kept records carried from the previous metadata, files present
-   * @return the records
+   * @param file a planned file
+   * @return whether it is a sidecar this publisher planned
    */
-  List<ExtraMetadata> records(String repository, List<ExtraMetadata> kept) {
-    return records(byRepository.getOrDefault(repository, Map.of()).keySet(), kept);
+  boolean planned(PlannedFile file) {
+    return file.handle() instanceof SidecarFile;
+  }
+
+  /**
+   * @param path a path relative to {@code OUT/rpm}
+   * @return whether it is a sidecar this publisher planned
+   */
+  boolean isSidecar(String path) {
+    return plannedPaths.contains(path);
+  }
+
+  /**
+   * Writes a planned sidecar: links the fetched document, or streams it (verified, bounded).
+   *
+   * @param file the planned sidecar
+   * @param blobs the reader of its artifact
+   * @param destination where to write it
+   * @return the written file
+   * @throws KonfluxNativeException if reading or writing fails
+   */
+  ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+    SidecarFile s = file.handle(SidecarFile.class);
+    Document doc = s.fetched();
+    try {
+      if (doc == null) {
+        doc = stream(blobs, s.sbom(), s.what(), destination);
+      } else {
+        Files.deleteIfExists(destination);
+        try {
+          Files.createLink(destination, doc.file());
+        } catch (UnsupportedOperationException | FileSystemException e) {
+          Files.copy(doc.file(), destination, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    } catch (IOException e) {
+      throw new OutputException("placing " + s.what() + " failed: " + e.getMessage(), e);
+    }
+    return new ProducedFile(file.path(), doc.sha256(), doc.size(), file.origins());
   }
 
   /**
@@ -223,49 +260,30 @@ final class SbomSidecars {
     return type.equals(TYPE) || type.startsWith(TYPE + "-");
   }
 
-  /** An SBOM layer and the referrer it was first found in. */
-  private record SbomLayer(Descriptor layer, Referrer referrer) {
-    String describe(ComponentArtifact artifact) {
-      return "SBOM " + layer.digest() + " (referrer " + referrer.manifest().digest() + ", "
-          + referrer.discovery() + ") of " + artifact.describe();
-    }
+  private static String describe(ComponentArtifact artifact, SbomDocument doc) {
+    return "SBOM " + doc.digest() + " (" + (doc.referrer() == null ? doc.origin().name()
+        : "referrer " + doc.referrer().manifest().digest() + ", " + doc.referrer().discovery()) + ") of "
+        + artifact.describe();
   }
 
-  /** The SBOM layers of the artifact's SBOM referrers, each digest once. */
-  private static Map<Digest, SbomLayer> sbomLayers(ComponentArtifact artifact) {
-    Map<Digest, SbomLayer> out = new LinkedHashMap<>();
-    for (Referrer r : artifact.referrers()) {
-      if (r.kind() != Referrer.Kind.SBOM && r.kind() != Referrer.Kind.COSIGN_SBOM) {
-        continue;
-      }
-      for (Descriptor layer : r.manifest().layers()) {
-        if (MediaTypes.isSbom(layer.mediaType())) {
-          out.putIfAbsent(layer.digest(), new SbomLayer(layer, r));
-        } else {
-          LOG.debug("{}: referrer {} layer {} of type {} is not an SBOM document; ignored", artifact.describe(),
-              r.manifest().digest(), layer.digest(), layer.mediaType());
-        }
-      }
-    }
-    return out;
-  }
-
-  private Document fetch(ComponentArtifact artifact, BlobReader blobs, SbomLayer l) throws KonfluxNativeException {
-    Document known = documents.get(l.layer().digest());
+  private Document fetch(BlobReader blobs, SbomDocument sbom, String what) throws KonfluxNativeException {
+    Document known = documents.get(sbom.digest());
     if (known != null) {
       return known;
     }
-    String what = l.describe(artifact);
-    if (l.layer().size() > limit) {
-      throw new InvalidInputException(what + " is " + l.layer().size() + " bytes, more than the " + limit
-          + " accepted");
-    }
-    Path file = incoming.resolve("sbom-" + l.layer().digest().algorithm() + "-" + l.layer().digest().hex());
+    Path file = incoming.resolve("sbom-" + sbom.digest().algorithm() + "-" + sbom.digest().hex());
+    Document doc = stream(blobs, sbom, what, file);
+    documents.put(sbom.digest(), doc);
+    return doc;
+  }
+
+  /** Streams the document, verified and bounded, into {@code file}; nothing is left on failure. */
+  private Document stream(BlobReader blobs, SbomDocument sbom, String what, Path file) throws KonfluxNativeException {
     MessageDigest sha256 = Digest.newMessageDigest(Digest.SHA256);
     long size;
     try {
-      Files.createDirectories(incoming);
-      try (InputStream in = blobs.open(l.layer());
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      try (InputStream in = sbom.open(blobs);
           OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
         size = copyAtMost(in, out, limit, what);
       }
@@ -280,9 +298,7 @@ final class SbomSidecars {
       deleteQuietly(file);
       throw new SourceUnavailableException("reading " + what + " failed: " + e.getMessage(), e);
     }
-    Document doc = new Document(file, new Digest(Digest.SHA256, HexFormat.of().formatHex(sha256.digest())), size);
-    documents.put(l.layer().digest(), doc);
-    return doc;
+    return new Document(file, new Digest(Digest.SHA256, HexFormat.of().formatHex(sha256.digest())), size);
   }
 
   /** Copies to the end of the stream (so the verifying reader checks it) but never past the limit. */
@@ -302,9 +318,9 @@ final class SbomSidecars {
   }
 
   /** {@code <component>-<manifest 12 hex>-<layer 12 hex>.<ext>}, safe as a file name. */
-  static String fileName(ComponentArtifact artifact, Descriptor layer) {
+  static String fileName(ComponentArtifact artifact, Digest sbom, String mediaType) {
     return safe(artifact.component(), MAX_COMPONENT) + "-" + prefix(artifact.manifest().digest()) + "-"
-        + prefix(layer.digest()) + "." + extension(layer.mediaType());
+        + prefix(sbom) + "." + extension(mediaType);
   }
 
   private static String prefix(Digest d) {

@@ -9,9 +9,9 @@ import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.rpm.Fixtures;
 import dev.konflux.ecosystem.rpm.RpmTarget;
+import dev.konflux.ecosystem.rpm.TestSession;
 import dev.konflux.ecosystem.rpm.TestArtifacts;
 import dev.konflux.ecosystem.rpm.TestTargetContext;
-import dev.konflux.ecosystem.spi.TargetSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class RpmTargetDnfInstallIT {
   void installsFromTheTargetsRepositoryWithItsKeyOnly(String keyName, String otherKey) throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
     OpenPgpSigningKey key = OpenPgpSigningKey.load(Fixtures.key(keyName + ".secret"), null, null);
-    TargetSession session = new RpmTarget().open(new TestTargetContext(staging, key, Map.of()));
+    TestSession session = TestSession.open(new TestTargetContext(staging, key, Map.of()));
     // The signed fixture carries an old signature that must be replaced by ours.
     TestArtifacts a = new TestArtifacts()
         .rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"))
@@ -69,7 +69,7 @@ class RpmTargetDnfInstallIT {
   void installsFromAnUpdatedRepositoryThatKeptItsSbom() throws Exception {
     OpenPgpSigningKey key = OpenPgpSigningKey.load(Fixtures.key("rpm.org-rsa-2048-test.secret"), null, null);
     Path first = Files.createDirectories(tmp.resolve("first"));
-    TargetSession s1 = new RpmTarget().open(new TestTargetContext(first, key,
+    TestSession s1 = TestSession.open(new TestTargetContext(first, key,
         Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64")));
     // The first release: hello (which needs glibc, not installable into an empty root) and its SBOM.
     TestArtifacts a = new TestArtifacts().rpm("x86_64/hello-2.0-1.x86_64.rpm", Fixtures.rpm("hello-2.0-1.x86_64.rpm"))
@@ -79,7 +79,7 @@ class RpmTargetDnfInstallIT {
 
     // The second release adds foo to that repository.
     Path second = Files.createDirectories(tmp.resolve("second"));
-    TargetSession s2 = new RpmTarget().open(new TestTargetContext(second, key,
+    TestSession s2 = TestSession.open(new TestTargetContext(second, key,
         Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64")).withCurrentOutput(first));
     TestArtifacts b = new TestArtifacts().rpm("noarch/foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"));
     s2.add(b.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), b);

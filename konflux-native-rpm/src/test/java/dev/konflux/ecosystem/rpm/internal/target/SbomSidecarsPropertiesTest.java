@@ -41,7 +41,7 @@ class SbomSidecarsPropertiesTest {
       Manifest m = new Manifest(md, 100, MediaTypes.OCI_MANIFEST, null, config, List.of(layer), null, Map.of());
       ComponentArtifact artifact = new ComponentArtifact(component,
           ArtifactReference.parse("registry.test.invalid/ns/c@" + md), md, m, List.of());
-      String name = SbomSidecars.fileName(artifact, layer);
+      String name = SbomSidecars.fileName(artifact, layer.digest(), layer.mediaType());
       assertTrue(name.matches(SAFE_NAME) && name.length() <= 255 && name.endsWith(".cdx.xml"), name);
       hrefs.add(SbomSidecars.DIRECTORY + "/" + name);
     }

@@ -1,0 +1,59 @@
+package dev.konflux.ecosystem.spi;
+
+import dev.konflux.ecosystem.api.KonfluxNativeException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an earlier release committed for one ecosystem, for incremental releases: targets carry
+ * files over from it (without hashing them again) and read its index files to merge them (RPM
+ * repodata entries, Python project pages, {@code maven-metadata.xml}). Read only; never write to
+ * {@link #directory()}.
+ */
+public interface CommittedOutput {
+
+  /** A committed file as {@code release.json} records it. */
+  interface Entry {
+    /** @return the path relative to {@code OUT/<ecosystem>} */
+    String path();
+
+    /**
+     * @return the recorded file, with its digest, size, origins and derivedFrom, or {@code null}
+     *     when {@code release.json} does not list it
+     */
+    ProducedFile file();
+
+    /** @return the file in the committed output */
+    Path location();
+  }
+
+  /** @return the committed {@code OUT/<ecosystem>} directory */
+  Path directory();
+
+  /**
+   * @return the committed files of this ecosystem by path (relative to {@code OUT/<ecosystem>});
+   *     files {@code release.json} does not list (an output from before release records) are
+   *     included with a digest computed when first asked for through {@link #carryOver}
+   */
+  Map<String, Entry> files();
+
+  /**
+   * @param path a path relative to {@code OUT/<ecosystem>}
+   * @return the committed file, if it is a plain file inside the committed directory
+   */
+  Optional<Entry> file(String path);
+
+  /**
+   * Carries a committed file into the new output: a hard link (a copy where links are not
+   * possible) at {@code out.resolve(path)}, keeping its modification time, recorded with its
+   * committed digest, size and origins. The file is not hashed again when {@code release.json}
+   * recorded it with the size it has.
+   *
+   * @param path the committed file's path
+   * @param out where the new output is written
+   * @return the carried-over file's record
+   * @throws KonfluxNativeException if the file is not committed or cannot be linked or copied
+   */
+  ProducedFile carryOver(String path, IndexOutput out) throws KonfluxNativeException;
+}

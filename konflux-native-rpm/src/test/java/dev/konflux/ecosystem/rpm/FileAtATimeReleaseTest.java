@@ -1,0 +1,261 @@
+package dev.konflux.ecosystem.rpm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.konflux.ecosystem.api.ArtifactReference;
+import dev.konflux.ecosystem.api.CosignPublicKey;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.Evidence;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.ManifestOrIndex;
+import dev.konflux.ecosystem.api.Manifest;
+import dev.konflux.ecosystem.api.MediaTypes;
+import dev.konflux.ecosystem.api.ReleasePlan;
+import dev.konflux.ecosystem.api.ReleaseRecord;
+import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.SbomDocument;
+import dev.konflux.ecosystem.api.SourceOptions;
+import dev.konflux.ecosystem.api.TranslateRequest;
+import dev.konflux.ecosystem.api.TranslateResult;
+import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.api.VerificationDecision;
+import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
+import dev.konflux.ecosystem.spi.EcosystemTarget;
+import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.testkit.CosignKeyPair;
+import dev.konflux.ecosystem.testkit.CosignSigner;
+import dev.konflux.ecosystem.testkit.ExampleArtifacts;
+import dev.konflux.ecosystem.testkit.OciLayoutStore;
+import dev.konflux.ecosystem.testkit.ReferrerSigner;
+import dev.konflux.ecosystem.testkit.RpmBuildArtifact;
+import dev.konflux.ecosystem.testkit.SbomDocuments;
+import dev.konflux.ecosystem.testkit.SlsaProvenance;
+import dev.konflux.ecosystem.testkit.StoredArtifact;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file-at-a-time SPI through the public API, on a real signed Konflux RPM build (testkit: an
+ * OCI layout with cosign signature, SLSA provenance attestation naming the SBOM's blob, a Sigstore
+ * bundle, a cosign {@code .sbom} tag and an SBOM referrer): targets receive verified evidence and
+ * SBOMs; a kept plan writes one package reading only its layer; release.json gives every file an
+ * origin.
+ */
+class FileAtATimeReleaseTest {
+  private static final String FOO = "rpm/x86_64/Packages/foo-1.0-1.noarch.rpm";
+  private static final Instant TIME = Instant.parse("2026-11-22T12:00:00Z");
+
+  @TempDir Path tmp;
+  private StoredArtifact artifact;
+  private byte[] sbom;
+  private Path publicKey;
+
+  @BeforeEach
+  void build() throws Exception {
+    CosignKeyPair key = CosignKeyPair.generate();
+    publicKey = tmp.resolve("cosign.pub");
+    key.writePublicKey(publicKey);
+    try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
+      artifact = RpmBuildArtifact.create().withCgImport().tag(ExampleArtifacts.TAG)
+          .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.x86_64.rpm"))
+          .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.i686.rpm"))
+          .addRpm(RpmOutputPinTest.pinned("foo-1.0-1.noarch.rpm"))
+          .writeTo(store);
+      sbom = SbomDocuments.spdx("example", artifact.contents());
+      SlsaProvenance provenance = SlsaProvenance.v02()
+          .result("SBOM_BLOB_URL", ExampleArtifacts.DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom));
+      CosignSigner cosign = CosignSigner.with(key);
+      cosign.sign(store, artifact.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
+      cosign.attest(store, artifact.descriptor(), ExampleArtifacts.DOCKER_REFERENCE, provenance);
+      cosign.attachSbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, sbom);
+      ReferrerSigner referrers = ReferrerSigner.with(key);
+      referrers.signatureBundle(store, artifact.descriptor());
+      referrers.sbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, sbom);
+    }
+  }
+
+  private TranslateRequest request() throws Exception {
+    return TranslateRequest.of(List.of(ArtifactReference.parse(artifact.reference())));
+  }
+
+  private Translator.Builder translator(Path out, EcosystemTarget... targets) throws Exception {
+    return Translator.builder().outputDirectory(out)
+        .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(publicKey)).build())
+        .signingKey(RpmOutputPinTest.key("rpm.org-rsa-2048-test"))
+        .releaseTime(TIME)
+        .targets(List.of(targets));
+  }
+
+  @Test
+  void aTargetReadsTheVerifiedProvenanceAndTheSbomsOfItsArtifact() throws Exception {
+    EvidenceTestTarget evidenceTarget = new EvidenceTestTarget();
+    Path out = tmp.resolve("out");
+    TranslateResult result = translator(out, new RpmTarget(), evidenceTarget).build().translate(request());
+
+    assertEquals(1, evidenceTarget.seen.size());
+    VerifiedArtifact va = evidenceTarget.seen.get(0);
+    assertEquals(artifact.digest(), va.artifact().manifest().digest());
+    // The verified provenance, parsed, with Konflux's pointer to the SBOM.
+    assertEquals(ExampleArtifacts.DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom),
+        va.provenance().orElseThrow().sbomBlobUrl().orElseThrow());
+    assertEquals(List.of(va.evidence(SlsaProvenance.PREDICATE_V02).get(0).provenance()),
+        List.of(va.provenance().get()));
+    // Evidence: exactly the layers that verified, with their bytes; apart from unverified referrers.
+    Set<Evidence.Kind> kinds = va.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
+    assertEquals(Set.of(Evidence.Kind.SIGNATURE, Evidence.Kind.ATTESTATION, Evidence.Kind.BUNDLE), kinds);
+    for (Evidence e : va.evidence()) {
+      assertTrue(e.referrer().manifest().layers().stream().anyMatch(l -> l.digest().equals(e.layer())), e.toString());
+      assertEquals(e.layer(), Digest.sha256Of(e.bytes()), e.toString());
+      assertTrue(va.unverifiedReferrers().stream().noneMatch(r -> r.equals(e.referrer())), e.toString());
+    }
+    assertTrue(va.unverifiedReferrers().stream().anyMatch(r -> r.kind() == Referrer.Kind.SBOM
+        || r.kind() == Referrer.Kind.COSIGN_SBOM));
+    // One SBOM (found twice: .sbom tag and referrer), signed because the verified provenance names it.
+    assertEquals(1, va.sboms().size(), va.sboms().toString());
+    SbomDocument doc = va.sboms().get(0);
+    assertEquals(Digest.sha256Of(sbom), doc.digest());
+    assertEquals(MediaTypes.SPDX_JSON, doc.mediaType());
+    assertTrue(doc.origin() == SbomDocument.Origin.COSIGN_SBOM_TAG || doc.origin() == SbomDocument.Origin.SBOM_REFERRER);
+    assertTrue(doc.signed());
+    // The target read the SBOM's bytes through the verifying reader.
+    String written = Files.readString(out.resolve("evidence/" + va.component() + ".txt"));
+    assertTrue(written.contains("read " + Digest.sha256Of(sbom)), written);
+    assertTrue(written.startsWith("builder https://tekton.dev/chains/v2"), written);
+    // Decisions about a referrer's layer name that layer, in the record too.
+    for (VerificationDecision d : result.record().decisions()) {
+      if (d.referrer() != null && d.kind() != VerificationDecision.Kind.POLICY && d.kind() != VerificationDecision.Kind.SBOM) {
+        assertNotNull(d.layer(), d.describe());
+      }
+    }
+    assertTrue(Files.readString(out.resolve("release.json")).contains("\"layer\" : \"sha256:"));
+    // The higher-priority target took the RPM artifact.
+    assertFalse(Files.exists(out.resolve("rpm")));
+  }
+
+  @Test
+  void askingAPlanForOneRpmReadsThatPackagesLayerAndNoOther() throws Exception {
+    CountingSources counting = new CountingSources(ArtifactReference.parse(artifact.reference()).scheme());
+    Descriptor fooLayer = artifact.layer("noarch/foo-1.0-1.noarch.rpm");
+    Path served = tmp.resolve("served");
+    ProducedFile foo;
+    try (ReleasePlan plan = translator(tmp.resolve("out"), new RpmTarget())
+        .sourceProviders(List.of(counting)).build().plan(request())) {
+      Set<String> paths = plan.files().stream().map(ReleasePlan.Entry::outputPath).collect(Collectors.toSet());
+      assertTrue(paths.containsAll(Set.of(FOO, "rpm/aarch64/Packages/foo-1.0-1.noarch.rpm",
+          "rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm", "rpm/x86_64/Packages/hello-2.0-1.i686.rpm")), paths.toString());
+      assertTrue(plan.file(FOO).orElseThrow().file().size().isEmpty(), "a kept plan does not sign while planning");
+
+      counting.opened.clear();
+      foo = plan.write(FOO, served.resolve(FOO));
+      assertEquals(List.of(fooLayer.digest()), counting.opened);
+
+      List<ProducedFile> index = plan.writeIndex("rpm", List.of(foo), served.resolve("rpm"));
+      assertTrue(index.stream().anyMatch(f -> f.path().equals("x86_64/repodata/repomd.xml")), index.toString());
+      assertTrue(Files.readString(served.resolve("rpm/x86_64/repodata/repomd.xml")).contains("primary"));
+    }
+    // The file written on request is the very file a release writes.
+    Path out = tmp.resolve("out");
+    translator(out, new RpmTarget()).build().translate(request());
+    assertArrayEquals(Files.readAllBytes(out.resolve(FOO)), Files.readAllBytes(served.resolve(FOO)));
+    assertEquals(Digest.sha256Of(Files.readAllBytes(out.resolve(FOO))), foo.sha256());
+  }
+
+  @Test
+  void everyFileInReleaseJsonHasAnOrigin() throws Exception {
+    Path out = tmp.resolve("out");
+    ReleaseRecord record = translator(out, new RpmTarget()).build().translate(request()).record();
+    Set<String> paths = record.files().stream().map(ReleaseRecord.FileEntry::path).collect(Collectors.toSet());
+    assertTrue(paths.contains("rpm/x86_64/repodata/repomd.xml.asc"), paths.toString());
+    for (ReleaseRecord.FileEntry f : record.files()) {
+      assertTrue(f.hasOrigin(), f.toString());
+      for (String d : f.derivedFrom()) {
+        assertTrue(!ProducedFile.isPath(d) || paths.contains(d), f.path() + " derived from unknown " + d);
+      }
+    }
+    ReleaseRecord.FileEntry asc = record.files().stream()
+        .filter(f -> f.path().equals("rpm/x86_64/repodata/repomd.xml.asc")).findFirst().orElseThrow();
+    assertTrue(asc.derivedFrom().contains("rpm/x86_64/repodata/repomd.xml"), asc.toString());
+    assertTrue(asc.derivedFrom().stream().anyMatch(d -> d.startsWith("key:")), asc.toString());
+    ReleaseRecord.FileEntry key = record.files().stream()
+        .filter(f -> f.path().equals("rpm/x86_64/RPM-GPG-KEY-konflux")).findFirst().orElseThrow();
+    assertTrue(key.derivedFrom().get(0).startsWith("key:"), key.toString());
+
+    // A second release adds to the first: carried-over files keep their records, nothing is hashed anew.
+    ReleaseRecord second = translator(out, new RpmTarget()).releaseTime(TIME.plusSeconds(60)).build()
+        .translate(request()).record();
+    assertTrue(second.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin), second.files().toString());
+  }
+
+  /** The installed source provider of a scheme, counting every blob it opens. */
+  static final class CountingSources implements ArtifactSourceProvider {
+    final List<Digest> opened = Collections.synchronizedList(new ArrayList<>());
+    private final ArtifactSourceProvider delegate;
+
+    CountingSources(String scheme) {
+      delegate = ServiceLoader.load(ArtifactSourceProvider.class).stream().map(ServiceLoader.Provider::get)
+          .filter(p -> p.scheme().equals(scheme)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public String scheme() {
+      return delegate.scheme();
+    }
+
+    @Override
+    public ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException {
+      ArtifactSource source = delegate.open(reference, options);
+      return new ArtifactSource() {
+        @Override
+        public ManifestOrIndex resolve(ArtifactReference ref) throws KonfluxNativeException {
+          return source.resolve(ref);
+        }
+
+        @Override
+        public Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException {
+          return source.fetchManifest(descriptor);
+        }
+
+        @Override
+        public List<Referrer> referrers(Digest subject) throws KonfluxNativeException {
+          return source.referrers(subject);
+        }
+
+        @Override
+        public String describe() {
+          return source.describe();
+        }
+
+        @Override
+        public void close() {
+          source.close();
+        }
+
+        @Override
+        public InputStream open(Descriptor descriptor) throws KonfluxNativeException {
+          opened.add(descriptor.digest());
+          return source.open(descriptor);
+        }
+      };
+    }
+  }
+}
