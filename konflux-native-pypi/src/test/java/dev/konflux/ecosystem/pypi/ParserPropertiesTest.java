@@ -175,4 +175,31 @@ class ParserPropertiesTest {
             .as((c, s, g, v) -> "{\"version\":" + v + ",\"verification_material\":{\"certificate\":\"" + c
                 + "\",\"transparency_entries\":[]},\"envelope\":{\"statement\":\"" + s + "\",\"signature\":\"" + g + "\"}}"));
   }
+
+  @Property(tries = 500)
+  void committedIndexPagesReadOrFailTyped(@ForAll("pages") String json) throws Exception {
+    Path root = Files.createTempDirectory("index-prop");
+    try {
+      Path page = Files.createDirectories(root.resolve("simple/demo")).resolve("index.json");
+      Files.writeString(page, json);
+      try {
+        new dev.konflux.ecosystem.pypi.internal.index.ExistingIndexReader().read(root);
+      } catch (dev.konflux.ecosystem.api.OutputException e) {
+        assertNotNull(e.getMessage());
+      }
+    } finally {
+      try (var s = Files.walk(root)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<String> pages() {
+    Arbitrary<String> text = Arbitraries.strings().withChars("abc019-.:TZ\"{}[],").ofMaxLength(20);
+    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(80),
+        net.jqwik.api.Combinators.combine(text, text, text, text).as((f, h, v, t) ->
+            "{\"files\":[{\"filename\":\"" + f + "\",\"hashes\":{\"sha256\":\"" + h + "\"},\"upload-time\":\""
+                + t + "\",\"konflux-native\":{\"version\":\"" + v + "\"}}]}"));
+  }
 }

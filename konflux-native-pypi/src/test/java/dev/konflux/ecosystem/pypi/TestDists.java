@@ -196,6 +196,7 @@ final class TestDists {
     String metadataVersion = "2.2";
     String metadataName;
     boolean pkgInfo = true;
+    long bigZeroMember;
     final Map<String, byte[]> extra = new LinkedHashMap<>();
     final List<String[]> links = new ArrayList<>();
 
@@ -243,6 +244,16 @@ final class TestDists {
         fileEntry(tar, root() + "/setup.py", "from setuptools import setup\nsetup()\n".getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, byte[]> e : extra.entrySet()) {
           fileEntry(tar, e.getKey(), e.getValue());
+        }
+        if (bigZeroMember > 0) {
+          TarArchiveEntry e = new TarArchiveEntry(root() + "/zeros.bin");
+          e.setSize(bigZeroMember);
+          tar.putArchiveEntry(e);
+          byte[] block = new byte[1 << 20];
+          for (long done = 0; done < bigZeroMember; done += block.length) {
+            tar.write(block, 0, (int) Math.min(block.length, bigZeroMember - done));
+          }
+          tar.closeArchiveEntry();
         }
         for (String[] l : links) {
           TarArchiveEntry entry = new TarArchiveEntry(l[0], TarArchiveEntry.LF_SYMLINK);
