@@ -108,9 +108,7 @@ public final class PypiTarget implements EcosystemTarget {
     if (slsa && signer == null) {
       throw new InvalidInputException(OPTION_SLSA + "=true needs a signer, not " + OPTION_UNSIGNED + "=true");
     }
-    // TODO(core): the verified provenance comes with VerifiedArtifact once issue 7 lands; until
-    // then a release with pypi.slsa=true fails closed for want of it.
-    return new PypiTargetSession(context, limits, verifyRecord, signer, slsa, artifact -> Optional.empty());
+    return new PypiTargetSession(context, limits, verifyRecord, signer, slsa);
   }
 
   private static Optional<DsseSigner> signer(TargetContext context) throws InvalidInputException {

@@ -140,13 +140,38 @@ class PypiReleaseTest {
   }
 
   @Test
+  void slsaAttestationIsBuiltFromTheVerifiedKonfluxProvenance() throws Exception {
+    Releases.SigningKey key = Releases.signingKey(work);
+    Path wheel = TestDists.wheel("demo", "1.0").write(work.resolve("a"));
+    Map<String, String> options = new TreeMap<>(signed(key));
+    options.put(PypiTarget.OPTION_SLSA, "true");
+    Path out = work.resolve("out");
+    TranslateResult result = Releases.release(out, List.of(wheel), work, options);
+    Path files = out.resolve("pypi/files");
+    Digest sha = Digest.sha256Of(Files.readAllBytes(wheel));
+    Pep740Attestation slsa = Pep740Attestation.parse(Files.readAllBytes(files.resolve(wheel.getFileName() + ".slsa.attestation")));
+    assertEquals("https://slsa.dev/provenance/v1",
+        Pep740Verifier.verify(slsa, wheel.getFileName().toString(), sha, key.pair().getPublic()).predicateType());
+    JsonNode predicate = JSON.readTree(slsa.statement()).path("predicate");
+    assertEquals("https://tekton.dev/chains/v2", predicate.path("runDetails").path("builder").path("id").asText());
+    assertFalse(predicate.path("buildDefinition").path("buildType").asText().isEmpty());
+    String deps = predicate.path("buildDefinition").path("resolvedDependencies").toString();
+    String manifest = result.record().files().stream().filter(f -> f.path().endsWith(".whl")).findFirst().orElseThrow()
+        .origins().get(0).manifestDigest().hex();
+    assertTrue(deps.contains(manifest), "names the OCI manifest: " + deps);
+    assertTrue(deps.contains(sha.hex()), "names the layer: " + deps);
+    JsonNode provenance = JSON.readTree(out.resolve("pypi/integrity/demo/1.0/" + wheel.getFileName() + "/provenance").toFile());
+    assertEquals(2, provenance.path("attestation_bundles").get(0).path("attestations").size());
+  }
+
+  @Test
   void slsaWithoutVerifiedProvenanceFailsClosed() throws Exception {
     Releases.SigningKey key = Releases.signingKey(work);
     Path wheel = TestDists.wheel("demo", "1.0").write(work.resolve("a"));
     Map<String, String> options = new TreeMap<>(signed(key));
     options.put(PypiTarget.OPTION_SLSA, "true");
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Releases.release(work.resolve("out"), List.of(wheel), work, options));
+        () -> Releases.releaseUnverified(work.resolve("out"), List.of(wheel), work, options));
     assertTrue(e.getMessage().contains("provenance"), e.getMessage());
   }
 

@@ -41,7 +41,17 @@ final class Releases {
     return new SigningKey(pair, pem);
   }
 
+  static TranslateResult releaseUnverified(Path out, List<Path> dists, Path work, Map<String, String> options)
+      throws IOException, KonfluxNativeException {
+    return release(out, dists, work, options, false);
+  }
+
   static TranslateResult release(Path out, List<Path> dists, Path work, Map<String, String> options)
+      throws IOException, KonfluxNativeException {
+    return release(out, dists, work, options, true);
+  }
+
+  static TranslateResult release(Path out, List<Path> dists, Path work, Map<String, String> options, boolean verify)
       throws IOException, KonfluxNativeException {
     int n = COUNTER.incrementAndGet();
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.pythonWheels(work.resolve("layout-" + n), dists,
@@ -49,7 +59,9 @@ final class Releases {
     Translator.Builder b = Translator.builder()
         .outputDirectory(out)
         .releaseTime(Instant.parse("2026-11-22T12:00:00Z").plusSeconds(n))
-        .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(build.publicKey())).build());
+        .verificationPolicy(verify
+            ? VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(build.publicKey())).build()
+            : VerificationPolicy.skipVerification());
     options.forEach(b::option);
     return b.build().translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
   }

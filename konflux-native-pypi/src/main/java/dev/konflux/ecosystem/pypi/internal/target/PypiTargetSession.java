@@ -6,6 +6,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ProvenanceView;
+import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.pypi.DistributionRule;
 import dev.konflux.ecosystem.pypi.InvalidDistributionException;
 import dev.konflux.ecosystem.pypi.Pep740Attestation;
@@ -19,7 +20,10 @@ import dev.konflux.ecosystem.pypi.internal.index.ExistingIndexReader;
 import dev.konflux.ecosystem.pypi.internal.index.IndexedFile;
 import dev.konflux.ecosystem.pypi.internal.index.SimpleIndexWriter;
 import dev.konflux.ecosystem.spi.BlobReader;
+import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.FileOrigin;
+import dev.konflux.ecosystem.spi.IndexOutput;
+import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
@@ -29,37 +33,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One release's Python work, in three steps that map onto the core's file-at-a-time SPI:
- * {@link DistPlanner} decides the files from the manifest, {@link DistWriter} writes and validates
- * one distribution (then its {@code .metadata} and attestations are derived from it), and
- * {@link #finish} writes the provenance objects and the simple index over every file, the
- * committed ones included.
+ * One release's (or kept plan's) Python work on the core's file-at-a-time SPI. {@link #plan}
+ * decides the files from the manifest ({@link DistPlanner}), then streams each distribution into
+ * the work directory and validates it there ({@link DistWriter}) and derives its
+ * {@code .metadata}, attestations and provenance object, so that no file is announced, let alone
+ * served, before its distribution passed validation (validation needs every byte, so a Python plan
+ * reads its layers whole even for a kept plan). {@link #write} links one prepared file to its
+ * destination. {@link #writeIndex} carries over what an earlier release committed and writes the
+ * simple index over every file.
  */
 public final class PypiTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(PypiTargetSession.class);
 
+  /** A file prepared in the work directory, and its record. */
+  private record Prepared(Path work, ProducedFile record) {}
+
   private final TargetContext context;
-  private final Path root;
   private final DistPlanner planner = new DistPlanner();
   private final DistWriter writer;
   private final DsseSigner signer;
   private final boolean slsa;
-  private final Function<ComponentArtifact, Optional<ProvenanceView>> provenance;
-  /** Every file the index will list, by file name: carried over, then added. */
-  private final Map<String, IndexedFile> files = new TreeMap<>();
-  /** Names published by this release (a second layer with the same bytes is skipped). */
-  private final Map<String, String> added = new LinkedHashMap<>();
+  /** Committed files by name (read once from the committed JSON pages). */
+  private final Map<String, IndexedFile> committed = new TreeMap<>();
+  /** Files this session publishes, by name. */
+  private final Map<String, IndexedFile> added = new TreeMap<>();
+  private final Map<String, Path> spooled = new HashMap<>();
+  private int counter;
 
   /**
    * @param context the release context
@@ -67,70 +77,38 @@ public final class PypiTargetSession implements TargetSession {
    * @param verifyRecord whether wheel RECORD hashes are checked
    * @param signer signs the attestations, or {@code null} to publish without them
    * @param slsa whether a SLSA provenance attestation is made too
-   * @param provenance the verified provenance of an artifact (required when {@code slsa})
-   * @throws KonfluxNativeException if the committed output cannot be carried over
+   * @throws KonfluxNativeException if the committed index cannot be read
    */
   public PypiTargetSession(TargetContext context, DistLimits limits, boolean verifyRecord, DsseSigner signer,
-      boolean slsa, Function<ComponentArtifact, Optional<ProvenanceView>> provenance) throws KonfluxNativeException {
+      boolean slsa) throws KonfluxNativeException {
     this.context = context;
-    this.root = context.stagingDirectory();
     this.writer = new DistWriter(limits, verifyRecord);
     this.signer = signer;
     this.slsa = slsa;
-    this.provenance = provenance;
-    Optional<Path> committed = context.currentOutput();
-    if (committed.isPresent()) {
-      carryOver(committed.get());
-    }
-  }
-
-  private void carryOver(Path committed) throws KonfluxNativeException {
-    for (IndexedFile f : new ExistingIndexReader().read(committed)) {
-      files.put(f.fileName(), f);
-    }
-    // Everything but the index pages is kept as it is; the pages are rewritten in finish().
-    try (Stream<Path> walk = Files.walk(committed)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path rel = committed.relativize(p);
-        if (rel.toString().isEmpty() || rel.startsWith("simple")) {
-          continue;
-        }
-        Path target = root.resolve(rel.toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else if (Files.isRegularFile(p)) {
-          link(p, target);
-        }
+    Optional<CommittedOutput> c = context.committed();
+    if (c.isPresent()) {
+      for (IndexedFile f : new ExistingIndexReader().read(c.get().directory())) {
+        committed.put(f.fileName(), f);
       }
-    } catch (IOException e) {
-      throw new OutputException("carrying over the committed index " + committed + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static void link(Path from, Path to) throws IOException {
-    Files.createDirectories(to.getParent());
-    try {
-      Files.createLink(to, from);
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
     }
   }
 
   @Override
-  public void add(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
-    List<PlannedDist> planned = planner.plan(artifact);
-    for (PlannedDist dist : planned) {
+  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+    List<PlannedFile> planned = new ArrayList<>();
+    for (PlannedDist dist : planner.plan(verified.artifact())) {
       if (isPublished(dist)) {
         continue;
       }
-      write(dist, blobs);
+      planned.addAll(prepare(dist, verified, blobs));
     }
+    return planned;
   }
 
-  /** @return whether the same file is already published (same name and digest) */
+  /** @return whether the same file is already published or planned (same name and digest) */
   private boolean isPublished(PlannedDist dist) throws InvalidDistributionException {
     String name = dist.name().fileName();
-    IndexedFile existing = files.get(name);
+    IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
     if (existing == null) {
       return false;
     }
@@ -143,45 +121,51 @@ public final class PypiTargetSession implements TargetSession {
             + " with sha256 " + existing.sha256(), dist.where());
   }
 
-  private void write(PlannedDist dist, BlobReader blobs) throws KonfluxNativeException {
-    String fileName = dist.name().fileName();
-    DistWriter.Written written = writer.write(dist, blobs, root.resolve(dist.path()));
-    ValidatedDist v = written.dist();
+  private List<PlannedFile> prepare(PlannedDist dist, VerifiedArtifact verified, BlobReader blobs)
+      throws KonfluxNativeException {
     ComponentArtifact artifact = dist.artifact();
+    String fileName = dist.name().fileName();
+    Path work = workFile();
+    DistWriter.Written written = writer.write(dist, blobs, work);
+    ValidatedDist v = written.dist();
     FileOrigin origin = FileOrigin.ofLayer(artifact, dist.layer().digest());
-    context.produced(artifact.component(), new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)));
+    List<PlannedFile> out = new ArrayList<>();
+    out.add(planned(artifact, new Prepared(work,
+        new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)))));
     Digest metadataSha = null;
     if (v.coreMetadata() != null) {
       metadataSha = v.coreMetadataSha256();
-      String member = v.coreMetadataMember();
-      writeFile(dist.path() + ".metadata", v.coreMetadata(), artifact.component(),
-          FileOrigin.ofArchiveEntry(artifact, dist.layer().digest(), member));
+      out.add(derived(artifact, dist.path() + ".metadata", v.coreMetadata(),
+          List.of(FileOrigin.ofArchiveEntry(artifact, dist.layer().digest(), v.coreMetadataMember())), List.of()));
     }
-    boolean attested = false;
     if (signer != null) {
-      attest(dist, written, origin);
-      attested = true;
+      out.addAll(attest(dist, verified, written, origin));
     }
     String version = dist.name().version().normalized();
-    files.put(fileName, new IndexedFile(dist.name().project(), version, fileName, written.sha256().hex(),
-        written.size(), v.requiresPython(), metadataSha == null ? null : metadataSha.hex(), attested,
+    added.put(fileName, new IndexedFile(dist.name().project(), version, fileName, written.sha256().hex(),
+        written.size(), v.requiresPython(), metadataSha == null ? null : metadataSha.hex(), signer != null,
         context.releaseTime(), ProjectName.normalize(v.metadataName()).equals(v.metadataName())));
-    added.put(fileName, artifact.component());
     if (!v.sboms().isEmpty()) {
       LOG.info("{} carries PEP 770 SBOMs: {}", fileName, v.sboms());
     }
+    return out;
   }
 
-  private void attest(PlannedDist dist, DistWriter.Written written, FileOrigin origin) throws KonfluxNativeException {
+  private List<PlannedFile> attest(PlannedDist dist, VerifiedArtifact verified, DistWriter.Written written,
+      FileOrigin origin) throws KonfluxNativeException {
     String fileName = dist.name().fileName();
     ComponentArtifact artifact = dist.artifact();
+    List<PlannedFile> out = new ArrayList<>();
     List<Pep740Attestation> attestations = new ArrayList<>();
+    List<String> attestationPaths = new ArrayList<>();
     Pep740Attestation publish = Pep740Attestation.fromBundle(
         signer.signDsse(Pep740Attestation.PAYLOAD_TYPE, AttestationStatements.publish(fileName, written.sha256())));
     attestations.add(publish);
-    writeFile(dist.path() + ".publish.attestation", publish.toJson(), artifact.component(), origin);
+    attestationPaths.add(dist.path() + ".publish.attestation");
+    out.add(derived(artifact, dist.path() + ".publish.attestation", publish.toJson(), List.of(origin),
+        List.of(dist.path())));
     if (slsa) {
-      ProvenanceView view = provenance.apply(artifact).orElseThrow(() -> new InvalidInputException(
+      ProvenanceView view = verified.provenance().orElseThrow(() -> new InvalidInputException(
           "pypi.slsa=true needs verified SLSA provenance for " + artifact.describe() + ", and it has none"));
       byte[] statement = AttestationStatements.slsa(new AttestationStatements.SlsaInput(fileName, written.sha256(),
           view, artifact.reference().toString(), artifact.manifest().digest(), dist.layer().digest(),
@@ -189,36 +173,104 @@ public final class PypiTargetSession implements TargetSession {
       Pep740Attestation slsaAttestation =
           Pep740Attestation.fromBundle(signer.signDsse(Pep740Attestation.PAYLOAD_TYPE, statement));
       attestations.add(slsaAttestation);
-      writeFile(dist.path() + ".slsa.attestation", slsaAttestation.toJson(), artifact.component(), origin);
+      attestationPaths.add(dist.path() + ".slsa.attestation");
+      out.add(derived(artifact, dist.path() + ".slsa.attestation", slsaAttestation.toJson(), List.of(origin),
+          List.of(dist.path())));
     }
     byte[] provenanceObject = ProvenanceObject.of(Map.of(
         "signer", signer.identity(),
         "component", artifact.component(),
         "manifest", artifact.manifest().digest().toString()), attestations);
-    writeFile(IndexedFile.provenancePath(dist.name().project(), dist.name().version().normalized(), fileName),
-        provenanceObject, artifact.component(), origin);
+    out.add(derived(artifact, IndexedFile.provenancePath(dist.name().project(), dist.name().version().normalized(),
+        fileName), provenanceObject, List.of(origin), attestationPaths));
+    return out;
   }
 
-  private void writeFile(String path, byte[] bytes, String component, FileOrigin origin) throws OutputException {
-    Path file = root.resolve(path);
+  private PlannedFile derived(ComponentArtifact artifact, String path, byte[] bytes, List<FileOrigin> origins,
+      List<String> derivedFrom) throws OutputException {
+    Path work = workFile();
     try {
-      Files.createDirectories(file.getParent());
-      Files.write(file, bytes);
+      Files.write(work, bytes);
     } catch (IOException e) {
-      throw new OutputException("writing " + path + " into staging failed: " + e.getMessage(), e);
+      throw new OutputException("writing " + path + " into the work directory failed: " + e.getMessage(), e);
     }
-    context.produced(component, new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, List.of(origin)));
+    return planned(artifact, new Prepared(work,
+        new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, origins, derivedFrom)));
+  }
+
+  private PlannedFile planned(ComponentArtifact artifact, Prepared p) {
+    ProducedFile r = p.record();
+    return new PlannedFile(r.path(), artifact.component(), r.origins(), OptionalLong.of(r.size()), r.sha256(), p);
+  }
+
+  private Path workFile() throws OutputException {
+    try {
+      Path dir = Files.createDirectories(context.workDirectory().resolve("pypi"));
+      return dir.resolve("f" + (counter++));
+    } catch (IOException e) {
+      throw new OutputException("cannot create the work directory: " + e.getMessage(), e);
+    }
   }
 
   @Override
-  public void finish() throws KonfluxNativeException {
+  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+    Prepared p = file.handle(Prepared.class);
     try {
-      for (String path : new SimpleIndexWriter().write(root, files.values())) {
-        byte[] bytes = Files.readAllBytes(root.resolve(path));
-        context.produced(null, new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, List.of()));
+      Files.deleteIfExists(destination);
+      try {
+        Files.createLink(destination, p.work());
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        Files.copy(p.work(), destination, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new OutputException("writing the simple index into staging failed: " + e.getMessage(), e);
+      throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
     }
+    return p.record();
+  }
+
+  @Override
+  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
+    List<ProducedFile> result = new ArrayList<>();
+    Map<String, IndexedFile> all = new TreeMap<>(committed);
+    Optional<CommittedOutput> c = context.committed();
+    if (c.isPresent()) {
+      // Everything committed but the index pages is kept as it is; the pages are rewritten.
+      for (String path : new TreeSet<>(c.get().files().keySet())) {
+        if (!path.startsWith("simple/")) {
+          result.add(c.get().carryOver(path, out));
+        }
+      }
+    }
+    for (ProducedFile f : files) {
+      String name = f.path().startsWith("files/") ? f.path().substring("files/".length()) : null;
+      if (name != null && added.containsKey(name)) {
+        all.put(name, added.get(name));
+      }
+    }
+    try {
+      Map<String, List<String>> pageInputs = new TreeMap<>();
+      for (IndexedFile f : all.values()) {
+        List<String> inputs = pageInputs.computeIfAbsent(f.project(), k -> new ArrayList<>());
+        inputs.add(f.filePath());
+        if (f.coreMetadataSha256() != null) {
+          inputs.add(f.filePath() + ".metadata");
+        }
+        if (f.provenance()) {
+          inputs.add(f.provenancePath());
+        }
+      }
+      for (String path : new SimpleIndexWriter().write(out.directory(), all.values())) {
+        Path file = out.directory().resolve(path);
+        byte[] bytes = Files.readAllBytes(file);
+        String project = path.split("/")[1];
+        List<String> derivedFrom = path.startsWith("simple/index.")
+            ? pageInputs.keySet().stream().map(p -> "simple/" + p + "/" + path.substring("simple/".length())).toList()
+            : pageInputs.getOrDefault(project, List.of());
+        result.add(new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, List.of(), derivedFrom));
+      }
+    } catch (IOException e) {
+      throw new OutputException("writing the simple index failed: " + e.getMessage(), e);
+    }
+    return result;
   }
 }
