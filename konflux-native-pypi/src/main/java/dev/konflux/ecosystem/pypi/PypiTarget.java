@@ -82,6 +82,7 @@ public final class PypiTarget implements EcosystemTarget {
    * @return the option keys this target reads (every {@code OPTION_} constant); declared so a
    *     misspelt {@code pypi.*} key fails the release instead of being ignored
    */
+  @Override
   public java.util.Set<String> optionKeys() {
     return java.util.Set.of(OPTION_SIGSTORE_KEY, OPTION_CERTIFICATE, OPTION_PUBLISHER, OPTION_UNSIGNED, OPTION_SLSA,
         OPTION_VERIFY_RECORD, OPTION_MAX_RATIO);
