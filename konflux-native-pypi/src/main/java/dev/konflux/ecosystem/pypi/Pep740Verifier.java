@@ -2,6 +2,10 @@ package dev.konflux.ecosystem.pypi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.konflux.ecosystem.api.BundleArtifact;
+import dev.konflux.ecosystem.api.BundlePolicy;
+import dev.konflux.ecosystem.api.BundleVerification;
+import dev.konflux.ecosystem.api.BundleVerifier;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
@@ -138,6 +142,40 @@ public final class Pep740Verifier {
     }
     String type = checkStatement(attestation.statement(), fileName, sha256);
     return new Result(type, r.subjectAlternativeName(), attestation.statement());
+  }
+
+  /**
+   * Verification against a policy through the library's {@link BundleVerifier}
+   * ({@code konflux-native-sigstore}): keyless with a certificate identity (SAN and OIDC issuer)
+   * against a trusted root, offline, checking certificate chain, transparency log entries and
+   * signing time; then the PEP 740 statement checks. For pypi.org attestations the identity is
+   * the project's Trusted Publisher.
+   *
+   * @param attestation the attestation
+   * @param fileName the distribution's file name
+   * @param sha256 the distribution's sha256
+   * @param policy who must have signed, and the trusted root
+   * @return what it states; {@link Result#signer()} is the verified SAN or key
+   * @throws VerificationException naming the reason when it does not verify
+   */
+  public static Result verify(Pep740Attestation attestation, String fileName, Digest sha256, BundlePolicy policy)
+      throws VerificationException {
+    BundleVerification v;
+    try {
+      v = BundleVerifier.load().verify(attestation.toBundle(), BundleArtifact.ofDigest(sha256), policy);
+    } catch (IllegalStateException e) {
+      throw new VerificationException("PEP 740 verification needs konflux-native-sigstore: " + e.getMessage(), e);
+    }
+    if (!v.verified()) {
+      throw new VerificationException("the PEP 740 attestation of " + UntrustedText.quoted(fileName)
+          + " does not verify (" + policy + "): " + v.reason());
+    }
+    byte[] payload = v.dssePayloadBytes().orElse(null);
+    if (payload == null || !Arrays.equals(payload, attestation.statement())) {
+      throw new VerificationException("the bundle verifier did not verify the attestation's statement");
+    }
+    String type = checkStatement(attestation.statement(), fileName, sha256);
+    return new Result(type, v.signer() == null ? "" : v.signer(), attestation.statement());
   }
 
   private static X509Certificate certificate(Pep740Attestation attestation) throws VerificationException {

@@ -85,6 +85,20 @@ class Pep740AttestationTest {
   }
 
   @Test
+  void aRealDsseAttestationVerifiesAgainstAnIdentityPolicyThroughTheBundleVerifier() throws Exception {
+    Pep740Attestation a = Pep740Attestation.fromBundle(resource("bundle.dsse.sigstore"));
+    String san = Pep740Verifier.verifyKeyless(a, SUBJECT, SUBJECT_SHA256, trustedRoot()).signer();
+    String issuer = "https://token.actions.githubusercontent.com";
+    Pep740Verifier.Result r = Pep740Verifier.verify(a, SUBJECT, SUBJECT_SHA256,
+        dev.konflux.ecosystem.api.BundlePolicy.keyless(san, issuer).withTrustedRoot(trustedRoot()));
+    assertEquals(san, r.signer());
+    VerificationException other = assertThrows(VerificationException.class, () -> Pep740Verifier.verify(a, SUBJECT,
+        SUBJECT_SHA256, dev.konflux.ecosystem.api.BundlePolicy.keyless("https://github.com/someone/else", issuer)
+            .withTrustedRoot(trustedRoot())));
+    assertTrue(other.getMessage().contains("does not verify"), other.getMessage());
+  }
+
+  @Test
   void bundlesThatCannotBeAttestationsAreRefused() throws Exception {
     InvalidInputException message = assertThrows(InvalidInputException.class,
         () -> Pep740Attestation.fromBundle(resource("bundle.sigstore")));
