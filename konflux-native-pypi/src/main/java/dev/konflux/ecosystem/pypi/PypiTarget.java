@@ -6,6 +6,7 @@ import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.pypi.internal.attest.CertificateKeySigner;
 import dev.konflux.ecosystem.pypi.internal.attest.DsseSigner;
+import dev.konflux.ecosystem.pypi.internal.attest.ReleaseSigstoreSigner;
 import dev.konflux.ecosystem.pypi.internal.attest.SigningMaterial;
 import dev.konflux.ecosystem.pypi.internal.dist.DistLimits;
 import dev.konflux.ecosystem.pypi.internal.target.PypiTargetSession;
@@ -37,7 +38,10 @@ import java.util.Optional;
  * <p>Options ({@link TargetContext#options()}):
  * <ul>
  *   <li>{@value #OPTION_SIGSTORE_KEY}: PEM PKCS#8 private key (EC P-256/P-384, Ed25519, RSA) that
- *       signs the PEP 740 attestations;
+ *       signs the PEP 740 attestations; without it the release's Sigstore signer
+ *       ({@code TargetContext#sigstoreSigner()}) signs them: keyless bundles keep their Fulcio
+ *       certificate, a key-based signer's key is wrapped in a self-signed certificate naming
+ *       {@value #OPTION_PUBLISHER}, signed through the same signer;
  *   <li>{@value #OPTION_CERTIFICATE}: PEM certificate (chain, leaf first) of that key, e.g. issued
  *       by the CA a private index trusts; without it a self-signed certificate naming
  *       {@value #OPTION_PUBLISHER} (default {@code konflux-native}) is made per release;
@@ -104,7 +108,8 @@ public final class PypiTarget implements EcosystemTarget {
     DistLimits limits = new DistLimits(d.maxEntries(), d.maxEntryBytes(), d.maxTotalBytes(), ratio, d.ratioFloor(),
         d.maxCentralDirectoryBytes());
     DsseSigner signer = unsigned ? null : signer(context).orElseThrow(() -> new InvalidInputException(
-        "the PyPI target signs PEP 740 attestations: set " + OPTION_SIGSTORE_KEY + "=FILE, or set "
+        "the PyPI target signs PEP 740 attestations: give the release a Sigstore signer, set "
+            + OPTION_SIGSTORE_KEY + "=FILE, or set "
             + OPTION_UNSIGNED + "=true to publish without them"));
     if (slsa && signer == null) {
       throw new InvalidInputException(OPTION_SLSA + "=true needs a signer, not " + OPTION_UNSIGNED + "=true");
@@ -116,7 +121,8 @@ public final class PypiTarget implements EcosystemTarget {
     Map<String, String> options = context.options();
     String keyFile = options.get(OPTION_SIGSTORE_KEY);
     if (keyFile == null || keyFile.isBlank()) {
-      return Optional.empty();
+      return context.sigstoreSigner().map(s -> new ReleaseSigstoreSigner(s,
+          options.getOrDefault(OPTION_PUBLISHER, "konflux-native"), context.releaseTime()));
     }
     PrivateKey key = SigningMaterial.privateKey(Path.of(keyFile));
     String certFile = options.get(OPTION_CERTIFICATE);

@@ -132,6 +132,25 @@ class PypiReleaseTest {
   }
 
   @Test
+  void theReleaseSigstoreSignerSignsWithACertificateItSelfSignsThroughItself() throws Exception {
+    java.security.KeyPair pair = Releases.signingKey(work).pair();
+    TestDists.Wheel wheel = TestDists.wheel("demo", "1.0");
+    Path file = wheel.write(work.resolve("a"));
+    Path out = work.resolve("out");
+    Releases.release(out, List.of(file), work, Map.of(PypiTarget.OPTION_PUBLISHER, "Release Key"), true,
+        dev.konflux.ecosystem.spi.SigstoreKeySigner.of(pair.getPublic(), pair.getPrivate()));
+    Pep740Attestation a = Pep740Attestation.parse(
+        Files.readAllBytes(out.resolve("pypi/files/" + wheel.fileName() + ".publish.attestation")));
+    Pep740Verifier.Result r = Pep740Verifier.verify(a, wheel.fileName(), Digest.sha256Of(Files.readAllBytes(file)),
+        pair.getPublic());
+    assertTrue(r.signer().contains("Release Key"), r.signer());
+    java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(a.certificate()));
+    cert.verify(pair.getPublic()); // self-signed through the release signer's message signature
+  }
+
+  @Test
   void aMissingKeyIsAnErrorUnlessUnsignedIsChosen() throws Exception {
     Path wheel = TestDists.wheel("demo", "1.0").write(work.resolve("a"));
     InvalidInputException e = assertThrows(InvalidInputException.class,

@@ -53,6 +53,11 @@ final class Releases {
 
   static TranslateResult release(Path out, List<Path> dists, Path work, Map<String, String> options, boolean verify)
       throws IOException, KonfluxNativeException {
+    return release(out, dists, work, options, verify, null);
+  }
+
+  static TranslateResult release(Path out, List<Path> dists, Path work, Map<String, String> options, boolean verify,
+      dev.konflux.ecosystem.spi.SigstoreSigner signer) throws IOException, KonfluxNativeException {
     int n = COUNTER.incrementAndGet();
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.pythonWheels(work.resolve("layout-" + n), dists,
         work.resolve("cosign-" + n + ".pub"));
@@ -63,6 +68,9 @@ final class Releases {
             ? VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(build.publicKey())).build()
             : VerificationPolicy.skipVerification());
     options.forEach(b::option);
+    if (signer != null) {
+      b.sigstoreSigner(signer);
+    }
     return b.build().translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
   }
 }
