@@ -1,7 +1,8 @@
 package dev.konflux.ecosystem.serve;
 
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class EphemeralSigningKey {
    * @return a new signing key
    * @throws KonfluxNativeException if the generated key cannot be read back (a bug)
    */
-  public static OpenPgpSigningKey generate(String userId) throws KonfluxNativeException {
+  public static OpenPgpSigner generate(String userId) throws KonfluxNativeException {
     Ed25519KeyPairGenerator gen = new Ed25519KeyPairGenerator();
     gen.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
     ByteArrayOutputStream armored = new ByteArrayOutputStream();
@@ -57,7 +58,7 @@ public final class EphemeralSigningKey {
       throw new IllegalStateException("OpenPGP key generation failed", e);
     }
     try (InputStream in = new ByteArrayInputStream(armored.toByteArray())) {
-      return OpenPgpSigningKey.read(in, null, null, "ephemeral key of " + userId);
+      return OpenPgpKeyFile.read(in, null, null, "ephemeral key of " + userId);
     } catch (IOException e) {
       throw new IllegalStateException("reading a key from memory failed", e);
     }

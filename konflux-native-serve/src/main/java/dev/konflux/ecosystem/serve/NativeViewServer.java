@@ -1,7 +1,8 @@
 package dev.konflux.ecosystem.serve;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpArmor;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.serve.internal.Html;
 import dev.konflux.ecosystem.serve.internal.ViewCache;
@@ -58,7 +59,7 @@ public final class NativeViewServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Path cacheDirectory;
   private final boolean ownsCacheDirectory;
-  private final OpenPgpSigningKey publicKey;
+  private final OpenPgpSigner publicKey;
   private final URI uri;
   private volatile ViewCache view;
 
@@ -71,8 +72,8 @@ public final class NativeViewServer implements AutoCloseable {
     this.view = new ViewCache(b.plan, cacheDirectory);
     Map<String, String> keys = new LinkedHashMap<>();
     if (publicKey != null) {
-      keys.put(publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc", publicKey.publicKeyArmored());
-      keys.put("signing-key.asc", publicKey.publicKeyArmored());
+      keys.put(publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc", OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
+      keys.put("signing-key.asc", OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
     }
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(b.threads, r -> {
@@ -235,7 +236,7 @@ public final class NativeViewServer implements AutoCloseable {
   /** Configures a {@link NativeViewServer}. */
   public static final class Builder {
     private ReleasePlan plan;
-    private OpenPgpSigningKey publicKey;
+    private OpenPgpSigner publicKey;
     private String bindAddress = "127.0.0.1";
     private int port;
     private Path cacheDirectory;
@@ -256,7 +257,7 @@ public final class NativeViewServer implements AutoCloseable {
      * @param key the key the plan signs with, whose public part is served under {@code /keys/}
      * @return this
      */
-    public Builder publicKey(OpenPgpSigningKey key) {
+    public Builder publicKey(OpenPgpSigner key) {
       this.publicKey = Objects.requireNonNull(key, "key");
       return this;
     }

@@ -3,7 +3,8 @@ package dev.konflux.ecosystem.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpArmor;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class NativeViewServerDnfIT {
   void dnfInstallsFromTheServerWithGpgcheckAndRepoGpgcheck() throws Exception {
     Files.createDirectories(tmp.resolve("no-repos"));
     ServeFixture fixture = ServeFixture.build(tmp.resolve("fixture"), 3, 1);
-    OpenPgpSigningKey key = EphemeralSigningKey.generate("serve dnf test <serve@test.invalid>");
+    OpenPgpSigner key = EphemeralSigningKey.generate("serve dnf test <serve@test.invalid>");
     try (NativeViewServer server = NativeViewServer.builder().plan(fixture.plan(tmp, key, null)).publicKey(key)
         .start()) {
       String repo = server.uri().resolve("rpm/x86_64/").toString();
@@ -51,8 +52,8 @@ class NativeViewServerDnfIT {
           .startsWith("sub 2"), log);
 
       // Another key: repomd.xml.asc does not verify, so dnf refuses the repository.
-      OpenPgpSigningKey other = EphemeralSigningKey.generate("other <other@test.invalid>");
-      Path otherKey = Files.writeString(tmp.resolve("other.asc"), other.publicKeyArmored(), StandardCharsets.US_ASCII);
+      OpenPgpSigner other = EphemeralSigningKey.generate("other <other@test.invalid>");
+      Path otherKey = Files.writeString(tmp.resolve("other.asc"), OpenPgpArmor.armorPublicKey(other.publicKey()), StandardCharsets.US_ASCII);
       int refused = dnf("bad", repo, otherKey.toUri().toString(), "install", "demo-sub-3");
       String badLog = Files.readString(tmp.resolve("dnf-bad.log"), StandardCharsets.UTF_8);
       assertTrue(refused != 0, badLog);

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpArmor;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.VerificationException;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ class NativeViewServerTest {
   private static final int SUBPACKAGES = 55;
   @TempDir static Path shared;
   private static ServeFixture fixture;
-  private static OpenPgpSigningKey key;
+  private static OpenPgpSigner key;
   private static Path released;
 
   @TempDir Path tmp;
@@ -233,7 +234,7 @@ class NativeViewServerTest {
     assertTrue(page.contains("dnf --repofrompath=konflux-x86_64," + server.uri().resolve("rpm/x86_64/")), page);
     String armored = new String(client.send(HttpRequest.newBuilder(keyUrl).build(),
         HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.US_ASCII);
-    assertEquals(key.publicKeyArmored(), armored);
+    assertEquals(OpenPgpArmor.armorPublicKey(key.publicKey()), armored);
     String listing = new String(get("rpm/x86_64/Packages/").body(), StandardCharsets.UTF_8);
     assertTrue(listing.contains("demo-sub-7-1.0-1.x86_64.rpm"), listing);
     // repodata, produced on request, is the release's

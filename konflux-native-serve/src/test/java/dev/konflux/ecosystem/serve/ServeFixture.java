@@ -7,7 +7,7 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.api.SourceOptions;
@@ -120,13 +120,13 @@ final class ServeFixture {
     return ArtifactReference.parse(artifact.reference());
   }
 
-  Translator.Builder translator(Path dir, OpenPgpSigningKey key, Path cosignKey) throws Exception {
+  Translator.Builder translator(Path dir, OpenPgpSigner key, Path cosignKey) throws Exception {
     return Translator.builder().outputDirectory(dir.resolve("unused-out"))
         .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(cosignKey)).build())
-        .signingKey(key).releaseTime(TIME);
+        .openPgpSigner(key).releaseTime(TIME);
   }
 
-  ReleasePlan plan(Path dir, OpenPgpSigningKey key, ArtifactSourceProvider sources) throws Exception {
+  ReleasePlan plan(Path dir, OpenPgpSigner key, ArtifactSourceProvider sources) throws Exception {
     Translator.Builder b = translator(dir, key, cosignPublicKey);
     if (sources != null) {
       b.sourceProviders(List.of(sources));

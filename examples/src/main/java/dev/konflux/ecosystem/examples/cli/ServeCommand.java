@@ -2,7 +2,7 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -10,6 +10,7 @@ import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.serve.EphemeralSigningKey;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.serve.NativeViewServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,13 +119,13 @@ final class ServeCommand implements Callable<Integer> {
       if (watchSeconds != null && inputs.snapshot == null) {
         throw new CommandLine.ParameterException(cl, "--watch needs --snapshot");
       }
-      OpenPgpSigningKey key;
+      OpenPgpSigner key;
       boolean ephemeral = gpgKey == null;
       if (ephemeral) {
         key = EphemeralSigningKey.generate("konflux-native serve (ephemeral) <serve@localhost.invalid>");
       } else {
         Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
-        key = OpenPgpSigningKey.load(gpgKey, pass, gpgKeyId);
+        key = OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId);
       }
       Translator translator = translator(out, key);
       // The verification gate runs here, before a socket is opened: a failing Snapshot serves nothing.
@@ -200,8 +201,8 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private Translator translator(Path out, OpenPgpSigningKey key) throws KonfluxNativeException {
-    Translator.Builder builder = Translator.builder().outputDirectory(out).signingKey(key);
+  private Translator translator(Path out, OpenPgpSigner key) throws KonfluxNativeException {
+    Translator.Builder builder = Translator.builder().outputDirectory(out).openPgpSigner(key);
     SourceOptions.Builder sources = SourceOptions.builder();
     plainHttp.forEach(sources::plainHttp);
     if (registryConfig != null) {
