@@ -245,6 +245,20 @@ class NativeViewServerTest {
   }
 
   @Test
+  void aReplacedPlanIsServedFromTheSwitchOn() throws Exception {
+    start(null);
+    String path = pkg("demo-sub-3");
+    String before = get(path).headers().firstValue("ETag").orElseThrow();
+    // The same build released a minute later: new signatures, so other bytes.
+    server.replace(fixture.translator(tmp, key, fixture.cosignPublicKey).releaseTime(ServeFixture.TIME.plusSeconds(60))
+        .build().plan(TranslateRequest.of(List.of(fixture.reference()))));
+    HttpResponse<byte[]> after = get(path);
+    assertEquals(200, after.statusCode());
+    assertTrue(!before.equals(after.headers().firstValue("ETag").orElseThrow()), before);
+    assertEquals("\"" + Digest.sha256Of(after.body()) + "\"", after.headers().firstValue("ETag").orElseThrow());
+  }
+
+  @Test
   void aSnapshotWhoseSignatureFailsIsNotPlannedSoNothingCanBeServed() throws Exception {
     assertThrows(VerificationException.class, () -> fixture.translator(tmp, key, fixture.otherCosignPublicKey).build()
         .plan(TranslateRequest.of(List.of(fixture.reference()))));
