@@ -106,6 +106,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64; repeatable")
   Map<String, String> options = new java.util.TreeMap<>();
 
+  @Option(names = "--allow-local-layouts", description = "let --snapshot components name oci-layout: paths "
+      + "(a Snapshot may name only registry references otherwise; exit 4)")
+  boolean allowLocalLayouts;
+
   @Option(names = "--verbose", description = "also log the library's progress (SLF4J INFO) on standard error")
   boolean verbose;
 
@@ -210,6 +214,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     builder.sourceOptions(sources.build());
     options.forEach(builder::option);
+    builder.allowLocalLayouts(allowLocalLayouts);
     VerificationOptions.apply(new VerificationOptions.Flags(spec, insecureSkipVerify, cosignKeys, trustedRoot,
         certificateIdentity, certificateOidcIssuer, requiredPredicateTypes, requireSbom, dockerReference), builder);
     return builder.build();

@@ -39,7 +39,7 @@ class ServeCommandTest {
          "spec": {"application": "demo", "components": [{"name": "hello", "containerImage": "%s"}]}}
         """.formatted(ref), StandardCharsets.UTF_8);
     assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("serve", "--snapshot", snapshot.toString(),
-        "--cosign-key", otherKey.toString(), "--port", "0"));
+        "--allow-local-layouts", "--cosign-key", otherKey.toString(), "--port", "0"));
     assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("serve", "--artifact", ref, "--port", "0"));
   }
 

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server over a real signed RPM build, with the JDK's HTTP client and raw sockets as clients;
+ * The server over a real signed RPM build (packages made by {@code rpmbuild}, hence an IT), with the JDK's HTTP client and raw sockets as clients;
  * served bytes are compared with what {@code Translator.translate} writes for the same release.
  */
-class NativeViewServerTest {
+class NativeViewServerIT {
   private static final int SUBPACKAGES = 55;
   @TempDir static Path shared;
   private static ServeFixture fixture;
