@@ -78,6 +78,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "floor 50 concurrent:           $(burst "http://127.0.0.1:$FPORT")"
   echo "floor 50 concurrent:           $(burst "http://127.0.0.1:$FPORT")"
   kill "$FLOOR"; wait "$FLOOR" 2>/dev/null || true
-  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+  # Stop java (the child of /usr/bin/time), so time reports the peak RSS.
+  kill "$(pgrep -P "$SERVER")"; wait "$SERVER" 2>/dev/null || true
   echo "ours  peak RSS:                $(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/serve.time") KiB"
 done
