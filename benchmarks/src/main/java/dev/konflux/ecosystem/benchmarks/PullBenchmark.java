@@ -6,7 +6,7 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.RegistryReference;
 import dev.konflux.ecosystem.api.SourceOptions;
-import dev.konflux.ecosystem.internal.registry.RegistrySourceProvider;
+import dev.konflux.ecosystem.util.ArtifactSources;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class PullBenchmark {
       t.setDaemon(true);
       return t;
     });
-    try (ArtifactSource source = new RegistrySourceProvider().open(ref, options.build())) {
+    try (ArtifactSource source = ArtifactSources.open(ref, options.build())) {
       ManifestOrIndex root = source.resolve(ref);
       List<Descriptor> layers = new ArrayList<>();
       if (root instanceof Manifest m) {

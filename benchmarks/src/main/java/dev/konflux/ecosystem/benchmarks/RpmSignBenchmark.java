@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.benchmarks;
 
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.repodata.MetadataCompression;
@@ -76,7 +77,7 @@ public final class RpmSignBenchmark {
         rpms.add(in);
       }
     }
-    OpenPgpSigningKey key = OpenPgpSigningKey.load(keyFile, passEnv == null ? null : Secret.fromEnvironment(passEnv),
+    OpenPgpSigner key = OpenPgpKeyFile.load(keyFile, passEnv == null ? null : Secret.fromEnvironment(passEnv),
         null);
     Instant time = Instant.now();
     RpmHeaderSigner signer = new RpmHeaderSigner(key, time);
@@ -100,7 +101,7 @@ public final class RpmSignBenchmark {
   }
 
   private static void runRound(List<Path> rpms, RpmHeaderSigner signer, Path packages, boolean fromStreams,
-      int threads, boolean repodata, OpenPgpSigningKey key, Path out, Instant time, long start, int round)
+      int threads, boolean repodata, OpenPgpSigner key, Path out, Instant time, long start, int round)
       throws Exception {
     long cpuStart = processCpuNanos();
     long signStart = System.nanoTime();

@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.benchmarks;
 
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.internal.io.VerifyingInputStream;
+import dev.konflux.ecosystem.util.VerifiedStreams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * In-process cost of digest verification: reading a blob through {@link VerifyingInputStream}
+ * In-process cost of digest verification: reading a blob through {@link dev.konflux.ecosystem.util.VerifiedStreams#verifying}
  * against the floor of hashing the same bytes with a bare {@link MessageDigest}. Run with
  * {@code java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' org.openjdk.jmh.Main VerifyingStream}.
  */
@@ -54,7 +54,7 @@ public class VerifyingStreamBenchmark {
   @Benchmark
   public long verifyingStream() throws IOException {
     long n = 0;
-    try (InputStream in = new VerifyingInputStream(new ByteArrayInputStream(data), digest, size, "bench", null)) {
+    try (InputStream in = VerifiedStreams.verifying(new ByteArrayInputStream(data), digest, size, "bench")) {
       int r;
       while ((r = in.read(buffer)) > 0) {
         n += r;

@@ -2,7 +2,7 @@ package dev.konflux.ecosystem.examples;
 
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -41,7 +41,7 @@ public final class EmbeddingExample {
         .verificationPolicy(VerificationPolicy.builder()
             .addPublicKey(CosignPublicKey.fromPem(Path.of(args[1])))
             .build())
-        .signingKey(OpenPgpSigningKey.load(Path.of(args[2]), passphrase, null))
+        .openPgpSigner(OpenPgpKeyFile.load(Path.of(args[2]), passphrase, null))
         .listener(event -> {
           if (event instanceof ReleaseEvent.ComponentFinished f) {
             System.out.println("released " + f.component());

@@ -1,5 +1,10 @@
 package dev.konflux.ecosystem.api;
 
+import dev.konflux.ecosystem.internal.io.BoundedReader;
+import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +43,32 @@ public record ReleaseRecord(
     components = List.copyOf(components);
     decisions = List.copyOf(decisions);
     files = List.copyOf(files);
+  }
+
+  /** Largest {@code release.json} {@link #read(InputStream)} accepts, in bytes. */
+  public static final int MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+  /**
+   * Reads a {@code release.json}, for example one a release wrote into its output directory.
+   *
+   * @param in the JSON document (not closed)
+   * @return the record
+   * @throws InvalidInputException if it is not a release record or is larger than
+   *     {@link #MAX_JSON_BYTES}
+   * @throws IOException if reading fails
+   */
+  public static ReleaseRecord read(InputStream in) throws InvalidInputException, IOException {
+    return ReleaseRecordJson.read(BoundedReader.readAtMost(in, MAX_JSON_BYTES, "release.json"));
+  }
+
+  /**
+   * Writes this record as {@code release.json} writes it (UTF-8 JSON, stable field order).
+   *
+   * @param out where to write (not closed)
+   * @throws IOException if writing fails
+   */
+  public void write(OutputStream out) throws IOException {
+    out.write(ReleaseRecordJson.write(this));
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.konflux.ecosystem.api;
 import dev.konflux.ecosystem.internal.release.ReleaseRun;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * Translator translator = Translator.builder()
  *     .outputDirectory(Path.of("out"))
- *     .signingKey(OpenPgpSigningKey.load(Path.of("release.asc"), Secret.fromEnvironment("GPG_PASS"), null))
+ *     .openPgpSigner(OpenPgpKeyFile.load(Path.of("release.asc"), Secret.fromEnvironment("GPG_PASS"), null))
  *     .listener(event -> log.info("{}", event))
  *     .build();
  * TranslateResult result = translator.translate(TranslateRequest.of(snapshot));
@@ -45,7 +47,8 @@ import java.util.TreeMap;
 public final class Translator {
   private final Path outputDirectory;
   private final SourceOptions sourceOptions;
-  private final OpenPgpSigningKey signingKey;
+  private final OpenPgpSigner openPgpSigner;
+  private final SigstoreSigner sigstoreSigner;
   private final ReleaseListener listener;
   private final Map<String, String> options;
   private final Instant releaseTime;
@@ -63,7 +66,8 @@ public final class Translator {
     }
     this.outputDirectory = b.outputDirectory;
     this.sourceOptions = b.sourceOptions;
-    this.signingKey = b.signingKey;
+    this.openPgpSigner = b.openPgpSigner;
+    this.sigstoreSigner = b.sigstoreSigner;
     this.listener = b.listener;
     this.options = Map.copyOf(b.options);
     this.releaseTime = b.releaseTime;
@@ -124,9 +128,14 @@ public final class Translator {
     return sourceOptions;
   }
 
-  /** @return the OpenPGP signing key, if given */
-  public Optional<OpenPgpSigningKey> signingKey() {
-    return Optional.ofNullable(signingKey);
+  /** @return the release's OpenPGP signer, if given */
+  public Optional<OpenPgpSigner> openPgpSigner() {
+    return Optional.ofNullable(openPgpSigner);
+  }
+
+  /** @return the release's Sigstore bundle signer, if given */
+  public Optional<SigstoreSigner> sigstoreSigner() {
+    return Optional.ofNullable(sigstoreSigner);
   }
 
   /** @return the listener */
@@ -173,7 +182,8 @@ public final class Translator {
   public static final class Builder {
     private Path outputDirectory;
     private SourceOptions sourceOptions = SourceOptions.defaults();
-    private OpenPgpSigningKey signingKey;
+    private OpenPgpSigner openPgpSigner;
+    private SigstoreSigner sigstoreSigner;
     private ReleaseListener listener = ReleaseListener.NONE;
     private final Map<String, String> options = new TreeMap<>();
     private Instant releaseTime;
@@ -204,11 +214,24 @@ public final class Translator {
     }
 
     /**
-     * @param key the release's OpenPGP signing key (RPM headers, repomd.xml, Maven .asc)
+     * @param signer the release's OpenPGP signer (RPM headers, repomd.xml, Maven .asc): a key file
+     *     ({@code OpenPgpKeyFile} of {@code konflux-native-signing}), an {@link
+     *     dev.konflux.ecosystem.spi.OpenPgpDigestSigner} over a KMS/HSM, or the embedder's own
      * @return this
      */
-    public Builder signingKey(OpenPgpSigningKey key) {
-      this.signingKey = key;
+    public Builder openPgpSigner(OpenPgpSigner signer) {
+      this.openPgpSigner = signer;
+      return this;
+    }
+
+    /**
+     * @param signer the release's Sigstore bundle signer (PEP 740 attestations, Maven {@code
+     *     .sigstore.json}): a key ({@link dev.konflux.ecosystem.spi.SigstoreKeySigner}), keyless
+     *     ({@code konflux-native-sigstore}), or the embedder's own
+     * @return this
+     */
+    public Builder sigstoreSigner(SigstoreSigner signer) {
+      this.sigstoreSigner = signer;
       return this;
     }
 

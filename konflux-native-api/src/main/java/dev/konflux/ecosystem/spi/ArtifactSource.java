@@ -46,6 +46,25 @@ public interface ArtifactSource extends Closeable, BlobReader {
    */
   List<Referrer> referrers(Digest subject) throws KonfluxNativeException;
 
+  /**
+   * Lists the referrers of a subject of one artifact type (a manifest's {@code artifactType}, or
+   * its config media type when it has none). Sources that can ask for one type only (the
+   * referrers API's {@code artifactType} filter) override this; the default filters {@link
+   * #referrers(Digest)}.
+   *
+   * @param subject the subject digest
+   * @param artifactType the artifact type, or {@code null} for all
+   * @return the referrers of that type, in discovery order
+   * @throws KonfluxNativeException if listing fails for a reason other than absence
+   */
+  default List<Referrer> referrers(Digest subject, String artifactType) throws KonfluxNativeException {
+    List<Referrer> all = referrers(subject);
+    if (artifactType == null) {
+      return all;
+    }
+    return all.stream().filter(r -> artifactType.equals(r.manifest().effectiveArtifactType())).toList();
+  }
+
   /** @return a human description ("registry 127.0.0.1:5000/ns/repo") for messages */
   String describe();
 

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.spi;
 
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
 import dev.konflux.ecosystem.api.ReleaseListener;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,8 +29,17 @@ public interface TargetContext {
    */
   Optional<CommittedOutput> committed();
 
-  /** @return the release's OpenPGP signing key, if the caller gave one */
-  Optional<OpenPgpSigningKey> signingKey();
+  /**
+   * @return the release's OpenPGP signer (RPM headers, {@code repomd.xml.asc}, Maven {@code
+   *     .asc}), if the caller configured one
+   */
+  Optional<OpenPgpSigner> openPgpSigner();
+
+  /**
+   * @return the release's Sigstore bundle signer (PEP 740, Maven {@code .sigstore.json}), if the
+   *     caller configured one
+   */
+  Optional<SigstoreSigner> sigstoreSigner();
 
   /**
    * @return target options given by the caller, keys prefixed with the ecosystem name (for

@@ -5,15 +5,12 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
-import dev.konflux.ecosystem.api.Secret;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.rpm.internal.repodata.MetadataCompression;
 import dev.konflux.ecosystem.rpm.internal.target.RpmTargetSession;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,12 +36,8 @@ import java.util.Set;
  *       {@code x86_64,aarch64,s390x,ppc64le};
  *   <li>{@value #OPTION_DEBUG_REPOSITORIES}: {@code true} (default) to put debug packages into
  *       {@code <arch>-debug}, {@code false} to keep them with the others;
- *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without signing; without it a missing
- *       key is an error;
- *   <li>{@value #OPTION_KEY_FILE}: an armored secret key file, used when the release gives no
- *       signing key; {@value #OPTION_KEY_PASSPHRASE_ENV} names the environment variable holding
- *       its passphrase (none if unset); {@value #OPTION_KEY_ID} selects a key or subkey by id or
- *       fingerprint;
+ *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without signing; without it a release
+ *       without an OpenPGP signer ({@link TargetContext#openPgpSigner()}) is an error;
  *   <li>{@value #OPTION_KEY_NAME}: the public key is published as {@code RPM-GPG-KEY-<name>} in
  *       each repository, default {@code konflux};
  *   <li>{@value #OPTION_REPODATA_COMPRESSION}: {@code gzip} (default) or {@code zstd};
@@ -90,12 +83,6 @@ public final class RpmTarget implements EcosystemTarget {
   public static final String OPTION_DEBUG_REPOSITORIES = "rpm.debugRepositories";
   /** Option: publish unsigned packages. */
   public static final String OPTION_UNSIGNED = "rpm.unsigned";
-  /** Option: armored secret key file (when the release gives no key). */
-  public static final String OPTION_KEY_FILE = "rpm.keyFile";
-  /** Option: environment variable with the key file's passphrase. */
-  public static final String OPTION_KEY_PASSPHRASE_ENV = "rpm.keyPassphraseEnv";
-  /** Option: key id or fingerprint to select from the key file. */
-  public static final String OPTION_KEY_ID = "rpm.keyId";
   /** Option: name of the published public key file. */
   public static final String OPTION_KEY_NAME = "rpm.keyName";
   /** Option: repodata compression, gzip or zstd. */
@@ -124,9 +111,8 @@ public final class RpmTarget implements EcosystemTarget {
   /** Every option this target reads. */
   @Override
   public Set<String> optionKeys() {
-    return Set.of(OPTION_ARCHITECTURES, OPTION_DEBUG_REPOSITORIES, OPTION_UNSIGNED, OPTION_KEY_FILE,
-        OPTION_KEY_PASSPHRASE_ENV, OPTION_KEY_ID, OPTION_KEY_NAME, OPTION_REPODATA_COMPRESSION, OPTION_SBOM,
-        OPTION_EXTRA_ARCHITECTURES);
+    return Set.of(OPTION_ARCHITECTURES, OPTION_DEBUG_REPOSITORIES, OPTION_UNSIGNED,
+        OPTION_KEY_NAME, OPTION_REPODATA_COMPRESSION, OPTION_SBOM, OPTION_EXTRA_ARCHITECTURES);
   }
 
   @Override
@@ -159,29 +145,11 @@ public final class RpmTarget implements EcosystemTarget {
       case "zstd", "zst" -> MetadataCompression.ZSTD;
       default -> throw new InvalidInputException("option " + OPTION_REPODATA_COMPRESSION + " must be gzip or zstd");
     };
-    OpenPgpSigningKey key = unsigned ? null : signingKey(context).orElseThrow(() -> new InvalidInputException(
-        "the RPM target needs an OpenPGP signing key: give one to the release, set " + OPTION_KEY_FILE
-            + ", or set " + OPTION_UNSIGNED + "=true to publish unsigned packages"));
+    OpenPgpSigner key = unsigned ? null : context.openPgpSigner().orElseThrow(() -> new InvalidInputException(
+        "the RPM target needs an OpenPGP signer: configure one for the release (CLI --gpg-key), or set "
+            + OPTION_UNSIGNED + "=true to publish unsigned packages"));
     List<String> extra = extraArchitectures(options.get(OPTION_EXTRA_ARCHITECTURES));
     return new RpmTargetSession(context, architectures, debug, key, keyName, compression, sbom, extra);
-  }
-
-  private static Optional<OpenPgpSigningKey> signingKey(TargetContext context) throws InvalidInputException {
-    if (context.signingKey().isPresent()) {
-      return context.signingKey();
-    }
-    Map<String, String> options = context.options();
-    String file = options.get(OPTION_KEY_FILE);
-    if (file == null || file.isBlank()) {
-      return Optional.empty();
-    }
-    String env = options.get(OPTION_KEY_PASSPHRASE_ENV);
-    Secret passphrase = env == null || env.isBlank() ? null : Secret.fromEnvironment(env);
-    try {
-      return Optional.of(OpenPgpSigningKey.load(Path.of(file), passphrase, options.get(OPTION_KEY_ID)));
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read the signing key file " + file + ": " + e.getMessage());
-    }
   }
 
   private static List<String> architectures(String value) throws InvalidInputException {

@@ -102,7 +102,7 @@ class FileAtATimeReleaseTest {
   private Translator.Builder translator(Path out, EcosystemTarget... targets) throws Exception {
     return Translator.builder().outputDirectory(out)
         .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(publicKey)).build())
-        .signingKey(RpmOutputPinTest.key("rpm.org-rsa-2048-test"))
+        .openPgpSigner(RpmOutputPinTest.key("rpm.org-rsa-2048-test"))
         .releaseTime(TIME)
         .targets(List.of(targets));
   }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.Referrer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,8 @@ class RpmOutputPinTest {
     }
   }
 
-  static OpenPgpSigningKey key(String name) throws Exception {
-    return OpenPgpSigningKey.load(pinned(name + ".secret"), null, null);
+  static OpenPgpSigner key(String name) throws Exception {
+    return OpenPgpKeyFile.load(pinned(name + ".secret"), null, null);
   }
 
   @Test
@@ -49,7 +50,7 @@ class RpmOutputPinTest {
   }
 
   private Map<String, String> release(String keyName) throws Exception {
-    OpenPgpSigningKey key = key(keyName);
+    OpenPgpSigner key = key(keyName);
     Map<String, String> options = Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64");
     Path first = Files.createDirectories(tmp.resolve("first"));
     TestArtifacts a = new TestArtifacts()

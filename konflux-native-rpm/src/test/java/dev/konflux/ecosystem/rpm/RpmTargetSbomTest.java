@@ -15,7 +15,9 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.layout.OciLayoutSource;
+import dev.konflux.ecosystem.api.SourceOptions;
+import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.util.ArtifactSources;
 import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodataReader;
 import dev.konflux.ecosystem.rpm.internal.repodata.MetadataFile;
 import dev.konflux.ecosystem.spi.FileOrigin;
@@ -40,13 +42,13 @@ class RpmTargetSbomTest {
   @TempDir Path tmp;
 
   /** An artifact as a real source gives it: built by the testkit into an OCI layout, read back. */
-  private record Resolved(ComponentArtifact artifact, OciLayoutSource source) {}
+  private record Resolved(ComponentArtifact artifact, ArtifactSource source) {}
 
   private Resolved exampleBuild(String component, List<Path> rpms) throws Exception {
     Path layout = tmp.resolve("layout-" + component);
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.rpmBuild(layout, rpms, tmp.resolve(component + ".pub"));
     LayoutReference ref = (LayoutReference) ArtifactReference.parse(build.reference());
-    OciLayoutSource source = OciLayoutSource.open(ref);
+    ArtifactSource source = ArtifactSources.open(ref, SourceOptions.defaults());
     Manifest m = (Manifest) source.resolve(ref);
     List<Referrer> referrers = source.referrers(m.digest());
     return new Resolved(new ComponentArtifact(component, ref, m.digest(), m, referrers), source);
@@ -66,7 +68,7 @@ class RpmTargetSbomTest {
     byte[] expected = SbomDocuments.spdx("example", r.artifact().layers());
     assertEquals(Digest.sha256Of(expected), layer);
 
-    try (OciLayoutSource source = r.source()) {
+    try (ArtifactSource source = r.source()) {
       TestSession session = TestSession.open(ctx);
       session.add(r.artifact(), source);
       session.finish();

@@ -11,7 +11,8 @@ import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RpmTargetTest {
   @TempDir Path staging;
 
-  static OpenPgpSigningKey key(String name) throws Exception {
-    return OpenPgpSigningKey.load(Fixtures.key(name + ".secret"), null, null);
+  static OpenPgpSigner key(String name) throws Exception {
+    return OpenPgpKeyFile.load(Fixtures.key(name + ".secret"), null, null);
   }
 
   static TestArtifacts fixtures() {
@@ -163,19 +164,6 @@ class RpmTargetTest {
     assertArrayEquals(Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm")),
         Files.readAllBytes(staging.resolve("x86_64/Packages/hello-2.0-1.x86_64.rpm")));
     assertFalse(Files.exists(staging.resolve("x86_64/repodata/repomd.xml.asc")));
-  }
-
-  @Test
-  void keyCanComeFromAKeyFileOption() throws Exception {
-    TestTargetContext ctx = new TestTargetContext(staging, null, Map.of(RpmTarget.OPTION_KEY_FILE,
-        Fixtures.key("rpm.org-ed25519-test.secret").toString(), RpmTarget.OPTION_ARCHITECTURES, "x86_64"));
-    TestSession session = TestSession.open(ctx);
-    TestArtifacts a = new TestArtifacts().rpm("foo-1.0-1.noarch.rpm", Fixtures.rpm("foo-1.0-1.noarch.rpm"));
-    session.add(a.artifact("foo", MediaTypes.ARTIFACT_RPM_BUILD), a);
-    session.finish();
-    RpmPackage pkg = new RpmPackageReader().read(staging.resolve("x86_64/Packages/foo-1.0-1.noarch.rpm"));
-    assertTrue(pkg.signature().has(RpmTags.SIG_DSA));
-    assertFalse(pkg.signature().has(RpmTags.SIG_RSA));
   }
 
   @Test

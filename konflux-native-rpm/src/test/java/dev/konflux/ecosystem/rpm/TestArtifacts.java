@@ -8,7 +8,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
-import dev.konflux.ecosystem.internal.io.VerifyingInputStream;
+import dev.konflux.ecosystem.util.VerifiedStreams;
 import dev.konflux.ecosystem.spi.BlobReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -151,8 +151,8 @@ public final class TestArtifacts implements BlobReader {
       InputStream raw = blobs.containsKey(descriptor.digest())
           ? new ByteArrayInputStream(blobs.get(descriptor.digest()))
           : Files.newInputStream(files.get(descriptor.digest()));
-      return new VerifyingInputStream(raw, descriptor.digest(), descriptor.size(),
-          "blob " + descriptor.digest(), null);
+      return VerifiedStreams.verifying(raw, descriptor.digest(), descriptor.size(),
+          "blob " + descriptor.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,9 +1,10 @@
 package dev.konflux.ecosystem.rpm;
 
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.ReleaseListener;
 import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.TargetContext;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public final class TestTargetContext implements TargetContext {
   private final Path staging;
-  private final OpenPgpSigningKey key;
+  private final OpenPgpSigner key;
   private final Map<String, String> options;
   private final List<ProducedFile> produced = new ArrayList<>();
   private Path currentOutput;
@@ -29,7 +30,7 @@ public final class TestTargetContext implements TargetContext {
    * @param key signing key or null
    * @param options options
    */
-  public TestTargetContext(Path staging, OpenPgpSigningKey key, Map<String, String> options) {
+  public TestTargetContext(Path staging, OpenPgpSigner key, Map<String, String> options) {
     this.staging = staging;
     this.key = key;
     this.options = options;
@@ -71,8 +72,13 @@ public final class TestTargetContext implements TargetContext {
   }
 
   @Override
-  public Optional<OpenPgpSigningKey> signingKey() {
+  public Optional<OpenPgpSigner> openPgpSigner() {
     return Optional.ofNullable(key);
+  }
+
+  @Override
+  public Optional<SigstoreSigner> sigstoreSigner() {
+    return Optional.empty();
   }
 
   @Override

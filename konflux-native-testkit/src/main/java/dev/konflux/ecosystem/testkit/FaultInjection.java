@@ -3,7 +3,6 @@ package dev.konflux.ecosystem.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ final class FaultInjection {
    */
   static byte[] tamper(byte[] json, String field) {
     try {
-      ObjectNode root = (ObjectNode) Json.tree(json);
+      ObjectNode root = (ObjectNode) OciJson.tree(json);
       JsonNode inner = root.get(field);
       ObjectNode target = inner instanceof ObjectNode o ? o : root.putObject(field);
       target.put("tampered", true);

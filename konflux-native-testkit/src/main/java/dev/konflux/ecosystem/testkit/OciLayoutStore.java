@@ -7,8 +7,6 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.internal.json.Json;
-import dev.konflux.ecosystem.internal.json.ManifestParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -133,7 +131,7 @@ public final class OciLayoutStore implements ArtifactStore {
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("not a valid OCI tag: " + tag);
     }
-    JsonNode root = Json.tree(bytes);
+    JsonNode root = OciJson.tree(bytes);
     String artifactType = root.path("artifactType").isTextual() ? root.get("artifactType").textValue() : null;
     Descriptor blob = putBlob(mediaType, bytes);
     Descriptor plain = new Descriptor(mediaType, blob.digest(), blob.size(), artifactType, Map.of());
@@ -143,7 +141,7 @@ public final class OciLayoutStore implements ArtifactStore {
     } else if (root.has("subject")) {
       Map<String, String> annotations;
       try {
-        annotations = ManifestParser.annotations(root.get("annotations"));
+        annotations = OciJson.readAnnotations(root.get("annotations"));
       } catch (InvalidInputException e) {
         throw new IOException("manifest " + blob.digest() + " has malformed annotations", e);
       }
@@ -220,12 +218,12 @@ public final class OciLayoutStore implements ArtifactStore {
   public void close() {}
 
   private void load(Path index) throws IOException {
-    JsonNode root = Json.tree(Files.readAllBytes(index));
+    JsonNode root = OciJson.tree(Files.readAllBytes(index));
     JsonNode manifests = root.path("manifests");
     for (JsonNode node : manifests) {
       Descriptor d;
       try {
-        d = ManifestParser.descriptor(node);
+        d = OciJson.readDescriptor(node);
       } catch (InvalidInputException e) {
         throw new IOException("existing " + index + " has a malformed entry: " + e.getMessage(), e);
       }

@@ -30,7 +30,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 
 /**
  * Generates OpenPGP signing keys at runtime (Ed25519 or RSA), unprotected, as armored text that
- * {@code OpenPgpSigningKey.read} and {@code gpg --import} accept. For tests and the quick start;
+ * {@code OpenPgpKeyFile.read} (konflux-native-signing) and {@code gpg --import} accept. For tests and the quick start;
  * never ship such a key.
  *
  * @param secretKeyArmored the armored secret key ring

@@ -11,7 +11,6 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.internal.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -56,7 +55,7 @@ class CosignSignerTest {
     String sig = layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE);
     boolean verified = sig != null
         && SignatureChecks.verifies(publicKey, payload, Base64.getDecoder().decode(sig));
-    return new SigCheck(Json.tree(payload), sig, verified);
+    return new SigCheck(OciJson.tree(payload), sig, verified);
   }
 
   @Test
@@ -119,7 +118,7 @@ class CosignSignerTest {
     Descriptor layer = m.layers().get(0);
     assertEquals(MediaTypes.DSSE_ENVELOPE, layer.mediaType());
     assertEquals(SlsaProvenance.PREDICATE_V02, layer.annotations().get("predicateType"));
-    SignatureChecks.DsseResult dsse = SignatureChecks.checkDsse(Json.tree(LayoutAssertions.blob(dir, layer)), publicKey);
+    SignatureChecks.DsseResult dsse = SignatureChecks.checkDsse(OciJson.tree(LayoutAssertions.blob(dir, layer)), publicKey);
     assertEquals(MediaTypes.IN_TOTO_JSON, dsse.payloadType());
     JsonNode statement = dsse.statement();
     assertEquals(SlsaProvenance.STATEMENT_V01, statement.get("_type").asText());
@@ -148,7 +147,7 @@ class CosignSignerTest {
   @Test
   void v1ProvenanceUsesStatementV1AndBuildDefinition() throws Exception {
     byte[] bytes = SlsaProvenance.v1().pipelineRun("run-1").statement(REPO, artifact.digest());
-    JsonNode statement = Json.tree(bytes);
+    JsonNode statement = OciJson.tree(bytes);
     assertEquals(SlsaProvenance.STATEMENT_V1, statement.get("_type").asText());
     assertEquals(SlsaProvenance.PREDICATE_V1, statement.get("predicateType").asText());
     JsonNode predicate = statement.get("predicate");
@@ -168,11 +167,11 @@ class CosignSignerTest {
     Manifest m = LayoutAssertions.readArtifactManifest(dir,
         LayoutAssertions.tagged(dir, CosignSigner.sbomTag(artifact.digest())));
     assertEquals(MediaTypes.SPDX_JSON, m.layers().get(0).mediaType());
-    JsonNode doc = Json.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
+    JsonNode doc = OciJson.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
     assertEquals("SPDX-2.3", doc.get("spdxVersion").asText());
     assertEquals(artifact.contents().get(0).digest().hex(),
         doc.get("packages").get(0).get("checksums").get(0).get("checksumValue").asText());
-    JsonNode cdx = Json.tree(SbomDocuments.cycloneDx("demo", artifact.contents()));
+    JsonNode cdx = OciJson.tree(SbomDocuments.cycloneDx("demo", artifact.contents()));
     assertEquals("CycloneDX", cdx.get("bomFormat").asText());
   }
 

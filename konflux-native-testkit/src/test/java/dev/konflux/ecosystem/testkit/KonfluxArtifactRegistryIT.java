@@ -11,7 +11,7 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.SourceOptions;
-import dev.konflux.ecosystem.internal.registry.RegistrySourceProvider;
+import dev.konflux.ecosystem.util.ArtifactSources;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class KonfluxArtifactRegistryIT {
 
     SourceOptions options = SourceOptions.builder().plainHttp(REGISTRY.registry().hostAndPort()).build();
     ArtifactReference ref = ArtifactReference.parse(artifact.reference());
-    try (ArtifactSource source = new RegistrySourceProvider().open(ref, options)) {
+    try (ArtifactSource source = ArtifactSources.open(ref, options)) {
       Manifest manifest = assertInstanceOf(Manifest.class, source.resolve(ref));
       assertEquals(artifact.digest(), manifest.digest());
       assertEquals(MediaTypes.ARTIFACT_RPM_BUILD, manifest.effectiveArtifactType());

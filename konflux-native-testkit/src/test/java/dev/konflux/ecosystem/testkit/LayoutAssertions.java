@@ -12,8 +12,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.internal.json.Json;
-import dev.konflux.ecosystem.internal.json.ManifestParser;
+import dev.konflux.ecosystem.util.OciManifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ final class LayoutAssertions {
 
   /** Checks marker, blob names, index.json and the closure of every listed manifest. */
   static void assertValidLayout(Path dir) throws IOException {
-    JsonNode marker = Json.tree(Files.readAllBytes(dir.resolve("oci-layout")));
+    JsonNode marker = OciJson.tree(Files.readAllBytes(dir.resolve("oci-layout")));
     assertEquals("1.0.0", marker.path("imageLayoutVersion").asText());
     assertAllBlobsMatchTheirNames(dir);
     try (Stream<Path> top = Files.list(dir.resolve("blobs"))) {
@@ -74,7 +73,7 @@ final class LayoutAssertions {
   static Index readIndex(Path dir) throws IOException {
     byte[] bytes = Files.readAllBytes(dir.resolve("index.json"));
     try {
-      ManifestOrIndex parsed = ManifestParser.parse(bytes, Digest.sha256Of(bytes), null, "index.json");
+      ManifestOrIndex parsed = OciManifests.parse(bytes, Digest.sha256Of(bytes), null, "index.json");
       assertTrue(parsed instanceof Index, "index.json must be an image index");
       assertEquals(MediaTypes.OCI_INDEX, parsed.mediaType());
       return (Index) parsed;
@@ -87,7 +86,7 @@ final class LayoutAssertions {
   static ManifestOrIndex readManifest(Path dir, Descriptor d) throws IOException {
     byte[] bytes = blob(dir, d);
     try {
-      return ManifestParser.parse(bytes, d.digest(), d.mediaType(), "manifest " + d.digest());
+      return OciManifests.parse(bytes, d.digest(), d.mediaType(), "manifest " + d.digest());
     } catch (InvalidInputException e) {
       throw new AssertionError("manifest does not parse: " + e.getMessage(), e);
     }

@@ -11,7 +11,9 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
-import dev.konflux.ecosystem.internal.layout.OciLayoutSource;
+import dev.konflux.ecosystem.api.SourceOptions;
+import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.util.ArtifactSources;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ class LibraryReadsTestkitLayoutTest {
     }
 
     LayoutReference ref = (LayoutReference) ArtifactReference.parse(reference);
-    try (OciLayoutSource source = OciLayoutSource.open(ref)) {
+    try (ArtifactSource source = ArtifactSources.open(ref, SourceOptions.defaults())) {
       ManifestOrIndex resolved = source.resolve(ref);
       Manifest manifest = assertInstanceOf(Manifest.class, resolved);
       assertEquals(build.artifact().digest(), manifest.digest());
@@ -87,7 +89,7 @@ class LibraryReadsTestkitLayoutTest {
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.mavenRepository(dir, tmp.resolve("k.pub"));
     LayoutReference ref = (LayoutReference) ArtifactReference.parse(
         "oci-layout:" + dir + ":" + build.artifact().digest().asTagPrefix());
-    try (OciLayoutSource source = OciLayoutSource.open(ref)) {
+    try (ArtifactSource source = ArtifactSources.open(ref, SourceOptions.defaults())) {
       ManifestOrIndex schema = source.resolve(ref);
       assertEquals(3, ((dev.konflux.ecosystem.api.Index) schema).manifests().size());
       for (Descriptor d : ((dev.konflux.ecosystem.api.Index) schema).manifests()) {

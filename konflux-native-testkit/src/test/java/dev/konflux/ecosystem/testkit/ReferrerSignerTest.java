@@ -14,7 +14,6 @@ import dev.konflux.ecosystem.api.Index;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.internal.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -106,7 +105,7 @@ class ReferrerSignerTest {
 
   MessageCheck checkMessageBundle(StoredArtifact referrer) throws Exception {
     Manifest m = LayoutAssertions.readArtifactManifest(dir, referrer.descriptor());
-    JsonNode bundle = Json.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
+    JsonNode bundle = OciJson.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
     assertEquals(MediaTypes.SIGSTORE_BUNDLE_V03, bundle.get("mediaType").asText());
     JsonNode ms = bundle.get("messageSignature");
     assertEquals("SHA2_256", ms.get("messageDigest").get("algorithm").asText());
@@ -153,7 +152,7 @@ class ReferrerSignerTest {
           .attestationBundle(store, artifact.descriptor(), REPO, SlsaProvenance.v02());
     }
     Manifest m = LayoutAssertions.readArtifactManifest(dir, referrer.descriptor());
-    JsonNode bundle = Json.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
+    JsonNode bundle = OciJson.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
     assertNull(bundle.get("messageSignature"));
     SignatureChecks.DsseResult dsse = SignatureChecks.checkDsse(bundle.get("dsseEnvelope"), publicKey);
     String subjectHex = dsse.statement().get("subject").get(0).get("digest").get("sha256").asText();

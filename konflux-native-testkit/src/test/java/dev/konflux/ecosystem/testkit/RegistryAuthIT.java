@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import dev.konflux.ecosystem.spi.ArtifactSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import dev.konflux.ecosystem.api.RegistryReference;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
-import dev.konflux.ecosystem.internal.registry.RegistrySource;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class RegistryAuthIT {
   @Test
   void explicitCredentialsReadManifestAndBlob() throws Exception {
     SourceOptions o = options().credentials(new RegistryCredentials(host(), USER, Secret.of(PASSWORD))).build();
-    try (RegistrySource source = new RegistrySource(host(), REPO, o)) {
+    try (ArtifactSource source = RegistrySources.open(host(), REPO, o)) {
       assertEquals(manifest.digest(), source.resolve(ref()).digest());
       try (InputStream in = source.open(blob)) {
         assertEquals("payload", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -69,7 +69,7 @@ class RegistryAuthIT {
   @Test
   void wrongPasswordIsSourceUnavailableNamingTheHostButNotThePassword() throws Exception {
     SourceOptions o = options().credentials(new RegistryCredentials(host(), USER, Secret.of("wrong-pw"))).build();
-    try (RegistrySource source = new RegistrySource(host(), REPO, o)) {
+    try (ArtifactSource source = RegistrySources.open(host(), REPO, o)) {
       SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
       assertTrue(e.getMessage().contains(host()), e.getMessage());
       assertTrue(e.getMessage().contains("401"), e.getMessage());
@@ -79,7 +79,7 @@ class RegistryAuthIT {
 
   @Test
   void anonymousAccessIsSourceUnavailable() throws Exception {
-    try (RegistrySource source = new RegistrySource(host(), REPO, options().build())) {
+    try (ArtifactSource source = RegistrySources.open(host(), REPO, options().build())) {
       SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
       assertTrue(e.getMessage().contains(host()), e.getMessage());
     }
@@ -89,7 +89,7 @@ class RegistryAuthIT {
   void credentialsFromConfigJson(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("config.json");
     Files.writeString(config, "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + b64(USER + ":" + PASSWORD) + "\"}}}");
-    try (RegistrySource source = new RegistrySource(host(), REPO, options().registryConfig(config).build())) {
+    try (ArtifactSource source = RegistrySources.open(host(), REPO, options().registryConfig(config).build())) {
       assertEquals(manifest.digest(), source.resolve(ref()).digest());
     }
   }
@@ -100,10 +100,10 @@ class RegistryAuthIT {
     Files.writeString(config, "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + b64(USER + ":nope") + "\"}}}");
     SourceOptions good = options().registryConfig(config)
         .credentials(new RegistryCredentials(host(), USER, Secret.of(PASSWORD))).build();
-    try (RegistrySource source = new RegistrySource(host(), REPO, good)) {
+    try (ArtifactSource source = RegistrySources.open(host(), REPO, good)) {
       assertEquals(manifest.digest(), source.resolve(ref()).digest());
     }
-    try (RegistrySource source = new RegistrySource(host(), REPO, options().registryConfig(config).build())) {
+    try (ArtifactSource source = RegistrySources.open(host(), REPO, options().registryConfig(config).build())) {
       assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
     }
   }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import dev.konflux.ecosystem.spi.ArtifactSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,6 @@ import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.registry.RegistrySource;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class RegistryProtocolIT {
       } else {
         ScriptedRegistry.send(x, 200, MediaTypes.OCI_MANIFEST, SUBJECT);
       }
-    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).maxAttempts(4).build())) {
+    }); ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).maxAttempts(4).build())) {
       assertEquals(SUBJECT_DIGEST, source.resolve(ref(server, "v1")).digest());
       assertEquals(3, server.requests.size());
     }
@@ -73,7 +73,7 @@ class RegistryProtocolIT {
   @Test
   void givesUpAfterMaxAttempts() throws Exception {
     try (ScriptedRegistry server = new ScriptedRegistry(x -> ScriptedRegistry.send(x, 502, "text/plain", EMPTY));
-        RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).maxAttempts(3).build())) {
+        ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).maxAttempts(3).build())) {
       SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref(server, "v1")));
       assertEquals(3, server.requests.size());
       assertTrue(e.getMessage().contains("502") && e.getMessage().contains(server.hostAndPort()), e.getMessage());
@@ -83,7 +83,7 @@ class RegistryProtocolIT {
   @Test
   void neverRetriesClientErrors() throws Exception {
     try (ScriptedRegistry server = new ScriptedRegistry(x -> ScriptedRegistry.send(x, 400, "text/plain", EMPTY));
-        RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).maxAttempts(5).build())) {
+        ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).maxAttempts(5).build())) {
       assertThrows(SourceUnavailableException.class, () -> source.resolve(ref(server, "v1")));
       assertEquals(1, server.requests.size());
     }
@@ -97,7 +97,7 @@ class RegistryProtocolIT {
     }
     String host = "127.0.0.1:" + port;
     SourceOptions o = SourceOptions.builder().plainHttp(host).maxAttempts(2).initialBackoff(Duration.ofMillis(1)).build();
-    try (RegistrySource source = new RegistrySource(host, REPO, o)) {
+    try (ArtifactSource source = RegistrySources.open(host, REPO, o)) {
       SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
           () -> source.resolve(RegistryReference.parse(host + "/" + REPO + ":v1")));
       assertTrue(e.getMessage().contains("cannot reach registry " + host), e.getMessage());
@@ -108,7 +108,7 @@ class RegistryProtocolIT {
   @Test
   void plainHttpOnlyForAllowedHosts() throws Exception {
     try (ScriptedRegistry server = new ScriptedRegistry(x -> ScriptedRegistry.send(x, 200, MediaTypes.OCI_MANIFEST, SUBJECT));
-        RegistrySource source = new RegistrySource(server.hostAndPort(), REPO,
+        ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO,
             SourceOptions.builder().maxAttempts(1).requestTimeout(Duration.ofSeconds(5)).build())) {
       // Without plainHttp the source speaks TLS, which the plain server cannot answer.
       assertThrows(SourceUnavailableException.class, () -> source.resolve(ref(server, "v1")));
@@ -138,7 +138,7 @@ class RegistryProtocolIT {
     })) {
       self[0] = server;
       SourceOptions good = options(server).credentials(new RegistryCredentials(server.hostAndPort(), "bob", Secret.of("pw"))).build();
-      try (RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, good)) {
+      try (ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, good)) {
         assertEquals(SUBJECT_DIGEST, source.resolve(ref(server, "v1")).digest());
         // The token is reused for the next request: no second exchange.
         assertEquals(SUBJECT_DIGEST, source.resolve(ref(server, "v1")).digest());
@@ -150,7 +150,7 @@ class RegistryProtocolIT {
           || tokenRequests.get(0).contains("scope=repository%3Ans%2Frepo%3Apull"), tokenRequests.toString());
 
       SourceOptions bad = options(server).credentials(new RegistryCredentials(server.hostAndPort(), "bob", Secret.of("nope"))).build();
-      try (RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, bad)) {
+      try (ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, bad)) {
         SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref(server, "v1")));
         assertTrue(e.getMessage().contains(server.hostAndPort()), e.getMessage());
         assertFalse(e.getMessage().contains("nope"), e.getMessage());
@@ -188,7 +188,7 @@ class RegistryProtocolIT {
       } else {
         ScriptedRegistry.send(x, 404, "text/plain", "404 page not found".getBytes(StandardCharsets.UTF_8));
       }
-    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).build())) {
+    }); ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).build())) {
       List<Referrer> referrers = source.referrers(SUBJECT_DIGEST);
       // The stranger (its subject is another digest) is not reported.
       assertEquals(List.of(Digest.sha256Of(r1), Digest.sha256Of(r2)),
@@ -216,7 +216,7 @@ class RegistryProtocolIT {
   void aManifestThatDoesNotHashToItsDigestIsAVerificationFailure() throws Exception {
     byte[] other = manifestBytes(MediaTypes.ARTIFACT_PYTHON_WHEELS, null);
     try (ScriptedRegistry server = new ScriptedRegistry(x -> ScriptedRegistry.send(x, 200, MediaTypes.OCI_MANIFEST, other));
-        RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).build())) {
+        ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).build())) {
       RegistryReference pinned = RegistryReference.parse(server.hostAndPort() + "/" + REPO + "@" + SUBJECT_DIGEST);
       VerificationException e = assertThrows(VerificationException.class, () -> source.resolve(pinned));
       assertTrue(e.getMessage().contains(SUBJECT_DIGEST.toString()) && e.getMessage().contains(server.hostAndPort()),
@@ -229,7 +229,7 @@ class RegistryProtocolIT {
     try (ScriptedRegistry server = new ScriptedRegistry(x -> {
       x.getResponseHeaders().set("Docker-Content-Digest", Digest.sha256Of(EMPTY).toString());
       ScriptedRegistry.send(x, 200, MediaTypes.OCI_MANIFEST, SUBJECT);
-    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).build())) {
+    }); ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).build())) {
       assertThrows(VerificationException.class, () -> source.resolve(ref(server, "v1")));
     }
   }
@@ -245,7 +245,7 @@ class RegistryProtocolIT {
         })) {
       SourceOptions o = options(registry).plainHttp(storage.hostAndPort())
           .credentials(new RegistryCredentials(registry.hostAndPort(), "bob", Secret.of("pw"))).build();
-      try (RegistrySource source = new RegistrySource(registry.hostAndPort(), REPO, o);
+      try (ArtifactSource source = RegistrySources.open(registry.hostAndPort(), REPO, o);
           InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
         assertArrayEquals(content, in.readAllBytes());
       }
@@ -279,7 +279,7 @@ class RegistryProtocolIT {
       x.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
       x.sendResponseHeaders(206, content.length - from);
       x.getResponseBody().write(content, from, content.length - from);
-    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).maxAttempts(3).build());
+    }); ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).maxAttempts(3).build());
         InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
       assertArrayEquals(content, in.readAllBytes());
       assertEquals(2, calls.get());
@@ -303,7 +303,7 @@ class RegistryProtocolIT {
       byte[] other = content.clone();
       other[200_000] ^= 1;
       ScriptedRegistry.send(x, 200, "application/octet-stream", other);
-    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO, options(server).maxAttempts(3).build());
+    }); ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, options(server).maxAttempts(3).build());
         InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
       assertThrows(dev.konflux.ecosystem.api.BlobIntegrityException.class, in::readAllBytes);
     }
@@ -328,7 +328,7 @@ class RegistryProtocolIT {
       }
       x.getResponseBody().write(content, 5 * (content.length / 5), content.length - 5 * (content.length / 5));
       x.getResponseBody().close();
-    }); RegistrySource source = new RegistrySource(server.hostAndPort(), REPO,
+    }); ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO,
         options(server).maxAttempts(1).requestTimeout(Duration.ofSeconds(1)).build());
         InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
       assertArrayEquals(content, in.readAllBytes());

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import dev.konflux.ecosystem.spi.ArtifactSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +10,6 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.SourceOptions;
-import dev.konflux.ecosystem.internal.registry.RegistrySource;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class RegistryRoundTripIT {
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.rpmBuild(store, List.of(rpm), tmp.resolve("k.pub"));
 
     SourceOptions options = SourceOptions.builder().plainHttp(REGISTRY.registry().hostAndPort()).maxAttempts(1).build();
-    try (RegistrySource source = new RegistrySource(REGISTRY.registry().hostAndPort(), "konflux/hello", options)) {
+    try (ArtifactSource source = RegistrySources.open(REGISTRY.registry().hostAndPort(), "konflux/hello", options)) {
       Manifest manifest = assertInstanceOf(Manifest.class,
           source.resolve(ArtifactReference.parse(build.reference())));
       assertEquals(build.artifact().digest(), manifest.digest());

@@ -19,7 +19,6 @@ import dev.konflux.ecosystem.api.RegistryReference;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.registry.RegistrySource;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import java.io.ByteArrayOutputStream;
@@ -54,8 +53,8 @@ class RegistrySourceIT {
     return SourceOptions.builder().plainHttp(REGISTRY.registry().hostAndPort()).maxAttempts(1).build();
   }
 
-  private RegistrySource source(String repo) throws Exception {
-    return new RegistrySource(REGISTRY.registry().hostAndPort(), repo, options());
+  private ArtifactSource source(String repo) throws Exception {
+    return RegistrySources.open(REGISTRY.registry().hostAndPort(), repo, options());
   }
 
   private static byte[] random(int size, long seed) {
@@ -91,7 +90,7 @@ class RegistrySourceIT {
     Descriptor a = layer(store, "x86_64/a-1.0-1.x86_64.rpm", random(5000, 2));
     Descriptor b = layer(store, "cg_import.json", "{}".getBytes(StandardCharsets.UTF_8));
     Descriptor m = TestManifests.pushManifest(store, MediaTypes.ARTIFACT_RPM_BUILD, List.of(a, b), null, null, "v1");
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       ManifestOrIndex byTag = source.resolve(RegistryReference.parse(store.reference("v1")));
       Manifest manifest = assertInstanceOf(Manifest.class, byTag);
       assertEquals(m.digest(), manifest.digest());
@@ -107,7 +106,7 @@ class RegistrySourceIT {
   @Test
   void unknownTagIsSourceUnavailableNamingTheReference() throws Exception {
     String repo = newRepo();
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       RegistryReference ref = RegistryReference.parse(REGISTRY.registry().hostAndPort() + "/" + repo + ":nope");
       SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref));
       assertTrue(e.getMessage().contains(ref.toString()), e.getMessage());
@@ -123,7 +122,7 @@ class RegistrySourceIT {
     Descriptor m2 = TestManifests.pushManifest(store, MediaTypes.ARTIFACT_PYTHON_WHEELS,
         List.of(layer(store, "two.whl", random(400, 4))), null, null, null);
     Descriptor idx = TestManifests.pushIndex(store, List.of(m1, m2), "multi");
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       Index index = assertInstanceOf(Index.class, source.resolve(RegistryReference.parse(store.reference("multi"))));
       assertEquals(idx.digest(), index.digest());
       assertEquals(List.of(m1.digest(), m2.digest()),
@@ -140,7 +139,7 @@ class RegistrySourceIT {
     RegistryArtifactStore store = REGISTRY.registry().store(repo);
     byte[] content = random(3 * 1024 * 1024 + 17, 5);
     Descriptor blob = store.putBlob(MediaTypes.RPM, content);
-    try (RegistrySource source = source(repo); InputStream in = source.open(blob)) {
+    try (ArtifactSource source = source(repo); InputStream in = source.open(blob)) {
       assertArrayEquals(content, in.readAllBytes());
     }
   }
@@ -160,7 +159,7 @@ class RegistrySourceIT {
       byte flipped = (byte) (one.get(0) ^ 0x40);
       ch.write(ByteBuffer.wrap(new byte[] {flipped}), 1234);
     }
-    try (RegistrySource source = source(repo); InputStream in = source.open(blob)) {
+    try (ArtifactSource source = source(repo); InputStream in = source.open(blob)) {
       ByteArrayOutputStream seen = new ByteArrayOutputStream();
       byte[] buf = new byte[8192];
       BlobIntegrityException e = assertThrows(BlobIntegrityException.class, () -> {
@@ -181,7 +180,7 @@ class RegistrySourceIT {
     RegistryArtifactStore store = REGISTRY.registry().store(repo);
     Descriptor blob = store.putBlob(MediaTypes.RPM, random(1000, 7));
     Descriptor lying = Descriptor.of(blob.mediaType(), blob.digest(), 999);
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       // The registry announces 1000 bytes for a descriptor of 999: refused before any byte is read.
       VerificationException e = assertThrows(VerificationException.class, () -> source.open(lying));
       assertTrue(e.getMessage().contains("pulling blob " + blob.digest() + " of " + source.describe()), e.getMessage());
@@ -192,7 +191,7 @@ class RegistrySourceIT {
   void missingBlobIsSourceUnavailableNamingDigestAndRepository() throws Exception {
     String repo = newRepo();
     Digest absent = Digest.sha256Of("absent".getBytes(StandardCharsets.UTF_8));
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
           () -> source.open(Descriptor.of(MediaTypes.RPM, absent, 6)));
       assertTrue(e.getMessage().contains("pulling blob " + absent + " of " + source.describe()), e.getMessage());
@@ -211,7 +210,7 @@ class RegistrySourceIT {
         Map.of(MediaTypes.ANNOTATION_BUNDLE_CONTENT, "dsse-envelope"), null);
     Descriptor r2 = TestManifests.pushManifest(store, MediaTypes.COSIGN_SBOM_ARTIFACT, List.of(sbom), subject, null, null);
     TestManifests.pushIndex(store, List.of(r1, r2), subject.digest().asTagPrefix());
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       List<Referrer> referrers = source.referrers(subject.digest());
       assertEquals(List.of(r1.digest(), r2.digest()), digests(referrers));
       assertTrue(referrers.stream().allMatch(r -> r.discovery() == Referrer.Discovery.TAG_SCHEMA));
@@ -248,7 +247,7 @@ class RegistrySourceIT {
     Descriptor ociRef = new Descriptor(pushedRef.mediaType(), pushedRef.digest(), pushedRef.size(),
         MediaTypes.SIGSTORE_BUNDLE_V03, Map.of());
     TestManifests.pushIndex(store, List.of(ociRef), prefix);
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       List<Referrer> referrers = source.referrers(subject.digest());
       assertEquals(List.of(ociRef.digest(), sig.digest(), att.digest(), sbom.digest()), digests(referrers));
       Map<Digest, Referrer> byDigest = referrers.stream().collect(Collectors.toMap(r -> r.manifest().digest(), r -> r));
@@ -263,7 +262,7 @@ class RegistrySourceIT {
 
     // Now the .att tag points at the OCI referrer already listed by the tag schema: reported once.
     store.putManifest(MediaTypes.OCI_MANIFEST, ociRefBytes, prefix + ".att");
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       List<Referrer> referrers = source.referrers(subject.digest());
       assertEquals(List.of(ociRef.digest(), sig.digest(), sbom.digest()), digests(referrers));
       assertEquals(Referrer.Discovery.TAG_SCHEMA, referrers.get(0).discovery());
@@ -276,7 +275,7 @@ class RegistrySourceIT {
     RegistryArtifactStore store = REGISTRY.registry().store(repo);
     Descriptor subject = TestManifests.pushManifest(store, MediaTypes.ARTIFACT_RPM_BUILD,
         List.of(layer(store, "a.rpm", random(100, 10))), null, null, "v1");
-    try (RegistrySource source = source(repo)) {
+    try (ArtifactSource source = source(repo)) {
       assertEquals(List.of(), source.referrers(subject.digest()));
     }
   }

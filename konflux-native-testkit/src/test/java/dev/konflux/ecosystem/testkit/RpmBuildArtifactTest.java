@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,7 @@ class RpmBuildArtifactTest {
 
     Descriptor cg = stored.layer(RpmBuildArtifact.CG_IMPORT_TITLE);
     assertEquals("application/json", cg.mediaType());
-    JsonNode cgJson = Json.tree(LayoutAssertions.blob(dir, cg));
+    JsonNode cgJson = OciJson.tree(LayoutAssertions.blob(dir, cg));
     JsonNode build = cgJson.get("build");
     assertEquals("foo-bar", build.get("name").asText());
     assertEquals("1.2.3", build.get("version").asText());

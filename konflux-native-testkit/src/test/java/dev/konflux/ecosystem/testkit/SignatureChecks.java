@@ -1,7 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.konflux.ecosystem.internal.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +62,6 @@ final class SignatureChecks {
     for (JsonNode sig : sigs) {
       verified |= verifies(key, pae(type, payload), Base64.getDecoder().decode(sig.get("sig").asText()));
     }
-    return new DsseResult(type, Json.tree(payload), sigs.size(), verified);
+    return new DsseResult(type, OciJson.tree(payload), sigs.size(), verified);
   }
 }

@@ -2,7 +2,8 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
@@ -35,9 +36,9 @@ final class ExampleRelease {
 
   private final TranslateRequest request;
   private final Path cosignPublicKey;
-  private final OpenPgpSigningKey signingKey;
+  private final OpenPgpSigner signingKey;
 
-  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigningKey signingKey) {
+  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigner signingKey) {
     this.request = request;
     this.cosignPublicKey = cosignPublicKey;
     this.signingKey = signingKey;
@@ -71,9 +72,9 @@ final class ExampleRelease {
       reference = ExampleArtifacts.rpmBuild(layout, rpms, cosignPub).reference();
       Files.writeString(dir.resolve(COMPLETE), reference + "\n", StandardCharsets.UTF_8);
     }
-    OpenPgpSigningKey signing;
+    OpenPgpSigner signing;
     try (InputStream in = resource(SIGNING_KEY)) {
-      signing = OpenPgpSigningKey.read(in, null, null, "example key " + SIGNING_KEY);
+      signing = OpenPgpKeyFile.read(in, null, null, "example key " + SIGNING_KEY);
     }
     Snapshot snapshot = new Snapshot("konflux-native-example",
         List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(reference), null, null)));
@@ -107,7 +108,7 @@ final class ExampleRelease {
     return cosignPublicKey;
   }
 
-  OpenPgpSigningKey signingKey() {
+  OpenPgpSigner signingKey() {
     return signingKey;
   }
 }

@@ -10,7 +10,6 @@ import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -172,10 +171,11 @@ final class ResultReport {
   }
 
   /** The record as {@code release.json} holds it, so the printed fields match the written file. */
-  // TODO(core): use the public release record writer once api.util has one (signers helper).
   private static JsonNode recordTree(ReleaseRecord record) {
     try {
-      return JSON.readTree(ReleaseRecordJson.write(record));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      record.write(bytes); // the public form of release.json, not the api's internal writer
+      return JSON.readTree(bytes.toByteArray());
     } catch (IOException e) {
       throw new IllegalStateException("release record JSON does not parse", e);
     }

@@ -2,7 +2,10 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.signing.SigstoreKeyFile;
+import dev.konflux.ecosystem.sigstore.SigstoreKeylessSigner;
+import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -77,7 +80,7 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--insecure-skip-verify", description = "translate without verifying signatures (recorded in release.json)")
   boolean insecureSkipVerify;
 
-  @Option(names = "--gpg-key", paramLabel = "FILE", description = "armored OpenPGP secret key to sign RPMs, repodata and .asc files")
+  @Option(names = "--gpg-key", paramLabel = "FILE", description = "armored OpenPGP secret key: the release's OpenPGP signer (RPM headers, repomd.xml.asc, Maven .asc)")
   Path gpgKey;
 
   @Option(names = "--gpg-key-id", paramLabel = "ID", description = "which key in --gpg-key to sign with")
@@ -85,6 +88,18 @@ final class TranslateCommand implements Callable<Integer> {
 
   @Option(names = "--gpg-passphrase-env", paramLabel = "VAR", description = "environment variable holding the key's passphrase")
   String gpgPassphraseEnv;
+
+  @Option(names = "--sigstore-key", paramLabel = "FILE", description = "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer")
+  Path sigstoreKey;
+
+  @Option(names = "--sigstore-key-passphrase-env", paramLabel = "VAR", description = "environment variable holding the passphrase of a cosign-encrypted --sigstore-key")
+  String sigstoreKeyPassphraseEnv;
+
+  @Option(names = "--sigstore-identity-token-env", paramLabel = "VAR", description = "environment variable holding an OIDC token: sign Sigstore bundles keyless (Fulcio certificate, Rekor entry)")
+  String sigstoreIdentityTokenEnv;
+
+  @Option(names = "--sigstore-signing-config", paramLabel = "FILE", description = "Sigstore signing_config.json for keyless signing (with --trusted-root); default: the public-good instance")
+  Path sigstoreSigningConfig;
 
   @Option(names = "--plain-http", paramLabel = "HOST:PORT", description = "registry reached over plain HTTP; repeatable")
   List<String> plainHttp = new ArrayList<>();
@@ -160,7 +175,7 @@ final class TranslateCommand implements Callable<Integer> {
       request = example.request();
       cosignKeys.add(example.cosignPublicKey());
       if (gpgKey == null) {
-        builder.signingKey(example.signingKey());
+        builder.openPgpSigner(example.signingKey());
       }
     } else if (inputs.snapshot != null) {
       InputStream in;
@@ -190,14 +205,16 @@ final class TranslateCommand implements Callable<Integer> {
     builder.sourceOptions(sources.build());
     if (gpgKey != null) {
       Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
-      builder.signingKey(OpenPgpSigningKey.load(gpgKey, pass, gpgKeyId));
+      builder.openPgpSigner(OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId));
     }
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);
     boolean terminal = System.console() != null && !json;
     // With --json, standard output holds the result object alone; progress goes to standard error.
     builder.listener(new ProgressLine(json ? cl.getErr() : cl.getOut(), terminal));
-    return builder.build().translate(request);
+    try (SigstoreKeylessSigner keyless = sigstoreSigner(builder)) {
+      return builder.build().translate(request);
+    }
   }
 
   /**
@@ -213,5 +230,32 @@ final class TranslateCommand implements Callable<Integer> {
             + "'; known keys: " + (known.isEmpty() ? "none" : String.join(", ", known)));
       }
     }
+  }
+
+  /**
+   * Configures the release's Sigstore signer from the options.
+   *
+   * @return the keyless signer to close after the release, or {@code null}
+   */
+  private SigstoreKeylessSigner sigstoreSigner(Translator.Builder builder) throws InvalidInputException {
+    if (sigstoreKey != null && sigstoreIdentityTokenEnv != null) {
+      throw new InvalidInputException("--sigstore-key and --sigstore-identity-token-env exclude each other");
+    }
+    if (sigstoreSigningConfig != null && sigstoreIdentityTokenEnv == null) {
+      throw new InvalidInputException("--sigstore-signing-config needs --sigstore-identity-token-env");
+    }
+    if (sigstoreKey != null) {
+      Secret pass = sigstoreKeyPassphraseEnv == null ? null : Secret.fromEnvironment(sigstoreKeyPassphraseEnv);
+      builder.sigstoreSigner(SigstoreKeyFile.load(sigstoreKey, pass));
+      return null;
+    }
+    if (sigstoreIdentityTokenEnv != null) {
+      Secret token = Secret.fromEnvironment(sigstoreIdentityTokenEnv);
+      SigstoreKeylessSigner keyless = SigstoreKeylessSigner.create(token, sigstoreSigningConfig,
+          sigstoreSigningConfig != null ? trustedRoot : null);
+      builder.sigstoreSigner(keyless);
+      return keyless;
+    }
+    return null;
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
@@ -28,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and outputs of the CLI, run in-process. */
 class KonfluxNativeCliTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   @TempDir Path tmp;
 
   private Path exampleLayout() throws Exception {
@@ -44,6 +45,24 @@ class KonfluxNativeCliTest {
     assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate"));
     assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--out", tmp.toString()));
     assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("bogus"));
+  }
+
+  @Test
+  void missingOrConflictingSignerKeysExitWith4() throws Exception {
+    Path layout = exampleLayout();
+    String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
+    String key = tmp.resolve("cosign.pub").toString();
+    String out = tmp.resolve("o").toString();
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--gpg-key", tmp.resolve("absent.asc").toString()));
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--sigstore-key", tmp.resolve("absent.key").toString()));
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--sigstore-key", key, "--sigstore-identity-token-env", "PATH"));
+    // a public key is not a private key: named, exit 4
+    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
+        "--out", out, "--sigstore-key", key));
+    assertFalse(Files.exists(tmp.resolve("o")));
   }
 
   @Test
@@ -134,8 +153,8 @@ class KonfluxNativeCliTest {
       System.setOut(stdout);
     }
     assertEquals(ExitCodes.OK, exit);
-    JsonNode printed = Json.tree(captured.toByteArray());
-    JsonNode written = Json.tree(Files.readAllBytes(out.resolve("release.json")));
+    JsonNode printed = JSON.readTree(captured.toByteArray());
+    JsonNode written = JSON.readTree(Files.readAllBytes(out.resolve("release.json")));
     assertEquals(written.get("files"), printed.get("files"));
     assertEquals(written.get("components"), printed.get("components"));
     assertEquals("released", printed.path("status").asText());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.konflux.ecosystem.util.JsonLimits;
 import java.io.IOException;
 
 /** The one configured Jackson mapper for untrusted JSON, with strict limits. */
@@ -16,9 +17,9 @@ public final class Json {
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(64)
-          .maxStringLength(8 * 1024 * 1024)
-          .maxNumberLength(64)
+          .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
+          .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
+          .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
           .build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();

@@ -132,6 +132,7 @@ public final class RegistrySource implements ArtifactSource {
    * @return the referrers, de-duplicated by manifest digest, in discovery order
    * @throws KonfluxNativeException if a place answers with something other than content or 404
    */
+  @Override
   public List<Referrer> referrers(Digest subject, String artifactType) throws KonfluxNativeException {
     Map<Digest, Referrer> found = new LinkedHashMap<>();
     fromReferrersApi(subject, artifactType, found);

@@ -4,15 +4,27 @@
  * dev.konflux.ecosystem.internal.registry.RegistrySourceProvider} serves the {@code registry}
  * scheme.
  *
- * <p>Why not ORAS: the source speaks {@link java.net.http.HttpClient} directly. ORAS Java SDK
- * 0.7.0 could not meet the source's requirements for any call it makes: no retries or backoff;
- * no access to status codes and {@code Link}/{@code Docker-Content-Digest} headers, so no
- * referrers pagination and no "404 means none" for the tag schema and cosign tags; downloaded
- * bytes not checked against their digest; {@code getBlob} corrupting binary content; credentials
- * and plain-HTTP decisions from {@code registries.conf} and its own auth chain instead of our
- * {@link dev.konflux.ecosystem.api.SourceOptions}; non-daemon default pools; global Bouncy Castle
- * provider registration. Not loading any ORAS class also means {@code registries.conf}
- * ({@code CONTAINERS_REGISTRIES_CONF}) can never change what this source does.
+ * <p>Why not ORAS Java SDK: the source speaks {@link java.net.http.HttpClient} directly. The
+ * newest ORAS release served to this build is 0.7.0, which had no retries, no digest checks and a
+ * {@code getBlob} that corrupted binary content. The 0.8.x line fixed those three (it retries,
+ * checks digests and reads blobs binary-safe), but it still does not meet this source's
+ * requirements:
+ *
+ * <ul>
+ *   <li>it reads the machine's {@code registries.conf} ({@code CONTAINERS_REGISTRIES_CONF}) and
+ *       {@code policy.json} with no way to opt out, so host configuration could change which
+ *       registry is contacted, over plain HTTP or not, and with which credentials, instead of our
+ *       {@link dev.konflux.ecosystem.api.SourceOptions} alone;
+ *   <li>it registers a global Bouncy Castle security provider, changing the JCA for the whole
+ *       embedding JVM;
+ *   <li>it sets no read timeout, so a stalled registry hangs a release, and it cannot resume a
+ *       broken blob body with {@code Range};
+ *   <li>its referrers pagination is broken in 0.8.1 to 0.8.3: it reads the {@code Link}
+ *       {@code last} parameter from the first page only, so later pages are lost or repeated.
+ * </ul>
+ *
+ * <p>Not loading any ORAS class also means {@code registries.conf} can never change what this
+ * source does. We keep our own client and look again when a release fixes the points above.
  *
  * <p>What is here: {@code RegistryClient} (auth: anonymous, Basic, Bearer token exchange; redirects
  * without leaking credentials to other origins; retries of idempotent reads on 5xx and connection

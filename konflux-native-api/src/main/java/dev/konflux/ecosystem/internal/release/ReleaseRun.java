@@ -515,7 +515,8 @@ public final class ReleaseRun {
         .append(" identities=").append(policy.identities()).append(" predicates=").append(policy.requiredPredicateTypes())
         .append(" sbom=").append(policy.requireSbom()).append(" ref=").append(policy.dockerReference())
         .append(" overrides=").append(policy.perArtifactType().keySet()).append('\n');
-    sb.append("key=").append(config.signingKey().map(k -> k.fingerprint()).orElse("-")).append('\n');
+    sb.append("key=").append(config.openPgpSigner().map(k -> k.fingerprint()).orElse("-")).append('\n');
+    sb.append("sigstore=").append(config.sigstoreSigner().map(Object::toString).orElse("-")).append('\n');
     sb.append("time=").append(config.releaseTime().map(Instant::toString).orElse("-")).append('\n');
     return "sha256:" + HexFormat.of().formatHex(
         Digest.newMessageDigest(Digest.SHA256).digest(sb.toString().getBytes(StandardCharsets.UTF_8)));

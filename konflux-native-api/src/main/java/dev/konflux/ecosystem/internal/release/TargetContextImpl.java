@@ -1,9 +1,13 @@
 package dev.konflux.ecosystem.internal.release;
 
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.api.OutputException;
+import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseListener;
 import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.TargetContext;
 import java.io.IOException;
@@ -50,8 +54,13 @@ final class TargetContextImpl implements TargetContext {
   }
 
   @Override
-  public Optional<OpenPgpSigningKey> signingKey() {
-    return config.signingKey();
+  public Optional<OpenPgpSigner> openPgpSigner() {
+    return config.openPgpSigner();
+  }
+
+  @Override
+  public Optional<SigstoreSigner> sigstoreSigner() {
+    return config.sigstoreSigner();
   }
 
   @Override

@@ -2,7 +2,8 @@ package dev.konflux.ecosystem.rpm.internal.repodata;
 
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpArmor;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,7 @@ public final class RepodataWriter {
   private static final String PREVIOUS = ".repodata.old";
 
   private final MetadataCompression compression;
-  private final OpenPgpSigningKey signingKey;
+  private final OpenPgpSigner signingKey;
   private final String keyName;
 
   private RepodataWriter(Builder b) {
@@ -107,8 +108,14 @@ public final class RepodataWriter {
     byte[] repomdBytes = repomd.toByteArray();
     produced.add(writeSmall(staging, "repomd.xml", repomdBytes, recordHrefs));
     if (signingKey != null) {
-      String signature =
-          signingKey.signDetachedArmored(new ByteArrayInputStream(repomdBytes), releaseTime);
+      java.security.MessageDigest md;
+      try {
+        md = java.security.MessageDigest.getInstance(signingKey.hashAlgorithm());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IOException("the OpenPGP signer's hash " + signingKey.hashAlgorithm() + " is not available", e);
+      }
+      md.update(repomdBytes);
+      String signature = OpenPgpArmor.armorSignature(signingKey.sign(md, releaseTime));
       produced.add(writeSmall(staging, "repomd.xml.asc",
           signature.getBytes(StandardCharsets.US_ASCII),
           List.of("repodata/repomd.xml", "key:" + signingKey.fingerprint())));
@@ -122,7 +129,7 @@ public final class RepodataWriter {
 
     if (signingKey != null) {
       String keyFile = "RPM-GPG-KEY-" + keyName;
-      byte[] key = signingKey.publicKeyArmored().getBytes(StandardCharsets.US_ASCII);
+      byte[] key = OpenPgpArmor.armorPublicKey(signingKey.publicKey()).getBytes(StandardCharsets.US_ASCII);
       Path target = repositoryRoot.resolve(keyFile);
       Path tmp = repositoryRoot.resolve("." + keyFile + ".tmp");
       Files.write(tmp, key);
@@ -268,7 +275,7 @@ public final class RepodataWriter {
   /** Options of a {@link RepodataWriter}. */
   public static final class Builder {
     private MetadataCompression compression = MetadataCompression.GZIP;
-    private OpenPgpSigningKey signingKey;
+    private OpenPgpSigner signingKey;
     private String keyName;
 
     private Builder() {}
@@ -289,7 +296,7 @@ public final class RepodataWriter {
      * @param name the key file's suffix: letters, digits, {@code .}, {@code _}, {@code -}
      * @return this
      */
-    public Builder signingKey(OpenPgpSigningKey key, String name) {
+    public Builder signingKey(OpenPgpSigner key, String name) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(name, "name");
       if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {

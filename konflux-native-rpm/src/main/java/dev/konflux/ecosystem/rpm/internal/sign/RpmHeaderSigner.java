@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.sign;
 
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderLimits;
@@ -65,7 +65,7 @@ public final class RpmHeaderSigner {
       RpmTags.SIG_SHA256, RpmTags.SIG_FILESIGNATURES, RpmTags.SIG_FILESIGNATURELENGTH,
       RpmTags.SIG_VERITYSIGNATURES, RpmTags.SIG_VERITYSIGNATUREALGO, RpmTags.SIG_SIZE, RpmTags.SIG_PAYLOADSIZE};
 
-  private final OpenPgpSigningKey key;
+  private final OpenPgpSigner key;
   private final Instant signatureTime;
   private final RpmPackageReader reader;
   private final RpmHeaderParser parser;
@@ -81,16 +81,16 @@ public final class RpmHeaderSigner {
    * @param signatureTime the creation time written into signatures
    * @param limits header limits
    */
-  public RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits) {
+  public RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits) {
     this(key, signatureTime, limits, PARALLEL_HASH_THRESHOLD);
   }
 
-  RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+  RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
     this(key, signatureTime, limits, parallelHashThreshold, LARGE_BUFFER);
   }
 
   /** For tests: small buffers make many chunks out of a small payload. */
-  RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
+  RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
       int largeBuffer) {
     this.parallelHashThreshold = parallelHashThreshold;
     this.largeBuffer = largeBuffer;
@@ -104,7 +104,7 @@ public final class RpmHeaderSigner {
    * @param key the signing key, or {@code null} to verify and copy without signing
    * @param signatureTime the creation time written into signatures
    */
-  public RpmHeaderSigner(OpenPgpSigningKey key, Instant signatureTime) {
+  public RpmHeaderSigner(OpenPgpSigner key, Instant signatureTime) {
     this(key, signatureTime, RpmHeaderLimits.DEFAULT);
   }
 
@@ -113,7 +113,7 @@ public final class RpmHeaderSigner {
     if (key == null) {
       return 0;
     }
-    return key.algorithm() == OpenPgpSigningKey.Algorithm.RSA ? RpmTags.SIG_RSA : RpmTags.SIG_DSA;
+    return key.algorithm() == OpenPgpSigner.Algorithm.RSA ? RpmTags.SIG_RSA : RpmTags.SIG_DSA;
   }
 
   /**
@@ -424,7 +424,14 @@ public final class RpmHeaderSigner {
     if (check.keepsMd5()) {
       b.raw(RpmTags.SIG_MD5, RpmTagType.BIN, 16, oldSig.bin(RpmTags.SIG_MD5).orElseThrow());
     }
-    byte[] signature = key.signDetached(header.openRaw(), signatureTime);
+    MessageDigest headerDigest;
+    try {
+      headerDigest = MessageDigest.getInstance(key.hashAlgorithm());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IOException("the OpenPGP signer's hash " + key.hashAlgorithm() + " is not available", e);
+    }
+    headerDigest.update(header.rawBytes());
+    byte[] signature = key.sign(headerDigest, signatureTime);
     b.bin(signatureTag(), signature);
     // Parse what we built with the same strict parser: a bug here must not reach a repository.
     return parser.parse(b.build(), RpmHeaderParser.Kind.SIGNATURE, file + " (new signature header)");

@@ -3,7 +3,6 @@ package dev.konflux.ecosystem.rpm.internal.target;
 import dev.konflux.ecosystem.spi.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
-import dev.konflux.ecosystem.internal.json.Json;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +17,26 @@ import java.util.Optional;
  * hash to the stated value.
  */
 final class CgImportChecksums {
+  /** This module's own parser, with the project's limits for untrusted JSON. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+              .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                  .maxNestingDepth(dev.konflux.ecosystem.util.JsonLimits.MAX_NESTING_DEPTH)
+                  .maxStringLength(dev.konflux.ecosystem.util.JsonLimits.MAX_STRING_LENGTH)
+                  .maxNumberLength(dev.konflux.ecosystem.util.JsonLimits.MAX_NUMBER_LENGTH)
+                  .build())
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build())
+          .build();
+
+  private static com.fasterxml.jackson.databind.JsonNode jsonTree(byte[] bytes) throws java.io.IOException {
+    com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(bytes);
+    if (node == null || node.isMissingNode()) {
+      throw new java.io.IOException("empty document");
+    }
+    return node;
+  }
+
 
   /** One stated checksum. */
   record Checksum(String algorithm, String hex) {
@@ -54,7 +73,7 @@ final class CgImportChecksums {
   static CgImportChecksums parse(byte[] json, String what) throws InvalidInputException {
     JsonNode root;
     try {
-      root = Json.tree(json);
+      root = jsonTree(json);
     } catch (IOException e) {
       throw new InvalidInputException(what + " is not JSON: " + e.getMessage());
     }

@@ -6,12 +6,12 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.util.BoundedReads;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
-import dev.konflux.ecosystem.internal.io.BoundedReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageHeaders;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
@@ -107,7 +107,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param compression repodata compression
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression) {
+      OpenPgpSigner key, String keyName, MetadataCompression compression) {
     this(context, architectures, debugRepositories, key, keyName, compression, true);
   }
 
@@ -121,7 +121,7 @@ public final class RpmTargetSession implements TargetSession {
    * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression, boolean publishSboms) {
+      OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms) {
     this(context, architectures, debugRepositories, key, keyName, compression, publishSboms, List.of());
   }
 
@@ -137,7 +137,7 @@ public final class RpmTargetSession implements TargetSession {
    *     {@code architectures}
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      OpenPgpSigningKey key, String keyName, MetadataCompression compression, boolean publishSboms,
+      OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms,
       List<String> extraArchitectures) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
@@ -183,7 +183,7 @@ public final class RpmTargetSession implements TargetSession {
       }
       String what = "layer " + CG_IMPORT + " (" + layer.digest() + ") of " + artifact.describe();
       try (InputStream in = blobs.open(layer)) {
-        return CgImportChecksums.parse(BoundedReader.readAtMost(in, CG_IMPORT_LIMIT, what), what);
+        return CgImportChecksums.parse(BoundedReads.readAtMost(in, CG_IMPORT_LIMIT, what), what);
       } catch (IOException e) {
         throw IoFailures.reading(e, what);
       }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.rpm.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ class RepodataDnfInstallIT {
     Files.setLastModifiedTime(repo.resolve("foo-1.0-1.noarch.rpm"),
         java.nio.file.attribute.FileTime.from(TIME));
 
-    OpenPgpSigningKey key =
-        OpenPgpSigningKey.load(Fixtures.key("rpm.org-rsa-2048-test.secret"), null, null);
+    OpenPgpSigner key =
+        OpenPgpKeyFile.load(Fixtures.key("rpm.org-rsa-2048-test.secret"), null, null);
     // the artifact's SBOM as a sidecar, listed as an extra record dnf does not know
     Files.writeString(repo.resolve("foo-1.0-1.noarch.rpm.spdx.json"),
         "{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"foo\"}");

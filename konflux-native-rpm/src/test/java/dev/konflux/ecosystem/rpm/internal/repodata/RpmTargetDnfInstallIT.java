@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.rpm.Fixtures;
 import dev.konflux.ecosystem.rpm.RpmTarget;
@@ -40,7 +41,7 @@ class RpmTargetDnfInstallIT {
   @CsvSource({"rpm.org-rsa-2048-test,rpm.org-ed25519-test", "rpm.org-ed25519-test,rpm.org-rsa-2048-test"})
   void installsFromTheTargetsRepositoryWithItsKeyOnly(String keyName, String otherKey) throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
-    OpenPgpSigningKey key = OpenPgpSigningKey.load(Fixtures.key(keyName + ".secret"), null, null);
+    OpenPgpSigner key = OpenPgpKeyFile.load(Fixtures.key(keyName + ".secret"), null, null);
     TestSession session = TestSession.open(new TestTargetContext(staging, key, Map.of()));
     // The signed fixture carries an old signature that must be replaced by ours.
     TestArtifacts a = new TestArtifacts()
@@ -67,7 +68,7 @@ class RpmTargetDnfInstallIT {
 
   @Test
   void installsFromAnUpdatedRepositoryThatKeptItsSbom() throws Exception {
-    OpenPgpSigningKey key = OpenPgpSigningKey.load(Fixtures.key("rpm.org-rsa-2048-test.secret"), null, null);
+    OpenPgpSigner key = OpenPgpKeyFile.load(Fixtures.key("rpm.org-rsa-2048-test.secret"), null, null);
     Path first = Files.createDirectories(tmp.resolve("first"));
     TestSession s1 = TestSession.open(new TestTargetContext(first, key,
         Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64")));

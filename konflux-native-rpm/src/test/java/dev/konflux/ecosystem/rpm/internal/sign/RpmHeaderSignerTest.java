@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OpenPgpSigningKey;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.rpm.Fixtures;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderLimits;
@@ -40,14 +41,14 @@ class RpmHeaderSignerTest {
 
   @TempDir Path tmp;
 
-  static OpenPgpSigningKey key(String name) throws Exception {
-    return OpenPgpSigningKey.load(Fixtures.key(name + ".secret"), null, null);
+  static OpenPgpSigner key(String name) throws Exception {
+    return OpenPgpKeyFile.load(Fixtures.key(name + ".secret"), null, null);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"rpm.org-rsa-2048-test", "rpm.org-ed25519-test"})
   void signsEveryFixtureKeepingHeaderAndPayloadBytes(String keyName) throws Exception {
-    OpenPgpSigningKey key = key(keyName);
+    OpenPgpSigner key = key(keyName);
     RpmHeaderSigner signer = new RpmHeaderSigner(key, TIME);
     int expectedTag = keyName.contains("rsa") ? RpmTags.SIG_RSA : RpmTags.SIG_DSA;
     int otherTag = keyName.contains("rsa") ? RpmTags.SIG_DSA : RpmTags.SIG_RSA;
@@ -92,7 +93,7 @@ class RpmHeaderSignerTest {
 
   @Test
   void hashingOnTwoThreadsGivesTheSameOutputAndStillCatchesTampering() throws Exception {
-    OpenPgpSigningKey key = key("rpm.org-ed25519-test");
+    OpenPgpSigner key = key("rpm.org-ed25519-test");
     RpmHeaderSigner serial = new RpmHeaderSigner(key, TIME);
     RpmHeaderSigner parallel = new RpmHeaderSigner(key, TIME, RpmHeaderLimits.DEFAULT, 0);
     for (String name : GOOD) {
@@ -118,7 +119,7 @@ class RpmHeaderSignerTest {
   @ParameterizedTest
   @ValueSource(longs = {RpmHeaderSigner.PARALLEL_HASH_THRESHOLD, 0})
   void signingFileToFileWritesWhatSigningAStreamWrites(long parallelThreshold) throws Exception {
-    OpenPgpSigningKey key = key("rpm.org-ed25519-test");
+    OpenPgpSigner key = key("rpm.org-ed25519-test");
     RpmHeaderSigner signer = new RpmHeaderSigner(key, TIME, RpmHeaderLimits.DEFAULT, parallelThreshold);
     // Twice over the fixtures: the second round takes the pooled direct buffers of the first.
     for (int round = 0; round < 2; round++) {

@@ -1,4 +1,8 @@
-package dev.konflux.ecosystem.api;
+package dev.konflux.ecosystem.signing;
+
+import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.Secret;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The signing key as issue 4 asks for it: passphrase-protected secret keys and key id selection. */
-class OpenPgpSigningKeyTest {
+class OpenPgpKeyFileTest {
   private static final String PASSPHRASE = "correct horse battery";
   private static byte[] ring;
   private static String masterId;
@@ -65,15 +69,15 @@ class OpenPgpSigningKeyTest {
     return String.format(Locale.ROOT, "%016X", k.getKeyID());
   }
 
-  private static OpenPgpSigningKey read(Secret passphrase, String keyId) throws Exception {
-    return OpenPgpSigningKey.read(new ByteArrayInputStream(ring), passphrase, keyId, "test key");
+  private static OpenPgpSigner read(Secret passphrase, String keyId) throws Exception {
+    return OpenPgpKeyFile.read(new ByteArrayInputStream(ring), passphrase, keyId, "test key");
   }
 
   @Test
   void theRightPassphraseUnlocksTheFirstSigningKey() throws Exception {
-    OpenPgpSigningKey key = read(Secret.of(PASSPHRASE), null);
+    OpenPgpSigner key = read(Secret.of(PASSPHRASE), null);
     assertEquals(masterId, key.keyId());
-    assertEquals(OpenPgpSigningKey.Algorithm.RSA, key.algorithm());
+    assertEquals(OpenPgpSigner.Algorithm.RSA, key.algorithm());
   }
 
   @Test
