@@ -79,7 +79,7 @@ uptime
 # ---- case 2
 c2="$work/case2"
 if [ ! -d "$c2/old" ]; then
-  "$shared/bench/rpm-corpus.sh" "$c2" "$((old + new))" 1024 8192
+  [ -d "$c2/RPMS/noarch" ] || "$shared/bench/rpm-corpus.sh" "$c2" "$((old + new))" 1024 8192
   mkdir -p "$c2/old" "$c2/new"
   ls "$c2/RPMS/noarch" | sort | head -n "$old" | sed "s|^|$c2/RPMS/noarch/|" | xargs mv -t "$c2/old"
   mv "$c2"/RPMS/noarch/*.rpm "$c2/new/"
