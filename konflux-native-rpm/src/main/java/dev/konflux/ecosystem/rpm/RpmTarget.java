@@ -43,8 +43,16 @@ import java.util.Set;
  *       each repository, default {@code konflux};
  *   <li>{@value #OPTION_REPODATA_COMPRESSION}: {@code gzip} (default) or {@code zstd};
  *   <li>{@value #OPTION_SBOM}: {@code true} (default) to publish the artifacts' SBOMs next to
- *       their packages, {@code false} to skip them.
+ *       their packages, {@code false} to skip them;
+ *   <li>{@value #OPTION_EXTRA_ARCHITECTURES}: comma-separated architectures a package header may
+ *       name besides rpm's known ones and the architecture repositories.
  * </ul>
+ *
+ * <p>Header strings are checked like rpmbuild checks a spec: name (letters, digits,
+ * {@code . - _ +}), version and release (letters, digits, {@code . _ + ~ ^}, no {@code -}), arch
+ * (a known architecture), and a package must be published under the file name its header gives,
+ * {@code <name>-<version>-<release>.<arch>.rpm} ({@code .src.rpm}/{@code .nosrc.rpm} for source
+ * packages); anything else is an {@link InvalidInputException} naming the package.
  *
  * <p>SBOMs: every SBOM document the core's SBOM finder reports from an artifact's SBOM referrers
  * ({@link dev.konflux.ecosystem.api.VerifiedArtifact#sboms()} of origin
@@ -84,6 +92,12 @@ public final class RpmTarget implements EcosystemTarget {
   /** Option: publish SBOM sidecars, true (default) or false. */
   public static final String OPTION_SBOM = "rpm.sbom";
 
+  /**
+   * Option: comma-separated architectures a package header may name besides rpm's known ones and
+   * {@value #OPTION_ARCHITECTURES} (a package of such an architecture still needs a repository).
+   */
+  public static final String OPTION_EXTRA_ARCHITECTURES = "rpm.extraArchitectures";
+
   /** Default architecture repositories. */
   public static final List<String> DEFAULT_ARCHITECTURES = List.of("x86_64", "aarch64", "s390x", "ppc64le");
 
@@ -99,7 +113,7 @@ public final class RpmTarget implements EcosystemTarget {
   @Override
   public Set<String> optionKeys() {
     return Set.of(OPTION_ARCHITECTURES, OPTION_DEBUG_REPOSITORIES, OPTION_UNSIGNED,
-        OPTION_KEY_NAME, OPTION_REPODATA_COMPRESSION, OPTION_SBOM);
+        OPTION_KEY_NAME, OPTION_REPODATA_COMPRESSION, OPTION_SBOM, OPTION_EXTRA_ARCHITECTURES);
   }
 
   @Override
@@ -135,7 +149,8 @@ public final class RpmTarget implements EcosystemTarget {
     OpenPgpSigner key = unsigned ? null : context.openPgpSigner().orElseThrow(() -> new InvalidInputException(
         "the RPM target needs an OpenPGP signer: configure one for the release (CLI --gpg-key), or set "
             + OPTION_UNSIGNED + "=true to publish unsigned packages"));
-    return new RpmTargetSession(context, architectures, debug, key, keyName, compression, sbom);
+    List<String> extra = extraArchitectures(options.get(OPTION_EXTRA_ARCHITECTURES));
+    return new RpmTargetSession(context, architectures, debug, key, keyName, compression, sbom, extra);
   }
 
   private static List<String> architectures(@Nullable String value) throws InvalidInputException {
@@ -150,6 +165,19 @@ public final class RpmTarget implements EcosystemTarget {
     }
     if (arches.isEmpty()) {
       throw new InvalidInputException("option " + OPTION_ARCHITECTURES + " names no architecture");
+    }
+    return arches;
+  }
+
+  private static List<String> extraArchitectures(String value) throws InvalidInputException {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<String> arches = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String a : arches) {
+      if (!a.matches("[A-Za-z0-9_]{1,32}")) {
+        throw new InvalidInputException("option " + OPTION_EXTRA_ARCHITECTURES + " has an invalid architecture: " + a);
+      }
     }
     return arches;
   }

@@ -235,6 +235,59 @@ class FileAtATimeReleaseTest {
         "<revision>" + TIME.plusSeconds(60).getEpochSecond() + "</revision>"));
   }
 
+  @Test
+  void anIncrementalReleaseReadsNoByteOfAnUnchangedPackage() throws Exception {
+    Path out = tmp.resolve("out");
+    translator(out, new RpmTarget()).build().translate(request());
+    String primaryBefore = primaryEntry(out, "foo");
+    // Overwrite the committed foo with zeros of the same size and put its modification time back:
+    // had the update read or hashed it, it would fail (not an RPM) or list another checksum.
+    Path foo = out.resolve(FOO);
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(foo);
+    byte[] zeros = new byte[(int) Files.size(foo)];
+    Files.write(foo, zeros);
+    Files.setLastModifiedTime(foo, mtime);
+
+    Path bar = dev.konflux.ecosystem.rpm.internal.sign.EditedHeaderPackages.edit(
+        RpmOutputPinTest.pinned("foo-1.0-1.noarch.rpm"), tmp.resolve("bar-1.0-1.noarch.rpm"),
+        java.util.Map.of(dev.konflux.ecosystem.rpm.internal.header.RpmTags.NAME, "bar"));
+    StoredArtifact next;
+    try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
+      next = RpmBuildArtifact.create().tag("bar").addRpm(bar).writeTo(store);
+      CosignSigner.with(signingKey).sign(store, next.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
+    }
+    CountingSources counting = new CountingSources(ArtifactReference.parse(next.reference()).scheme());
+    translator(out, new RpmTarget()).releaseTime(TIME.plusSeconds(60)).sourceProviders(List.of(counting)).build()
+        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference()))));
+    // Blobs: only the new package's layer among the packages.
+    Descriptor barLayer = next.layer("noarch/bar-1.0-1.noarch.rpm");
+    assertEquals(1, counting.opened.stream().filter(barLayer.digest()::equals).count(), counting.opened.toString());
+    for (Descriptor l : artifact.contents()) {
+      assertFalse(counting.opened.contains(l.digest()), l.toString());
+    }
+    // Committed packages: carried over and listed from the committed metadata, never read.
+    assertArrayEquals(zeros, Files.readAllBytes(foo));
+    assertEquals(primaryBefore, primaryEntry(out, "foo"));
+    assertTrue(primaryEntry(out, "bar").contains("bar-1.0-1.noarch.rpm"));
+  }
+
+  /** The {@code <package>} element of x86_64's primary.xml naming a package. */
+  private static String primaryEntry(Path out, String name) throws Exception {
+    Path repodata = out.resolve("rpm/x86_64/repodata");
+    Path primary;
+    try (java.util.stream.Stream<Path> files = Files.list(repodata)) {
+      primary = files.filter(p -> p.getFileName().toString().endsWith("primary.xml.gz")).findFirst().orElseThrow();
+    }
+    String xml;
+    try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(primary))) {
+      xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    int start = xml.indexOf("<name>" + name + "</name>");
+    assertTrue(start > 0, name + " not in " + primary);
+    int from = xml.lastIndexOf("<package", start);
+    return xml.substring(from, xml.indexOf("</package>", start));
+  }
+
   private static ReleaseRecord.FileEntry entry(ReleaseRecord record, String path) {
     return record.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow(
         () -> new AssertionError(path + " not in " + record.files()));

@@ -46,6 +46,17 @@ public final class RpmTool {
     return run(args);
   }
 
+  /**
+   * @param packages packages to check
+   * @return the result of {@code rpm -K} at digest level (unsigned packages pass when intact)
+   * @throws Exception on failure to run
+   */
+  public Result checkDigests(List<Path> packages) throws Exception {
+    List<String> args = new ArrayList<>(List.of("-Kv", "--define", "_pkgverify_level digest"));
+    packages.forEach(p -> args.add(p.toString()));
+    return run(args);
+  }
+
   private Result run(List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/rpm", "--dbpath", dbPath.toAbsolutePath().toString()));
     cmd.addAll(args);

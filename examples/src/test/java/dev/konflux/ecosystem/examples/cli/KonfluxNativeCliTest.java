@@ -397,8 +397,9 @@ class KonfluxNativeCliTest {
       assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key",
           tmp.resolve("cosign.pub").toString(), "--option", "rpm.unsigned=true", "--out", out.toString()));
       try (var list = Files.list(parent)) {
-        assertEquals(List.of(".out.lock", "out"), list.map(p -> p.getFileName().toString()).sorted().toList(),
-            "only the output and its (documented, reused) lock file beside it");
+        assertEquals(List.of(".out.lock", ".out.stamps", "out"),
+            list.map(p -> p.getFileName().toString()).sorted().toList(),
+            "only the output and its (documented, reused) lock and stamps files beside it");
       }
     }
   }

@@ -321,8 +321,26 @@ public final class ReleaseRun {
   private TranslateResult translateAndCommit(List<Planned> plan, Instant releaseTime, String fingerprint)
       throws KonfluxNativeException {
     Path output = config.outputDirectory();
-    ReleaseRecord committedRecord = committedRecord(output);
+    TranslateResult result;
+    byte[] json;
     try (StagingArea staging = StagingArea.create(output)) {
+      Committed c = translateAndCommit(staging, plan, releaseTime, fingerprint);
+      result = c.result();
+      json = c.json();
+    }
+    // After the staging area (holding the previous output's links) is gone: removing those links
+    // changes the kept files' ctime.
+    OutputStamps.write(output, json, result.record().files());
+    return result;
+  }
+
+  private record Committed(TranslateResult result, byte[] json) {}
+
+  private Committed translateAndCommit(StagingArea staging, List<Planned> plan, Instant releaseTime,
+      String fingerprint) throws KonfluxNativeException {
+    Path output = config.outputDirectory();
+    ReleaseRecord committedRecord = committedRecord(output);
+    {
       Map<String, Session> sessions = new TreeMap<>();
       for (Planned p : plan) {
         String name = p.component().component();
@@ -381,14 +399,15 @@ public final class ReleaseRun {
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
+      byte[] json = ReleaseRecordJson.write(record);
       try {
-        staging.commit(sessions.keySet(), ReleaseRecordJson.write(record));
+        staging.commit(sessions.keySet(), json);
       } catch (KonfluxNativeException e) {
         e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_COMMIT);
         throw e;
       }
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
-      return new TranslateResult(output, record, false, false);
+      return new Committed(new TranslateResult(output, record, false, false), json);
     }
   }
 
@@ -507,8 +526,10 @@ public final class ReleaseRun {
   /**
    * Returns the committed record if it has this fingerprint and all its files are still there with
    * the recorded content. Content, not just size: "unchanged" promises the output holds exactly
-   * this release, and an edited or replaced file of the same size must be rewritten. Symbolic
-   * links and paths outside the output never count as the recorded file.
+   * this release, and an edited or replaced file of the same size must be rewritten. A file whose
+   * {@link OutputStamps stamp} (size, mtime, ctime, inode, taken right after the commit) still
+   * matches is taken as unchanged without reading it; any other is hashed. Symbolic links and
+   * paths outside the output never count as the recorded file.
    */
   private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
     Path root = output.toAbsolutePath().normalize();
@@ -517,17 +538,34 @@ public final class ReleaseRun {
       return null;
     }
     try {
-      ReleaseRecord existing = ReleaseRecordJson.read(Files.readAllBytes(json));
+      byte[] bytes = Files.readAllBytes(json);
+      ReleaseRecord existing = ReleaseRecordJson.read(bytes);
       if (!existing.inputFingerprint().equals(fingerprint)) {
         return null;
       }
-      for (ReleaseRecord.FileEntry f : existing.files()) {
+      List<ReleaseRecord.FileEntry> files = existing.files();
+      OutputStamps.Recorded stamps = OutputStamps.read(root, bytes, files.size());
+      Set<Path> plainDirectories = new HashSet<>();
+      int hashed = 0;
+      for (int i = 0; i < files.size(); i++) {
+        ReleaseRecord.FileEntry f = files.get(i);
         Path p = root.resolve(f.path()).normalize();
-        if (!p.startsWith(root) || p.equals(root) || !isPlainFileBelow(root, p)
-            || Files.size(p) != f.size() || !TargetContextImpl.sha256(p).equals(f.sha256())) {
+        if (!p.startsWith(root) || p.equals(root) || !isPlainFileBelow(root, p, plainDirectories)) {
           LOG.info("{} differs from its release record; translating again", p);
           return null;
         }
+        if (stamps.unchanged(i, p) && f.size() == Files.size(p)) {
+          continue;
+        }
+        hashed++;
+        if (Files.size(p) != f.size() || !TargetContextImpl.sha256(p).equals(f.sha256())) {
+          LOG.info("{} differs from its release record; translating again", p);
+          return null;
+        }
+      }
+      if (hashed > 0) {
+        LOG.debug("{} of {} files of {} hashed (no current stamp); recording stamps", hashed, files.size(), root);
+        OutputStamps.write(root, bytes, files);
       }
       return existing;
     } catch (IOException | KonfluxNativeException e) {
@@ -537,14 +575,20 @@ public final class ReleaseRun {
   }
 
   /** Whether the file and every directory between it and the root are real, not symbolic links. */
-  private static boolean isPlainFileBelow(Path root, Path file) {
+  private static boolean isPlainFileBelow(Path root, Path file, Set<Path> plainDirectories) {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     for (Path d = file.getParent(); d != null && !d.equals(root); d = d.getParent()) {
+      if (plainDirectories.contains(d)) {
+        break; // it and its parents were checked for an earlier file
+      }
       if (Files.isSymbolicLink(d)) {
         return false;
       }
+    }
+    for (Path d = file.getParent(); d != null && !d.equals(root) && plainDirectories.add(d); d = d.getParent()) {
+      // remember every checked directory
     }
     return true;
   }

@@ -106,6 +106,10 @@ public final class RpmTags {
   public static final int SOURCERPM = 1044;
   /** Uncompressed payload size (int32). */
   public static final int ARCHIVESIZE = 1046;
+  /** Source package: numbers of sources left out (a {@code .nosrc.rpm}). */
+  public static final int NOSOURCE = 1051;
+  /** Source package: numbers of patches left out (a {@code .nosrc.rpm}). */
+  public static final int NOPATCH = 1052;
   /** Provides: names. */
   public static final int PROVIDENAME = 1047;
   /** Requires: flags. */

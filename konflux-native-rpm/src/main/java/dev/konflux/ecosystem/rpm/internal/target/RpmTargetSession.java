@@ -98,6 +98,7 @@ public final class RpmTargetSession implements TargetSession {
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
   private final Map<String, RpmPackage> written = new HashMap<>();
   private final @Nullable SbomSidecars sboms;
+  private final RpmHeaderStrings headerStrings;
   private int incomingCount;
 
   /**
@@ -124,8 +125,28 @@ public final class RpmTargetSession implements TargetSession {
    */
   public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
       @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms) {
+    this(context, architectures, debugRepositories, key, keyName, compression, publishSboms, List.of());
+  }
+
+  /**
+   * @param context the release context
+   * @param architectures architecture repositories
+   * @param debugRepositories whether debug packages go to {@code <arch>-debug}
+   * @param key the signing key, or {@code null} to publish unsigned
+   * @param keyName the name of the published public key file ({@code RPM-GPG-KEY-<name>})
+   * @param compression repodata compression
+   * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
+   * @param extraArchitectures header architectures accepted besides rpm's known ones and
+   *     {@code architectures}
+   */
+  public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
+      @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms,
+      List<String> extraArchitectures) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
+    List<String> accepted = new ArrayList<>(architectures);
+    accepted.addAll(extraArchitectures);
+    this.headerStrings = new RpmHeaderStrings(accepted);
     this.signer = new RpmHeaderSigner(key, context.releaseTime());
     RepodataWriter.Builder b = RepodataWriter.builder().compression(compression);
     if (key != null) {
@@ -207,12 +228,19 @@ public final class RpmTargetSession implements TargetSession {
       // A release writes every planned file next: sign now, reading the layer once.
       Path signed = incoming.resolve(incomingCount++ + "-" + fileName);
       RpmPackage pkg = sign(blobs, layer, other, signed, title, what);
+      try {
+        headerStrings.check(pkg.header(), pkg.isSource(), fileName, what);
+      } catch (InvalidInputException e) {
+        deleteQuietly(signed);
+        throw e;
+      }
       handle = new PackageFile(artifact, layer, title, what, other, signed, pkg, pkg.header().sha256Hex());
       repos = layout.repositoriesFor(pkg, what);
       identity = pkg.sha256().toString();
     } else {
       RpmPackageHeaders headers = readHeaders(blobs, layer, title, what);
       boolean source = headers.lead().isSource() || headers.header().isSourcePackage();
+      headerStrings.check(headers.header(), source, fileName, what);
       repos = layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), what);
       handle = new PackageFile(artifact, layer, title, what, other, null, null, headers.header().sha256Hex());
       // Signing keeps header and payload: the same header (which holds the payload digest) gives

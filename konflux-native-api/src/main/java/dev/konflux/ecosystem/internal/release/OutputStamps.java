@@ -1,0 +1,192 @@
+package dev.konflux.ecosystem.internal.release;
+
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.ReleaseRecord;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each file of a committed output looked like on disk right after the commit, so a rerun of
+ * the same release can tell "unchanged" without hashing every file again (with 50,000 packages,
+ * hashing the output is most of a no-op rerun). Kept beside the output as
+ * {@code .<output>.stamps} (like the lock file), never inside it: the output holds only what the
+ * release record lists.
+ *
+ * <p>What it trusts, like git's index: a file whose size, modification time, change time (ctime)
+ * and device and inode are all what they were when the stamps were taken still holds the bytes
+ * the record lists. Writing a file changes its mtime and ctime; replacing it changes its inode;
+ * ctime cannot be set back by {@code touch} or {@code utimes}. Not caught: someone who resets the
+ * system clock or writes to the block device. A file changed in the same clock tick as the stamps
+ * were written ("racily clean": its ctime or mtime is not older than the stamps file) is never
+ * trusted. Any file that fails the comparison is hashed as before; the stamps are only a cache:
+ * missing, unreadable, written for another {@code release.json}, or on a file system without
+ * POSIX attributes, everything is hashed.
+ */
+final class OutputStamps {
+  private static final Logger LOG = LoggerFactory.getLogger(OutputStamps.class);
+  private static final String FORMAT = "konflux-native-stamps 1";
+  private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
+
+  /** One file's stamp: size, mtime and ctime in nanoseconds, device, inode. */
+  record Stamp(long size, long mtime, long ctime, long dev, long ino) {
+    String line() {
+      return size + " " + mtime + " " + ctime + " " + dev + " " + ino;
+    }
+
+    static Stamp parse(String line) {
+      String[] f = line.split(" ", -1);
+      if (f.length != 5) {
+        throw new IllegalArgumentException("bad stamp line");
+      }
+      return new Stamp(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          Long.parseLong(f[4]));
+    }
+
+    /** Whether the file changed in (or after) the tick the stamps were written in. */
+    boolean racy(long stampsWritten) {
+      return mtime >= stampsWritten || ctime >= stampsWritten;
+    }
+  }
+
+  private OutputStamps() {}
+
+  /** @return the stamps file of an output directory */
+  static Path file(Path output) {
+    Path abs = output.toAbsolutePath().normalize();
+    return abs.resolveSibling("." + abs.getFileName() + ".stamps");
+  }
+
+  /**
+   * @param file a file (not followed if a link)
+   * @return its stamp
+   * @throws IOException if it cannot be read, or the file system has no POSIX attributes
+   */
+  static Stamp of(Path file) throws IOException {
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      throw new IOException("no POSIX file attributes for " + file, e);
+    }
+    return new Stamp((Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+        ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS), ((Number) a.get("dev")).longValue(),
+        ((Number) a.get("ino")).longValue());
+  }
+
+  /**
+   * Records the files of a just-committed output; best effort (a failure only makes the next
+   * no-op check hash everything).
+   *
+   * @param output the output directory
+   * @param releaseJson the committed {@code release.json} bytes
+   * @param files the record's files, in the record's order
+   */
+  static void write(Path output, byte[] releaseJson, List<ReleaseRecord.FileEntry> files) {
+    Path target = file(output);
+    Path root = output.toAbsolutePath().normalize();
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        w.write(FORMAT + "\n" + Digest.sha256Of(releaseJson) + "\n");
+        for (ReleaseRecord.FileEntry f : files) {
+          w.write(of(root.resolve(f.path())).line());
+          w.write('\n');
+        }
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("not recording file stamps of {}: {}", output, e.toString());
+      deleteQuietly(target);
+    } finally {
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
+    }
+  }
+
+  /**
+   * @param output the output directory
+   * @param releaseJson the committed {@code release.json} bytes
+   * @param count how many files the record lists
+   * @return the stamps recorded for exactly this {@code release.json}, in the record's order, with
+   *     the time the stamps were written (nanoseconds); empty if there are none that fit
+   */
+  static Recorded read(Path output, byte[] releaseJson, int count) {
+    Path f = file(output);
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      return Recorded.NONE;
+    }
+    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      long written = Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+      if (!FORMAT.equals(r.readLine()) || !Digest.sha256Of(releaseJson).toString().equals(r.readLine())) {
+        return Recorded.NONE;
+      }
+      List<Stamp> stamps = new ArrayList<>(count);
+      String line;
+      while ((line = r.readLine()) != null) {
+        stamps.add(Stamp.parse(line));
+      }
+      if (stamps.size() != count) {
+        return Recorded.NONE;
+      }
+      return new Recorded(stamps, written);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("ignoring unreadable {}: {}", f, e.toString());
+      return Recorded.NONE;
+    }
+  }
+
+  /**
+   * Recorded stamps.
+   *
+   * @param stamps one per record file, in order (empty if none)
+   * @param written when the stamps file was written, in nanoseconds
+   */
+  record Recorded(List<Stamp> stamps, long written) {
+    static final Recorded NONE = new Recorded(List.of(), Long.MIN_VALUE);
+
+    /** Whether file {@code i} of the record is, by its stamp, unchanged since the commit. */
+    boolean unchanged(int i, Path file) {
+      if (i >= stamps.size()) {
+        return false;
+      }
+      Stamp s = stamps.get(i);
+      if (s.racy(written)) {
+        return false;
+      }
+      try {
+        return s.equals(of(file));
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", p, e.toString());
+    }
+  }
+}
