@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.sigstore;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.VerificationDecision;
@@ -11,6 +12,11 @@ import dev.konflux.ecosystem.testkit.SigstoreTestInstance;
 import dev.konflux.ecosystem.testkit.SigstoreTestInstance.Spec;
 import dev.konflux.ecosystem.testkit.StoredArtifact;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,5 +102,32 @@ class PublicKeyBundleReleaseGateTest {
     assertFalse(d.passed());
     assertTrue(d.reason().contains("inclusion proof of transparency log entry 5 does not lead to its root hash"),
         d.reason());
+  }
+
+  @Test
+  void ed25519KeyedMessageSignatureWithoutLogEntriesStillVerifiesOverTheManifestBytes() throws Exception {
+    // Ed25519 signs bytes, not a digest: the gate checks it over the manifest it read.
+    GateLayout layout = GateLayout.create(tmp);
+    KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Signature signer = Signature.getInstance("Ed25519");
+    signer.initSign(ed.getPrivate());
+    signer.update(layout.manifestBytes);
+    Base64.Encoder b64 = Base64.getEncoder();
+    ObjectNode bundle = new ObjectMapper().createObjectNode();
+    bundle.put("mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json");
+    ObjectNode material = bundle.putObject("verificationMaterial");
+    material.putObject("publicKey").put("hint", "ed");
+    material.putArray("tlogEntries");
+    ObjectNode ms = bundle.putObject("messageSignature");
+    ms.putObject("messageDigest").put("algorithm", "SHA2_256").put("digest", b64.encodeToString(
+        MessageDigest.getInstance("SHA-256").digest(layout.manifestBytes)));
+    ms.put("signature", b64.encodeToString(signer.sign()));
+    StoredArtifact referrer = layout.attach(bundle);
+    CosignPublicKey key = CosignPublicKey.fromPem("-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(ed.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+    VerificationDecision d = bundleDecision(layout.verify(VerificationPolicy.builder().addPublicKey(key).build()));
+    assertTrue(d.passed(), d.reason());
+    assertEquals(key.fingerprint(), d.signer());
+    assertEquals(referrer.digest(), d.referrer());
   }
 }

@@ -280,7 +280,8 @@ public final class ReleaseGate {
     }
     if (bundle.isPublicKey()) {
       if (bundles.isPresent()) {
-        return strictPublicKeyBundle(name, subject, referrer, layer, bundle, policy, bundles.get());
+        return strictPublicKeyBundle(name, subject, referrer, layer, bundle, policy, bundles.get(),
+            () -> readRoot(component.root(), blobs));
       }
       if (bundle.hasLogEntriesOrTimestamps()) {
         return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
@@ -332,18 +333,35 @@ public final class ReleaseGate {
    * root shipped with the verifier when the policy names none).
    */
   private VerificationDecision strictPublicKeyBundle(String name, Digest subject, Digest referrer, Descriptor layer,
-      SigstoreBundle bundle, VerificationPolicy policy, BundleVerifier verifier) {
+      SigstoreBundle bundle, VerificationPolicy policy, BundleVerifier verifier,
+      PublicKeyBundleVerifier.ArtifactBytes manifestBytes) {
     List<CosignPublicKey> keys = policy.publicKeys();
     if (keys.isEmpty()) {
       return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
           "no public key was given to verify public-key Sigstore bundles with (VerificationPolicy.addPublicKey)");
     }
     BundleArtifact artifact = BundleArtifact.ofDigest(subject);
+    java.nio.file.Path trustedRoot = policy.trustedRoot();
     List<String> failures = new ArrayList<>();
     for (CosignPublicKey key : keys) {
+      if (key.algorithm() == CosignPublicKey.Algorithm.ED25519 && !bundle.isDsse()) {
+        // Ed25519 signs the manifest's bytes, not a digest, and the bundle verifier sees only the
+        // digest; such a bundle with nothing else to check keeps the api's check of those bytes.
+        if (bundle.hasLogEntriesOrTimestamps()) {
+          failures.add("key " + key.fingerprint() + ": an Ed25519 message signature with transparency log entries "
+              + "or timestamps cannot be verified over a digest");
+          continue;
+        }
+        VerificationDecision d = publicKeyBundles.verify(name, subject, referrer, bundle, List.of(key), manifestBytes);
+        if (d.passed()) {
+          return d;
+        }
+        failures.add("key " + key.fingerprint() + ": " + d.reason());
+        continue;
+      }
       BundlePolicy bundlePolicy = BundlePolicy.publicKey(key);
-      if (policy.trustedRoot() != null) {
-        bundlePolicy = bundlePolicy.withTrustedRoot(policy.trustedRoot());
+      if (trustedRoot != null) {
+        bundlePolicy = bundlePolicy.withTrustedRoot(trustedRoot);
       }
       BundleVerification v = verifier.verify(bundle.bytes(), artifact, bundlePolicy);
       if (!v.verified()) {
@@ -351,9 +369,11 @@ public final class ReleaseGate {
         continue;
       }
       String signedBy = "key " + key.fingerprint() + " (strict Sigstore bundle verifier: " + v.reason() + ")";
-      if (v.payloadType() != null && v.dssePayload() != null) {
-        return attestations.checkStatement(name, subject, referrer, Kind.BUNDLE, key.fingerprint(), v.payloadType(),
-            v.dssePayload(), signedBy);
+      String payloadType = v.payloadType();
+      byte[] payload = v.dssePayload();
+      if (payloadType != null && payload != null) {
+        return attestations.checkStatement(name, subject, referrer, Kind.BUNDLE, key.fingerprint(), payloadType,
+            payload, signedBy);
       }
       return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, key.fingerprint(), true,
           "Sigstore bundle " + layer.digest() + " verifies with " + signedBy + " over manifest " + subject);
