@@ -12,8 +12,11 @@ import java.util.Set;
  *
  * @param application the application name recorded in {@code release.json}
  * @param components the components, with unique names
+ * @param allowLocalLayouts whether components may name local OCI layouts ({@code oci-layout:});
+ *     false for requests made from a Snapshot, which comes from a cluster and must not choose files
+ *     on this machine, true for references the caller names itself
  */
-public record TranslateRequest(String application, List<Snapshot.Component> components) {
+public record TranslateRequest(String application, List<Snapshot.Component> components, boolean allowLocalLayouts) {
 
   /** Validates and copies. */
   public TranslateRequest {
@@ -31,16 +34,38 @@ public record TranslateRequest(String application, List<Snapshot.Component> comp
   }
 
   /**
+   * A request whose components may name registry references only.
+   *
+   * @param application the application name recorded in {@code release.json}
+   * @param components the components, with unique names
+   */
+  public TranslateRequest(String application, List<Snapshot.Component> components) {
+    this(application, components, false);
+  }
+
+  /**
+   * A request for all components of a Snapshot. A Snapshot is untrusted input from a cluster: its
+   * components may name registry references only, unless the caller allows local layouts with
+   * {@link #allowingLocalLayouts()} or {@link Translator.Builder#allowLocalLayouts(boolean)}.
+   *
    * @param snapshot a Konflux snapshot
    * @return a request for all of its components
    */
   public static TranslateRequest of(Snapshot snapshot) {
-    return new TranslateRequest(snapshot.application(), snapshot.components());
+    return new TranslateRequest(snapshot.application(), snapshot.components(), false);
+  }
+
+  /**
+   * @return this request, with local OCI layouts ({@code oci-layout:}) allowed in its components
+   */
+  public TranslateRequest allowingLocalLayouts() {
+    return new TranslateRequest(application, components, true);
   }
 
   /**
    * Releases bare references; each component is named after its repository (registry) or
-   * directory (layout), made unique with a numeric suffix.
+   * directory (layout), made unique with a numeric suffix. The caller names these references
+   * itself, so local layouts are allowed.
    *
    * @param references the artifacts
    * @return the request
@@ -58,7 +83,7 @@ public record TranslateRequest(String application, List<Snapshot.Component> comp
       }
       components.add(new Snapshot.Component(name, ref, null, null));
     }
-    return new TranslateRequest("adhoc", components);
+    return new TranslateRequest("adhoc", components, true);
   }
 
   private static String layoutName(Path path) {

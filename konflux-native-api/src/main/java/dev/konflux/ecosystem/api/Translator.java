@@ -57,6 +57,7 @@ public final class Translator {
   private final ClassLoader classLoader;
   private final List<ArtifactSourceProvider> sourceProviders;
   private final List<EcosystemTarget> targets;
+  private final boolean allowLocalLayouts;
 
   private Translator(Builder b) {
     if (b.outputDirectory == null) {
@@ -79,6 +80,7 @@ public final class Translator {
         : ServiceLoader.load(ArtifactSourceProvider.class, loader).stream().map(ServiceLoader.Provider::get).toList();
     this.targets = b.targets != null ? List.copyOf(b.targets)
         : ServiceLoader.load(EcosystemTarget.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+    this.allowLocalLayouts = b.allowLocalLayouts;
   }
 
   /** @return a new builder */
@@ -92,12 +94,39 @@ public final class Translator {
    * @param request the components to release
    * @return what was released
    * @throws VerificationException if content or signatures do not verify
-   * @throws InvalidInputException if input is malformed or no target supports an artifact
+   * @throws InvalidInputException if input is malformed, no target supports an artifact, or a
+   *     request made from a Snapshot names a local layout without {@link
+   *     Builder#allowLocalLayouts(boolean)} or {@link TranslateRequest#allowingLocalLayouts()}
    * @throws SourceUnavailableException if a source cannot be read
    * @throws KonfluxNativeException for any other failure; the output is untouched in every case
    */
   public TranslateResult translate(TranslateRequest request) throws KonfluxNativeException {
+    refuseUnallowedLocalLayouts(request);
     return new ReleaseRun(this, request).run();
+  }
+
+  /**
+   * A Snapshot comes from a cluster and is not trusted to name files on this machine: its
+   * components may name {@code oci-layout:} paths only when the caller allowed it.
+   */
+  private void refuseUnallowedLocalLayouts(TranslateRequest request) throws InvalidInputException {
+    if (allowLocalLayouts || request.allowLocalLayouts()) {
+      return;
+    }
+    for (Snapshot.Component c : request.components()) {
+      if (c.containerImage() instanceof LayoutReference) {
+        throw new InvalidInputException("component " + c.name() + " names the local OCI layout "
+            + c.containerImage() + "; a Snapshot may name only registry references unless local layouts are "
+            + "allowed (TranslateRequest.allowingLocalLayouts() or Translator.Builder.allowLocalLayouts(true))");
+      }
+    }
+  }
+
+  /**
+   * @return whether requests built from a Snapshot may name local OCI layouts
+   */
+  public boolean allowLocalLayouts() {
+    return allowLocalLayouts;
   }
 
   /**
@@ -110,11 +139,13 @@ public final class Translator {
    * @param request the components to release
    * @return the plan; close it
    * @throws VerificationException if content or signatures do not verify
-   * @throws InvalidInputException if input is malformed or no target supports an artifact
+   * @throws InvalidInputException if input is malformed, no target supports an artifact, or a
+   *     request made from a Snapshot names a local layout that is not allowed
    * @throws SourceUnavailableException if a source cannot be read
    * @throws KonfluxNativeException for any other failure
    */
   public ReleasePlan plan(TranslateRequest request) throws KonfluxNativeException {
+    refuseUnallowedLocalLayouts(request);
     return new ReleaseRun(this, request).plan();
   }
 
@@ -192,8 +223,24 @@ public final class Translator {
     private ClassLoader classLoader;
     private List<ArtifactSourceProvider> sourceProviders;
     private List<EcosystemTarget> targets;
+    private boolean allowLocalLayouts;
 
     private Builder() {}
+
+    /**
+     * Lets every request name local OCI layouts ({@code oci-layout:} references), including
+     * requests made from a Snapshot. Off by default: a Snapshot comes from a cluster, and reading
+     * files on this machine because it says so would let whoever wrote it choose what is released.
+     * Requests made from references the caller names ({@link TranslateRequest#of(List)}) may name
+     * layouts either way.
+     *
+     * @param allow whether Snapshot components may be local layouts
+     * @return this
+     */
+    public Builder allowLocalLayouts(boolean allow) {
+      this.allowLocalLayouts = allow;
+      return this;
+    }
 
     /**
      * @param dir the output directory (created if missing); ecosystems go to {@code dir/<ecosystem>}

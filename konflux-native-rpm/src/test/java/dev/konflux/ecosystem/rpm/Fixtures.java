@@ -1,23 +1,26 @@
 package dev.konflux.ecosystem.rpm;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
-/** Locates the shared fixtures (system property {@code konflux.shared.dir}). */
+/**
+ * Locates the rpm test-suite fixtures copied into this module's test resources (see
+ * {@code src/test/resources/fixtures/README.md} for where each came from).
+ */
 public final class Fixtures {
   private Fixtures() {}
 
-  /** @return the shared directory */
-  public static Path shared() {
-    String dir = System.getProperty("konflux.shared.dir");
-    if (dir == null) {
-      throw new IllegalStateException("system property konflux.shared.dir is not set");
+  private static Path resource(String path) {
+    URL url = Fixtures.class.getResource("/fixtures/rpm/" + path);
+    if (url == null) {
+      throw new IllegalStateException("test fixture fixtures/rpm/" + path + " is not on the class path");
     }
-    Path p = Path.of(dir);
-    if (!Files.isDirectory(p)) {
-      throw new IllegalStateException("konflux.shared.dir " + p + " is not a directory");
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    return p;
   }
 
   /**
@@ -25,7 +28,7 @@ public final class Fixtures {
    * @return its path
    */
   public static Path rpm(String name) {
-    return shared().resolve("fixtures/rpm/RPMS").resolve(name);
+    return resource("RPMS/" + name);
   }
 
   /**
@@ -33,6 +36,6 @@ public final class Fixtures {
    * @return its path
    */
   public static Path key(String name) {
-    return shared().resolve("fixtures/rpm/keys").resolve(name);
+    return resource("keys/" + name);
   }
 }

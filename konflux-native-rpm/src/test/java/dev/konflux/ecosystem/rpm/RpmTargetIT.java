@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The whole RPM target on the shared fixtures (signed, unsigned, i686, noarch), checked by the real
+ * The whole RPM target on the rpm test-suite fixtures (signed, unsigned, i686, noarch), checked by the real
  * {@code rpm -K} at signature level with only our public key in a scratch rpmdb.
  */
 class RpmTargetIT {

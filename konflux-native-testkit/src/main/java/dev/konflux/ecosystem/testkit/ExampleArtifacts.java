@@ -61,6 +61,34 @@ public final class ExampleArtifacts {
   }
 
   /**
+   * An RPM build artifact made of the testkit's bundled {@link SampleRpms}, a build log and
+   * {@code cg_import.json}, signed and attested: needs no input files at all. The packages are
+   * written to {@code rpms/} next to the layout directory, the public key to {@code cosign.pub}.
+   *
+   * @param layoutDir the layout directory (created or extended)
+   * @return what was written
+   * @throws IOException if writing fails
+   */
+  public static ExampleBuild sampleRpmBuild(Path layoutDir) throws IOException {
+    Path parent = layoutDir.toAbsolutePath().getParent();
+    return rpmBuild(layoutDir, SampleRpms.writeTo(parent.resolve("rpms")), defaultKeyFile(layoutDir));
+  }
+
+  /**
+   * As {@link #sampleRpmBuild(Path)}, into any store (for example a registry repository).
+   *
+   * @param store where to write
+   * @param workDir where to write the sample packages
+   * @param publicKeyFile where to write the PEM public key
+   * @return what was written
+   * @throws IOException if writing fails
+   */
+  public static ExampleBuild sampleRpmBuild(ArtifactStore store, Path workDir, Path publicKeyFile)
+      throws IOException {
+    return rpmBuild(store, SampleRpms.writeTo(workDir), publicKeyFile);
+  }
+
+  /**
    * As {@link #rpmBuild(Path, List, Path)}, into any store (for example a registry repository).
    *
    * @param store where to write

@@ -33,6 +33,13 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
  * {@code OpenPgpKeyFile.read} (konflux-native-signing) and {@code gpg --import} accept. For tests and the quick start;
  * never ship such a key.
  *
+ * <pre>{@code
+ * OpenPgpTestKey key = OpenPgpTestKey.ed25519("Test <test@example.invalid>");
+ * OpenPgpSigner signer = OpenPgpKeyFile.read(new ByteArrayInputStream(
+ *     key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)), null, null, "test key"); // konflux-native-signing
+ * RpmHeaderSignature.assertSignedBy(rpm, key.publicKeyArmored()); // check an output package
+ * }</pre>
+ *
  * @param secretKeyArmored the armored secret key ring
  * @param publicKeyArmored the armored public key ring
  */

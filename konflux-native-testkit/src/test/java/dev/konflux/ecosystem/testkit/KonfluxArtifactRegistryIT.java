@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Konflux-shaped RPM build artifact with everything Konflux hangs off it (cosign .sig/.att/.sbom
@@ -32,15 +33,15 @@ class KonfluxArtifactRegistryIT {
   @RegisterExtension
   static final DockerRegistryExtension REGISTRY = DockerRegistryExtension.anonymous();
 
-  private static final Path RPMS = Path.of(System.getProperty("konflux.shared.dir", "/work/shared"), "fixtures/rpm/RPMS");
+  @TempDir Path tmp;
 
   @Test
   void rpmBuildWithAllSupplyChainMetadataRoundTrips() throws Exception {
     RegistryArtifactStore store = REGISTRY.registry().store("konflux-ci/rpm-build");
-    Path foo = RPMS.resolve("foo-1.0-1.noarch.rpm");
-    Path hello = RPMS.resolve("hello-2.0-1.x86_64.rpm");
-    StoredArtifact artifact = RpmBuildArtifact.create().nvr("hello", "2.0", "1")
-        .addRpm(foo, "noarch/foo-1.0-1.noarch.rpm").addRpm(hello, "x86_64/hello-2.0-1.x86_64.rpm")
+    Path foo = SampleRpms.writeTo(tmp, SampleRpms.NOARCH);
+    Path hello = SampleRpms.writeTo(tmp, SampleRpms.X86_64);
+    StoredArtifact artifact = RpmBuildArtifact.create().nvr("konflux-hello", "1.0", "1")
+        .addRpm(foo, "noarch/" + SampleRpms.NOARCH).addRpm(hello, "x86_64/" + SampleRpms.X86_64)
         .withCgImport().tag("build").writeTo(store);
 
     CosignKeyPair key = CosignKeyPair.generate();

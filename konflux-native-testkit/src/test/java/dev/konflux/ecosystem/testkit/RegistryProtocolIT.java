@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.Descriptor;
@@ -332,6 +333,94 @@ class RegistryProtocolIT {
         options(server).maxAttempts(1).requestTimeout(Duration.ofSeconds(1)).build());
         InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
       assertArrayEquals(content, in.readAllBytes());
+    }
+  }
+
+  private static SourceOptions.Builder stalling(ScriptedRegistry server) {
+    // A short idle timeout keeps the test quick; the behaviour is the same at the 20 s default.
+    return options(server).readIdleTimeout(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aBlobThatStallsMidBodyOnceIsResumedWithRangeAndVerified() throws Exception {
+    byte[] content = pattern(300_000);
+    Digest digest = Digest.sha256Of(content);
+    AtomicInteger calls = new AtomicInteger();
+    ScriptedRegistry[] self = new ScriptedRegistry[1];
+    try (ScriptedRegistry server = new ScriptedRegistry(x -> {
+      if (calls.incrementAndGet() == 1) {
+        self[0].stallAfter(x, "application/octet-stream", content, 150_000);
+        return;
+      }
+      String range = x.getRequestHeaders().getFirst("Range");
+      int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+      x.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+      x.sendResponseHeaders(206, content.length - from);
+      x.getResponseBody().write(content, from, content.length - from);
+    })) {
+      self[0] = server;
+      try (ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, stalling(server).maxAttempts(3).build());
+          InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
+        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> assertArrayEquals(content, in.readAllBytes()));
+      }
+      assertEquals(2, calls.get());
+      assertEquals("bytes=150000-", server.ranges.get(1));
+    }
+  }
+
+  @Test
+  void aBlobThatAlwaysStallsIsSourceUnavailableAfterItsAttempts() throws Exception {
+    byte[] content = pattern(100_000);
+    Digest digest = Digest.sha256Of(content);
+    ScriptedRegistry[] self = new ScriptedRegistry[1];
+    try (ScriptedRegistry server = new ScriptedRegistry(x -> self[0].stallAfter(x, "application/octet-stream", content,
+        10_000))) {
+      self[0] = server;
+      try (ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, stalling(server).maxAttempts(3).build());
+          InputStream in = source.open(Descriptor.of(MediaTypes.RPM, digest, content.length))) {
+        java.io.IOException e = assertTimeoutPreemptively(Duration.ofMinutes(1),
+            () -> assertThrows(java.io.IOException.class, in::readAllBytes));
+        assertFalse(e instanceof dev.konflux.ecosystem.api.BlobIntegrityException, e.toString());
+        assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
+      }
+      // The first request and two resumes: the attempt budget bounds the whole transfer.
+      assertEquals(3, server.requests.size(), server.requests.toString());
+    }
+  }
+
+  @Test
+  void aManifestThatStallsOnceIsFetchedAgain() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    ScriptedRegistry[] self = new ScriptedRegistry[1];
+    try (ScriptedRegistry server = new ScriptedRegistry(x -> {
+      if (calls.incrementAndGet() == 1) {
+        self[0].stallAfter(x, MediaTypes.OCI_MANIFEST, SUBJECT, SUBJECT.length / 2);
+        return;
+      }
+      ScriptedRegistry.send(x, 200, MediaTypes.OCI_MANIFEST, SUBJECT);
+    })) {
+      self[0] = server;
+      try (ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, stalling(server).build())) {
+        assertEquals(SUBJECT_DIGEST, assertTimeoutPreemptively(Duration.ofMinutes(1),
+            () -> source.resolve(ref(server, "v1")).digest()));
+      }
+      assertEquals(2, calls.get());
+    }
+  }
+
+  @Test
+  void referrersThatAlwaysStallAreSourceUnavailable() throws Exception {
+    byte[] page = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
+    ScriptedRegistry[] self = new ScriptedRegistry[1];
+    try (ScriptedRegistry server = new ScriptedRegistry(x -> self[0].stallAfter(x, MediaTypes.OCI_INDEX, page, 10))) {
+      self[0] = server;
+      try (ArtifactSource source = RegistrySources.open(server.hostAndPort(), REPO, stalling(server).maxAttempts(2).build())) {
+        SourceUnavailableException e = assertTimeoutPreemptively(Duration.ofMinutes(1),
+            () -> assertThrows(SourceUnavailableException.class, () -> source.referrers(SUBJECT_DIGEST)));
+        assertTrue(e.getMessage().contains("stalled"), e.getMessage());
+      }
+      assertEquals(2, server.requests.size(), server.requests.toString());
     }
   }
 }

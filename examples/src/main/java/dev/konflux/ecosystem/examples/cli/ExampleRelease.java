@@ -78,7 +78,8 @@ final class ExampleRelease {
     }
     Snapshot snapshot = new Snapshot("konflux-native-example",
         List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(reference), null, null)));
-    return new ExampleRelease(TranslateRequest.of(snapshot), cosignPub, signing);
+    // The example names the layout it made itself, so local layouts are allowed.
+    return new ExampleRelease(TranslateRequest.of(snapshot).allowingLocalLayouts(), cosignPub, signing);
   }
 
   private static InputStream resource(String name) throws IOException {

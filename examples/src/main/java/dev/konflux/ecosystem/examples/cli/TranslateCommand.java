@@ -110,6 +110,10 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
   Map<String, String> options = new java.util.TreeMap<>();
 
+  @Option(names = "--allow-local-layouts", description = "let --snapshot components name oci-layout: paths "
+      + "(a Snapshot may name only registry references otherwise; exit 4)")
+  boolean allowLocalLayouts;
+
   @Option(names = "--dry-run", description = "resolve and verify only; write nothing")
   boolean dryRun;
 
@@ -207,6 +211,7 @@ final class TranslateCommand implements Callable<Integer> {
       Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
       builder.openPgpSigner(OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId));
     }
+    builder.allowLocalLayouts(allowLocalLayouts);
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);
     boolean terminal = System.console() != null && !json;

@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.internal.layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -14,10 +15,26 @@ final class DirectoryLayoutStorage implements LayoutStorage {
     this.root = root;
   }
 
+  /**
+   * Opens a file of the layout. Symbolic links are followed only while they stay inside the
+   * layout: the real path must lie under the layout's real path, and that real path is what is
+   * opened (without following a link in its last component), so a link cannot be swapped in
+   * between the check and the open.
+   */
   @Override
   public InputStream open(String path) throws IOException {
+    Path real;
     try {
-      return Files.newInputStream(root.resolve(path));
+      real = root.resolve(path).toRealPath();
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    Path realRoot = root.toRealPath();
+    if (!real.startsWith(realRoot) || real.equals(realRoot)) {
+      throw new LinkOutOfLayoutException(path + " of " + root + " is a symbolic link that leads out of the layout");
+    }
+    try {
+      return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -102,6 +102,8 @@ public final class OciLayoutSource implements ArtifactSource {
         throw new InvalidInputException(storage.location() + " is not an OCI layout: " + name + " is missing");
       }
       return BoundedReader.readAtMost(in, SourceOptions.MAX_MANIFEST_BYTES, name + " of " + storage.location());
+    } catch (LinkOutOfLayoutException e) {
+      throw new InvalidInputException(e.getMessage(), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + name + " of " + storage.location() + ": " + e.getMessage(), e);
     }
@@ -169,6 +171,8 @@ public final class OciLayoutSource implements ArtifactSource {
         throw new SourceUnavailableException(what + " is missing from " + describe());
       }
       bytes = BoundedReader.readAtMost(raw, SourceOptions.MAX_MANIFEST_BYTES, what + " in " + describe());
+    } catch (LinkOutOfLayoutException e) {
+      throw new InvalidInputException(e.getMessage(), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + " from " + describe() + ": " + e.getMessage(), e);
     }
@@ -194,6 +198,8 @@ public final class OciLayoutSource implements ArtifactSource {
         throw new SourceUnavailableException(what + " is missing");
       }
       return new VerifyingInputStream(raw, descriptor.digest(), descriptor.size(), what, null);
+    } catch (LinkOutOfLayoutException e) {
+      throw new InvalidInputException(e.getMessage(), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + ": " + e.getMessage(), e);
     }

@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -102,7 +103,8 @@ final class RegistryClient implements AutoCloseable {
    * Sends an idempotent GET, authenticating on demand, following redirects and retrying 5xx
    * answers and connection failures with exponential backoff. 401 and 403 after authentication
    * become {@link SourceUnavailableException}; any other status is returned to the caller, whose
-   * job it is to close the body.
+   * job it is to close the body. The body is an idle-bounded stream: a read that waits longer than
+   * {@link SourceOptions#readIdleTimeout()} for bytes fails with an {@link IOException}.
    *
    * @param uri the URI
    * @param accept the Accept header, or null
@@ -111,42 +113,116 @@ final class RegistryClient implements AutoCloseable {
    * @throws SourceUnavailableException if the registry cannot be reached or refuses access
    */
   HttpResponse<InputStream> get(URI uri, String accept, String operation) throws KonfluxNativeException {
-    return get(uri, accept, null, operation);
+    return get(uri, accept, null, operation, options.maxAttempts());
   }
 
   /**
-   * As {@link #get(URI, String, String)}, with a {@code Range} header.
+   * As {@link #get(URI, String, String)}, with a {@code Range} header and an attempt budget.
    *
    * @param uri the URI
    * @param accept the Accept header, or null
    * @param range the Range header value ({@code bytes=N-}), or null
    * @param operation what we are doing, for messages
+   * @param attempts how many times to try (at least 1)
    * @return the response
    * @throws KonfluxNativeException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, String accept, String range, String operation) throws KonfluxNativeException {
-    Duration backoff = options.initialBackoff();
-    for (int attempt = 1; ; attempt++) {
-      String failure;
-      IOException cause = null;
-      try {
-        HttpResponse<InputStream> response = sendAuthorized(uri, accept, range, operation);
-        int status = response.statusCode();
-        if (status < 500) {
-          return response;
-        }
+  HttpResponse<InputStream> get(URI uri, String accept, String range, String operation, int attempts)
+      throws KonfluxNativeException {
+    return retrying(operation, attempts, () -> {
+      HttpResponse<InputStream> response = sendAuthorized(uri, accept, range, operation);
+      failOnServerError(response);
+      return response;
+    });
+  }
+
+  /**
+   * Reads a small document (manifest, index, referrers page) whole. A body that stalls longer than
+   * the idle timeout or breaks off is fetched again, within the same attempt budget as 5xx answers.
+   *
+   * @param uri the URI
+   * @param accept the Accept header, or null
+   * @param operation what we are doing, for messages
+   * @param maxBytes the largest body accepted
+   * @return the status, headers and (for 200) the body; other statuses have an empty body
+   * @throws InvalidInputException if the body is larger than {@code maxBytes}
+   * @throws SourceUnavailableException if every attempt failed
+   */
+  Document getDocument(URI uri, String accept, String operation, int maxBytes) throws KonfluxNativeException {
+    return retrying(operation, options.maxAttempts(), () -> {
+      HttpResponse<InputStream> response = sendAuthorized(uri, accept, null, operation);
+      failOnServerError(response);
+      if (response.statusCode() != 200) {
         discard(response);
-        failure = "registry " + host + " answered HTTP " + status;
+        return new Document(response, new byte[0]);
+      }
+      OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+      if (length.isPresent() && length.getAsLong() > maxBytes) {
+        discard(response);
+        throw new InvalidInputException(operation + ": document of " + length.getAsLong() + " bytes exceeds "
+            + maxBytes + " bytes");
+      }
+      try (InputStream in = response.body()) {
+        return new Document(response, BoundedReader.readAtMost(in, maxBytes, operation));
+      }
+    });
+  }
+
+  /**
+   * A document read whole.
+   *
+   * @param response the response (its body is consumed)
+   * @param body the body bytes
+   */
+  record Document(HttpResponse<InputStream> response, byte[] body) {
+    int status() {
+      return response.statusCode();
+    }
+  }
+
+  /** One try of an idempotent exchange; an {@link IOException} means "try again". */
+  private interface Attempt<T> {
+    T run() throws IOException, KonfluxNativeException;
+  }
+
+  /** A 5xx answer, retried like a connection failure. */
+  private static final class ServerError extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ServerError(String message) {
+      super(message);
+    }
+  }
+
+  private void failOnServerError(HttpResponse<InputStream> response) throws ServerError {
+    if (response.statusCode() >= 500) {
+      discard(response);
+      throw new ServerError("registry " + host + " answered HTTP " + response.statusCode());
+    }
+  }
+
+  private <T> T retrying(String operation, int attempts, Attempt<T> attempt) throws KonfluxNativeException {
+    Duration backoff = options.initialBackoff();
+    for (int n = 1; ; n++) {
+      String failure;
+      IOException cause;
+      try {
+        return attempt.run();
+      } catch (ServerError e) {
+        cause = null;
+        failure = e.getMessage();
+      } catch (IdleTimeoutBody.IdleTimeoutException e) {
+        cause = e;
+        failure = "registry " + host + " stalled: " + e.getMessage();
       } catch (IOException e) {
         cause = e;
         failure = "cannot reach registry " + host + ": " + describe(e);
       }
-      if (attempt >= options.maxAttempts()) {
+      if (n >= attempts) {
         throw new SourceUnavailableException(operation + ": " + failure
-            + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), cause);
+            + (n > 1 ? " (after " + n + " attempts)" : ""), cause);
       }
-      LOG.debug("{}: {}; retrying in {} ms (attempt {} of {})", operation, failure, backoff.toMillis(),
-          attempt + 1, options.maxAttempts());
+      LOG.debug("{}: {}; retrying in {} ms (attempt {} of {})", operation, failure, backoff.toMillis(), n + 1, attempts);
       sleep(backoff, operation);
       backoff = backoff.multipliedBy(2);
     }
@@ -257,7 +333,7 @@ final class RegistryClient implements AutoCloseable {
       }
       HttpResponse<InputStream> response;
       try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response = http.send(request.build(), IdleTimeoutBody.handler(options.readIdleTimeout()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceUnavailableException(operation + ": interrupted");

@@ -14,11 +14,9 @@ import dev.konflux.ecosystem.api.RegistryReference;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
-import dev.konflux.ecosystem.internal.io.BoundedReader;
 import dev.konflux.ecosystem.internal.io.VerifyingInputStream;
 import dev.konflux.ecosystem.internal.json.ManifestParser;
 import dev.konflux.ecosystem.spi.ArtifactSource;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -150,18 +148,17 @@ public final class RegistrySource implements ArtifactSource {
       if (page >= MAX_REFERRER_PAGES) {
         throw new InvalidInputException(operation + ": more than " + MAX_REFERRER_PAGES + " pages");
       }
-      HttpResponse<InputStream> response = client.get(uri, MediaTypes.OCI_INDEX, operation);
-      int status = response.statusCode();
+      RegistryClient.Document answer = client.getDocument(uri, MediaTypes.OCI_INDEX, operation,
+          SourceOptions.MAX_MANIFEST_BYTES);
+      int status = answer.status();
       if (status == 404) {
         // No referrers API (docker-registry 2.8 answers a plain-text 404), or an unknown subject.
-        RegistryClient.discard(response);
         return;
       }
       if (status != 200) {
-        RegistryClient.discard(response);
         throw new SourceUnavailableException(operation + ": registry answered HTTP " + status);
       }
-      byte[] bytes = readBounded(response, operation);
+      byte[] bytes = answer.body();
       Digest digest = Digest.sha256Of(bytes);
       ManifestOrIndex parsed = ManifestParser.parse(bytes, digest, MediaTypes.OCI_INDEX, operation);
       if (!(parsed instanceof Index index)) {
@@ -170,7 +167,7 @@ public final class RegistrySource implements ArtifactSource {
       for (Descriptor d : index.manifests()) {
         add(subject, artifactType, d, Referrer.Discovery.REFERRERS_API, found);
       }
-      uri = LinkHeader.next(response.headers().firstValue("Link").orElse(null), uri).orElse(null);
+      uri = LinkHeader.next(answer.response().headers().firstValue("Link").orElse(null), uri).orElse(null);
     }
   }
 
@@ -248,17 +245,17 @@ public final class RegistrySource implements ArtifactSource {
    */
   private Fetched fetchManifestBytes(String reference, String accept, String operation, Digest expected,
       OptionalLong expectedSize) throws KonfluxNativeException {
-    HttpResponse<InputStream> response = client.get(client.uri("/manifests/" + reference), accept, operation);
-    int status = response.statusCode();
+    RegistryClient.Document document = client.getDocument(client.uri("/manifests/" + reference), accept, operation,
+        SourceOptions.MAX_MANIFEST_BYTES);
+    HttpResponse<InputStream> response = document.response();
+    int status = document.status();
     if (status == 404) {
-      RegistryClient.discard(response);
       return null;
     }
     if (status != 200) {
-      RegistryClient.discard(response);
       throw new SourceUnavailableException(operation + ": registry answered HTTP " + status);
     }
-    byte[] bytes = readBounded(response, operation);
+    byte[] bytes = document.body();
     String algorithm = expected != null ? expected.algorithm() : Digest.SHA256;
     Digest actual = Digest.of(algorithm, bytes);
     if (expected != null && !expected.equals(actual)) {
@@ -284,20 +281,6 @@ public final class RegistrySource implements ArtifactSource {
       }
     }
     return new Fetched(bytes, actual, RegistryClient.contentType(response));
-  }
-
-  private static byte[] readBounded(HttpResponse<InputStream> response, String operation)
-      throws KonfluxNativeException {
-    OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-    if (length.isPresent() && length.getAsLong() > SourceOptions.MAX_MANIFEST_BYTES) {
-      RegistryClient.discard(response);
-      throw new InvalidInputException(operation + ": manifest of " + length.getAsLong() + " bytes exceeds 4 MiB");
-    }
-    try (InputStream in = response.body()) {
-      return BoundedReader.readAtMost(in, SourceOptions.MAX_MANIFEST_BYTES, operation);
-    } catch (IOException e) {
-      throw new SourceUnavailableException(operation + ": reading the response failed: " + e.getMessage(), e);
-    }
   }
 
   @Override

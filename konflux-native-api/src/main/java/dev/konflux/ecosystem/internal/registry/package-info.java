@@ -28,8 +28,9 @@
  *
  * <p>What is here: {@code RegistryClient} (auth: anonymous, Basic, Bearer token exchange; redirects
  * without leaking credentials to other origins; retries of idempotent reads on 5xx and connection
- * errors, never on 4xx), {@code ResumingBlobStream} (resumes a broken blob body with {@code
- * Range}, under the verifying stream), {@code AuthChallenge} and {@code LinkHeader} (parsers of
+ * errors and stalled document bodies, never on 4xx), {@code IdleTimeoutBody} (response bodies whose
+ * reads end after {@code SourceOptions.readIdleTimeout} without bytes), {@code ResumingBlobStream}
+ * (resumes a broken or stalled blob body with {@code Range}, under the verifying stream), {@code AuthChallenge} and {@code LinkHeader} (parsers of
  * untrusted headers), {@code RegistryCredentialResolver} (explicit credentials, then Docker/Podman
  * {@code config.json}).
  */

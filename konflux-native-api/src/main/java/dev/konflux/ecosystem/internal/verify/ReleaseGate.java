@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.verify;
 
+import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.BundleArtifact;
 import dev.konflux.ecosystem.api.BundlePolicy;
 import dev.konflux.ecosystem.api.BundleVerification;
@@ -17,6 +18,7 @@ import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ResolvedComponent;
 import dev.konflux.ecosystem.api.SourceOptions;
+import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationDecision.Kind;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.api.VerificationException;
@@ -111,9 +113,12 @@ public final class ReleaseGate {
    * @param policy what is required
    * @return every decision taken, in order
    * @throws VerificationException if the policy is not met; the message names every failing decision
+   * @throws SourceUnavailableException if evidence could not be read from the source (a registry
+   *     that keeps answering 5xx, a stalled or broken transfer): evidence that was not read is not
+   *     evidence that is wrong
    */
   public List<VerificationDecision> verify(ResolvedComponent component, BlobReader blobs, VerificationPolicy policy)
-      throws VerificationException {
+      throws VerificationException, SourceUnavailableException {
     return check(component, blobs, policy).decisions();
   }
 
@@ -139,9 +144,11 @@ public final class ReleaseGate {
    * @param policy what is required
    * @return the decisions and the passing evidence
    * @throws VerificationException if the policy is not met; the message names every failing decision
+   * @throws SourceUnavailableException if evidence could not be read from the source: evidence that
+   *     was not read is not evidence that is wrong
    */
   public Result check(ResolvedComponent component, BlobReader blobs, VerificationPolicy policy)
-      throws VerificationException {
+      throws VerificationException, SourceUnavailableException {
     String name = component.component();
     Digest subject = component.root().digest();
     if (policy.insecureSkipVerify()) {
@@ -185,7 +192,7 @@ public final class ReleaseGate {
   }
 
   private List<VerificationDecision> check(ResolvedComponent component, Referrer referrer, BlobReader blobs,
-      VerificationPolicy policy, RekorSetVerifier rekor, List<Evidence> evidence) {
+      VerificationPolicy policy, RekorSetVerifier rekor, List<Evidence> evidence) throws SourceUnavailableException {
     String name = component.component();
     Digest subject = component.root().digest();
     Digest referrerDigest = referrer.manifest().digest();
@@ -204,6 +211,8 @@ public final class ReleaseGate {
           byte[] payload;
           try {
             payload = read(blobs, layer, SimpleSigningPayload.MAX_BYTES);
+          } catch (SourceUnavailableException e) {
+            throw e;
           } catch (KonfluxNativeException e) {
             out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.SIGNATURE, null, false,
                 "cannot read signature payload " + layer.digest() + ": " + e.getMessage()).withLayer(layer.digest()));
@@ -222,6 +231,8 @@ public final class ReleaseGate {
           byte[] envelope;
           try {
             envelope = read(blobs, layer, DsseEnvelope.MAX_BYTES);
+          } catch (SourceUnavailableException e) {
+            throw e;
           } catch (KonfluxNativeException e) {
             out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.ATTESTATION, null, false,
                 "cannot read attestation " + layer.digest() + ": " + e.getMessage()).withLayer(layer.digest()));
@@ -239,6 +250,8 @@ public final class ReleaseGate {
           byte[] bytes;
           try {
             bytes = read(blobs, layer, SigstoreBundle.MAX_BYTES);
+          } catch (SourceUnavailableException e) {
+            throw e;
           } catch (KonfluxNativeException e) {
             out.add(VerificationDecision.of(name, subject, referrerDigest, Kind.BUNDLE, null, false,
                 "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage()).withLayer(layer.digest()));
@@ -465,8 +478,12 @@ public final class ReleaseGate {
     }
     try (InputStream in = blobs.open(layer)) {
       return BoundedReader.readAtMost(in, limit, "layer " + layer.digest());
-    } catch (IOException e) {
+    } catch (BlobIntegrityException e) {
+      // Bytes that were read and are wrong: a failing decision, not an outage.
       throw new InvalidInputException("cannot read layer " + layer.digest() + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      // The transfer itself failed (stalled, broken, retries exhausted): nothing was judged.
+      throw new SourceUnavailableException("reading layer " + layer.digest() + " failed: " + e.getMessage(), e);
     }
   }
 

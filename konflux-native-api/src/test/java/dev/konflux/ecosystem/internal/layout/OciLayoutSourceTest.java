@@ -151,4 +151,63 @@ class OciLayoutSourceTest {
     Files.writeString(notLayout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"x\"}]}");
     assertThrows(InvalidInputException.class, () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
   }
+
+  @Test
+  void aBlobThatIsALinkOutOfTheLayoutIsRefusedEvenWithTheRightContent() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
+    layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    // Same bytes outside: only the link decides, not the digest.
+    Path outside = Files.write(tmp.resolve("outside"), utf8("rpm bytes"));
+    Path blob = layout.blobFile(rpm.digest());
+    Files.delete(blob);
+    Files.createSymbolicLink(blob, outside);
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      Manifest m = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> src.open(m.layers().get(0)));
+      assertTrue(e.getMessage().contains("leads out of the layout"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aBlobsDirectoryThatIsALinkOutOfTheLayoutIsRefused() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
+    layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    Path blobs = layout.dir().resolve("blobs");
+    Path moved = Files.move(blobs, tmp.resolve("elsewhere"));
+    Files.createSymbolicLink(blobs, moved);
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      assertThrows(InvalidInputException.class,
+          () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1")));
+    }
+  }
+
+  @Test
+  void layoutFilesThatAreLinksOutOfTheLayoutAreRefused() throws Exception {
+    for (String name : List.of("index.json", "oci-layout")) {
+      TestLayout layout = new TestLayout(tmp.resolve("layout-" + name));
+      layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1");
+      Path file = layout.dir().resolve(name);
+      Path outside = Files.move(file, tmp.resolve("outside-" + name));
+      Files.createSymbolicLink(file, outside);
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir())));
+      assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+  }
+
+  @Test
+  void linksThatStayInsideTheLayoutAreFollowed() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
+    layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    Path blob = layout.blobFile(rpm.digest());
+    Path kept = Files.move(blob, layout.dir().resolve("kept"));
+    Files.createSymbolicLink(blob, blob.getParent().relativize(kept));
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()));
+        InputStream in = src.open(rpm)) {
+      assertArrayEquals(utf8("rpm bytes"), in.readAllBytes());
+    }
+  }
 }

@@ -289,4 +289,32 @@ class TranslatorTest {
       return m.layers().stream().filter(l -> l.title().orElse("").equals(title)).findFirst().orElseThrow();
     }
   }
+
+  @Test
+  void aSnapshotMayNameLocalLayoutsOnlyWhenAllowed() throws Exception {
+    TestLayout layout = layoutWith("layout", "a.txt", "alpha");
+    dev.konflux.ecosystem.api.Snapshot snapshot = dev.konflux.ecosystem.api.Snapshot.parse(
+        new java.io.ByteArrayInputStream(("{\"application\":\"app\",\"components\":[{\"name\":\"c\","
+            + "\"containerImage\":\"oci-layout:" + layout.dir() + ":v1\"}]}").getBytes(StandardCharsets.UTF_8)));
+    Path out = tmp.resolve("out");
+    List<ReleaseEvent> events = new ArrayList<>();
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> translator(out, false, events).translate(TranslateRequest.of(snapshot)));
+    assertTrue(e.getMessage().contains("component c names the local OCI layout"), e.getMessage());
+    assertTrue(e.getMessage().contains("allowLocalLayouts"), e.getMessage());
+    // Refused before any work: nothing read, nothing written.
+    assertTrue(events.isEmpty(), events.toString());
+    assertFalse(Files.exists(out));
+
+    assertFalse(translator(out, false, events).translate(TranslateRequest.of(snapshot).allowingLocalLayouts())
+        .record().files().isEmpty());
+    Path out2 = tmp.resolve("out2");
+    Translator allowing = Translator.builder().outputDirectory(out2)
+        .sourceProviders(List.of(new OciLayoutSourceProvider()))
+        .targets(List.of(new CopyingTestTarget(TYPE, false)))
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .allowLocalLayouts(true)
+        .build();
+    assertFalse(allowing.translate(TranslateRequest.of(snapshot)).record().files().isEmpty());
+  }
 }

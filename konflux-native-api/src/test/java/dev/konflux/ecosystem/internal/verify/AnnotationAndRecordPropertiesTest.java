@@ -21,8 +21,7 @@ class AnnotationAndRecordPropertiesTest {
 
   static {
     try {
-      REKOR = RekorSetVerifier.fromTrustedRoot(Path.of(System.getProperty("konflux.shared.dir", "/work/shared"),
-          "fixtures", "sigstore", "trustroot", "trusted_root.json"));
+      REKOR = RekorSetVerifier.fromTrustedRoot(SigstoreFixtures.dir().resolve("trustroot/trusted_root.json"));
     } catch (InvalidInputException e) {
       throw new IllegalStateException(e);
     }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * into the {@code dev.sigstore.cosign/bundle} shape cosign puts on {@code .sig} layers.
  */
 class RekorSetVerifierTest {
-  private static final Path FIXTURES = Path.of(System.getProperty("konflux.shared.dir", "/work/shared"), "fixtures",
-      "sigstore");
+  private static final Path FIXTURES = SigstoreFixtures.dir();
 
   /** The cosign annotation for a fixture bundle's first log entry, and its signature and payload. */
   private record Entry(String annotation, byte[] signature, byte[] payload, long integratedTime) {}

@@ -55,7 +55,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void signedComponentPassesAndEveryDecisionIsReturned() throws VerificationException {
+  void signedComponentPassesAndEveryDecisionIsReturned() throws Exception {
     List<VerificationDecision> ds = gate.verify(component(signature(key, simpleSigning(root.digest(), "r")),
         attestation(key, ProvenanceView.SLSA_V02, SLSA_V02)), blobs,
         keyed().requirePredicateType(ProvenanceView.SLSA_V02).build());
@@ -93,7 +93,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void oneGoodSignatureIsEnoughButTheBadOneIsRecorded() throws VerificationException {
+  void oneGoodSignatureIsEnoughButTheBadOneIsRecorded() throws Exception {
     List<VerificationDecision> ds = gate.verify(component(signature(p256(), simpleSigning(root.digest(), "r")),
         signature(key, simpleSigning(root.digest(), "r"))), blobs, keyed().build());
     assertFalse(ds.get(0).passed());
@@ -112,7 +112,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void insecureSkipVerifyReturnsOneDecisionSayingSo() throws VerificationException {
+  void insecureSkipVerifyReturnsOneDecisionSayingSo() throws Exception {
     List<VerificationDecision> ds = gate.verify(component(), blobs, VerificationPolicy.skipVerification());
     assertEquals(1, ds.size());
     assertEquals(Kind.POLICY, ds.get(0).kind());
@@ -120,7 +120,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void sbomRequirement() throws VerificationException {
+  void sbomRequirement() throws Exception {
     VerificationPolicy policy = keyed().requireSbom(true).build();
     Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
     assertThrows(VerificationException.class, () -> gate.verify(component(sig), blobs, policy));
@@ -131,7 +131,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void perArtifactTypeOverrideApplies() throws VerificationException {
+  void perArtifactTypeOverrideApplies() throws Exception {
     VerificationPolicy policy = keyed().requireSbom(true)
         .forArtifactType(MediaTypes.ARTIFACT_RPM_BUILD, keyed().build()).build();
     assertFalse(gate.verify(component(signature(key, simpleSigning(root.digest(), "r"))), blobs, policy).isEmpty());
@@ -188,7 +188,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void keylessIdentityIsCheckedAgainstThePolicy() throws VerificationException {
+  void keylessIdentityIsCheckedAgainstThePolicy() throws Exception {
     List<KeylessVerificationRequest> seen = new ArrayList<>();
     KeylessBundleVerifier fake = new KeylessBundleVerifier() {
       @Override
@@ -235,6 +235,34 @@ class ReleaseGateTest {
     VerificationException e = assertThrows(VerificationException.class,
         () -> gate.verify(component(sig), checking, keyed().build()));
     assertTrue(e.details().contains("cannot read signature payload " + layer), e.details());
+  }
+
+  @Test
+  void aSourceThatCannotServeTheSignatureIsUnavailableNotAVerificationFailure() {
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
+    dev.konflux.ecosystem.spi.BlobReader down = d -> {
+      throw new dev.konflux.ecosystem.api.SourceUnavailableException("pulling blob " + d.digest()
+          + ": registry answered HTTP 503 (after 4 attempts)");
+    };
+    dev.konflux.ecosystem.api.SourceUnavailableException e = assertThrows(
+        dev.konflux.ecosystem.api.SourceUnavailableException.class, () -> gate.verify(component(sig), down,
+            keyed().build()));
+    assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
+  }
+
+  @Test
+  void aTransferThatBreaksWhileReadingEvidenceIsUnavailable() {
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
+    dev.konflux.ecosystem.spi.BlobReader breaking = d -> new java.io.InputStream() {
+      @Override
+      public int read() throws java.io.IOException {
+        throw new java.io.IOException("connection failed at byte 0 after 4 attempts");
+      }
+    };
+    dev.konflux.ecosystem.api.SourceUnavailableException e = assertThrows(
+        dev.konflux.ecosystem.api.SourceUnavailableException.class, () -> gate.verify(component(sig), breaking,
+            keyed().build()));
+    assertTrue(e.getMessage().contains(sig.manifest().layers().get(0).digest().toString()), e.getMessage());
   }
 
   /** A reader that checks digests the way the real sources do. */

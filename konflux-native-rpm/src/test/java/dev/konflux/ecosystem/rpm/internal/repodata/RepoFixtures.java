@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Repositories made of the shared fixture packages, for the repodata tests. */
+/** Repositories made of the rpm test-suite fixture packages, for the repodata tests. */
 final class RepoFixtures {
   /** The fixture packages a repository can hold (the corrupted one is left out). */
   static final List<String> PACKAGES = List.of(
