@@ -154,7 +154,7 @@ class ReleaseGateTest {
   }
 
   @Test
-  void publicKeyBundleWithoutLogEntriesPassesWithTheApisOwnCheck() throws VerificationException {
+  void publicKeyBundleWithoutLogEntriesPassesWithTheApisOwnCheck() throws Exception {
     Referrer bundle = publicKeyBundle("[]");
     List<VerificationDecision> ds = gate.verify(component(bundle), blobs, keyed().build());
     VerificationDecision d = ds.get(0);
