@@ -8,17 +8,14 @@ import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.signing.SigstoreKeyFile;
 import dev.konflux.ecosystem.spi.SigstoreBundle;
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,32 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the pinned packages are installed into {@code target/npm-sigstore} when missing.
  */
 class KeySignedBundlesNpmIT {
-  private static Path npmDir;
+  private static NpmSigstoreInstall npm;
   @TempDir Path dir;
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npmDir = Path.of("target", "npm-sigstore").toAbsolutePath();
-    Files.createDirectories(npmDir);
-    for (String f : List.of("package.json", "verify.mjs")) {
-      Files.copy(Path.of("src", "test", "node", f), npmDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-    }
-    synchronized (KeySignedBundlesNpmIT.class) {
-      if (!Files.isDirectory(npmDir.resolve("node_modules/@sigstore/verify"))) {
-        String out = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", npmDir.toString()), 600);
-        assertTrue(Files.isDirectory(npmDir.resolve("node_modules/@sigstore/verify")), "npm install failed: " + out);
-      }
-    }
-  }
-
-  private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(npmDir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(command + " did not finish in " + timeoutSeconds + " s");
-    }
-    return p.exitValue() + " " + out;
+    npm = NpmSigstoreInstall.install("npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
   }
 
   private static KeyPair p256() throws Exception {
@@ -68,8 +45,9 @@ class KeySignedBundlesNpmIT {
     Path b = Files.write(dir.resolve("bundle.json"), bundle.json());
     Path a = Files.write(dir.resolve("artifact"), artifact);
     Path k = Files.writeString(dir.resolve("key.pub"), publicKeyPem);
-    return run(List.of("node", npmDir.resolve("verify.mjs").toString(), "--bundle", b.toString(), "--artifact",
-        a.toString(), "--key", k.toString()), 120);
+    NpmSigstoreInstall.Result r = npm.run(List.of("node", npm.dir().resolve("verify.mjs").toString(), "--bundle",
+        b.toString(), "--artifact", a.toString(), "--key", k.toString()), 120);
+    return r.exit() + " " + r.output();
   }
 
   private static String pem(KeyPair k) {

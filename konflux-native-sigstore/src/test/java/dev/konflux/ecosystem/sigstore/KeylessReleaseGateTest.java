@@ -2,99 +2,97 @@ package dev.konflux.ecosystem.sigstore;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.CertificateIdentity;
-import dev.konflux.ecosystem.api.ComponentArtifact;
-import dev.konflux.ecosystem.api.Descriptor;
-import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.Manifest;
-import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.Referrer;
-import dev.konflux.ecosystem.api.ResolvedComponent;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerificationPolicy;
-import dev.konflux.ecosystem.internal.verify.ReleaseGate;
-import dev.konflux.ecosystem.spi.BlobReader;
-import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
+import dev.konflux.ecosystem.testkit.SigstoreTestInstance;
+import dev.konflux.ecosystem.testkit.SigstoreTestInstance.Fault;
+import dev.konflux.ecosystem.testkit.SigstoreTestInstance.Spec;
+import dev.konflux.ecosystem.testkit.StoredArtifact;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gate with keyless bundles through the SPI as an embedder gets it: {@code new ReleaseGate()}
- * finds {@link SigstoreKeylessVerifier} with {@link java.util.ServiceLoader}. The fixture bundles
- * sign {@code artifact.txt}, so the "root manifest" here is a model whose digest is that file's.
+ * The gate with keyless bundles as an embedder gets it: a Translator dry run (through the
+ * testkit's {@code ReleaseGateProbe}) whose gate finds {@link SigstoreKeylessVerifier} with
+ * {@link java.util.ServiceLoader}. The bundles are made by the testkit's Sigstore test instance
+ * over the layout's real root manifest, and verified offline against that instance's trusted root.
  */
 class KeylessReleaseGateTest {
-  private static final String SAN = "appu@google.com";
-  private static final String ISSUER = "https://accounts.google.com";
+  private static final String SAN = SigstoreTestInstance.SAN;
+  private static final String ISSUER = SigstoreTestInstance.ISSUER;
+  private static SigstoreTestInstance sigstore;
 
-  private static ResolvedComponent component(Digest rootDigest, Descriptor bundleLayer) throws Exception {
-    Descriptor config = Descriptor.of(MediaTypes.OCI_EMPTY, Digest.parse(MediaTypes.OCI_EMPTY_DIGEST), 2);
-    Manifest root = new Manifest(rootDigest, 100, MediaTypes.OCI_MANIFEST, MediaTypes.ARTIFACT_RPM_BUILD, config,
-        List.of(), null, Map.of());
-    Manifest referrer = new Manifest(Digest.sha256Of(new byte[] {1}), 1, MediaTypes.OCI_MANIFEST,
-        MediaTypes.SIGSTORE_BUNDLE_V03, config, List.of(bundleLayer), root.descriptor(), Map.of());
-    ArtifactReference ref = ArtifactReference.parse("127.0.0.1:5000/konflux/app@" + rootDigest);
-    return new ResolvedComponent("app", ref, root,
-        List.of(new Referrer(Referrer.Kind.SIGSTORE_BUNDLE, Referrer.Discovery.REFERRERS_API, rootDigest, referrer)),
-        List.of(new ComponentArtifact("app", ref, rootDigest, root, List.of())));
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void instance() throws Exception {
+    sigstore = SigstoreTestInstance.create();
   }
 
-  private static List<VerificationDecision> verify(String bundle, CertificateIdentity identity) throws Exception {
-    return verify(bundle, identity, true);
+  private record Run(GateLayout layout, StoredArtifact referrer, VerificationPolicy.Builder policy) {
+    List<VerificationDecision> verify() throws Exception {
+      return layout.verify(policy.build());
+    }
   }
 
-  private static List<VerificationDecision> verify(String bundle, CertificateIdentity identity, boolean requireSignature)
-      throws Exception {
-    FixtureTable t = FixtureTable.load();
-    Digest artifact = Digest.sha256Of(Files.readAllBytes(t.bundles().resolve("artifact.txt")));
-    byte[] bytes = Files.readAllBytes(t.bundles().resolve(bundle));
-    Descriptor layer = Descriptor.of(MediaTypes.SIGSTORE_BUNDLE_V03, Digest.sha256Of(bytes), bytes.length);
-    BlobReader blobs = d -> new ByteArrayInputStream(bytes);
-    Path root = t.roots().resolve("trusted_root.json");
-    VerificationPolicy policy = VerificationPolicy.builder().trustedRoot(root).addIdentity(identity)
-        .requireSignature(requireSignature).build();
-    return new ReleaseGate().verify(component(artifact, layer), blobs, policy);
+  private Run signed(Spec spec, CertificateIdentity identity, boolean requireSignature) throws Exception {
+    GateLayout layout = GateLayout.create(tmp);
+    StoredArtifact referrer = layout.attach(sigstore.sign(layout.manifestBytes, spec).bundle());
+    Path root = layout.writeTrustedRoot(sigstore.trustedRoot());
+    return new Run(layout, referrer, VerificationPolicy.builder().trustedRoot(root).addIdentity(identity)
+        .requireSignature(requireSignature));
+  }
+
+  private static VerificationDecision bundleDecision(List<VerificationDecision> ds) {
+    return ds.stream().filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE).findFirst().orElseThrow();
   }
 
   @Test
   void keylessMessageSignaturePassesWithTheRightIdentity() throws Exception {
-    List<VerificationDecision> ds = verify("bundle.v3.sigstore", CertificateIdentity.exact(SAN, ISSUER));
-    assertTrue(ds.get(0).passed(), ds.get(0).reason());
-    assertEquals("SAN " + SAN + " issuer " + ISSUER, ds.get(0).signer());
-    assertTrue(ds.get(0).reason().contains("konflux-native Sigstore bundle verifier"), ds.get(0).reason());
+    Run run = signed(Spec.keylessRekorV1(), CertificateIdentity.exact(SAN, ISSUER), true);
+    VerificationDecision d = bundleDecision(run.verify());
+    assertTrue(d.passed(), d.reason());
+    assertEquals("SAN " + SAN + " issuer " + ISSUER, d.signer());
+    assertTrue(d.reason().contains("konflux-native Sigstore bundle verifier"), d.reason());
+    assertEquals(run.referrer().digest(), d.referrer());
+    assertEquals(run.referrer().contents().get(0).digest(), d.layer());
   }
 
   @Test
   void keylessDsseBundlePassesAndItsStatementIsChecked() throws Exception {
-    List<VerificationDecision> ds = verify("bundle.dsse.sigstore", CertificateIdentity.regexp(
-        "https://github\\.com/loosebazooka/aa-test/\\.github/workflows/.*", "https://token\\.actions\\.githubusercontent\\.com"),
-        false);
-    assertTrue(ds.get(0).passed(), ds.get(0).reason());
-    assertNotNull(ds.get(0).predicateType());
+    CertificateIdentity anyKonfluxTest = CertificateIdentity.regexp(".*@konflux\\.test", "https://issuer\\.konflux\\.test");
+    Run run = signed(Spec.keylessRekorV2().asDsse(), anyKonfluxTest, false);
+    VerificationDecision d = bundleDecision(run.verify());
+    assertTrue(d.passed(), d.reason());
+    assertEquals("https://konflux.test/p", d.predicateType());
     // An attestation is not an image signature: with a signature required, it alone does not do.
-    VerificationException e = assertThrows(VerificationException.class, () -> verify("bundle.dsse.sigstore",
-        CertificateIdentity.regexp("https://github\\.com/.*", "https://token\\.actions\\.githubusercontent\\.com")));
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> run.layout().verify(run.policy().requireSignature(true).build()));
     assertTrue(e.details().contains("no signature was found"), e.details());
   }
 
   @Test
-  void wrongIdentityFailsNamingSanAndPolicy() {
-    VerificationException e = assertThrows(VerificationException.class,
-        () -> verify("bundle.v3.sigstore", CertificateIdentity.exact("release@konflux.dev", ISSUER)));
+  void wrongIdentityFailsNamingSanAndPolicy() throws Exception {
+    Run run = signed(Spec.keylessRekorV1(), CertificateIdentity.exact("release@konflux.dev", ISSUER), true);
+    VerificationException e = assertThrows(VerificationException.class, run::verify);
     assertTrue(e.details().contains("certificate SAN " + SAN + " (issuer " + ISSUER + ") does not match policy "
         + "[SAN release@konflux.dev issuer " + ISSUER + "]"), e.details());
   }
 
   @Test
-  void invalidBundleFailsWithTheVerifiersReason() {
-    VerificationException e = assertThrows(VerificationException.class,
-        () -> verify("bundle-with-wrong-tlog-entry.sigstore", CertificateIdentity.exact(SAN, ISSUER)));
-    assertTrue(e.details().contains("logs another artifact digest than the bundle signs"),
-        e.details());
+  void invalidBundleFailsWithTheVerifiersReason() throws Exception {
+    Run run = signed(Spec.keylessRekorV1().with(Fault.CERT_EXPIRED_AT_SIGNING), CertificateIdentity.exact(SAN, ISSUER),
+        true);
+    VerificationException e = assertThrows(VerificationException.class, run::verify);
+    assertTrue(e.details().contains("signing certificate was not valid at signing time"), e.details());
+    VerificationDecision failed = bundleDecision(e.decisions());
+    assertFalse(failed.passed());
+    assertEquals(run.referrer().digest(), failed.referrer());
+    assertEquals(run.referrer().contents().get(0).digest(), failed.layer());
   }
 }

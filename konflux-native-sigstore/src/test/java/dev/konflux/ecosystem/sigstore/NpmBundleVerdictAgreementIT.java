@@ -2,7 +2,6 @@ package dev.konflux.ecosystem.sigstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.api.BundleArtifact;
@@ -11,7 +10,6 @@ import dev.konflux.ecosystem.api.BundleVerification;
 import dev.konflux.ecosystem.testkit.SigstoreTestInstance;
 import dev.konflux.ecosystem.testkit.SigstoreTestInstance.Fault;
 import dev.konflux.ecosystem.testkit.SigstoreTestInstance.Spec;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,39 +41,14 @@ class NpmBundleVerdictAgreementIT {
       "bundle.dsse.rekor-v2.bad-entry-type.sigstore@staging_trusted_root.json",
       "Unsupported entry type 'dsse:0.0.2' for DSSE bundle",
       "own:CHECKPOINT_OTHER_ORIGIN", "checkpoint origin");
-  private static Path npmDir;
+  private static NpmSigstoreInstall npm;
   private static Path work;
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npmDir = Path.of("target", "npm-sigstore-keyless").toAbsolutePath();
+    npm = NpmSigstoreInstall.install("npm-sigstore-keyless", Path.of("src", "test", "node", "keyless"),
+        List.of("package.json", "verify-keyless.mjs"));
     work = Files.createDirectories(Path.of("target", "npm-agreement").toAbsolutePath());
-    Files.createDirectories(npmDir);
-    Path source = Path.of("src", "test", "node", "keyless");
-    for (String f : List.of("package.json", "verify-keyless.mjs")) {
-      Files.copy(source.resolve(f), npmDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (!Files.isDirectory(npmDir.resolve("node_modules/@sigstore/verify"))) {
-      Result r = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", npmDir.toString()), 600);
-      assertEquals(0, r.exit(), "npm install failed: " + r.output());
-    }
-  }
-
-  private record Result(int exit, String output) {}
-
-  private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    Path out = Files.createTempFile("npm-sigstore", ".log");
-    try {
-      Process p = new ProcessBuilder(command).directory(npmDir.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        fail(command + " did not finish in " + timeoutSeconds + " s");
-      }
-      return new Result(p.exitValue(), Files.readString(out));
-    } finally {
-      Files.deleteIfExists(out);
-    }
   }
 
   /** One bundle to judge. */
@@ -142,25 +114,25 @@ class NpmBundleVerdictAgreementIT {
           BundleArtifact.ofStream(in, j.artifact().toString()),
           BundlePolicy.keyless(j.san(), j.issuer()).withTrustedRoot(j.root()));
     }
-    Result npm = run(List.of("node", npmDir.resolve("verify-keyless.mjs").toString(), "--bundle",
+    NpmSigstoreInstall.Result said = npm.run(List.of("node", npm.dir().resolve("verify-keyless.mjs").toString(), "--bundle",
         j.bundle().toAbsolutePath().toString(), "--artifact", j.artifact().toAbsolutePath().toString(), "--trusted-root",
         j.root().toAbsolutePath().toString(), "--identity", j.san(),
         "--issuer", j.issuer()), 120);
-    if (npm.output().startsWith("UNREADABLE")) {
+    if (said.output().startsWith("UNREADABLE")) {
       // npm cannot read it, so it cannot accept it: neither may we, except bundle-no-digest (a v0.3
       // bundle with a certificate chain, which sigstore-java reads and verifies, and so do we).
       if (!j.bundle().getFileName().toString().equals("bundle-no-digest.sigstore")) {
-        assertTrue(!ours.verified(), "npm cannot read it, we accepted it: " + ours + "; npm: " + npm.output());
+        assertTrue(!ours.verified(), "npm cannot read it, we accepted it: " + ours + "; npm: " + said.output());
       }
       return;
     }
-    boolean theirs = npm.exit() == 0 && npm.output().contains("VERIFIED");
+    boolean theirs = said.exit() == 0 && said.output().contains("VERIFIED");
     String stricter = WE_ARE_STRICTER.get(j.name().startsWith("own:") ? j.name().replace("-rekor-v1", "") : j.name());
     if (stricter != null) {
-      assertTrue(theirs, "npm accepted this before; if it now rejects, drop the exception: " + npm.output());
+      assertTrue(theirs, "npm accepted this before; if it now rejects, drop the exception: " + said.output());
       assertTrue(!ours.verified() && ours.reason().contains(stricter), ours.toString());
       return;
     }
-    assertEquals(theirs, ours.verified(), "ours: " + ours + "; npm: " + npm.output());
+    assertEquals(theirs, ours.verified(), "ours: " + ours + "; npm: " + said.output());
   }
 }

@@ -2,12 +2,13 @@ package dev.konflux.ecosystem.sigstore;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.konflux.ecosystem.api.BundleArtifact;
+import dev.konflux.ecosystem.api.BundlePolicy;
+import dev.konflux.ecosystem.api.BundleVerification;
+import dev.konflux.ecosystem.api.BundleVerifier;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.VerificationDecision;
-import dev.konflux.ecosystem.internal.verify.PublicKeyBundleVerifier;
-import dev.konflux.ecosystem.internal.verify.SigstoreBundle;
 import dev.konflux.ecosystem.testkit.ArtifactManifest;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
@@ -15,57 +16,29 @@ import dev.konflux.ecosystem.testkit.ReferrerSigner;
 import dev.konflux.ecosystem.testkit.SignatureFault;
 import dev.konflux.ecosystem.testkit.SlsaProvenance;
 import dev.konflux.ecosystem.testkit.StoredArtifact;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Our {@link PublicKeyBundleVerifier} and the npm sigstore verifier ({@code @sigstore/verify},
+ * Our strict {@link BundleVerifier} (public API, found with ServiceLoader) and the npm sigstore verifier ({@code @sigstore/verify},
  * run by {@code src/test/node/verify.mjs}) agree on public-key bundles that the testkit makes:
  * both accept the good ones and both reject each signature fault. npm is required: the test
  * installs the pinned packages into {@code target/npm-sigstore} when they are missing.
  */
 class NpmSigstoreAgreementIT {
-  private static Path npmDir;
+  private static NpmSigstoreInstall npm;
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npmDir = Path.of("target", "npm-sigstore").toAbsolutePath();
-    Files.createDirectories(npmDir);
-    Path source = Path.of("src", "test", "node");
-    for (String f : List.of("package.json", "verify.mjs")) {
-      Files.copy(source.resolve(f), npmDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-    }
-    if (!Files.isDirectory(npmDir.resolve("node_modules/@sigstore/verify"))) {
-      Result r = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", npmDir.toString()), 600);
-      assertEquals(0, r.exit(), "npm install failed: " + r.output());
-    }
-  }
-
-  private record Result(int exit, String output) {}
-
-  private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    Path out = Files.createTempFile("npm-sigstore", ".log");
-    try {
-      Process p = new ProcessBuilder(command).directory(npmDir.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        fail(command + " did not finish in " + timeoutSeconds + " s");
-      }
-      return new Result(p.exitValue(), Files.readString(out));
-    } finally {
-      Files.deleteIfExists(out);
-    }
+    npm = NpmSigstoreInstall.install("npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -97,23 +70,19 @@ class NpmSigstoreAgreementIT {
     Path keyFile = key.writePublicKey(dir.resolve("cosign.pub"));
 
     boolean ours = ourVerdict(Files.readAllBytes(bundleFile), artifact, Files.readAllBytes(artifactFile), key);
-    Result npm = run(List.of("node", npmDir.resolve("verify.mjs").toString(), "--bundle", bundleFile.toString(),
-        "--artifact", artifactFile.toString(), "--key", keyFile.toString()), 120);
-    boolean theirs = npm.exit() == 0 && npm.output().contains("VERIFIED");
-    assertEquals(theirs, ours, "npm sigstore said: " + npm.output());
-    assertEquals(valid, ours, "expected " + (valid ? "a valid" : "an invalid") + " bundle; npm said: " + npm.output());
+    NpmSigstoreInstall.Result said = npm.run(List.of("node", npm.dir().resolve("verify.mjs").toString(), "--bundle",
+        bundleFile.toString(), "--artifact", artifactFile.toString(), "--key", keyFile.toString()), 120);
+    boolean theirs = said.exit() == 0 && said.output().contains("VERIFIED");
+    assertEquals(theirs, ours, "npm sigstore said: " + said.output());
+    assertEquals(valid, ours, "expected " + (valid ? "a valid" : "an invalid") + " bundle; npm said: " + said.output());
   }
 
+  /** Our verdict through the public {@link BundleVerifier} (the strict verifier the gate uses for such bundles). */
   private static boolean ourVerdict(byte[] bundle, StoredArtifact artifact, byte[] manifestBytes, CosignKeyPair key)
       throws Exception {
-    SigstoreBundle parsed;
-    try {
-      parsed = SigstoreBundle.parse(bundle);
-    } catch (dev.konflux.ecosystem.api.InvalidInputException e) {
-      return false;
-    }
-    VerificationDecision d = new PublicKeyBundleVerifier().verify("app", artifact.digest(), null, parsed,
-        List.of(CosignPublicKey.fromPem(key.publicKeyPem())), () -> manifestBytes);
-    return d.passed();
+    BundleVerification v = BundleVerifier.load().verify(bundle,
+        BundleArtifact.ofStream(new ByteArrayInputStream(manifestBytes), "manifest " + artifact.digest()),
+        BundlePolicy.publicKey(CosignPublicKey.fromPem(key.publicKeyPem())));
+    return v.verified();
   }
 }

@@ -3,37 +3,34 @@ package dev.konflux.ecosystem.sigstore;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
-import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Descriptor;
-import dev.konflux.ecosystem.api.Manifest;
-import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.ProvenanceView;
-import dev.konflux.ecosystem.api.Referrer;
-import dev.konflux.ecosystem.api.ResolvedComponent;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.api.VerificationDecision.Kind;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerificationPolicy;
-import dev.konflux.ecosystem.internal.registry.RegistrySource;
-import dev.konflux.ecosystem.internal.verify.ReleaseGate;
 import dev.konflux.ecosystem.testkit.ArtifactManifest;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.CosignSigner;
 import dev.konflux.ecosystem.testkit.DockerRegistryExtension;
 import dev.konflux.ecosystem.testkit.ReferrerSigner;
 import dev.konflux.ecosystem.testkit.RegistryArtifactStore;
+import dev.konflux.ecosystem.testkit.ReleaseGateProbe;
 import dev.konflux.ecosystem.testkit.SbomDocuments;
 import dev.konflux.ecosystem.testkit.SignatureFault;
 import dev.konflux.ecosystem.testkit.SlsaProvenance;
 import dev.konflux.ecosystem.testkit.StoredArtifact;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,8 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The verification gate on artifacts that the testkit signed and pushed to a real registry
  * (Debian's docker-registry, no referrers API, so referrers come from the tag schema), read back
- * through our {@link RegistrySource}: in the cosign tag layout ({@code .sig}/{@code .att}/
- * {@code .sbom}) and the OCI 1.1 referrers layout (public-key Sigstore bundles).
+ * through a Translator dry run (the registry source an embedder gets): in the cosign tag layout ({@code .sig}/{@code .att}/
+ * {@code .sbom}) and the OCI 1.1 referrers layout (public-key Sigstore bundles, which the gate
+ * checks with the strict {@link SigstoreBundleVerifier} of this module).
  */
 class ReleaseGateRegistryIT {
   @RegisterExtension
@@ -51,7 +49,7 @@ class ReleaseGateRegistryIT {
   private static final String DOCKER_REFERENCE = "quay.io/konflux-ci/app";
   private static int repoCounter;
   private final CosignKeyPair key = CosignKeyPair.generate();
-  private final ReleaseGate gate = new ReleaseGate();
+  @TempDir Path tmp;
 
   enum Layout { COSIGN_TAGS, REFERRERS }
 
@@ -83,18 +81,11 @@ class ReleaseGateRegistryIT {
     }
   }
 
+  /** The gate through the public API: a Translator dry run reading the registry like an embedder. */
   private List<VerificationDecision> verify(Pushed p, VerificationPolicy policy) throws Exception {
     ArtifactReference ref = ArtifactReference.parse(p.store().reference("build"));
     SourceOptions options = SourceOptions.builder().plainHttp(REGISTRY.registry().hostAndPort()).maxAttempts(1).build();
-    try (RegistrySource source = new RegistrySource(REGISTRY.registry().hostAndPort(),
-        p.store().reference("build").split("/", 2)[1].split(":")[0], options)) {
-      ManifestOrIndex root = source.resolve(ref);
-      List<Referrer> referrers = source.referrers(root.digest());
-      Manifest manifest = (Manifest) root;
-      ResolvedComponent component = new ResolvedComponent("app", ref.withDigest(root.digest()), root, referrers,
-          List.of(new ComponentArtifact("app", ref.withDigest(root.digest()), root.digest(), manifest, List.of())));
-      return gate.verify(component, source, policy);
-    }
+    return ReleaseGateProbe.verify("app", ref, policy, options, Files.createTempDirectory(tmp, "probe"));
   }
 
   private VerificationPolicy.Builder policy(SlsaProvenance provenance) throws Exception {
@@ -131,9 +122,9 @@ class ReleaseGateRegistryIT {
       "COSIGN_TAGS, OTHER_KEY, signature does not verify with key SHA256:",
       "COSIGN_TAGS, WRONG_SUBJECT_DIGEST, signature payload names manifest",
       "COSIGN_TAGS, MISSING_SIGNATURE, (missing signature)",
-      "REFERRERS, TAMPERED_PAYLOAD, bundle signature does not verify with key SHA256:",
-      "REFERRERS, OTHER_KEY, bundle signature does not verify with key SHA256:",
-      "REFERRERS, WRONG_SUBJECT_DIGEST, does not match manifest sha256:",
+      "REFERRERS, TAMPERED_PAYLOAD, does not verify over the input",
+      "REFERRERS, OTHER_KEY, does not verify over the input",
+      "REFERRERS, WRONG_SUBJECT_DIGEST, is not the input",
       "REFERRERS, MISSING_SIGNATURE, has no string field 'signature'"})
   void faultySignatureFailsWithItsOwnMessage(Layout layout, SignatureFault fault, String reason) throws Exception {
     Pushed p = pushArtifact();
@@ -152,9 +143,9 @@ class ReleaseGateRegistryIT {
       "COSIGN_TAGS, OTHER_KEY, DSSE signature does not verify with key SHA256:",
       "COSIGN_TAGS, WRONG_SUBJECT_DIGEST, attestation subject sha256:",
       "COSIGN_TAGS, MISSING_SIGNATURE, DSSE envelope has no signatures (missing signature)",
-      "REFERRERS, TAMPERED_PAYLOAD, DSSE signature does not verify with key SHA256:",
-      "REFERRERS, WRONG_SUBJECT_DIGEST, attestation subject sha256:",
-      "REFERRERS, MISSING_SIGNATURE, DSSE envelope has no signatures (missing signature)"})
+      "REFERRERS, TAMPERED_PAYLOAD, DSSE signature does not verify over the envelope with key SHA256:",
+      "REFERRERS, WRONG_SUBJECT_DIGEST, is not a subject of the in-toto statement",
+      "REFERRERS, MISSING_SIGNATURE, dsseEnvelope must carry exactly one signature, has 0"})
   void faultyAttestationFailsWithItsOwnMessage(Layout layout, SignatureFault fault, String reason) throws Exception {
     Pushed p = pushArtifact();
     SlsaProvenance provenance = SlsaProvenance.v02();

@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
-import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.CosignPublicKey;
-import dev.konflux.ecosystem.api.LayoutReference;
-import dev.konflux.ecosystem.api.Manifest;
-import dev.konflux.ecosystem.api.Referrer;
-import dev.konflux.ecosystem.api.ResolvedComponent;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerificationPolicy;
-import dev.konflux.ecosystem.internal.layout.OciLayoutSource;
-import dev.konflux.ecosystem.internal.verify.ReleaseGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,18 +35,12 @@ class ReleaseGateAcceptsTestkitOutputTest {
     }
   }
 
+  /** The gate through the public API: a Translator dry run of the layout's {@code build} tag. */
   private List<VerificationDecision> verify(Path dir, Path publicKey, VerificationPolicy.Builder policy)
       throws Exception {
-    LayoutReference ref = (LayoutReference) ArtifactReference.parse("oci-layout:" + dir + ":build");
-    try (OciLayoutSource source = OciLayoutSource.open(ref)) {
-      Manifest root = (Manifest) source.resolve(ref);
-      List<Referrer> referrers = source.referrers(root.digest());
-      LayoutReference pinned = ref.withDigest(root.digest());
-      ResolvedComponent component = new ResolvedComponent("demo", pinned, root, referrers,
-          List.of(new ComponentArtifact("demo", pinned, root.digest(), root, referrers)));
-      return new ReleaseGate(Optional.empty()).verify(component, source,
-          policy.addPublicKey(CosignPublicKey.fromPem(publicKey)).build());
-    }
+    ArtifactReference ref = ArtifactReference.parse("oci-layout:" + dir + ":build");
+    return ReleaseGateProbe.verify("demo", ref, policy.addPublicKey(CosignPublicKey.fromPem(publicKey)).build(),
+        Files.createTempDirectory(tmp, "probe"));
   }
 
   @Test

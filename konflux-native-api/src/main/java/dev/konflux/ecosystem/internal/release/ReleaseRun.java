@@ -26,7 +26,6 @@ import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
-import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetSession;
@@ -44,7 +43,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.TreeMap;
@@ -73,7 +71,7 @@ public final class ReleaseRun {
     this.config = config;
     this.request = request;
     this.events = new Events(config.listener());
-    this.gate = new ReleaseGate(ServiceLoader.load(KeylessBundleVerifier.class, config.classLoader()).findFirst());
+    this.gate = new ReleaseGate(config.classLoader());
   }
 
   /** A component resolved, verified and matched to targets, with its open source. */

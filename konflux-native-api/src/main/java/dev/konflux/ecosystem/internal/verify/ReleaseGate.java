@@ -2,7 +2,12 @@ package dev.konflux.ecosystem.internal.verify;
 
 import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
+import dev.konflux.ecosystem.api.BundleArtifact;
+import dev.konflux.ecosystem.api.BundlePolicy;
+import dev.konflux.ecosystem.api.BundleVerification;
+import dev.konflux.ecosystem.api.BundleVerifier;
 import dev.konflux.ecosystem.api.CertificateIdentity;
+import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -44,7 +49,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every referrer of the root digest is checked: cosign signatures and attestations with the
  * policy's keys, Sigstore bundles with the keys (public-key bundles) or keylessly through the
- * {@link KeylessBundleVerifier} found on the class path. Then the policy's requirements are
+ * {@link KeylessBundleVerifier} found on the class path. Public-key bundles go through the strict
+ * {@link BundleVerifier} of {@code konflux-native-sigstore} when it is on the class path (signature,
+ * transparency log entries with their proofs or promises, RFC 3161 timestamps); without it, the
+ * api's own signature check takes only bundles that carry neither log entries nor timestamps,
+ * because it cannot check those and accepting them unchecked would claim more than was verified.
+ * Then the policy's requirements are
  * checked against the passing decisions: a valid signature (unless opted out), an attestation of
  * each required predicate type, an SBOM. A single failing referrer does not fail the gate when
  * another satisfies the requirement, like {@code cosign verify}; the failures are still
@@ -60,18 +70,38 @@ public final class ReleaseGate {
   public static final String SIGSTORE_MODULE = "dev.konflux.ecosystem:konflux-native-sigstore";
 
   private final Optional<KeylessBundleVerifier> keyless;
+  private final Optional<BundleVerifier> bundles;
   private final CosignSignatureVerifier signatures = new CosignSignatureVerifier();
   private final DsseAttestationVerifier attestations = new DsseAttestationVerifier();
   private final PublicKeyBundleVerifier publicKeyBundles = new PublicKeyBundleVerifier();
 
-  /** A gate that finds a keyless verifier with {@link ServiceLoader}, if one is installed. */
+  /** A gate that finds the keyless and bundle verifiers with {@link ServiceLoader}, if installed. */
   public ReleaseGate() {
-    this(ServiceLoader.load(KeylessBundleVerifier.class, ReleaseGate.class.getClassLoader()).findFirst());
+    this(ReleaseGate.class.getClassLoader());
   }
 
-  /** @param keyless the keyless verifier to use, or empty for none */
+  /** @param loader where to look for the keyless and bundle verifiers */
+  public ReleaseGate(ClassLoader loader) {
+    this(ServiceLoader.load(KeylessBundleVerifier.class, loader).findFirst(),
+        ServiceLoader.load(BundleVerifier.class, loader).findFirst());
+  }
+
+  /**
+   * A gate without the strict bundle verifier: public-key bundles get the api's own check.
+   *
+   * @param keyless the keyless verifier to use, or empty for none
+   */
   public ReleaseGate(Optional<KeylessBundleVerifier> keyless) {
+    this(keyless, Optional.empty());
+  }
+
+  /**
+   * @param keyless the keyless verifier to use, or empty for none
+   * @param bundles the strict verifier for public-key bundles, or empty for the api's own check
+   */
+  public ReleaseGate(Optional<KeylessBundleVerifier> keyless, Optional<BundleVerifier> bundles) {
     this.keyless = keyless;
+    this.bundles = bundles;
   }
 
   /**
@@ -261,6 +291,15 @@ public final class ReleaseGate {
           "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage());
     }
     if (bundle.isPublicKey()) {
+      if (bundles.isPresent()) {
+        return strictPublicKeyBundle(name, subject, referrer, layer, bundle, policy, bundles.get(),
+            () -> readRoot(component.root(), blobs));
+      }
+      if (bundle.hasLogEntriesOrTimestamps()) {
+        return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
+            "public-key Sigstore bundle " + layer.digest() + " carries transparency log entries or timestamps that "
+                + "cannot be checked: no BundleVerifier installed; add " + SIGSTORE_MODULE + " to the class path");
+      }
       return publicKeyBundles.verify(name, subject, referrer, bundle, policy.publicKeys(),
           () -> readRoot(component.root(), blobs));
     }
@@ -297,6 +336,62 @@ public final class ReleaseGate {
     return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, identity, true,
         "Sigstore bundle verifies keylessly (" + keyless.get().name() + ") with certificate " + identity
             + " over manifest " + subject);
+  }
+
+  /**
+   * A public-key bundle through the strict verifier, once per policy key (any may have signed):
+   * the signature over the manifest digest or the DSSE envelope, and every transparency log entry
+   * and RFC 3161 timestamp the bundle carries, against the policy's trusted root (the public-good
+   * root shipped with the verifier when the policy names none).
+   */
+  private VerificationDecision strictPublicKeyBundle(String name, Digest subject, Digest referrer, Descriptor layer,
+      SigstoreBundle bundle, VerificationPolicy policy, BundleVerifier verifier,
+      PublicKeyBundleVerifier.ArtifactBytes manifestBytes) {
+    List<CosignPublicKey> keys = policy.publicKeys();
+    if (keys.isEmpty()) {
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, null, false,
+          "no public key was given to verify public-key Sigstore bundles with (VerificationPolicy.addPublicKey)");
+    }
+    BundleArtifact artifact = BundleArtifact.ofDigest(subject);
+    java.nio.file.Path trustedRoot = policy.trustedRoot();
+    List<String> failures = new ArrayList<>();
+    for (CosignPublicKey key : keys) {
+      if (key.algorithm() == CosignPublicKey.Algorithm.ED25519 && !bundle.isDsse()) {
+        // Ed25519 signs the manifest's bytes, not a digest, and the bundle verifier sees only the
+        // digest; such a bundle with nothing else to check keeps the api's check of those bytes.
+        if (bundle.hasLogEntriesOrTimestamps()) {
+          failures.add("key " + key.fingerprint() + ": an Ed25519 message signature with transparency log entries "
+              + "or timestamps cannot be verified over a digest");
+          continue;
+        }
+        VerificationDecision d = publicKeyBundles.verify(name, subject, referrer, bundle, List.of(key), manifestBytes);
+        if (d.passed()) {
+          return d;
+        }
+        failures.add("key " + key.fingerprint() + ": " + d.reason());
+        continue;
+      }
+      BundlePolicy bundlePolicy = BundlePolicy.publicKey(key);
+      if (trustedRoot != null) {
+        bundlePolicy = bundlePolicy.withTrustedRoot(trustedRoot);
+      }
+      BundleVerification v = verifier.verify(bundle.bytes(), artifact, bundlePolicy);
+      if (!v.verified()) {
+        failures.add("key " + key.fingerprint() + ": " + v.reason());
+        continue;
+      }
+      String signedBy = "key " + key.fingerprint() + " (strict Sigstore bundle verifier: " + v.reason() + ")";
+      String payloadType = v.payloadType();
+      byte[] payload = v.dssePayload();
+      if (payloadType != null && payload != null) {
+        return attestations.checkStatement(name, subject, referrer, Kind.BUNDLE, key.fingerprint(), payloadType,
+            payload, signedBy);
+      }
+      return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, key.fingerprint(), true,
+          "Sigstore bundle " + layer.digest() + " verifies with " + signedBy + " over manifest " + subject);
+    }
+    return VerificationDecision.of(name, subject, referrer, Kind.BUNDLE, CosignSignatureVerifier.fingerprints(keys),
+        false, "Sigstore bundle " + layer.digest() + " does not verify: " + String.join("; ", failures));
   }
 
   private static List<VerificationDecision> requirements(ResolvedComponent component, VerificationPolicy policy,

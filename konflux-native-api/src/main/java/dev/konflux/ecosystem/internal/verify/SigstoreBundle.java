@@ -25,6 +25,7 @@ import java.util.Set;
  * @param messageSignature the message signature, or {@code null} for DSSE bundles
  * @param envelope the DSSE envelope, or {@code null} for message signatures
  * @param tlogEntryKinds the transparency log entries as {@code kind:version}
+ * @param timestampCount how many RFC 3161 timestamps the bundle carries
  */
 public record SigstoreBundle(
     byte[] bytes,
@@ -34,7 +35,8 @@ public record SigstoreBundle(
     @Nullable Digest messageDigest,
     byte @Nullable [] messageSignature,
     @Nullable DsseEnvelope envelope,
-    List<String> tlogEntryKinds) {
+    List<String> tlogEntryKinds,
+    int timestampCount) {
 
   /** Largest bundle accepted. */
   public static final int MAX_BYTES = 16 * 1024 * 1024;
@@ -53,6 +55,11 @@ public record SigstoreBundle(
   /** @return whether the bundle is verified with a caller-given public key (no certificate) */
   public boolean isPublicKey() {
     return certificate == null;
+  }
+
+  /** @return whether the bundle carries transparency log entries or RFC 3161 timestamps */
+  public boolean hasLogEntriesOrTimestamps() {
+    return !tlogEntryKinds.isEmpty() || timestampCount > 0;
   }
 
   /** @return whether the bundle signs a DSSE envelope */
@@ -102,13 +109,16 @@ public record SigstoreBundle(
           kinds.add(kv.path("kind").asText("") + ":" + kv.path("version").asText(""));
         }
       }
+      JsonNode timestamps = material.path("timestampVerificationData").path("rfc3161Timestamps");
+      int timestampCount = timestamps.isArray() ? timestamps.size() : 0;
       JsonNode message = root.get("messageSignature");
       JsonNode dsse = root.get("dsseEnvelope");
       if ((message == null) == (dsse == null)) {
         throw new InvalidInputException("Sigstore bundle must have exactly one of messageSignature and dsseEnvelope");
       }
       if (dsse != null) {
-        return new SigstoreBundle(json, mediaType, hint, certificate, null, null, DsseEnvelope.fromTree(dsse), kinds);
+        return new SigstoreBundle(json, mediaType, hint, certificate, null, null, DsseEnvelope.fromTree(dsse), kinds,
+            timestampCount);
       }
       if (!message.isObject()) {
         throw new InvalidInputException("Sigstore bundle messageSignature is not an object");
@@ -132,7 +142,7 @@ public record SigstoreBundle(
           throw new InvalidInputException("Sigstore bundle message digest has the wrong length for " + algorithm);
         }
       }
-      return new SigstoreBundle(json, mediaType, hint, certificate, digest, signature, null, kinds);
+      return new SigstoreBundle(json, mediaType, hint, certificate, digest, signature, null, kinds, timestampCount);
     } catch (InvalidInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -145,6 +145,38 @@ class ReleaseGateTest {
         List.of(blobs.put(MediaTypes.SIGSTORE_BUNDLE_V03, bundle, Map.of())));
   }
 
+  private Referrer publicKeyBundle(String tlogEntries) {
+    byte[] bundle = new String(PublicKeyBundleVerifierTest.messageBundle(root.digest(),
+        key.sign(utf8("{\"root\":\"manifest\"}"))), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("\"tlogEntries\":[]", "\"tlogEntries\":" + tlogEntries).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return referrer(Referrer.Kind.SIGSTORE_BUNDLE, Discovery.REFERRERS_API, root, MediaTypes.SIGSTORE_BUNDLE_V03,
+        List.of(blobs.put(MediaTypes.SIGSTORE_BUNDLE_V03, bundle, Map.of())));
+  }
+
+  @Test
+  void publicKeyBundleWithoutLogEntriesPassesWithTheApisOwnCheck() throws Exception {
+    Referrer bundle = publicKeyBundle("[]");
+    List<VerificationDecision> ds = gate.verify(component(bundle), blobs, keyed().build());
+    VerificationDecision d = ds.get(0);
+    assertTrue(d.passed(), d.reason());
+    assertEquals(bundle.manifest().digest(), d.referrer());
+    assertEquals(bundle.manifest().layers().get(0).digest(), d.layer());
+  }
+
+  @Test
+  void publicKeyBundleWithLogEntriesFailsWithoutTheSigstoreModule() {
+    // The api cannot check a log entry; accepting the bundle would claim the entry was checked.
+    Referrer bundle = publicKeyBundle("[{\"kindVersion\":{\"kind\":\"hashedrekord\",\"version\":\"0.0.1\"}}]");
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> gate.verify(component(bundle), blobs, keyed().build()));
+    VerificationDecision d = e.decisions().get(0);
+    assertFalse(d.passed());
+    assertTrue(d.reason().contains("carries transparency log entries or timestamps that cannot be checked"), d.reason());
+    assertTrue(d.reason().contains("add dev.konflux.ecosystem:konflux-native-sigstore to the class path"), d.reason());
+    assertEquals(bundle.manifest().digest(), d.referrer());
+    assertEquals(bundle.manifest().layers().get(0).digest(), d.layer());
+  }
+
   @Test
   void keylessBundleWithoutTheSigstoreModuleNamesTheModule() {
     VerificationPolicy policy = VerificationPolicy.builder().trustedRoot(Path.of("trusted_root.json"))
