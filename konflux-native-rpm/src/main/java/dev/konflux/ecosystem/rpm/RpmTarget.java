@@ -169,7 +169,7 @@ public final class RpmTarget implements EcosystemTarget {
     return arches;
   }
 
-  private static List<String> extraArchitectures(String value) throws InvalidInputException {
+  private static List<String> extraArchitectures(@Nullable String value) throws InvalidInputException {
     if (value == null || value.isBlank()) {
       return List.of();
     }

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.sigstore;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
@@ -36,11 +37,11 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
   public static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 
   private final Secret token;
-  private final Path signingConfig;
-  private final Path trustedRoot;
-  private KeylessSigner signer;
+  private final @Nullable Path signingConfig;
+  private final @Nullable Path trustedRoot;
+  private @Nullable KeylessSigner signer;
 
-  private SigstoreKeylessSigner(Secret token, Path signingConfig, Path trustedRoot) {
+  private SigstoreKeylessSigner(Secret token, @Nullable Path signingConfig, @Nullable Path trustedRoot) {
     this.token = Objects.requireNonNull(token, "token");
     this.signingConfig = signingConfig;
     this.trustedRoot = trustedRoot;
@@ -55,7 +56,7 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
    * @throws InvalidInputException if the token is empty, or a signing config is given without a
    *     trusted root, or a given file does not exist
    */
-  public static SigstoreKeylessSigner create(Secret identityToken, Path signingConfig, Path trustedRoot)
+  public static SigstoreKeylessSigner create(Secret identityToken, @Nullable Path signingConfig, @Nullable Path trustedRoot)
       throws InvalidInputException {
     if (identityToken == null || identityToken.isEmpty()) {
       throw new InvalidInputException("keyless Sigstore signing needs an OIDC identity token; the one given is empty");

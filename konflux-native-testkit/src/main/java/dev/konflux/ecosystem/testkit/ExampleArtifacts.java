@@ -70,7 +70,7 @@ public final class ExampleArtifacts {
    * @throws IOException if writing fails
    */
   public static ExampleBuild sampleRpmBuild(Path layoutDir) throws IOException {
-    Path parent = layoutDir.toAbsolutePath().getParent();
+    Path parent = java.util.Objects.requireNonNull(layoutDir.toAbsolutePath().getParent(), "layout directory has no parent");
     return rpmBuild(layoutDir, SampleRpms.writeTo(parent.resolve("rpms")), defaultKeyFile(layoutDir));
   }
 

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -189,7 +190,7 @@ public final class RpmHeaderSignature {
    * @return null when every header signature verifies with a key of it and the header digest
    *     matches; otherwise why not
    */
-  public String problemWith(String publicKeyArmored) {
+  public @Nullable String problemWith(String publicKeyArmored) {
     if (!isSigned()) {
       return "has no header signature (tags present: " + signatureTags() + ")";
     }

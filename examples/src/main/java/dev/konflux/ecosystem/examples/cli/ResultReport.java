@@ -91,7 +91,7 @@ final class ResultReport {
   }
 
   /** Reports a release the library refused. */
-  void failure(KonfluxNativeException e, int exitCode, boolean dryRun, Path output) {
+  void failure(KonfluxNativeException e, int exitCode, boolean dryRun, @Nullable Path output) {
     List<VerificationDecision> failed =
         e instanceof VerificationException v ? v.failedDecisions() : List.of();
     LinkedHashMap<String, Integer> lines = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ final class ResultReport {
   }
 
   /** Reports a failure outside the library: an unreadable input file or an unexpected error. */
-  void failure(String type, @Nullable String message, int exitCode, boolean dryRun, Path output,
+  void failure(String type, @Nullable String message, int exitCode, boolean dryRun, @Nullable Path output,
       @Nullable String reference) {
     line(err, "konflux-native: " + message);
     if (json) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
@@ -197,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private FileTime modified() {
+  private @Nullable FileTime modified() {
     try {
       return Files.getLastModifiedTime(inputs.snapshot);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
@@ -214,11 +215,18 @@ final class TranslateCommand implements Callable<Integer> {
     builder.allowLocalLayouts(allowLocalLayouts);
     options.forEach(builder::option);
     VerificationOptions.apply(this, builder);
+    // On Java 17 (our baseline) a null console is how "not a terminal" is told.
+    @SuppressWarnings("SystemConsoleNull")
     boolean terminal = System.console() != null && !json;
     // With --json, standard output holds the result object alone; progress goes to standard error.
     builder.listener(new ProgressLine(json ? cl.getErr() : cl.getOut(), terminal));
-    try (SigstoreKeylessSigner keyless = sigstoreSigner(builder)) {
+    SigstoreKeylessSigner keyless = sigstoreSigner(builder);
+    try {
       return builder.build().translate(request);
+    } finally {
+      if (keyless != null) {
+        keyless.close();
+      }
     }
   }
 
@@ -242,7 +250,7 @@ final class TranslateCommand implements Callable<Integer> {
    *
    * @return the keyless signer to close after the release, or {@code null}
    */
-  private SigstoreKeylessSigner sigstoreSigner(Translator.Builder builder) throws InvalidInputException {
+  private @Nullable SigstoreKeylessSigner sigstoreSigner(Translator.Builder builder) throws InvalidInputException {
     if (sigstoreKey != null && sigstoreIdentityTokenEnv != null) {
       throw new InvalidInputException("--sigstore-key and --sigstore-identity-token-env exclude each other");
     }

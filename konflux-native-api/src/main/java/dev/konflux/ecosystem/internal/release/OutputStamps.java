@@ -82,9 +82,10 @@ final class OutputStamps {
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
       throw new IOException("no POSIX file attributes for " + file, e);
     }
-    return new Stamp((Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-        ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS), ((Number) a.get("dev")).longValue(),
-        ((Number) a.get("ino")).longValue());
+    return new Stamp((Long) attribute(a, "size"),
+        ((FileTime) attribute(a, "lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+        ((FileTime) attribute(a, "ctime")).to(TimeUnit.NANOSECONDS), ((Number) attribute(a, "dev")).longValue(),
+        ((Number) attribute(a, "ino")).longValue());
   }
 
   /**
@@ -188,5 +189,10 @@ final class OutputStamps {
     } catch (IOException e) {
       LOG.debug("cannot delete {}: {}", p, e.toString());
     }
+  }
+
+  /** The unix attribute view always has these; a missing one is a broken file system, not input. */
+  private static Object attribute(java.util.Map<String, Object> attributes, String name) {
+    return java.util.Objects.requireNonNull(attributes.get(name), name);
   }
 }

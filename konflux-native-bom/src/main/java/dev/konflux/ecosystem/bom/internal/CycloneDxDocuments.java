@@ -140,6 +140,8 @@ public final class CycloneDxDocuments {
         describes, packages, relationships);
   }
 
+  // CycloneDX 1.4 documents carry the deprecated tools array; it must still be read.
+  @SuppressWarnings("deprecation")
   private static List<String> tools(Metadata metadata) {
     List<String> out = new ArrayList<>();
     ToolInformation info = metadata.getToolChoice();

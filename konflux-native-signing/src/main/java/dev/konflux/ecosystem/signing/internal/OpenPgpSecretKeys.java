@@ -105,7 +105,7 @@ public final class OpenPgpSecretKeys {
         if (wanted != null && !fpr.endsWith(wanted) && !id.equals(wanted)) {
           continue;
         }
-        if (pub.isRevoked()) {
+        if (pub.hasRevocation()) {
           continue;
         }
         PGPPrivateKey priv = unlock(key, passphrase, what);

@@ -174,6 +174,8 @@ public final class SigstoreKeys {
     }
   }
 
+  // Wipes the encoder's whole backing array (the passphrase), not just the readable part.
+  @SuppressWarnings("ByteBufferBackingArray")
   private static byte[] passphraseBytes(@Nullable Secret passphrase) {
     if (passphrase == null) {
       return new byte[0];

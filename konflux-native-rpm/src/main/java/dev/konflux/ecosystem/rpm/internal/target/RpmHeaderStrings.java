@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
+import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmTags;
@@ -108,7 +109,7 @@ final class RpmHeaderStrings {
   }
 
   /** @return what is wrong with {@code value}, or {@code null} if nothing is */
-  private static String badCharacter(String value, String allowed) {
+  private static @Nullable String badCharacter(String value, String allowed) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (!isAlnum(c) && allowed.indexOf(c) < 0) {
