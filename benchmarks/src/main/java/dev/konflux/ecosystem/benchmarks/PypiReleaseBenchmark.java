@@ -65,7 +65,7 @@ public final class PypiReleaseBenchmark {
     }
     TranslateResult r = b.build().translate(TranslateRequest.of(
         List.of(ArtifactReference.parse("oci-layout:" + layout.toAbsolutePath() + ":build"))));
-    System.out.printf("translated: %d files in %.2f s in-process%n", r.record().files().size(),
+    System.out.printf(java.util.Locale.ROOT, "translated: %d files in %.2f s in-process%n", r.record().files().size(),
         (System.nanoTime() - start) / 1e9);
   }
 }

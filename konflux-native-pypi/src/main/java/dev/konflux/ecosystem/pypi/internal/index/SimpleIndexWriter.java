@@ -34,7 +34,7 @@ public final class SimpleIndexWriter {
   public static final String API_VERSION = "1.3";
 
   private static final DateTimeFormatter UPLOAD_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final JsonFactory json = new JsonFactory();
 
