@@ -6,8 +6,8 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.RegistryReference;
 import dev.konflux.ecosystem.api.SourceOptions;
-import dev.konflux.ecosystem.util.ArtifactSources;
 import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.util.ArtifactSources;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +48,14 @@ public final class PullBenchmark {
     long start = System.nanoTime();
     AtomicLong bytes = new AtomicLong();
     int blobs;
-    ExecutorService workers = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "pull-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            parallel,
+            r -> {
+              Thread t = new Thread(r, "pull-worker");
+              t.setDaemon(true);
+              return t;
+            });
     try (ArtifactSource source = ArtifactSources.open(ref, options.build())) {
       ManifestOrIndex root = source.resolve(ref);
       List<Descriptor> layers = new ArrayList<>();
@@ -66,16 +69,18 @@ public final class PullBenchmark {
       blobs = layers.size();
       List<Future<?>> futures = new ArrayList<>();
       for (Descriptor layer : layers) {
-        futures.add(workers.submit(() -> {
-          byte[] buf = new byte[1 << 20];
-          try (InputStream in = source.open(layer)) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-              bytes.addAndGet(n);
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            workers.submit(
+                () -> {
+                  byte[] buf = new byte[1 << 20];
+                  try (InputStream in = source.open(layer)) {
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                      bytes.addAndGet(n);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -84,7 +89,12 @@ public final class PullBenchmark {
       workers.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(java.util.Locale.ROOT, "pulled %d blobs, %d bytes in %.3f s (%.1f MB/s)%n", blobs, bytes.get(), seconds,
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "pulled %d blobs, %d bytes in %.3f s (%.1f MB/s)%n",
+        blobs,
+        bytes.get(),
+        seconds,
         bytes.get() / 1e6 / seconds);
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Pushes every file of a directory as one layer of one artifact (title annotations, Konflux
- * style) to a plain-HTTP registry, with the testkit's {@link RegistryArtifactStore}. The config is
- * a minimal OCI image config so that {@code skopeo copy} accepts the artifact.
+ * Pushes every file of a directory as one layer of one artifact (title annotations, Konflux style)
+ * to a plain-HTTP registry, with the testkit's {@link RegistryArtifactStore}. The config is a
+ * minimal OCI image config so that {@code skopeo copy} accepts the artifact.
  *
  * <p>Usage: {@code PushCorpus HOST:PORT REPOSITORY TAG DIR}; prints the pushed reference.
  */
@@ -52,8 +52,9 @@ public final class PushCorpus {
       ObjectNode rootfs = config.putObject("rootfs");
       rootfs.put("type", "layers");
       rootfs.set("diff_ids", diffIds);
-      Descriptor cfg = store.putBlob("application/vnd.oci.image.config.v1+json",
-          mapper.writeValueAsBytes(config));
+      Descriptor cfg =
+          store.putBlob(
+              "application/vnd.oci.image.config.v1+json", mapper.writeValueAsBytes(config));
       manifest.put("schemaVersion", 2);
       manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
       ObjectNode c = manifest.putObject("config");
@@ -61,9 +62,9 @@ public final class PushCorpus {
       c.put("digest", cfg.digest().toString());
       c.put("size", cfg.size());
       manifest.set("layers", layers);
-      Descriptor m = store.putManifest(MediaTypes.OCI_MANIFEST, mapper.writeValueAsBytes(manifest), args[2]);
+      Descriptor m =
+          store.putManifest(MediaTypes.OCI_MANIFEST, mapper.writeValueAsBytes(manifest), args[2]);
       System.out.println(store.reference(args[2]) + " " + m.digest() + " layers=" + sorted.size());
     }
   }
-
 }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Puts RPM files into an OCI layout as Konflux RPM build artifacts (testkit's
- * {@link RpmBuildArtifact}), each signed with cosign by one generated key, so the CLI can release
- * them as a user would (verification included). With a batch size, the packages (sorted by name)
- * become several artifacts of that many packages, tagged {@code TAG-1}, {@code TAG-2}, ...
+ * Puts RPM files into an OCI layout as Konflux RPM build artifacts (testkit's {@link
+ * RpmBuildArtifact}), each signed with cosign by one generated key, so the CLI can release them as
+ * a user would (verification included). With a batch size, the packages (sorted by name) become
+ * several artifacts of that many packages, tagged {@code TAG-1}, {@code TAG-2}, ...
  *
  * <p>Usage: {@code RpmLayoutCorpus LAYOUT_DIR COSIGN_PUB_OUT DOCKER_REFERENCE TAG RPM_DIR [BATCH]};
  * prints one {@code oci-layout:} reference per line.
@@ -30,7 +30,8 @@ public final class RpmLayoutCorpus {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 5 || args.length > 6) {
-      System.err.println("usage: RpmLayoutCorpus LAYOUT_DIR COSIGN_PUB_OUT DOCKER_REFERENCE TAG RPM_DIR [BATCH]");
+      System.err.println(
+          "usage: RpmLayoutCorpus LAYOUT_DIR COSIGN_PUB_OUT DOCKER_REFERENCE TAG RPM_DIR [BATCH]");
       System.exit(2);
     }
     Path layout = Path.of(args[0]);
@@ -45,7 +46,8 @@ public final class RpmLayoutCorpus {
     List<String> refs = new ArrayList<>();
     try (OciLayoutStore store = OciLayoutStore.open(layout)) {
       for (int i = 0, n = 1; i < rpms.size(); i += batch, n++) {
-        RpmBuildArtifact a = RpmBuildArtifact.create().tag(batch == rpms.size() ? args[3] : args[3] + "-" + n);
+        RpmBuildArtifact a =
+            RpmBuildArtifact.create().tag(batch == rpms.size() ? args[3] : args[3] + "-" + n);
         for (Path p : rpms.subList(i, Math.min(rpms.size(), i + batch))) {
           a.addRpm(p);
         }

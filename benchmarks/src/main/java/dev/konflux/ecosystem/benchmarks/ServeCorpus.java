@@ -28,6 +28,7 @@ public final class ServeCorpus {
     try (Stream<Path> s = Files.list(Path.of(args[0]))) {
       rpms = s.filter(p -> p.getFileName().toString().endsWith(".rpm")).sorted().toList();
     }
-    System.out.println(ExampleArtifacts.rpmBuild(Path.of(args[1]), rpms, Path.of(args[2])).reference());
+    System.out.println(
+        ExampleArtifacts.rpmBuild(Path.of(args[1]), rpms, Path.of(args[2])).reference());
   }
 }

@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * In-process cost of digest verification: reading a blob through {@link dev.konflux.ecosystem.util.VerifiedStreams#verifying}
- * against the floor of hashing the same bytes with a bare {@link MessageDigest}. Run with
- * {@code java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' org.openjdk.jmh.Main VerifyingStream}.
+ * In-process cost of digest verification: reading a blob through {@link
+ * dev.konflux.ecosystem.util.VerifiedStreams#verifying} against the floor of hashing the same bytes
+ * with a bare {@link MessageDigest}. Run with {@code java -cp
+ * 'benchmarks/target/classes:benchmarks/target/lib/*' org.openjdk.jmh.Main VerifyingStream}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,7 +55,8 @@ public class VerifyingStreamBenchmark {
   @Benchmark
   public long verifyingStream() throws IOException {
     long n = 0;
-    try (InputStream in = VerifiedStreams.verifying(new ByteArrayInputStream(data), digest, size, "bench")) {
+    try (InputStream in =
+        VerifiedStreams.verifying(new ByteArrayInputStream(data), digest, size, "bench")) {
       int r;
       while ((r = in.read(buffer)) > 0) {
         n += r;
@@ -63,7 +65,9 @@ public class VerifyingStreamBenchmark {
     return n;
   }
 
-  /** @return the digest; the floor */
+  /**
+   * @return the digest; the floor
+   */
   @Benchmark
   public byte[] bareSha256() {
     MessageDigest md = Digest.newMessageDigest(Digest.SHA256);

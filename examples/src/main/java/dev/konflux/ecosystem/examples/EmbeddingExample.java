@@ -2,7 +2,6 @@ package dev.konflux.ecosystem.examples;
 
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -11,6 +10,7 @@ import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,20 +34,24 @@ public final class EmbeddingExample {
       System.err.println("usage: EmbeddingExample SNAPSHOT_JSON COSIGN_PUB GPG_SECRET_KEY OUT_DIR");
       System.exit(2);
     }
-    Secret passphrase = System.getenv("GPG_PASSPHRASE") == null ? null : Secret.fromEnvironment("GPG_PASSPHRASE");
-    Translator translator = Translator.builder()
-        .outputDirectory(Path.of(args[3]))
-        .sourceOptions(SourceOptions.defaults())
-        .verificationPolicy(VerificationPolicy.builder()
-            .addPublicKey(CosignPublicKey.fromPem(Path.of(args[1])))
-            .build())
-        .openPgpSigner(OpenPgpKeyFile.load(Path.of(args[2]), passphrase, null))
-        .listener(event -> {
-          if (event instanceof ReleaseEvent.ComponentFinished f) {
-            System.out.println("released " + f.component());
-          }
-        })
-        .build();
+    Secret passphrase =
+        System.getenv("GPG_PASSPHRASE") == null ? null : Secret.fromEnvironment("GPG_PASSPHRASE");
+    Translator translator =
+        Translator.builder()
+            .outputDirectory(Path.of(args[3]))
+            .sourceOptions(SourceOptions.defaults())
+            .verificationPolicy(
+                VerificationPolicy.builder()
+                    .addPublicKey(CosignPublicKey.fromPem(Path.of(args[1])))
+                    .build())
+            .openPgpSigner(OpenPgpKeyFile.load(Path.of(args[2]), passphrase, null))
+            .listener(
+                event -> {
+                  if (event instanceof ReleaseEvent.ComponentFinished f) {
+                    System.out.println("released " + f.component());
+                  }
+                })
+            .build();
     Snapshot snapshot;
     try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
       snapshot = Snapshot.parse(in);

@@ -22,8 +22,8 @@ import java.util.List;
 /**
  * Embedding with your own signer: the release is signed by a key this library never sees. {@link
  * ExampleHsm} stands for a KMS, an HSM or gpg-agent: it holds the private key and only signs
- * digests. {@link OpenPgpDigestSigner} turns that into the release's OpenPGP signer, which the
- * RPM target uses for package headers and {@code repomd.xml.asc}. No key file is involved.
+ * digests. {@link OpenPgpDigestSigner} turns that into the release's OpenPGP signer, which the RPM
+ * target uses for package headers and {@code repomd.xml.asc}. No key file is involved.
  *
  * <p>Arguments: ARTIFACT_REFERENCE COSIGN_PUB OUT_DIR (for example {@code
  * oci-layout:/tmp/layout:latest}).
@@ -51,7 +51,9 @@ public final class OwnSignerExample {
       }
     }
 
-    /** @return the public key, which a KMS or HSM hands out freely */
+    /**
+     * @return the public key, which a KMS or HSM hands out freely
+     */
     public RSAPublicKey publicKey() {
       return (RSAPublicKey) key.getPublic();
     }
@@ -74,19 +76,25 @@ public final class OwnSignerExample {
    * @throws IOException if the key cannot be certified
    * @throws KonfluxNativeException if the release fails
    */
-  public static TranslateResult release(ArtifactReference artifact, Path cosignPublicKey, Path out, ExampleHsm hsm,
-      String userId) throws IOException, KonfluxNativeException {
+  public static TranslateResult release(
+      ArtifactReference artifact, Path cosignPublicKey, Path out, ExampleHsm hsm, String userId)
+      throws IOException, KonfluxNativeException {
     // The OpenPGP certificate of the release key: made once, published with the repositories
     // (RPM-GPG-KEY-*). Its creation time is part of its fingerprint, so a real deployment makes
     // it once and keeps it.
-    byte[] certificate = OpenPgpDigestSigner.selfCertifiedRsaKey(hsm.publicKey(),
-        Instant.now().minusSeconds(60), userId, hsm);
+    byte[] certificate =
+        OpenPgpDigestSigner.selfCertifiedRsaKey(
+            hsm.publicKey(), Instant.now().minusSeconds(60), userId, hsm);
     OpenPgpSigner signer = OpenPgpDigestSigner.of(certificate, null, hsm);
-    Translator translator = Translator.builder()
-        .outputDirectory(out)
-        .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(cosignPublicKey)).build())
-        .openPgpSigner(signer)
-        .build();
+    Translator translator =
+        Translator.builder()
+            .outputDirectory(out)
+            .verificationPolicy(
+                VerificationPolicy.builder()
+                    .addPublicKey(CosignPublicKey.fromPem(cosignPublicKey))
+                    .build())
+            .openPgpSigner(signer)
+            .build();
     return translator.translate(TranslateRequest.of(List.of(artifact)));
   }
 
@@ -99,9 +107,17 @@ public final class OwnSignerExample {
       System.err.println("usage: OwnSignerExample ARTIFACT_REFERENCE COSIGN_PUB OUT_DIR");
       System.exit(2);
     }
-    TranslateResult result = release(ArtifactReference.parse(args[0]), Path.of(args[1]), Path.of(args[2]),
-        new ExampleHsm(), "Example Release <release@example.invalid>");
-    System.out.println("released " + result.record().files().size() + " files; the release key is published as "
-        + "RPM-GPG-KEY-konflux in each repository");
+    TranslateResult result =
+        release(
+            ArtifactReference.parse(args[0]),
+            Path.of(args[1]),
+            Path.of(args[2]),
+            new ExampleHsm(),
+            "Example Release <release@example.invalid>");
+    System.out.println(
+        "released "
+            + result.record().files().size()
+            + " files; the release key is published as "
+            + "RPM-GPG-KEY-konflux in each repository");
   }
 }

@@ -22,15 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's promises that can rot: its Embedding program compiles exactly as written against
- * the modules it names, its Maven coordinates exist, and the bill of materials lists every library
+ * The README's promises that can rot: its Embedding program compiles exactly as written against the
+ * modules it names, its Maven coordinates exist, and the bill of materials lists every library
  * module at the reactor's version. Updating the README's code block is all a change of the API
  * needs here: the test reads the block from the README itself.
  */
 class ReadmeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
   /** Modules that are no library: the CLI, the benchmarks and the bill of materials itself. */
-  private static final Set<String> NOT_LIBRARIES = Set.of("examples", "benchmarks", "konflux-native-dependencies");
+  private static final Set<String> NOT_LIBRARIES =
+      Set.of("examples", "benchmarks", "konflux-native-dependencies");
 
   @TempDir Path tmp;
 
@@ -64,11 +66,18 @@ class ReadmeTest {
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter diagnostics = new StringWriter();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(file);
       // The test class path holds api, rpm and sigstore: the modules the README tells users to add.
-      List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d",
-          Files.createDirectories(tmp.resolve("classes")).toString(), "-Xlint:all", "-Werror");
+      List<String> options =
+          List.of(
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "-d",
+              Files.createDirectories(tmp.resolve("classes")).toString(),
+              "-Xlint:all",
+              "-Werror");
       boolean ok = javac.getTask(diagnostics, files, null, options, null, units).call();
       assertTrue(ok, "README's Embedding program does not compile:\n" + diagnostics);
     }
@@ -78,26 +87,38 @@ class ReadmeTest {
   @Test
   void mavenCoordinatesExistAndTheBomListsEveryLibraryModule() throws Exception {
     String rootPom = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
-    String version = firstTag(rootPom.substring(rootPom.indexOf("<artifactId>konflux-native-parent</artifactId>")),
-        "version");
+    String version =
+        firstTag(
+            rootPom.substring(rootPom.indexOf("<artifactId>konflux-native-parent</artifactId>")),
+            "version");
     Set<String> libraries = new TreeSet<>();
     Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(rootPom);
     while (module.find()) {
       if (!NOT_LIBRARIES.contains(module.group(1))) {
-        String pom = Files.readString(ROOT.resolve(module.group(1)).resolve("pom.xml"), StandardCharsets.UTF_8);
+        String pom =
+            Files.readString(
+                ROOT.resolve(module.group(1)).resolve("pom.xml"), StandardCharsets.UTF_8);
         String afterParent = pom.substring(pom.indexOf("</parent>"));
         libraries.add(firstTag(afterParent, "artifactId"));
       }
     }
     assertTrue(libraries.contains("konflux-native-api"), libraries.toString());
 
-    String bom = Files.readString(ROOT.resolve("konflux-native-dependencies/pom.xml"), StandardCharsets.UTF_8);
-    assertEquals("konflux-native-dependencies", firstTag(bom.substring(bom.indexOf("</modelVersion>")), "artifactId"));
-    assertEquals(version, firstTag(bom.substring(bom.indexOf("</modelVersion>")), "version"),
+    String bom =
+        Files.readString(
+            ROOT.resolve("konflux-native-dependencies/pom.xml"), StandardCharsets.UTF_8);
+    assertEquals(
+        "konflux-native-dependencies",
+        firstTag(bom.substring(bom.indexOf("</modelVersion>")), "artifactId"));
+    assertEquals(
+        version,
+        firstTag(bom.substring(bom.indexOf("</modelVersion>")), "version"),
         "the BOM's version is the reactor's");
     Set<String> listed = new TreeSet<>();
-    Matcher dep = Pattern.compile("<artifactId>([^<]+)</artifactId>\\s*<version>\\$\\{project.version}</version>")
-        .matcher(bom);
+    Matcher dep =
+        Pattern.compile(
+                "<artifactId>([^<]+)</artifactId>\\s*<version>\\$\\{project.version}</version>")
+            .matcher(bom);
     while (dep.find()) {
       listed.add(dep.group(1));
     }
@@ -106,10 +127,12 @@ class ReadmeTest {
     for (String xml : blocks(readme(), "Embedding", "xml")) {
       Matcher a = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(xml);
       while (a.find()) {
-        assertTrue(a.group(1).equals("konflux-native-dependencies") || libraries.contains(a.group(1)),
+        assertTrue(
+            a.group(1).equals("konflux-native-dependencies") || libraries.contains(a.group(1)),
             "README names an artifact that does not exist: " + a.group(1));
       }
-      assertTrue(!xml.contains("<version>") || xml.contains("<version>" + version + "</version>"),
+      assertTrue(
+          !xml.contains("<version>") || xml.contains("<version>" + version + "</version>"),
           "README's BOM version is not " + version);
     }
   }
@@ -120,7 +143,8 @@ class ReadmeTest {
     int table = readme.indexOf("### Target options");
     assertTrue(table >= 0);
     for (String key : new dev.konflux.ecosystem.rpm.RpmTarget().optionKeys()) {
-      assertTrue(readme.indexOf("| `" + key + "` |", table) > 0, "option " + key + " is not documented");
+      assertTrue(
+          readme.indexOf("| `" + key + "` |", table) > 0, "option " + key + " is not documented");
     }
   }
 

@@ -37,12 +37,23 @@ class TestkitEmbedderTest {
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.sampleRpmBuild(tmp.resolve("layout"));
     OpenPgpTestKey key = OpenPgpTestKey.ed25519("Embedder <embedder@test.invalid>");
     Path out = tmp.resolve("out");
-    TranslateResult result = Translator.builder()
-        .outputDirectory(out)
-        .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(build.publicKey())).build())
-        .openPgpSigner(dev.konflux.ecosystem.signing.OpenPgpKeyFile.read(new java.io.ByteArrayInputStream(key.secretKeyArmored().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), null, null, "test key"))
-        .build()
-        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
+    TranslateResult result =
+        Translator.builder()
+            .outputDirectory(out)
+            .verificationPolicy(
+                VerificationPolicy.builder()
+                    .addPublicKey(CosignPublicKey.fromPem(build.publicKey()))
+                    .build())
+            .openPgpSigner(
+                dev.konflux.ecosystem.signing.OpenPgpKeyFile.read(
+                    new java.io.ByteArrayInputStream(
+                        key.secretKeyArmored()
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    null,
+                    null,
+                    "test key"))
+            .build()
+            .translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
 
     List<Path> rpms;
     try (Stream<Path> walk = Files.walk(out.resolve("rpm"))) {
@@ -50,7 +61,9 @@ class TestkitEmbedderTest {
     }
     // noarch goes into every architecture's repository, x86_64 into its own.
     assertTrue(rpms.size() >= 2, rpms.toString());
-    assertTrue(rpms.stream().anyMatch(p -> p.endsWith("x86_64/Packages/konflux-hello-native-1.0-1.x86_64.rpm")));
+    assertTrue(
+        rpms.stream()
+            .anyMatch(p -> p.endsWith("x86_64/Packages/konflux-hello-native-1.0-1.x86_64.rpm")));
     for (Path rpm : rpms) {
       RpmHeaderSignature.assertSignedBy(rpm, key.publicKeyArmored());
     }

@@ -10,16 +10,23 @@ public sealed interface ArtifactReference permits RegistryReference, LayoutRefer
 
   /** Scheme of registry references. */
   String SCHEME_REGISTRY = "registry";
+
   /** Scheme of OCI layout references. */
   String SCHEME_OCI_LAYOUT = "oci-layout";
 
-  /** @return the scheme that chooses the source provider */
+  /**
+   * @return the scheme that chooses the source provider
+   */
   String scheme();
 
-  /** @return the tag, if the reference names one */
+  /**
+   * @return the tag, if the reference names one
+   */
   Optional<String> tag();
 
-  /** @return the digest, if the reference pins one */
+  /**
+   * @return the digest, if the reference pins one
+   */
   Optional<Digest> digest();
 
   /**

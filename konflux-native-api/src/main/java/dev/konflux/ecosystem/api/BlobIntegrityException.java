@@ -7,8 +7,8 @@ import java.io.IOException;
  * exceeded or falls short, or the digest differs. It is raised before the reader sees end of
  * stream, so no consumer ever acts on unverified bytes as if they were complete.
  *
- * <p>It is an {@link IOException} because it surfaces from {@link java.io.InputStream#read()};
- * the orchestration reports it as a {@link VerificationException}.
+ * <p>It is an {@link IOException} because it surfaces from {@link java.io.InputStream#read()}; the
+ * orchestration reports it as a {@link VerificationException}.
  */
 public class BlobIntegrityException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -27,12 +27,16 @@ public class BlobIntegrityException extends IOException {
     this.what = what;
   }
 
-  /** @return the digest the descriptor promised */
+  /**
+   * @return the digest the descriptor promised
+   */
   public Digest expected() {
     return expected;
   }
 
-  /** @return a human description of the blob */
+  /**
+   * @return a human description of the blob
+   */
   public String what() {
     return what;
   }

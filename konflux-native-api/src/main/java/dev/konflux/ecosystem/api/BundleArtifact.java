@@ -76,7 +76,9 @@ public final class BundleArtifact {
     return d == null ? Optional.empty() : Optional.of(d.clone());
   }
 
-  /** @return what the artifact is, for messages */
+  /**
+   * @return what the artifact is, for messages
+   */
   public String describe() {
     return describe;
   }
@@ -84,6 +86,8 @@ public final class BundleArtifact {
   @Override
   public String toString() {
     byte[] sha256 = digests.get("SHA-256");
-    return sha256 == null ? describe : describe + " (sha256:" + HexFormat.of().formatHex(sha256) + ")";
+    return sha256 == null
+        ? describe
+        : describe + " (sha256:" + HexFormat.of().formatHex(sha256) + ")";
   }
 }

@@ -1,21 +1,24 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who must have signed a bundle and which Sigstore trusted root vouches for the certificate
- * authority, transparency logs, CT logs and timestamp authorities. Keyless: the certificate's
- * SAN and OIDC issuer must match exactly. Keyed: the bundle must verify with the public key.
+ * authority, transparency logs, CT logs and timestamp authorities. Keyless: the certificate's SAN
+ * and OIDC issuer must match exactly. Keyed: the bundle must verify with the public key.
  */
 public final class BundlePolicy {
   private final @Nullable CertificateIdentity identity;
   private final @Nullable CosignPublicKey publicKey;
   private final @Nullable Path trustedRoot;
 
-  private BundlePolicy(@Nullable CertificateIdentity identity, @Nullable CosignPublicKey publicKey, @Nullable Path trustedRoot) {
+  private BundlePolicy(
+      @Nullable CertificateIdentity identity,
+      @Nullable CosignPublicKey publicKey,
+      @Nullable Path trustedRoot) {
     this.identity = identity;
     this.publicKey = publicKey;
     this.trustedRoot = trustedRoot;
@@ -51,20 +54,27 @@ public final class BundlePolicy {
    * @return a copy of this policy using that root
    */
   public BundlePolicy withTrustedRoot(Path trustedRootJson) {
-    return new BundlePolicy(identity, publicKey, Objects.requireNonNull(trustedRootJson, "trustedRootJson"));
+    return new BundlePolicy(
+        identity, publicKey, Objects.requireNonNull(trustedRootJson, "trustedRootJson"));
   }
 
-  /** @return the certificate identity, for keyless policies */
+  /**
+   * @return the certificate identity, for keyless policies
+   */
   public Optional<CertificateIdentity> identity() {
     return Optional.ofNullable(identity);
   }
 
-  /** @return the public key, for keyed policies */
+  /**
+   * @return the public key, for keyed policies
+   */
   public Optional<CosignPublicKey> publicKey() {
     return Optional.ofNullable(publicKey);
   }
 
-  /** @return the trusted root file, or empty for the shipped public-good root */
+  /**
+   * @return the trusted root file, or empty for the shipped public-good root
+   */
   public Optional<Path> trustedRoot() {
     return Optional.ofNullable(trustedRoot);
   }

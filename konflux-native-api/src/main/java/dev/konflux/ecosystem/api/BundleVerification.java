@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict on one bundle.
@@ -63,17 +63,23 @@ public record BundleVerification(
     return new BundleVerification(outcome, reason, null, null, null, null, null);
   }
 
-  /** @return whether every check passed */
+  /**
+   * @return whether every check passed
+   */
   public boolean verified() {
     return outcome == Outcome.VERIFIED;
   }
 
-  /** @return the DSSE payload type, if any */
+  /**
+   * @return the DSSE payload type, if any
+   */
   public Optional<String> dssePayloadType() {
     return Optional.ofNullable(payloadType);
   }
 
-  /** @return a copy of the DSSE payload, if any */
+  /**
+   * @return a copy of the DSSE payload, if any
+   */
   public Optional<byte[]> dssePayloadBytes() {
     return Optional.ofNullable(dssePayload).map(byte[]::clone);
   }

@@ -4,13 +4,13 @@ import java.util.ServiceLoader;
 
 /**
  * Verifies one Sigstore bundle (v0.1 to v0.3) offline against an artifact and a policy: the
- * certificate chain, its SCTs, the transparency log entries and their inclusion proofs or
- * promises, the signing time and RFC 3161 timestamps, the signer identity (keyless) or key
- * (keyed), and the signature over the artifact digest or DSSE envelope.
+ * certificate chain, its SCTs, the transparency log entries and their inclusion proofs or promises,
+ * the signing time and RFC 3161 timestamps, the signer identity (keyless) or key (keyed), and the
+ * signature over the artifact digest or DSSE envelope.
  *
  * <p>The implementation lives in {@code konflux-native-sigstore} (which carries Bouncy Castle);
- * {@link #load()} finds it with {@link ServiceLoader}. The release gate, the CLI's
- * {@code verify-bundle} and the Python target's PEP 740 verification all use it.
+ * {@link #load()} finds it with {@link ServiceLoader}. The release gate, the CLI's {@code
+ * verify-bundle} and the Python target's PEP 740 verification all use it.
  */
 public interface BundleVerifier {
 
@@ -31,7 +31,9 @@ public interface BundleVerifier {
   static BundleVerifier load() {
     return ServiceLoader.load(BundleVerifier.class, BundleVerifier.class.getClassLoader())
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "no BundleVerifier on the class path: add the konflux-native-sigstore module"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no BundleVerifier on the class path: add the konflux-native-sigstore module"));
   }
 }

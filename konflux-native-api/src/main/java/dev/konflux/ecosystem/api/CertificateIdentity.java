@@ -1,14 +1,13 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Who a keyless (Fulcio) certificate must name: its subject alternative name and the OIDC
- * issuer of the token it was issued for, each matched exactly or as a whole-string regular
- * expression.
+ * Who a keyless (Fulcio) certificate must name: its subject alternative name and the OIDC issuer of
+ * the token it was issued for, each matched exactly or as a whole-string regular expression.
  *
  * @param subjectAlternativeName the SAN (an e-mail, URI or workflow ref), or a regexp
  * @param sanIsRegexp whether {@code subjectAlternativeName} is a regular expression
@@ -40,7 +39,8 @@ public record CertificateIdentity(
         Pattern.compile(oidcIssuer);
       }
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("invalid certificate identity regexp: " + e.getDescription(), e);
+      throw new IllegalArgumentException(
+          "invalid certificate identity regexp: " + e.getDescription(), e);
     }
   }
 
@@ -67,7 +67,10 @@ public record CertificateIdentity(
    * @return whether it matches
    */
   public boolean matchesSan(String san) {
-    return san != null && (sanIsRegexp ? Pattern.matches(subjectAlternativeName, san) : subjectAlternativeName.equals(san));
+    return san != null
+        && (sanIsRegexp
+            ? Pattern.matches(subjectAlternativeName, san)
+            : subjectAlternativeName.equals(san));
   }
 
   /**
@@ -75,12 +78,17 @@ public record CertificateIdentity(
    * @return whether it matches
    */
   public boolean matchesIssuer(@Nullable String issuer) {
-    return issuer != null && (issuerIsRegexp ? Pattern.matches(oidcIssuer, issuer) : oidcIssuer.equals(issuer));
+    return issuer != null
+        && (issuerIsRegexp ? Pattern.matches(oidcIssuer, issuer) : oidcIssuer.equals(issuer));
   }
 
   @Override
   public String toString() {
-    return "SAN " + (sanIsRegexp ? "~" : "") + subjectAlternativeName
-        + " issuer " + (issuerIsRegexp ? "~" : "") + oidcIssuer;
+    return "SAN "
+        + (sanIsRegexp ? "~" : "")
+        + subjectAlternativeName
+        + " issuer "
+        + (issuerIsRegexp ? "~" : "")
+        + oidcIssuer;
   }
 }

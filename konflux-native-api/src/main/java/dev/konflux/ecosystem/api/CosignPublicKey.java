@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +13,11 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A public key that verifies cosign signatures, DSSE attestations and public-key Sigstore
- * bundles: ECDSA P-256/P-384/P-521, RSA or Ed25519, loaded from a PEM {@code PUBLIC KEY}
+ * A public key that verifies cosign signatures, DSSE attestations and public-key Sigstore bundles:
+ * ECDSA P-256/P-384/P-521, RSA or Ed25519, loaded from a PEM {@code PUBLIC KEY}
  * (SubjectPublicKeyInfo) as {@code cosign public-key} writes it.
  *
  * <p>Messages name a key by its {@link #fingerprint()}: {@code SHA256:} and the unpadded base64
@@ -66,10 +66,12 @@ public final class CosignPublicKey {
     String pem;
     try {
       if (!Files.isRegularFile(file)) {
-        throw fileProblem(file, Files.exists(file) ? "is not a regular file" : "does not exist", null);
+        throw fileProblem(
+            file, Files.exists(file) ? "is not a regular file" : "does not exist", null);
       }
       if (Files.size(file) > MAX_PEM_BYTES) {
-        throw fileProblem(file, "is larger than " + MAX_PEM_BYTES + " bytes; a public key is much smaller", null);
+        throw fileProblem(
+            file, "is larger than " + MAX_PEM_BYTES + " bytes; a public key is much smaller", null);
       }
       pem = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (java.nio.charset.CharacterCodingException e) {
@@ -86,8 +88,10 @@ public final class CosignPublicKey {
     }
   }
 
-  private static InvalidInputException fileProblem(Path file, String what, @Nullable Throwable cause) {
-    InvalidInputException e = new InvalidInputException("public key file " + file + " " + what, cause);
+  private static InvalidInputException fileProblem(
+      Path file, String what, @Nullable Throwable cause) {
+    InvalidInputException e =
+        new InvalidInputException("public key file " + file + " " + what, cause);
     e.withReference(file.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
     return e;
   }
@@ -150,7 +154,8 @@ public final class CosignPublicKey {
         case 256 -> Algorithm.ECDSA_P256;
         case 384 -> Algorithm.ECDSA_P384;
         case 521 -> Algorithm.ECDSA_P521;
-        default -> throw new InvalidInputException(source + ": unsupported EC curve of " + bits + " bits");
+        default ->
+            throw new InvalidInputException(source + ": unsupported EC curve of " + bits + " bits");
       };
     }
     if (key instanceof RSAPublicKey rsa) {
@@ -174,32 +179,44 @@ public final class CosignPublicKey {
     }
   }
 
-  /** @return {@code SHA256:<unpadded base64>} of the DER key, for messages and records */
+  /**
+   * @return {@code SHA256:<unpadded base64>} of the DER key, for messages and records
+   */
   public String fingerprint() {
     return fingerprint;
   }
 
-  /** @return the key algorithm */
+  /**
+   * @return the key algorithm
+   */
   public Algorithm algorithm() {
     return algorithm;
   }
 
-  /** @return the JDK key, for verification */
+  /**
+   * @return the JDK key, for verification
+   */
   public PublicKey publicKey() {
     return key;
   }
 
-  /** @return the DER SubjectPublicKeyInfo (a copy) */
+  /**
+   * @return the DER SubjectPublicKeyInfo (a copy)
+   */
   public byte[] encoded() {
     return der.clone();
   }
 
-  /** @return where the key was loaded from (a file name or "PEM text") */
+  /**
+   * @return where the key was loaded from (a file name or "PEM text")
+   */
   public String source() {
     return source;
   }
 
-  /** @return the key as PEM text */
+  /**
+   * @return the key as PEM text
+   */
   public String toPem() {
     return "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)

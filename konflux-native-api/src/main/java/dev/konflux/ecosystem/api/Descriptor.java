@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OCI content descriptor: what a blob is, its digest and its size.
@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param annotations its annotations (never {@code null})
  */
 public record Descriptor(
-    String mediaType, Digest digest, long size, @Nullable String artifactType, Map<String, String> annotations) {
+    String mediaType,
+    Digest digest,
+    long size,
+    @Nullable String artifactType,
+    Map<String, String> annotations) {
 
   /**
    * Validates and copies.
@@ -47,7 +51,9 @@ public record Descriptor(
     return new Descriptor(mediaType, digest, size, null, Map.of());
   }
 
-  /** @return the {@code org.opencontainers.image.title} annotation, if present */
+  /**
+   * @return the {@code org.opencontainers.image.title} annotation, if present
+   */
   public Optional<String> title() {
     return Optional.ofNullable(annotations.get(MediaTypes.ANNOTATION_TITLE));
   }

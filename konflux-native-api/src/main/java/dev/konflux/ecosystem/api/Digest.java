@@ -5,8 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A content digest as OCI writes it: {@code algorithm:hex}. Only {@code sha256} and
- * {@code sha512} are accepted; hex is lower case and of the algorithm's exact length.
+ * A content digest as OCI writes it: {@code algorithm:hex}. Only {@code sha256} and {@code sha512}
+ * are accepted; hex is lower case and of the algorithm's exact length.
  *
  * @param algorithm {@code sha256} or {@code sha512}
  * @param hex the lower-case hexadecimal digest value
@@ -29,20 +29,27 @@ public record Digest(String algorithm, String hex) {
     if (algorithm == null || hex == null) {
       throw new IllegalArgumentException("digest algorithm and value are required");
     }
-    int expectedLength = switch (algorithm) {
-      case SHA256 -> 64;
-      case SHA512 -> 128;
-      default -> throw new IllegalArgumentException(
-          "unsupported digest algorithm '" + printable(algorithm) + "' (sha256 or sha512)");
-    };
+    int expectedLength =
+        switch (algorithm) {
+          case SHA256 -> 64;
+          case SHA512 -> 128;
+          default ->
+              throw new IllegalArgumentException(
+                  "unsupported digest algorithm '" + printable(algorithm) + "' (sha256 or sha512)");
+        };
     if (hex.length() != expectedLength) {
       throw new IllegalArgumentException(
-          algorithm + " digest must have " + expectedLength + " hex characters, got " + hex.length());
+          algorithm
+              + " digest must have "
+              + expectedLength
+              + " hex characters, got "
+              + hex.length());
     }
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        throw new IllegalArgumentException("digest value must be lower-case hex: " + printable(hex));
+        throw new IllegalArgumentException(
+            "digest value must be lower-case hex: " + printable(hex));
       }
     }
   }
@@ -121,7 +128,9 @@ public record Digest(String algorithm, String hex) {
     }
   }
 
-  /** @return a fresh message digest for this digest's algorithm */
+  /**
+   * @return a fresh message digest for this digest's algorithm
+   */
   public MessageDigest newMessageDigest() {
     return newMessageDigest(algorithm);
   }
@@ -134,12 +143,16 @@ public record Digest(String algorithm, String hex) {
     return MessageDigest.isEqual(HexFormat.of().parseHex(hex), raw);
   }
 
-  /** @return the hex value as bytes */
+  /**
+   * @return the hex value as bytes
+   */
   public byte[] bytes() {
     return HexFormat.of().parseHex(hex);
   }
 
-  /** @return {@code algorithm-hex}, the form cosign and the tag schema use in tag names */
+  /**
+   * @return {@code algorithm-hex}, the form cosign and the tag schema use in tag names
+   */
   public String asTagPrefix() {
     return algorithm + "-" + hex;
   }

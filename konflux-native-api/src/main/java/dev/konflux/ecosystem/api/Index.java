@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed OCI image index (or Docker manifest list).
@@ -23,7 +23,8 @@ public record Index(
     @Nullable String artifactType,
     List<Descriptor> manifests,
     @Nullable Descriptor subject,
-    Map<String, String> annotations) implements ManifestOrIndex {
+    Map<String, String> annotations)
+    implements ManifestOrIndex {
 
   /**
    * Validates and copies.
@@ -43,7 +44,9 @@ public record Index(
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
   }
 
-  /** @return a descriptor that points at this index */
+  /**
+   * @return a descriptor that points at this index
+   */
   @Override
   public Descriptor descriptor() {
     return new Descriptor(mediaType, digest, size, artifactType, annotations);

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 public class InvalidInputException extends KonfluxNativeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong, naming the input */
+  /**
+   * @param message what is wrong, naming the input
+   */
   public InvalidInputException(String message) {
     super(message);
   }

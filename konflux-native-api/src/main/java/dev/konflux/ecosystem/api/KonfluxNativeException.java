@@ -1,33 +1,36 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of every checked exception the library throws. The message is one short summary; what the
- * failure is about travels as data: the {@link #component()}, the source {@link #reference()},
- * the {@link #digest()} of the manifest or blob involved and the {@link #operation()} that failed.
+ * failure is about travels as data: the {@link #component()}, the source {@link #reference()}, the
+ * {@link #digest()} of the manifest or blob involved and the {@link #operation()} that failed.
  * Messages and data never contain secrets (passwords, tokens, key material).
  *
- * <p>The data is filled in as the exception travels outwards: the code that detects a failure
- * sets what it knows (a source knows the reference and digest), the orchestration adds the
- * component and operation. A value already set is never replaced, because the innermost code
- * knows best.
+ * <p>The data is filled in as the exception travels outwards: the code that detects a failure sets
+ * what it knows (a source knows the reference and digest), the orchestration adds the component and
+ * operation. A value already set is never replaced, because the innermost code knows best.
  *
- * <p>Subclasses map one-to-one to the CLI exit codes: {@link VerificationException} (3),
- * {@link InvalidInputException} (4), {@link SourceUnavailableException} (5).
+ * <p>Subclasses map one-to-one to the CLI exit codes: {@link VerificationException} (3), {@link
+ * InvalidInputException} (4), {@link SourceUnavailableException} (5).
  */
 public abstract class KonfluxNativeException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /** Operation: reading the release's input (a Snapshot, reference, key or option). */
   public static final String OPERATION_READ_INPUT = "read input";
+
   /** Operation: opening a source and resolving a component's reference. */
   public static final String OPERATION_RESOLVE = "resolve";
+
   /** Operation: checking signatures and attestations. */
   public static final String OPERATION_VERIFY = "verify";
+
   /** Operation: translating an artifact with its ecosystem target. */
   public static final String OPERATION_TRANSLATE = "translate";
+
   /** Operation: writing the staged output and moving it into place. */
   public static final String OPERATION_COMMIT = "commit";
 
@@ -36,7 +39,9 @@ public abstract class KonfluxNativeException extends Exception {
   private transient @Nullable Digest digest;
   private @Nullable String operation;
 
-  /** @param message a one-line summary */
+  /**
+   * @param message a one-line summary
+   */
   protected KonfluxNativeException(String message) {
     super(message);
   }
@@ -49,17 +54,23 @@ public abstract class KonfluxNativeException extends Exception {
     super(message, cause);
   }
 
-  /** @return the Snapshot component the failure is about, if known */
+  /**
+   * @return the Snapshot component the failure is about, if known
+   */
   public Optional<String> component() {
     return Optional.ofNullable(component);
   }
 
-  /** @return the artifact reference or input file the failure is about, if known */
+  /**
+   * @return the artifact reference or input file the failure is about, if known
+   */
   public Optional<String> reference() {
     return Optional.ofNullable(reference);
   }
 
-  /** @return the digest of the manifest or blob the failure is about, if known */
+  /**
+   * @return the digest of the manifest or blob the failure is about, if known
+   */
   public Optional<Digest> digest() {
     return Optional.ofNullable(digest);
   }

@@ -1,20 +1,21 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A reference into an OCI image layout on disk: {@code oci-layout:DIR[:tag|@digest]}. A path
- * ending in {@code .tar} is a layout archived in a tar file, read in place.
+ * A reference into an OCI image layout on disk: {@code oci-layout:DIR[:tag|@digest]}. A path ending
+ * in {@code .tar} is a layout archived in a tar file, read in place.
  *
  * @param path the layout directory or {@code .tar} file
  * @param tagName the {@code org.opencontainers.image.ref.name} to select, or {@code null}
  * @param digestValue the manifest digest to select, or {@code null}
  */
-public record LayoutReference(Path path, @Nullable String tagName, @Nullable Digest digestValue) implements ArtifactReference {
+public record LayoutReference(Path path, @Nullable String tagName, @Nullable Digest digestValue)
+    implements ArtifactReference {
 
   private static final Pattern TAG = Pattern.compile("^[\\w][\\w.-]{0,127}$");
 
@@ -61,7 +62,8 @@ public record LayoutReference(Path path, @Nullable String tagName, @Nullable Dig
       }
     }
     if (rest.isEmpty()) {
-      throw new InvalidInputException("oci-layout reference has no path: " + Digest.printable(text));
+      throw new InvalidInputException(
+          "oci-layout reference has no path: " + Digest.printable(text));
     }
     try {
       return new LayoutReference(Path.of(rest), tag, digest);
@@ -71,7 +73,9 @@ public record LayoutReference(Path path, @Nullable String tagName, @Nullable Dig
     }
   }
 
-  /** @return whether the layout is a tar archive rather than a directory */
+  /**
+   * @return whether the layout is a tar archive rather than a directory
+   */
   public boolean isArchive() {
     return path.getFileName() != null && path.getFileName().toString().endsWith(".tar");
   }
@@ -98,7 +102,10 @@ public record LayoutReference(Path path, @Nullable String tagName, @Nullable Dig
 
   @Override
   public String toString() {
-    return SCHEME_OCI_LAYOUT + ":" + path + (tagName != null ? ":" + tagName : "")
+    return SCHEME_OCI_LAYOUT
+        + ":"
+        + path
+        + (tagName != null ? ":" + tagName : "")
         + (digestValue != null ? "@" + digestValue : "");
   }
 }

@@ -1,10 +1,10 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed OCI image manifest, identified by the digest of its exact bytes.
@@ -26,7 +26,8 @@ public record Manifest(
     Descriptor config,
     List<Descriptor> layers,
     @Nullable Descriptor subject,
-    Map<String, String> annotations) implements ManifestOrIndex {
+    Map<String, String> annotations)
+    implements ManifestOrIndex {
 
   /**
    * Validates and copies.
@@ -49,8 +50,8 @@ public record Manifest(
   }
 
   /**
-   * The artifact type as OCI 1.1 defines it: {@code artifactType} when set, else the config's
-   * media type.
+   * The artifact type as OCI 1.1 defines it: {@code artifactType} when set, else the config's media
+   * type.
    *
    * @return the effective artifact type
    */
@@ -58,12 +59,16 @@ public record Manifest(
     return artifactType != null && !artifactType.isEmpty() ? artifactType : config.mediaType();
   }
 
-  /** @return the subject, if this manifest is a referrer */
+  /**
+   * @return the subject, if this manifest is a referrer
+   */
   public Optional<Descriptor> subjectDescriptor() {
     return Optional.ofNullable(subject);
   }
 
-  /** @return a descriptor that points at this manifest */
+  /**
+   * @return a descriptor that points at this manifest
+   */
   @Override
   public Descriptor descriptor() {
     return new Descriptor(mediaType, digest, size, artifactType, annotations);

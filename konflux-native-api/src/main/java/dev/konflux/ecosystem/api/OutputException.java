@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 public class OutputException extends KonfluxNativeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what could not be written */
+  /**
+   * @param message what could not be written
+   */
   public OutputException(String message) {
     super(message);
   }

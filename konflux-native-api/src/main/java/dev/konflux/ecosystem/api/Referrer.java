@@ -65,15 +65,18 @@ public record Referrer(Kind kind, Discovery discovery, Digest subject, Manifest 
   public static Kind classify(Manifest manifest) {
     String type = manifest.effectiveArtifactType();
     if (MediaTypes.SIGSTORE_BUNDLE_V03.equals(type)
-        || manifest.layers().stream().anyMatch(l -> l.mediaType().startsWith("application/vnd.dev.sigstore.bundle"))) {
+        || manifest.layers().stream()
+            .anyMatch(l -> l.mediaType().startsWith("application/vnd.dev.sigstore.bundle"))) {
       return Kind.SIGSTORE_BUNDLE;
     }
     if (!manifest.layers().isEmpty()
-        && manifest.layers().stream().allMatch(l -> MediaTypes.COSIGN_SIMPLE_SIGNING.equals(l.mediaType()))) {
+        && manifest.layers().stream()
+            .allMatch(l -> MediaTypes.COSIGN_SIMPLE_SIGNING.equals(l.mediaType()))) {
       return Kind.COSIGN_SIGNATURE;
     }
     if (!manifest.layers().isEmpty()
-        && manifest.layers().stream().allMatch(l -> MediaTypes.DSSE_ENVELOPE.equals(l.mediaType()))) {
+        && manifest.layers().stream()
+            .allMatch(l -> MediaTypes.DSSE_ENVELOPE.equals(l.mediaType()))) {
       return Kind.COSIGN_ATTESTATION;
     }
     if (dev.konflux.ecosystem.internal.sbom.SbomFinder.isSbomManifest(manifest)) {

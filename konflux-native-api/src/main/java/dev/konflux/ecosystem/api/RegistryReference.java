@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reference into an OCI registry: {@code host[:port]/repository[:tag][@digest]}. The host is
@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
  * @param tagName the tag, or {@code null}
  * @param digestValue the digest, or {@code null}; at least one of tag and digest is set
  */
-public record RegistryReference(String registry, String repository, @Nullable String tagName, @Nullable Digest digestValue)
+public record RegistryReference(
+    String registry, String repository, @Nullable String tagName, @Nullable Digest digestValue)
     implements ArtifactReference {
 
   // From the distribution reference grammar.
-  private static final Pattern HOST = Pattern.compile(
-      "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
-          + "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?$");
-  private static final Pattern REPOSITORY = Pattern.compile(
-      "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+              + "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?$");
+  private static final Pattern REPOSITORY =
+      Pattern.compile(
+          "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$");
   private static final Pattern TAG = Pattern.compile("^[\\w][\\w.-]{0,127}$");
 
   /**
@@ -117,14 +120,21 @@ public record RegistryReference(String registry, String repository, @Nullable St
     return new RegistryReference(registry, repository, tag, null);
   }
 
-  /** @return what the registry's manifest endpoint takes: the digest if pinned, else the tag */
+  /**
+   * @return what the registry's manifest endpoint takes: the digest if pinned, else the tag
+   */
   public String manifestReference() {
-    return digestValue != null ? digestValue.toString() : java.util.Objects.requireNonNull(tagName, "tag or digest");
+    return digestValue != null
+        ? digestValue.toString()
+        : java.util.Objects.requireNonNull(tagName, "tag or digest");
   }
 
   @Override
   public String toString() {
-    return registry + "/" + repository + (tagName != null ? ":" + tagName : "")
+    return registry
+        + "/"
+        + repository
+        + (tagName != null ? ":" + tagName : "")
         + (digestValue != null ? "@" + digestValue : "");
   }
 }

@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Progress of a release, delivered to a {@link ReleaseListener}. For each component the order is:
@@ -39,7 +39,8 @@ public sealed interface ReleaseEvent {
    * @param path the file's path relative to the output directory
    * @param size its size
    */
-  record FileProduced(@Nullable String component, String ecosystem, String path, long size) implements ReleaseEvent {}
+  record FileProduced(@Nullable String component, String ecosystem, String path, long size)
+      implements ReleaseEvent {}
 
   /**
    * A component was resolved, verified and translated.

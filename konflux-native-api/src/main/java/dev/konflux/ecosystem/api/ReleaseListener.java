@@ -9,6 +9,8 @@ public interface ReleaseListener {
   /** A listener that ignores every event. */
   ReleaseListener NONE = event -> {};
 
-  /** @param event what happened */
+  /**
+   * @param event what happened
+   */
   void onEvent(ReleaseEvent event);
 }

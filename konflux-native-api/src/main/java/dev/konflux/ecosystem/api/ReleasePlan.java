@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A release resolved, verified and planned, but not written: every file it would produce, which a
- * caller (a server) can keep and ask for one file at a time. Holds its sources open until
- * {@link #close()}. Made by {@link Translator#plan(TranslateRequest)}. Not thread safe.
+ * caller (a server) can keep and ask for one file at a time. Holds its sources open until {@link
+ * #close()}. Made by {@link Translator#plan(TranslateRequest)}. Not thread safe.
  */
 public interface ReleasePlan extends AutoCloseable {
 
@@ -21,25 +21,37 @@ public interface ReleasePlan extends AutoCloseable {
    * @param file the planned file, its path relative to {@code OUT/<ecosystem>}
    */
   record Entry(String ecosystem, PlannedFile file) {
-    /** @return the path relative to the output directory: {@code <ecosystem>/<path>} */
+    /**
+     * @return the path relative to the output directory: {@code <ecosystem>/<path>}
+     */
     public String outputPath() {
       return ecosystem + "/" + file.path();
     }
   }
 
-  /** @return the release time stamped into signatures and metadata */
+  /**
+   * @return the release time stamped into signatures and metadata
+   */
   Instant releaseTime();
 
-  /** @return the fingerprint of everything that determines the output (as in {@code release.json}) */
+  /**
+   * @return the fingerprint of everything that determines the output (as in {@code release.json})
+   */
   String inputFingerprint();
 
-  /** @return every artifact with its decisions, verified evidence and SBOMs */
+  /**
+   * @return every artifact with its decisions, verified evidence and SBOMs
+   */
   List<VerifiedArtifact> artifacts();
 
-  /** @return every decision of the verification gate */
+  /**
+   * @return every decision of the verification gate
+   */
   List<VerificationDecision> decisions();
 
-  /** @return every planned file (not the index files, which depend on what is written) */
+  /**
+   * @return every planned file (not the index files, which depend on what is written)
+   */
   List<Entry> files();
 
   /**

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param schemaVersion the record format version (1)
  * @param application the application name
  * @param releaseTime the time stamped into signatures and metadata
- * @param inputFingerprint SHA-256 over the resolved inputs and options; equal fingerprints mean
- *     the same release
+ * @param inputFingerprint SHA-256 over the resolved inputs and options; equal fingerprints mean the
+ *     same release
  * @param components every component with its resolved digests
  * @param verificationSkipped whether the caller opted out of verification
  * @param decisions every verification decision, per component, in order
@@ -65,8 +65,8 @@ public record ReleaseRecord(
    *
    * @param in the JSON document (not closed)
    * @return the record
-   * @throws InvalidInputException if it is not a release record or is larger than
-   *     {@link #MAX_JSON_BYTES}
+   * @throws InvalidInputException if it is not a release record or is larger than {@link
+   *     #MAX_JSON_BYTES}
    * @throws IOException if reading fails
    */
   public static ReleaseRecord read(InputStream in) throws InvalidInputException, IOException {
@@ -91,7 +91,8 @@ public record ReleaseRecord(
    * @param rootDigest the digest the reference resolved to
    * @param artifacts its manifests and the ecosystem each went to
    */
-  public record ComponentEntry(String name, String reference, Digest rootDigest, List<ArtifactEntry> artifacts) {
+  public record ComponentEntry(
+      String name, String reference, Digest rootDigest, List<ArtifactEntry> artifacts) {
     /**
      * Copies.
      *
@@ -126,7 +127,11 @@ public record ReleaseRecord(
    *     the paths (relative to the output directory) of those files, or {@code key:<fingerprint>}
    */
   public record FileEntry(
-      String path, String ecosystem, Digest sha256, long size, List<dev.konflux.ecosystem.spi.FileOrigin> origins,
+      String path,
+      String ecosystem,
+      Digest sha256,
+      long size,
+      List<dev.konflux.ecosystem.spi.FileOrigin> origins,
       List<String> derivedFrom) {
     /**
      * Copies.
@@ -153,12 +158,18 @@ public record ReleaseRecord(
      * @param size its size
      * @param origins its inputs
      */
-    public FileEntry(String path, String ecosystem, Digest sha256, long size,
+    public FileEntry(
+        String path,
+        String ecosystem,
+        Digest sha256,
+        long size,
         List<dev.konflux.ecosystem.spi.FileOrigin> origins) {
       this(path, ecosystem, sha256, size, origins, List.of());
     }
 
-    /** @return whether the record says where the file came from (origins or derivedFrom) */
+    /**
+     * @return whether the record says where the file came from (origins or derivedFrom)
+     */
     public boolean hasOrigin() {
       return !origins.isEmpty() || !derivedFrom.isEmpty();
     }

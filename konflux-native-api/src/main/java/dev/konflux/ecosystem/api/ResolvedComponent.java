@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A component as resolved from its reference: the root manifest or index (what producers sign),
- * the referrers of that root, and one {@link ComponentArtifact} per manifest to translate.
+ * A component as resolved from its reference: the root manifest or index (what producers sign), the
+ * referrers of that root, and one {@link ComponentArtifact} per manifest to translate.
  *
  * @param component the component name
  * @param reference the reference it was resolved from, pinned to the root digest

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A password, token or passphrase. It never prints its content: {@link #toString()} gives a
- * fixed mask, so a secret in a record, log line or exception message cannot leak.
+ * A password, token or passphrase. It never prints its content: {@link #toString()} gives a fixed
+ * mask, so a secret in a record, log line or exception message cannot leak.
  */
 public final class Secret {
   private final char[] value;
@@ -45,17 +45,23 @@ public final class Secret {
     return of(v);
   }
 
-  /** @return a copy of the characters; clear it after use */
+  /**
+   * @return a copy of the characters; clear it after use
+   */
   public char[] reveal() {
     return value.clone();
   }
 
-  /** @return the secret as a string, for APIs that need one */
+  /**
+   * @return the secret as a string, for APIs that need one
+   */
   public String revealAsString() {
     return new String(value);
   }
 
-  /** @return whether the secret is empty */
+  /**
+   * @return whether the secret is empty
+   */
   public boolean isEmpty() {
     return value.length == 0;
   }

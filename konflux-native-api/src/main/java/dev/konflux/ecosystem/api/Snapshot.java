@@ -1,12 +1,12 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.json.SnapshotParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Konflux Snapshot: what a release receives.
@@ -35,7 +35,11 @@ public record Snapshot(String application, List<Component> components) {
    * @param sourceGitUrl the source repository URL, or {@code null}
    * @param sourceRevision the source revision, or {@code null}
    */
-  public record Component(String name, ArtifactReference containerImage, @Nullable String sourceGitUrl, @Nullable String sourceRevision) {
+  public record Component(
+      String name,
+      ArtifactReference containerImage,
+      @Nullable String sourceGitUrl,
+      @Nullable String sourceRevision) {
     /**
      * Validates.
      *
@@ -49,7 +53,9 @@ public record Snapshot(String application, List<Component> components) {
       Objects.requireNonNull(containerImage, "containerImage");
     }
 
-    /** @return the source git URL, if known */
+    /**
+     * @return the source git URL, if known
+     */
     public Optional<String> gitUrl() {
       return Optional.ofNullable(sourceGitUrl);
     }

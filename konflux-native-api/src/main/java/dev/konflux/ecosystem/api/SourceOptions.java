@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How sources reach registries: which hosts may use plain HTTP, credentials, retries and timeouts.
@@ -17,17 +17,17 @@ import java.util.TreeSet;
  * after that, each read of the body waits at most {@code readIdleTimeout} for the next bytes. A
  * document (manifest, index, referrers page, token) is requested at most {@code maxAttempts} times:
  * 5xx answers, connection failures and bodies that stall or break off all count. A blob is opened
- * with at most {@code maxAttempts} requests and then resumed with {@code Range} at most
- * {@code maxAttempts - 1} times. Retries wait {@code initialBackoff}, doubling each time. A release
- * stops at the first read that exhausts its attempts ({@link SourceUnavailableException}, CLI exit
- * 5). So a registry that answers headers and then stalls ends a release within
- * {@code maxAttempts × readIdleTimeout} plus backoff, for documents and blobs alike (defaults:
- * 4 × 20 s + 1.4 s ≈ 81 s). The worst case, a registry where even connecting hangs on every
- * request, is {@code (2 × maxAttempts - 1) × (2 × requestTimeout + readIdleTimeout)} plus backoff
- * for a blob (defaults: about 16 minutes; lower {@code requestTimeout} to shorten it). A
- * registry that stalls now and then costs at most {@code readIdleTimeout} plus one backoff per
- * stall. The idle timeout bounds silence, not throughput: a registry that keeps sending some bytes
- * within every {@code readIdleTimeout} is slow, not stalled, and is waited for.
+ * with at most {@code maxAttempts} requests and then resumed with {@code Range} at most {@code
+ * maxAttempts - 1} times. Retries wait {@code initialBackoff}, doubling each time. A release stops
+ * at the first read that exhausts its attempts ({@link SourceUnavailableException}, CLI exit 5). So
+ * a registry that answers headers and then stalls ends a release within {@code maxAttempts ×
+ * readIdleTimeout} plus backoff, for documents and blobs alike (defaults: 4 × 20 s + 1.4 s ≈ 81 s).
+ * The worst case, a registry where even connecting hangs on every request, is {@code (2 ×
+ * maxAttempts - 1) × (2 × requestTimeout + readIdleTimeout)} plus backoff for a blob (defaults:
+ * about 16 minutes; lower {@code requestTimeout} to shorten it). A registry that stalls now and
+ * then costs at most {@code readIdleTimeout} plus one backoff per stall. The idle timeout bounds
+ * silence, not throughput: a registry that keeps sending some bytes within every {@code
+ * readIdleTimeout} is slow, not stalled, and is waited for.
  *
  * @param plainHttpHosts hosts ({@code host:port}) the caller allows to be reached without TLS
  * @param credentials explicit credentials per registry host
@@ -62,8 +62,8 @@ public record SourceOptions(
    * @param maxAttempts attempts for idempotent reads that fail with 5xx or a connection error
    * @param initialBackoff the first retry delay; each retry doubles it
    * @param requestTimeout the timeout of one HTTP request's response headers
-   * @param readIdleTimeout the longest wait for the next bytes of a response body; a read that waits
-   *     longer ends, and the transfer is retried or resumed with {@code Range}
+   * @param readIdleTimeout the longest wait for the next bytes of a response body; a read that
+   *     waits longer ends, and the transfer is retried or resumed with {@code Range}
    */
   public SourceOptions {
     plainHttpHosts = plainHttpHosts == null ? Set.of() : Set.copyOf(plainHttpHosts);
@@ -90,12 +90,16 @@ public record SourceOptions(
     return builder().build();
   }
 
-  /** @return a builder with the defaults */
+  /**
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return a builder initialised from this value */
+  /**
+   * @return a builder initialised from this value
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.plainHttpHosts.addAll(plainHttpHosts);
@@ -108,7 +112,9 @@ public record SourceOptions(
     return b;
   }
 
-  /** @return the registry config file, if any */
+  /**
+   * @return the registry config file, if any
+   */
   public Optional<Path> registryConfigFile() {
     return Optional.ofNullable(registryConfig);
   }
@@ -196,9 +202,17 @@ public record SourceOptions(
       return this;
     }
 
-    /** @return the options */
+    /**
+     * @return the options
+     */
     public SourceOptions build() {
-      return new SourceOptions(plainHttpHosts, credentials, registryConfig, maxAttempts, initialBackoff, requestTimeout,
+      return new SourceOptions(
+          plainHttpHosts,
+          credentials,
+          registryConfig,
+          maxAttempts,
+          initialBackoff,
+          requestTimeout,
           readIdleTimeout);
     }
   }

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 public class SourceUnavailableException extends KonfluxNativeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message the source, reference and operation that failed */
+  /**
+   * @param message the source, reference and operation that failed
+   */
   public SourceUnavailableException(String message) {
     super(message);
   }

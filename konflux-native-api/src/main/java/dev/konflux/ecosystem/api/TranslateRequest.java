@@ -16,7 +16,8 @@ import java.util.Set;
  *     false for requests made from a Snapshot, which comes from a cluster and must not choose files
  *     on this machine, true for references the caller names itself
  */
-public record TranslateRequest(String application, List<Snapshot.Component> components, boolean allowLocalLayouts) {
+public record TranslateRequest(
+    String application, List<Snapshot.Component> components, boolean allowLocalLayouts) {
 
   /**
    * Validates and copies.
@@ -69,9 +70,9 @@ public record TranslateRequest(String application, List<Snapshot.Component> comp
   }
 
   /**
-   * Releases bare references; each component is named after its repository (registry) or
-   * directory (layout), made unique with a numeric suffix. The caller names these references
-   * itself, so local layouts are allowed.
+   * Releases bare references; each component is named after its repository (registry) or directory
+   * (layout), made unique with a numeric suffix. The caller names these references itself, so local
+   * layouts are allowed.
    *
    * @param references the artifacts
    * @return the request
@@ -80,9 +81,10 @@ public record TranslateRequest(String application, List<Snapshot.Component> comp
     List<Snapshot.Component> components = new ArrayList<>();
     Set<String> used = new HashSet<>();
     for (ArtifactReference ref : references) {
-      String base = ref instanceof RegistryReference r
-          ? r.repository().substring(r.repository().lastIndexOf('/') + 1)
-          : layoutName(((LayoutReference) ref).path());
+      String base =
+          ref instanceof RegistryReference r
+              ? r.repository().substring(r.repository().lastIndexOf('/') + 1)
+              : layoutName(((LayoutReference) ref).path());
       String name = base;
       for (int i = 2; !used.add(name); i++) {
         name = base + "-" + i;

@@ -10,4 +10,5 @@ import java.nio.file.Path;
  * @param unchanged true when the output already held this exact release and nothing was written
  * @param dryRun true when nothing was written because the caller asked for a dry run
  */
-public record TranslateResult(Path outputDirectory, ReleaseRecord record, boolean unchanged, boolean dryRun) {}
+public record TranslateResult(
+    Path outputDirectory, ReleaseRecord record, boolean unchanged, boolean dryRun) {}

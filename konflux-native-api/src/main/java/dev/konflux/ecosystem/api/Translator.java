@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.release.ReleaseRun;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
@@ -15,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's entry point: resolves Konflux artifacts, verifies them, translates them with the
@@ -30,20 +30,21 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Guarantees: nothing is translated before the {@link VerificationPolicy} is met for its
- * component (by default: a valid signature over the component's root digest); every byte read is checked against its digest before it is used; targets write
- * into a staging area next to the output directory; only when every component succeeded are the
- * staged ecosystem directories moved into place and {@code release.json} written. On any failure
- * the output directory is left exactly as it was. Running the same release again on its own
- * output changes nothing ({@link TranslateResult#unchanged()}).
+ * component (by default: a valid signature over the component's root digest); every byte read is
+ * checked against its digest before it is used; targets write into a staging area next to the
+ * output directory; only when every component succeeded are the staged ecosystem directories moved
+ * into place and {@code release.json} written. On any failure the output directory is left exactly
+ * as it was. Running the same release again on its own output changes nothing ({@link
+ * TranslateResult#unchanged()}).
  *
  * <p>A {@code Translator} is immutable and may be reused; {@link #translate} is not meant to be
- * called concurrently for the same output directory: a second release into an output while one
- * is being written there (in any process) fails with {@link OutputException}. A release killed
- * while committing is repaired by the next one into the same output. The lock is an empty file
- * {@code .<name>.lock} beside the output directory {@code <name>}; it is kept after the release
- * and reused by the next one, because deleting it would let two releases lock two different
- * files of the same name at once. An output path that exists and is not a directory fails
- * before any work with {@link OutputException}.
+ * called concurrently for the same output directory: a second release into an output while one is
+ * being written there (in any process) fails with {@link OutputException}. A release killed while
+ * committing is repaired by the next one into the same output. The lock is an empty file {@code
+ * .<name>.lock} beside the output directory {@code <name>}; it is kept after the release and reused
+ * by the next one, because deleting it would let two releases lock two different files of the same
+ * name at once. An output path that exists and is not a directory fails before any work with {@link
+ * OutputException}.
  */
 public final class Translator {
   private final Path outputDirectory;
@@ -62,9 +63,11 @@ public final class Translator {
 
   private Translator(Builder b) {
     if (b.outputDirectory == null) {
-      // Said in words: a bare NullPointerException from build() does not tell an embedder what to do.
-      throw new IllegalStateException("Translator.Builder needs an output directory: call outputDirectory(Path) "
-          + "before build()");
+      // Said in words: a bare NullPointerException from build() does not tell an embedder what to
+      // do.
+      throw new IllegalStateException(
+          "Translator.Builder needs an output directory: call outputDirectory(Path) "
+              + "before build()");
     }
     this.outputDirectory = b.outputDirectory;
     this.sourceOptions = b.sourceOptions;
@@ -77,14 +80,24 @@ public final class Translator {
     this.verificationPolicy = b.verificationPolicy;
     ClassLoader loader = b.classLoader != null ? b.classLoader : Translator.class.getClassLoader();
     this.classLoader = loader;
-    this.sourceProviders = b.sourceProviders != null ? List.copyOf(b.sourceProviders)
-        : ServiceLoader.load(ArtifactSourceProvider.class, loader).stream().map(ServiceLoader.Provider::get).toList();
-    this.targets = b.targets != null ? List.copyOf(b.targets)
-        : ServiceLoader.load(EcosystemTarget.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+    this.sourceProviders =
+        b.sourceProviders != null
+            ? List.copyOf(b.sourceProviders)
+            : ServiceLoader.load(ArtifactSourceProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+    this.targets =
+        b.targets != null
+            ? List.copyOf(b.targets)
+            : ServiceLoader.load(EcosystemTarget.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     this.allowLocalLayouts = b.allowLocalLayouts;
   }
 
-  /** @return a new builder */
+  /**
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -116,9 +129,13 @@ public final class Translator {
     }
     for (Snapshot.Component c : request.components()) {
       if (c.containerImage() instanceof LayoutReference) {
-        throw new InvalidInputException("component " + c.name() + " names the local OCI layout "
-            + c.containerImage() + "; a Snapshot may name only registry references unless local layouts are "
-            + "allowed (TranslateRequest.allowingLocalLayouts() or Translator.Builder.allowLocalLayouts(true))");
+        throw new InvalidInputException(
+            "component "
+                + c.name()
+                + " names the local OCI layout "
+                + c.containerImage()
+                + "; a Snapshot may name only registry references unless local layouts are "
+                + "allowed (TranslateRequest.allowingLocalLayouts() or Translator.Builder.allowLocalLayouts(true))");
       }
     }
   }
@@ -131,11 +148,11 @@ public final class Translator {
   }
 
   /**
-   * Resolves, verifies and plans a release without writing it: every file it would produce,
-   * which the caller can keep and write one at a time (a server producing a file on request).
-   * Planning reads only what the targets need to name their files (an RPM's header, not its
-   * payload). The plan holds the sources open until closed; the output directory is read (for
-   * incremental releases) but never written.
+   * Resolves, verifies and plans a release without writing it: every file it would produce, which
+   * the caller can keep and write one at a time (a server producing a file on request). Planning
+   * reads only what the targets need to name their files (an RPM's header, not its payload). The
+   * plan holds the sources open until closed; the output directory is read (for incremental
+   * releases) but never written.
    *
    * @param request the components to release
    * @return the plan; close it
@@ -150,62 +167,86 @@ public final class Translator {
     return new ReleaseRun(this, request).plan();
   }
 
-  /** @return the output directory */
+  /**
+   * @return the output directory
+   */
   public Path outputDirectory() {
     return outputDirectory;
   }
 
-  /** @return registry options */
+  /**
+   * @return registry options
+   */
   public SourceOptions sourceOptions() {
     return sourceOptions;
   }
 
-  /** @return the release's OpenPGP signer, if given */
+  /**
+   * @return the release's OpenPGP signer, if given
+   */
   public Optional<OpenPgpSigner> openPgpSigner() {
     return Optional.ofNullable(openPgpSigner);
   }
 
-  /** @return the release's Sigstore bundle signer, if given */
+  /**
+   * @return the release's Sigstore bundle signer, if given
+   */
   public Optional<SigstoreSigner> sigstoreSigner() {
     return Optional.ofNullable(sigstoreSigner);
   }
 
-  /** @return the listener */
+  /**
+   * @return the listener
+   */
   public ReleaseListener listener() {
     return listener;
   }
 
-  /** @return target options */
+  /**
+   * @return target options
+   */
   public Map<String, String> options() {
     return options;
   }
 
-  /** @return the fixed release time, if the caller set one */
+  /**
+   * @return the fixed release time, if the caller set one
+   */
   public Optional<Instant> releaseTime() {
     return Optional.ofNullable(releaseTime);
   }
 
-  /** @return whether this is a dry run */
+  /**
+   * @return whether this is a dry run
+   */
   public boolean dryRun() {
     return dryRun;
   }
 
-  /** @return what the verification gate requires */
+  /**
+   * @return what the verification gate requires
+   */
   public VerificationPolicy verificationPolicy() {
     return verificationPolicy;
   }
 
-  /** @return the class loader extensions are discovered with */
+  /**
+   * @return the class loader extensions are discovered with
+   */
   public ClassLoader classLoader() {
     return classLoader;
   }
 
-  /** @return the source providers in use */
+  /**
+   * @return the source providers in use
+   */
   public List<ArtifactSourceProvider> sourceProviders() {
     return sourceProviders;
   }
 
-  /** @return the targets in use */
+  /**
+   * @return the targets in use
+   */
   public List<EcosystemTarget> targets() {
     return targets;
   }
@@ -244,11 +285,13 @@ public final class Translator {
     }
 
     /**
-     * @param dir the output directory (created if missing); ecosystems go to {@code dir/<ecosystem>}
+     * @param dir the output directory (created if missing); ecosystems go to {@code
+     *     dir/<ecosystem>}
      * @return this
      */
     public Builder outputDirectory(Path dir) {
-      this.outputDirectory = Objects.requireNonNull(dir, "outputDirectory(Path) needs a directory, not null");
+      this.outputDirectory =
+          Objects.requireNonNull(dir, "outputDirectory(Path) needs a directory, not null");
       return this;
     }
 
@@ -315,9 +358,9 @@ public final class Translator {
     }
 
     /**
-     * What must be proven before anything is translated. The default requires a valid
-     * signature, so a release without keys or identities fails closed; opt out explicitly with
-     * {@link VerificationPolicy#skipVerification()} (recorded in {@code release.json}).
+     * What must be proven before anything is translated. The default requires a valid signature, so
+     * a release without keys or identities fails closed; opt out explicitly with {@link
+     * VerificationPolicy#skipVerification()} (recorded in {@code release.json}).
      *
      * @param policy the policy
      * @return this

@@ -1,19 +1,19 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One thing the verification gate checked and what it concluded, as written into
- * {@code release.json}: which referrer, with which key or identity, pass or fail, and why.
+ * One thing the verification gate checked and what it concluded, as written into {@code
+ * release.json}: which referrer, with which key or identity, pass or fail, and why.
  *
  * @param component the component name
  * @param subject the digest that was required to be signed (the component's root digest)
  * @param referrer the digest of the referrer manifest checked, or {@code null} for policy-level
  *     decisions (e.g. "no signature found", "verification skipped")
  * @param kind what was checked
- * @param signer the key fingerprint ({@code SHA256:…}) or certificate identity
- *     ({@code SAN … issuer …}) that verified or was tried, or {@code null}
+ * @param signer the key fingerprint ({@code SHA256:…}) or certificate identity ({@code SAN … issuer
+ *     …}) that verified or was tried, or {@code null}
  * @param passed whether the check passed
  * @param reason the precise reason, in words
  * @param predicateType the attestation's predicate type, or {@code null}
@@ -60,9 +60,27 @@ public record VerificationDecision(
    * @param predicateType the predicate type or {@code null}
    * @param provenance the provenance or {@code null}
    */
-  public VerificationDecision(String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer,
-      boolean passed, String reason, @Nullable String predicateType, @Nullable ProvenanceView provenance) {
-    this(component, subject, referrer, kind, signer, passed, reason, predicateType, provenance, null);
+  public VerificationDecision(
+      String component,
+      Digest subject,
+      @Nullable Digest referrer,
+      Kind kind,
+      @Nullable String signer,
+      boolean passed,
+      String reason,
+      @Nullable String predicateType,
+      @Nullable ProvenanceView provenance) {
+    this(
+        component,
+        subject,
+        referrer,
+        kind,
+        signer,
+        passed,
+        reason,
+        predicateType,
+        provenance,
+        null);
   }
 
   /**
@@ -70,8 +88,17 @@ public record VerificationDecision(
    * @return this decision naming that layer
    */
   public VerificationDecision withLayer(Digest layerDigest) {
-    return new VerificationDecision(component, subject, referrer, kind, signer, passed, reason, predicateType,
-        provenance, layerDigest);
+    return new VerificationDecision(
+        component,
+        subject,
+        referrer,
+        kind,
+        signer,
+        passed,
+        reason,
+        predicateType,
+        provenance,
+        layerDigest);
   }
 
   /**
@@ -82,12 +109,13 @@ public record VerificationDecision(
    * @param referrer the digest of the referrer manifest checked, or {@code null} for policy-level
    *     decisions (e.g. "no signature found", "verification skipped")
    * @param kind what was checked
-   * @param signer the key fingerprint ({@code SHA256:…}) or certificate identity
-   *     ({@code SAN … issuer …}) that verified or was tried, or {@code null}
+   * @param signer the key fingerprint ({@code SHA256:…}) or certificate identity ({@code SAN …
+   *     issuer …}) that verified or was tried, or {@code null}
    * @param passed whether the check passed
    * @param reason the precise reason, in words
    * @param predicateType the attestation's predicate type, or {@code null}
-   * @param provenance the parsed SLSA provenance of a passing provenance attestation, or {@code null}
+   * @param provenance the parsed SLSA provenance of a passing provenance attestation, or {@code
+   *     null}
    * @param layer the digest of the referrer manifest's layer that held the signature, DSSE envelope
    *     or bundle this decision is about, or {@code null} for decisions about no single layer
    */
@@ -109,17 +137,31 @@ public record VerificationDecision(
    * @return a decision without predicate type and provenance
    */
   public static VerificationDecision of(
-      String component, Digest subject, @Nullable Digest referrer, Kind kind, @Nullable String signer, boolean passed, String reason) {
-    return new VerificationDecision(component, subject, referrer, kind, signer, passed, reason, null, null);
+      String component,
+      Digest subject,
+      @Nullable Digest referrer,
+      Kind kind,
+      @Nullable String signer,
+      boolean passed,
+      String reason) {
+    return new VerificationDecision(
+        component, subject, referrer, kind, signer, passed, reason, null, null);
   }
 
-  /** @return a one-line description naming component, digests and reason */
+  /**
+   * @return a one-line description naming component, digests and reason
+   */
   public String describe() {
-    return (passed ? "PASS " : "FAIL ") + kind.name().toLowerCase(java.util.Locale.ROOT)
-        + " of component " + component + ", manifest " + subject
+    return (passed ? "PASS " : "FAIL ")
+        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + " of component "
+        + component
+        + ", manifest "
+        + subject
         + (referrer == null ? "" : ", referrer " + referrer)
         + (layer == null ? "" : ", layer " + layer)
         + (signer == null ? "" : ", " + signer)
-        + ": " + reason;
+        + ": "
+        + reason;
   }
 }

@@ -1,22 +1,24 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Content did not prove to be what it claims: a digest or size mismatch, or a missing or invalid
  * signature or attestation. A release stops on this error unless the caller explicitly opted out.
  *
  * <p>When the verification gate refuses a component, {@link #decisions()} holds every decision it
- * took (passing and failing, as {@code release.json} would have recorded them); the message is
- * a short summary naming the component and digest.
+ * took (passing and failing, as {@code release.json} would have recorded them); the message is a
+ * short summary naming the component and digest.
  */
 public class VerificationException extends KonfluxNativeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<VerificationDecision> decisions;
 
-  /** @param message the artifact, digest and reason */
+  /**
+   * @param message the artifact, digest and reason
+   */
   public VerificationException(String message) {
     this(message, List.of());
   }
@@ -48,8 +50,8 @@ public class VerificationException extends KonfluxNativeException {
   }
 
   /**
-   * @return the summary followed by every failing decision ({@link VerificationDecision#describe()}),
-   *     one per line, for logs that want the whole story as text
+   * @return the summary followed by every failing decision ({@link
+   *     VerificationDecision#describe()}), one per line, for logs that want the whole story as text
    */
   public String details() {
     StringBuilder sb = new StringBuilder(String.valueOf(getMessage()));
@@ -59,7 +61,9 @@ public class VerificationException extends KonfluxNativeException {
     return sb.toString();
   }
 
-  /** @return the decisions that failed */
+  /**
+   * @return the decisions that failed
+   */
   public List<VerificationDecision> failedDecisions() {
     return decisions().stream().filter(d -> !d.passed()).toList();
   }

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.api;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,16 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the verification gate requires of a component before it is translated.
  *
  * <p>A requirement is met by referrers of the component's root digest that verify with one of
  * {@link #publicKeys()} (cosign signatures, DSSE attestations, public-key Sigstore bundles) or,
- * keylessly against {@link #trustedRoot()}, with a certificate matching one of
- * {@link #identities()}. The default, {@code VerificationPolicy.builder().build()}, requires one
- * valid signature, so a caller who names no key and no identity gets a failure, not a silent
- * pass; {@link #insecureSkipVerify()} is the explicit, recorded opt-out.
+ * keylessly against {@link #trustedRoot()}, with a certificate matching one of {@link
+ * #identities()}. The default, {@code VerificationPolicy.builder().build()}, requires one valid
+ * signature, so a caller who names no key and no identity gets a failure, not a silent pass; {@link
+ * #insecureSkipVerify()} is the explicit, recorded opt-out.
  *
  * @param publicKeys keys any of which may sign
  * @param identities keyless identities any of which may sign
@@ -31,7 +31,8 @@ import java.util.Set;
  * @param dockerReference if set, the required signature must be a cosign signature naming this
  *     {@code critical.identity.docker-reference} (Sigstore bundles sign the digest only and cannot)
  * @param perArtifactType policies that replace this one for components of one artifact type
- * @param insecureSkipVerify whether verification is skipped entirely (written to the release record)
+ * @param insecureSkipVerify whether verification is skipped entirely (written to the release
+ *     record)
  */
 public record VerificationPolicy(
     List<CosignPublicKey> publicKeys,
@@ -56,35 +57,48 @@ public record VerificationPolicy(
    * @param requiredPredicateTypes predicate types of which a valid attestation is required
    * @param requireSbom whether an SBOM referrer (or {@code .sbom} attachment) is required
    * @param dockerReference if set, the required signature must be a cosign signature naming this
-   *     {@code critical.identity.docker-reference} (Sigstore bundles sign the digest only and cannot)
+   *     {@code critical.identity.docker-reference} (Sigstore bundles sign the digest only and
+   *     cannot)
    * @param perArtifactType policies that replace this one for components of one artifact type
-   * @param insecureSkipVerify whether verification is skipped entirely (written to the release record)
+   * @param insecureSkipVerify whether verification is skipped entirely (written to the release
+   *     record)
    */
   public VerificationPolicy {
     publicKeys = publicKeys == null ? List.of() : List.copyOf(publicKeys);
     identities = identities == null ? List.of() : List.copyOf(identities);
-    requiredPredicateTypes = requiredPredicateTypes == null
-        ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(requiredPredicateTypes));
-    perArtifactType = perArtifactType == null
-        ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perArtifactType));
+    requiredPredicateTypes =
+        requiredPredicateTypes == null
+            ? Set.of()
+            : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(requiredPredicateTypes));
+    perArtifactType =
+        perArtifactType == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perArtifactType));
     for (var e : perArtifactType.entrySet()) {
       if (!e.getValue().perArtifactType().isEmpty()) {
-        throw new IllegalArgumentException("policy override for " + e.getKey() + " must not nest overrides");
+        throw new IllegalArgumentException(
+            "policy override for " + e.getKey() + " must not nest overrides");
       }
     }
   }
 
-  /** @return a builder with the default: a valid signature required, nothing else */
+  /**
+   * @return a builder with the default: a valid signature required, nothing else
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the policy that verifies nothing and says so in the release record */
+  /**
+   * @return the policy that verifies nothing and says so in the release record
+   */
   public static VerificationPolicy skipVerification() {
     return builder().insecureSkipVerify(true).build();
   }
 
-  /** @return a builder holding this policy's values */
+  /**
+   * @return a builder holding this policy's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.publicKeys.addAll(publicKeys);
@@ -108,12 +122,16 @@ public record VerificationPolicy(
     return artifactType == null ? this : perArtifactType.getOrDefault(artifactType, this);
   }
 
-  /** @return the trusted root, if one is set */
+  /**
+   * @return the trusted root, if one is set
+   */
   public Optional<Path> trustedRootFile() {
     return Optional.ofNullable(trustedRoot);
   }
 
-  /** @return whether keyless bundles can be checked (a trusted root file or TUF) */
+  /**
+   * @return whether keyless bundles can be checked (a trusted root file or TUF)
+   */
   public boolean keylessConfigured() {
     return !identities.isEmpty() && (trustedRoot != null || useTuf);
   }
@@ -211,7 +229,9 @@ public record VerificationPolicy(
      * @return this
      */
     public Builder forArtifactType(String artifactType, VerificationPolicy policy) {
-      perArtifactType.put(Objects.requireNonNull(artifactType, "artifactType"), Objects.requireNonNull(policy, "policy"));
+      perArtifactType.put(
+          Objects.requireNonNull(artifactType, "artifactType"),
+          Objects.requireNonNull(policy, "policy"));
       return this;
     }
 
@@ -224,10 +244,21 @@ public record VerificationPolicy(
       return this;
     }
 
-    /** @return the policy */
+    /**
+     * @return the policy
+     */
     public VerificationPolicy build() {
-      return new VerificationPolicy(publicKeys, identities, trustedRoot, useTuf, requireSignature,
-          requiredPredicateTypes, requireSbom, dockerReference, perArtifactType, insecureSkipVerify);
+      return new VerificationPolicy(
+          publicKeys,
+          identities,
+          trustedRoot,
+          useTuf,
+          requireSignature,
+          requiredPredicateTypes,
+          requireSbom,
+          dockerReference,
+          perArtifactType,
+          insecureSkipVerify);
     }
   }
 }

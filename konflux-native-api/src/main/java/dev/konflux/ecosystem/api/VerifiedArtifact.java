@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An artifact after the release gate, as targets receive it: the artifact, every decision the
- * gate took for its component, the evidence that passed (kept apart from referrers nobody
- * verified), and its SBOMs as the core's SBOM finder found them.
+ * An artifact after the release gate, as targets receive it: the artifact, every decision the gate
+ * took for its component, the evidence that passed (kept apart from referrers nobody verified), and
+ * its SBOMs as the core's SBOM finder found them.
  *
  * @param artifact the artifact
  * @param decisions every decision of the gate for the artifact's component (passed and failed)
@@ -42,25 +42,34 @@ public record VerifiedArtifact(
   }
 
   /**
-   * An artifact nothing verified (a release with verification skipped, where the decisions say
-   * so; tests of targets): no evidence, every referrer unverified, its SBOMs as the core's SBOM
-   * finder finds them in its referrers.
+   * An artifact nothing verified (a release with verification skipped, where the decisions say so;
+   * tests of targets): no evidence, every referrer unverified, its SBOMs as the core's SBOM finder
+   * finds them in its referrers.
    *
    * @param artifact the artifact
    * @param decisions the decisions
    * @return the artifact with no evidence
    */
-  public static VerifiedArtifact unverified(ComponentArtifact artifact, List<VerificationDecision> decisions) {
-    return new VerifiedArtifact(artifact, decisions, List.of(), artifact.referrers(),
+  public static VerifiedArtifact unverified(
+      ComponentArtifact artifact, List<VerificationDecision> decisions) {
+    return new VerifiedArtifact(
+        artifact,
+        decisions,
+        List.of(),
+        artifact.referrers(),
         dev.konflux.ecosystem.internal.sbom.SbomFinder.find(artifact, List.of()));
   }
 
-  /** @return the component name */
+  /**
+   * @return the component name
+   */
   public String component() {
     return artifact.component();
   }
 
-  /** @return the first verified SLSA provenance, if any */
+  /**
+   * @return the first verified SLSA provenance, if any
+   */
   public Optional<ProvenanceView> provenance() {
     return evidence.stream().map(Evidence::provenance).filter(Objects::nonNull).findFirst();
   }

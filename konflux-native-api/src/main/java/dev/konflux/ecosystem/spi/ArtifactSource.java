@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Reads one repository (a registry repository or an OCI layout): manifests, blobs and referrers.
- * Every byte handed out is checked against its digest; manifests and indexes are parsed only
- * after their digest matched. Not required to be thread safe.
+ * Every byte handed out is checked against its digest; manifests and indexes are parsed only after
+ * their digest matched. Not required to be thread safe.
  */
 public interface ArtifactSource extends Closeable, BlobReader {
 
@@ -37,8 +37,8 @@ public interface ArtifactSource extends Closeable, BlobReader {
   Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException;
 
   /**
-   * Lists the referrers of a subject from every place this source knows: the referrers API, the
-   * tag schema, cosign tags. Duplicates (same manifest digest) are reported once.
+   * Lists the referrers of a subject from every place this source knows: the referrers API, the tag
+   * schema, cosign tags. Duplicates (same manifest digest) are reported once.
    *
    * @param subject the subject digest
    * @return the referrers, in discovery order
@@ -48,8 +48,8 @@ public interface ArtifactSource extends Closeable, BlobReader {
 
   /**
    * Lists the referrers of a subject of one artifact type (a manifest's {@code artifactType}, or
-   * its config media type when it has none). Sources that can ask for one type only (the
-   * referrers API's {@code artifactType} filter) override this; the default filters {@link
+   * its config media type when it has none). Sources that can ask for one type only (the referrers
+   * API's {@code artifactType} filter) override this; the default filters {@link
    * #referrers(Digest)}.
    *
    * @param subject the subject digest
@@ -57,15 +57,20 @@ public interface ArtifactSource extends Closeable, BlobReader {
    * @return the referrers of that type, in discovery order
    * @throws KonfluxNativeException if listing fails for a reason other than absence
    */
-  default List<Referrer> referrers(Digest subject, String artifactType) throws KonfluxNativeException {
+  default List<Referrer> referrers(Digest subject, String artifactType)
+      throws KonfluxNativeException {
     List<Referrer> all = referrers(subject);
     if (artifactType == null) {
       return all;
     }
-    return all.stream().filter(r -> artifactType.equals(r.manifest().effectiveArtifactType())).toList();
+    return all.stream()
+        .filter(r -> artifactType.equals(r.manifest().effectiveArtifactType()))
+        .toList();
   }
 
-  /** @return a human description ("registry 127.0.0.1:5000/ns/repo") for messages */
+  /**
+   * @return a human description ("registry 127.0.0.1:5000/ns/repo") for messages
+   */
   String describe();
 
   /** Releases connections, threads and file handles. Never throws. */

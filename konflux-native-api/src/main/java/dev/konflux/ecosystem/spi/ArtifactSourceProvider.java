@@ -11,10 +11,14 @@ import dev.konflux.ecosystem.api.SourceOptions;
  */
 public interface ArtifactSourceProvider {
 
-  /** @return the reference scheme served, e.g. {@code registry} or {@code oci-layout} */
+  /**
+   * @return the reference scheme served, e.g. {@code registry} or {@code oci-layout}
+   */
   String scheme();
 
-  /** @return the priority among providers of the same scheme (higher wins) */
+  /**
+   * @return the priority among providers of the same scheme (higher wins)
+   */
   default int priority() {
     return 0;
   }
@@ -27,5 +31,6 @@ public interface ArtifactSourceProvider {
    * @return an open source; the caller closes it
    * @throws KonfluxNativeException if the source cannot be opened
    */
-  ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException;
+  ArtifactSource open(ArtifactReference reference, SourceOptions options)
+      throws KonfluxNativeException;
 }

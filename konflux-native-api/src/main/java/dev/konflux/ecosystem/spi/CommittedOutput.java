@@ -1,10 +1,10 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an earlier release committed for one ecosystem, for incremental releases: targets carry
@@ -16,7 +16,9 @@ public interface CommittedOutput {
 
   /** A committed file as {@code release.json} records it. */
   interface Entry {
-    /** @return the path relative to {@code OUT/<ecosystem>} */
+    /**
+     * @return the path relative to {@code OUT/<ecosystem>}
+     */
     String path();
 
     /**
@@ -25,11 +27,15 @@ public interface CommittedOutput {
      */
     @Nullable ProducedFile file();
 
-    /** @return the file in the committed output */
+    /**
+     * @return the file in the committed output
+     */
     Path location();
   }
 
-  /** @return the committed {@code OUT/<ecosystem>} directory */
+  /**
+   * @return the committed {@code OUT/<ecosystem>} directory
+   */
   Path directory();
 
   /**
@@ -46,10 +52,10 @@ public interface CommittedOutput {
   Optional<Entry> file(String path);
 
   /**
-   * Carries a committed file into the new output: a hard link (a copy where links are not
-   * possible) at {@code out.resolve(path)}, keeping its modification time, recorded with its
-   * committed digest, size and origins. The file is not hashed again when {@code release.json}
-   * recorded it with the size it has.
+   * Carries a committed file into the new output: a hard link (a copy where links are not possible)
+   * at {@code out.resolve(path)}, keeping its modification time, recorded with its committed
+   * digest, size and origins. The file is not hashed again when {@code release.json} recorded it
+   * with the size it has.
    *
    * @param path the committed file's path
    * @param out where the new output is written

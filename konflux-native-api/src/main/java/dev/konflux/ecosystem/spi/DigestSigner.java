@@ -4,22 +4,21 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Cipher;
 
 /**
  * Signs a precomputed digest with a private key held elsewhere: the shape of a KMS {@code Sign}
- * call with a digest, a PKCS#11 HSM or a gpg-agent {@code PKSIGN}. {@link OpenPgpDigestSigner}
- * and {@link SigstoreKeySigner} turn one into release signers, so an embedder never hands its key
- * to this library.
+ * call with a digest, a PKCS#11 HSM or a gpg-agent {@code PKSIGN}. {@link OpenPgpDigestSigner} and
+ * {@link SigstoreKeySigner} turn one into release signers, so an embedder never hands its key to
+ * this library.
  *
- * <p>The result is the algorithm's usual signature value: for RSA the PKCS#1 v1.5 signature
- * (the function builds the {@code DigestInfo} for {@code hashAlgorithm} itself, as a KMS does for
- * {@code RSASSA_PKCS1_V1_5_SHA_256}); for ECDSA and DSA the DER {@code SEQUENCE {r, s}}; for
- * Ed25519 the 64 bytes {@code R || S} of signing the digest bytes as the message (as OpenPGP's
- * EdDSA signatures do).
+ * <p>The result is the algorithm's usual signature value: for RSA the PKCS#1 v1.5 signature (the
+ * function builds the {@code DigestInfo} for {@code hashAlgorithm} itself, as a KMS does for {@code
+ * RSASSA_PKCS1_V1_5_SHA_256}); for ECDSA and DSA the DER {@code SEQUENCE {r, s}}; for Ed25519 the
+ * 64 bytes {@code R || S} of signing the digest bytes as the message (as OpenPGP's EdDSA signatures
+ * do).
  */
 @FunctionalInterface
 public interface DigestSigner {
@@ -65,11 +64,18 @@ public interface DigestSigner {
             ed.update(digest);
             return ed.sign();
           }
-          default -> throw new IOException("cannot sign digests with a " + key.getAlgorithm() + " key");
+          default ->
+              throw new IOException("cannot sign digests with a " + key.getAlgorithm() + " key");
         }
       } catch (GeneralSecurityException e) {
-        throw new IOException("signing a " + hashAlgorithm + " digest with a " + key.getAlgorithm()
-            + " key failed: " + e.getMessage(), e);
+        throw new IOException(
+            "signing a "
+                + hashAlgorithm
+                + " digest with a "
+                + key.getAlgorithm()
+                + " key failed: "
+                + e.getMessage(),
+            e);
       }
     };
   }

@@ -7,10 +7,10 @@ import java.util.Set;
 /**
  * Turns Konflux artifacts into one ecosystem's native distribution (a yum repository, a Python
  * index, a Maven repository). Found with {@link java.util.ServiceLoader}: the orchestration asks
- * every target whether it {@link #supports} an artifact and fails with an
- * {@link dev.konflux.ecosystem.api.InvalidInputException} naming the artifactType when none does.
- * When several targets support an artifact, the one with the highest {@link #priority()} takes
- * it; two at the same highest priority are an error naming both.
+ * every target whether it {@link #supports} an artifact and fails with an {@link
+ * dev.konflux.ecosystem.api.InvalidInputException} naming the artifactType when none does. When
+ * several targets support an artifact, the one with the highest {@link #priority()} takes it; two
+ * at the same highest priority are an error naming both.
  *
  * <p>A release opens one {@link TargetSession} per target that has work, plans every supported
  * artifact of every component, writes each planned file into staging, then writes the index; the
@@ -18,7 +18,10 @@ import java.util.Set;
  */
 public interface EcosystemTarget {
 
-  /** @return the ecosystem name, also its output subdirectory: {@code rpm}, {@code pypi}, {@code maven} */
+  /**
+   * @return the ecosystem name, also its output subdirectory: {@code rpm}, {@code pypi}, {@code
+   *     maven}
+   */
   String ecosystem();
 
   /**

@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a produced file's content came from.
@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param archiveEntry the path inside the layer when the layer is an archive, else {@code null}
  */
 public record FileOrigin(
-    String component, String reference, Digest manifestDigest, Digest layerDigest, @Nullable String archiveEntry) {
+    String component,
+    String reference,
+    Digest manifestDigest,
+    Digest layerDigest,
+    @Nullable String archiveEntry) {
   /**
    * Validates.
    *
@@ -39,7 +43,11 @@ public record FileOrigin(
    */
   public static FileOrigin ofLayer(ComponentArtifact artifact, Digest layerDigest) {
     return new FileOrigin(
-        artifact.component(), artifact.reference().toString(), artifact.manifest().digest(), layerDigest, null);
+        artifact.component(),
+        artifact.reference().toString(),
+        artifact.manifest().digest(),
+        layerDigest,
+        null);
   }
 
   /**
@@ -48,8 +56,13 @@ public record FileOrigin(
    * @param entry the entry inside it
    * @return the origin of a file taken from inside an archive layer
    */
-  public static FileOrigin ofArchiveEntry(ComponentArtifact artifact, Digest layerDigest, String entry) {
+  public static FileOrigin ofArchiveEntry(
+      ComponentArtifact artifact, Digest layerDigest, String entry) {
     return new FileOrigin(
-        artifact.component(), artifact.reference().toString(), artifact.manifest().digest(), layerDigest, entry);
+        artifact.component(),
+        artifact.reference().toString(),
+        artifact.manifest().digest(),
+        layerDigest,
+        entry);
   }
 }

@@ -3,14 +3,14 @@ package dev.konflux.ecosystem.spi;
 import java.nio.file.Path;
 
 /**
- * Where {@link TargetSession#writeIndex} writes: the directory that is (or becomes) the
- * ecosystem's output root, holding the files the index covers at their planned paths.
+ * Where {@link TargetSession#writeIndex} writes: the directory that is (or becomes) the ecosystem's
+ * output root, holding the files the index covers at their planned paths.
  */
 public interface IndexOutput {
 
   /**
-   * @return the directory standing for {@code OUT/<ecosystem>}: staging during a release, a
-   *     cache directory of a server; the covered files are in it at their paths
+   * @return the directory standing for {@code OUT/<ecosystem>}: staging during a release, a cache
+   *     directory of a server; the covered files are in it at their paths
    */
   Path directory();
 

@@ -12,8 +12,8 @@ public final class IoFailures {
   private IoFailures() {}
 
   /**
-   * For a failure while reading input: a digest or size mismatch becomes a
-   * {@link VerificationException}, anything else a {@link SourceUnavailableException}.
+   * For a failure while reading input: a digest or size mismatch becomes a {@link
+   * VerificationException}, anything else a {@link SourceUnavailableException}.
    *
    * @param e the failure
    * @param what what was being read ("layer x86_64/foo.rpm of component foo")
@@ -22,7 +22,8 @@ public final class IoFailures {
   public static KonfluxNativeException reading(IOException e, String what) {
     if (e instanceof BlobIntegrityException integrity) {
       // The blob whose bytes did not match is what the failure is about.
-      return new VerificationException(what + ": " + integrity.getMessage(), e).withDigest(integrity.expected())
+      return new VerificationException(what + ": " + integrity.getMessage(), e)
+          .withDigest(integrity.expected())
           .withOperation("reading " + what);
     }
     return new SourceUnavailableException("reading " + what + " failed: " + e.getMessage(), e)
@@ -41,6 +42,7 @@ public final class IoFailures {
     if (e instanceof BlobIntegrityException) {
       return reading(e, what);
     }
-    return new OutputException("writing " + what + " failed: " + e.getMessage(), e).withOperation("writing " + what);
+    return new OutputException("writing " + what + " failed: " + e.getMessage(), e)
+        .withOperation("writing " + what);
   }
 }

@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link KeylessBundleVerifier} checks.
@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param describe what the bundle is, for messages (component, referrer digest)
  */
 public record KeylessVerificationRequest(
-    byte[] bundleJson, Digest artifactDigest, @Nullable Path trustedRoot, boolean useTuf, String describe) {
+    byte[] bundleJson,
+    Digest artifactDigest,
+    @Nullable Path trustedRoot,
+    boolean useTuf,
+    String describe) {
 
   /**
    * Validates.

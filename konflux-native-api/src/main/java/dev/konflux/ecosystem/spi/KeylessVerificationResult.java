@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a keyless bundle proved.
@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param dssePayload the verified DSSE payload, or {@code null} for message signatures
  */
 public record KeylessVerificationResult(
-    String subjectAlternativeName, @Nullable String oidcIssuer, @Nullable String payloadType, byte @Nullable [] dssePayload) {
+    String subjectAlternativeName,
+    @Nullable String oidcIssuer,
+    @Nullable String payloadType,
+    byte @Nullable [] dssePayload) {
 
   /**
    * Validates.

@@ -25,8 +25,8 @@ public final class OpenPgpArmor {
   }
 
   /**
-   * @param publicKey a binary transferable public key, as {@link OpenPgpSigner#publicKey()}
-   *     returns it
+   * @param publicKey a binary transferable public key, as {@link OpenPgpSigner#publicKey()} returns
+   *     it
    * @return the armored public key block (for example {@code RPM-GPG-KEY-*} content)
    */
   public static String armorPublicKey(byte[] publicKey) {

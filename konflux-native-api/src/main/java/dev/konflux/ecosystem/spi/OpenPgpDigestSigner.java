@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,13 +14,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link OpenPgpSigner} over a {@link DigestSigner}: this class builds the OpenPGP v4
- * signature packet (hashed subpackets: creation time, issuer fingerprint, issuer key id; the
- * RFC 4880 trailer) and asks the digest signer only for the signature value. Use it to sign with
- * a key that never leaves a KMS, an HSM or gpg-agent; the key-file signer of {@code
- * konflux-native-signing} uses it too, so every signer writes the same packets.
+ * An {@link OpenPgpSigner} over a {@link DigestSigner}: this class builds the OpenPGP v4 signature
+ * packet (hashed subpackets: creation time, issuer fingerprint, issuer key id; the RFC 4880
+ * trailer) and asks the digest signer only for the signature value. Use it to sign with a key that
+ * never leaves a KMS, an HSM or gpg-agent; the key-file signer of {@code konflux-native-signing}
+ * uses it too, so every signer writes the same packets.
  *
  * <p>Written here rather than with Bouncy Castle so that the signer SPI needs the JDK only, and
  * because a signer must be able to start from a digest the caller has already computed, which
@@ -39,7 +39,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
   private final int hashId;
   private final DigestSigner signer;
 
-  private OpenPgpDigestSigner(byte[] publicKey, KeyPacket key, String hashAlgorithm, DigestSigner signer)
+  private OpenPgpDigestSigner(
+      byte[] publicKey, KeyPacket key, String hashAlgorithm, DigestSigner signer)
       throws InvalidInputException {
     this.publicKey = publicKey.clone();
     this.key = key;
@@ -56,11 +57,11 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
    *     {@code null} for the primary key
    * @param signer signs digests with that key's private half
    * @return the signer
-   * @throws InvalidInputException if the public key cannot be read, is not v4, or has no key
-   *     with that id
+   * @throws InvalidInputException if the public key cannot be read, is not v4, or has no key with
+   *     that id
    */
-  public static OpenPgpDigestSigner of(byte[] publicKey, @Nullable String keyId, DigestSigner signer)
-      throws InvalidInputException {
+  public static OpenPgpDigestSigner of(
+      byte[] publicKey, @Nullable String keyId, DigestSigner signer) throws InvalidInputException {
     return of(publicKey, keyId, "SHA-256", signer);
   }
 
@@ -72,27 +73,32 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
    * @return the signer
    * @throws InvalidInputException if the public key cannot be read or the hash is not supported
    */
-  public static OpenPgpDigestSigner of(byte[] publicKey, @Nullable String keyId, String hashAlgorithm,
-      DigestSigner signer)
+  public static OpenPgpDigestSigner of(
+      byte[] publicKey, @Nullable String keyId, String hashAlgorithm, DigestSigner signer)
       throws InvalidInputException {
     String wanted = normaliseKeyId(keyId);
     for (KeyPacket k : keyPackets(publicKey)) {
       if (wanted == null ? !k.subkey : k.fingerprint.endsWith(wanted)) {
         if (!List.of(1, 3, 17, 19, 22, 27).contains(k.algorithmId)) {
-          throw new InvalidInputException("OpenPGP key " + k.fingerprint + " uses algorithm " + k.algorithmId
-              + ", which cannot sign here (RSA, EdDSA, ECDSA and DSA can)");
+          throw new InvalidInputException(
+              "OpenPGP key "
+                  + k.fingerprint
+                  + " uses algorithm "
+                  + k.algorithmId
+                  + ", which cannot sign here (RSA, EdDSA, ECDSA and DSA can)");
         }
         return new OpenPgpDigestSigner(publicKey, k, hashAlgorithm, signer);
       }
     }
-    throw new InvalidInputException("the OpenPGP public key has no " + (wanted == null ? "primary key" : "key " + wanted));
+    throw new InvalidInputException(
+        "the OpenPGP public key has no " + (wanted == null ? "primary key" : "key " + wanted));
   }
 
   /**
-   * Makes a transferable public key for an RSA key whose private half the caller keeps: the
-   * public key packet, one user id and its positive self-certification (key flags: sign and
-   * certify), signed through {@code signer}. What {@code rpm --import} and {@code gpg --import}
-   * need to trust signatures by that key.
+   * Makes a transferable public key for an RSA key whose private half the caller keeps: the public
+   * key packet, one user id and its positive self-certification (key flags: sign and certify),
+   * signed through {@code signer}. What {@code rpm --import} and {@code gpg --import} need to trust
+   * signatures by that key.
    *
    * @param key the RSA public key
    * @param created the key's creation time (part of its fingerprint: keep it fixed for a key)
@@ -101,8 +107,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
    * @return the binary transferable public key
    * @throws IOException if signing fails
    */
-  public static byte[] selfCertifiedRsaKey(RSAPublicKey key, Instant created, String userId, DigestSigner signer)
-      throws IOException {
+  public static byte[] selfCertifiedRsaKey(
+      RSAPublicKey key, Instant created, String userId, DigestSigner signer) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(4);
     writeInt(body, created.getEpochSecond());
@@ -113,7 +119,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
     try {
       packet = KeyPacket.parse(body.toByteArray(), false);
     } catch (InvalidInputException e) {
-      throw new IllegalStateException("built an unreadable key packet", e); // a v4 packet, built just above
+      throw new IllegalStateException(
+          "built an unreadable key packet", e); // a v4 packet, built just above
     }
     byte[] uid = userId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     MessageDigest md = newDigest("SHA-256");
@@ -122,8 +129,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
     md.update(int32(uid.length));
     md.update(uid);
     byte[] keyFlags = {0x03}; // certify other keys, sign data
-    byte[] signature = signaturePacket(md, packet, 0x13, 8, "SHA-256", created, signer,
-        subpacket(27, keyFlags));
+    byte[] signature =
+        signaturePacket(md, packet, 0x13, 8, "SHA-256", created, signer, subpacket(27, keyFlags));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writePacket(out, TAG_PUBLIC_KEY, body.toByteArray());
     writePacket(out, TAG_USER_ID, uid);
@@ -162,10 +169,12 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
     try {
       md = (MessageDigest) data.clone();
     } catch (CloneNotSupportedException e) {
-      throw new IllegalArgumentException("the " + data.getAlgorithm() + " digest cannot be cloned", e);
+      throw new IllegalArgumentException(
+          "the " + data.getAlgorithm() + " digest cannot be cloned", e);
     }
     if (!canonicalHash(md.getAlgorithm()).equals(canonicalHash(hashAlgorithm))) {
-      throw new IllegalArgumentException("signer hashes with " + hashAlgorithm + ", got a " + md.getAlgorithm() + " digest");
+      throw new IllegalArgumentException(
+          "signer hashes with " + hashAlgorithm + ", got a " + md.getAlgorithm() + " digest");
     }
     return signaturePacket(md, key, 0x00, hashId, hashAlgorithm, created, signer);
   }
@@ -176,11 +185,19 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
   }
 
   /**
-   * Builds a v4 signature packet: {@code md} has been fed what precedes the signature's own
-   * hashed part (the document, or key and user id for a certification).
+   * Builds a v4 signature packet: {@code md} has been fed what precedes the signature's own hashed
+   * part (the document, or key and user id for a certification).
    */
-  private static byte[] signaturePacket(MessageDigest md, KeyPacket key, int type, int hashId, String hashAlgorithm,
-      Instant created, DigestSigner signer, byte[]... extraHashed) throws IOException {
+  private static byte[] signaturePacket(
+      MessageDigest md,
+      KeyPacket key,
+      int type,
+      int hashId,
+      String hashAlgorithm,
+      Instant created,
+      DigestSigner signer,
+      byte[]... extraHashed)
+      throws IOException {
     ByteArrayOutputStream hashed = new ByteArrayOutputStream();
     hashed.write(subpacket(2, int32(created.getEpochSecond())));
     for (byte[] extra : extraHashed) {
@@ -222,7 +239,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
       case RSA -> writeMpi(body, new BigInteger(1, value));
       case EDDSA -> {
         if (value.length != 64) {
-          throw new IOException("an Ed25519 signature has 64 bytes, the digest signer returned " + value.length);
+          throw new IOException(
+              "an Ed25519 signature has 64 bytes, the digest signer returned " + value.length);
         }
         if (key.algorithmId == 27) {
           body.write(value); // RFC 9580 Ed25519: native encoding
@@ -357,7 +375,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
     }
   }
 
-  private static @Nullable String normaliseKeyId(@Nullable String keyId) throws InvalidInputException {
+  private static @Nullable String normaliseKeyId(@Nullable String keyId)
+      throws InvalidInputException {
     if (keyId == null || keyId.isBlank()) {
       return null;
     }
@@ -391,8 +410,11 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
           } else if (o1 < 224) {
             len = ((o1 - 192L) << 8) + (bytes[pos++] & 0xFF) + 192;
           } else if (o1 == 255) {
-            len = ((bytes[pos] & 0xFFL) << 24) | ((bytes[pos + 1] & 0xFF) << 16) | ((bytes[pos + 2] & 0xFF) << 8)
-                | (bytes[pos + 3] & 0xFF);
+            len =
+                ((bytes[pos] & 0xFFL) << 24)
+                    | ((bytes[pos + 1] & 0xFF) << 16)
+                    | ((bytes[pos + 2] & 0xFF) << 8)
+                    | (bytes[pos + 3] & 0xFF);
             pos += 4;
           } else {
             throw new InvalidInputException("the OpenPGP public key uses partial body lengths");
@@ -401,7 +423,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
           tag = (hdr >> 2) & 0x0F;
           int type = hdr & 3;
           if (type == 3) {
-            throw new InvalidInputException("the OpenPGP public key has a packet of indeterminate length");
+            throw new InvalidInputException(
+                "the OpenPGP public key has a packet of indeterminate length");
           }
           int n = 1 << type;
           len = 0;
@@ -413,7 +436,9 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
           throw new InvalidInputException("the OpenPGP public key is truncated");
         }
         if (tag == TAG_PUBLIC_KEY || tag == TAG_PUBLIC_SUBKEY) {
-          keys.add(KeyPacket.parse(Arrays.copyOfRange(bytes, pos, pos + (int) len), tag == TAG_PUBLIC_SUBKEY));
+          keys.add(
+              KeyPacket.parse(
+                  Arrays.copyOfRange(bytes, pos, pos + (int) len), tag == TAG_PUBLIC_SUBKEY));
         }
         pos += (int) len;
       }
@@ -437,7 +462,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
       sha1.update((byte) (body.length >> 8));
       sha1.update((byte) body.length);
       sha1.update(body);
-      return new KeyPacket(body, subkey, body[5] & 0xFF, HexFormat.of().withUpperCase().formatHex(sha1.digest()));
+      return new KeyPacket(
+          body, subkey, body[5] & 0xFF, HexFormat.of().withUpperCase().formatHex(sha1.digest()));
     }
 
     void hashInto(MessageDigest md) {
@@ -453,7 +479,8 @@ public final class OpenPgpDigestSigner implements OpenPgpSigner {
         case 22, 27 -> Algorithm.EDDSA;
         case 19 -> Algorithm.ECDSA;
         case 17 -> Algorithm.DSA;
-        default -> throw new IllegalStateException("unsupported OpenPGP key algorithm " + algorithmId);
+        default ->
+            throw new IllegalStateException("unsupported OpenPGP key algorithm " + algorithmId);
       };
     }
   }

@@ -29,13 +29,19 @@ public interface OpenPgpSigner {
     DSA
   }
 
-  /** @return the signing key's v4 fingerprint, upper-case hex (40 digits) */
+  /**
+   * @return the signing key's v4 fingerprint, upper-case hex (40 digits)
+   */
   String fingerprint();
 
-  /** @return the signing key's 64-bit key id, upper-case hex (16 digits) */
+  /**
+   * @return the signing key's 64-bit key id, upper-case hex (16 digits)
+   */
   String keyId();
 
-  /** @return the algorithm family of the signing key */
+  /**
+   * @return the algorithm family of the signing key
+   */
   Algorithm algorithm();
 
   /**
@@ -53,8 +59,8 @@ public interface OpenPgpSigner {
   /**
    * Makes a binary v4 detached signature (signature type 0x00, binary document).
    *
-   * @param data a digest of {@link #hashAlgorithm()} that has been fed exactly the signed bytes;
-   *     it is not changed (the signer works on a clone), so a caller may go on to use its value
+   * @param data a digest of {@link #hashAlgorithm()} that has been fed exactly the signed bytes; it
+   *     is not changed (the signer works on a clone), so a caller may go on to use its value
    * @param created the signature creation time
    * @return the signature packet bytes
    * @throws IOException if signing fails (for example a remote signer is unreachable)

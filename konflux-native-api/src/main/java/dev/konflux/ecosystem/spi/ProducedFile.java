@@ -13,12 +13,13 @@ import java.util.Objects;
  * @param sha256 the SHA-256 of the file as written
  * @param size its size in bytes
  * @param origins the artifact inputs it was made from (layers, archive entries)
- * @param derivedFrom what it was derived from: paths (relative to {@code OUT/<ecosystem>}) of
- *     other produced files, or {@code key:<fingerprint>} for a published public key, or a digest
- *     ({@code sha256:<hex>}) of an input that is not a file; empty only for files made from
- *     artifact content
+ * @param derivedFrom what it was derived from: paths (relative to {@code OUT/<ecosystem>}) of other
+ *     produced files, or {@code key:<fingerprint>} for a published public key, or a digest ({@code
+ *     sha256:<hex>}) of an input that is not a file; empty only for files made from artifact
+ *     content
  */
-public record ProducedFile(String path, Digest sha256, long size, List<FileOrigin> origins, List<String> derivedFrom) {
+public record ProducedFile(
+    String path, Digest sha256, long size, List<FileOrigin> origins, List<String> derivedFrom) {
   /**
    * Validates and copies.
    *
@@ -58,17 +59,23 @@ public record ProducedFile(String path, Digest sha256, long size, List<FileOrigi
    * @return this file with its path and its {@code derivedFrom} paths below {@code prefix}
    */
   public ProducedFile under(String prefix) {
-    return new ProducedFile(prefix + "/" + path, sha256, size, origins,
+    return new ProducedFile(
+        prefix + "/" + path,
+        sha256,
+        size,
+        origins,
         derivedFrom.stream().map(d -> isPath(d) ? prefix + "/" + d : d).toList());
   }
 
   /**
    * @param derivedFromEntry an entry of {@link #derivedFrom()}
-   * @return whether it is a path (not {@code key:…}, {@code sha256:…}, {@code sha512:…}, or
-   *     {@code committed:<path>} for a file an earlier release committed without a record)
+   * @return whether it is a path (not {@code key:…}, {@code sha256:…}, {@code sha512:…}, or {@code
+   *     committed:<path>} for a file an earlier release committed without a record)
    */
   public static boolean isPath(String derivedFromEntry) {
-    return !(derivedFromEntry.startsWith("key:") || derivedFromEntry.startsWith("sha256:")
-        || derivedFromEntry.startsWith("sha512:") || derivedFromEntry.startsWith("committed:"));
+    return !(derivedFromEntry.startsWith("key:")
+        || derivedFromEntry.startsWith("sha256:")
+        || derivedFromEntry.startsWith("sha512:")
+        || derivedFromEntry.startsWith("committed:"));
   }
 }

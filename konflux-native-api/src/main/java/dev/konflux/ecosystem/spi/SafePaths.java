@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks file names that come from untrusted input (layer titles, archive entries) before they
@@ -18,9 +18,9 @@ public final class SafePaths {
   public static final int MAX_SEGMENT = 255;
 
   /**
-   * Accepts a relative path made of normal segments: no leading {@code /}, no {@code .} or
-   * {@code ..} segments, no empty or over-long segments, no backslashes, no control characters,
-   * no colons (drive letters, NTFS streams), nothing the default file system cannot name.
+   * Accepts a relative path made of normal segments: no leading {@code /}, no {@code .} or {@code
+   * ..} segments, no empty or over-long segments, no backslashes, no control characters, no colons
+   * (drive letters, NTFS streams), nothing the default file system cannot name.
    *
    * @param path the untrusted path
    * @param what what it names, for the message ("title of layer sha256:… of component foo")
@@ -37,14 +37,18 @@ public final class SafePaths {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c < 0x20 || c == 0x7f || c == '\\' || c == ':') {
-        throw new InvalidInputException(what + " contains a forbidden character: " + printable(path));
+        throw new InvalidInputException(
+            what + " contains a forbidden character: " + printable(path));
       }
     }
     if (path.startsWith("/")) {
       throw new InvalidInputException(what + " is an absolute path: " + printable(path));
     }
     for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.length() > MAX_SEGMENT) {
+      if (segment.isEmpty()
+          || segment.equals(".")
+          || segment.equals("..")
+          || segment.length() > MAX_SEGMENT) {
         throw new InvalidInputException(what + " is not a plain relative path: " + printable(path));
       }
     }
@@ -65,8 +69,17 @@ public final class SafePaths {
    * @throws InvalidInputException if the title is missing or unsafe
    */
   public static String layerTitle(Descriptor layer, String what) throws InvalidInputException {
-    String title = layer.title().orElseThrow(() -> new InvalidInputException(
-        "layer " + layer.digest() + " of " + what + " has no org.opencontainers.image.title"));
+    String title =
+        layer
+            .title()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "layer "
+                            + layer.digest()
+                            + " of "
+                            + what
+                            + " has no org.opencontainers.image.title"));
     return relative(title, "title of layer " + layer.digest() + " of " + what);
   }
 

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.SbomDocument;
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@link SbomInspector} needs: the SBOM's bytes and provenance, and the artifact it must
@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param sbom the digest of the SBOM document (blob or predicate bytes)
  * @param size the SBOM's declared size in bytes, or -1 when unknown; a declared size over the
  *     inspector's limit fails before any byte is read
- * @param mediaType the SBOM's media type ({@code text/spdx+json}, {@code application/vnd.cyclonedx+json}
- *     or {@code +xml}); a generic JSON type is sniffed
+ * @param mediaType the SBOM's media type ({@code text/spdx+json}, {@code
+ *     application/vnd.cyclonedx+json} or {@code +xml}); a generic JSON type is sniffed
  * @param referrer the digest of the referrer manifest that carried it, or {@code null} (e.g. a
  *     provenance blob URL)
  * @param signed whether a verified signature or attestation covers the SBOM (an attestation
@@ -58,8 +58,9 @@ public record SbomInspectionRequest(
    *
    * @param manifests the artifact's manifest and index digests
    * @param files digests of the files it releases (RPMs, wheels, jars), possibly empty
-   * @param purls purls the target derived from the files (e.g. {@code pkg:rpm/redhat/bash@5.1-2.el9?arch=x86_64}),
-   *     possibly empty; qualifiers present on both sides must agree, others are ignored
+   * @param purls purls the target derived from the files (e.g. {@code
+   *     pkg:rpm/redhat/bash@5.1-2.el9?arch=x86_64}), possibly empty; qualifiers present on both
+   *     sides must agree, others are ignored
    */
   public record ExpectedArtifact(List<Digest> manifests, List<Digest> files, List<String> purls) {
     /**
@@ -67,8 +68,9 @@ public record SbomInspectionRequest(
      *
      * @param manifests the artifact's manifest and index digests
      * @param files digests of the files it releases (RPMs, wheels, jars), possibly empty
-     * @param purls purls the target derived from the files (e.g. {@code pkg:rpm/redhat/bash@5.1-2.el9?arch=x86_64}),
-     *     possibly empty; qualifiers present on both sides must agree, others are ignored
+     * @param purls purls the target derived from the files (e.g. {@code
+     *     pkg:rpm/redhat/bash@5.1-2.el9?arch=x86_64}), possibly empty; qualifiers present on both
+     *     sides must agree, others are ignored
      */
     public ExpectedArtifact {
       manifests = List.copyOf(manifests);
@@ -93,8 +95,8 @@ public record SbomInspectionRequest(
    * @param sbom the digest of the SBOM document (blob or predicate bytes)
    * @param size the SBOM's declared size in bytes, or -1 when unknown; a declared size over the
    *     inspector's limit fails before any byte is read
-   * @param mediaType the SBOM's media type ({@code text/spdx+json}, {@code application/vnd.cyclonedx+json}
-   *     or {@code +xml}); a generic JSON type is sniffed
+   * @param mediaType the SBOM's media type ({@code text/spdx+json}, {@code
+   *     application/vnd.cyclonedx+json} or {@code +xml}); a generic JSON type is sniffed
    * @param referrer the digest of the referrer manifest that carried it, or {@code null} (e.g. a
    *     provenance blob URL)
    * @param signed whether a verified signature or attestation covers the SBOM (an attestation
@@ -116,22 +118,40 @@ public record SbomInspectionRequest(
    *
    * @param component the component name
    * @param subject the artifact's root digest
-   * @param document the SBOM as found (its {@code signed} flag says whether verified evidence covers it)
+   * @param document the SBOM as found (its {@code signed} flag says whether verified evidence
+   *     covers it)
    * @param blobs the artifact's verifying blob reader, which opens blob SBOMs
    * @param expected what the SBOM should describe
    * @return the request
    */
-  public static SbomInspectionRequest of(String component, Digest subject, SbomDocument document, BlobReader blobs,
+  public static SbomInspectionRequest of(
+      String component,
+      Digest subject,
+      SbomDocument document,
+      BlobReader blobs,
       ExpectedArtifact expected) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(blobs, "blobs");
-    return new SbomInspectionRequest(component, subject, document.digest(), document.size(), document.mediaType(),
-        document.referrer() == null ? null : document.referrer().manifest().digest(), document.signed(), expected,
+    return new SbomInspectionRequest(
+        component,
+        subject,
+        document.digest(),
+        document.size(),
+        document.mediaType(),
+        document.referrer() == null ? null : document.referrer().manifest().digest(),
+        document.signed(),
+        expected,
         () -> document.open(blobs));
   }
 
-  /** @return "SBOM sha256:… (referrer sha256:…) of component X" for messages */
+  /**
+   * @return "SBOM sha256:… (referrer sha256:…) of component X" for messages
+   */
   public String describe() {
-    return "SBOM " + sbom + (referrer == null ? "" : " (referrer " + referrer + ")") + " of component " + component;
+    return "SBOM "
+        + sbom
+        + (referrer == null ? "" : " (referrer " + referrer + ")")
+        + " of component "
+        + component;
   }
 }

@@ -4,10 +4,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Parses, validates and matches one SBOM document against the artifact being released. Found
- * with {@link ServiceLoader}; the implementation lives in {@code konflux-native-bom} so that the
- * api module carries no SBOM library. The verification gate calls it for every SBOM it found;
- * {@code --require-sbom} is met only by an inspection whose {@link SbomInspection#satisfiesRequirement()}
+ * Parses, validates and matches one SBOM document against the artifact being released. Found with
+ * {@link ServiceLoader}; the implementation lives in {@code konflux-native-bom} so that the api
+ * module carries no SBOM library. The verification gate calls it for every SBOM it found; {@code
+ * --require-sbom} is met only by an inspection whose {@link SbomInspection#satisfiesRequirement()}
  * holds: a parsed, valid SBOM, covered by a verified signature or attestation, that describes the
  * artifact.
  *
@@ -17,7 +17,9 @@ import java.util.ServiceLoader;
  */
 public interface SbomInspector {
 
-  /** @return a short name for messages and the release record, e.g. "konflux-native-bom" */
+  /**
+   * @return a short name for messages and the release record, e.g. "konflux-native-bom"
+   */
   String name();
 
   /**
@@ -31,6 +33,7 @@ public interface SbomInspector {
    *     or empty when {@code konflux-native-bom} is absent
    */
   static Optional<SbomInspector> installed() {
-    return ServiceLoader.load(SbomInspector.class, SbomInspector.class.getClassLoader()).findFirst();
+    return ServiceLoader.load(SbomInspector.class, SbomInspector.class.getClassLoader())
+        .findFirst();
   }
 }

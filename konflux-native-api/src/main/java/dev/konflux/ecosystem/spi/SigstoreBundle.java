@@ -1,12 +1,12 @@
 package dev.konflux.ecosystem.spi;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A Sigstore bundle a {@link SigstoreSigner} made: its JSON bytes, to be written as they are
- * (for example {@code <file>.sigstore.json}), and what identifies the signer.
+ * A Sigstore bundle a {@link SigstoreSigner} made: its JSON bytes, to be written as they are (for
+ * example {@code <file>.sigstore.json}), and what identifies the signer.
  */
 public final class SigstoreBundle {
   /** The media type of the bundles made here. */
@@ -20,11 +20,14 @@ public final class SigstoreBundle {
   /**
    * @param json the bundle JSON (copied)
    * @param mediaType the bundle's {@code mediaType}
-   * @param publicKeyHint the {@code verificationMaterial.publicKey.hint} of a key-based bundle,
-   *     or {@code null}
+   * @param publicKeyHint the {@code verificationMaterial.publicKey.hint} of a key-based bundle, or
+   *     {@code null}
    * @param certificatePem the signing certificate of a keyless bundle (PEM), or {@code null}
    */
-  public SigstoreBundle(byte[] json, String mediaType, @Nullable String publicKeyHint,
+  public SigstoreBundle(
+      byte[] json,
+      String mediaType,
+      @Nullable String publicKeyHint,
       @Nullable String certificatePem) {
     this.json = Objects.requireNonNull(json, "json").clone();
     this.mediaType = Objects.requireNonNull(mediaType, "mediaType");
@@ -32,29 +35,43 @@ public final class SigstoreBundle {
     this.certificatePem = certificatePem;
   }
 
-  /** @return the bundle JSON (a copy) */
+  /**
+   * @return the bundle JSON (a copy)
+   */
   public byte[] json() {
     return json.clone();
   }
 
-  /** @return the bundle's media type */
+  /**
+   * @return the bundle's media type
+   */
   public String mediaType() {
     return mediaType;
   }
 
-  /** @return the public key hint of a key-based bundle */
+  /**
+   * @return the public key hint of a key-based bundle
+   */
   public Optional<String> publicKeyHint() {
     return Optional.ofNullable(publicKeyHint);
   }
 
-  /** @return the signing certificate (PEM) of a keyless bundle */
+  /**
+   * @return the signing certificate (PEM) of a keyless bundle
+   */
   public Optional<String> certificatePem() {
     return Optional.ofNullable(certificatePem);
   }
 
   @Override
   public String toString() {
-    return "SigstoreBundle[" + mediaType + ", " + json.length + " bytes"
-        + (publicKeyHint != null ? ", key " + publicKeyHint : "") + (certificatePem != null ? ", certificate" : "") + "]";
+    return "SigstoreBundle["
+        + mediaType
+        + ", "
+        + json.length
+        + " bytes"
+        + (publicKeyHint != null ? ", key " + publicKeyHint : "")
+        + (certificatePem != null ? ", certificate" : "")
+        + "]";
   }
 }

@@ -20,8 +20,8 @@ import java.util.Objects;
  * key type of cosign and of Sigstore's public-good instance). Bundles name the key in {@code
  * verificationMaterial.publicKey.hint} as the base64 SHA-256 of its DER {@code
  * SubjectPublicKeyInfo}, and carry no transparency log entry and no timestamp: a verifier trusts
- * them by that public key (for example {@code cosign verify-blob --key}, or {@code @sigstore/verify}
- * with the key as trust material).
+ * them by that public key (for example {@code cosign verify-blob --key}, or
+ * {@code @sigstore/verify} with the key as trust material).
  */
 public final class SigstoreKeySigner implements SigstoreSigner {
   private final PublicKey publicKey;
@@ -29,9 +29,10 @@ public final class SigstoreKeySigner implements SigstoreSigner {
   private final DigestSigner signer;
 
   private SigstoreKeySigner(PublicKey publicKey, DigestSigner signer) throws InvalidInputException {
-    if (!(publicKey instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-      throw new InvalidInputException("Sigstore key signing needs an EC P-256 public key, got "
-          + publicKey.getAlgorithm());
+    if (!(publicKey instanceof ECPublicKey ec)
+        || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+      throw new InvalidInputException(
+          "Sigstore key signing needs an EC P-256 public key, got " + publicKey.getAlgorithm());
     }
     this.publicKey = publicKey;
     this.hint = Base64.getEncoder().encodeToString(Digest.sha256Of(publicKey.getEncoded()).bytes());
@@ -44,7 +45,8 @@ public final class SigstoreKeySigner implements SigstoreSigner {
    * @return the signer
    * @throws InvalidInputException if the key is not EC P-256
    */
-  public static SigstoreKeySigner of(PublicKey publicKey, DigestSigner signer) throws InvalidInputException {
+  public static SigstoreKeySigner of(PublicKey publicKey, DigestSigner signer)
+      throws InvalidInputException {
     return new SigstoreKeySigner(Objects.requireNonNull(publicKey, "publicKey"), signer);
   }
 
@@ -54,23 +56,31 @@ public final class SigstoreKeySigner implements SigstoreSigner {
    * @return the signer
    * @throws InvalidInputException if the key is not EC P-256
    */
-  public static SigstoreKeySigner of(PublicKey publicKey, PrivateKey privateKey) throws InvalidInputException {
+  public static SigstoreKeySigner of(PublicKey publicKey, PrivateKey privateKey)
+      throws InvalidInputException {
     return of(publicKey, DigestSigner.of(privateKey));
   }
 
-  /** @return the public key bundles are verified with */
+  /**
+   * @return the public key bundles are verified with
+   */
   public PublicKey publicKey() {
     return publicKey;
   }
 
-  /** @return the public key in PEM ({@code PUBLIC KEY}), as {@code cosign.pub} holds it */
+  /**
+   * @return the public key in PEM ({@code PUBLIC KEY}), as {@code cosign.pub} holds it
+   */
   public String publicKeyPem() {
-    String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(publicKey.getEncoded());
+    String b64 =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(publicKey.getEncoded());
     return "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
   }
 
-  /** @return the {@code publicKey.hint} bundles carry */
+  /**
+   * @return the {@code publicKey.hint} bundles carry
+   */
   public String hint() {
     return hint;
   }
@@ -78,7 +88,8 @@ public final class SigstoreKeySigner implements SigstoreSigner {
   @Override
   public SigstoreBundle signMessage(Digest sha256) throws IOException {
     if (!Digest.SHA256.equals(sha256.algorithm())) {
-      throw new IllegalArgumentException("message signatures are over a SHA-256 digest, got " + sha256.algorithm());
+      throw new IllegalArgumentException(
+          "message signatures are over a SHA-256 digest, got " + sha256.algorithm());
     }
     byte[] signature = signer.signDigest("SHA-256", sha256.bytes());
     ObjectNode bundle = bundle();
@@ -100,15 +111,19 @@ public final class SigstoreKeySigner implements SigstoreSigner {
     envelope.put("payload", Base64.getEncoder().encodeToString(payload));
     envelope.put("payloadType", payloadType);
     ArrayNode signatures = envelope.putArray("signatures");
-    signatures.addObject().put("sig", Base64.getEncoder().encodeToString(signature)).put("keyid", "");
+    signatures
+        .addObject()
+        .put("sig", Base64.getEncoder().encodeToString(signature))
+        .put("keyid", "");
     return done(bundle);
   }
 
   /** DSSE v1 pre-authentication encoding. */
   static byte[] pae(String payloadType, byte[] payload) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    byte[] head = String.format(Locale.ROOT, "DSSEv1 %d %s %d ", type.length, payloadType, payload.length)
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        String.format(Locale.ROOT, "DSSEv1 %d %s %d ", type.length, payloadType, payload.length)
+            .getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[head.length + payload.length];
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(payload, 0, out, head.length, payload.length);
@@ -125,7 +140,8 @@ public final class SigstoreKeySigner implements SigstoreSigner {
   }
 
   private SigstoreBundle done(ObjectNode bundle) throws IOException {
-    return new SigstoreBundle(Json.MAPPER.writeValueAsBytes(bundle), SigstoreBundle.MEDIA_TYPE_V03, hint, null);
+    return new SigstoreBundle(
+        Json.MAPPER.writeValueAsBytes(bundle), SigstoreBundle.MEDIA_TYPE_V03, hint, null);
   }
 
   @Override

@@ -10,9 +10,9 @@ import java.util.Optional;
 public interface TargetContext {
 
   /**
-   * @return a private scratch directory of the session, on the file system of the output (so
-   *     files in it can be hard-linked to where {@link TargetSession#write} is asked to write);
-   *     deleted by the orchestration when the release or the plan is closed
+   * @return a private scratch directory of the session, on the file system of the output (so files
+   *     in it can be hard-linked to where {@link TargetSession#write} is asked to write); deleted
+   *     by the orchestration when the release or the plan is closed
    */
   Path workDirectory();
 
@@ -24,14 +24,14 @@ public interface TargetContext {
   boolean writesEveryFile();
 
   /**
-   * @return what the previous release committed for this ecosystem, if anything: for carrying
-   *     files over and merging indexes (incremental releases)
+   * @return what the previous release committed for this ecosystem, if anything: for carrying files
+   *     over and merging indexes (incremental releases)
    */
   Optional<CommittedOutput> committed();
 
   /**
-   * @return the release's OpenPGP signer (RPM headers, {@code repomd.xml.asc}, Maven {@code
-   *     .asc}), if the caller configured one
+   * @return the release's OpenPGP signer (RPM headers, {@code repomd.xml.asc}, Maven {@code .asc}),
+   *     if the caller configured one
    */
   Optional<OpenPgpSigner> openPgpSigner();
 
@@ -42,14 +42,18 @@ public interface TargetContext {
   Optional<SigstoreSigner> sigstoreSigner();
 
   /**
-   * @return target options given by the caller, keys prefixed with the ecosystem name (for
-   *     example {@code rpm.architectures}); each target documents its keys
+   * @return target options given by the caller, keys prefixed with the ecosystem name (for example
+   *     {@code rpm.architectures}); each target documents its keys
    */
   Map<String, String> options();
 
-  /** @return the release time to stamp into signatures and metadata (fixed per release) */
+  /**
+   * @return the release time to stamp into signatures and metadata (fixed per release)
+   */
   Instant releaseTime();
 
-  /** @return the release listener, for progress of long steps */
+  /**
+   * @return the release listener, for progress of long steps
+   */
   ReleaseListener listener();
 }

@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * One release's (or one kept plan's) work for one target, a file at a time: {@link #plan} each
  * supported artifact, {@link #write} planned files, then {@link #writeIndex} over the written
- * files. A release calls them in that order for every file into staging; a server keeping a
- * {@link dev.konflux.ecosystem.api.ReleasePlan} calls {@link #write} for the file a client asks
- * for, and {@link #writeIndex} when it needs the index. On failure the orchestration abandons the
- * session and deletes what it wrote; a session needs no rollback of its own.
+ * files. A release calls them in that order for every file into staging; a server keeping a {@link
+ * dev.konflux.ecosystem.api.ReleasePlan} calls {@link #write} for the file a client asks for, and
+ * {@link #writeIndex} when it needs the index. On failure the orchestration abandons the session
+ * and deletes what it wrote; a session needs no rollback of its own.
  *
  * <p>Sessions may be called from one thread at a time; {@link #write} of different files may be
  * called in any order, and more than once for the same file (each call writes it again).
@@ -21,8 +21,8 @@ public interface TargetSession {
   /**
    * Plans the files an artifact becomes, reading only what that needs (an RPM's header: a bounded
    * prefix of its layer, not its payload). When {@link TargetContext#writesEveryFile()} is true,
-   * every planned file will be written right after this call, and a target may do the writing
-   * work here so each layer is read once.
+   * every planned file will be written right after this call, and a target may do the writing work
+   * here so each layer is read once.
    *
    * @param artifact the verified artifact, with its evidence and SBOMs
    * @param blobs opens the artifact's layers and referrer blobs as verifying streams
@@ -40,12 +40,13 @@ public interface TargetSession {
    * @return the written file, its path being the planned path
    * @throws KonfluxNativeException if reading, checking or writing fails
    */
-  ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException;
+  ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+      throws KonfluxNativeException;
 
   /**
-   * Writes what spans files (repository metadata, indexes, published keys, signatures of
-   * metadata) for a set of written files, carrying over what an earlier release committed
-   * ({@link TargetContext#committed()}) where the ecosystem adds to it.
+   * Writes what spans files (repository metadata, indexes, published keys, signatures of metadata)
+   * for a set of written files, carrying over what an earlier release committed ({@link
+   * TargetContext#committed()}) where the ecosystem adds to it.
    *
    * @param files files this session wrote, at their paths below {@code out.directory()}
    * @param out where to write; holds the written files
@@ -53,5 +54,6 @@ public interface TargetSession {
    *     carried-over files with their committed records
    * @throws KonfluxNativeException if that fails
    */
-  List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException;
+  List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
+      throws KonfluxNativeException;
 }

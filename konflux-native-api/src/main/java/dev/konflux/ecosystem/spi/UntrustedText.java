@@ -3,9 +3,9 @@ package dev.konflux.ecosystem.spi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes untrusted text (names, tags, titles, values from manifests or packages) safe to put into
- * an exception message or log line: at most 120 characters, control characters replaced, so a
- * crafted input can neither flood a log nor forge lines in it.
+ * Makes untrusted text (names, tags, titles, values from manifests or packages) safe to put into an
+ * exception message or log line: at most 120 characters, control characters replaced, so a crafted
+ * input can neither flood a log nor forge lines in it.
  */
 public final class UntrustedText {
   private UntrustedText() {}

@@ -24,13 +24,19 @@ public final class ArtifactSources {
    * @throws SourceUnavailableException if no provider serves the reference's scheme
    * @throws KonfluxNativeException if the provider cannot open it
    */
-  public static ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException {
+  public static ArtifactSource open(ArtifactReference reference, SourceOptions options)
+      throws KonfluxNativeException {
     String scheme = reference.scheme();
-    ArtifactSourceProvider provider = ServiceLoader.load(ArtifactSourceProvider.class, ArtifactSources.class.getClassLoader())
-        .stream().map(ServiceLoader.Provider::get)
-        .filter(p -> p.scheme().equals(scheme))
-        .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
-        .orElseThrow(() -> new SourceUnavailableException("no source provider for " + scheme + " references"));
+    ArtifactSourceProvider provider =
+        ServiceLoader.load(ArtifactSourceProvider.class, ArtifactSources.class.getClassLoader())
+            .stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.scheme().equals(scheme))
+            .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
+            .orElseThrow(
+                () ->
+                    new SourceUnavailableException(
+                        "no source provider for " + scheme + " references"));
     return provider.open(reference, options);
   }
 }

@@ -5,7 +5,9 @@ import dev.konflux.ecosystem.internal.io.BoundedReader;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads small untrusted documents (manifests, metadata files, signatures) with a hard size limit. */
+/**
+ * Reads small untrusted documents (manifests, metadata files, signatures) with a hard size limit.
+ */
 public final class BoundedReads {
   private BoundedReads() {}
 
@@ -20,7 +22,8 @@ public final class BoundedReads {
    * @throws InvalidInputException if more than {@code limit} bytes are available
    * @throws IOException on read failure
    */
-  public static byte[] readAtMost(InputStream in, int limit, String what) throws InvalidInputException, IOException {
+  public static byte[] readAtMost(InputStream in, int limit, String what)
+      throws InvalidInputException, IOException {
     return BoundedReader.readAtMost(in, limit, what);
   }
 }

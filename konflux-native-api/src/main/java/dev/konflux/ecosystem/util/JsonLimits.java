@@ -8,8 +8,10 @@ package dev.konflux.ecosystem.util;
 public final class JsonLimits {
   /** Deepest nesting of arrays and objects accepted. */
   public static final int MAX_NESTING_DEPTH = 64;
+
   /** Longest string value accepted, in characters. */
   public static final int MAX_STRING_LENGTH = 8 * 1024 * 1024;
+
   /** Longest number literal accepted, in characters. */
   public static final int MAX_NUMBER_LENGTH = 64;
 

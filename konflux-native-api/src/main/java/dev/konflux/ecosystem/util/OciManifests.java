@@ -17,7 +17,8 @@ public final class OciManifests {
    * @return the parsed manifest or index
    * @throws InvalidInputException if it is not a valid manifest or index
    */
-  public static ManifestOrIndex parse(byte[] bytes, Digest digest, String declaredMediaType, String what)
+  public static ManifestOrIndex parse(
+      byte[] bytes, Digest digest, String declaredMediaType, String what)
       throws InvalidInputException {
     return ManifestParser.parse(bytes, digest, declaredMediaType, what);
   }

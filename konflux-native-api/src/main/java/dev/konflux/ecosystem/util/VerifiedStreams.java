@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * Streams checked against their digest and size as they are read: the last read (at the latest,
- * end of stream) throws {@link dev.konflux.ecosystem.api.BlobIntegrityException} if the bytes do
- * not match, so a consumer that reads to the end never accepts wrong content. For {@link
+ * Streams checked against their digest and size as they are read: the last read (at the latest, end
+ * of stream) throws {@link dev.konflux.ecosystem.api.BlobIntegrityException} if the bytes do not
+ * match, so a consumer that reads to the end never accepts wrong content. For {@link
  * dev.konflux.ecosystem.spi.BlobReader} implementations.
  */
 public final class VerifiedStreams {
@@ -21,7 +21,9 @@ public final class VerifiedStreams {
    * @param what a name for messages
    * @return the verifying stream
    */
-  public static InputStream verifying(InputStream in, Digest expected, long expectedSize, String what) {
-    return new VerifyingInputStream(Objects.requireNonNull(in, "in"), expected, expectedSize, what, null);
+  public static InputStream verifying(
+      InputStream in, Digest expected, long expectedSize, String what) {
+    return new VerifyingInputStream(
+        Objects.requireNonNull(in, "in"), expected, expectedSize, what, null);
   }
 }

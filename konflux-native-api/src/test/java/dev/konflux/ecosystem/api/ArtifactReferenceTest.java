@@ -19,7 +19,8 @@ class ArtifactReferenceTest {
 
   @Test
   void parsesRegistryReferences() throws Exception {
-    RegistryReference r = (RegistryReference) ArtifactReference.parse("quay.io/ns/repo:v1@sha256:" + HEX);
+    RegistryReference r =
+        (RegistryReference) ArtifactReference.parse("quay.io/ns/repo:v1@sha256:" + HEX);
     assertEquals("quay.io", r.registry());
     assertEquals("ns/repo", r.repository());
     assertEquals("v1", r.tagName());
@@ -34,8 +35,17 @@ class ArtifactReferenceTest {
 
   @Test
   void rejectsBadRegistryReferences() {
-    for (String bad : new String[] {"", "repo", "quay.io/UPPER:tag", "quay.io/ns/repo:bad tag", "quay.io/ns//repo",
-        "quay.io/ns/repo@sha256:zz", "/ns/repo", "quay.io/ns/repo:" + "t".repeat(200)}) {
+    for (String bad :
+        new String[] {
+          "",
+          "repo",
+          "quay.io/UPPER:tag",
+          "quay.io/ns/repo:bad tag",
+          "quay.io/ns//repo",
+          "quay.io/ns/repo@sha256:zz",
+          "/ns/repo",
+          "quay.io/ns/repo:" + "t".repeat(200)
+        }) {
       assertThrows(InvalidInputException.class, () -> ArtifactReference.parse(bad), bad);
     }
   }
@@ -71,12 +81,23 @@ class ArtifactReferenceTest {
 
   @Provide
   Arbitrary<String> registryRefs() {
-    Arbitrary<String> host = Arbitraries.of("quay.io", "127.0.0.1:5000", "localhost:1", "registry.example.com");
-    Arbitrary<String> component = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(10);
-    Arbitrary<String> repo = component.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("/", l));
-    Arbitrary<String> tag = Arbitraries.strings().withChars("abcABC019_.-").ofMinLength(1).ofMaxLength(20)
-        .filter(t -> Character.isLetterOrDigit(t.charAt(0)) || t.charAt(0) == '_');
-    Arbitrary<String> digest = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "@sha256:" + h);
+    Arbitrary<String> host =
+        Arbitraries.of("quay.io", "127.0.0.1:5000", "localhost:1", "registry.example.com");
+    Arbitrary<String> component =
+        Arbitraries.strings()
+            .withChars("abcdefghijklmnopqrstuvwxyz0123456789")
+            .ofMinLength(1)
+            .ofMaxLength(10);
+    Arbitrary<String> repo =
+        component.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("/", l));
+    Arbitrary<String> tag =
+        Arbitraries.strings()
+            .withChars("abcABC019_.-")
+            .ofMinLength(1)
+            .ofMaxLength(20)
+            .filter(t -> Character.isLetterOrDigit(t.charAt(0)) || t.charAt(0) == '_');
+    Arbitrary<String> digest =
+        Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "@sha256:" + h);
     return Combinators.combine(host, repo, tag, digest.injectNull(0.5))
         .as((h, r, t, d) -> h + "/" + r + ":" + t + (d == null ? "" : d));
   }

@@ -59,8 +59,10 @@ class DigestTest {
 
   @Provide
   Arbitrary<String> digests() {
-    Arbitrary<String> sha256 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "sha256:" + h);
-    Arbitrary<String> sha512 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(128).map(h -> "sha512:" + h);
+    Arbitrary<String> sha256 =
+        Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "sha256:" + h);
+    Arbitrary<String> sha512 =
+        Arbitraries.strings().withChars("0123456789abcdef").ofLength(128).map(h -> "sha512:" + h);
     return Arbitraries.oneOf(sha256, sha512);
   }
 }

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 class SnapshotTest {
   @Test
   void parsesKonfluxSnapshot() throws Exception {
-    String json = """
+    String json =
+        """
         {"application":"app","components":[{"name":"rpms","containerImage":"quay.io/ns/rpms@sha256:%s",
-         "source":{"git":{"url":"https://github.com/x/y","revision":"abc"}}}]}""".formatted("1".repeat(64));
+         "source":{"git":{"url":"https://github.com/x/y","revision":"abc"}}}]}"""
+            .formatted("1".repeat(64));
     Snapshot s = Snapshot.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     assertEquals("app", s.application());
     assertEquals("rpms", s.components().get(0).name());
@@ -24,11 +26,17 @@ class SnapshotTest {
 
   @Test
   void rejectsDuplicateAndMissingFields() {
-    for (String bad : new String[] {"{}", "{\"application\":\"a\",\"components\":[]}",
-        "{\"application\":\"a\",\"components\":[{\"name\":\"x\"}]}",
-        "{\"application\":\"a\",\"components\":[{\"name\":\"x\",\"containerImage\":\"q.io/a:b\"},{\"name\":\"x\",\"containerImage\":\"q.io/a:b\"}]}"}) {
-      assertThrows(InvalidInputException.class,
-          () -> Snapshot.parse(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))), bad);
+    for (String bad :
+        new String[] {
+          "{}",
+          "{\"application\":\"a\",\"components\":[]}",
+          "{\"application\":\"a\",\"components\":[{\"name\":\"x\"}]}",
+          "{\"application\":\"a\",\"components\":[{\"name\":\"x\",\"containerImage\":\"q.io/a:b\"},{\"name\":\"x\",\"containerImage\":\"q.io/a:b\"}]}"
+        }) {
+      assertThrows(
+          InvalidInputException.class,
+          () -> Snapshot.parse(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))),
+          bad);
     }
   }
 

@@ -19,14 +19,18 @@ class SafePathsTest {
 
   @Test
   void rejectsTraversalAndAbsolutePaths() {
-    for (String p : new String[] {"", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/", "c:x", "a\\b", "a\0b"}) {
+    for (String p :
+        new String[] {
+          "", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/", "c:x", "a\\b", "a\0b"
+        }) {
       assertThrows(InvalidInputException.class, () -> SafePaths.relative(p, "title"), p);
     }
   }
 
   @Test
   void rejectsTextNoFileNameCanHold() {
-    // A lone surrogate (JSON "\ud800") has no UTF-8 form: resolving it would throw InvalidPathException.
+    // A lone surrogate (JSON "\ud800") has no UTF-8 form: resolving it would throw
+    // InvalidPathException.
     assertThrows(InvalidInputException.class, () -> SafePaths.relative("a\uD800.rpm", "title"));
   }
 
@@ -43,10 +47,12 @@ class SafePathsTest {
     try {
       resolved = root.resolve(safe);
     } catch (InvalidPathException e) {
-      throw new AssertionError("accepted " + UntrustedText.quoted(path) + " but it is not a path", e);
+      throw new AssertionError(
+          "accepted " + UntrustedText.quoted(path) + " but it is not a path", e);
     }
     if (!resolved.normalize().startsWith(root) || resolved.normalize().equals(root)) {
-      throw new AssertionError("accepted " + UntrustedText.quoted(path) + " resolving outside: " + resolved);
+      throw new AssertionError(
+          "accepted " + UntrustedText.quoted(path) + " resolving outside: " + resolved);
     }
   }
 }

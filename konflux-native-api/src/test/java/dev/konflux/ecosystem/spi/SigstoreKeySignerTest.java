@@ -29,7 +29,8 @@ class SigstoreKeySignerTest {
   }
 
   private static String pem(KeyPair k) {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPublic().getEncoded())
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(k.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -44,31 +45,58 @@ class SigstoreKeySignerTest {
     SigstoreBundle parsed = SigstoreBundle.parse(made.json());
     assertTrue(parsed.isPublicKey());
 
-    VerificationDecision ok = new PublicKeyBundleVerifier().verify("c", subject, null, parsed,
-        List.of(CosignPublicKey.fromPem(pem(key))), () -> artifact);
+    VerificationDecision ok =
+        new PublicKeyBundleVerifier()
+            .verify(
+                "c",
+                subject,
+                null,
+                parsed,
+                List.of(CosignPublicKey.fromPem(pem(key))),
+                () -> artifact);
     assertTrue(ok.passed(), ok.reason());
-    VerificationDecision other = new PublicKeyBundleVerifier().verify("c", subject, null, parsed,
-        List.of(CosignPublicKey.fromPem(pem(p256()))), () -> artifact);
+    VerificationDecision other =
+        new PublicKeyBundleVerifier()
+            .verify(
+                "c",
+                subject,
+                null,
+                parsed,
+                List.of(CosignPublicKey.fromPem(pem(p256()))),
+                () -> artifact);
     assertFalse(other.passed());
-    VerificationDecision wrongSubject = new PublicKeyBundleVerifier().verify("c", Digest.sha256Of(new byte[1]), null,
-        parsed, List.of(CosignPublicKey.fromPem(pem(key))), () -> artifact);
+    VerificationDecision wrongSubject =
+        new PublicKeyBundleVerifier()
+            .verify(
+                "c",
+                Digest.sha256Of(new byte[1]),
+                null,
+                parsed,
+                List.of(CosignPublicKey.fromPem(pem(key))),
+                () -> artifact);
     assertFalse(wrongSubject.passed());
   }
 
   @Test
   void dsseBundlesOverAnInTotoStatementVerifyWithOurVerifier() throws Exception {
     KeyPair key = p256();
-    SigstoreKeySigner signer = SigstoreKeySigner.of(key.getPublic(), DigestSigner.of(key.getPrivate()));
+    SigstoreKeySigner signer =
+        SigstoreKeySigner.of(key.getPublic(), DigestSigner.of(key.getPrivate()));
     Digest subject = Digest.sha256Of("wheel".getBytes(StandardCharsets.UTF_8));
-    String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\",\"digest\":"
-        + "{\"sha256\":\"" + subject.hex() + "\"}}],\"predicateType\":\"https://docs.pypi.org/attestations/publish/v1\","
-        + "\"predicate\":{}}";
+    String statement =
+        "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\",\"digest\":"
+            + "{\"sha256\":\""
+            + subject.hex()
+            + "\"}}],\"predicateType\":\"https://docs.pypi.org/attestations/publish/v1\","
+            + "\"predicate\":{}}";
     dev.konflux.ecosystem.spi.SigstoreBundle made =
         signer.signDsse("application/vnd.in-toto+json", statement.getBytes(StandardCharsets.UTF_8));
     SigstoreBundle parsed = SigstoreBundle.parse(made.json());
     assertTrue(parsed.isDsse());
-    VerificationDecision ok = new PublicKeyBundleVerifier().verify("c", subject, null, parsed,
-        List.of(CosignPublicKey.fromPem(pem(key))), () -> null);
+    VerificationDecision ok =
+        new PublicKeyBundleVerifier()
+            .verify(
+                "c", subject, null, parsed, List.of(CosignPublicKey.fromPem(pem(key))), () -> null);
     assertTrue(ok.passed(), ok.reason());
   }
 
@@ -77,6 +105,7 @@ class SigstoreKeySignerTest {
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
     KeyPair k = rsa.generateKeyPair();
-    assertThrows(InvalidInputException.class, () -> SigstoreKeySigner.of(k.getPublic(), k.getPrivate()));
+    assertThrows(
+        InvalidInputException.class, () -> SigstoreKeySigner.of(k.getPublic(), k.getPrivate()));
   }
 }

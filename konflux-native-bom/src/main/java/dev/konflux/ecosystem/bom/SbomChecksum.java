@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A checksum of a package, with the algorithm named as SPDX 2.3 names it ({@code SHA256},
- * {@code SHA3-256}, {@code BLAKE2b-256}, {@code MD5}, …), the larger of the two vocabularies.
+ * A checksum of a package, with the algorithm named as SPDX 2.3 names it ({@code SHA256}, {@code
+ * SHA3-256}, {@code BLAKE2b-256}, {@code MD5}, …), the larger of the two vocabularies.
  *
  * @param algorithm the SPDX algorithm name
  * @param value the lower-case hexadecimal value
@@ -27,7 +27,9 @@ public record SbomChecksum(String algorithm, String value) {
     return new SbomChecksum("SHA256", hex);
   }
 
-  /** @return whether this is a SHA-256 checksum */
+  /**
+   * @return whether this is a SHA-256 checksum
+   */
   public boolean isSha256() {
     return algorithm.equals("SHA256");
   }

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Writes a parsed SBOM as CycloneDX 1.6 (JSON or XML) or SPDX 2.3 JSON, whatever it was read
- * from. Names, versions, purls, checksums, licences, supplier and the dependency graph are kept;
- * what the target format cannot hold is carried in {@code konflux-native:*} CycloneDX properties
- * (so SPDX → CycloneDX → SPDX keeps it) or listed in the module README as not mapped.
+ * Writes a parsed SBOM as CycloneDX 1.6 (JSON or XML) or SPDX 2.3 JSON, whatever it was read from.
+ * Names, versions, purls, checksums, licences, supplier and the dependency graph are kept; what the
+ * target format cannot hold is carried in {@code konflux-native:*} CycloneDX properties (so SPDX →
+ * CycloneDX → SPDX keeps it) or listed in the module README as not mapped.
  *
  * <p>Output is reproducible: the same input gives the same bytes (ids and serial numbers are
  * derived from the document, the creation time is the source's or {@link #fallbackCreated}).
@@ -19,7 +19,9 @@ import java.util.Objects;
 public final class SbomConverter {
   private final Instant fallbackCreated;
 
-  /** @param fallbackCreated the creation time written when the source has none */
+  /**
+   * @param fallbackCreated the creation time written when the source has none
+   */
   public SbomConverter(Instant fallbackCreated) {
     this.fallbackCreated = Objects.requireNonNull(fallbackCreated, "fallbackCreated");
   }
@@ -29,7 +31,9 @@ public final class SbomConverter {
     this(Instant.EPOCH);
   }
 
-  /** @return the creation time written when the source has none */
+  /**
+   * @return the creation time written when the source has none
+   */
   public Instant fallbackCreated() {
     return fallbackCreated;
   }
@@ -49,7 +53,8 @@ public final class SbomConverter {
    * @param out where to write; not closed
    * @throws IOException if writing fails
    */
-  public void writeCycloneDx(Sbom sbom, SbomEncoding encoding, OutputStream out) throws IOException {
+  public void writeCycloneDx(Sbom sbom, SbomEncoding encoding, OutputStream out)
+      throws IOException {
     out.write(toCycloneDx(sbom, encoding));
   }
 

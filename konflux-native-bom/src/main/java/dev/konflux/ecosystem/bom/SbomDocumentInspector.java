@@ -11,11 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link SbomInspector} of this module, registered for {@link java.util.ServiceLoader}:
- * reads the SBOM with {@link SbomReader} (bounded, validated), matches it with
- * {@link SbomMatcher} and turns the outcome into a {@link VerificationDecision.Kind#SBOM} decision
- * that passes only for a valid SBOM that describes the artifact and is covered by a verified
- * signature or attestation.
+ * The {@link SbomInspector} of this module, registered for {@link java.util.ServiceLoader}: reads
+ * the SBOM with {@link SbomReader} (bounded, validated), matches it with {@link SbomMatcher} and
+ * turns the outcome into a {@link VerificationDecision.Kind#SBOM} decision that passes only for a
+ * valid SBOM that describes the artifact and is covered by a verified signature or attestation.
  */
 public final class SbomDocumentInspector implements SbomInspector {
   private static final Logger LOG = LoggerFactory.getLogger(SbomDocumentInspector.class);
@@ -28,7 +27,9 @@ public final class SbomDocumentInspector implements SbomInspector {
     this(SbomReader.create());
   }
 
-  /** @param reader the reader to use (e.g. with another size limit) */
+  /**
+   * @param reader the reader to use (e.g. with another size limit)
+   */
   public SbomDocumentInspector(SbomReader reader) {
     this.reader = reader;
   }
@@ -40,7 +41,8 @@ public final class SbomDocumentInspector implements SbomInspector {
 
   @Override
   public SbomInspection inspect(SbomInspectionRequest request) {
-    SbomSource source = new SbomSource(request.sbom(), request.referrer(), request.mediaType(), request.size());
+    SbomSource source =
+        new SbomSource(request.sbom(), request.referrer(), request.mediaType(), request.size());
     Sbom sbom;
     try (InputStream in = request.content().open()) {
       sbom = reader.read(in, source);
@@ -51,19 +53,41 @@ public final class SbomDocumentInspector implements SbomInspector {
     }
     SbomMatch match = matcher.match(sbom, request.expected());
     boolean passed = match.describes() && request.signed();
-    String reason = match.reason() + (request.signed()
-        ? "; covered by a verified signature or attestation"
-        : "; not covered by any verified signature or attestation");
+    String reason =
+        match.reason()
+            + (request.signed()
+                ? "; covered by a verified signature or attestation"
+                : "; not covered by any verified signature or attestation");
     LOG.debug("{}: {}", request.describe(), reason);
-    VerificationDecision decision = VerificationDecision.of(request.component(), request.subject(), request.referrer(),
-        VerificationDecision.Kind.SBOM, null, passed, reason);
-    return new SbomInspection(true, match.describes(), request.signed(), sbom.format().label(),
-        match.matched() == null ? null : match.matched().purl(), sbom.packages().size(), decision);
+    VerificationDecision decision =
+        VerificationDecision.of(
+            request.component(),
+            request.subject(),
+            request.referrer(),
+            VerificationDecision.Kind.SBOM,
+            null,
+            passed,
+            reason);
+    return new SbomInspection(
+        true,
+        match.describes(),
+        request.signed(),
+        sbom.format().label(),
+        match.matched() == null ? null : match.matched().purl(),
+        sbom.packages().size(),
+        decision);
   }
 
   private static SbomInspection failed(SbomInspectionRequest request, String reason) {
-    VerificationDecision decision = VerificationDecision.of(request.component(), request.subject(), request.referrer(),
-        VerificationDecision.Kind.SBOM, null, false, reason);
+    VerificationDecision decision =
+        VerificationDecision.of(
+            request.component(),
+            request.subject(),
+            request.referrer(),
+            VerificationDecision.Kind.SBOM,
+            null,
+            false,
+            reason);
     return new SbomInspection(false, false, request.signed(), null, null, 0, decision);
   }
 }

@@ -15,12 +15,16 @@ public enum SbomEncoding {
     this.extension = extension;
   }
 
-  /** @return the CycloneDX media type of this encoding */
+  /**
+   * @return the CycloneDX media type of this encoding
+   */
   public String mediaType() {
     return mediaType;
   }
 
-  /** @return the file extension, without dot */
+  /**
+   * @return the file extension, without dot
+   */
   public String extension() {
     return extension;
   }

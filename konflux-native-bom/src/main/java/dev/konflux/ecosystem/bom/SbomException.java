@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An SBOM document that cannot be used, naming the document (digest and referrer), the reason
- * and the parser's or validator's own messages (bounded).
+ * An SBOM document that cannot be used, naming the document (digest and referrer), the reason and
+ * the parser's or validator's own messages (bounded).
  */
 public final class SbomException extends InvalidInputException {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,10 @@ public final class SbomException extends InvalidInputException {
     MALFORMED,
     /** An XML document with a DOCTYPE (external entities, entity expansion). */
     EXTERNAL_ENTITY,
-    /** A CycloneDX document its JSON or XML schema rejects, or an SPDX document that does not verify. */
+    /**
+     * A CycloneDX document its JSON or XML schema rejects, or an SPDX document that does not
+     * verify.
+     */
     SCHEMA_INVALID,
     /** An SPDX document without a {@code DESCRIBES} relationship (no primary component). */
     NO_DESCRIBES,
@@ -27,10 +30,16 @@ public final class SbomException extends InvalidInputException {
     UNSUPPORTED
   }
 
-  /** @serial the document's source */
+  /**
+   * @serial the document's source
+   */
   private final transient SbomSource source;
+
   private final Reason reason;
-  /** @serial at most a few of the parser's messages */
+
+  /**
+   * @serial at most a few of the parser's messages
+   */
   private final List<String> details;
 
   /**
@@ -40,24 +49,36 @@ public final class SbomException extends InvalidInputException {
    * @param details the parser's or validator's messages, possibly empty
    * @param cause the underlying failure, or {@code null}
    */
-  public SbomException(SbomSource source, Reason reason, String message, List<String> details, Throwable cause) {
-    super(source.describe() + ": " + message + (details.isEmpty() ? "" : ": " + String.join("; ", details)), cause);
+  public SbomException(
+      SbomSource source, Reason reason, String message, List<String> details, Throwable cause) {
+    super(
+        source.describe()
+            + ": "
+            + message
+            + (details.isEmpty() ? "" : ": " + String.join("; ", details)),
+        cause);
     this.source = Objects.requireNonNull(source, "source");
     this.reason = Objects.requireNonNull(reason, "reason");
     this.details = List.copyOf(details);
   }
 
-  /** @return the document that was refused */
+  /**
+   * @return the document that was refused
+   */
   public SbomSource source() {
     return source;
   }
 
-  /** @return why */
+  /**
+   * @return why
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** @return the parser's or validator's messages (at most a few) */
+  /**
+   * @return the parser's or validator's messages (at most a few)
+   */
   public List<String> details() {
     return details;
   }

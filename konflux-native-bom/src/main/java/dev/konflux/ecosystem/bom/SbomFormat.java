@@ -19,22 +19,30 @@ public enum SbomFormat {
     this.version = version;
   }
 
-  /** @return {@code SPDX} or {@code CycloneDX} */
+  /**
+   * @return {@code SPDX} or {@code CycloneDX}
+   */
   public String family() {
     return family;
   }
 
-  /** @return the specification version, e.g. {@code 1.6} */
+  /**
+   * @return the specification version, e.g. {@code 1.6}
+   */
   public String version() {
     return version;
   }
 
-  /** @return whether this is a CycloneDX version */
+  /**
+   * @return whether this is a CycloneDX version
+   */
   public boolean isCycloneDx() {
     return family.equals("CycloneDX");
   }
 
-  /** @return e.g. {@code CycloneDX-1.6} or {@code SPDX-2.3} */
+  /**
+   * @return e.g. {@code CycloneDX-1.6} or {@code SPDX-2.3}
+   */
   public String label() {
     return family + "-" + version;
   }

@@ -13,17 +13,19 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decides whether an SBOM describes the artifact being released. A described package (SPDX
- * {@code DESCRIBES} target, CycloneDX {@code metadata.component}) matches when
+ * Decides whether an SBOM describes the artifact being released. A described package (SPDX {@code
+ * DESCRIBES} target, CycloneDX {@code metadata.component}) matches when
+ *
  * <ul>
- *   <li>one of its purls matches an expected purl: same type, namespace, name and version
- *       (as packageurl-java normalises them, e.g. PyPI names), and every qualifier present on
- *       both sides equal; or
+ *   <li>one of its purls matches an expected purl: same type, namespace, name and version (as
+ *       packageurl-java normalises them, e.g. PyPI names), and every qualifier present on both
+ *       sides equal; or
  *   <li>it is a {@code pkg:oci} purl whose version is one of the artifact's manifest digests; or
  *   <li>one of its SHA-256 checksums is the digest of a released file or manifest;
  * </ul>
- * and none of its SHA-256 checksums contradicts the artifact (a SHA-256 that is neither a
- * released file nor a manifest, when files or manifests are known, names another artifact).
+ *
+ * and none of its SHA-256 checksums contradicts the artifact (a SHA-256 that is neither a released
+ * file nor a manifest, when files or manifests are known, names another artifact).
  */
 public final class SbomMatcher {
   /** Qualifiers that say where an image was pushed, not what it is: copies keep their identity. */
@@ -45,16 +47,30 @@ public final class SbomMatcher {
     for (SbomPackage p : described) {
       String why = matches(p, expected);
       if (why.startsWith("+")) {
-        return new SbomMatch(true, p, sbom.format().label() + " " + sbom.source().describe() + " describes the artifact: "
-            + why.substring(1));
+        return new SbomMatch(
+            true,
+            p,
+            sbom.format().label()
+                + " "
+                + sbom.source().describe()
+                + " describes the artifact: "
+                + why.substring(1));
       }
       misses.add(why);
     }
-    return new SbomMatch(false, described.get(0), sbom.format().label() + " " + sbom.source().describe()
-        + " does not describe the artifact: " + String.join("; ", misses));
+    return new SbomMatch(
+        false,
+        described.get(0),
+        sbom.format().label()
+            + " "
+            + sbom.source().describe()
+            + " does not describe the artifact: "
+            + String.join("; ", misses));
   }
 
-  /** @return "+reason" on a match, else the reason it does not match */
+  /**
+   * @return "+reason" on a match, else the reason it does not match
+   */
   private static String matches(SbomPackage p, ExpectedArtifact expected) {
     String name = UntrustedText.quoted(p.name());
     List<String> sha256 = p.sha256();
@@ -68,7 +84,11 @@ public final class SbomMatcher {
       }
     }
     if (checksumMatch == null && knownDigests && !sha256.isEmpty()) {
-      return "package " + name + " has SHA-256 " + sha256.get(0) + ", which is no released file or manifest";
+      return "package "
+          + name
+          + " has SHA-256 "
+          + sha256.get(0)
+          + ", which is no released file or manifest";
     }
     for (String purl : p.purls()) {
       PackageURL actual = parse(purl);
@@ -78,7 +98,12 @@ public final class SbomMatcher {
       if (actual.getType().equals("oci") && actual.getVersion() != null) {
         for (Digest m : expected.manifests()) {
           if (m.toString().equals(actual.getVersion())) {
-            return "+package " + name + " purl " + UntrustedText.printable(purl) + " names manifest " + m;
+            return "+package "
+                + name
+                + " purl "
+                + UntrustedText.printable(purl)
+                + " names manifest "
+                + m;
           }
         }
       }
@@ -92,9 +117,13 @@ public final class SbomMatcher {
     if (checksumMatch != null) {
       return "+package " + name + " has the SHA-256 of " + checksumMatch;
     }
-    return "package " + name + " purls " + p.purls().stream().map(UntrustedText::printable).toList()
-        + " match none of " + expected.purls() + (expected.manifests().isEmpty() ? "" : " nor manifests "
-        + expected.manifests());
+    return "package "
+        + name
+        + " purls "
+        + p.purls().stream().map(UntrustedText::printable).toList()
+        + " match none of "
+        + expected.purls()
+        + (expected.manifests().isEmpty() ? "" : " nor manifests " + expected.manifests());
   }
 
   private static List<Digest> concat(List<Digest> a, List<Digest> b) {
@@ -104,8 +133,10 @@ public final class SbomMatcher {
   }
 
   private static boolean samePackage(PackageURL a, PackageURL b) {
-    if (!a.getType().equals(b.getType()) || !Objects.equals(a.getNamespace(), b.getNamespace())
-        || !a.getName().equals(b.getName()) || !Objects.equals(a.getVersion(), b.getVersion())) {
+    if (!a.getType().equals(b.getType())
+        || !Objects.equals(a.getNamespace(), b.getNamespace())
+        || !a.getName().equals(b.getName())
+        || !Objects.equals(a.getVersion(), b.getVersion())) {
       return false;
     }
     Map<String, String> qa = a.getQualifiers();
@@ -115,7 +146,9 @@ public final class SbomMatcher {
     }
     for (Map.Entry<String, String> e : qa.entrySet()) {
       String other = qb.get(e.getKey());
-      if (other != null && !LOCATION_QUALIFIERS.contains(e.getKey()) && !other.equals(e.getValue())) {
+      if (other != null
+          && !LOCATION_QUALIFIERS.contains(e.getKey())
+          && !other.equals(e.getValue())) {
         return false;
       }
     }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param licenseConcluded the concluded licence as an SPDX expression, or {@code null}
  * @param supplier the supplier's name (without SPDX's {@code Organization:} or {@code Person:}
  *     prefix), or {@code null}
- * @param purpose the SPDX primary package purpose ({@code APPLICATION}, {@code LIBRARY},
- *     {@code CONTAINER}, …) or the CycloneDX type mapped to it, or {@code null}
+ * @param purpose the SPDX primary package purpose ({@code APPLICATION}, {@code LIBRARY}, {@code
+ *     CONTAINER}, …) or the CycloneDX type mapped to it, or {@code null}
  */
 public record SbomPackage(
     String id,
@@ -38,12 +38,16 @@ public record SbomPackage(
     checksums = List.copyOf(checksums);
   }
 
-  /** @return the main purl, or {@code null} */
+  /**
+   * @return the main purl, or {@code null}
+   */
   public String purl() {
     return purls.isEmpty() ? null : purls.get(0);
   }
 
-  /** @return its SHA-256 checksums' hex values */
+  /**
+   * @return its SHA-256 checksums' hex values
+   */
   public List<String> sha256() {
     return checksums.stream().filter(SbomChecksum::isSha256).map(SbomChecksum::value).toList();
   }

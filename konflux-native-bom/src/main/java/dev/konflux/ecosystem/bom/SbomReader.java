@@ -11,14 +11,14 @@ import java.io.InputStream;
 
 /**
  * Parses and validates SBOM documents: CycloneDX 1.4–1.6 JSON and XML (checked against the
- * version's schema by cyclonedx-core-java) and SPDX 2.3 JSON (java-spdx-library's JSON store,
- * its {@code verify()} must report nothing, and it must {@code DESCRIBE} something). Every refusal
- * is an {@link SbomException} naming the document and the reason, and nothing else escapes for a
- * bad document.
+ * version's schema by cyclonedx-core-java) and SPDX 2.3 JSON (java-spdx-library's JSON store, its
+ * {@code verify()} must report nothing, and it must {@code DESCRIBE} something). Every refusal is
+ * an {@link SbomException} naming the document and the reason, and nothing else escapes for a bad
+ * document.
  *
  * <p>Memory is bounded by {@link Builder#maxBytes}: a larger declared size fails before reading, a
- * stream that runs past it fails as soon as it does. The licence list comes from the SPDX
- * library's jar; no network is used.
+ * stream that runs past it fails as soon as it does. The licence list comes from the SPDX library's
+ * jar; no network is used.
  *
  * <p>Thread-safe; build once and reuse.
  */
@@ -34,17 +34,23 @@ public final class SbomReader {
     this.verifySpdx = b.verifySpdx;
   }
 
-  /** @return a builder with the defaults */
+  /**
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return a reader with the defaults */
+  /**
+   * @return a reader with the defaults
+   */
   public static SbomReader create() {
     return builder().build();
   }
 
-  /** @return the size limit in bytes */
+  /**
+   * @return the size limit in bytes
+   */
   public long maxBytes() {
     return maxBytes;
   }
@@ -114,7 +120,9 @@ public final class SbomReader {
       return this;
     }
 
-    /** @return the reader */
+    /**
+     * @return the reader
+     */
     public SbomReader build() {
       return new SbomReader(this);
     }

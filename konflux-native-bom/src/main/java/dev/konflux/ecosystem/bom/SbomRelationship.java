@@ -3,10 +3,10 @@ package dev.konflux.ecosystem.bom;
 import java.util.Objects;
 
 /**
- * A directed relationship between two elements of a document, named with the SPDX 2.3
- * relationship type and read in its forward direction: {@code DEPENDENCY_OF} and
- * {@code CONTAINED_BY} are turned round into {@link #DEPENDS_ON} and {@link #CONTAINS}.
- * CycloneDX {@code dependencies} become {@code DEPENDS_ON}; nested components {@code CONTAINS}.
+ * A directed relationship between two elements of a document, named with the SPDX 2.3 relationship
+ * type and read in its forward direction: {@code DEPENDENCY_OF} and {@code CONTAINED_BY} are turned
+ * round into {@link #DEPENDS_ON} and {@link #CONTAINS}. CycloneDX {@code dependencies} become
+ * {@code DEPENDS_ON}; nested components {@code CONTAINS}.
  *
  * @param from the id of the element the relationship starts at
  * @param type the SPDX relationship type
@@ -30,7 +30,10 @@ public record SbomRelationship(String from, String type, String to) {
     Objects.requireNonNull(to, "to");
   }
 
-  /** @return whether this edge belongs to the dependency graph ({@code DEPENDS_ON} or {@code CONTAINS}) */
+  /**
+   * @return whether this edge belongs to the dependency graph ({@code DEPENDS_ON} or {@code
+   *     CONTAINS})
+   */
   public boolean isGraphEdge() {
     return type.equals(DEPENDS_ON) || type.equals(CONTAINS);
   }

@@ -28,7 +28,9 @@ public record SbomSource(Digest digest, Digest referrer, String mediaType, long 
     return new SbomSource(digest, null, mediaType, -1);
   }
 
-  /** @return "SBOM sha256:… (referrer sha256:…)" */
+  /**
+   * @return "SBOM sha256:… (referrer sha256:…)"
+   */
   public String describe() {
     return "SBOM " + digest + (referrer == null ? "" : " (referrer " + referrer + ")");
   }

@@ -17,11 +17,23 @@ class SbomConverterTest {
   private final SbomReader reader = SbomReader.create();
 
   /** What a conversion must keep of a package, ids aside. */
-  record Kept(String name, String version, List<String> purls, Set<SbomChecksum> checksums, String declared,
-      String concluded, String supplier) {
+  record Kept(
+      String name,
+      String version,
+      List<String> purls,
+      Set<SbomChecksum> checksums,
+      String declared,
+      String concluded,
+      String supplier) {
     static Kept of(SbomPackage p) {
-      return new Kept(p.name(), p.version(), p.purls(), new HashSet<>(p.checksums()), p.licenseDeclared(),
-          p.licenseConcluded(), p.supplier());
+      return new Kept(
+          p.name(),
+          p.version(),
+          p.purls(),
+          new HashSet<>(p.checksums()),
+          p.licenseDeclared(),
+          p.licenseConcluded(),
+          p.supplier());
     }
   }
 
@@ -58,7 +70,10 @@ class SbomConverterTest {
     assertEquals(List.of(), CycloneDxValidation.xml16(xml));
 
     for (byte[] cdxBytes : List.of(json, xml)) {
-      Sbom cdx = reread(cdxBytes, cdxBytes == json ? SbomEncoding.JSON.mediaType() : SbomEncoding.XML.mediaType());
+      Sbom cdx =
+          reread(
+              cdxBytes,
+              cdxBytes == json ? SbomEncoding.JSON.mediaType() : SbomEncoding.XML.mediaType());
       assertEquals(SbomFormat.CYCLONEDX_1_6, cdx.format());
       assertEquals(kept(spdx), kept(cdx));
       assertEquals(spdx.primary().orElseThrow().purl(), cdx.primary().orElseThrow().purl());
@@ -77,8 +92,11 @@ class SbomConverterTest {
 
   @Test
   void cycloneDxMavenPluginToSpdxAndBack() throws Exception {
-    for (String name : List.of("cyclonedx-maven-plugin.cdx.json", "cyclonedx-maven-plugin.cdx.xml",
-        "cyclonedx-maven-plugin-1.4.cdx.json")) {
+    for (String name :
+        List.of(
+            "cyclonedx-maven-plugin.cdx.json",
+            "cyclonedx-maven-plugin.cdx.xml",
+            "cyclonedx-maven-plugin-1.4.cdx.json")) {
       Sbom cdx = TestSboms.read(name);
       byte[] spdxBytes = converter.toSpdx(cdx);
       assertEquals(List.of(), SpdxVerification.verify(spdxBytes), name);
@@ -98,7 +116,9 @@ class SbomConverterTest {
   @Test
   void outputIsReproducible() throws Exception {
     Sbom spdx = TestSboms.read("konflux-mobster-image.spdx.json");
-    assertArrayEquals(converter.toCycloneDx(spdx, SbomEncoding.JSON), converter.toCycloneDx(spdx, SbomEncoding.JSON));
+    assertArrayEquals(
+        converter.toCycloneDx(spdx, SbomEncoding.JSON),
+        converter.toCycloneDx(spdx, SbomEncoding.JSON));
     Sbom cdx = TestSboms.read("cyclonedx-maven-plugin.cdx.json");
     byte[] a = converter.toSpdx(cdx);
     byte[] b = converter.toSpdx(cdx);

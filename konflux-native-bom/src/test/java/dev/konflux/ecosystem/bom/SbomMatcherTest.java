@@ -26,16 +26,37 @@ class SbomMatcherTest {
   }
 
   private static Digest indexDigest() throws Exception {
-    String line = new String(TestSboms.bytes("image-digests.txt"), StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("index ")).findFirst().orElseThrow();
+    String line =
+        new String(TestSboms.bytes("image-digests.txt"), StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.startsWith("index "))
+            .findFirst()
+            .orElseThrow();
     return Digest.parse(line.substring("index ".length()));
   }
 
   private static Sbom single(String purl, List<SbomChecksum> checksums) {
-    SbomPackage p = new SbomPackage("SPDXRef-p", "p", "1", purl == null ? List.of() : List.of(purl), checksums, null,
-        null, null, null);
-    return new Sbom(SbomSource.of(digest("sbom"), "text/spdx+json"), SbomFormat.SPDX_2_3, "p", null, null, List.of(),
-        List.of("SPDXRef-p"), List.of(p), List.of());
+    SbomPackage p =
+        new SbomPackage(
+            "SPDXRef-p",
+            "p",
+            "1",
+            purl == null ? List.of() : List.of(purl),
+            checksums,
+            null,
+            null,
+            null,
+            null);
+    return new Sbom(
+        SbomSource.of(digest("sbom"), "text/spdx+json"),
+        SbomFormat.SPDX_2_3,
+        "p",
+        null,
+        null,
+        List.of(),
+        List.of("SPDXRef-p"),
+        List.of(p),
+        List.of());
   }
 
   @Test
@@ -54,13 +75,19 @@ class SbomMatcherTest {
   @Test
   void mavenSbomDescribesItsPrimaryArtifactByPurl() throws Exception {
     Sbom sbom = TestSboms.read("cyclonedx-maven-plugin.cdx.json");
-    ExpectedArtifact right = new ExpectedArtifact(List.of(digest("m")), List.of(),
-        List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.0?type=jar"));
+    ExpectedArtifact right =
+        new ExpectedArtifact(
+            List.of(digest("m")),
+            List.of(),
+            List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.0?type=jar"));
     assertTrue(matcher.match(sbom, right).describes());
-    ExpectedArtifact noType = new ExpectedArtifact(List.of(), List.of(), List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.0"));
+    ExpectedArtifact noType =
+        new ExpectedArtifact(
+            List.of(), List.of(), List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.0"));
     assertTrue(matcher.match(sbom, noType).describes(), "qualifiers only on one side are ignored");
-    ExpectedArtifact wrongVersion = new ExpectedArtifact(List.of(), List.of(),
-        List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.1?type=jar"));
+    ExpectedArtifact wrongVersion =
+        new ExpectedArtifact(
+            List.of(), List.of(), List.of("pkg:maven/dev.konflux.demo/demo-app@1.0.1?type=jar"));
     SbomMatch miss = matcher.match(sbom, wrongVersion);
     assertFalse(miss.describes());
     assertTrue(miss.reason().contains("demo-app@1.0.1"), miss.reason());
@@ -68,30 +95,57 @@ class SbomMatcherTest {
 
   @Test
   void pypiNamesAreNormalisedAndRpmArchMustAgree() {
-    assertTrue(matcher.match(single("pkg:pypi/Foo_Bar@1.0", List.of()),
-        new ExpectedArtifact(List.of(), List.of(), List.of("pkg:pypi/foo-bar@1.0"))).describes());
+    assertTrue(
+        matcher
+            .match(
+                single("pkg:pypi/Foo_Bar@1.0", List.of()),
+                new ExpectedArtifact(List.of(), List.of(), List.of("pkg:pypi/foo-bar@1.0")))
+            .describes());
     String rpm = "pkg:rpm/redhat/bash@5.1.8-9.el9?arch=x86_64&distro=rhel-9.4";
-    assertTrue(matcher.match(single(rpm, List.of()),
-        new ExpectedArtifact(List.of(), List.of(), List.of("pkg:rpm/redhat/bash@5.1.8-9.el9?arch=x86_64"))).describes());
-    assertFalse(matcher.match(single(rpm, List.of()),
-        new ExpectedArtifact(List.of(), List.of(), List.of("pkg:rpm/redhat/bash@5.1.8-9.el9?arch=aarch64"))).describes());
+    assertTrue(
+        matcher
+            .match(
+                single(rpm, List.of()),
+                new ExpectedArtifact(
+                    List.of(), List.of(), List.of("pkg:rpm/redhat/bash@5.1.8-9.el9?arch=x86_64")))
+            .describes());
+    assertFalse(
+        matcher
+            .match(
+                single(rpm, List.of()),
+                new ExpectedArtifact(
+                    List.of(), List.of(), List.of("pkg:rpm/redhat/bash@5.1.8-9.el9?arch=aarch64")))
+            .describes());
   }
 
   @Test
   void checksumOfAReleasedFileMatchesAndAForeignOneContradicts() {
     Digest wheel = digest("wheel");
-    ExpectedArtifact expected = new ExpectedArtifact(List.of(digest("manifest")), List.of(wheel),
-        List.of("pkg:pypi/p@1"));
-    assertTrue(matcher.match(single(null, List.of(SbomChecksum.sha256(wheel.hex()))), expected).describes());
-    SbomMatch contradicted = matcher.match(single("pkg:pypi/p@1", List.of(SbomChecksum.sha256(digest("x").hex()))),
-        expected);
+    ExpectedArtifact expected =
+        new ExpectedArtifact(List.of(digest("manifest")), List.of(wheel), List.of("pkg:pypi/p@1"));
+    assertTrue(
+        matcher
+            .match(single(null, List.of(SbomChecksum.sha256(wheel.hex()))), expected)
+            .describes());
+    SbomMatch contradicted =
+        matcher.match(
+            single("pkg:pypi/p@1", List.of(SbomChecksum.sha256(digest("x").hex()))), expected);
     assertFalse(contradicted.describes(), "a purl match does not outweigh a foreign SHA-256");
     assertFalse(matcher.match(single("not a purl", List.of()), expected).describes());
   }
 
-  private static SbomInspectionRequest request(byte[] bytes, boolean signed, ExpectedArtifact expected) {
-    return new SbomInspectionRequest("demo", digest("subject"), Digest.sha256Of(bytes), bytes.length, "text/spdx+json",
-        digest("referrer"), signed, expected, () -> new ByteArrayInputStream(bytes));
+  private static SbomInspectionRequest request(
+      byte[] bytes, boolean signed, ExpectedArtifact expected) {
+    return new SbomInspectionRequest(
+        "demo",
+        digest("subject"),
+        Digest.sha256Of(bytes),
+        bytes.length,
+        "text/spdx+json",
+        digest("referrer"),
+        signed,
+        expected,
+        () -> new ByteArrayInputStream(bytes));
   }
 
   @Test
@@ -115,15 +169,32 @@ class SbomMatcherTest {
     assertFalse(unsigned.decision().passed());
     assertTrue(unsigned.decision().reason().contains("not covered by any verified signature"));
 
-    SbomInspection mismatched = inspector.inspect(request(spdx, true, ExpectedArtifact.ofManifest(digest("other"))));
+    SbomInspection mismatched =
+        inspector.inspect(request(spdx, true, ExpectedArtifact.ofManifest(digest("other"))));
     assertFalse(mismatched.satisfiesRequirement());
     assertFalse(mismatched.describesArtifact());
 
     // The same SBOM as a verified attestation predicate, as the core's finder hands it over.
-    SbomDocument predicate = new SbomDocument(Digest.sha256Of(spdx), spdx.length, "text/spdx+json",
-        SbomDocument.Origin.ATTESTATION_PREDICATE, null, true, "https://spdx.dev/Document", spdx);
-    SbomInspection fromFinder = inspector.inspect(SbomInspectionRequest.of("demo", digest("subject"), predicate,
-        d -> { throw new AssertionError("a predicate is held in memory"); }, image));
+    SbomDocument predicate =
+        new SbomDocument(
+            Digest.sha256Of(spdx),
+            spdx.length,
+            "text/spdx+json",
+            SbomDocument.Origin.ATTESTATION_PREDICATE,
+            null,
+            true,
+            "https://spdx.dev/Document",
+            spdx);
+    SbomInspection fromFinder =
+        inspector.inspect(
+            SbomInspectionRequest.of(
+                "demo",
+                digest("subject"),
+                predicate,
+                d -> {
+                  throw new AssertionError("a predicate is held in memory");
+                },
+                image));
     assertTrue(fromFinder.satisfiesRequirement(), fromFinder.decision().reason());
     assertNull(fromFinder.decision().referrer());
 
@@ -131,6 +202,8 @@ class SbomMatcherTest {
     SbomInspection invalid = inspector.inspect(request(broken, true, image));
     assertFalse(invalid.valid());
     assertNull(invalid.format());
-    assertTrue(invalid.decision().reason().contains(Digest.sha256Of(broken).toString()), invalid.decision().reason());
+    assertTrue(
+        invalid.decision().reason().contains(Digest.sha256Of(broken).toString()),
+        invalid.decision().reason());
   }
 }

@@ -14,7 +14,8 @@ final class SpdxVerification {
   static List<String> verify(byte[] json) throws Exception {
     System.setProperty("org.spdx.useJARLicenseInfoOnly", "true");
     SpdxModelFactory.init();
-    MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
+    MultiFormatStore store =
+        new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
     SpdxDocument doc = store.deSerialize(new ByteArrayInputStream(json), false);
     return doc.verify("SPDX-2.3");
   }

@@ -21,14 +21,19 @@ public final class TestSboms {
   }
 
   public static SbomSource source(byte[] bytes, String mediaType) {
-    return new SbomSource(Digest.sha256Of(bytes), Digest.sha256Of("referrer".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        mediaType, bytes.length);
+    return new SbomSource(
+        Digest.sha256Of(bytes),
+        Digest.sha256Of("referrer".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        mediaType,
+        bytes.length);
   }
 
   public static Sbom read(String name) throws SbomException {
     byte[] b = bytes(name);
-    String type = name.endsWith(".xml") ? "application/vnd.cyclonedx+xml"
-        : name.contains(".cdx.") ? "application/vnd.cyclonedx+json" : "text/spdx+json";
+    String type =
+        name.endsWith(".xml")
+            ? "application/vnd.cyclonedx+xml"
+            : name.contains(".cdx.") ? "application/vnd.cyclonedx+json" : "text/spdx+json";
     return SbomReader.create().read(b, source(b, type));
   }
 }

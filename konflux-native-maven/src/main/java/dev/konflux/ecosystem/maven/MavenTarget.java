@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns Konflux Maven repository artifacts into a signed, checksummed Maven repository under
- * {@code OUT/maven/}, a root that {@code mvn} uses as is.
+ * Turns Konflux Maven repository artifacts into a signed, checksummed Maven repository under {@code
+ * OUT/maven/}, a root that {@code mvn} uses as is.
  *
  * <p>Supports artifact types {@code application/vnd.konflux.maven.repository.v1+tar} (one
- * uncompressed tar layer holding the tree {@code mvn deploy -DaltDeploymentRepository=local::file:…}
- * writes), {@code application/vnd.apache.maven.repository.v2.tar+gzip} (the same, gzipped) and
- * {@code application/vnd.maven+zip} (one zip, possibly under a top folder such as MRRC's
- * {@code foo-1.0-maven-repository/maven-repository/}).
+ * uncompressed tar layer holding the tree {@code mvn deploy
+ * -DaltDeploymentRepository=local::file:…} writes), {@code
+ * application/vnd.apache.maven.repository.v2.tar+gzip} (the same, gzipped) and {@code
+ * application/vnd.maven+zip} (one zip, possibly under a top folder such as MRRC's {@code
+ * foo-1.0-maven-repository/maven-repository/}).
  *
  * <p>The layer is read once, as a stream, strictly: absolute paths, {@code ..}, links, devices,
  * duplicate entries, too many or too large entries and zip or gzip bombs are invalid input. Each
@@ -37,23 +38,28 @@ import java.util.Set;
  * the committed one, so earlier releases stay listed and published.
  *
  * <p>Options ({@link TargetContext#options()}):
+ *
  * <ul>
- *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without {@code .asc} files; without
- *       it a release without an OpenPGP key fails;
- *   <li>{@value #OPTION_MAX_ENTRIES}, {@value #OPTION_MAX_ENTRY_SIZE},
- *       {@value #OPTION_MAX_TOTAL_SIZE}, {@value #OPTION_MAX_COMPRESSION_RATIO}: bounds on each
- *       input archive (defaults: 100,000 entries, 8 GiB per file, 64 GiB in all, ratio 200).
+ *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without {@code .asc} files; without it a
+ *       release without an OpenPGP key fails;
+ *   <li>{@value #OPTION_MAX_ENTRIES}, {@value #OPTION_MAX_ENTRY_SIZE}, {@value
+ *       #OPTION_MAX_TOTAL_SIZE}, {@value #OPTION_MAX_COMPRESSION_RATIO}: bounds on each input
+ *       archive (defaults: 100,000 entries, 8 GiB per file, 64 GiB in all, ratio 200).
  * </ul>
  */
 public final class MavenTarget implements EcosystemTarget {
   /** Option: publish without signatures. */
   public static final String OPTION_UNSIGNED = "maven.unsigned";
+
   /** Option: most entries per archive. */
   public static final String OPTION_MAX_ENTRIES = "maven.maxEntries";
+
   /** Option: largest file in an archive, in bytes. */
   public static final String OPTION_MAX_ENTRY_SIZE = "maven.maxEntrySize";
+
   /** Option: most bytes of all files of an archive. */
   public static final String OPTION_MAX_TOTAL_SIZE = "maven.maxTotalSize";
+
   /** Option: most uncompressed bytes per compressed byte (zip, gzip). */
   public static final String OPTION_MAX_COMPRESSION_RATIO = "maven.maxCompressionRatio";
 
@@ -67,7 +73,11 @@ public final class MavenTarget implements EcosystemTarget {
 
   @Override
   public Set<String> optionKeys() {
-    return Set.of(OPTION_UNSIGNED, OPTION_MAX_ENTRIES, OPTION_MAX_ENTRY_SIZE, OPTION_MAX_TOTAL_SIZE,
+    return Set.of(
+        OPTION_UNSIGNED,
+        OPTION_MAX_ENTRIES,
+        OPTION_MAX_ENTRY_SIZE,
+        OPTION_MAX_TOTAL_SIZE,
         OPTION_MAX_COMPRESSION_RATIO);
   }
 
@@ -82,20 +92,30 @@ public final class MavenTarget implements EcosystemTarget {
     boolean unsigned = bool(options, OPTION_UNSIGNED);
     ArtifactSigner signer = null;
     if (!unsigned) {
-      signer = new OpenPgpSignerArtifactSigner(context.openPgpSigner().orElseThrow(() -> new InvalidInputException(
-          "the Maven target needs an OpenPGP signing key for the .asc files: give one to the release, or set "
-              + OPTION_UNSIGNED + "=true to publish unsigned")));
+      signer =
+          new OpenPgpSignerArtifactSigner(
+              context
+                  .openPgpSigner()
+                  .orElseThrow(
+                      () ->
+                          new InvalidInputException(
+                              "the Maven target needs an OpenPGP signing key for the .asc files: give one to the release, or set "
+                                  + OPTION_UNSIGNED
+                                  + "=true to publish unsigned")));
     }
     TreeLimits d = TreeLimits.DEFAULT;
-    TreeLimits limits = new TreeLimits(
-        (int) number(options, OPTION_MAX_ENTRIES, d.maxEntries(), Integer.MAX_VALUE),
-        number(options, OPTION_MAX_ENTRY_SIZE, d.maxEntrySize(), Long.MAX_VALUE),
-        number(options, OPTION_MAX_TOTAL_SIZE, d.maxTotalSize(), Long.MAX_VALUE),
-        (int) number(options, OPTION_MAX_COMPRESSION_RATIO, d.maxCompressionRatio(), 1_000_000));
+    TreeLimits limits =
+        new TreeLimits(
+            (int) number(options, OPTION_MAX_ENTRIES, d.maxEntries(), Integer.MAX_VALUE),
+            number(options, OPTION_MAX_ENTRY_SIZE, d.maxEntrySize(), Long.MAX_VALUE),
+            number(options, OPTION_MAX_TOTAL_SIZE, d.maxTotalSize(), Long.MAX_VALUE),
+            (int)
+                number(options, OPTION_MAX_COMPRESSION_RATIO, d.maxCompressionRatio(), 1_000_000));
     return new MavenTargetSession(context, signer, limits);
   }
 
-  private static boolean bool(Map<String, String> options, String key) throws InvalidInputException {
+  private static boolean bool(Map<String, String> options, String key)
+      throws InvalidInputException {
     String v = options.get(key);
     if (v == null || v.isBlank()) {
       return false;
@@ -107,7 +127,8 @@ public final class MavenTarget implements EcosystemTarget {
     };
   }
 
-  private static long number(Map<String, String> options, String key, long def, long max) throws InvalidInputException {
+  private static long number(Map<String, String> options, String key, long def, long max)
+      throws InvalidInputException {
     String v = options.get(key);
     if (v == null || v.isBlank()) {
       return def;

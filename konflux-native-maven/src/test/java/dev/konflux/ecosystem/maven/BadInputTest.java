@@ -38,52 +38,107 @@ class BadInputTest {
   void committedRelease() throws Exception {
     releases = new MavenReleases(tmp.resolve("layout"));
     out = tmp.resolve("out");
-    MavenReleases.release(out, releases.tar(TestArchives.tar(MavenTargetTest.demoTree(tmp, "demo", "0.9"))));
+    MavenReleases.release(
+        out, releases.tar(TestArchives.tar(MavenTargetTest.demoTree(tmp, "demo", "0.9"))));
     before = MavenTargetTest.snapshotOf(out);
     assertFalse(before.isEmpty());
   }
 
   static Stream<Arguments> badTrees() {
     return Stream.of(
-        Arguments.of("dot-dot", "not a plain relative path",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file(DIR + "../../../../evil.jar", new byte[1]))),
-        Arguments.of("absolute", "absolute entry",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file("/etc/evil.jar", new byte[1]))),
-        Arguments.of("symlink", "link entry",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.symlink(DIR + "demo-1.0-x.jar", "/etc/passwd"))),
-        Arguments.of("hardlink", "link entry",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.hardlink(DIR + "demo-1.0-x.jar", DIR + "demo-1.0.jar"))),
-        Arguments.of("device", "device",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.device(DIR + "demo-1.0-x.jar"))),
-        Arguments.of("duplicate", "more than once",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file(DIR + "demo-1.0.jar", new byte[3]))),
-        Arguments.of("duplicate-after-dot-slash", "more than once",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file("./" + DIR + "demo-1.0.jar", new byte[3]))),
-        Arguments.of("checksum-lie", "demo-1.0.jar.sha1",
-            (Function<List<Entry>, List<Entry>>) t -> replace(t, DIR + "demo-1.0.jar.sha1",
-                "0000000000000000000000000000000000000000".getBytes(StandardCharsets.US_ASCII))),
-        Arguments.of("checksum-not-hex", "does not hold a MD5",
-            (Function<List<Entry>, List<Entry>>) t -> replace(t, DIR + "demo-1.0.jar.md5", SECRET.getBytes(StandardCharsets.US_ASCII))),
-        Arguments.of("external-entity-pom", "DOCTYPE",
-            (Function<List<Entry>, List<Entry>>) t -> replace(t, DIR + "demo-1.0.pom", externalEntityPom())),
-        Arguments.of("billion-laughs-pom", "DOCTYPE",
-            (Function<List<Entry>, List<Entry>>) t -> replace(t, DIR + "demo-1.0.pom", billionLaughsPom())),
-        Arguments.of("pom-in-wrong-place", "is not in the directory",
-            (Function<List<Entry>, List<Entry>>) t -> renamed(t, "org/example/demo/", "org/other/demo/")),
-        Arguments.of("file-of-other-artifact", "disagrees with its POM",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file(DIR + "other-1.0.jar", new byte[1]))),
-        Arguments.of("file-outside-version-directory", "not in the version directory",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file("org/example/README.txt", new byte[1]))),
-        Arguments.of("checksum-without-file", "has no file",
-            (Function<List<Entry>, List<Entry>>) t -> plus(t, Entry.file(DIR + "demo-1.0-x.jar.sha1", new byte[40]))),
-        Arguments.of("no-pom", "holds no POM",
-            (Function<List<Entry>, List<Entry>>) t -> List.of(Entry.file(DIR + "demo-1.0.jar", new byte[1]))));
+        Arguments.of(
+            "dot-dot",
+            "not a plain relative path",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file(DIR + "../../../../evil.jar", new byte[1]))),
+        Arguments.of(
+            "absolute",
+            "absolute entry",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file("/etc/evil.jar", new byte[1]))),
+        Arguments.of(
+            "symlink",
+            "link entry",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.symlink(DIR + "demo-1.0-x.jar", "/etc/passwd"))),
+        Arguments.of(
+            "hardlink",
+            "link entry",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.hardlink(DIR + "demo-1.0-x.jar", DIR + "demo-1.0.jar"))),
+        Arguments.of(
+            "device",
+            "device",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.device(DIR + "demo-1.0-x.jar"))),
+        Arguments.of(
+            "duplicate",
+            "more than once",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file(DIR + "demo-1.0.jar", new byte[3]))),
+        Arguments.of(
+            "duplicate-after-dot-slash",
+            "more than once",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file("./" + DIR + "demo-1.0.jar", new byte[3]))),
+        Arguments.of(
+            "checksum-lie",
+            "demo-1.0.jar.sha1",
+            (Function<List<Entry>, List<Entry>>)
+                t ->
+                    replace(
+                        t,
+                        DIR + "demo-1.0.jar.sha1",
+                        "0000000000000000000000000000000000000000"
+                            .getBytes(StandardCharsets.US_ASCII))),
+        Arguments.of(
+            "checksum-not-hex",
+            "does not hold a MD5",
+            (Function<List<Entry>, List<Entry>>)
+                t ->
+                    replace(
+                        t, DIR + "demo-1.0.jar.md5", SECRET.getBytes(StandardCharsets.US_ASCII))),
+        Arguments.of(
+            "external-entity-pom",
+            "DOCTYPE",
+            (Function<List<Entry>, List<Entry>>)
+                t -> replace(t, DIR + "demo-1.0.pom", externalEntityPom())),
+        Arguments.of(
+            "billion-laughs-pom",
+            "DOCTYPE",
+            (Function<List<Entry>, List<Entry>>)
+                t -> replace(t, DIR + "demo-1.0.pom", billionLaughsPom())),
+        Arguments.of(
+            "pom-in-wrong-place",
+            "is not in the directory",
+            (Function<List<Entry>, List<Entry>>)
+                t -> renamed(t, "org/example/demo/", "org/other/demo/")),
+        Arguments.of(
+            "file-of-other-artifact",
+            "disagrees with its POM",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file(DIR + "other-1.0.jar", new byte[1]))),
+        Arguments.of(
+            "file-outside-version-directory",
+            "not in the version directory",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file("org/example/README.txt", new byte[1]))),
+        Arguments.of(
+            "checksum-without-file",
+            "has no file",
+            (Function<List<Entry>, List<Entry>>)
+                t -> plus(t, Entry.file(DIR + "demo-1.0-x.jar.sha1", new byte[40]))),
+        Arguments.of(
+            "no-pom",
+            "holds no POM",
+            (Function<List<Entry>, List<Entry>>)
+                t -> List.of(Entry.file(DIR + "demo-1.0.jar", new byte[1]))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badTrees")
-  void badTarIsInvalidInputAndOutputIsUntouched(String name, String reason, Function<List<Entry>, List<Entry>> change)
-      throws Exception {
+  void badTarIsInvalidInputAndOutputIsUntouched(
+      String name, String reason, Function<List<Entry>, List<Entry>> change) throws Exception {
     List<Entry> tree = change.apply(MavenTargetTest.demoTree(tmp, "demo", "1.0"));
     String ref = releases.tar(TestArchives.tar(tree));
     assertRejected(ref, reason);
@@ -91,8 +146,8 @@ class BadInputTest {
 
   @ParameterizedTest(name = "zip {0}")
   @MethodSource("badTrees")
-  void badZipIsInvalidInputAndOutputIsUntouched(String name, String reason, Function<List<Entry>, List<Entry>> change)
-      throws Exception {
+  void badZipIsInvalidInputAndOutputIsUntouched(
+      String name, String reason, Function<List<Entry>, List<Entry>> change) throws Exception {
     if (name.equals("hardlink") || name.equals("device")) {
       return; // zips have no hard links or devices
     }
@@ -106,26 +161,36 @@ class BadInputTest {
   void compressionBombIsRefused(String kind) throws Exception {
     List<Entry> tree = new ArrayList<>(MavenTargetTest.demoTree(tmp, "demo", "1.0"));
     tree.add(Entry.file(DIR + "demo-1.0-bomb.bin", new byte[64 << 20]));
-    String ref = kind.equals("zip")
-        ? releases.zip(TestArchives.zip(tree), "demo.zip")
-        : releases.tarGzip(TestArchives.gzip(TestArchives.tar(tree)));
+    String ref =
+        kind.equals("zip")
+            ? releases.zip(TestArchives.zip(tree), "demo.zip")
+            : releases.tarGzip(TestArchives.gzip(TestArchives.tar(tree)));
     assertRejected(ref, "compression bomb");
   }
 
   @org.junit.jupiter.api.Test
   void entryCountAndSizeLimitsApply() throws Exception {
     String ref = releases.tar(TestArchives.tar(MavenTargetTest.demoTree(tmp, "demo", "1.0")));
-    InvalidInputException many = assertThrows(InvalidInputException.class,
-        () -> MavenReleases.release(out, List.of(ref), Map.of(MavenTarget.OPTION_MAX_ENTRIES, "3")));
+    InvalidInputException many =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                MavenReleases.release(
+                    out, List.of(ref), Map.of(MavenTarget.OPTION_MAX_ENTRIES, "3")));
     assertTrue(many.getMessage().contains("more than 3 entries"), many.getMessage());
-    InvalidInputException big = assertThrows(InvalidInputException.class,
-        () -> MavenReleases.release(out, List.of(ref), Map.of(MavenTarget.OPTION_MAX_ENTRY_SIZE, "100")));
+    InvalidInputException big =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                MavenReleases.release(
+                    out, List.of(ref), Map.of(MavenTarget.OPTION_MAX_ENTRY_SIZE, "100")));
     assertTrue(big.getMessage().contains("more than the limit of 100"), big.getMessage());
     assertUntouched();
   }
 
   private void assertRejected(String ref, String reason) throws Exception {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> MavenReleases.release(out, ref));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> MavenReleases.release(out, ref));
     String message = messages(e);
     assertTrue(message.contains(reason), message);
     assertTrue(message.contains("sha256:"), "names the layer digest: " + message);
@@ -143,7 +208,9 @@ class BadInputTest {
       assertArrayEquals(before.get(k), after.get(k), k);
     }
     try (Stream<Path> s = Files.list(tmp)) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".out.staging")), "no staging left beside the output");
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().startsWith(".out.staging")),
+          "no staging left beside the output");
     }
   }
 
@@ -168,7 +235,10 @@ class BadInputTest {
       if (e.name().equals(name)) {
         l.add(Entry.file(name, content));
         found = true;
-      } else if (!(content.length > 0 && e.name().startsWith(name + ".") && !name.endsWith(".sha1") && !name.endsWith(".md5"))) {
+      } else if (!(content.length > 0
+          && e.name().startsWith(name + ".")
+          && !name.endsWith(".sha1")
+          && !name.endsWith(".md5"))) {
         l.add(e);
       }
     }
@@ -186,16 +256,24 @@ class BadInputTest {
         <!DOCTYPE project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
         <project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId>
         <artifactId>demo</artifactId><version>1.0</version><name>&xxe;</name></project>
-        """).getBytes(StandardCharsets.UTF_8);
+        """)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static byte[] billionLaughsPom() {
-    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE project [\n<!ENTITY lol0 \"" + SECRET + "\">\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE project [\n<!ENTITY lol0 \"" + SECRET + "\">\n");
     for (int i = 1; i < 10; i++) {
-      sb.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
+      sb.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">\n");
     }
-    sb.append("]>\n<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId>"
-        + "<artifactId>demo</artifactId><version>1.0</version><name>&lol9;</name></project>\n");
+    sb.append(
+        "]>\n<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId>"
+            + "<artifactId>demo</artifactId><version>1.0</version><name>&lol9;</name></project>\n");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -29,8 +29,12 @@ final class MavenCommand {
     command.add(wrapper().toString());
     command.addAll(args);
     Path log = Files.createTempFile(workDir, "mvn-", ".log");
-    Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException("mvn did not finish: " + command);
@@ -45,13 +49,16 @@ final class MavenCommand {
    */
   static Path mirrorSettings(Path dir, String url) throws IOException {
     Path settings = dir.resolve("settings.xml");
-    Files.writeString(settings, """
+    Files.writeString(
+        settings,
+        """
         <settings>
           <mirrors>
             <mirror><id>loopback</id><mirrorOf>*,!konflux</mirrorOf><url>%s</url></mirror>
           </mirrors>
         </settings>
-        """.formatted(url));
+        """
+            .formatted(url));
     return settings;
   }
 }

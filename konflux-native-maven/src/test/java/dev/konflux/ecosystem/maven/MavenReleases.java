@@ -25,13 +25,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Stores Maven repository artifacts in an OCI layout and releases them with the real Translator. */
+/**
+ * Stores Maven repository artifacts in an OCI layout and releases them with the real Translator.
+ */
 final class MavenReleases {
   /** Fixed per test run, and after the test key's creation (gpg refuses older signatures). */
-  static final Instant RELEASE_TIME = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  static final Instant RELEASE_TIME =
+      Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
   /** {@link #RELEASE_TIME} as maven-metadata.xml's lastUpdated. */
-  static final String LAST_UPDATED = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT)
-      .withZone(java.time.ZoneOffset.UTC).format(RELEASE_TIME);
+  static final String LAST_UPDATED =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC)
+          .format(RELEASE_TIME);
+
   private static OpenPgpTestKey testKey;
   private static OpenPgpSigner signingKey;
 
@@ -52,8 +59,13 @@ final class MavenReleases {
   static synchronized OpenPgpSigner signingKey() {
     if (signingKey == null) {
       try {
-        signingKey = OpenPgpKeyFile.read(new ByteArrayInputStream(testKey().secretKeyArmored()
-            .getBytes(StandardCharsets.US_ASCII)), null, null, "test key");
+        signingKey =
+            OpenPgpKeyFile.read(
+                new ByteArrayInputStream(
+                    testKey().secretKeyArmored().getBytes(StandardCharsets.US_ASCII)),
+                null,
+                null,
+                "test key");
       } catch (IOException | InvalidInputException e) {
         throw new IllegalStateException(e);
       }
@@ -68,7 +80,11 @@ final class MavenReleases {
 
   /** Stores a one-layer gzip tar artifact. */
   String tarGzip(byte[] layer) {
-    return store(MavenTargetSession.ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP, "application/vnd.oci.image.layer.v1.tar+gzip", layer, null);
+    return store(
+        MavenTargetSession.ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP,
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        layer,
+        null);
   }
 
   /** Stores a one-layer zip artifact. */
@@ -81,9 +97,18 @@ final class MavenReleases {
       OciLayoutStore store = OciLayoutStore.open(layout);
       Descriptor blob = store.putBlob(layerType, layer);
       if (title != null) {
-        blob = new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null, Map.of(MediaTypes.ANNOTATION_TITLE, title));
+        blob =
+            new Descriptor(
+                blob.mediaType(),
+                blob.digest(),
+                blob.size(),
+                null,
+                Map.of(MediaTypes.ANNOTATION_TITLE, title));
       }
-      return ArtifactManifest.of(artifactType).layer(blob).storeIn(store, "t" + (++tags)).reference();
+      return ArtifactManifest.of(artifactType)
+          .layer(blob)
+          .storeIn(store, "t" + (++tags))
+          .reference();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,11 +121,12 @@ final class MavenReleases {
     for (String r : references) {
       refs.add(ArtifactReference.parse(r));
     }
-    Translator.Builder b = Translator.builder()
-        .outputDirectory(out)
-        .openPgpSigner(signingKey())
-        .releaseTime(RELEASE_TIME)
-        .verificationPolicy(VerificationPolicy.skipVerification());
+    Translator.Builder b =
+        Translator.builder()
+            .outputDirectory(out)
+            .openPgpSigner(signingKey())
+            .releaseTime(RELEASE_TIME)
+            .verificationPolicy(VerificationPolicy.skipVerification());
     options.forEach(b::option);
     return b.build().translate(TranslateRequest.of(refs));
   }

@@ -20,13 +20,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Maven target through the real Translator, on trees the testkit writes like {@code mvn deploy}. */
+/**
+ * The Maven target through the real Translator, on trees the testkit writes like {@code mvn
+ * deploy}.
+ */
 class MavenTargetTest {
   @TempDir Path tmp;
 
   static List<Entry> demoTree(Path dir, String artifactId, String version) throws IOException {
     Path root = dir.resolve("tree-" + artifactId + "-" + version);
-    MavenRepositoryTree.of("org.example", artifactId, version).withSources().withJavadoc().writeTo(root);
+    MavenRepositoryTree.of("org.example", artifactId, version)
+        .withSources()
+        .withJavadoc()
+        .writeTo(root);
     return TestArchives.tree(root);
   }
 
@@ -34,7 +40,10 @@ class MavenTargetTest {
   void tarBecomesSignedChecksummedRepository() throws Exception {
     MavenReleases releases = new MavenReleases(tmp.resolve("layout"));
     List<Entry> tree = new ArrayList<>(demoTree(tmp, "demo", "1.0"));
-    tree.add(Entry.file("org/example/demo/1.0/demo-1.0.jar.asc", "not a signature".getBytes(StandardCharsets.US_ASCII)));
+    tree.add(
+        Entry.file(
+            "org/example/demo/1.0/demo-1.0.jar.asc",
+            "not a signature".getBytes(StandardCharsets.US_ASCII)));
     Path out = tmp.resolve("out");
     MavenReleases.release(out, releases.tar(TestArchives.tar(tree)));
     Path maven = out.resolve("maven");
@@ -48,15 +57,21 @@ class MavenTargetTest {
     String metadata = Files.readString(maven.resolve("org/example/demo/maven-metadata.xml"));
     assertTrue(metadata.contains("<latest>1.0</latest>"), metadata);
     assertTrue(metadata.contains("<release>1.0</release>"), metadata);
-    assertTrue(metadata.contains("<lastUpdated>" + MavenReleases.LAST_UPDATED + "</lastUpdated>"), metadata);
+    assertTrue(
+        metadata.contains("<lastUpdated>" + MavenReleases.LAST_UPDATED + "</lastUpdated>"),
+        metadata);
     assertChecksums(maven, "org/example/demo/maven-metadata.xml");
     assertFalse(Files.exists(maven.resolve("org/example/demo/maven-metadata.xml.asc")));
 
     try (Stream<Path> walk = Files.walk(maven)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
         String name = p.getFileName().toString();
-        assertFalse(name.matches(".*\\.asc\\.(md5|sha1|sha256|sha512|asc)"), "no sidecars of signatures: " + p);
-        assertFalse(name.matches(".*\\.(md5|sha1|sha256|sha512)\\.(md5|sha1|sha256|sha512|asc)"), "no sidecars of checksums: " + p);
+        assertFalse(
+            name.matches(".*\\.asc\\.(md5|sha1|sha256|sha512|asc)"),
+            "no sidecars of signatures: " + p);
+        assertFalse(
+            name.matches(".*\\.(md5|sha1|sha256|sha512)\\.(md5|sha1|sha256|sha512|asc)"),
+            "no sidecars of checksums: " + p);
         assertFalse(name.startsWith("."), "no staging leftovers: " + p);
       }
     }
@@ -67,10 +82,16 @@ class MavenTargetTest {
     MavenReleases releases = new MavenReleases(tmp.resolve("layout"));
     List<Entry> tree = demoTree(tmp, "demo", "1.0");
     Path fromZip = tmp.resolve("zip");
-    MavenReleases.release(fromZip, releases.zip(TestArchives.zip(
-        TestArchives.under("demo-1.0-maven-repository/maven-repository/", tree)), "demo-1.0-maven-repository.zip"));
+    MavenReleases.release(
+        fromZip,
+        releases.zip(
+            TestArchives.zip(
+                TestArchives.under("demo-1.0-maven-repository/maven-repository/", tree)),
+            "demo-1.0-maven-repository.zip"));
     Path fromTgz = tmp.resolve("tgz");
-    MavenReleases.release(fromTgz, releases.tarGzip(TestArchives.gzip(TestArchives.tar(TestArchives.under("./", tree)))));
+    MavenReleases.release(
+        fromTgz,
+        releases.tarGzip(TestArchives.gzip(TestArchives.tar(TestArchives.under("./", tree)))));
     for (Path out : List.of(fromZip, fromTgz)) {
       assertPublished(out.resolve("maven"), "org/example/demo/1.0/demo-1.0.jar");
       assertPublished(out.resolve("maven"), "org/example/demo/1.0/demo-1.0-sources.jar");
@@ -81,7 +102,8 @@ class MavenTargetTest {
   @Test
   void snapshotsKeepTimestampedNamesAndTheirMetadata() throws Exception {
     String dir = "org/example/snap/1.0-SNAPSHOT/";
-    String pom = """
+    String pom =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -90,7 +112,8 @@ class MavenTargetTest {
           <version>1.0-SNAPSHOT</version>
         </project>
         """;
-    String versionMetadata = """
+    String versionMetadata =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <metadata modelVersion="1.1.0">
           <groupId>org.example</groupId>
@@ -102,12 +125,17 @@ class MavenTargetTest {
           </versioning>
         </metadata>
         """;
-    List<Entry> tree = List.of(
-        Entry.file(dir + "snap-1.0-20240101.120000-1.pom", pom.getBytes(StandardCharsets.UTF_8)),
-        Entry.file(dir + "snap-1.0-20240101.120000-1.jar", "jar".getBytes(StandardCharsets.UTF_8)),
-        Entry.file(dir + "maven-metadata.xml", versionMetadata.getBytes(StandardCharsets.UTF_8)));
+    List<Entry> tree =
+        List.of(
+            Entry.file(
+                dir + "snap-1.0-20240101.120000-1.pom", pom.getBytes(StandardCharsets.UTF_8)),
+            Entry.file(
+                dir + "snap-1.0-20240101.120000-1.jar", "jar".getBytes(StandardCharsets.UTF_8)),
+            Entry.file(
+                dir + "maven-metadata.xml", versionMetadata.getBytes(StandardCharsets.UTF_8)));
     Path out = tmp.resolve("out");
-    MavenReleases.release(out, new MavenReleases(tmp.resolve("layout")).tar(TestArchives.tar(tree)));
+    MavenReleases.release(
+        out, new MavenReleases(tmp.resolve("layout")).tar(TestArchives.tar(tree)));
     Path maven = out.resolve("maven");
     assertPublished(maven, dir + "snap-1.0-20240101.120000-1.jar");
     assertPublished(maven, dir + "snap-1.0-20240101.120000-1.pom");
@@ -138,23 +166,37 @@ class MavenTargetTest {
     assertChecksums(maven, "org/example/demo/maven-metadata.xml");
     // The same release again changes nothing.
     List<String> before = list(maven);
-    String digestBefore = Files.readString(maven.resolve("org/example/demo/maven-metadata.xml.sha1"));
+    String digestBefore =
+        Files.readString(maven.resolve("org/example/demo/maven-metadata.xml.sha1"));
     assertTrue(MavenReleases.release(out, nine, alpha).unchanged());
     assertEquals(before, list(maven));
-    assertEquals(digestBefore, Files.readString(maven.resolve("org/example/demo/maven-metadata.xml.sha1")));
+    assertEquals(
+        digestBefore, Files.readString(maven.resolve("org/example/demo/maven-metadata.xml.sha1")));
   }
 
   @Test
   void inputChecksumsThatMatchAreAccepted() throws Exception {
     // sha256/sha512 and "hex  name" forms as other tools write them.
     List<Entry> tree = new ArrayList<>(demoTree(tmp, "demo", "2.0"));
-    byte[] jar = tree.stream().filter(e -> e.name().endsWith("demo-2.0.jar")).findFirst().orElseThrow().content();
-    tree.add(Entry.file("org/example/demo/2.0/demo-2.0.jar.sha256",
-        (hex("SHA-256", jar) + "  demo-2.0.jar\n").getBytes(StandardCharsets.US_ASCII)));
-    tree.add(Entry.file("org/example/demo/2.0/demo-2.0.jar.sha512", hex("SHA-512", jar).toUpperCase(java.util.Locale.ROOT)
-        .getBytes(StandardCharsets.US_ASCII)));
+    byte[] jar =
+        tree.stream()
+            .filter(e -> e.name().endsWith("demo-2.0.jar"))
+            .findFirst()
+            .orElseThrow()
+            .content();
+    tree.add(
+        Entry.file(
+            "org/example/demo/2.0/demo-2.0.jar.sha256",
+            (hex("SHA-256", jar) + "  demo-2.0.jar\n").getBytes(StandardCharsets.US_ASCII)));
+    tree.add(
+        Entry.file(
+            "org/example/demo/2.0/demo-2.0.jar.sha512",
+            hex("SHA-512", jar)
+                .toUpperCase(java.util.Locale.ROOT)
+                .getBytes(StandardCharsets.US_ASCII)));
     Path out = tmp.resolve("out");
-    MavenReleases.release(out, new MavenReleases(tmp.resolve("layout")).tar(TestArchives.tar(tree)));
+    MavenReleases.release(
+        out, new MavenReleases(tmp.resolve("layout")).tar(TestArchives.tar(tree)));
     assertPublished(out.resolve("maven"), "org/example/demo/2.0/demo-2.0.jar");
     assertNotEquals(0, Files.size(out.resolve("maven/org/example/demo/2.0/demo-2.0.jar.asc")));
   }
@@ -167,7 +209,10 @@ class MavenTargetTest {
 
   static void assertChecksums(Path maven, String path) throws Exception {
     byte[] content = Files.readAllBytes(maven.resolve(path));
-    for (String[] k : new String[][] {{"MD5", ".md5"}, {"SHA-1", ".sha1"}, {"SHA-256", ".sha256"}, {"SHA-512", ".sha512"}}) {
+    for (String[] k :
+        new String[][] {
+          {"MD5", ".md5"}, {"SHA-1", ".sha1"}, {"SHA-256", ".sha256"}, {"SHA-512", ".sha512"}
+        }) {
       assertEquals(hex(k[0], content), Files.readString(maven.resolve(path + k[1])), path + k[1]);
     }
   }
@@ -178,7 +223,10 @@ class MavenTargetTest {
 
   static List<String> list(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 

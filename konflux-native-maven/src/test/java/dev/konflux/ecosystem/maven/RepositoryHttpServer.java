@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback HTTP server for the acceptance tests: {@code /repo/…} serves a produced Maven
  * repository as is; paths whose artifact the produced repository does not hold (Maven's own
- * plugins) are served from the local Maven repository with checksums computed here, so Maven
- * runs with strict checksums and no network. {@code /pks/lookup} is a static HKP key server
- * answering every lookup with one armored public key.
+ * plugins) are served from the local Maven repository with checksums computed here, so Maven runs
+ * with strict checksums and no network. {@code /pks/lookup} is a static HKP key server answering
+ * every lookup with one armored public key.
  */
 final class RepositoryHttpServer implements AutoCloseable {
   private final HttpServer server;
@@ -54,7 +54,9 @@ final class RepositoryHttpServer implements AutoCloseable {
 
   private void repo(HttpExchange ex) throws IOException {
     try (ex) {
-      String path = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/repo/".length()), StandardCharsets.UTF_8);
+      String path =
+          URLDecoder.decode(
+              ex.getRequestURI().getRawPath().substring("/repo/".length()), StandardCharsets.UTF_8);
       if (path.contains("..") || path.startsWith("/")) {
         send(ex, 400, new byte[0]);
         return;
@@ -75,13 +77,16 @@ final class RepositoryHttpServer implements AutoCloseable {
   }
 
   /**
-   * Whether the path belongs to the produced repository: a file of one of its version
-   * directories, or the metadata of one of its artifacts. Never served from elsewhere.
+   * Whether the path belongs to the produced repository: a file of one of its version directories,
+   * or the metadata of one of its artifacts. Never served from elsewhere.
    */
   private boolean ownsArtifact(String path) {
     Path parent = repository.resolve(path).getParent();
-    return parent != null && !parent.equals(repository) && Files.isDirectory(parent)
-        && (parent.getNameCount() - repository.getNameCount() >= 3 || path.contains("maven-metadata"));
+    return parent != null
+        && !parent.equals(repository)
+        && Files.isDirectory(parent)
+        && (parent.getNameCount() - repository.getNameCount() >= 3
+            || path.contains("maven-metadata"));
   }
 
   private byte[] fromFallback(String path) throws IOException {
@@ -92,7 +97,9 @@ final class RepositoryHttpServer implements AutoCloseable {
           return null;
         }
         try {
-          return HexFormat.of().formatHex(MessageDigest.getInstance(k[1]).digest(content)).getBytes(StandardCharsets.US_ASCII);
+          return HexFormat.of()
+              .formatHex(MessageDigest.getInstance(k[1]).digest(content))
+              .getBytes(StandardCharsets.US_ASCII);
         } catch (java.security.NoSuchAlgorithmException e) {
           throw new IOException(e);
         }

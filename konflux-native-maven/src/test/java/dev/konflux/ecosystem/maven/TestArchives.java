@@ -68,7 +68,9 @@ final class TestArchives {
    * @return the entries renamed
    */
   static List<Entry> under(String prefix, List<Entry> entries) {
-    return entries.stream().map(e -> new Entry(prefix + e.name(), e.content(), e.type(), e.linkName())).toList();
+    return entries.stream()
+        .map(e -> new Entry(prefix + e.name(), e.content(), e.type(), e.linkName()))
+        .toList();
   }
 
   static byte[] tar(List<Entry> entries) {
@@ -128,7 +130,9 @@ final class TestArchives {
     return bytes.toByteArray();
   }
 
-  /** @return a mutable ordered copy, to add or replace entries */
+  /**
+   * @return a mutable ordered copy, to add or replace entries
+   */
   static Map<String, Entry> byName(List<Entry> entries) {
     Map<String, Entry> m = new LinkedHashMap<>();
     for (Entry e : entries) {

@@ -29,7 +29,8 @@ public final class InvalidDistributionException extends InvalidInputException {
    * @param detail what exactly is wrong
    * @param where where the file came from (layer digest, component), or {@code null}
    */
-  public InvalidDistributionException(String fileName, DistributionRule rule, String detail, String where) {
+  public InvalidDistributionException(
+      String fileName, DistributionRule rule, String detail, String where) {
     super(fileName + (where == null ? "" : " (" + where + ")") + ": " + rule + ": " + detail);
     this.fileName = Objects.requireNonNull(fileName, "fileName");
     this.rule = Objects.requireNonNull(rule, "rule");
@@ -41,22 +42,29 @@ public final class InvalidDistributionException extends InvalidInputException {
    * @return the same failure, its message naming where the file came from
    */
   public InvalidDistributionException from(String where) {
-    InvalidDistributionException e = new InvalidDistributionException(fileName, rule, detail, where);
+    InvalidDistributionException e =
+        new InvalidDistributionException(fileName, rule, detail, where);
     e.setStackTrace(getStackTrace());
     return e;
   }
 
-  /** @return what exactly is wrong */
+  /**
+   * @return what exactly is wrong
+   */
   public String detail() {
     return detail;
   }
 
-  /** @return the file name of the distribution */
+  /**
+   * @return the file name of the distribution
+   */
   public String fileName() {
     return fileName;
   }
 
-  /** @return the rule it broke */
+  /**
+   * @return the rule it broke
+   */
   public DistributionRule rule() {
     return rule;
   }

@@ -18,8 +18,8 @@ import java.util.Objects;
 
 /**
  * A PEP 740 attestation: an in-toto statement signed as a DSSE envelope, with the signer's X.509
- * certificate and any transparency log entries:
- * {@code {"version":1,"verification_material":{"certificate":…,"transparency_entries":[…]},
+ * certificate and any transparency log entries: {@code
+ * {"version":1,"verification_material":{"certificate":…,"transparency_entries":[…]},
  * "envelope":{"statement":…,"signature":…}}}.
  *
  * <p>It is the same content as a Sigstore bundle v0.3 with a DSSE envelope whose payload type is
@@ -38,11 +38,17 @@ public final class Pep740Attestation {
   /** Largest attestation or bundle accepted, in bytes. */
   public static final int MAX_BYTES = 4 << 20;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(64).maxStringLength(MAX_BYTES).maxDocumentLength(MAX_BYTES).build())
-      .build());
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(64)
+                      .maxStringLength(MAX_BYTES)
+                      .maxDocumentLength(MAX_BYTES)
+                      .build())
+              .build());
 
   private final byte[] statement;
   private final byte[] signature;
@@ -53,32 +59,41 @@ public final class Pep740Attestation {
    * @param statement the in-toto statement bytes (the DSSE payload)
    * @param signature the DSSE signature over the pre-authentication encoding of the statement
    * @param certificate the signer's certificate, DER
-   * @param transparencyEntries transparency log entries as JSON objects (Sigstore's
-   *     {@code TransparencyLogEntry} JSON form), possibly none
+   * @param transparencyEntries transparency log entries as JSON objects (Sigstore's {@code
+   *     TransparencyLogEntry} JSON form), possibly none
    */
-  public Pep740Attestation(byte[] statement, byte[] signature, byte[] certificate, List<String> transparencyEntries) {
+  public Pep740Attestation(
+      byte[] statement, byte[] signature, byte[] certificate, List<String> transparencyEntries) {
     this.statement = Objects.requireNonNull(statement, "statement").clone();
     this.signature = Objects.requireNonNull(signature, "signature").clone();
     this.certificate = Objects.requireNonNull(certificate, "certificate").clone();
     this.transparencyEntries = List.copyOf(transparencyEntries);
   }
 
-  /** @return the in-toto statement bytes */
+  /**
+   * @return the in-toto statement bytes
+   */
   public byte[] statement() {
     return statement.clone();
   }
 
-  /** @return the DSSE signature bytes */
+  /**
+   * @return the DSSE signature bytes
+   */
   public byte[] signature() {
     return signature.clone();
   }
 
-  /** @return the signer's certificate, DER */
+  /**
+   * @return the signer's certificate, DER
+   */
   public byte[] certificate() {
     return certificate.clone();
   }
 
-  /** @return the transparency log entries, each a JSON object */
+  /**
+   * @return the transparency log entries, each a JSON object
+   */
   public List<String> transparencyEntries() {
     return transparencyEntries;
   }
@@ -86,8 +101,8 @@ public final class Pep740Attestation {
   /**
    * @param json a PEP 740 attestation
    * @return the attestation
-   * @throws InvalidInputException if it is not one (wrong version, missing or malformed fields,
-   *     no certificate)
+   * @throws InvalidInputException if it is not one (wrong version, missing or malformed fields, no
+   *     certificate)
    */
   public static Pep740Attestation parse(byte[] json) throws InvalidInputException {
     JsonNode root = tree(json, "PEP 740 attestation");
@@ -106,7 +121,9 @@ public final class Pep740Attestation {
     return new Pep740Attestation(stmt, sig, cert, entries(entries));
   }
 
-  /** @return the attestation as PEP 740 JSON (UTF-8) */
+  /**
+   * @return the attestation as PEP 740 JSON (UTF-8)
+   */
   public byte[] toJson() {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", 1);
@@ -128,8 +145,8 @@ public final class Pep740Attestation {
    *
    * @param bundleJson the bundle's bytes
    * @return the same signature as a PEP 740 attestation
-   * @throws InvalidInputException if the bundle is not of that kind (message signature, public
-   *     key instead of certificate, several signatures, another payload type)
+   * @throws InvalidInputException if the bundle is not of that kind (message signature, public key
+   *     instead of certificate, several signatures, another payload type)
    */
   public static Pep740Attestation fromBundle(byte[] bundleJson) throws InvalidInputException {
     JsonNode root = tree(bundleJson, "Sigstore bundle");
@@ -140,7 +157,8 @@ public final class Pep740Attestation {
     JsonNode material = root.path("verificationMaterial");
     JsonNode certNode = material.path("certificate").path("rawBytes");
     if (certNode.isMissingNode()) {
-      certNode = material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes");
+      certNode =
+          material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes");
     }
     if (certNode.isMissingNode()) {
       throw new InvalidInputException(
@@ -149,14 +167,16 @@ public final class Pep740Attestation {
     byte[] cert = base64(certNode, "verificationMaterial.certificate.rawBytes");
     JsonNode dsse = root.path("dsseEnvelope");
     if (!dsse.isObject()) {
-      throw new InvalidInputException("Sigstore bundle: no dsseEnvelope (a message signature cannot be a PEP 740 attestation)");
+      throw new InvalidInputException(
+          "Sigstore bundle: no dsseEnvelope (a message signature cannot be a PEP 740 attestation)");
     }
     if (!PAYLOAD_TYPE.equals(dsse.path("payloadType").asText(""))) {
       throw new InvalidInputException("Sigstore bundle: DSSE payloadType must be " + PAYLOAD_TYPE);
     }
     JsonNode sigs = dsse.path("signatures");
     if (!sigs.isArray() || sigs.size() != 1) {
-      throw new InvalidInputException("Sigstore bundle: a PEP 740 attestation has exactly one signature");
+      throw new InvalidInputException(
+          "Sigstore bundle: a PEP 740 attestation has exactly one signature");
     }
     byte[] stmt = base64(dsse.path("payload"), "dsseEnvelope.payload");
     byte[] sig = base64(sigs.get(0).path("sig"), "dsseEnvelope.signatures[0].sig");
@@ -164,12 +184,16 @@ public final class Pep740Attestation {
     return new Pep740Attestation(stmt, sig, cert, entries(entries));
   }
 
-  /** @return the same signature as a Sigstore bundle v0.3 with a DSSE envelope (UTF-8 JSON) */
+  /**
+   * @return the same signature as a Sigstore bundle v0.3 with a DSSE envelope (UTF-8 JSON)
+   */
   public byte[] toBundle() {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("mediaType", BUNDLE_V03);
     ObjectNode material = root.putObject("verificationMaterial");
-    material.putObject("certificate").put("rawBytes", Base64.getEncoder().encodeToString(certificate));
+    material
+        .putObject("certificate")
+        .put("rawBytes", Base64.getEncoder().encodeToString(certificate));
     ArrayNode entries = material.putArray("tlogEntries");
     for (String e : transparencyEntries) {
       entries.add(readEntry(e));
@@ -196,8 +220,9 @@ public final class Pep740Attestation {
    */
   public static byte[] pae(String payloadType, byte[] payload) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[head.length + payload.length];
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(payload, 0, out, head.length, payload.length);
@@ -263,5 +288,4 @@ public final class Pep740Attestation {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
   }
-
 }

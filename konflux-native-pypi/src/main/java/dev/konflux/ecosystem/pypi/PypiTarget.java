@@ -24,27 +24,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns Konflux Python builds (artifactType {@code application/vnd.python.wheels}: flat
- * {@code *.whl} and {@code *.tar.gz} layers with title annotations) into a static PEP 503/691
- * index under {@code OUT/pypi/}: {@code files/<dist>}, {@code files/<dist>.metadata} (PEP 658/714),
- * {@code files/<dist>.publish.attestation} (and {@code .slsa.attestation}, PEP 740),
- * {@code integrity/<project>/<version>/<dist>/provenance} and {@code simple/…} in HTML and JSON.
- * Every distribution is validated before the release commits (file name grammar, metadata equal
- * to the file name, complete and correct RECORD, safe paths, no links, size, count and
- * compression-ratio limits); an invalid one fails the release with an
- * {@link InvalidDistributionException} naming the file and the rule. Releases into an existing
- * output keep the files already published.
+ * Turns Konflux Python builds (artifactType {@code application/vnd.python.wheels}: flat {@code
+ * *.whl} and {@code *.tar.gz} layers with title annotations) into a static PEP 503/691 index under
+ * {@code OUT/pypi/}: {@code files/<dist>}, {@code files/<dist>.metadata} (PEP 658/714), {@code
+ * files/<dist>.publish.attestation} (and {@code .slsa.attestation}, PEP 740), {@code
+ * integrity/<project>/<version>/<dist>/provenance} and {@code simple/…} in HTML and JSON. Every
+ * distribution is validated before the release commits (file name grammar, metadata equal to the
+ * file name, complete and correct RECORD, safe paths, no links, size, count and compression-ratio
+ * limits); an invalid one fails the release with an {@link InvalidDistributionException} naming the
+ * file and the rule. Releases into an existing output keep the files already published.
  *
  * <p>Options ({@link TargetContext#options()}):
+ *
  * <ul>
  *   <li>{@value #OPTION_SIGSTORE_KEY}: PEM PKCS#8 private key (EC P-256/P-384, Ed25519, RSA) that
- *       signs the PEP 740 attestations; without it the release's Sigstore signer
- *       ({@code TargetContext#sigstoreSigner()}) signs them: keyless bundles keep their Fulcio
- *       certificate, a key-based signer's key is wrapped in a self-signed certificate naming
- *       {@value #OPTION_PUBLISHER}, signed through the same signer;
+ *       signs the PEP 740 attestations; without it the release's Sigstore signer ({@code
+ *       TargetContext#sigstoreSigner()}) signs them: keyless bundles keep their Fulcio certificate,
+ *       a key-based signer's key is wrapped in a self-signed certificate naming {@value
+ *       #OPTION_PUBLISHER}, signed through the same signer;
  *   <li>{@value #OPTION_CERTIFICATE}: PEM certificate (chain, leaf first) of that key, e.g. issued
- *       by the CA a private index trusts; without it a self-signed certificate naming
- *       {@value #OPTION_PUBLISHER} (default {@code konflux-native}) is made per release;
+ *       by the CA a private index trusts; without it a self-signed certificate naming {@value
+ *       #OPTION_PUBLISHER} (default {@code konflux-native}) is made per release;
  *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without attestations; without it a
  *       missing key is an error;
  *   <li>{@value #OPTION_SLSA}: {@code true} for a second attestation with SLSA v1 provenance built
@@ -58,16 +58,22 @@ public final class PypiTarget implements EcosystemTarget {
 
   /** Option: PEM private key signing the attestations. */
   public static final String OPTION_SIGSTORE_KEY = "pypi.sigstoreKey";
+
   /** Option: PEM certificate of that key. */
   public static final String OPTION_CERTIFICATE = "pypi.certificate";
+
   /** Option: publisher named by a self-signed certificate. */
   public static final String OPTION_PUBLISHER = "pypi.publisher";
+
   /** Option: publish without attestations. */
   public static final String OPTION_UNSIGNED = "pypi.unsigned";
+
   /** Option: also attest SLSA v1 provenance. */
   public static final String OPTION_SLSA = "pypi.slsa";
+
   /** Option: check RECORD hashes. */
   public static final String OPTION_VERIFY_RECORD = "pypi.verifyRecord";
+
   /** Option: compression-ratio guard. */
   public static final String OPTION_MAX_RATIO = "pypi.maxRatio";
 
@@ -88,8 +94,14 @@ public final class PypiTarget implements EcosystemTarget {
    */
   @Override
   public java.util.Set<String> optionKeys() {
-    return java.util.Set.of(OPTION_SIGSTORE_KEY, OPTION_CERTIFICATE, OPTION_PUBLISHER, OPTION_UNSIGNED, OPTION_SLSA,
-        OPTION_VERIFY_RECORD, OPTION_MAX_RATIO);
+    return java.util.Set.of(
+        OPTION_SIGSTORE_KEY,
+        OPTION_CERTIFICATE,
+        OPTION_PUBLISHER,
+        OPTION_UNSIGNED,
+        OPTION_SLSA,
+        OPTION_VERIFY_RECORD,
+        OPTION_MAX_RATIO);
   }
 
   @Override
@@ -105,14 +117,29 @@ public final class PypiTarget implements EcosystemTarget {
     boolean verifyRecord = bool(options, OPTION_VERIFY_RECORD, true);
     DistLimits d = DistLimits.DEFAULT;
     int ratio = integer(options, OPTION_MAX_RATIO, d.maxRatio());
-    DistLimits limits = new DistLimits(d.maxEntries(), d.maxEntryBytes(), d.maxTotalBytes(), ratio, d.ratioFloor(),
-        d.maxCentralDirectoryBytes());
-    DsseSigner signer = unsigned ? null : signer(context).orElseThrow(() -> new InvalidInputException(
-        "the PyPI target signs PEP 740 attestations: give the release a Sigstore signer, set "
-            + OPTION_SIGSTORE_KEY + "=FILE, or set "
-            + OPTION_UNSIGNED + "=true to publish without them"));
+    DistLimits limits =
+        new DistLimits(
+            d.maxEntries(),
+            d.maxEntryBytes(),
+            d.maxTotalBytes(),
+            ratio,
+            d.ratioFloor(),
+            d.maxCentralDirectoryBytes());
+    DsseSigner signer =
+        unsigned
+            ? null
+            : signer(context)
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            "the PyPI target signs PEP 740 attestations: give the release a Sigstore signer, set "
+                                + OPTION_SIGSTORE_KEY
+                                + "=FILE, or set "
+                                + OPTION_UNSIGNED
+                                + "=true to publish without them"));
     if (slsa && signer == null) {
-      throw new InvalidInputException(OPTION_SLSA + "=true needs a signer, not " + OPTION_UNSIGNED + "=true");
+      throw new InvalidInputException(
+          OPTION_SLSA + "=true needs a signer, not " + OPTION_UNSIGNED + "=true");
     }
     return new PypiTargetSession(context, limits, verifyRecord, signer, slsa);
   }
@@ -121,8 +148,14 @@ public final class PypiTarget implements EcosystemTarget {
     Map<String, String> options = context.options();
     String keyFile = options.get(OPTION_SIGSTORE_KEY);
     if (keyFile == null || keyFile.isBlank()) {
-      return context.sigstoreSigner().map(s -> new ReleaseSigstoreSigner(s,
-          options.getOrDefault(OPTION_PUBLISHER, "konflux-native"), context.releaseTime()));
+      return context
+          .sigstoreSigner()
+          .map(
+              s ->
+                  new ReleaseSigstoreSigner(
+                      s,
+                      options.getOrDefault(OPTION_PUBLISHER, "konflux-native"),
+                      context.releaseTime()));
     }
     PrivateKey key = SigningMaterial.privateKey(Path.of(keyFile));
     String certFile = options.get(OPTION_CERTIFICATE);
@@ -132,12 +165,14 @@ public final class PypiTarget implements EcosystemTarget {
     } else {
       String publisher = options.getOrDefault(OPTION_PUBLISHER, "konflux-native");
       KeyPair pair = new KeyPair(SigningMaterial.publicKey(key, List.of()), key);
-      certificate = SigningMaterial.selfSigned(pair, publisher, context.releaseTime(), SELF_SIGNED_VALIDITY);
+      certificate =
+          SigningMaterial.selfSigned(pair, publisher, context.releaseTime(), SELF_SIGNED_VALIDITY);
     }
     return Optional.of(new CertificateKeySigner(key, certificate));
   }
 
-  private static boolean bool(Map<String, String> options, String key, boolean def) throws InvalidInputException {
+  private static boolean bool(Map<String, String> options, String key, boolean def)
+      throws InvalidInputException {
     String v = options.get(key);
     if (v == null || v.isBlank()) {
       return def;
@@ -145,11 +180,13 @@ public final class PypiTarget implements EcosystemTarget {
     return switch (v.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw new InvalidInputException("option " + key + " must be true or false, not " + v);
+      default ->
+          throw new InvalidInputException("option " + key + " must be true or false, not " + v);
     };
   }
 
-  private static int integer(Map<String, String> options, String key, int def) throws InvalidInputException {
+  private static int integer(Map<String, String> options, String key, int def)
+      throws InvalidInputException {
     String v = options.get(key);
     if (v == null || v.isBlank()) {
       return def;

@@ -38,14 +38,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the distributions of an {@code OUT/pypi} directory to a remote index through the
- * legacy upload API, as twine does: one multipart {@code file_upload} request per file with its
- * metadata fields, {@code sha256_digest} and {@code blake2_256_digest}, and its PEP 740
- * attestations ({@code <dist>.publish.attestation}, {@code <dist>.slsa.attestation}) as the
- * {@code attestations} JSON array. Files the index already lists with the same sha256 are
- * skipped (a different file of that name is an error); 5xx answers and connection failures are
- * retried; a 4xx answer stops the upload with the server's message. Credentials come from the
- * caller (read them from the environment, never from a command line).
+ * Publishes the distributions of an {@code OUT/pypi} directory to a remote index through the legacy
+ * upload API, as twine does: one multipart {@code file_upload} request per file with its metadata
+ * fields, {@code sha256_digest} and {@code blake2_256_digest}, and its PEP 740 attestations ({@code
+ * <dist>.publish.attestation}, {@code <dist>.slsa.attestation}) as the {@code attestations} JSON
+ * array. Files the index already lists with the same sha256 are skipped (a different file of that
+ * name is an error); 5xx answers and connection failures are retried; a 4xx answer stops the upload
+ * with the server's message. Credentials come from the caller (read them from the environment,
+ * never from a command line).
  */
 public final class PypiUploader {
   private static final Logger LOG = LoggerFactory.getLogger(PypiUploader.class);
@@ -81,11 +81,16 @@ public final class PypiUploader {
     this.password = b.password;
     this.attempts = b.attempts;
     this.backoff = b.backoff;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
-  /** @return a builder */
+  /**
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,7 +150,9 @@ public final class PypiUploader {
       return this;
     }
 
-    /** @return the uploader */
+    /**
+     * @return the uploader
+     */
     public PypiUploader build() {
       return new PypiUploader(this);
     }
@@ -161,12 +168,17 @@ public final class PypiUploader {
   public List<Upload> upload(Path pypiRoot) throws KonfluxNativeException {
     List<Path> dists;
     try (Stream<Path> s = Files.list(pypiRoot.resolve("files"))) {
-      dists = s.filter(p -> {
-        String n = p.getFileName().toString();
-        return Files.isRegularFile(p) && (n.endsWith(".whl") || n.endsWith(".tar.gz"));
-      }).sorted().toList();
+      dists =
+          s.filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return Files.isRegularFile(p) && (n.endsWith(".whl") || n.endsWith(".tar.gz"));
+                  })
+              .sorted()
+              .toList();
     } catch (IOException e) {
-      throw new InvalidInputException("cannot list " + pypiRoot.resolve("files") + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot list " + pypiRoot.resolve("files") + ": " + e.getMessage(), e);
     }
     List<Upload> done = new ArrayList<>();
     for (Path dist : dists) {
@@ -177,23 +189,27 @@ public final class PypiUploader {
 
   private Upload uploadOne(Path dist) throws KonfluxNativeException {
     DistFileName name = DistFileName.parse(dist.getFileName().toString());
-    ValidatedDist v = name.wheel()
-        ? new WheelValidator(DistLimits.DEFAULT, true).validate(dist, name)
-        : new SdistValidator(DistLimits.DEFAULT).validate(dist, name);
+    ValidatedDist v =
+        name.wheel()
+            ? new WheelValidator(DistLimits.DEFAULT, true).validate(dist, name)
+            : new SdistValidator(DistLimits.DEFAULT).validate(dist, name);
     String[] digests = digests(dist);
     List<String> attestations = new ArrayList<>();
     for (String kind : List.of("publish", "slsa")) {
       Path a = dist.resolveSibling(dist.getFileName() + "." + kind + ".attestation");
       if (Files.isRegularFile(a)) {
         try {
-          attestations.add(new String(Pep740Attestation.parse(Files.readAllBytes(a)).toJson(), StandardCharsets.UTF_8));
+          attestations.add(
+              new String(
+                  Pep740Attestation.parse(Files.readAllBytes(a)).toJson(), StandardCharsets.UTF_8));
         } catch (IOException e) {
           throw new InvalidInputException("cannot read " + a + ": " + e.getMessage(), e);
         }
       }
     }
     if (indexUrl != null && alreadyPublished(name, digests[1])) {
-      LOG.info("{} is already on {} with sha256 {}: skipped", name.fileName(), indexUrl, digests[1]);
+      LOG.info(
+          "{} is already on {} with sha256 {}: skipped", name.fileName(), indexUrl, digests[1]);
       return new Upload(name.fileName(), Outcome.SKIPPED, attestations.size());
     }
     CoreMetadata metadata;
@@ -202,33 +218,50 @@ public final class PypiUploader {
     } catch (CoreMetadata.MalformedMetadataException e) {
       throw new InvalidInputException(name.fileName() + ": " + e.getMessage()); // validated already
     }
-    Map<String, List<String>> fields = UploadForm.fields(name, metadata, digests[0], digests[1], digests[2],
-        attestations.isEmpty() ? null : "[" + String.join(",", attestations) + "]");
+    Map<String, List<String>> fields =
+        UploadForm.fields(
+            name,
+            metadata,
+            digests[0],
+            digests[1],
+            digests[2],
+            attestations.isEmpty() ? null : "[" + String.join(",", attestations) + "]");
     post(dist, fields);
-    LOG.info("uploaded {} with {} attestation(s) to {}", name.fileName(), attestations.size(), repositoryUrl);
+    LOG.info(
+        "uploaded {} with {} attestation(s) to {}",
+        name.fileName(),
+        attestations.size(),
+        repositoryUrl);
     return new Upload(name.fileName(), Outcome.UPLOADED, attestations.size());
   }
 
   private boolean alreadyPublished(DistFileName name, String sha256) throws KonfluxNativeException {
     URI page = indexUrl.resolve(name.project() + "/");
-    HttpRequest req = HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/vnd.pypi.simple.v1+json, text/html;q=0.1").GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(page)
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/vnd.pypi.simple.v1+json, text/html;q=0.1")
+            .GET()
+            .build();
     HttpResponse<String> r = send(req, HttpResponse.BodyHandlers.ofString(), "asking " + page);
     if (r.statusCode() == 404) {
       return false;
     }
     if (r.statusCode() != 200) {
-      throw new SourceUnavailableException("asking " + page + " which files exist failed: HTTP " + r.statusCode());
+      throw new SourceUnavailableException(
+          "asking " + page + " which files exist failed: HTTP " + r.statusCode());
     }
     String body = r.body();
     int at = body.indexOf(name.fileName());
     if (at < 0) {
       return false;
     }
-    if (body.contains(name.fileName() + "#sha256=" + sha256) || containsJsonFile(body, name.fileName(), sha256)) {
+    if (body.contains(name.fileName() + "#sha256=" + sha256)
+        || containsJsonFile(body, name.fileName(), sha256)) {
       return true;
     }
-    throw new InvalidInputException(name.fileName() + " is already on " + indexUrl + " with other content");
+    throw new InvalidInputException(
+        name.fileName() + " is already on " + indexUrl + " with other content");
   }
 
   private static boolean containsJsonFile(String body, String fileName, String sha256) {
@@ -244,27 +277,45 @@ public final class PypiUploader {
     StringBuilder head = new StringBuilder();
     for (Map.Entry<String, List<String>> e : fields.entrySet()) {
       for (String value : e.getValue()) {
-        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-            .append(e.getKey()).append("\"\r\n\r\n").append(value).append("\r\n");
+        head.append("--")
+            .append(boundary)
+            .append("\r\nContent-Disposition: form-data; name=\"")
+            .append(e.getKey())
+            .append("\"\r\n\r\n")
+            .append(value)
+            .append("\r\n");
       }
     }
-    head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"content\"; filename=\"")
-        .append(dist.getFileName()).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    head.append("--")
+        .append(boundary)
+        .append("\r\nContent-Disposition: form-data; name=\"content\"; filename=\"")
+        .append(dist.getFileName())
+        .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
     byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    HttpRequest.Builder req = HttpRequest.newBuilder(repositoryUrl).timeout(Duration.ofMinutes(30))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(repositoryUrl)
+            .timeout(Duration.ofMinutes(30))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary);
     if (username != null) {
       String basic = username + ":" + password.revealAsString();
-      req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+      req.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
     }
     String what = "uploading " + dist.getFileName() + " to " + repositoryUrl;
     Duration wait = backoff;
     for (int attempt = 1; ; attempt++) {
       HttpRequest request;
       try {
-        request = req.copy().POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(headBytes),
-            HttpRequest.BodyPublishers.ofFile(dist), HttpRequest.BodyPublishers.ofByteArray(tail))).build();
+        request =
+            req.copy()
+                .POST(
+                    HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofByteArray(headBytes),
+                        HttpRequest.BodyPublishers.ofFile(dist),
+                        HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
       } catch (IOException e) {
         throw new InvalidInputException("cannot read " + dist + ": " + e.getMessage(), e);
       }
@@ -273,7 +324,8 @@ public final class PypiUploader {
         r = http.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         if (attempt >= attempts) {
-          throw new SourceUnavailableException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+          throw new SourceUnavailableException(
+              what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
         }
         LOG.warn("{}: {}; trying again in {}", what, e.getMessage(), wait);
         sleep(wait);
@@ -287,7 +339,9 @@ public final class PypiUploader {
       if (status >= 200 && status < 300) {
         return;
       }
-      String message = UntrustedText.printable(r.body().length() > MAX_MESSAGE ? r.body().substring(0, MAX_MESSAGE) : r.body());
+      String message =
+          UntrustedText.printable(
+              r.body().length() > MAX_MESSAGE ? r.body().substring(0, MAX_MESSAGE) : r.body());
       if (status >= 500 && attempt < attempts) {
         LOG.warn("{}: HTTP {}; trying again in {}", what, status, wait);
         sleep(wait);
@@ -298,7 +352,8 @@ public final class PypiUploader {
     }
   }
 
-  private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler, String what)
+  private <T> HttpResponse<T> send(
+      HttpRequest req, HttpResponse.BodyHandler<T> handler, String what)
       throws SourceUnavailableException {
     try {
       return http.send(req, handler);
@@ -319,7 +374,9 @@ public final class PypiUploader {
     }
   }
 
-  /** @return hex md5, sha256, blake2b-256 of the file, read once */
+  /**
+   * @return hex md5, sha256, blake2b-256 of the file, read once
+   */
   private static String[] digests(Path file) throws InvalidInputException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
@@ -335,7 +392,9 @@ public final class PypiUploader {
       byte[] b = new byte[32];
       blake.doFinal(b, 0);
       HexFormat hex = HexFormat.of();
-      return new String[] {hex.formatHex(md5.digest()), hex.formatHex(sha.digest()), hex.formatHex(b)};
+      return new String[] {
+        hex.formatHex(md5.digest()), hex.formatHex(sha.digest()), hex.formatHex(b)
+      };
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {

@@ -7,7 +7,6 @@ import dev.konflux.ecosystem.pypi.internal.dist.DistLimits;
 import dev.konflux.ecosystem.pypi.internal.dist.SdistValidator;
 import dev.konflux.ecosystem.pypi.internal.dist.ValidatedDist;
 import dev.konflux.ecosystem.pypi.internal.dist.WheelValidator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every validation rule of point 1, one wheel or sdist per fault, plus the good ones. */
 class DistValidationTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ValidatedDist validate(Path file) throws InvalidDistributionException {
     DistFileName name = DistFileName.parse(file.getFileName().toString());
@@ -30,7 +28,8 @@ class DistValidationTest {
   }
 
   private DistributionRule rule(Path file) {
-    InvalidDistributionException e = assertThrows(InvalidDistributionException.class, () -> validate(file));
+    InvalidDistributionException e =
+        assertThrows(InvalidDistributionException.class, () -> validate(file));
     assertEquals(file.getFileName().toString(), e.fileName());
     assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
     return e.rule();
@@ -54,54 +53,79 @@ class DistValidationTest {
 
   @Test
   void zipSlipIsRefused() throws Exception {
-    assertEquals(DistributionRule.PATH,
-        rule(TestDists.wheel("demo", "1.0").file("../evil.py", "x".getBytes(StandardCharsets.UTF_8)).write(dir)));
+    assertEquals(
+        DistributionRule.PATH,
+        rule(
+            TestDists.wheel("demo", "1.0")
+                .file("../evil.py", "x".getBytes(StandardCharsets.UTF_8))
+                .write(dir)));
   }
 
   @Test
   void absoluteDriveLetterAndBackslashPathsAreRefused() throws Exception {
     for (String bad : List.of("/etc/passwd", "C:/x.py", "demo\\..\\x.py", "demo//x.py")) {
       Path d = Files.createDirectories(dir.resolve("d" + bad.hashCode()));
-      assertEquals(DistributionRule.PATH, rule(TestDists.wheel("demo", "1.0").file(bad, new byte[1]).write(d)), bad);
+      assertEquals(
+          DistributionRule.PATH,
+          rule(TestDists.wheel("demo", "1.0").file(bad, new byte[1]).write(d)),
+          bad);
     }
   }
 
   @Test
   void recordLiesAreRefused() throws Exception {
-    Path hash = TestDists.wheel("demo", "1.0")
-        .record(r -> r.replaceFirst("(demo/__init__.py,sha256=)[^,]+", "$1" + TestDists.b64(new byte[32])))
-        .write(dir.resolve("hash"));
+    Path hash =
+        TestDists.wheel("demo", "1.0")
+            .record(
+                r ->
+                    r.replaceFirst(
+                        "(demo/__init__.py,sha256=)[^,]+", "$1" + TestDists.b64(new byte[32])))
+            .write(dir.resolve("hash"));
     assertEquals(DistributionRule.RECORD, rule(hash));
-    Path size = TestDists.wheel("demo", "1.0").record(r -> r.replaceFirst("(demo/__init__.py,sha256=[^,]+,)\\d+", "$1999"))
-        .write(dir.resolve("size"));
+    Path size =
+        TestDists.wheel("demo", "1.0")
+            .record(r -> r.replaceFirst("(demo/__init__.py,sha256=[^,]+,)\\d+", "$1999"))
+            .write(dir.resolve("size"));
     assertEquals(DistributionRule.RECORD, rule(size));
-    Path missing = TestDists.wheel("demo", "1.0").unlisted("demo/extra.py", new byte[3]).write(dir.resolve("missing"));
+    Path missing =
+        TestDists.wheel("demo", "1.0")
+            .unlisted("demo/extra.py", new byte[3])
+            .write(dir.resolve("missing"));
     assertEquals(DistributionRule.RECORD, rule(missing));
-    Path phantom = TestDists.wheel("demo", "1.0").record(r -> r + "demo/ghost.py,sha256=" + TestDists.b64(new byte[32]) + ",1\n")
-        .write(dir.resolve("phantom"));
+    Path phantom =
+        TestDists.wheel("demo", "1.0")
+            .record(r -> r + "demo/ghost.py,sha256=" + TestDists.b64(new byte[32]) + ",1\n")
+            .write(dir.resolve("phantom"));
     assertEquals(DistributionRule.RECORD, rule(phantom));
-    Path md5 = TestDists.wheel("demo", "1.0").record(r -> r.replaceFirst("sha256=[^,]+", "md5=AAAAAAAAAAAAAAAAAAAAAA"))
-        .write(dir.resolve("md5"));
+    Path md5 =
+        TestDists.wheel("demo", "1.0")
+            .record(r -> r.replaceFirst("sha256=[^,]+", "md5=AAAAAAAAAAAAAAAAAAAAAA"))
+            .write(dir.resolve("md5"));
     assertEquals(DistributionRule.RECORD, rule(md5));
   }
 
   @Test
   void metadataNameOrVersionDifferentFromTheFileNameIsRefused() throws Exception {
-    assertEquals(DistributionRule.NAME_MISMATCH,
+    assertEquals(
+        DistributionRule.NAME_MISMATCH,
         rule(TestDists.wheel("demo", "1.0").metadataName("other").write(dir.resolve("n"))));
-    assertEquals(DistributionRule.VERSION_MISMATCH,
+    assertEquals(
+        DistributionRule.VERSION_MISMATCH,
         rule(TestDists.wheel("demo", "1.0").metadataVersion("1.1").write(dir.resolve("v"))));
   }
 
   @Test
   void duplicateMembersAreRefused() throws Exception {
-    assertEquals(DistributionRule.DUPLICATE_ENTRY,
+    assertEquals(
+        DistributionRule.DUPLICATE_ENTRY,
         rule(TestDists.wheel("demo", "1.0").unlisted("demo/__init__.py", new byte[2]).write(dir)));
   }
 
   @Test
   void symlinksAreRefused() throws Exception {
-    assertEquals(DistributionRule.LINK, rule(TestDists.wheel("demo", "1.0").symlink("demo/link").write(dir)));
+    assertEquals(
+        DistributionRule.LINK,
+        rule(TestDists.wheel("demo", "1.0").symlink("demo/link").write(dir)));
   }
 
   @Test
@@ -121,8 +145,10 @@ class DistValidationTest {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     boolean patched = false;
     for (int i = 0; i + 46 < bytes.length; i++) {
-      if (buf.getInt(i) == 0x02014b50 && (buf.getShort(i + 28) & 0xffff) == name.length
-          && new String(bytes, i + 46, name.length, StandardCharsets.US_ASCII).equals("bomb/zeros.bin")) {
+      if (buf.getInt(i) == 0x02014b50
+          && (buf.getShort(i + 28) & 0xffff) == name.length
+          && new String(bytes, i + 46, name.length, StandardCharsets.US_ASCII)
+              .equals("bomb/zeros.bin")) {
         buf.putInt(i + 24, 100);
         patched = true;
       }
@@ -142,8 +168,10 @@ class DistValidationTest {
     Path file = w.write(dir);
     DistFileName name = DistFileName.parse(file.getFileName().toString());
     DistLimits small = new DistLimits(50, 1 << 20, 1 << 20, 200, 1 << 20, 1 << 20);
-    InvalidDistributionException e = assertThrows(InvalidDistributionException.class,
-        () -> new WheelValidator(small, true).validate(file, name));
+    InvalidDistributionException e =
+        assertThrows(
+            InvalidDistributionException.class,
+            () -> new WheelValidator(small, true).validate(file, name));
     assertEquals(DistributionRule.ENTRY_LIMIT, e.rule());
   }
 
@@ -162,14 +190,23 @@ class DistValidationTest {
 
   @Test
   void recordWithoutHashCheckingStillChecksListingAndSizes() throws Exception {
-    Path hash = TestDists.wheel("demo", "1.0")
-        .record(r -> r.replaceFirst("(demo/__init__.py,sha256=)[^,]+", "$1" + TestDists.b64(new byte[32])))
-        .write(dir.resolve("hash"));
+    Path hash =
+        TestDists.wheel("demo", "1.0")
+            .record(
+                r ->
+                    r.replaceFirst(
+                        "(demo/__init__.py,sha256=)[^,]+", "$1" + TestDists.b64(new byte[32])))
+            .write(dir.resolve("hash"));
     DistFileName name = DistFileName.parse(hash.getFileName().toString());
     new WheelValidator(DistLimits.DEFAULT, false).validate(hash, name);
-    Path missing = TestDists.wheel("demo", "1.0").unlisted("demo/extra.py", new byte[3]).write(dir.resolve("missing"));
-    InvalidDistributionException e = assertThrows(InvalidDistributionException.class,
-        () -> new WheelValidator(DistLimits.DEFAULT, false).validate(missing, name));
+    Path missing =
+        TestDists.wheel("demo", "1.0")
+            .unlisted("demo/extra.py", new byte[3])
+            .write(dir.resolve("missing"));
+    InvalidDistributionException e =
+        assertThrows(
+            InvalidDistributionException.class,
+            () -> new WheelValidator(DistLimits.DEFAULT, false).validate(missing, name));
     assertEquals(DistributionRule.RECORD, e.rule());
   }
 
@@ -185,14 +222,30 @@ class DistValidationTest {
 
   @Test
   void sdistFaults() throws Exception {
-    assertEquals(DistributionRule.LINK,
-        rule(TestDists.sdist("demo", "1.0").symlink("demo-1.0/link", "/etc/passwd").write(dir.resolve("l"))));
-    assertEquals(DistributionRule.PATH,
-        rule(TestDists.sdist("demo", "1.0").member("other/x.py", new byte[1]).write(dir.resolve("o"))));
-    assertEquals(DistributionRule.PATH,
-        rule(TestDists.sdist("demo", "1.0").member("demo-1.0/../x.py", new byte[1]).write(dir.resolve("s"))));
-    assertEquals(DistributionRule.DUPLICATE_ENTRY,
-        rule(TestDists.sdist("demo", "1.0").member("demo-1.0/setup.py", new byte[1]).write(dir.resolve("d"))));
+    assertEquals(
+        DistributionRule.LINK,
+        rule(
+            TestDists.sdist("demo", "1.0")
+                .symlink("demo-1.0/link", "/etc/passwd")
+                .write(dir.resolve("l"))));
+    assertEquals(
+        DistributionRule.PATH,
+        rule(
+            TestDists.sdist("demo", "1.0")
+                .member("other/x.py", new byte[1])
+                .write(dir.resolve("o"))));
+    assertEquals(
+        DistributionRule.PATH,
+        rule(
+            TestDists.sdist("demo", "1.0")
+                .member("demo-1.0/../x.py", new byte[1])
+                .write(dir.resolve("s"))));
+    assertEquals(
+        DistributionRule.DUPLICATE_ENTRY,
+        rule(
+            TestDists.sdist("demo", "1.0")
+                .member("demo-1.0/setup.py", new byte[1])
+                .write(dir.resolve("d"))));
     TestDists.Sdist noInfo = TestDists.sdist("demo", "1.0");
     noInfo.pkgInfo = false;
     assertEquals(DistributionRule.METADATA, rule(noInfo.write(dir.resolve("m"))));
@@ -214,16 +267,30 @@ class DistValidationTest {
 
   @Test
   void fileNameRules() {
-    for (String bad : List.of("demo.whl", "demo-1.0.whl", "demo-1.0-x-py3-none-any.whl", "demo-notaversion-py3-none-any.whl",
-        "Demo-1.0.tar.gz", "demo-pkg-1.0.tar.gz", "demo-1.0.0-.tar.gz", "demo-01.0.tar.gz", "demo-1.0.zip",
-        "demo-1.0-py3-none-any.egg", "de mo-1.0-py3-none-any.whl")) {
-      InvalidDistributionException e = assertThrows(InvalidDistributionException.class, () -> DistFileName.parse(bad), bad);
+    for (String bad :
+        List.of(
+            "demo.whl",
+            "demo-1.0.whl",
+            "demo-1.0-x-py3-none-any.whl",
+            "demo-notaversion-py3-none-any.whl",
+            "Demo-1.0.tar.gz",
+            "demo-pkg-1.0.tar.gz",
+            "demo-1.0.0-.tar.gz",
+            "demo-01.0.tar.gz",
+            "demo-1.0.zip",
+            "demo-1.0-py3-none-any.egg",
+            "de mo-1.0-py3-none-any.whl")) {
+      InvalidDistributionException e =
+          assertThrows(InvalidDistributionException.class, () -> DistFileName.parse(bad), bad);
       assertEquals(DistributionRule.FILE_NAME, e.rule(), bad);
     }
-    for (String good : List.of("demo-1.0-py3-none-any.whl", "Demo.Pkg-1.0rc1-7-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
-        "demo_pkg-1.0.post1.tar.gz", "demo-1!2.0+local.1-py2.py3-none-any.whl")) {
+    for (String good :
+        List.of(
+            "demo-1.0-py3-none-any.whl",
+            "Demo.Pkg-1.0rc1-7-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+            "demo_pkg-1.0.post1.tar.gz",
+            "demo-1!2.0+local.1-py2.py3-none-any.whl")) {
       assertDoesNotThrow(() -> DistFileName.parse(good), good);
     }
   }
-
 }

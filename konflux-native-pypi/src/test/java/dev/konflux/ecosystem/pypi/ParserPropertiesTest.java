@@ -39,16 +39,24 @@ class ParserPropertiesTest {
 
   @Provide
   Arbitrary<String> names() {
-    Arbitrary<String> part = Arbitraries.strings().withChars("abcAB019._-+!~/\\: \u00e9").ofMaxLength(12);
+    Arbitrary<String> part =
+        Arbitraries.strings().withChars("abcAB019._-+!~/\\: \u00e9").ofMaxLength(12);
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(300),
-        part.list().ofMinSize(1).ofMaxSize(7).map(l -> String.join("-", l))
+        part.list()
+            .ofMinSize(1)
+            .ofMaxSize(7)
+            .map(l -> String.join("-", l))
             .flatMap(s -> Arbitraries.of(".whl", ".tar.gz", ".zip", "").map(s::concat)));
   }
 
   @Property(tries = 1000)
-  void validWheelNamesRoundTrip(@ForAll("projects") String project, @ForAll @IntRange(min = 0, max = 99) int major,
-      @ForAll @IntRange(min = 0, max = 99) int minor, @ForAll boolean build) throws Exception {
+  void validWheelNamesRoundTrip(
+      @ForAll("projects") String project,
+      @ForAll @IntRange(min = 0, max = 99) int major,
+      @ForAll @IntRange(min = 0, max = 99) int minor,
+      @ForAll boolean build)
+      throws Exception {
     String escaped = ProjectName.escape(project);
     String file = escaped + "-" + major + "." + minor + (build ? "-1b" : "") + "-py3-none-any.whl";
     DistFileName d = DistFileName.parse(file);
@@ -60,22 +68,28 @@ class ParserPropertiesTest {
 
   @Provide
   Arbitrary<String> projects() {
-    return Arbitraries.strings().withChars("abcXYZ0189._-").ofMinLength(1).ofMaxLength(20)
+    return Arbitraries.strings()
+        .withChars("abcXYZ0189._-")
+        .ofMinLength(1)
+        .ofMaxLength(20)
         .filter(ProjectName::isValid);
   }
 
   @Property(tries = 2000)
   void versionsNormaliseIdempotently(@ForAll("versions") String text) {
-    Pep440Version.parse(text).ifPresent(v -> {
-      Pep440Version again = Pep440Version.parse(v.normalized()).orElseThrow();
-      assertEquals(v.normalized(), again.normalized());
-      assertTrue(v.sameAs(again));
-    });
+    Pep440Version.parse(text)
+        .ifPresent(
+            v -> {
+              Pep440Version again = Pep440Version.parse(v.normalized()).orElseThrow();
+              assertEquals(v.normalized(), again.normalized());
+              assertTrue(v.sameAs(again));
+            });
   }
 
   @Provide
   Arbitrary<String> versions() {
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(40),
         Arbitraries.strings().withChars("0123456789.!+-_abcdeilnoprstv").ofMaxLength(24));
   }
 
@@ -103,12 +117,17 @@ class ParserPropertiesTest {
   }
 
   @Property(tries = 300)
-  void damagedWheelsFailOnlyWithInvalidDistribution(@ForAll @IntRange(min = 0, max = 4000) int offset,
-      @ForAll byte value, @ForAll @IntRange(min = 0, max = 2) int mode) throws Exception {
+  void damagedWheelsFailOnlyWithInvalidDistribution(
+      @ForAll @IntRange(min = 0, max = 4000) int offset,
+      @ForAll byte value,
+      @ForAll @IntRange(min = 0, max = 2) int mode)
+      throws Exception {
     Path dir = Files.createTempDirectory("wheel-prop");
     try {
-      Path file = TestDists.wheel("demo", "1.0").file("demo/data.txt", "hello world ".repeat(50).getBytes(StandardCharsets.UTF_8))
-          .write(dir);
+      Path file =
+          TestDists.wheel("demo", "1.0")
+              .file("demo/data.txt", "hello world ".repeat(50).getBytes(StandardCharsets.UTF_8))
+              .write(dir);
       byte[] bytes = Files.readAllBytes(file);
       Assume.that(offset < bytes.length);
       switch (mode) {
@@ -131,8 +150,11 @@ class ParserPropertiesTest {
   }
 
   @Property(tries = 200)
-  void damagedSdistsFailOnlyWithInvalidDistribution(@ForAll @IntRange(min = 0, max = 600) int offset,
-      @ForAll byte value, @ForAll boolean truncate) throws Exception {
+  void damagedSdistsFailOnlyWithInvalidDistribution(
+      @ForAll @IntRange(min = 0, max = 600) int offset,
+      @ForAll byte value,
+      @ForAll boolean truncate)
+      throws Exception {
     Path dir = Files.createTempDirectory("sdist-prop");
     try {
       Path file = TestDists.sdist("demo", "1.0").write(dir);
@@ -170,10 +192,20 @@ class ParserPropertiesTest {
   @Provide
   Arbitrary<String> attestations() {
     Arbitrary<String> b64 = Arbitraries.strings().withChars("AZaz09+/=").ofMaxLength(12);
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(100),
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(100),
         net.jqwik.api.Combinators.combine(b64, b64, b64, Arbitraries.of("1", "2", "\"1\"", "1.0"))
-            .as((c, s, g, v) -> "{\"version\":" + v + ",\"verification_material\":{\"certificate\":\"" + c
-                + "\",\"transparency_entries\":[]},\"envelope\":{\"statement\":\"" + s + "\",\"signature\":\"" + g + "\"}}"));
+            .as(
+                (c, s, g, v) ->
+                    "{\"version\":"
+                        + v
+                        + ",\"verification_material\":{\"certificate\":\""
+                        + c
+                        + "\",\"transparency_entries\":[]},\"envelope\":{\"statement\":\""
+                        + s
+                        + "\",\"signature\":\""
+                        + g
+                        + "\"}}"));
   }
 
   @Property(tries = 500)
@@ -197,9 +229,19 @@ class ParserPropertiesTest {
   @Provide
   Arbitrary<String> pages() {
     Arbitrary<String> text = Arbitraries.strings().withChars("abc019-.:TZ\"{}[],").ofMaxLength(20);
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(80),
-        net.jqwik.api.Combinators.combine(text, text, text, text).as((f, h, v, t) ->
-            "{\"files\":[{\"filename\":\"" + f + "\",\"hashes\":{\"sha256\":\"" + h + "\"},\"upload-time\":\""
-                + t + "\",\"konflux-native\":{\"version\":\"" + v + "\"}}]}"));
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(80),
+        net.jqwik.api.Combinators.combine(text, text, text, text)
+            .as(
+                (f, h, v, t) ->
+                    "{\"files\":[{\"filename\":\""
+                        + f
+                        + "\",\"hashes\":{\"sha256\":\""
+                        + h
+                        + "\"},\"upload-time\":\""
+                        + t
+                        + "\",\"konflux-native\":{\"version\":\""
+                        + v
+                        + "\"}}]}"));
   }
 }

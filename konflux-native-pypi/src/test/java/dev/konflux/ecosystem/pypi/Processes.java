@@ -21,8 +21,11 @@ final class Processes {
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("pypi-it", ".log");
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -38,7 +41,10 @@ final class Processes {
   /** Debian's interpreter, with pip 23.0.1, setuptools and wheel. */
   static final String DEBIAN_PYTHON = "/usr/bin/python3";
 
-  /** @return the pyenv interpreter (pip 23.2.1): the newest 3.11 under ~/.pyenv, else python3 on PATH */
+  /**
+   * @return the pyenv interpreter (pip 23.2.1): the newest 3.11 under ~/.pyenv, else python3 on
+   *     PATH
+   */
   static String pyenvPython() {
     Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
     Path p = versions.resolve("3.11.7/bin/python3");
@@ -63,9 +69,20 @@ final class Processes {
     FileServer(Path root) throws Exception {
       this.port = freePort();
       this.log = Files.createTempFile("http-server", ".log");
-      List<String> cmd = new ArrayList<>(List.of(DEBIAN_PYTHON, "-u", "-m", "http.server", String.valueOf(port),
-          "--bind", "127.0.0.1", "--directory", root.toString()));
-      this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  DEBIAN_PYTHON,
+                  "-u",
+                  "-m",
+                  "http.server",
+                  String.valueOf(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--directory",
+                  root.toString()));
+      this.process =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (System.nanoTime() < deadline) {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {

@@ -20,16 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real tools on a release's output: Debian's {@code twine check} passes on every published dist
- * (all have Metadata-Version 2.1 or 2.2, which twine 4.0.2 supports), and the npm Sigstore
- * verifier ({@code @sigstore/verify}) accepts every key-based PEP 740 attestation converted to a
- * bundle (with the certificate's public key as the trusted key; the verifier wants a CA chain for
+ * (all have Metadata-Version 2.1 or 2.2, which twine 4.0.2 supports), and the npm Sigstore verifier
+ * ({@code @sigstore/verify}) accepts every key-based PEP 740 attestation converted to a bundle
+ * (with the certificate's public key as the trusted key; the verifier wants a CA chain for
  * certificates) and rejects a tampered one.
  */
 class PythonToolsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   static Path pypi;
   static Releases.SigningKey key;
@@ -37,16 +36,24 @@ class PythonToolsIT {
   @BeforeAll
   static void release() throws Exception {
     key = Releases.signingKey(work);
-    List<Path> dists = List.of(TestDists.wheel("Demo.Pkg", "1.0").write(work.resolve("d")),
-        TestDists.wheel("tool", "0.3").build("2").write(work.resolve("d")),
-        TestDists.sdist("demo_pkg", "1.0").write(work.resolve("d")));
-    Releases.release(work.resolve("out"), dists, work, Map.of(PypiTarget.OPTION_SIGSTORE_KEY, key.pem().toString()));
+    List<Path> dists =
+        List.of(
+            TestDists.wheel("Demo.Pkg", "1.0").write(work.resolve("d")),
+            TestDists.wheel("tool", "0.3").build("2").write(work.resolve("d")),
+            TestDists.sdist("demo_pkg", "1.0").write(work.resolve("d")));
+    Releases.release(
+        work.resolve("out"),
+        dists,
+        work,
+        Map.of(PypiTarget.OPTION_SIGSTORE_KEY, key.pem().toString()));
     pypi = work.resolve("out/pypi");
   }
 
   private static List<Path> dists() throws Exception {
     try (Stream<Path> s = Files.list(pypi.resolve("files"))) {
-      return s.filter(p -> p.toString().endsWith(".whl") || p.toString().endsWith(".tar.gz")).sorted().toList();
+      return s.filter(p -> p.toString().endsWith(".whl") || p.toString().endsWith(".tar.gz"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -65,13 +72,23 @@ class PythonToolsIT {
   void npmSigstoreVerifierAcceptsEveryAttestationConvertedToABundle() throws Exception {
     Path npm = NpmVerifier.install();
     Path pem = work.resolve("publisher.pub.pem");
-    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.pair().getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.pair().getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
     for (Path dist : dists()) {
-      Pep740Attestation a = Pep740Attestation.parse(Files.readAllBytes(Path.of(dist + ".publish.attestation")));
-      assertEquals(Digest.sha256Of(Files.readAllBytes(dist)).hex(),
-          JSON.readTree(a.statement()).path("subject").get(0).path("digest").path("sha256").asText());
+      Pep740Attestation a =
+          Pep740Attestation.parse(Files.readAllBytes(Path.of(dist + ".publish.attestation")));
+      assertEquals(
+          Digest.sha256Of(Files.readAllBytes(dist)).hex(),
+          JSON.readTree(a.statement())
+              .path("subject")
+              .get(0)
+              .path("digest")
+              .path("sha256")
+              .asText());
       Path bundle = work.resolve(dist.getFileName() + ".sigstore.json");
       Files.write(bundle, publicKeyBundle(a));
       Processes.Result ok = NpmVerifier.verify(npm, bundle, dist, pem);
@@ -80,7 +97,10 @@ class PythonToolsIT {
 
       byte[] statement = a.statement();
       statement[statement.length - 3] ^= 1;
-      Files.write(bundle, publicKeyBundle(new Pep740Attestation(statement, a.signature(), a.certificate(), List.of())));
+      Files.write(
+          bundle,
+          publicKeyBundle(
+              new Pep740Attestation(statement, a.signature(), a.certificate(), List.of())));
       Processes.Result bad = NpmVerifier.verify(npm, bundle, dist, pem);
       assertNotEquals(0, bad.exit(), bad.output());
     }
@@ -101,19 +121,36 @@ class PythonToolsIT {
       Path dir = Path.of("target", "npm-sigstore").toAbsolutePath();
       Files.createDirectories(dir);
       for (String f : List.of("package.json", "verify.mjs")) {
-        Files.copy(Path.of("src", "test", "node", f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            Path.of("src", "test", "node", f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }
       if (!Files.isDirectory(dir.resolve("node_modules/@sigstore/verify"))) {
-        Processes.Result r = Processes.run(dir, List.of("npm", "install", "--no-audit", "--no-fund", "--prefix",
-            dir.toString()), Map.of(), 600);
+        Processes.Result r =
+            Processes.run(
+                dir,
+                List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString()),
+                Map.of(),
+                600);
         assertEquals(0, r.exit(), "npm install failed: " + r.output());
       }
       return dir;
     }
 
-    static Processes.Result verify(Path dir, Path bundle, Path artifact, Path key) throws Exception {
-      return Processes.run(dir, List.of("node", dir.resolve("verify.mjs").toString(), "--bundle", bundle.toString(),
-          "--artifact", artifact.toString(), "--key", key.toString()), Map.of(), 120);
+    static Processes.Result verify(Path dir, Path bundle, Path artifact, Path key)
+        throws Exception {
+      return Processes.run(
+          dir,
+          List.of(
+              "node",
+              dir.resolve("verify.mjs").toString(),
+              "--bundle",
+              bundle.toString(),
+              "--artifact",
+              artifact.toString(),
+              "--key",
+              key.toString()),
+          Map.of(),
+          120);
     }
   }
 }

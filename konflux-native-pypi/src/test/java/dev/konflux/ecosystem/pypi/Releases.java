@@ -35,13 +35,18 @@ final class Releases {
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair pair = g.generateKeyPair();
     Path pem = dir.resolve("pypi-signing-" + COUNTER.incrementAndGet() + ".pem");
-    Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+    Files.writeString(
+        pem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(pair.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n",
+        StandardCharsets.US_ASCII);
     return new SigningKey(pair, pem);
   }
 
-  static TranslateResult releaseUnverified(Path out, List<Path> dists, Path work, Map<String, String> options)
+  static TranslateResult releaseUnverified(
+      Path out, List<Path> dists, Path work, Map<String, String> options)
       throws IOException, KonfluxNativeException {
     return release(out, dists, work, options, false);
   }
@@ -51,26 +56,39 @@ final class Releases {
     return release(out, dists, work, options, true);
   }
 
-  static TranslateResult release(Path out, List<Path> dists, Path work, Map<String, String> options, boolean verify)
+  static TranslateResult release(
+      Path out, List<Path> dists, Path work, Map<String, String> options, boolean verify)
       throws IOException, KonfluxNativeException {
     return release(out, dists, work, options, verify, null);
   }
 
-  static TranslateResult release(Path out, List<Path> dists, Path work, Map<String, String> options, boolean verify,
-      dev.konflux.ecosystem.spi.SigstoreSigner signer) throws IOException, KonfluxNativeException {
+  static TranslateResult release(
+      Path out,
+      List<Path> dists,
+      Path work,
+      Map<String, String> options,
+      boolean verify,
+      dev.konflux.ecosystem.spi.SigstoreSigner signer)
+      throws IOException, KonfluxNativeException {
     int n = COUNTER.incrementAndGet();
-    ExampleArtifacts.ExampleBuild build = ExampleArtifacts.pythonWheels(work.resolve("layout-" + n), dists,
-        work.resolve("cosign-" + n + ".pub"));
-    Translator.Builder b = Translator.builder()
-        .outputDirectory(out)
-        .releaseTime(Instant.parse("2026-11-22T12:00:00Z").plusSeconds(n))
-        .verificationPolicy(verify
-            ? VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(build.publicKey())).build()
-            : VerificationPolicy.skipVerification());
+    ExampleArtifacts.ExampleBuild build =
+        ExampleArtifacts.pythonWheels(
+            work.resolve("layout-" + n), dists, work.resolve("cosign-" + n + ".pub"));
+    Translator.Builder b =
+        Translator.builder()
+            .outputDirectory(out)
+            .releaseTime(Instant.parse("2026-11-22T12:00:00Z").plusSeconds(n))
+            .verificationPolicy(
+                verify
+                    ? VerificationPolicy.builder()
+                        .addPublicKey(CosignPublicKey.fromPem(build.publicKey()))
+                        .build()
+                    : VerificationPolicy.skipVerification());
     options.forEach(b::option);
     if (signer != null) {
       b.sigstoreSigner(signer);
     }
-    return b.build().translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
+    return b.build()
+        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(build.reference()))));
   }
 }

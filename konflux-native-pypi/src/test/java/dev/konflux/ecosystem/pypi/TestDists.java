@@ -53,7 +53,9 @@ final class TestDists {
       this.metadataName = name;
       this.metadataVersionField = version;
       String module = escaped();
-      files.put(module + "/__init__.py", ("VALUE = " + Math.abs(name.hashCode() % 1000) + "\n").getBytes(StandardCharsets.UTF_8));
+      files.put(
+          module + "/__init__.py",
+          ("VALUE = " + Math.abs(name.hashCode() % 1000) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     String escaped() {
@@ -65,7 +67,11 @@ final class TestDists {
     }
 
     String fileName() {
-      return escaped() + "-" + version + (buildTag == null ? "" : "-" + buildTag) + "-py3-none-any.whl";
+      return escaped()
+          + "-"
+          + version
+          + (buildTag == null ? "" : "-" + buildTag)
+          + "-py3-none-any.whl";
     }
 
     Wheel file(String path, byte[] content) {
@@ -104,28 +110,46 @@ final class TestDists {
     }
 
     Wheel sbom() {
-      files.put(distInfo() + "/sboms/demo.spdx.json", "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8));
+      files.put(
+          distInfo() + "/sboms/demo.spdx.json",
+          "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8));
       return this;
     }
 
     byte[] metadata() {
-      return ("Metadata-Version: 2.1\nName: " + metadataName + "\nVersion: " + metadataVersionField
-          + "\nSummary: A test project\nDescription-Content-Type: text/markdown\n" + (requiresPython == null ? "" : "Requires-Python: " + requiresPython + "\n")
-          + metadataExtra + "\nLong description.\n").getBytes(StandardCharsets.UTF_8);
+      return ("Metadata-Version: 2.1\nName: "
+              + metadataName
+              + "\nVersion: "
+              + metadataVersionField
+              + "\nSummary: A test project\nDescription-Content-Type: text/markdown\n"
+              + (requiresPython == null ? "" : "Requires-Python: " + requiresPython + "\n")
+              + metadataExtra
+              + "\nLong description.\n")
+          .getBytes(StandardCharsets.UTF_8);
     }
 
     Path write(Path dir) throws IOException {
       Map<String, byte[]> all = new LinkedHashMap<>(files);
       all.put(distInfo() + "/METADATA", metadata());
-      all.put(distInfo() + "/WHEEL", ("Wheel-Version: 1.0\nGenerator: konflux-native-test\nRoot-Is-Purelib: true\n"
-          + "Tag: py3-none-any\n").getBytes(StandardCharsets.UTF_8));
+      all.put(
+          distInfo() + "/WHEEL",
+          ("Wheel-Version: 1.0\nGenerator: konflux-native-test\nRoot-Is-Purelib: true\n"
+                  + "Tag: py3-none-any\n")
+              .getBytes(StandardCharsets.UTF_8));
       StringBuilder record = new StringBuilder();
       for (Map.Entry<String, byte[]> e : all.entrySet()) {
-        record.append(e.getKey()).append(",sha256=").append(b64(sha256(e.getValue()))).append(',')
-            .append(e.getValue().length).append('\n');
+        record
+            .append(e.getKey())
+            .append(",sha256=")
+            .append(b64(sha256(e.getValue())))
+            .append(',')
+            .append(e.getValue().length)
+            .append('\n');
       }
       record.append(distInfo()).append("/RECORD,,\n");
-      all.put(distInfo() + "/RECORD", recordEdit.apply(record.toString()).getBytes(StandardCharsets.UTF_8));
+      all.put(
+          distInfo() + "/RECORD",
+          recordEdit.apply(record.toString()).getBytes(StandardCharsets.UTF_8));
       Path file = dir.resolve(fileName());
       Files.createDirectories(dir);
       try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(Files.newOutputStream(file))) {
@@ -156,8 +180,8 @@ final class TestDists {
   }
 
   /**
-   * A wheel that is valid except for one member of {@code inflated} zero bytes (deflated to about
-   * a thousandth of that), listed in RECORD with its real hash and size.
+   * A wheel that is valid except for one member of {@code inflated} zero bytes (deflated to about a
+   * thousandth of that), listed in RECORD with its real hash and size.
    */
   static Path bomb(Path dir, long inflated) throws IOException {
     Wheel w = wheel("bomb", "1.0");
@@ -215,9 +239,15 @@ final class TestDists {
     }
 
     byte[] pkgInfoBytes() {
-      return ("Metadata-Version: " + metadataVersion + "\nName: " + metadataName + "\nVersion: " + version
-          + "\nSummary: A test sdist\nRequires-Python: >=3.7\nDescription-Content-Type: text/markdown\n\n"
-          + "A test sdist.\n").getBytes(StandardCharsets.UTF_8);
+      return ("Metadata-Version: "
+              + metadataVersion
+              + "\nName: "
+              + metadataName
+              + "\nVersion: "
+              + version
+              + "\nSummary: A test sdist\nRequires-Python: >=3.7\nDescription-Content-Type: text/markdown\n\n"
+              + "A test sdist.\n")
+          .getBytes(StandardCharsets.UTF_8);
     }
 
     Sdist member(String path, byte[] content) {
@@ -241,7 +271,10 @@ final class TestDists {
         if (pkgInfo) {
           fileEntry(tar, root() + "/PKG-INFO", pkgInfoBytes());
         }
-        fileEntry(tar, root() + "/setup.py", "from setuptools import setup\nsetup()\n".getBytes(StandardCharsets.UTF_8));
+        fileEntry(
+            tar,
+            root() + "/setup.py",
+            "from setuptools import setup\nsetup()\n".getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, byte[]> e : extra.entrySet()) {
           fileEntry(tar, e.getKey(), e.getValue());
         }
@@ -271,7 +304,8 @@ final class TestDists {
       tar.closeArchiveEntry();
     }
 
-    private static void fileEntry(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    private static void fileEntry(TarArchiveOutputStream tar, String name, byte[] content)
+        throws IOException {
       TarArchiveEntry e = new TarArchiveEntry(name);
       e.setSize(content.length);
       tar.putArchiveEntry(e);

@@ -28,8 +28,8 @@ import java.util.OptionalLong;
 /**
  * A target for tests that takes RPM build artifacts (priority 1, above the RPM target) and writes,
  * per artifact, {@code <component>.txt}: its verified provenance's builder id and, for each SBOM,
- * digest, origin, whether it is signed, and the SHA-256 of the bytes it read through
- * {@link SbomDocument#open}. It keeps every {@link VerifiedArtifact} it was given.
+ * digest, origin, whether it is signed, and the SHA-256 of the bytes it read through {@link
+ * SbomDocument#open}. It keeps every {@link VerifiedArtifact} it was given.
  */
 final class EvidenceTestTarget implements EcosystemTarget {
   final List<VerifiedArtifact> seen = Collections.synchronizedList(new ArrayList<>());
@@ -56,20 +56,35 @@ final class EvidenceTestTarget implements EcosystemTarget {
       public List<PlannedFile> plan(VerifiedArtifact artifact, BlobReader blobs) {
         seen.add(artifact);
         ComponentArtifact a = artifact.artifact();
-        return List.of(new PlannedFile(a.component() + ".txt", a.component(),
-            List.of(FileOrigin.ofLayer(a, a.layers().get(0).digest())), OptionalLong.empty(), null, artifact));
+        return List.of(
+            new PlannedFile(
+                a.component() + ".txt",
+                a.component(),
+                List.of(FileOrigin.ofLayer(a, a.layers().get(0).digest())),
+                OptionalLong.empty(),
+                null,
+                artifact));
       }
 
       @Override
-      public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+      public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+          throws KonfluxNativeException {
         VerifiedArtifact artifact = file.handle(VerifiedArtifact.class);
         StringBuilder text = new StringBuilder();
-        text.append("builder ").append(artifact.provenance().map(p -> p.builderId()).orElse("-")).append('\n');
+        text.append("builder ")
+            .append(artifact.provenance().map(p -> p.builderId()).orElse("-"))
+            .append('\n');
         for (SbomDocument sbom : artifact.sboms()) {
           try (InputStream in = sbom.open(blobs)) {
-            text.append("sbom ").append(sbom.digest()).append(' ').append(sbom.origin()).append(' ')
-                .append(sbom.signed() ? "signed" : "unsigned").append(" read ")
-                .append(Digest.sha256Of(in.readAllBytes())).append('\n');
+            text.append("sbom ")
+                .append(sbom.digest())
+                .append(' ')
+                .append(sbom.origin())
+                .append(' ')
+                .append(sbom.signed() ? "signed" : "unsigned")
+                .append(" read ")
+                .append(Digest.sha256Of(in.readAllBytes()))
+                .append('\n');
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

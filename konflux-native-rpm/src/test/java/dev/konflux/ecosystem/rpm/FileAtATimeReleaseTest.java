@@ -77,14 +77,19 @@ class FileAtATimeReleaseTest {
     publicKey = tmp.resolve("cosign.pub");
     key.writePublicKey(publicKey);
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
-      artifact = RpmBuildArtifact.create().withCgImport().tag(ExampleArtifacts.TAG)
-          .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.x86_64.rpm"))
-          .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.i686.rpm"))
-          .addRpm(RpmOutputPinTest.pinned("foo-1.0-1.noarch.rpm"))
-          .writeTo(store);
+      artifact =
+          RpmBuildArtifact.create()
+              .withCgImport()
+              .tag(ExampleArtifacts.TAG)
+              .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.x86_64.rpm"))
+              .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.i686.rpm"))
+              .addRpm(RpmOutputPinTest.pinned("foo-1.0-1.noarch.rpm"))
+              .writeTo(store);
       sbom = SbomDocuments.spdx("example", artifact.contents());
-      SlsaProvenance provenance = SlsaProvenance.v02()
-          .result("SBOM_BLOB_URL", ExampleArtifacts.DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom));
+      SlsaProvenance provenance =
+          SlsaProvenance.v02()
+              .result(
+                  "SBOM_BLOB_URL", ExampleArtifacts.DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom));
       CosignSigner cosign = CosignSigner.with(key);
       cosign.sign(store, artifact.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
       cosign.attest(store, artifact.descriptor(), ExampleArtifacts.DOCKER_REFERENCE, provenance);
@@ -100,8 +105,10 @@ class FileAtATimeReleaseTest {
   }
 
   private Translator.Builder translator(Path out, EcosystemTarget... targets) throws Exception {
-    return Translator.builder().outputDirectory(out)
-        .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(publicKey)).build())
+    return Translator.builder()
+        .outputDirectory(out)
+        .verificationPolicy(
+            VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(publicKey)).build())
         .openPgpSigner(RpmOutputPinTest.key("rpm.org-rsa-2048-test"))
         .releaseTime(TIME)
         .targets(List.of(targets));
@@ -111,32 +118,46 @@ class FileAtATimeReleaseTest {
   void aTargetReadsTheVerifiedProvenanceAndTheSbomsOfItsArtifact() throws Exception {
     EvidenceTestTarget evidenceTarget = new EvidenceTestTarget();
     Path out = tmp.resolve("out");
-    TranslateResult result = translator(out, new RpmTarget(), evidenceTarget).build().translate(request());
+    TranslateResult result =
+        translator(out, new RpmTarget(), evidenceTarget).build().translate(request());
 
     assertEquals(1, evidenceTarget.seen.size());
     VerifiedArtifact va = evidenceTarget.seen.get(0);
     assertEquals(artifact.digest(), va.artifact().manifest().digest());
     // The verified provenance, parsed, with Konflux's pointer to the SBOM.
-    assertEquals(ExampleArtifacts.DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom),
+    assertEquals(
+        ExampleArtifacts.DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom),
         va.provenance().orElseThrow().sbomBlobUrl().orElseThrow());
-    assertEquals(List.of(va.evidence(SlsaProvenance.PREDICATE_V02).get(0).provenance()),
+    assertEquals(
+        List.of(va.evidence(SlsaProvenance.PREDICATE_V02).get(0).provenance()),
         List.of(va.provenance().get()));
-    // Evidence: exactly the layers that verified, with their bytes; apart from unverified referrers.
-    Set<Evidence.Kind> kinds = va.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
-    assertEquals(Set.of(Evidence.Kind.SIGNATURE, Evidence.Kind.ATTESTATION, Evidence.Kind.BUNDLE), kinds);
+    // Evidence: exactly the layers that verified, with their bytes; apart from unverified
+    // referrers.
+    Set<Evidence.Kind> kinds =
+        va.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
+    assertEquals(
+        Set.of(Evidence.Kind.SIGNATURE, Evidence.Kind.ATTESTATION, Evidence.Kind.BUNDLE), kinds);
     for (Evidence e : va.evidence()) {
-      assertTrue(e.referrer().manifest().layers().stream().anyMatch(l -> l.digest().equals(e.layer())), e.toString());
+      assertTrue(
+          e.referrer().manifest().layers().stream().anyMatch(l -> l.digest().equals(e.layer())),
+          e.toString());
       assertEquals(e.layer(), Digest.sha256Of(e.bytes()), e.toString());
-      assertTrue(va.unverifiedReferrers().stream().noneMatch(r -> r.equals(e.referrer())), e.toString());
+      assertTrue(
+          va.unverifiedReferrers().stream().noneMatch(r -> r.equals(e.referrer())), e.toString());
     }
-    assertTrue(va.unverifiedReferrers().stream().anyMatch(r -> r.kind() == Referrer.Kind.SBOM
-        || r.kind() == Referrer.Kind.COSIGN_SBOM));
-    // One SBOM (found twice: .sbom tag and referrer), signed because the verified provenance names it.
+    assertTrue(
+        va.unverifiedReferrers().stream()
+            .anyMatch(
+                r -> r.kind() == Referrer.Kind.SBOM || r.kind() == Referrer.Kind.COSIGN_SBOM));
+    // One SBOM (found twice: .sbom tag and referrer), signed because the verified provenance names
+    // it.
     assertEquals(1, va.sboms().size(), va.sboms().toString());
     SbomDocument doc = va.sboms().get(0);
     assertEquals(Digest.sha256Of(sbom), doc.digest());
     assertEquals(MediaTypes.SPDX_JSON, doc.mediaType());
-    assertTrue(doc.origin() == SbomDocument.Origin.COSIGN_SBOM_TAG || doc.origin() == SbomDocument.Origin.SBOM_REFERRER);
+    assertTrue(
+        doc.origin() == SbomDocument.Origin.COSIGN_SBOM_TAG
+            || doc.origin() == SbomDocument.Origin.SBOM_REFERRER);
     assertTrue(doc.signed());
     // The target read the SBOM's bytes through the verifying reader.
     String written = Files.readString(out.resolve("evidence/" + va.component() + ".txt"));
@@ -144,7 +165,9 @@ class FileAtATimeReleaseTest {
     assertTrue(written.startsWith("builder https://tekton.dev/chains/v2"), written);
     // Decisions about a referrer's layer name that layer, in the record too.
     for (VerificationDecision d : result.record().decisions()) {
-      if (d.referrer() != null && d.kind() != VerificationDecision.Kind.POLICY && d.kind() != VerificationDecision.Kind.SBOM) {
+      if (d.referrer() != null
+          && d.kind() != VerificationDecision.Kind.POLICY
+          && d.kind() != VerificationDecision.Kind.SBOM) {
         assertNotNull(d.layer(), d.describe());
       }
     }
@@ -155,41 +178,68 @@ class FileAtATimeReleaseTest {
 
   @Test
   void askingAPlanForOneRpmReadsThatPackagesLayerAndNoOther() throws Exception {
-    CountingSources counting = new CountingSources(ArtifactReference.parse(artifact.reference()).scheme());
+    CountingSources counting =
+        new CountingSources(ArtifactReference.parse(artifact.reference()).scheme());
     Descriptor fooLayer = artifact.layer("noarch/foo-1.0-1.noarch.rpm");
     Path served = tmp.resolve("served");
     ProducedFile foo;
-    try (ReleasePlan plan = translator(tmp.resolve("out"), new RpmTarget())
-        .sourceProviders(List.of(counting)).build().plan(request())) {
-      Set<String> paths = plan.files().stream().map(ReleasePlan.Entry::outputPath).collect(Collectors.toSet());
-      assertTrue(paths.containsAll(Set.of(FOO, "rpm/aarch64/Packages/foo-1.0-1.noarch.rpm",
-          "rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm", "rpm/x86_64/Packages/hello-2.0-1.i686.rpm")), paths.toString());
-      assertTrue(plan.file(FOO).orElseThrow().file().size().isEmpty(), "a kept plan does not sign while planning");
+    try (ReleasePlan plan =
+        translator(tmp.resolve("out"), new RpmTarget())
+            .sourceProviders(List.of(counting))
+            .build()
+            .plan(request())) {
+      Set<String> paths =
+          plan.files().stream().map(ReleasePlan.Entry::outputPath).collect(Collectors.toSet());
+      assertTrue(
+          paths.containsAll(
+              Set.of(
+                  FOO,
+                  "rpm/aarch64/Packages/foo-1.0-1.noarch.rpm",
+                  "rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm",
+                  "rpm/x86_64/Packages/hello-2.0-1.i686.rpm")),
+          paths.toString());
+      assertTrue(
+          plan.file(FOO).orElseThrow().file().size().isEmpty(),
+          "a kept plan does not sign while planning");
 
       counting.opened.clear();
       foo = plan.write(FOO, served.resolve(FOO));
       assertEquals(List.of(fooLayer.digest()), counting.opened);
 
       List<ProducedFile> index = plan.writeIndex("rpm", List.of(foo), served.resolve("rpm"));
-      assertTrue(index.stream().anyMatch(f -> f.path().equals("x86_64/repodata/repomd.xml")), index.toString());
-      assertTrue(Files.readString(served.resolve("rpm/x86_64/repodata/repomd.xml")).contains("primary"));
+      assertTrue(
+          index.stream().anyMatch(f -> f.path().equals("x86_64/repodata/repomd.xml")),
+          index.toString());
+      assertTrue(
+          Files.readString(served.resolve("rpm/x86_64/repodata/repomd.xml")).contains("primary"));
     }
     // The file written on request is the very file a release writes.
     Path out = tmp.resolve("out");
     translator(out, new RpmTarget()).build().translate(request());
-    assertArrayEquals(Files.readAllBytes(out.resolve(FOO)), Files.readAllBytes(served.resolve(FOO)));
+    assertArrayEquals(
+        Files.readAllBytes(out.resolve(FOO)), Files.readAllBytes(served.resolve(FOO)));
     assertEquals(Digest.sha256Of(Files.readAllBytes(out.resolve(FOO))), foo.sha256());
   }
 
   @Test
   void aReleaseReadsEveryPackageOnce() throws Exception {
-    CountingSources counting = new CountingSources(ArtifactReference.parse(artifact.reference()).scheme());
-    translator(tmp.resolve("out"), new RpmTarget()).sourceProviders(List.of(counting)).build().translate(request());
-    List<Digest> packages = artifact.contents().stream().filter(l -> MediaTypes.RPM.equals(l.mediaType()))
-        .map(Descriptor::digest).toList();
+    CountingSources counting =
+        new CountingSources(ArtifactReference.parse(artifact.reference()).scheme());
+    translator(tmp.resolve("out"), new RpmTarget())
+        .sourceProviders(List.of(counting))
+        .build()
+        .translate(request());
+    List<Digest> packages =
+        artifact.contents().stream()
+            .filter(l -> MediaTypes.RPM.equals(l.mediaType()))
+            .map(Descriptor::digest)
+            .toList();
     assertEquals(3, packages.size());
     for (Digest p : packages) {
-      assertEquals(1, counting.opened.stream().filter(p::equals).count(), "reads of " + p + ": " + counting.opened);
+      assertEquals(
+          1,
+          counting.opened.stream().filter(p::equals).count(),
+          "reads of " + p + ": " + counting.opened);
     }
   }
 
@@ -197,42 +247,66 @@ class FileAtATimeReleaseTest {
   void everyFileInReleaseJsonHasAnOrigin() throws Exception {
     Path out = tmp.resolve("out");
     ReleaseRecord record = translator(out, new RpmTarget()).build().translate(request()).record();
-    Set<String> paths = record.files().stream().map(ReleaseRecord.FileEntry::path).collect(Collectors.toSet());
+    Set<String> paths =
+        record.files().stream().map(ReleaseRecord.FileEntry::path).collect(Collectors.toSet());
     assertTrue(paths.contains("rpm/x86_64/repodata/repomd.xml.asc"), paths.toString());
     for (ReleaseRecord.FileEntry f : record.files()) {
       assertTrue(f.hasOrigin(), f.toString());
       for (String d : f.derivedFrom()) {
-        assertTrue(!ProducedFile.isPath(d) || paths.contains(d), f.path() + " derived from unknown " + d);
+        assertTrue(
+            !ProducedFile.isPath(d) || paths.contains(d), f.path() + " derived from unknown " + d);
       }
     }
-    ReleaseRecord.FileEntry asc = record.files().stream()
-        .filter(f -> f.path().equals("rpm/x86_64/repodata/repomd.xml.asc")).findFirst().orElseThrow();
+    ReleaseRecord.FileEntry asc =
+        record.files().stream()
+            .filter(f -> f.path().equals("rpm/x86_64/repodata/repomd.xml.asc"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(asc.derivedFrom().contains("rpm/x86_64/repodata/repomd.xml"), asc.toString());
     assertTrue(asc.derivedFrom().stream().anyMatch(d -> d.startsWith("key:")), asc.toString());
-    ReleaseRecord.FileEntry key = record.files().stream()
-        .filter(f -> f.path().equals("rpm/x86_64/RPM-GPG-KEY-konflux")).findFirst().orElseThrow();
+    ReleaseRecord.FileEntry key =
+        record.files().stream()
+            .filter(f -> f.path().equals("rpm/x86_64/RPM-GPG-KEY-konflux"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(key.derivedFrom().get(0).startsWith("key:"), key.toString());
 
     // A second release of another build adds to the first: carried-over files keep their committed
     // records (origins naming the first build), new files name the second.
     StoredArtifact next;
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
-      next = RpmBuildArtifact.create().tag("next")
-          .addRpm(RpmOutputPinTest.pinned("hello-2.0-1.x86_64-signed.rpm"), "x86_64/hello-2.0-1.x86_64.rpm")
-          .writeTo(store);
-      CosignSigner.with(signingKey).sign(store, next.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
+      next =
+          RpmBuildArtifact.create()
+              .tag("next")
+              .addRpm(
+                  RpmOutputPinTest.pinned("hello-2.0-1.x86_64-signed.rpm"),
+                  "x86_64/hello-2.0-1.x86_64.rpm")
+              .writeTo(store);
+      CosignSigner.with(signingKey)
+          .sign(store, next.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
     }
-    ReleaseRecord second = translator(out, new RpmTarget()).releaseTime(TIME.plusSeconds(60)).build()
-        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference())))).record();
-    assertTrue(second.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin), second.files().toString());
+    ReleaseRecord second =
+        translator(out, new RpmTarget())
+            .releaseTime(TIME.plusSeconds(60))
+            .build()
+            .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference()))))
+            .record();
+    assertTrue(
+        second.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin),
+        second.files().toString());
     ReleaseRecord.FileEntry fooBefore = entry(record, FOO);
     ReleaseRecord.FileEntry fooAfter = entry(second, FOO);
     assertEquals(fooBefore, fooAfter);
     assertEquals(artifact.digest(), fooAfter.origins().get(0).manifestDigest());
-    assertEquals(next.digest(), entry(second, "rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm").origins().get(0)
-        .manifestDigest());
-    assertTrue(Files.readString(out.resolve("rpm/x86_64/repodata/repomd.xml")).contains(
-        "<revision>" + TIME.plusSeconds(60).getEpochSecond() + "</revision>"));
+    assertEquals(
+        next.digest(),
+        entry(second, "rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm")
+            .origins()
+            .get(0)
+            .manifestDigest());
+    assertTrue(
+        Files.readString(out.resolve("rpm/x86_64/repodata/repomd.xml"))
+            .contains("<revision>" + TIME.plusSeconds(60).getEpochSecond() + "</revision>"));
   }
 
   @Test
@@ -248,20 +322,30 @@ class FileAtATimeReleaseTest {
     Files.write(foo, zeros);
     Files.setLastModifiedTime(foo, mtime);
 
-    Path bar = dev.konflux.ecosystem.rpm.internal.sign.EditedHeaderPackages.edit(
-        RpmOutputPinTest.pinned("foo-1.0-1.noarch.rpm"), tmp.resolve("bar-1.0-1.noarch.rpm"),
-        java.util.Map.of(dev.konflux.ecosystem.rpm.internal.header.RpmTags.NAME, "bar"));
+    Path bar =
+        dev.konflux.ecosystem.rpm.internal.sign.EditedHeaderPackages.edit(
+            RpmOutputPinTest.pinned("foo-1.0-1.noarch.rpm"),
+            tmp.resolve("bar-1.0-1.noarch.rpm"),
+            java.util.Map.of(dev.konflux.ecosystem.rpm.internal.header.RpmTags.NAME, "bar"));
     StoredArtifact next;
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
       next = RpmBuildArtifact.create().tag("bar").addRpm(bar).writeTo(store);
-      CosignSigner.with(signingKey).sign(store, next.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
+      CosignSigner.with(signingKey)
+          .sign(store, next.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
     }
-    CountingSources counting = new CountingSources(ArtifactReference.parse(next.reference()).scheme());
-    translator(out, new RpmTarget()).releaseTime(TIME.plusSeconds(60)).sourceProviders(List.of(counting)).build()
+    CountingSources counting =
+        new CountingSources(ArtifactReference.parse(next.reference()).scheme());
+    translator(out, new RpmTarget())
+        .releaseTime(TIME.plusSeconds(60))
+        .sourceProviders(List.of(counting))
+        .build()
         .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference()))));
     // Blobs: only the new package's layer among the packages.
     Descriptor barLayer = next.layer("noarch/bar-1.0-1.noarch.rpm");
-    assertEquals(1, counting.opened.stream().filter(barLayer.digest()::equals).count(), counting.opened.toString());
+    assertEquals(
+        1,
+        counting.opened.stream().filter(barLayer.digest()::equals).count(),
+        counting.opened.toString());
     for (Descriptor l : artifact.contents()) {
       assertFalse(counting.opened.contains(l.digest()), l.toString());
     }
@@ -276,7 +360,11 @@ class FileAtATimeReleaseTest {
     Path repodata = out.resolve("rpm/x86_64/repodata");
     Path primary;
     try (java.util.stream.Stream<Path> files = Files.list(repodata)) {
-      primary = files.filter(p -> p.getFileName().toString().endsWith("primary.xml.gz")).findFirst().orElseThrow();
+      primary =
+          files
+              .filter(p -> p.getFileName().toString().endsWith("primary.xml.gz"))
+              .findFirst()
+              .orElseThrow();
     }
     String xml;
     try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(primary))) {
@@ -289,8 +377,10 @@ class FileAtATimeReleaseTest {
   }
 
   private static ReleaseRecord.FileEntry entry(ReleaseRecord record, String path) {
-    return record.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow(
-        () -> new AssertionError(path + " not in " + record.files()));
+    return record.files().stream()
+        .filter(f -> f.path().equals(path))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(path + " not in " + record.files()));
   }
 
   /** The installed source provider of a scheme, counting every blob it opens. */
@@ -299,8 +389,12 @@ class FileAtATimeReleaseTest {
     private final ArtifactSourceProvider delegate;
 
     CountingSources(String scheme) {
-      delegate = ServiceLoader.load(ArtifactSourceProvider.class).stream().map(ServiceLoader.Provider::get)
-          .filter(p -> p.scheme().equals(scheme)).findFirst().orElseThrow();
+      delegate =
+          ServiceLoader.load(ArtifactSourceProvider.class).stream()
+              .map(ServiceLoader.Provider::get)
+              .filter(p -> p.scheme().equals(scheme))
+              .findFirst()
+              .orElseThrow();
     }
 
     @Override
@@ -309,7 +403,8 @@ class FileAtATimeReleaseTest {
     }
 
     @Override
-    public ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException {
+    public ArtifactSource open(ArtifactReference reference, SourceOptions options)
+        throws KonfluxNativeException {
       ArtifactSource source = delegate.open(reference, options);
       return new ArtifactSource() {
         @Override

@@ -5,8 +5,8 @@ import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * Locates the rpm test-suite fixtures copied into this module's test resources (see
- * {@code src/test/resources/fixtures/README.md} for where each came from).
+ * Locates the rpm test-suite fixtures copied into this module's test resources (see {@code
+ * src/test/resources/fixtures/README.md} for where each came from).
  */
 public final class Fixtures {
   private Fixtures() {}
@@ -14,7 +14,8 @@ public final class Fixtures {
   private static Path resource(String path) {
     URL url = Fixtures.class.getResource("/fixtures/rpm/" + path);
     if (url == null) {
-      throw new IllegalStateException("test fixture fixtures/rpm/" + path + " is not on the class path");
+      throw new IllegalStateException(
+          "test fixture fixtures/rpm/" + path + " is not on the class path");
     }
     try {
       return Path.of(url.toURI());

@@ -15,22 +15,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The whole RPM target on the rpm test-suite fixtures (signed, unsigned, i686, noarch), checked by the real
- * {@code rpm -K} at signature level with only our public key in a scratch rpmdb.
+ * The whole RPM target on the rpm test-suite fixtures (signed, unsigned, i686, noarch), checked by
+ * the real {@code rpm -K} at signature level with only our public key in a scratch rpmdb.
  */
 class RpmTargetIT {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @CsvSource({"rpm.org-rsa-2048-test,rpm.org-ed25519-test,RSA", "rpm.org-ed25519-test,rpm.org-rsa-2048-test,EdDSA"})
-  void everyOutputPackageVerifiesWithOurKeyOnly(String keyName, String otherKey, String algorithm) throws Exception {
+  @CsvSource({
+    "rpm.org-rsa-2048-test,rpm.org-ed25519-test,RSA",
+    "rpm.org-ed25519-test,rpm.org-rsa-2048-test,EdDSA"
+  })
+  void everyOutputPackageVerifiesWithOurKeyOnly(String keyName, String otherKey, String algorithm)
+      throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
-    TestSession session = TestSession.open(new TestTargetContext(staging, RpmTargetTest.key(keyName),
-        Map.of()));
+    TestSession session =
+        TestSession.open(new TestTargetContext(staging, RpmTargetTest.key(keyName), Map.of()));
     TestArtifacts a = RpmTargetTest.fixtures();
     session.add(a.artifact("hello", MediaTypes.ARTIFACT_RPM_BUILD), a);
-    TestArtifacts b = new TestArtifacts().rpm("x86_64/hello-2.0-1.x86_64.rpm",
-        Fixtures.rpm("hello-2.0-1.x86_64-signed.rpm"));
+    TestArtifacts b =
+        new TestArtifacts()
+            .rpm("x86_64/hello-2.0-1.x86_64.rpm", Fixtures.rpm("hello-2.0-1.x86_64-signed.rpm"));
     session.add(b.artifact("hello-signed", MediaTypes.ARTIFACT_RPM_BUILD), b);
     session.finish();
 
@@ -44,8 +49,14 @@ class RpmTargetIT {
     assertEquals(0, ours.importKey(Fixtures.key(keyName + ".pub")).exitCode());
     RpmTool.Result ok = ours.checkSignatures(packages);
     assertEquals(0, ok.exitCode(), ok.output());
-    long good = ok.output().lines()
-        .filter(l -> l.contains("Header V4 " + algorithm + "/SHA256 Signature") && l.endsWith(": OK")).count();
+    long good =
+        ok.output()
+            .lines()
+            .filter(
+                l ->
+                    l.contains("Header V4 " + algorithm + "/SHA256 Signature")
+                        && l.endsWith(": OK"))
+            .count();
     assertEquals(packages.size(), good, ok.output());
 
     // The published public key is the one rpm needs.

@@ -58,7 +58,8 @@ public final class RpmTool {
   }
 
   private Result run(List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/rpm", "--dbpath", dbPath.toAbsolutePath().toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("/usr/bin/rpm", "--dbpath", dbPath.toAbsolutePath().toString()));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();

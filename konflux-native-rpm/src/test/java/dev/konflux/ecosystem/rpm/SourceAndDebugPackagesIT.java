@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SourceAndDebugPackagesIT {
   @TempDir Path tmp;
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       Name: demo
       Version: 1.0
       Release: 1
@@ -49,23 +50,44 @@ class SourceAndDebugPackagesIT {
     Path top = Files.createDirectories(tmp.resolve("build"));
     Path spec = top.resolve("demo.spec");
     Files.writeString(spec, SPEC, StandardCharsets.UTF_8);
-    run(top, "rpmbuild", "--define", "_topdir " + top, "--define", "debug_package %{nil}",
-        "--define", "__os_install_post %{nil}", "--target", "x86_64", "-ba", spec.toString());
+    run(
+        top,
+        "rpmbuild",
+        "--define",
+        "_topdir " + top,
+        "--define",
+        "debug_package %{nil}",
+        "--define",
+        "__os_install_post %{nil}",
+        "--target",
+        "x86_64",
+        "-ba",
+        spec.toString());
     Path srpm = top.resolve("SRPMS/demo-1.0-1.src.rpm");
     Path debug = top.resolve("RPMS/x86_64/demo-debuginfo-1.0-1.x86_64.rpm");
     Path main = top.resolve("RPMS/x86_64/demo-1.0-1.x86_64.rpm");
     assertTrue(new RpmPackageReader().read(srpm).isSource());
 
     Path staging = Files.createDirectories(tmp.resolve("staging"));
-    TestSession session = TestSession.open(new TestTargetContext(staging,
-        RpmTargetTest.key("rpm.org-ed25519-test"), Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64")));
-    TestArtifacts a = new TestArtifacts().rpm("src/demo-1.0-1.src.rpm", srpm)
-        .rpm("x86_64/demo-debuginfo-1.0-1.x86_64.rpm", debug).rpm("x86_64/demo-1.0-1.x86_64.rpm", main);
+    TestSession session =
+        TestSession.open(
+            new TestTargetContext(
+                staging,
+                RpmTargetTest.key("rpm.org-ed25519-test"),
+                Map.of(RpmTarget.OPTION_ARCHITECTURES, "x86_64,aarch64")));
+    TestArtifacts a =
+        new TestArtifacts()
+            .rpm("src/demo-1.0-1.src.rpm", srpm)
+            .rpm("x86_64/demo-debuginfo-1.0-1.x86_64.rpm", debug)
+            .rpm("x86_64/demo-1.0-1.x86_64.rpm", main);
     session.add(a.artifact("demo", MediaTypes.ARTIFACT_RPM_BUILD), a);
     session.finish();
 
-    assertEquals(java.util.Set.of("source/Packages/demo-1.0-1.src.rpm",
-        "x86_64-debug/Packages/demo-debuginfo-1.0-1.x86_64.rpm", "x86_64/Packages/demo-1.0-1.x86_64.rpm"),
+    assertEquals(
+        java.util.Set.of(
+            "source/Packages/demo-1.0-1.src.rpm",
+            "x86_64-debug/Packages/demo-debuginfo-1.0-1.x86_64.rpm",
+            "x86_64/Packages/demo-1.0-1.x86_64.rpm"),
         RpmTargetTest.packages(staging));
     for (String repo : List.of("source", "x86_64-debug", "x86_64")) {
       assertTrue(Files.exists(staging.resolve(repo).resolve("repodata/repomd.xml.asc")), repo);
@@ -78,8 +100,13 @@ class SourceAndDebugPackagesIT {
     assertEquals(0, rpm.importKey(Fixtures.key("rpm.org-ed25519-test.pub")).exitCode());
     RpmTool.Result r = rpm.checkSignatures(packages);
     assertEquals(0, r.exitCode(), r.output());
-    assertEquals(3, r.output().lines().filter(l -> l.contains("Header V4 EdDSA/SHA256 Signature")
-        && l.endsWith(": OK")).count(), r.output());
+    assertEquals(
+        3,
+        r.output()
+            .lines()
+            .filter(l -> l.contains("Header V4 EdDSA/SHA256 Signature") && l.endsWith(": OK"))
+            .count(),
+        r.output());
   }
 
   private static void run(Path dir, String... cmd) throws Exception {

@@ -8,8 +8,8 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
-import dev.konflux.ecosystem.util.VerifiedStreams;
 import dev.konflux.ecosystem.spi.BlobReader;
+import dev.konflux.ecosystem.util.VerifiedStreams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,8 @@ public final class TestArtifacts implements BlobReader {
   public TestArtifacts sbom(Referrer.Kind kind, String mediaType, byte[] content) {
     Digest d = Digest.sha256Of(content);
     blobs.put(d, content);
-    sbomReferrers.add(Map.entry(kind, new Descriptor(mediaType, d, content.length, null, Map.of())));
+    sbomReferrers.add(
+        Map.entry(kind, new Descriptor(mediaType, d, content.length, null, Map.of())));
     return this;
   }
 
@@ -58,7 +59,8 @@ public final class TestArtifacts implements BlobReader {
    */
   public TestArtifacts sbomClaiming(String mediaType, Digest digest, long size, byte[] content) {
     blobs.put(digest, content);
-    sbomReferrers.add(Map.entry(Referrer.Kind.SBOM, new Descriptor(mediaType, digest, size, null, Map.of())));
+    sbomReferrers.add(
+        Map.entry(Referrer.Kind.SBOM, new Descriptor(mediaType, digest, size, null, Map.of())));
     return this;
   }
 
@@ -82,7 +84,9 @@ public final class TestArtifacts implements BlobReader {
       byte[] bytes = Files.readAllBytes(file);
       Digest d = Digest.of(algorithm, bytes);
       files.put(d, file);
-      layers.add(new Descriptor(MediaTypes.RPM, d, bytes.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+      layers.add(
+          new Descriptor(
+              MediaTypes.RPM, d, bytes.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -101,8 +105,13 @@ public final class TestArtifacts implements BlobReader {
       byte[] bytes = Files.readAllBytes(file);
       Digest wrong = Digest.sha256Of("not this".getBytes());
       files.put(wrong, file);
-      layers.add(new Descriptor(MediaTypes.RPM, wrong, bytes.length, null,
-          Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+      layers.add(
+          new Descriptor(
+              MediaTypes.RPM,
+              wrong,
+              bytes.length,
+              null,
+              Map.of(MediaTypes.ANNOTATION_TITLE, title)));
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,7 +127,9 @@ public final class TestArtifacts implements BlobReader {
   public TestArtifacts blob(String mediaType, String title, byte[] content) {
     Digest d = Digest.sha256Of(content);
     blobs.put(d, content);
-    layers.add(new Descriptor(mediaType, d, content.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+    layers.add(
+        new Descriptor(
+            mediaType, d, content.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
     return this;
   }
 
@@ -128,19 +139,44 @@ public final class TestArtifacts implements BlobReader {
    * @return the artifact
    * @throws InvalidInputException never for the fixed reference
    */
-  public ComponentArtifact artifact(String component, String artifactType) throws InvalidInputException {
+  public ComponentArtifact artifact(String component, String artifactType)
+      throws InvalidInputException {
     Digest manifestDigest = Digest.sha256Of((component + layers).getBytes());
-    Descriptor config = Descriptor.of(MediaTypes.OCI_EMPTY, Digest.parse(MediaTypes.OCI_EMPTY_DIGEST), 2);
-    Manifest m = new Manifest(manifestDigest, 1000, MediaTypes.OCI_MANIFEST, artifactType, config, layers, null,
-        Map.of());
-    ArtifactReference ref = ArtifactReference.parse("registry.test.invalid/ns/" + component + "@" + manifestDigest);
+    Descriptor config =
+        Descriptor.of(MediaTypes.OCI_EMPTY, Digest.parse(MediaTypes.OCI_EMPTY_DIGEST), 2);
+    Manifest m =
+        new Manifest(
+            manifestDigest,
+            1000,
+            MediaTypes.OCI_MANIFEST,
+            artifactType,
+            config,
+            layers,
+            null,
+            Map.of());
+    ArtifactReference ref =
+        ArtifactReference.parse("registry.test.invalid/ns/" + component + "@" + manifestDigest);
     List<Referrer> referrers = new ArrayList<>();
     for (Map.Entry<Referrer.Kind, Descriptor> r : sbomReferrers) {
       Digest rd = Digest.sha256Of((manifestDigest + r.getKey().name() + r.getValue()).getBytes());
-      Manifest rm = new Manifest(rd, 500, MediaTypes.OCI_MANIFEST, MediaTypes.COSIGN_SBOM_ARTIFACT, config,
-          List.of(r.getValue()), null, Map.of());
-      referrers.add(new Referrer(r.getKey(), r.getKey() == Referrer.Kind.COSIGN_SBOM
-          ? Referrer.Discovery.COSIGN_TAG : Referrer.Discovery.REFERRERS_API, manifestDigest, rm));
+      Manifest rm =
+          new Manifest(
+              rd,
+              500,
+              MediaTypes.OCI_MANIFEST,
+              MediaTypes.COSIGN_SBOM_ARTIFACT,
+              config,
+              List.of(r.getValue()),
+              null,
+              Map.of());
+      referrers.add(
+          new Referrer(
+              r.getKey(),
+              r.getKey() == Referrer.Kind.COSIGN_SBOM
+                  ? Referrer.Discovery.COSIGN_TAG
+                  : Referrer.Discovery.REFERRERS_API,
+              manifestDigest,
+              rm));
     }
     return new ComponentArtifact(component, ref, manifestDigest, m, referrers);
   }
@@ -148,11 +184,12 @@ public final class TestArtifacts implements BlobReader {
   @Override
   public InputStream open(Descriptor descriptor) {
     try {
-      InputStream raw = blobs.containsKey(descriptor.digest())
-          ? new ByteArrayInputStream(blobs.get(descriptor.digest()))
-          : Files.newInputStream(files.get(descriptor.digest()));
-      return VerifiedStreams.verifying(raw, descriptor.digest(), descriptor.size(),
-          "blob " + descriptor.digest());
+      InputStream raw =
+          blobs.containsKey(descriptor.digest())
+              ? new ByteArrayInputStream(blobs.get(descriptor.digest()))
+              : Files.newInputStream(files.get(descriptor.digest()));
+      return VerifiedStreams.verifying(
+          raw, descriptor.digest(), descriptor.size(), "blob " + descriptor.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -40,10 +40,12 @@ final class TestCommittedOutput implements CommittedOutput {
   public Map<String, Entry> files() {
     Map<String, Entry> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
-        String rel = dir.relativize(p).toString().replace('\\', '/');
-        out.put(rel, new E(rel, p));
-      });
+      walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .forEach(
+              p -> {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                out.put(rel, new E(rel, p));
+              });
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -60,7 +62,11 @@ final class TestCommittedOutput implements CommittedOutput {
     try {
       Path target = out.resolve(path);
       Files.createLink(target, dir.resolve(path));
-      return new ProducedFile(path, Digest.sha256Of(Files.readAllBytes(target)), Files.size(target), List.of(),
+      return new ProducedFile(
+          path,
+          Digest.sha256Of(Files.readAllBytes(target)),
+          Files.size(target),
+          List.of(),
           List.of("committed:" + path));
     } catch (IOException e) {
       throw new OutputException("carry over " + path, e);

@@ -46,7 +46,9 @@ public final class TestSession {
     return new TestSession(new RpmTarget().open(context), context);
   }
 
-  /** @return the target's session */
+  /**
+   * @return the target's session
+   */
   public TargetSession session() {
     return session;
   }
@@ -80,25 +82,31 @@ public final class TestSession {
    */
   public void finish() throws KonfluxNativeException {
     Path staging = context.stagingDirectory();
-    List<ProducedFile> index = session.writeIndex(List.copyOf(written), new IndexOutput() {
-      @Override
-      public Path directory() {
-        return staging;
-      }
+    List<ProducedFile> index =
+        session.writeIndex(
+            List.copyOf(written),
+            new IndexOutput() {
+              @Override
+              public Path directory() {
+                return staging;
+              }
 
-      @Override
-      public Path resolve(String path) throws IOException {
-        Path p = staging.resolve(path);
-        Files.createDirectories(p.getParent());
-        return p;
-      }
-    });
+              @Override
+              public Path resolve(String path) throws IOException {
+                Path p = staging.resolve(path);
+                Files.createDirectories(p.getParent());
+                return p;
+              }
+            });
     index.forEach(context::record);
-    Set<String> reported = context.produced().stream().map(ProducedFile::path)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> reported =
+        context.produced().stream()
+            .map(ProducedFile::path)
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> staged = new TreeSet<>();
     try (Stream<Path> walk = Files.walk(staging)) {
-      walk.filter(Files::isRegularFile).forEach(p -> staged.add(staging.relativize(p).toString().replace('\\', '/')));
+      walk.filter(Files::isRegularFile)
+          .forEach(p -> staged.add(staging.relativize(p).toString().replace('\\', '/')));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.rpm;
 
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.ReleaseListener;
 import dev.konflux.ecosystem.spi.CommittedOutput;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.TargetContext;
@@ -36,7 +36,9 @@ public final class TestTargetContext implements TargetContext {
     this.options = options;
   }
 
-  /** @return the directory standing for {@code OUT/rpm} */
+  /**
+   * @return the directory standing for {@code OUT/rpm}
+   */
   public Path stagingDirectory() {
     return staging;
   }
@@ -51,7 +53,9 @@ public final class TestTargetContext implements TargetContext {
     return writesEveryFile;
   }
 
-  /** @return this, as a kept plan's context (plan reads only what it must) */
+  /**
+   * @return this, as a kept plan's context (plan reads only what it must)
+   */
   public TestTargetContext onDemand() {
     this.writesEveryFile = false;
     return this;
@@ -91,7 +95,9 @@ public final class TestTargetContext implements TargetContext {
     return Instant.parse("2026-11-22T12:00:00Z");
   }
 
-  /** @param file a file the session wrote or indexed */
+  /**
+   * @param file a file the session wrote or indexed
+   */
   synchronized void record(ProducedFile file) {
     produced.add(file);
   }
@@ -101,7 +107,9 @@ public final class TestTargetContext implements TargetContext {
     return ReleaseListener.NONE;
   }
 
-  /** @return the files reported so far */
+  /**
+   * @return the files reported so far
+   */
   public synchronized List<ProducedFile> produced() {
     return List.copyOf(produced);
   }

@@ -26,8 +26,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 
 /**
  * A signing key made when a server starts without one: Ed25519, unprotected, held only in memory
- * and forgotten when the process ends. Clients trust it by fetching its public key from the
- * server, which is what a throw-away pre-release view wants; a published repository uses a real key.
+ * and forgotten when the process ends. Clients trust it by fetching its public key from the server,
+ * which is what a throw-away pre-release view wants; a published repository uses a real key.
  */
 public final class EphemeralSigningKey {
   private EphemeralSigningKey() {}
@@ -42,16 +42,28 @@ public final class EphemeralSigningKey {
     gen.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
     ByteArrayOutputStream armored = new ByteArrayOutputStream();
     try {
-      // Backdated a minute so signatures made right away are not "from before the key" on clocks a little behind.
+      // Backdated a minute so signatures made right away are not "from before the key" on clocks a
+      // little behind.
       Date created = Date.from(Instant.now().minusSeconds(60));
-      BcPGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, gen.generateKeyPair(), created);
+      BcPGPKeyPair pair =
+          new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, gen.generateKeyPair(), created);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
-      hashed.setPreferredHashAlgorithms(false, new int[] {HashAlgorithmTags.SHA256, HashAlgorithmTags.SHA512});
-      PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair, userId,
-          new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), hashed.generate(), null,
-          new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.EDDSA_LEGACY, HashAlgorithmTags.SHA256), null);
-      try (ArmoredOutputStream armor = ArmoredOutputStream.builder().clearHeaders().build(armored)) {
+      hashed.setPreferredHashAlgorithms(
+          false, new int[] {HashAlgorithmTags.SHA256, HashAlgorithmTags.SHA512});
+      PGPKeyRingGenerator rings =
+          new PGPKeyRingGenerator(
+              PGPSignature.POSITIVE_CERTIFICATION,
+              pair,
+              userId,
+              new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1),
+              hashed.generate(),
+              null,
+              new BcPGPContentSignerBuilder(
+                  PublicKeyAlgorithmTags.EDDSA_LEGACY, HashAlgorithmTags.SHA256),
+              null);
+      try (ArmoredOutputStream armor =
+          ArmoredOutputStream.builder().clearHeaders().build(armored)) {
         armor.write(rings.generateSecretKeyRing().getEncoded());
       }
     } catch (PGPException | IOException e) {

@@ -1,12 +1,12 @@
 package dev.konflux.ecosystem.serve;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.konflux.ecosystem.spi.OpenPgpArmor;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.serve.internal.Html;
 import dev.konflux.ecosystem.serve.internal.ViewCache;
 import dev.konflux.ecosystem.serve.internal.ViewHandler;
+import dev.konflux.ecosystem.spi.OpenPgpArmor;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,15 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a kept {@link ReleasePlan} (made by {@code Translator.plan}, so already through the
- * verification gate) as live ecosystem repositories: every ecosystem of the plan under
- * {@code /<ecosystem>/} at its planned paths ({@code /rpm/x86_64/} is a yum repository), the public
+ * verification gate) as live ecosystem repositories: every ecosystem of the plan under {@code
+ * /<ecosystem>/} at its planned paths ({@code /rpm/x86_64/} is a yum repository), the public
  * signing key under {@code /keys/}, and an index page at {@code /} with the client lines to use it.
  *
  * <p>Nothing is written ahead: a file is produced on its first request through the plan's
  * single-file write (reading only its own layer), checked, and kept in a cache directory; an
- * ecosystem's index files (repodata) are produced on the first request for a path of that
- * ecosystem that is not a planned file, after every file they cover. GET and HEAD, conditional
- * requests ({@code ETag} is the file's SHA-256) and single byte ranges are answered.
+ * ecosystem's index files (repodata) are produced on the first request for a path of that ecosystem
+ * that is not a planned file, after every file they cover. GET and HEAD, conditional requests
+ * ({@code ETag} is the file's SHA-256) and single byte ranges are answered.
  *
  * <p>The HTTP server is the JDK's {@code com.sun.net.httpserver}: it is in every JDK 17, adds no
  * dependency to an embedding application, and a test-environment server streaming files from disk
@@ -67,59 +67,82 @@ public final class NativeViewServer implements AutoCloseable {
     Objects.requireNonNull(b.plan, "NativeViewServer.Builder needs a plan");
     this.publicKey = b.publicKey;
     this.ownsCacheDirectory = b.cacheDirectory == null;
-    this.cacheDirectory = b.cacheDirectory != null ? Files.createDirectories(b.cacheDirectory)
-        : Files.createTempDirectory("konflux-native-serve");
+    this.cacheDirectory =
+        b.cacheDirectory != null
+            ? Files.createDirectories(b.cacheDirectory)
+            : Files.createTempDirectory("konflux-native-serve");
     this.view = new ViewCache(b.plan, cacheDirectory);
     Map<String, String> keys = new LinkedHashMap<>();
     if (publicKey != null) {
-      keys.put(publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc", OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
+      keys.put(
+          publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc",
+          OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
       keys.put("signing-key.asc", OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
     }
     AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(b.threads, r -> {
-      Thread t = new Thread(r, "konflux-native-serve-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            b.threads,
+            r -> {
+              Thread t = new Thread(r, "konflux-native-serve-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     InetAddress address = InetAddress.getByName(b.bindAddress);
     this.http = HttpServer.create(new InetSocketAddress(address, b.port), 128);
     http.createContext("/", new ViewHandler(() -> view, keys, this::indexPage));
     http.setExecutor(executor);
     http.start();
-    String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    String host =
+        address.getHostAddress().contains(":")
+            ? "[" + address.getHostAddress() + "]"
+            : address.getHostAddress();
     this.uri = URI.create("http://" + host + ":" + http.getAddress().getPort() + "/");
     LOG.info("serving {} planned files at {}", view.planned().size(), uri);
   }
 
-  /** @return a new builder */
+  /**
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the base URI, {@code http://host:port/} */
+  /**
+   * @return the base URI, {@code http://host:port/}
+   */
   public URI uri() {
     return uri;
   }
 
-  /** @return the port listened on (the chosen one when the builder asked for port 0) */
+  /**
+   * @return the port listened on (the chosen one when the builder asked for port 0)
+   */
   public int port() {
     return http.getAddress().getPort();
   }
 
-  /** @return the ecosystems served, each under {@code /<ecosystem>/} */
+  /**
+   * @return the ecosystems served, each under {@code /<ecosystem>/}
+   */
   public List<String> ecosystems() {
     return view.ecosystems();
   }
 
-  /** @return the URLs of the public signing key (empty without a key) */
+  /**
+   * @return the URLs of the public signing key (empty without a key)
+   */
   public List<URI> keyUrls() {
     if (publicKey == null) {
       return List.of();
     }
-    return List.of(uri.resolve("keys/" + publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc"));
+    return List.of(
+        uri.resolve("keys/" + publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc"));
   }
 
-  /** @return the yum repositories served ({@code rpm/x86_64/}, …) as URLs */
+  /**
+   * @return the yum repositories served ({@code rpm/x86_64/}, …) as URLs
+   */
   public List<URI> rpmRepositories() {
     TreeSet<String> repos = new TreeSet<>();
     for (ReleasePlan.Entry e : view.planned().values()) {
@@ -131,8 +154,8 @@ public final class NativeViewServer implements AutoCloseable {
   }
 
   /**
-   * @return command lines a client uses to install from this server, one per served repository
-   *     (dnf for {@code rpm}; a generic URL line for an ecosystem this server has no hint for)
+   * @return command lines a client uses to install from this server, one per served repository (dnf
+   *     for {@code rpm}; a generic URL line for an ecosystem this server has no hint for)
    */
   public List<String> clientLines() {
     List<String> lines = new ArrayList<>();
@@ -140,10 +163,17 @@ public final class NativeViewServer implements AutoCloseable {
     for (URI repo : rpmRepositories()) {
       String arch = repo.getPath().replaceAll("^/rpm/|/$", "");
       String id = "konflux-" + arch.replaceAll("[^A-Za-z0-9_-]", "_");
-      StringBuilder line = new StringBuilder("dnf --repofrompath=").append(id).append(',').append(repo);
+      StringBuilder line =
+          new StringBuilder("dnf --repofrompath=").append(id).append(',').append(repo);
       if (key != null) {
-        line.append(" --setopt=").append(id).append(".gpgcheck=1 --setopt=").append(id)
-            .append(".repo_gpgcheck=1 --setopt=").append(id).append(".gpgkey=").append(key);
+        line.append(" --setopt=")
+            .append(id)
+            .append(".gpgcheck=1 --setopt=")
+            .append(id)
+            .append(".repo_gpgcheck=1 --setopt=")
+            .append(id)
+            .append(".gpgkey=")
+            .append(key);
       }
       line.append(" --repo=").append(id).append(" install PACKAGE");
       lines.add(line.toString());
@@ -152,7 +182,10 @@ public final class NativeViewServer implements AutoCloseable {
       if (eco.equals("pypi")) {
         lines.add("pip install --index-url " + uri.resolve("pypi/simple/") + " PACKAGE");
       } else if (eco.equals("maven")) {
-        lines.add("mvn -C -Dmaven.repo.remote=" + uri.resolve("maven/") + " … (or a <repository> with that URL)");
+        lines.add(
+            "mvn -C -Dmaven.repo.remote="
+                + uri.resolve("maven/")
+                + " … (or a <repository> with that URL)");
       } else if (!eco.equals("rpm")) {
         lines.add(eco + ": " + uri.resolve(eco + "/"));
       }
@@ -160,22 +193,38 @@ public final class NativeViewServer implements AutoCloseable {
     return lines;
   }
 
-  /** @return the HTML of the index page at {@code /} */
+  /**
+   * @return the HTML of the index page at {@code /}
+   */
   public String indexPage() {
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>konflux-native view"
-        + "</title></head><body>\n<h1>konflux-native pre-release view</h1>\n<p>Input fingerprint ")
-        .append(Html.escape(view.plan().inputFingerprint())).append(", ").append(view.planned().size())
-        .append(" planned files, produced on request.</p>\n<h2>Repositories</h2><ul>\n");
+    StringBuilder html =
+        new StringBuilder(
+                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>konflux-native view"
+                    + "</title></head><body>\n<h1>konflux-native pre-release view</h1>\n<p>Input fingerprint ")
+            .append(Html.escape(view.plan().inputFingerprint()))
+            .append(", ")
+            .append(view.planned().size())
+            .append(" planned files, produced on request.</p>\n<h2>Repositories</h2><ul>\n");
     for (String eco : ecosystems()) {
-      html.append("<li><a href=\"").append(Html.escape(eco)).append("/\">/").append(Html.escape(eco)).append("/</a></li>\n");
+      html.append("<li><a href=\"")
+          .append(Html.escape(eco))
+          .append("/\">/")
+          .append(Html.escape(eco))
+          .append("/</a></li>\n");
     }
     for (URI repo : rpmRepositories()) {
-      html.append("<li><a href=\"").append(Html.escape(repo.getPath())).append("\">").append(Html.escape(repo.toString()))
+      html.append("<li><a href=\"")
+          .append(Html.escape(repo.getPath()))
+          .append("\">")
+          .append(Html.escape(repo.toString()))
           .append("</a> (yum)</li>\n");
     }
     html.append("</ul>\n<h2>Keys</h2><ul>\n");
     for (URI k : keyUrls()) {
-      html.append("<li><a href=\"").append(Html.escape(k.getPath())).append("\">").append(Html.escape(k.toString()))
+      html.append("<li><a href=\"")
+          .append(Html.escape(k.getPath()))
+          .append("\">")
+          .append(Html.escape(k.toString()))
           .append("</a></li>\n");
     }
     html.append("</ul>\n<h2>Clients</h2><pre>\n");
@@ -263,8 +312,8 @@ public final class NativeViewServer implements AutoCloseable {
     }
 
     /**
-     * @param address the address to listen on (default {@code 127.0.0.1}: a pre-release view is
-     *     not for the network unless asked)
+     * @param address the address to listen on (default {@code 127.0.0.1}: a pre-release view is not
+     *     for the network unless asked)
      * @return this
      */
     public Builder bindAddress(String address) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.spi.OpenPgpArmor;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.spi.OpenPgpArmor;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server over a real signed RPM build (packages made by {@code rpmbuild}, hence an IT), with the JDK's HTTP client and raw sockets as clients;
- * served bytes are compared with what {@code Translator.translate} writes for the same release.
+ * The server over a real signed RPM build (packages made by {@code rpmbuild}, hence an IT), with
+ * the JDK's HTTP client and raw sockets as clients; served bytes are compared with what {@code
+ * Translator.translate} writes for the same release.
  */
 class NativeViewServerIT {
   private static final int SUBPACKAGES = 55;
@@ -53,7 +54,10 @@ class NativeViewServerIT {
     fixture = ServeFixture.build(shared, SUBPACKAGES, 16);
     key = EphemeralSigningKey.generate("serve test <serve@test.invalid>");
     released = shared.resolve("released");
-    fixture.translator(shared, key, fixture.cosignPublicKey).outputDirectory(released).build()
+    fixture
+        .translator(shared, key, fixture.cosignPublicKey)
+        .outputDirectory(released)
+        .build()
         .translate(TranslateRequest.of(List.of(fixture.reference())));
   }
 
@@ -65,8 +69,12 @@ class NativeViewServerIT {
   }
 
   private NativeViewServer start(ServeFixture.CountingSources sources) throws Exception {
-    server = NativeViewServer.builder().plan(fixture.plan(tmp, key, sources)).publicKey(key)
-        .cacheDirectory(tmp.resolve("cache")).start();
+    server =
+        NativeViewServer.builder()
+            .plan(fixture.plan(tmp, key, sources))
+            .publicKey(key)
+            .cacheDirectory(tmp.resolve("cache"))
+            .start();
     return server;
   }
 
@@ -88,7 +96,8 @@ class NativeViewServerIT {
 
   @Test
   void onePackageReadsOnlyItsLayerAndIsProducedOnceForConcurrentClients() throws Exception {
-    ServeFixture.CountingSources counting = new ServeFixture.CountingSources(fixture.reference().scheme());
+    ServeFixture.CountingSources counting =
+        new ServeFixture.CountingSources(fixture.reference().scheme());
     start(counting);
     counting.opened.clear();
     HttpResponse<byte[]> r = get(pkg("demo-sub-1"));
@@ -96,7 +105,8 @@ class NativeViewServerIT {
     assertArrayEquals(releasedBytes(pkg("demo-sub-1")), r.body());
     Descriptor layer = fixture.artifact.layer("x86_64/demo-sub-1-1.0-1.x86_64.rpm");
     assertEquals(List.of(layer.digest()), counting.opened);
-    assertEquals("\"" + Digest.sha256Of(r.body()) + "\"", r.headers().firstValue("ETag").orElseThrow());
+    assertEquals(
+        "\"" + Digest.sha256Of(r.body()) + "\"", r.headers().firstValue("ETag").orElseThrow());
 
     // Twenty clients at once for one cold file: it is produced (its layer read) once.
     counting.opened.clear();
@@ -114,7 +124,9 @@ class NativeViewServerIT {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(List.of(fixture.artifact.layer("x86_64/demo-big-1.0-1.x86_64.rpm").digest()), counting.opened);
+    assertEquals(
+        List.of(fixture.artifact.layer("x86_64/demo-big-1.0-1.x86_64.rpm").digest()),
+        counting.opened);
   }
 
   @Test
@@ -122,10 +134,15 @@ class NativeViewServerIT {
     start(null);
     String path = pkg("demo-big");
     byte[] whole = releasedBytes(path);
-    HttpResponse<byte[]> head = client.send(HttpRequest.newBuilder(server.uri().resolve(path))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> head =
+        client.send(
+            HttpRequest.newBuilder(server.uri().resolve(path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, head.statusCode());
-    assertEquals(String.valueOf(whole.length), head.headers().firstValue("Content-Length").orElseThrow());
+    assertEquals(
+        String.valueOf(whole.length), head.headers().firstValue("Content-Length").orElseThrow());
     assertEquals(0, head.body().length);
     String etag = head.headers().firstValue("ETag").orElseThrow();
     assertEquals("\"" + Digest.sha256Of(whole) + "\"", etag);
@@ -135,16 +152,21 @@ class NativeViewServerIT {
 
     HttpResponse<byte[]> part = get(path, "Range", "bytes=1000-1999");
     assertEquals(206, part.statusCode());
-    assertEquals("bytes 1000-1999/" + whole.length, part.headers().firstValue("Content-Range").orElseThrow());
+    assertEquals(
+        "bytes 1000-1999/" + whole.length,
+        part.headers().firstValue("Content-Range").orElseThrow());
     assertArrayEquals(java.util.Arrays.copyOfRange(whole, 1000, 2000), part.body());
     HttpResponse<byte[]> tail = get(path, "Range", "bytes=-10");
     assertEquals(206, tail.statusCode());
-    assertArrayEquals(java.util.Arrays.copyOfRange(whole, whole.length - 10, whole.length), tail.body());
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(whole, whole.length - 10, whole.length), tail.body());
     HttpResponse<byte[]> open = get(path, "Range", "bytes=" + (whole.length - 3) + "-");
-    assertArrayEquals(java.util.Arrays.copyOfRange(whole, whole.length - 3, whole.length), open.body());
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(whole, whole.length - 3, whole.length), open.body());
     HttpResponse<byte[]> beyond = get(path, "Range", "bytes=" + whole.length + "-");
     assertEquals(416, beyond.statusCode());
-    assertEquals("bytes */" + whole.length, beyond.headers().firstValue("Content-Range").orElseThrow());
+    assertEquals(
+        "bytes */" + whole.length, beyond.headers().firstValue("Content-Range").orElseThrow());
     // A Range for another version of the file (If-Range with another ETag) gets the whole file.
     HttpResponse<byte[]> other = get(path, "Range", "bytes=0-9", "If-Range", "\"sha256:00\"");
     assertEquals(200, other.statusCode());
@@ -179,7 +201,10 @@ class NativeViewServerIT {
     // Cold: the client asks and leaves before the file is even produced.
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(server.uri().getHost(), server.port()));
-      s.getOutputStream().write(("GET /" + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("GET /" + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
     }
     // Warm: one client reads 64 KiB and hangs up while another downloads the whole file.
@@ -187,7 +212,10 @@ class NativeViewServerIT {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(server.uri().getHost(), server.port()));
       s.setReceiveBufferSize(4096);
-      s.getOutputStream().write(("GET /" + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("GET /" + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       byte[] first = in.readNBytes(65536);
       assertEquals(65536, first.length);
@@ -205,24 +233,43 @@ class NativeViewServerIT {
 
   @Test
   void badPathsGet400Or404AndProduceNothing() throws Exception {
-    ServeFixture.CountingSources counting = new ServeFixture.CountingSources(fixture.reference().scheme());
+    ServeFixture.CountingSources counting =
+        new ServeFixture.CountingSources(fixture.reference().scheme());
     start(counting);
     counting.opened.clear();
     String longPath = "/rpm/" + "a".repeat(3000);
-    List<String> bad = List.of("/rpm/../keys/signing-key.asc", "/rpm/x86_64/Packages/..", "/rpm/x86_64%2FPackages/x.rpm",
-        "/rpm/x86_64%2fPackages%2fdemo-1.0-1.x86_64.rpm", "/rpm/%2e%2e/x", "/rpm/x86_64/Packages/%00.rpm",
-        "/rpm//x86_64/Packages/demo-1.0-1.x86_64.rpm", "/rpm/x86_64/Packages/a%5c..%5cb", "/%zz", longPath,
-        "/rpm/./x86_64/");
+    List<String> bad =
+        List.of(
+            "/rpm/../keys/signing-key.asc",
+            "/rpm/x86_64/Packages/..",
+            "/rpm/x86_64%2FPackages/x.rpm",
+            "/rpm/x86_64%2fPackages%2fdemo-1.0-1.x86_64.rpm",
+            "/rpm/%2e%2e/x",
+            "/rpm/x86_64/Packages/%00.rpm",
+            "/rpm//x86_64/Packages/demo-1.0-1.x86_64.rpm",
+            "/rpm/x86_64/Packages/a%5c..%5cb",
+            "/%zz",
+            longPath,
+            "/rpm/./x86_64/");
     for (String p : bad) {
       int status = rawStatus("GET " + p + " HTTP/1.1");
       assertTrue(status == 400 || status == 404, p + " → " + status);
     }
-    for (String p : List.of("/nothing", "/keys/nothing.asc", "/maven/x", "/rpm/x86_64/Packages/none-1-1.x86_64.rpm")) {
+    for (String p :
+        List.of(
+            "/nothing",
+            "/keys/nothing.asc",
+            "/maven/x",
+            "/rpm/x86_64/Packages/none-1-1.x86_64.rpm")) {
       assertTrue(List.of(400, 404).contains(rawStatus("GET " + p + " HTTP/1.1")), p);
     }
     assertEquals(405, rawStatus("DELETE /rpm/x86_64/Packages/demo-1.0-1.x86_64.rpm HTTP/1.1"));
-    assertEquals(List.of(), counting.opened.stream().filter(d -> fixture.artifact.contents().stream()
-        .anyMatch(l -> l.digest().equals(d))).toList(), "no package layer was read");
+    assertEquals(
+        List.of(),
+        counting.opened.stream()
+            .filter(d -> fixture.artifact.contents().stream().anyMatch(l -> l.digest().equals(d)))
+            .toList(),
+        "no package layer was read");
   }
 
   @Test
@@ -231,9 +278,16 @@ class NativeViewServerIT {
     String page = new String(get("").body(), StandardCharsets.UTF_8);
     URI keyUrl = server.keyUrls().get(0);
     assertTrue(page.contains(keyUrl.toString()), page);
-    assertTrue(page.contains("dnf --repofrompath=konflux-x86_64," + server.uri().resolve("rpm/x86_64/")), page);
-    String armored = new String(client.send(HttpRequest.newBuilder(keyUrl).build(),
-        HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.US_ASCII);
+    assertTrue(
+        page.contains("dnf --repofrompath=konflux-x86_64," + server.uri().resolve("rpm/x86_64/")),
+        page);
+    String armored =
+        new String(
+            client
+                .send(
+                    HttpRequest.newBuilder(keyUrl).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body(),
+            StandardCharsets.US_ASCII);
     assertEquals(OpenPgpArmor.armorPublicKey(key.publicKey()), armored);
     String listing = new String(get("rpm/x86_64/Packages/").body(), StandardCharsets.UTF_8);
     assertTrue(listing.contains("demo-sub-7-1.0-1.x86_64.rpm"), listing);
@@ -241,7 +295,9 @@ class NativeViewServerIT {
     HttpResponse<byte[]> repomd = get("rpm/x86_64/repodata/repomd.xml");
     assertEquals(200, repomd.statusCode());
     assertArrayEquals(releasedBytes("rpm/x86_64/repodata/repomd.xml"), repomd.body());
-    assertArrayEquals(releasedBytes("rpm/x86_64/repodata/repomd.xml.asc"), get("rpm/x86_64/repodata/repomd.xml.asc").body());
+    assertArrayEquals(
+        releasedBytes("rpm/x86_64/repodata/repomd.xml.asc"),
+        get("rpm/x86_64/repodata/repomd.xml.asc").body());
   }
 
   @Test
@@ -250,25 +306,38 @@ class NativeViewServerIT {
     String path = pkg("demo-sub-3");
     String before = get(path).headers().firstValue("ETag").orElseThrow();
     // The same build released a minute later: new signatures, so other bytes.
-    server.replace(fixture.translator(tmp, key, fixture.cosignPublicKey).releaseTime(ServeFixture.TIME.plusSeconds(60))
-        .build().plan(TranslateRequest.of(List.of(fixture.reference()))));
+    server.replace(
+        fixture
+            .translator(tmp, key, fixture.cosignPublicKey)
+            .releaseTime(ServeFixture.TIME.plusSeconds(60))
+            .build()
+            .plan(TranslateRequest.of(List.of(fixture.reference()))));
     HttpResponse<byte[]> after = get(path);
     assertEquals(200, after.statusCode());
     assertTrue(!before.equals(after.headers().firstValue("ETag").orElseThrow()), before);
-    assertEquals("\"" + Digest.sha256Of(after.body()) + "\"", after.headers().firstValue("ETag").orElseThrow());
+    assertEquals(
+        "\"" + Digest.sha256Of(after.body()) + "\"",
+        after.headers().firstValue("ETag").orElseThrow());
   }
 
   @Test
   void aSnapshotWhoseSignatureFailsIsNotPlannedSoNothingCanBeServed() throws Exception {
-    assertThrows(VerificationException.class, () -> fixture.translator(tmp, key, fixture.otherCosignPublicKey).build()
-        .plan(TranslateRequest.of(List.of(fixture.reference()))));
+    assertThrows(
+        VerificationException.class,
+        () ->
+            fixture
+                .translator(tmp, key, fixture.otherCosignPublicKey)
+                .build()
+                .plan(TranslateRequest.of(List.of(fixture.reference()))));
   }
 
   private int rawStatus(String requestLine) throws Exception {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(server.uri().getHost(), server.port()));
       OutputStream out = s.getOutputStream();
-      out.write((requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       InputStream in = s.getInputStream();

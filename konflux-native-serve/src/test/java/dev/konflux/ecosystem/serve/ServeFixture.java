@@ -7,7 +7,6 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.api.SourceOptions;
@@ -16,6 +15,7 @@ import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.CosignSigner;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
@@ -37,13 +37,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A signed Konflux RPM build in an OCI layout, with packages built here by the real
- * {@code rpmbuild} from one spec (one subpackage per package, so one run makes them all): small
- * packages {@code demo-sub-N} and one {@code demo-big} of incompressible bytes, for ranges and
- * aborted downloads.
+ * A signed Konflux RPM build in an OCI layout, with packages built here by the real {@code
+ * rpmbuild} from one spec (one subpackage per package, so one run makes them all): small packages
+ * {@code demo-sub-N} and one {@code demo-big} of incompressible bytes, for ranges and aborted
+ * downloads.
  */
 final class ServeFixture {
-  /** Fixed for the run (served and released bytes compare equal), after the ephemeral keys' creation. */
+  /**
+   * Fixed for the run (served and released bytes compare equal), after the ephemeral keys'
+   * creation.
+   */
   static final Instant TIME = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
   final Path layout;
@@ -52,7 +55,8 @@ final class ServeFixture {
   final Path otherCosignPublicKey;
   final List<Path> rpms;
 
-  private ServeFixture(Path layout, StoredArtifact artifact, Path pub, Path otherPub, List<Path> rpms) {
+  private ServeFixture(
+      Path layout, StoredArtifact artifact, Path pub, Path otherPub, List<Path> rpms) {
     this.layout = layout;
     this.artifact = artifact;
     this.cosignPublicKey = pub;
@@ -62,7 +66,9 @@ final class ServeFixture {
 
   static ServeFixture build(Path dir, int subpackages, int bigMiB) throws Exception {
     Path top = Files.createDirectories(dir.resolve("rpmbuild"));
-    StringBuilder spec = new StringBuilder("""
+    StringBuilder spec =
+        new StringBuilder(
+            """
         Name: demo
         Version: 1.0
         Release: 1
@@ -77,10 +83,19 @@ final class ServeFixture {
         big demo
         """);
     for (int i = 1; i <= subpackages; i++) {
-      spec.append(String.format(Locale.ROOT, "%%package sub-%d%nSummary: sub %d%n%%description sub-%d%nsub %d%n",
-          i, i, i, i));
+      spec.append(
+          String.format(
+              Locale.ROOT,
+              "%%package sub-%d%nSummary: sub %d%n%%description sub-%d%nsub %d%n",
+              i,
+              i,
+              i,
+              i));
     }
-    spec.append(String.format(Locale.ROOT, """
+    spec.append(
+        String.format(
+            Locale.ROOT,
+            """
         %%install
         mkdir -p %%{buildroot}/usr/share/demo
         echo demo > %%{buildroot}/usr/share/demo/demo
@@ -90,14 +105,27 @@ final class ServeFixture {
         /usr/share/demo/demo
         %%files big
         /usr/share/demo/big
-        """, bigMiB, subpackages));
+        """,
+            bigMiB,
+            subpackages));
     for (int i = 1; i <= subpackages; i++) {
       spec.append(String.format(Locale.ROOT, "%%files sub-%d%n/usr/share/demo/sub-%d%n", i, i));
     }
     Path specFile = top.resolve("demo.spec");
     Files.writeString(specFile, spec.toString(), StandardCharsets.UTF_8);
-    run(top, "rpmbuild", "--define", "_topdir " + top, "--define", "debug_package %{nil}",
-        "--define", "__os_install_post %{nil}", "--define", "_binary_payload w1.zstdio", "-bb", specFile.toString());
+    run(
+        top,
+        "rpmbuild",
+        "--define",
+        "_topdir " + top,
+        "--define",
+        "debug_package %{nil}",
+        "--define",
+        "__os_install_post %{nil}",
+        "--define",
+        "_binary_payload w1.zstdio",
+        "-bb",
+        specFile.toString());
     List<Path> rpms;
     try (Stream<Path> s = Files.list(top.resolve("RPMS/x86_64"))) {
       rpms = s.sorted().toList();
@@ -121,9 +149,12 @@ final class ServeFixture {
   }
 
   Translator.Builder translator(Path dir, OpenPgpSigner key, Path cosignKey) throws Exception {
-    return Translator.builder().outputDirectory(dir.resolve("unused-out"))
-        .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(cosignKey)).build())
-        .openPgpSigner(key).releaseTime(TIME);
+    return Translator.builder()
+        .outputDirectory(dir.resolve("unused-out"))
+        .verificationPolicy(
+            VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(cosignKey)).build())
+        .openPgpSigner(key)
+        .releaseTime(TIME);
   }
 
   ReleasePlan plan(Path dir, OpenPgpSigner key, ArtifactSourceProvider sources) throws Exception {
@@ -136,10 +167,15 @@ final class ServeFixture {
 
   static void run(Path dir, String... command) throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "cmd", ".log");
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          String.join(" ", command) + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
   }
 
@@ -149,8 +185,12 @@ final class ServeFixture {
     private final ArtifactSourceProvider delegate;
 
     CountingSources(String scheme) {
-      delegate = ServiceLoader.load(ArtifactSourceProvider.class).stream().map(ServiceLoader.Provider::get)
-          .filter(p -> p.scheme().equals(scheme)).findFirst().orElseThrow();
+      delegate =
+          ServiceLoader.load(ArtifactSourceProvider.class).stream()
+              .map(ServiceLoader.Provider::get)
+              .filter(p -> p.scheme().equals(scheme))
+              .findFirst()
+              .orElseThrow();
     }
 
     @Override
@@ -159,7 +199,8 @@ final class ServeFixture {
     }
 
     @Override
-    public ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException {
+    public ArtifactSource open(ArtifactReference reference, SourceOptions options)
+        throws KonfluxNativeException {
       ArtifactSource source = delegate.open(reference, options);
       return new ArtifactSource() {
         @Override

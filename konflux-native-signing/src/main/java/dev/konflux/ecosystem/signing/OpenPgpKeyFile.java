@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.signing;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.signing.internal.OpenPgpSecretKeys;
@@ -10,11 +9,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Loads an OpenPGP secret key file (armored or binary, as {@code gpg --export-secret-keys}
- * writes it) into an {@link OpenPgpSigner}. Signing runs in-process; no {@code gpg} is involved.
- * The key is unlocked once, when loaded.
+ * Loads an OpenPGP secret key file (armored or binary, as {@code gpg --export-secret-keys} writes
+ * it) into an {@link OpenPgpSigner}. Signing runs in-process; no {@code gpg} is involved. The key
+ * is unlocked once, when loaded.
  */
 public final class OpenPgpKeyFile {
   private OpenPgpKeyFile() {}
@@ -28,7 +28,8 @@ public final class OpenPgpKeyFile {
    * @throws InvalidInputException naming the file if it is missing, unreadable, holds no usable
    *     signing key, or the passphrase is wrong
    */
-  public static OpenPgpSigner load(Path file, @Nullable Secret passphrase, @Nullable String keyId) throws InvalidInputException {
+  public static OpenPgpSigner load(Path file, @Nullable Secret passphrase, @Nullable String keyId)
+      throws InvalidInputException {
     Objects.requireNonNull(file, "file");
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, passphrase, keyId, file.toString());
@@ -46,7 +47,8 @@ public final class OpenPgpKeyFile {
    * @throws InvalidInputException if no usable signing key is found or the passphrase is wrong
    * @throws IOException if reading fails
    */
-  public static OpenPgpSigner read(InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
+  public static OpenPgpSigner read(
+      InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
       throws InvalidInputException, IOException {
     Objects.requireNonNull(in, "in");
     return OpenPgpSecretKeys.load(in, passphrase, keyId, what);

@@ -41,10 +41,16 @@ class OpenPgpSignatureBytesTest {
   @ParameterizedTest
   @ValueSource(strings = {"rsa", "ed25519"})
   void signaturesAndArmorAreTheBytesBouncyCastleWrote(String algorithm) throws Exception {
-    OpenPgpTestKey key = algorithm.equals("rsa") ? OpenPgpTestKey.rsa("Bytes <bytes@test.invalid>", 2048)
-        : OpenPgpTestKey.ed25519("Bytes <bytes@test.invalid>");
-    OpenPgpSigner signer = OpenPgpKeyFile.read(new ByteArrayInputStream(
-        key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)), null, null, "test key");
+    OpenPgpTestKey key =
+        algorithm.equals("rsa")
+            ? OpenPgpTestKey.rsa("Bytes <bytes@test.invalid>", 2048)
+            : OpenPgpTestKey.ed25519("Bytes <bytes@test.invalid>");
+    OpenPgpSigner signer =
+        OpenPgpKeyFile.read(
+            new ByteArrayInputStream(key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII)),
+            null,
+            null,
+            "test key");
     byte[] data = "the header bytes of some package".getBytes(StandardCharsets.UTF_8);
     Instant time = Instant.parse("2026-11-22T10:15:30Z");
 
@@ -53,7 +59,10 @@ class OpenPgpSignatureBytesTest {
     byte[] ours = signer.sign(md, time);
     byte[] theirs = bouncyCastleSignature(key, data, time);
     assertArrayEquals(theirs, ours);
-    assertArrayEquals(md.digest(), MessageDigest.getInstance("SHA-256").digest(data), "the caller's digest is unchanged");
+    assertArrayEquals(
+        md.digest(),
+        MessageDigest.getInstance("SHA-256").digest(data),
+        "the caller's digest is unchanged");
 
     assertEquals(bouncyCastleArmor(theirs), OpenPgpArmor.armorSignature(ours));
     assertEquals(key.publicKeyArmored(), OpenPgpArmor.armorPublicKey(signer.publicKey()));
@@ -61,15 +70,23 @@ class OpenPgpSignatureBytesTest {
   }
 
   /** What {@code OpenPgpSignatureMaker} did before the signer SPI. */
-  private static byte[] bouncyCastleSignature(OpenPgpTestKey key, byte[] data, Instant time) throws Exception {
-    PGPSecretKeyRing ring = new PGPSecretKeyRing(PGPUtil.getDecoderStream(new ByteArrayInputStream(
-        key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII))), new BcKeyFingerprintCalculator());
+  private static byte[] bouncyCastleSignature(OpenPgpTestKey key, byte[] data, Instant time)
+      throws Exception {
+    PGPSecretKeyRing ring =
+        new PGPSecretKeyRing(
+            PGPUtil.getDecoderStream(
+                new ByteArrayInputStream(
+                    key.secretKeyArmored().getBytes(StandardCharsets.US_ASCII))),
+            new BcKeyFingerprintCalculator());
     PGPSecretKey secret = ring.getSecretKey();
     PGPPublicKey pub = secret.getPublicKey();
-    PGPPrivateKey priv = secret.extractPrivateKey(
-        new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(new char[0]));
-    PGPSignatureGenerator gen = new PGPSignatureGenerator(
-        new BcPGPContentSignerBuilder(pub.getAlgorithm(), HashAlgorithmTags.SHA256), pub);
+    PGPPrivateKey priv =
+        secret.extractPrivateKey(
+            new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
+                .build(new char[0]));
+    PGPSignatureGenerator gen =
+        new PGPSignatureGenerator(
+            new BcPGPContentSignerBuilder(pub.getAlgorithm(), HashAlgorithmTags.SHA256), pub);
     gen.init(PGPSignature.BINARY_DOCUMENT, priv);
     PGPSignatureSubpacketGenerator sub = new PGPSignatureSubpacketGenerator();
     sub.setSignatureCreationTime(false, Date.from(time));

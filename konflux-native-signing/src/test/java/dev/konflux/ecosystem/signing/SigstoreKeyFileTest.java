@@ -11,7 +11,6 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.spi.SigstoreBundle;
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sigstore key files as openssl and cosign write them (PKCS#8, SEC1, cosign-encrypted) sign
- * bundles whose signatures the JDK verifies with the public key; bad files are input errors that
- * name the file.
+ * Sigstore key files as openssl and cosign write them (PKCS#8, SEC1, cosign-encrypted) sign bundles
+ * whose signatures the JDK verifies with the public key; bad files are input errors that name the
+ * file.
  */
 class SigstoreKeyFileTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +64,9 @@ class SigstoreKeyFileTest {
       JsonNode json = JSON.readTree(bundle.json());
       assertEquals(SigstoreBundle.MEDIA_TYPE_V03, json.get("mediaType").asText());
       assertEquals(signer.hint(), json.at("/verificationMaterial/publicKey/hint").asText());
-      Files.write(dir.resolve("sig"), Base64.getDecoder().decode(json.at("/messageSignature/signature").asText()));
+      Files.write(
+          dir.resolve("sig"),
+          Base64.getDecoder().decode(json.at("/messageSignature/signature").asText()));
       openssl("openssl", "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig", "artifact");
     }
   }
@@ -79,17 +80,24 @@ class SigstoreKeyFileTest {
     SigstoreKeySigner signer = SigstoreKeyFile.load(key, Secret.of("s3cret"));
     assertEquals(Files.readString(dir.resolve("pub.pem")).strip(), signer.publicKeyPem().strip());
 
-    byte[] statement = "{\"_type\":\"https://in-toto.io/Statement/v1\"}".getBytes(StandardCharsets.UTF_8);
-    JsonNode dsse = JSON.readTree(signer.signDsse("application/vnd.in-toto+json", statement).json()).get("dsseEnvelope");
+    byte[] statement =
+        "{\"_type\":\"https://in-toto.io/Statement/v1\"}".getBytes(StandardCharsets.UTF_8);
+    JsonNode dsse =
+        JSON.readTree(signer.signDsse("application/vnd.in-toto+json", statement).json())
+            .get("dsseEnvelope");
     Signature verify = Signature.getInstance("SHA256withECDSA");
     verify.initVerify(signer.publicKey());
-    verify.update(("DSSEv1 28 application/vnd.in-toto+json " + statement.length + " ").getBytes(StandardCharsets.UTF_8));
+    verify.update(
+        ("DSSEv1 28 application/vnd.in-toto+json " + statement.length + " ")
+            .getBytes(StandardCharsets.UTF_8));
     verify.update(statement);
     assertTrue(verify.verify(Base64.getDecoder().decode(dsse.at("/signatures/0/sig").asText())));
 
-    InvalidInputException wrong = assertThrows(InvalidInputException.class,
-        () -> SigstoreKeyFile.load(key, Secret.of("nope")));
-    assertTrue(wrong.getMessage().contains("passphrase") && wrong.getMessage().contains(key.toString()),
+    InvalidInputException wrong =
+        assertThrows(
+            InvalidInputException.class, () -> SigstoreKeyFile.load(key, Secret.of("nope")));
+    assertTrue(
+        wrong.getMessage().contains("passphrase") && wrong.getMessage().contains(key.toString()),
         wrong.getMessage());
     assertThrows(InvalidInputException.class, () -> SigstoreKeyFile.load(key, null));
   }
@@ -97,8 +105,11 @@ class SigstoreKeyFileTest {
   @Test
   void missingAndNonKeyFilesAreInputErrorsNamingTheFile() throws Exception {
     Path missing = dir.resolve("no-such.key");
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SigstoreKeyFile.load(missing, null));
-    assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"), e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> SigstoreKeyFile.load(missing, null));
+    assertTrue(
+        e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"),
+        e.getMessage());
     e = assertThrows(InvalidInputException.class, () -> OpenPgpKeyFile.load(missing, null, null));
     assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
 
@@ -109,12 +120,19 @@ class SigstoreKeyFileTest {
     assertTrue(e.getMessage().contains(text.toString()), e.getMessage());
 
     openssl("openssl", "genpkey", "-algorithm", "ed25519", "-out", "ed.pem");
-    e = assertThrows(InvalidInputException.class, () -> SigstoreKeyFile.load(dir.resolve("ed.pem"), null));
+    e =
+        assertThrows(
+            InvalidInputException.class, () -> SigstoreKeyFile.load(dir.resolve("ed.pem"), null));
     assertTrue(e.getMessage().contains("ed.pem"), e.getMessage());
-    Path pgpAsSigstore = Files.writeString(dir.resolve("pgp.asc"), dev.konflux.ecosystem.testkit.OpenPgpTestKey
-        .ed25519("x <x@test.invalid>").secretKeyArmored());
+    Path pgpAsSigstore =
+        Files.writeString(
+            dir.resolve("pgp.asc"),
+            dev.konflux.ecosystem.testkit.OpenPgpTestKey.ed25519("x <x@test.invalid>")
+                .secretKeyArmored());
     assertThrows(InvalidInputException.class, () -> SigstoreKeyFile.load(pgpAsSigstore, null));
-    assertThrows(InvalidInputException.class, () -> OpenPgpKeyFile.load(dir.resolve("pkcs8.pem"), null, null));
+    assertThrows(
+        InvalidInputException.class,
+        () -> OpenPgpKeyFile.load(dir.resolve("pkcs8.pem"), null, null));
   }
 
   private static byte[] pemBody(String pem) {
@@ -131,7 +149,8 @@ class SigstoreKeyFileTest {
     byte[] nonce = new byte[24];
     random.nextBytes(salt);
     random.nextBytes(nonce);
-    byte[] key = SCrypt.generate(passphrase.getBytes(StandardCharsets.UTF_8), salt, 32768, 8, 1, 32);
+    byte[] key =
+        SCrypt.generate(passphrase.getBytes(StandardCharsets.UTF_8), salt, 32768, 8, 1, 32);
     XSalsa20Engine xsalsa = new XSalsa20Engine();
     xsalsa.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
     byte[] macKey = new byte[32];
@@ -142,13 +161,17 @@ class SigstoreKeyFileTest {
     mac.init(new KeyParameter(macKey));
     mac.update(box, 16, pkcs8.length);
     mac.doFinal(box, 0);
-    String json = "{\"kdf\":{\"name\":\"scrypt\",\"params\":{\"N\":32768,\"r\":8,\"p\":1},\"salt\":\""
-        + Base64.getEncoder().encodeToString(salt) + "\"},\"cipher\":{\"name\":\"nacl/secretbox\",\"nonce\":\""
-        + Base64.getEncoder().encodeToString(nonce) + "\"},\"ciphertext\":\"" + Base64.getEncoder().encodeToString(box)
-        + "\"}";
+    String json =
+        "{\"kdf\":{\"name\":\"scrypt\",\"params\":{\"N\":32768,\"r\":8,\"p\":1},\"salt\":\""
+            + Base64.getEncoder().encodeToString(salt)
+            + "\"},\"cipher\":{\"name\":\"nacl/secretbox\",\"nonce\":\""
+            + Base64.getEncoder().encodeToString(nonce)
+            + "\"},\"ciphertext\":\""
+            + Base64.getEncoder().encodeToString(box)
+            + "\"}";
     return "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-            json.getBytes(StandardCharsets.UTF_8))
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(json.getBytes(StandardCharsets.UTF_8))
         + "\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n";
   }
 }

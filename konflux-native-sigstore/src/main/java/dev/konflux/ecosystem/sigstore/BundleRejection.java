@@ -13,12 +13,16 @@ final class BundleRejection extends Exception {
     this.outcome = outcome;
   }
 
-  /** @return a rejection: the bundle was read but a check failed */
+  /**
+   * @return a rejection: the bundle was read but a check failed
+   */
   static BundleRejection rejected(String reason) {
     return new BundleRejection(Outcome.REJECTED, reason);
   }
 
-  /** @return the bundle or trust material cannot be parsed */
+  /**
+   * @return the bundle or trust material cannot be parsed
+   */
   static BundleRejection unreadable(String reason) {
     return new BundleRejection(Outcome.UNREADABLE, reason);
   }

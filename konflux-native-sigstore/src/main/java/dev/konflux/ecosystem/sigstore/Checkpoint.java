@@ -9,13 +9,14 @@ import java.util.List;
 /**
  * A transparency log checkpoint: a signed note (origin line, tree size, base64 root hash, optional
  * extension lines; a blank line; one or more signature lines {@code — name base64(keyhint||sig)}).
- * Lines of other signers (witness cosignatures) are allowed and ignored; one line must be the
- * log's own signature, by the log's name with the log's key hint (the first four bytes of its
- * log id), and verify over the note text.
+ * Lines of other signers (witness cosignatures) are allowed and ignored; one line must be the log's
+ * own signature, by the log's name with the log's key hint (the first four bytes of its log id),
+ * and verify over the note text.
  *
  * <p>Hand-written: no Java library in reach reads signed notes; the format is a few lines.
  */
-record Checkpoint(String origin, long size, byte[] rootHash, byte[] text, List<SignatureLine> signatures) {
+record Checkpoint(
+    String origin, long size, byte[] rootHash, byte[] text, List<SignatureLine> signatures) {
 
   record SignatureLine(String name, byte[] keyHint, byte[] signature) {}
 
@@ -72,12 +73,15 @@ record Checkpoint(String origin, long size, byte[] rootHash, byte[] text, List<S
       if (raw.length < 5) {
         throw BundleRejection.rejected("checkpoint signature is too short");
       }
-      sigs.add(new SignatureLine(parts[0], Arrays.copyOf(raw, 4), Arrays.copyOfRange(raw, 4, raw.length)));
+      sigs.add(
+          new SignatureLine(
+              parts[0], Arrays.copyOf(raw, 4), Arrays.copyOfRange(raw, 4, raw.length)));
     }
     if (sigs.isEmpty()) {
       throw BundleRejection.rejected("checkpoint has no signature");
     }
-    return new Checkpoint(origin, size, root, body.getBytes(StandardCharsets.UTF_8), List.copyOf(sigs));
+    return new Checkpoint(
+        origin, size, root, body.getBytes(StandardCharsets.UTF_8), List.copyOf(sigs));
   }
 
   /** Checks origin, size, root hash and the log's signature. */
@@ -85,13 +89,16 @@ record Checkpoint(String origin, long size, byte[] rootHash, byte[] text, List<S
     String host = log.host();
     // Rekor v1 origins are "host - treeID"; Rekor v2 origins are the host.
     if (!origin.equals(host) && !origin.startsWith(host + " - ")) {
-      throw BundleRejection.rejected("checkpoint origin " + Text.quoted(origin) + " is not log " + host);
+      throw BundleRejection.rejected(
+          "checkpoint origin " + Text.quoted(origin) + " is not log " + host);
     }
     if (size != treeSize) {
-      throw BundleRejection.rejected("checkpoint tree size " + size + " differs from the inclusion proof's " + treeSize);
+      throw BundleRejection.rejected(
+          "checkpoint tree size " + size + " differs from the inclusion proof's " + treeSize);
     }
     if (!Arrays.equals(this.rootHash, rootHash)) {
-      throw BundleRejection.rejected("checkpoint root hash differs from the inclusion proof's root hash");
+      throw BundleRejection.rejected(
+          "checkpoint root hash differs from the inclusion proof's root hash");
     }
     byte[] hint = Arrays.copyOf(log.logId(), 4);
     boolean named = false;
@@ -104,7 +111,9 @@ record Checkpoint(String origin, long size, byte[] rootHash, byte[] text, List<S
         return;
       }
     }
-    throw BundleRejection.rejected(named ? "checkpoint signature does not verify with the key of log " + host
-        : "checkpoint carries no signature of log " + host);
+    throw BundleRejection.rejected(
+        named
+            ? "checkpoint signature does not verify with the key of log " + host
+            : "checkpoint carries no signature of log " + host);
   }
 }

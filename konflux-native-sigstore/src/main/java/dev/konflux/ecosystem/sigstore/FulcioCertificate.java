@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.sigstore;
 
-import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,33 +27,40 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks on a Fulcio leaf certificate: the chain to a certificate authority of the trusted root
- * valid at signing time, the embedded SCTs (RFC 6962 precertificate timestamps) against the
- * trusted root's CT logs, and reads the identity (SAN) and OIDC issuer extensions.
+ * valid at signing time, the embedded SCTs (RFC 6962 precertificate timestamps) against the trusted
+ * root's CT logs, and reads the identity (SAN) and OIDC issuer extensions.
  */
 final class FulcioCertificate {
   private FulcioCertificate() {}
 
   /** Fulcio OIDC issuer extension, v2 (DER UTF8String). */
   static final String OID_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+
   /** Fulcio OIDC issuer extension, v1 (raw string). */
   static final String OID_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+
   /** Embedded SCT list (RFC 6962 §3.3). */
   static final String OID_SCT_LIST = "1.3.6.1.4.1.11129.2.4.2";
+
   private static final String EKU_CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
 
   /**
    * Verifies the chain from the leaf to one of the trusted root's certificate authorities, as of
    * {@code at}, and returns the issuing authority.
    */
-  static TrustedRoot.Authority chain(X509Certificate leaf, List<X509Certificate> bundled, TrustedRoot root, Instant at)
+  static TrustedRoot.Authority chain(
+      X509Certificate leaf, List<X509Certificate> bundled, TrustedRoot root, Instant at)
       throws BundleRejection {
     for (X509Certificate c : bundled) {
       if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-        throw BundleRejection.rejected("bundle certificate chain contains a root certificate ("
-            + c.getSubjectX500Principal().getName() + "); roots come from the trusted root only");
+        throw BundleRejection.rejected(
+            "bundle certificate chain contains a root certificate ("
+                + c.getSubjectX500Principal().getName()
+                + "); roots come from the trusted root only");
       }
     }
     String last = "no certificate authority in the trusted root";
@@ -72,11 +78,15 @@ final class FulcioCertificate {
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
         params.setRevocationEnabled(false);
         params.setDate(Date.from(at));
-        CertPathValidator.getInstance("PKIX").validate(
-            CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+        CertPathValidator.getInstance("PKIX")
+            .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
         return ca;
       } catch (java.security.cert.CertPathValidatorException e) {
-        last = "signing certificate does not chain to a trusted Fulcio CA at " + at + ": " + e.getMessage();
+        last =
+            "signing certificate does not chain to a trusted Fulcio CA at "
+                + at
+                + ": "
+                + e.getMessage();
       } catch (java.security.GeneralSecurityException | RuntimeException e) {
         last = "signing certificate chain cannot be checked: " + e.getMessage();
       }
@@ -95,12 +105,16 @@ final class FulcioCertificate {
         throw BundleRejection.rejected("bundle signing certificate is not for code signing");
       }
     } catch (java.security.cert.CertificateParsingException e) {
-      throw BundleRejection.rejected("bundle signing certificate has an unreadable extended key usage");
+      throw BundleRejection.rejected(
+          "bundle signing certificate has an unreadable extended key usage");
     }
   }
 
-  /** Requires at least one embedded SCT from a trusted CT log (valid at the SCT's time) to verify. */
-  static void sct(X509Certificate leaf, X509Certificate issuer, TrustedRoot root) throws BundleRejection {
+  /**
+   * Requires at least one embedded SCT from a trusted CT log (valid at the SCT's time) to verify.
+   */
+  static void sct(X509Certificate leaf, X509Certificate issuer, TrustedRoot root)
+      throws BundleRejection {
     byte[] ext = leaf.getExtensionValue(OID_SCT_LIST);
     if (ext == null) {
       throw BundleRejection.rejected("signing certificate has no embedded SCT");
@@ -144,7 +158,13 @@ final class FulcioCertificate {
         }
         Instant when = Instant.ofEpochMilli(timestamp);
         if (!log.validFor().contains(when)) {
-          reason = "SCT of CT log " + log.baseUrl() + " is dated " + when + ", outside the log's validity " + log.validFor();
+          reason =
+              "SCT of CT log "
+                  + log.baseUrl()
+                  + " is dated "
+                  + when
+                  + ", outside the log's validity "
+                  + log.validFor();
           continue;
         }
         ByteArrayOutputStream signed = new ByteArrayOutputStream();
@@ -161,7 +181,10 @@ final class FulcioCertificate {
         signed.write(extensions.length >>> 8);
         signed.write(extensions.length);
         signed.writeBytes(extensions);
-        String alg = log.key() instanceof java.security.interfaces.RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
+        String alg =
+            log.key() instanceof java.security.interfaces.RSAPublicKey
+                ? "SHA256withRSA"
+                : "SHA256withECDSA";
         if (Keys.verify(alg, log.key(), signed.toByteArray(), sig)) {
           return;
         }
@@ -174,7 +197,8 @@ final class FulcioCertificate {
   }
 
   /** The leaf's TBSCertificate with the SCT list extension removed: what the CT log signed. */
-  private static byte[] tbsWithoutSct(X509Certificate leaf) throws IOException, java.security.cert.CertificateEncodingException {
+  private static byte[] tbsWithoutSct(X509Certificate leaf)
+      throws IOException, java.security.cert.CertificateEncodingException {
     ASN1Sequence tbs = ASN1Sequence.getInstance(leaf.getTBSCertificate());
     ASN1EncodableVector out = new ASN1EncodableVector();
     for (ASN1Encodable e : tbs) {
@@ -194,17 +218,23 @@ final class FulcioCertificate {
     return new DERSequence(out).getEncoded("DER");
   }
 
-  /** @return the issuer of the leaf within the authority's chain */
-  static X509Certificate issuer(X509Certificate leaf, TrustedRoot.Authority ca) throws BundleRejection {
+  /**
+   * @return the issuer of the leaf within the authority's chain
+   */
+  static X509Certificate issuer(X509Certificate leaf, TrustedRoot.Authority ca)
+      throws BundleRejection {
     for (X509Certificate c : ca.chain()) {
       if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
         return c;
       }
     }
-    throw BundleRejection.rejected("issuer of the signing certificate is not in the trusted CA chain");
+    throw BundleRejection.rejected(
+        "issuer of the signing certificate is not in the trusted CA chain");
   }
 
-  /** @return the e-mail and URI subject alternative names */
+  /**
+   * @return the e-mail and URI subject alternative names
+   */
   static List<String> sans(X509Certificate leaf) throws BundleRejection {
     List<String> out = new ArrayList<>();
     try {
@@ -212,23 +242,28 @@ final class FulcioCertificate {
       if (names != null) {
         for (List<?> n : names) {
           Object type = n.get(0);
-          if ((Integer.valueOf(1).equals(type) || Integer.valueOf(6).equals(type)) && n.get(1) instanceof String s) {
+          if ((Integer.valueOf(1).equals(type) || Integer.valueOf(6).equals(type))
+              && n.get(1) instanceof String s) {
             out.add(s);
           }
         }
       }
     } catch (java.security.cert.CertificateParsingException e) {
-      throw BundleRejection.rejected("signing certificate has an unreadable subject alternative name");
+      throw BundleRejection.rejected(
+          "signing certificate has an unreadable subject alternative name");
     }
     return out;
   }
 
-  /** @return the Fulcio OIDC issuer (v2 extension preferred, else v1), or null */
+  /**
+   * @return the Fulcio OIDC issuer (v2 extension preferred, else v1), or null
+   */
   static @Nullable String oidcIssuer(X509Certificate leaf) {
     try {
       byte[] v2 = leaf.getExtensionValue(OID_ISSUER_V2);
       if (v2 != null) {
-        ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v2).getOctets());
+        ASN1Primitive inner =
+            ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v2).getOctets());
         if (inner instanceof ASN1String s) {
           return s.getString();
         }

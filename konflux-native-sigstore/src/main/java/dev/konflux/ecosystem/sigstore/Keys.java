@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.sigstore;
 
-import org.jspecify.annotations.Nullable;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -12,6 +11,7 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.jspecify.annotations.Nullable;
 
 /** Reads trusted-root keys and verifies signatures with the JDK, the way Sigstore signs. */
 final class Keys {
@@ -26,8 +26,11 @@ final class Keys {
     byte[] spki = raw;
     if (keyDetails.startsWith("PKCS1_RSA")) {
       try {
-        spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
-            raw).getEncoded("DER");
+        spki =
+            new SubjectPublicKeyInfo(
+                    new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                    raw)
+                .getEncoded("DER");
       } catch (java.io.IOException | RuntimeException e) {
         return null;
       }
@@ -42,7 +45,9 @@ final class Keys {
     return null;
   }
 
-  /** @return the JDK signature algorithm for a message signed with this key, hashing it first */
+  /**
+   * @return the JDK signature algorithm for a message signed with this key, hashing it first
+   */
   static String signatureAlgorithm(PublicKey key) {
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getOrder().bitLength();
@@ -54,7 +59,9 @@ final class Keys {
     return "Ed25519";
   }
 
-  /** @return the JDK digest algorithm this key's signatures use */
+  /**
+   * @return the JDK digest algorithm this key's signatures use
+   */
   static String hashAlgorithm(PublicKey key) {
     String s = signatureAlgorithm(key);
     return s.startsWith("SHA512") ? "SHA-512" : s.startsWith("SHA384") ? "SHA-384" : "SHA-256";
@@ -78,9 +85,12 @@ final class Keys {
   }
 
   // DER DigestInfo prefixes (RFC 8017 §9.2 note 1), for RSA over a precomputed digest.
-  private static final byte[] SHA256_INFO = java.util.HexFormat.of().parseHex("3031300d060960864801650304020105000420");
-  private static final byte[] SHA384_INFO = java.util.HexFormat.of().parseHex("3041300d060960864801650304020205000430");
-  private static final byte[] SHA512_INFO = java.util.HexFormat.of().parseHex("3051300d060960864801650304020305000440");
+  private static final byte[] SHA256_INFO =
+      java.util.HexFormat.of().parseHex("3031300d060960864801650304020105000420");
+  private static final byte[] SHA384_INFO =
+      java.util.HexFormat.of().parseHex("3041300d060960864801650304020205000430");
+  private static final byte[] SHA512_INFO =
+      java.util.HexFormat.of().parseHex("3051300d060960864801650304020305000440");
 
   /**
    * Verifies a signature over a message of which only the digest is known.
@@ -96,11 +106,12 @@ final class Keys {
       return verify("NONEwithECDSA", key, digest, signature);
     }
     if (key instanceof RSAPublicKey) {
-      byte[] prefix = switch (javaHash) {
-        case "SHA-256" -> SHA256_INFO;
-        case "SHA-384" -> SHA384_INFO;
-        default -> SHA512_INFO;
-      };
+      byte[] prefix =
+          switch (javaHash) {
+            case "SHA-256" -> SHA256_INFO;
+            case "SHA-384" -> SHA384_INFO;
+            default -> SHA512_INFO;
+          };
       byte[] info = new byte[prefix.length + digest.length];
       System.arraycopy(prefix, 0, info, 0, prefix.length);
       System.arraycopy(digest, 0, info, prefix.length, digest.length);

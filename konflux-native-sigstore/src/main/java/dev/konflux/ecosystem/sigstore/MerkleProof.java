@@ -11,7 +11,10 @@ final class MerkleProof {
     return Keys.hash("SHA-256", new byte[] {0}, leaf);
   }
 
-  /** @return whether the path proves {@code leafHash} at {@code index} in a tree of {@code size} with {@code root} */
+  /**
+   * @return whether the path proves {@code leafHash} at {@code index} in a tree of {@code size}
+   *     with {@code root}
+   */
   static boolean verify(long index, long size, byte[] leafHash, List<byte[]> path, byte[] root) {
     if (index < 0 || index >= size) {
       return false;

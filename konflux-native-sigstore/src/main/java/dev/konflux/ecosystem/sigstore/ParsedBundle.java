@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.sigstore;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
@@ -9,12 +8,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sigstore bundle read strictly: media type (v0.1, v0.2, v0.3, both spellings), verification
  * material (exactly one of public key, certificate, certificate chain), transparency log entries,
- * RFC 3161 timestamps, and exactly one of message signature and DSSE envelope. Reading checks
- * shape only; {@link SigstoreBundleVerifier} checks meaning.
+ * RFC 3161 timestamps, and exactly one of message signature and DSSE envelope. Reading checks shape
+ * only; {@link SigstoreBundleVerifier} checks meaning.
  */
 record ParsedBundle(
     int minorVersion,
@@ -32,36 +32,43 @@ record ParsedBundle(
   private static final int MAX_ENTRIES = 32;
   private static final int MAX_HASHES = 64;
 
-  private static final Map<String, Integer> MEDIA_TYPES = Map.of(
-      "application/vnd.dev.sigstore.bundle+json;version=0.1", 1,
-      "application/vnd.dev.sigstore.bundle+json;version=0.2", 2,
-      "application/vnd.dev.sigstore.bundle+json;version=0.3", 3,
-      "application/vnd.dev.sigstore.bundle.v0.1+json", 1,
-      "application/vnd.dev.sigstore.bundle.v0.2+json", 2,
-      "application/vnd.dev.sigstore.bundle.v0.3+json", 3);
+  private static final Map<String, Integer> MEDIA_TYPES =
+      Map.of(
+          "application/vnd.dev.sigstore.bundle+json;version=0.1", 1,
+          "application/vnd.dev.sigstore.bundle+json;version=0.2", 2,
+          "application/vnd.dev.sigstore.bundle+json;version=0.3", 3,
+          "application/vnd.dev.sigstore.bundle.v0.1+json", 1,
+          "application/vnd.dev.sigstore.bundle.v0.2+json", 2,
+          "application/vnd.dev.sigstore.bundle.v0.3+json", 3);
 
   /**
-   * @param javaDigestAlgorithm {@code SHA-256}, {@code SHA-384}, {@code SHA-512}, or null when absent
+   * @param javaDigestAlgorithm {@code SHA-256}, {@code SHA-384}, {@code SHA-512}, or null when
+   *     absent
    * @param digest the digest, or null when absent
    * @param signature the signature
    */
-  record MessageSignature(@Nullable String javaDigestAlgorithm, byte @Nullable [] digest, byte[] signature) {}
+  record MessageSignature(
+      @Nullable String javaDigestAlgorithm, byte @Nullable [] digest, byte[] signature) {}
 
   /** A DSSE envelope with its single signature. */
   record Dsse(String payloadType, byte[] payload, byte[] signature) {
     byte[] pae() {
       byte[] type = payloadType.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(payload.length + type.length + 32);
-      out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.ByteArrayOutputStream out =
+          new java.io.ByteArrayOutputStream(payload.length + type.length + 32);
+      out.writeBytes(
+          ("DSSEv1 " + type.length + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       out.writeBytes(type);
-      out.writeBytes((" " + payload.length + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.writeBytes(
+          (" " + payload.length + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       out.writeBytes(payload);
       return out.toByteArray();
     }
   }
 
   /** An inclusion proof with its checkpoint. */
-  record InclusionProof(long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {}
+  record InclusionProof(
+      long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {}
 
   /** One transparency log entry as the bundle states it. */
   record TlogEntry(
@@ -86,8 +93,10 @@ record ParsedBundle(
       throw BundleRejection.rejected("bundle has unknown media type " + Text.quoted(mediaType));
     }
     JsonNode material = StrictJson.object(root, "verificationMaterial", "bundle");
-    int kinds = (material.has("publicKey") ? 1 : 0) + (material.has("certificate") ? 1 : 0)
-        + (material.has("x509CertificateChain") ? 1 : 0);
+    int kinds =
+        (material.has("publicKey") ? 1 : 0)
+            + (material.has("certificate") ? 1 : 0)
+            + (material.has("x509CertificateChain") ? 1 : 0);
     if (kinds != 1) {
       throw BundleRejection.rejected(
           "bundle verification material must be exactly one of publicKey, certificate and x509CertificateChain");
@@ -99,22 +108,35 @@ record ParsedBundle(
       StrictJson.object(material, "publicKey", "bundle verification material");
     } else if (material.has("certificate")) {
       if (minor < 3) {
-        throw BundleRejection.rejected("bundle v0." + minor + " may not use 'certificate' (v0.3 only)");
+        throw BundleRejection.rejected(
+            "bundle v0." + minor + " may not use 'certificate' (v0.3 only)");
       }
-      leaf = certificate(StrictJson.base64(StrictJson.object(material, "certificate", "bundle"), "rawBytes",
-          "bundle certificate"), "bundle certificate");
+      leaf =
+          certificate(
+              StrictJson.base64(
+                  StrictJson.object(material, "certificate", "bundle"),
+                  "rawBytes",
+                  "bundle certificate"),
+              "bundle certificate");
     } else {
-      JsonNode certs = StrictJson.array(StrictJson.object(material, "x509CertificateChain", "bundle"),
-          "certificates", "bundle x509CertificateChain", true);
+      JsonNode certs =
+          StrictJson.array(
+              StrictJson.object(material, "x509CertificateChain", "bundle"),
+              "certificates",
+              "bundle x509CertificateChain",
+              true);
       if (certs.isEmpty() || certs.size() > 10) {
-        throw BundleRejection.rejected("bundle x509CertificateChain has " + certs.size() + " certificates");
+        throw BundleRejection.rejected(
+            "bundle x509CertificateChain has " + certs.size() + " certificates");
       }
       for (JsonNode c : certs) {
         if (!c.isObject()) {
           throw BundleRejection.unreadable("bundle x509CertificateChain entry is not an object");
         }
-        X509Certificate x = certificate(StrictJson.base64(c, "rawBytes", "bundle chain certificate"),
-            "bundle chain certificate");
+        X509Certificate x =
+            certificate(
+                StrictJson.base64(c, "rawBytes", "bundle chain certificate"),
+                "bundle chain certificate");
         if (leaf == null) {
           leaf = x;
         } else {
@@ -123,9 +145,11 @@ record ParsedBundle(
       }
     }
     List<TlogEntry> entries = new ArrayList<>();
-    JsonNode tlogs = StrictJson.array(material, "tlogEntries", "bundle verification material", false);
+    JsonNode tlogs =
+        StrictJson.array(material, "tlogEntries", "bundle verification material", false);
     if (tlogs.size() > MAX_ENTRIES) {
-      throw BundleRejection.rejected("bundle has more than " + MAX_ENTRIES + " transparency log entries");
+      throw BundleRejection.rejected(
+          "bundle has more than " + MAX_ENTRIES + " transparency log entries");
     }
     for (JsonNode e : tlogs) {
       entries.add(entry(e));
@@ -133,7 +157,8 @@ record ParsedBundle(
     List<byte[]> timestamps = new ArrayList<>();
     JsonNode tsvd = StrictJson.optionalObject(material, "timestampVerificationData", "bundle");
     if (tsvd != null) {
-      JsonNode list = StrictJson.array(tsvd, "rfc3161Timestamps", "timestampVerificationData", false);
+      JsonNode list =
+          StrictJson.array(tsvd, "rfc3161Timestamps", "timestampVerificationData", false);
       if (list.size() > MAX_ENTRIES) {
         throw BundleRejection.rejected("bundle has more than " + MAX_ENTRIES + " timestamps");
       }
@@ -147,7 +172,8 @@ record ParsedBundle(
     JsonNode ms = root.get("messageSignature");
     JsonNode de = root.get("dsseEnvelope");
     if ((ms == null) == (de == null)) {
-      throw BundleRejection.rejected("bundle must have exactly one of messageSignature and dsseEnvelope");
+      throw BundleRejection.rejected(
+          "bundle must have exactly one of messageSignature and dsseEnvelope");
     }
     MessageSignature message = null;
     Dsse dsse = null;
@@ -164,7 +190,8 @@ record ParsedBundle(
         alg = javaHash(a, "messageDigest");
         digest = StrictJson.base64(md, "digest", "messageDigest");
         if (digest.length != hashLength(alg)) {
-          throw BundleRejection.rejected("messageDigest has " + digest.length + " bytes, not a " + a + " digest");
+          throw BundleRejection.rejected(
+              "messageDigest has " + digest.length + " bytes, not a " + a + " digest");
         }
       }
       message = new MessageSignature(alg, digest, sig);
@@ -176,15 +203,24 @@ record ParsedBundle(
       byte[] payload = StrictJson.base64(de, "payload", "dsseEnvelope");
       JsonNode sigs = StrictJson.array(de, "signatures", "dsseEnvelope", true);
       if (sigs.size() != 1) {
-        throw BundleRejection.rejected("dsseEnvelope must carry exactly one signature, has " + sigs.size());
+        throw BundleRejection.rejected(
+            "dsseEnvelope must carry exactly one signature, has " + sigs.size());
       }
       if (!sigs.get(0).isObject()) {
         throw BundleRejection.unreadable("dsseEnvelope signature is not an object");
       }
-      dsse = new Dsse(type, payload, StrictJson.base64(sigs.get(0), "sig", "dsseEnvelope signature"));
+      dsse =
+          new Dsse(type, payload, StrictJson.base64(sigs.get(0), "sig", "dsseEnvelope signature"));
     }
-    return new ParsedBundle(minor, publicKey, leaf, List.copyOf(rest), List.copyOf(entries), List.copyOf(timestamps),
-        message, dsse);
+    return new ParsedBundle(
+        minor,
+        publicKey,
+        leaf,
+        List.copyOf(rest),
+        List.copyOf(entries),
+        List.copyOf(timestamps),
+        message,
+        dsse);
   }
 
   private static TlogEntry entry(JsonNode e) throws BundleRejection {
@@ -221,7 +257,8 @@ record ParsedBundle(
         }
         hashes.add(StrictJson.decode(h.textValue(), pw + " hash"));
       }
-      String checkpoint = StrictJson.text(StrictJson.object(p, "checkpoint", pw), "envelope", pw + " checkpoint");
+      String checkpoint =
+          StrictJson.text(StrictJson.object(p, "checkpoint", pw), "envelope", pw + " checkpoint");
       proof = new InclusionProof(pIndex, rootHash, size, List.copyOf(hashes), checkpoint);
     }
     String bodyText = StrictJson.text(e, "canonicalizedBody", what);
@@ -236,7 +273,8 @@ record ParsedBundle(
     }
     try {
       var in = new ByteArrayInputStream(der);
-      X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      X509Certificate c =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       if (in.available() != 0 || !java.util.Arrays.equals(c.getEncoded(), der)) {
         throw BundleRejection.unreadable(what + " has trailing or non-canonical bytes");
       }
@@ -251,7 +289,9 @@ record ParsedBundle(
       case "SHA2_256" -> "SHA-256";
       case "SHA2_384" -> "SHA-384";
       case "SHA2_512" -> "SHA-512";
-      default -> throw BundleRejection.rejected(what + " has unsupported hash algorithm " + Text.quoted(protoName));
+      default ->
+          throw BundleRejection.rejected(
+              what + " has unsupported hash algorithm " + Text.quoted(protoName));
     };
   }
 

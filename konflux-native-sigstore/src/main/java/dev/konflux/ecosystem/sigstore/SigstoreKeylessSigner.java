@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.sigstore;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
@@ -22,15 +21,16 @@ import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Keyless Sigstore signing with sigstore-java: a short-lived Fulcio certificate for the identity
- * in an OIDC token (for example a CI job's token), signatures logged in Rekor. The token comes
- * from the caller (for the CLI: an environment variable); the instance is Sigstore's public-good
- * one unless a signing config and trusted root are given.
+ * Keyless Sigstore signing with sigstore-java: a short-lived Fulcio certificate for the identity in
+ * an OIDC token (for example a CI job's token), signatures logged in Rekor. The token comes from
+ * the caller (for the CLI: an environment variable); the instance is Sigstore's public-good one
+ * unless a signing config and trusted root are given.
  *
- * <p>The underlying sigstore-java signer is created on first use and reused: it holds one
- * ephemeral key and certificate while they are valid. {@link #close()} releases it.
+ * <p>The underlying sigstore-java signer is created on first use and reused: it holds one ephemeral
+ * key and certificate while they are valid. {@link #close()} releases it.
  */
 public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseable {
   /** The only DSSE payload type sigstore-java's {@code attest} signs. */
@@ -41,7 +41,8 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
   private final @Nullable Path trustedRoot;
   private @Nullable KeylessSigner signer;
 
-  private SigstoreKeylessSigner(Secret token, @Nullable Path signingConfig, @Nullable Path trustedRoot) {
+  private SigstoreKeylessSigner(
+      Secret token, @Nullable Path signingConfig, @Nullable Path trustedRoot) {
     this.token = Objects.requireNonNull(token, "token");
     this.signingConfig = signingConfig;
     this.trustedRoot = trustedRoot;
@@ -49,20 +50,23 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
 
   /**
    * @param identityToken the OIDC identity token
-   * @param signingConfig a Sigstore {@code signing_config.json} naming Fulcio, Rekor and the
-   *     OIDC issuer, or {@code null} for Sigstore's public-good instance
+   * @param signingConfig a Sigstore {@code signing_config.json} naming Fulcio, Rekor and the OIDC
+   *     issuer, or {@code null} for Sigstore's public-good instance
    * @param trustedRoot the matching {@code trusted_root.json}; required with a signing config
    * @return the signer (nothing is contacted until the first signature)
    * @throws InvalidInputException if the token is empty, or a signing config is given without a
    *     trusted root, or a given file does not exist
    */
-  public static SigstoreKeylessSigner create(Secret identityToken, @Nullable Path signingConfig, @Nullable Path trustedRoot)
+  public static SigstoreKeylessSigner create(
+      Secret identityToken, @Nullable Path signingConfig, @Nullable Path trustedRoot)
       throws InvalidInputException {
     if (identityToken == null || identityToken.isEmpty()) {
-      throw new InvalidInputException("keyless Sigstore signing needs an OIDC identity token; the one given is empty");
+      throw new InvalidInputException(
+          "keyless Sigstore signing needs an OIDC identity token; the one given is empty");
     }
     if ((signingConfig == null) != (trustedRoot == null)) {
-      throw new InvalidInputException("a Sigstore signing config and a trusted root go together; give both or neither");
+      throw new InvalidInputException(
+          "a Sigstore signing config and a trusted root go together; give both or neither");
     }
     for (Path p : new Path[] {signingConfig, trustedRoot}) {
       if (p != null && !Files.isRegularFile(p)) {
@@ -77,7 +81,8 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
    * @return a signer for Sigstore's public-good instance
    * @throws InvalidInputException if the token is empty
    */
-  public static SigstoreKeylessSigner publicGood(Secret identityToken) throws InvalidInputException {
+  public static SigstoreKeylessSigner publicGood(Secret identityToken)
+      throws InvalidInputException {
     return create(identityToken, null, null);
   }
 
@@ -91,7 +96,8 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
         } else {
           b.sigstorePublicDefaults();
         }
-        b.forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token.revealAsString())));
+        b.forceCredentialProviders(
+            OidcClients.of(TokenStringOidcClient.from(token.revealAsString())));
         signer = b.build();
       } catch (Exception e) {
         // sigstore-java throws many checked types here (configuration, crypto, I/O); callers
@@ -105,7 +111,8 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
   @Override
   public SigstoreBundle signMessage(Digest sha256) throws IOException {
     if (!Digest.SHA256.equals(sha256.algorithm())) {
-      throw new IllegalArgumentException("message signatures are over a SHA-256 digest, got " + sha256.algorithm());
+      throw new IllegalArgumentException(
+          "message signatures are over a SHA-256 digest, got " + sha256.algorithm());
     }
     try {
       return ours(signer().sign(sha256.bytes()));
@@ -117,8 +124,11 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
   @Override
   public SigstoreBundle signDsse(String payloadType, byte[] payload) throws IOException {
     if (!IN_TOTO_PAYLOAD_TYPE.equals(payloadType)) {
-      throw new IOException("keyless DSSE signing supports payload type " + IN_TOTO_PAYLOAD_TYPE + " only, not "
-          + payloadType);
+      throw new IOException(
+          "keyless DSSE signing supports payload type "
+              + IN_TOTO_PAYLOAD_TYPE
+              + " only, not "
+              + payloadType);
     }
     try {
       return ours(signer().attest(new String(payload, StandardCharsets.UTF_8)));
@@ -132,14 +142,17 @@ public final class SigstoreKeylessSigner implements SigstoreSigner, AutoCloseabl
     String pem = null;
     if (!certs.isEmpty()) {
       try {
-        pem = "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certs.get(0).getEncoded())
-            + "\n-----END CERTIFICATE-----\n";
+        pem =
+            "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certs.get(0).getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
       } catch (CertificateEncodingException e) {
         throw new IOException("the signing certificate cannot be encoded", e);
       }
     }
-    return new SigstoreBundle(bundle.toJson().getBytes(StandardCharsets.UTF_8), bundle.getMediaType(), null, pem);
+    return new SigstoreBundle(
+        bundle.toJson().getBytes(StandardCharsets.UTF_8), bundle.getMediaType(), null, pem);
   }
 
   @Override

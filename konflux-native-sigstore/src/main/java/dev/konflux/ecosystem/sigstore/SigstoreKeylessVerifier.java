@@ -1,18 +1,18 @@
 package dev.konflux.ecosystem.sigstore;
 
-import java.util.Objects;
 import dev.konflux.ecosystem.api.BundleArtifact;
 import dev.konflux.ecosystem.api.BundleVerification;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
 import dev.konflux.ecosystem.spi.KeylessVerificationRequest;
 import dev.konflux.ecosystem.spi.KeylessVerificationResult;
+import java.util.Objects;
 
 /**
  * The release gate's keyless bundle verification: {@link SigstoreBundleVerifier} without the
  * identity match (the gate matches the returned SAN and issuer against its own policy), offline
- * against the request's {@code trusted_root.json}, or the public-good root shipped in the jar
- * when the request has none (the gate's "TUF" case: no network is used).
+ * against the request's {@code trusted_root.json}, or the public-good root shipped in the jar when
+ * the request has none (the gate's "TUF" case: no network is used).
  */
 public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
 
@@ -27,13 +27,23 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
   }
 
   @Override
-  public KeylessVerificationResult verify(KeylessVerificationRequest request) throws VerificationException {
-    BundleVerification v = verifier.verifyUnmatched(request.bundleJson(),
-        BundleArtifact.ofDigest(request.artifactDigest()), request.trustedRoot());
+  public KeylessVerificationResult verify(KeylessVerificationRequest request)
+      throws VerificationException {
+    BundleVerification v =
+        verifier.verifyUnmatched(
+            request.bundleJson(),
+            BundleArtifact.ofDigest(request.artifactDigest()),
+            request.trustedRoot());
     if (!v.verified()) {
-      throw new VerificationException("Sigstore bundle of " + request.describe() + " does not verify against "
-          + (request.trustedRoot() == null ? "the shipped public-good trusted root" : "trusted root "
-              + request.trustedRoot()) + ": " + v.reason());
+      throw new VerificationException(
+          "Sigstore bundle of "
+              + request.describe()
+              + " does not verify against "
+              + (request.trustedRoot() == null
+                  ? "the shipped public-good trusted root"
+                  : "trusted root " + request.trustedRoot())
+              + ": "
+              + v.reason());
     }
     return result(v);
   }
@@ -44,7 +54,10 @@ public final class SigstoreKeylessVerifier implements KeylessBundleVerifier {
   @SuppressWarnings("NullAway")
   private static KeylessVerificationResult result(BundleVerification v) {
     // A verified keyless bundle names its signer (the certificate's subject alternative name).
-    return new KeylessVerificationResult(Objects.requireNonNull(v.signer(), "signer"), v.oidcIssuer(),
-        v.payloadType(), v.dssePayload());
+    return new KeylessVerificationResult(
+        Objects.requireNonNull(v.signer(), "signer"),
+        v.oidcIssuer(),
+        v.payloadType(),
+        v.dssePayload());
   }
 }

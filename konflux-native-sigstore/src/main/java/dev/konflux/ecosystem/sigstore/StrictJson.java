@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.sigstore;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed, strict accessors over untrusted JSON (bundles, log entry bodies, trusted roots): duplicate
@@ -20,16 +20,23 @@ import java.util.Base64;
 final class StrictJson {
   private StrictJson() {}
 
-  static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .disable(JsonParser.Feature.ALLOW_COMMENTS)
-      .build();
+  static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .disable(JsonParser.Feature.ALLOW_COMMENTS)
+          .build();
 
   static {
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(64).maxStringLength(16 * 1024 * 1024).maxNumberLength(40).build());
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(16 * 1024 * 1024)
+                .maxNumberLength(40)
+                .build());
   }
 
   static JsonNode tree(byte[] json, String what) throws BundleRejection {
@@ -52,7 +59,8 @@ final class StrictJson {
     return v;
   }
 
-  static @Nullable JsonNode optionalObject(JsonNode parent, String field, String what) throws BundleRejection {
+  static @Nullable JsonNode optionalObject(JsonNode parent, String field, String what)
+      throws BundleRejection {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -63,7 +71,8 @@ final class StrictJson {
     return v;
   }
 
-  static JsonNode array(JsonNode parent, String field, String what, boolean required) throws BundleRejection {
+  static JsonNode array(JsonNode parent, String field, String what, boolean required)
+      throws BundleRejection {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -85,7 +94,8 @@ final class StrictJson {
     return v.textValue();
   }
 
-  static @Nullable String optionalText(JsonNode parent, String field, String what) throws BundleRejection {
+  static @Nullable String optionalText(JsonNode parent, String field, String what)
+      throws BundleRejection {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -102,8 +112,8 @@ final class StrictJson {
 
   /**
    * Canonical standard base64 (URL-safe accepted too, as protobuf JSON allows); nothing else. The
-   * JDK decoder ignores the unused low bits of the last character, so two texts could decode to
-   * the same bytes: re-encoding must give the text back.
+   * JDK decoder ignores the unused low bits of the last character, so two texts could decode to the
+   * same bytes: re-encoding must give the text back.
    */
   static byte[] decode(String text, String what) throws BundleRejection {
     byte[] out;
@@ -127,7 +137,8 @@ final class StrictJson {
   }
 
   /** A non-negative int64, as a JSON integer or a decimal string (protobuf JSON). */
-  static long int64(JsonNode parent, String field, String what, boolean required) throws BundleRejection {
+  static long int64(JsonNode parent, String field, String what, boolean required)
+      throws BundleRejection {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       if (required) {

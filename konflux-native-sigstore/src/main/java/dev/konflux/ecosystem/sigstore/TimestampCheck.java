@@ -24,9 +24,13 @@ import org.bouncycastle.tsp.TimeStampToken;
 final class TimestampCheck {
   private TimestampCheck() {}
 
-  /** @return the verified time */
-  static Instant check(byte[] signedTimestamp, byte[] signature, TrustedRoot root) throws BundleRejection {
-    // Bundles carry the whole RFC 3161 TimeStampResp (status and token), as Sigstore clients write it.
+  /**
+   * @return the verified time
+   */
+  static Instant check(byte[] signedTimestamp, byte[] signature, TrustedRoot root)
+      throws BundleRejection {
+    // Bundles carry the whole RFC 3161 TimeStampResp (status and token), as Sigstore clients write
+    // it.
     TimeStampToken token;
     try {
       TimeStampResponse response = new TimeStampResponse(signedTimestamp);
@@ -39,16 +43,23 @@ final class TimestampCheck {
     }
     Instant at = token.getTimeStampInfo().getGenTime().toInstant();
     String alg = token.getTimeStampInfo().getMessageImprintAlgOID().getId();
-    String javaAlg = switch (alg) {
-      case "2.16.840.1.101.3.4.2.1" -> "SHA-256";
-      case "2.16.840.1.101.3.4.2.2" -> "SHA-384";
-      case "2.16.840.1.101.3.4.2.3" -> "SHA-512";
-      default -> throw BundleRejection.rejected("RFC 3161 timestamp uses an unsupported message imprint hash " + alg);
-    };
-    if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), Keys.hash(javaAlg, signature))) {
+    String javaAlg =
+        switch (alg) {
+          case "2.16.840.1.101.3.4.2.1" -> "SHA-256";
+          case "2.16.840.1.101.3.4.2.2" -> "SHA-384";
+          case "2.16.840.1.101.3.4.2.3" -> "SHA-512";
+          default ->
+              throw BundleRejection.rejected(
+                  "RFC 3161 timestamp uses an unsupported message imprint hash " + alg);
+        };
+    if (!Arrays.equals(
+        token.getTimeStampInfo().getMessageImprintDigest(), Keys.hash(javaAlg, signature))) {
       throw BundleRejection.rejected("RFC 3161 timestamp is not over this bundle's signature");
     }
-    String reason = "RFC 3161 timestamp of " + at + " is not signed by a timestamp authority of the trusted root";
+    String reason =
+        "RFC 3161 timestamp of "
+            + at
+            + " is not signed by a timestamp authority of the trusted root";
     for (TrustedRoot.Authority tsa : root.timestampAuthorities()) {
       List<X509Certificate> chain = tsa.chain();
       X509Certificate leaf = chain.get(0);
@@ -61,24 +72,39 @@ final class TimestampCheck {
         continue; // another authority's token
       }
       if (!tsa.validFor().contains(at)) {
-        reason = "RFC 3161 timestamp of " + at + " is outside the validity of timestamp authority " + tsa.uri()
-            + " (" + tsa.validFor() + ")";
+        reason =
+            "RFC 3161 timestamp of "
+                + at
+                + " is outside the validity of timestamp authority "
+                + tsa.uri()
+                + " ("
+                + tsa.validFor()
+                + ")";
         continue;
       }
       try {
         // validate() checks the signing certificate's ESS binding and validity at genTime.
         token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(leaf));
         if (chain.size() > 1) {
-          PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(chain.get(chain.size() - 1), null)));
+          PKIXParameters params =
+              new PKIXParameters(Set.of(new TrustAnchor(chain.get(chain.size() - 1), null)));
           params.setRevocationEnabled(false);
           params.setDate(Date.from(at));
-          CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509")
-              .generateCertPath(new ArrayList<>(chain.subList(0, chain.size() - 1))), params);
+          CertPathValidator.getInstance("PKIX")
+              .validate(
+                  CertificateFactory.getInstance("X.509")
+                      .generateCertPath(new ArrayList<>(chain.subList(0, chain.size() - 1))),
+                  params);
         }
         return at;
       } catch (Exception e) {
-        reason = "RFC 3161 timestamp of " + at + " does not validate with timestamp authority " + tsa.uri() + ": "
-            + e.getMessage();
+        reason =
+            "RFC 3161 timestamp of "
+                + at
+                + " does not validate with timestamp authority "
+                + tsa.uri()
+                + ": "
+                + e.getMessage();
       }
     }
     throw BundleRejection.rejected(reason);

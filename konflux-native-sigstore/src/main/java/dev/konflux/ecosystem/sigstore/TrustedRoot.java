@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.sigstore;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +14,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sigstore {@code trusted_root.json}: Fulcio certificate authorities, transparency logs, CT logs
- * and timestamp authorities, each with its validity window (ends inclusive, an absent end is
- * open). Entries of a kind we cannot read (an unknown key type) are skipped: they vouch for nothing.
+ * and timestamp authorities, each with its validity window (ends inclusive, an absent end is open).
+ * Entries of a kind we cannot read (an unknown key type) are skipped: they vouch for nothing.
  */
-record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List<Log> ctlogs,
+record TrustedRoot(
+    List<Authority> certificateAuthorities,
+    List<Log> tlogs,
+    List<Log> ctlogs,
     List<Authority> timestampAuthorities) {
 
   private static final int MAX_BYTES = 4 * 1024 * 1024;
@@ -44,7 +47,9 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
 
   /** A log (transparency or CT): its key, id, base URL and window. */
   record Log(String baseUrl, byte[] logId, PublicKey key, String keyDetails, Window validFor) {
-    /** @return the host of the base URL, which names the log in its checkpoints */
+    /**
+     * @return the host of the base URL, which names the log in its checkpoints
+     */
     String host() {
       try {
         String h = URI.create(baseUrl).getHost();
@@ -75,7 +80,8 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
   static TrustedRoot load(Path file) throws BundleRejection {
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw BundleRejection.unreadable("trusted root " + file + " is larger than " + MAX_BYTES + " bytes");
+        throw BundleRejection.unreadable(
+            "trusted root " + file + " is larger than " + MAX_BYTES + " bytes");
       }
       return parse(Files.readAllBytes(file), "trusted root " + file);
     } catch (IOException e) {
@@ -83,7 +89,10 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
     }
   }
 
-  /** The Sigstore public-good trusted root shipped in the jar (see the module README for its source). */
+  /**
+   * The Sigstore public-good trusted root shipped in the jar (see the module README for its
+   * source).
+   */
   static TrustedRoot publicGood() throws BundleRejection {
     try (InputStream in = TrustedRoot.class.getResourceAsStream(PUBLIC_GOOD)) {
       if (in == null) {
@@ -101,19 +110,27 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
     if (!mt.startsWith("application/vnd.dev.sigstore.trustedroot")) {
       throw BundleRejection.unreadable(what + " has media type " + Text.quoted(mt));
     }
-    List<Authority> cas = authorities(StrictJson.array(root, "certificateAuthorities", what, false), what);
-    List<Authority> tsas = authorities(StrictJson.array(root, "timestampAuthorities", what, false), what);
-    return new TrustedRoot(cas, logs(StrictJson.array(root, "tlogs", what, false), what), logs(
-        StrictJson.array(root, "ctlogs", what, false), what), tsas);
+    List<Authority> cas =
+        authorities(StrictJson.array(root, "certificateAuthorities", what, false), what);
+    List<Authority> tsas =
+        authorities(StrictJson.array(root, "timestampAuthorities", what, false), what);
+    return new TrustedRoot(
+        cas,
+        logs(StrictJson.array(root, "tlogs", what, false), what),
+        logs(StrictJson.array(root, "ctlogs", what, false), what),
+        tsas);
   }
 
   private static List<Authority> authorities(JsonNode list, String what) throws BundleRejection {
     List<Authority> out = new ArrayList<>();
     for (JsonNode a : list) {
-      JsonNode chain = StrictJson.array(StrictJson.object(a, "certChain", what), "certificates", what, true);
+      JsonNode chain =
+          StrictJson.array(StrictJson.object(a, "certChain", what), "certificates", what, true);
       List<X509Certificate> certs = new ArrayList<>();
       for (JsonNode c : chain) {
-        certs.add(ParsedBundle.certificate(StrictJson.base64(c, "rawBytes", what), what + " certificate"));
+        certs.add(
+            ParsedBundle.certificate(
+                StrictJson.base64(c, "rawBytes", what), what + " certificate"));
       }
       if (certs.isEmpty()) {
         continue;
@@ -138,7 +155,9 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
         continue;
       }
       byte[] id = StrictJson.base64(StrictJson.object(l, "logId", what), "keyId", what + " logId");
-      out.add(new Log(l.path("baseUrl").asText(""), id, key, details, window(pk.get("validFor"), what)));
+      out.add(
+          new Log(
+              l.path("baseUrl").asText(""), id, key, details, window(pk.get("validFor"), what)));
     }
     return List.copyOf(out);
   }
@@ -148,12 +167,17 @@ record TrustedRoot(List<Authority> certificateAuthorities, List<Log> tlogs, List
       return new Window(Instant.EPOCH, null);
     }
     try {
-      Instant start = validFor.hasNonNull("start") ? Instant.parse(validFor.get("start").asText()) : Instant.EPOCH;
+      Instant start =
+          validFor.hasNonNull("start")
+              ? Instant.parse(validFor.get("start").asText())
+              : Instant.EPOCH;
       Instant end = validFor.hasNonNull("end") ? Instant.parse(validFor.get("end").asText()) : null;
       return new Window(start, end);
     } catch (DateTimeParseException e) {
-      throw BundleRejection.unreadable(what + " has an unreadable validFor time " + Text.quoted(
-          validFor.toString().toLowerCase(Locale.ROOT)));
+      throw BundleRejection.unreadable(
+          what
+              + " has an unreadable validFor time "
+              + Text.quoted(validFor.toString().toLowerCase(Locale.ROOT)));
     }
   }
 }

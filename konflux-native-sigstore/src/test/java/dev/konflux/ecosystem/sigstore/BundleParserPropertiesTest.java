@@ -28,8 +28,12 @@ import net.jqwik.api.constraints.Size;
  */
 class BundleParserPropertiesTest {
   private static final Path ROOT = FixtureTable.BASE.resolve("trustroot/trusted_root.json");
-  private static final List<String> BUNDLES = List.of("bundle.v3.sigstore", "bundle.dsse.sigstore", "bundle.v1.sigstore",
-      "PKIX_RSA_PKCS1V15_2048_SHA256.sigstore.json");
+  private static final List<String> BUNDLES =
+      List.of(
+          "bundle.v3.sigstore",
+          "bundle.dsse.sigstore",
+          "bundle.v1.sigstore",
+          "PKIX_RSA_PKCS1V15_2048_SHA256.sigstore.json");
   private static final SigstoreBundleVerifier VERIFIER = new SigstoreBundleVerifier();
 
   private static byte[] read(String name) {
@@ -59,7 +63,9 @@ class BundleParserPropertiesTest {
 
   @Provide
   Arbitrary<String> jsonish() {
-    return Arbitraries.strings().withChars("{}[]\":,0123456789-.eE truefalsn\\u/+=abcdAB").ofMaxLength(400);
+    return Arbitraries.strings()
+        .withChars("{}[]\":,0123456789-.eE truefalsn\\u/+=abcdAB")
+        .ofMaxLength(400);
   }
 
   @Property(tries = 300)
@@ -78,8 +84,11 @@ class BundleParserPropertiesTest {
   }
 
   @Property(tries = 200)
-  void byteFlipsAnywhereGiveAVerdictNeverAnException(@ForAll @IntRange(min = 0, max = 3) int which,
-      @ForAll @IntRange(min = 0, max = 20_000) int index, @ForAll @IntRange(min = 0, max = 7) int bit) throws Exception {
+  void byteFlipsAnywhereGiveAVerdictNeverAnException(
+      @ForAll @IntRange(min = 0, max = 3) int which,
+      @ForAll @IntRange(min = 0, max = 20_000) int index,
+      @ForAll @IntRange(min = 0, max = 7) int bit)
+      throws Exception {
     byte[] b = read(BUNDLES.get(which)).clone();
     b[index % b.length] ^= (byte) (1 << bit);
     parseOrReject(b);
@@ -88,15 +97,27 @@ class BundleParserPropertiesTest {
 
   @Provide
   Arbitrary<String> signedValue() {
-    return Arbitraries.of("\"signature\"", "\"digest\"", "\"rawBytes\"", "\"canonicalizedBody\"",
-        "\"signedEntryTimestamp\"", "\"rootHash\"", "\"envelope\"", "\"payload\"", "\"sig\"", "\"logIndex\"",
+    return Arbitraries.of(
+        "\"signature\"",
+        "\"digest\"",
+        "\"rawBytes\"",
+        "\"canonicalizedBody\"",
+        "\"signedEntryTimestamp\"",
+        "\"rootHash\"",
+        "\"envelope\"",
+        "\"payload\"",
+        "\"sig\"",
+        "\"logIndex\"",
         "\"integratedTime\"");
   }
 
   @Property(tries = 300)
-  void flipsInsideAnyValueTheVerifierReadsNeverVerify(@ForAll @IntRange(min = 0, max = 3) int which,
-      @ForAll("signedValue") String key, @ForAll @IntRange(min = 0, max = 20_000) int offset,
-      @ForAll @IntRange(min = 0, max = 7) int bit) throws Exception {
+  void flipsInsideAnyValueTheVerifierReadsNeverVerify(
+      @ForAll @IntRange(min = 0, max = 3) int which,
+      @ForAll("signedValue") String key,
+      @ForAll @IntRange(min = 0, max = 20_000) int offset,
+      @ForAll @IntRange(min = 0, max = 7) int bit)
+      throws Exception {
     byte[] original = read(BUNDLES.get(which));
     String text = new String(original, StandardCharsets.ISO_8859_1);
     int k = text.indexOf(key + ":");
@@ -104,13 +125,17 @@ class BundleParserPropertiesTest {
       return; // this bundle kind has no such field
     }
     int start = text.indexOf('"', k + key.length() + 1);
-    if (start < 0 || text.indexOf(':', k) + 3 < start && text.charAt(text.indexOf(':', k) + 1) != '"') {
+    if (start < 0
+        || text.indexOf(':', k) + 3 < start && text.charAt(text.indexOf(':', k) + 1) != '"') {
       start = text.indexOf(':', k) + 1; // a number, not a string
     } else {
       start++;
     }
     int end = start;
-    while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != ',' && text.charAt(end) != '}') {
+    while (end < text.length()
+        && text.charAt(end) != '"'
+        && text.charAt(end) != ','
+        && text.charAt(end) != '}') {
       end++;
     }
     if (end <= start) {
@@ -119,11 +144,13 @@ class BundleParserPropertiesTest {
     byte[] b = original.clone();
     b[start + offset % (end - start)] ^= (byte) (1 << bit);
     BundleVerification v = VERIFIER.verify(b, artifact(), anyIdentity());
-    assertFalse(v.verified(), "a flip in " + key + " at " + (start + offset % (end - start)) + " verified");
+    assertFalse(
+        v.verified(), "a flip in " + key + " at " + (start + offset % (end - start)) + " verified");
   }
 
   private static BundlePolicy anyIdentity() {
-    return BundlePolicy.keyless(dev.konflux.ecosystem.api.CertificateIdentity.regexp(".*", ".*")).withTrustedRoot(ROOT);
+    return BundlePolicy.keyless(dev.konflux.ecosystem.api.CertificateIdentity.regexp(".*", ".*"))
+        .withTrustedRoot(ROOT);
   }
 
   @Property(tries = 200)

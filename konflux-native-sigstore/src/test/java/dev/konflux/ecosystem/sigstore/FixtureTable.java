@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The expectation table {@code fixtures/expected.tsv} of the test resources: what our verifier
- * says for each sigstore-java fixture bundle with the public-good and the staging root.
+ * The expectation table {@code fixtures/expected.tsv} of the test resources: what our verifier says
+ * for each sigstore-java fixture bundle with the public-good and the staging root.
  */
 record FixtureTable(Path bundles, Path roots, List<Row> rows) {
 
-  static final Path BASE = Path.of("src", "test", "resources", "dev", "konflux", "ecosystem", "sigstore", "fixtures");
+  static final Path BASE =
+      Path.of("src", "test", "resources", "dev", "konflux", "ecosystem", "sigstore", "fixtures");
 
   /**
    * @param bundle the bundle file name
@@ -42,14 +43,17 @@ record FixtureTable(Path bundles, Path roots, List<Row> rows) {
       Outcome o = c[2].equals("0") ? new Outcome(true, "") : new Outcome(false, c[3]);
       Row old = rows.get(c[0]);
       switch (c[1]) {
-        case "trusted_root.json" -> rows.put(c[0], new Row(c[0], o, old == null ? null : old.staging(), c[4], c[5]));
-        case "staging_trusted_root.json" -> rows.put(c[0], new Row(c[0], old == null ? null : old.publicGood(), o, c[4], c[5]));
-        default -> { } // the shipped-root row is checked through the CLI
+        case "trusted_root.json" ->
+            rows.put(c[0], new Row(c[0], o, old == null ? null : old.staging(), c[4], c[5]));
+        case "staging_trusted_root.json" ->
+            rows.put(c[0], new Row(c[0], old == null ? null : old.publicGood(), o, c[4], c[5]));
+        default -> {} // the shipped-root row is checked through the CLI
       }
     }
     if (rows.size() != 31) {
       throw new IllegalStateException("expected 31 bundles in expected.tsv, found " + rows.size());
     }
-    return new FixtureTable(BASE.resolve("bundles"), BASE.resolve("trustroot"), new ArrayList<>(rows.values()));
+    return new FixtureTable(
+        BASE.resolve("bundles"), BASE.resolve("trustroot"), new ArrayList<>(rows.values()));
   }
 }

@@ -29,7 +29,8 @@ final class GateLayout {
   final byte[] manifestBytes;
   private final OciLayoutStore store;
 
-  private GateLayout(Path dir, OciLayoutStore store, StoredArtifact artifact, byte[] manifestBytes) {
+  private GateLayout(
+      Path dir, OciLayoutStore store, StoredArtifact artifact, byte[] manifestBytes) {
     this.dir = dir;
     this.store = store;
     this.artifact = artifact;
@@ -38,18 +39,32 @@ final class GateLayout {
 
   static GateLayout create(Path dir) throws IOException {
     OciLayoutStore store = OciLayoutStore.open(dir.resolve("layout"));
-    Descriptor rpm = store.putBlob(MediaTypes.RPM, "not really an rpm".getBytes(StandardCharsets.UTF_8));
-    StoredArtifact artifact = ArtifactManifest.of(MediaTypes.ARTIFACT_RPM_BUILD)
-        .layer(new Descriptor(rpm.mediaType(), rpm.digest(), rpm.size(), null,
-            Map.of(MediaTypes.ANNOTATION_TITLE, "x86_64/app-1.0-1.x86_64.rpm")))
-        .storeIn(store, "build");
-    return new GateLayout(dir, store, artifact, Files.readAllBytes(store.blobPath(artifact.digest())));
+    Descriptor rpm =
+        store.putBlob(MediaTypes.RPM, "not really an rpm".getBytes(StandardCharsets.UTF_8));
+    StoredArtifact artifact =
+        ArtifactManifest.of(MediaTypes.ARTIFACT_RPM_BUILD)
+            .layer(
+                new Descriptor(
+                    rpm.mediaType(),
+                    rpm.digest(),
+                    rpm.size(),
+                    null,
+                    Map.of(MediaTypes.ANNOTATION_TITLE, "x86_64/app-1.0-1.x86_64.rpm")))
+            .storeIn(store, "build");
+    return new GateLayout(
+        dir, store, artifact, Files.readAllBytes(store.blobPath(artifact.digest())));
   }
 
-  /** Attaches a bundle as a referrer; returns the referrer manifest (its only layer is the bundle). */
+  /**
+   * Attaches a bundle as a referrer; returns the referrer manifest (its only layer is the bundle).
+   */
   StoredArtifact attach(ObjectNode bundle) throws IOException {
-    Descriptor layer = store.putBlob(MediaTypes.SIGSTORE_BUNDLE_V03, bundle.toString().getBytes(StandardCharsets.UTF_8));
-    return ArtifactManifest.of(MediaTypes.SIGSTORE_BUNDLE_V03).layer(layer).subject(artifact.descriptor())
+    Descriptor layer =
+        store.putBlob(
+            MediaTypes.SIGSTORE_BUNDLE_V03, bundle.toString().getBytes(StandardCharsets.UTF_8));
+    return ArtifactManifest.of(MediaTypes.SIGSTORE_BUNDLE_V03)
+        .layer(layer)
+        .subject(artifact.descriptor())
         .storeIn(store, null);
   }
 
@@ -57,8 +72,12 @@ final class GateLayout {
     return Files.writeString(dir.resolve("trusted_root.json"), root.toString());
   }
 
-  List<VerificationDecision> verify(VerificationPolicy policy) throws KonfluxNativeException, IOException {
-    return ReleaseGateProbe.verify("app", ArtifactReference.parse("oci-layout:" + dir.resolve("layout") + ":build"),
-        policy, Files.createTempDirectory(dir, "probe"));
+  List<VerificationDecision> verify(VerificationPolicy policy)
+      throws KonfluxNativeException, IOException {
+    return ReleaseGateProbe.verify(
+        "app",
+        ArtifactReference.parse("oci-layout:" + dir.resolve("layout") + ":build"),
+        policy,
+        Files.createTempDirectory(dir, "probe"));
   }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Key-based bundles made by our signers ({@link SigstoreKeySigner} over a JDK key, and over a
  * PKCS#8 key file read by {@link SigstoreKeyFile}) verify with the npm sigstore verifier
- * ({@code @sigstore/verify}) given the public key, and fail with another key. npm is required:
- * the pinned packages are installed into {@code target/npm-sigstore} when missing.
+ * ({@code @sigstore/verify}) given the public key, and fail with another key. npm is required: the
+ * pinned packages are installed into {@code target/npm-sigstore} when missing.
  */
 class KeySignedBundlesNpmIT {
   private static NpmSigstoreInstall npm;
@@ -32,7 +32,9 @@ class KeySignedBundlesNpmIT {
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npm = NpmSigstoreInstall.install("npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
+    npm =
+        NpmSigstoreInstall.install(
+            "npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
   }
 
   private static KeyPair p256() throws Exception {
@@ -41,17 +43,29 @@ class KeySignedBundlesNpmIT {
     return g.generateKeyPair();
   }
 
-  private String npmVerdict(SigstoreBundle bundle, byte[] artifact, String publicKeyPem) throws Exception {
+  private String npmVerdict(SigstoreBundle bundle, byte[] artifact, String publicKeyPem)
+      throws Exception {
     Path b = Files.write(dir.resolve("bundle.json"), bundle.json());
     Path a = Files.write(dir.resolve("artifact"), artifact);
     Path k = Files.writeString(dir.resolve("key.pub"), publicKeyPem);
-    NpmSigstoreInstall.Result r = npm.run(List.of("node", npm.dir().resolve("verify.mjs").toString(), "--bundle",
-        b.toString(), "--artifact", a.toString(), "--key", k.toString()), 120);
+    NpmSigstoreInstall.Result r =
+        npm.run(
+            List.of(
+                "node",
+                npm.dir().resolve("verify.mjs").toString(),
+                "--bundle",
+                b.toString(),
+                "--artifact",
+                a.toString(),
+                "--key",
+                k.toString()),
+            120);
     return r.exit() + " " + r.output();
   }
 
   private static String pem(KeyPair k) {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPublic().getEncoded())
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(k.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -63,26 +77,40 @@ class KeySignedBundlesNpmIT {
 
     SigstoreBundle message = signer.signMessage(Digest.sha256Of(wheel));
     assertEquals("0 VERIFIED", npmVerdict(message, wheel, signer.publicKeyPem()).strip());
-    assertTrue(npmVerdict(message, wheel, pem(p256())).startsWith("1 FAILED"), "another key must not verify");
-    assertTrue(npmVerdict(message, "other bytes".getBytes(StandardCharsets.UTF_8), signer.publicKeyPem())
-        .startsWith("1 FAILED"), "other content must not verify");
+    assertTrue(
+        npmVerdict(message, wheel, pem(p256())).startsWith("1 FAILED"),
+        "another key must not verify");
+    assertTrue(
+        npmVerdict(message, "other bytes".getBytes(StandardCharsets.UTF_8), signer.publicKeyPem())
+            .startsWith("1 FAILED"),
+        "other content must not verify");
 
-    String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app.whl\","
-        + "\"digest\":{\"sha256\":\"" + Digest.sha256Of(wheel).hex() + "\"}}],\"predicateType\":"
-        + "\"https://docs.pypi.org/attestations/publish/v1\",\"predicate\":{}}";
-    SigstoreBundle dsse = signer.signDsse("application/vnd.in-toto+json", statement.getBytes(StandardCharsets.UTF_8));
+    String statement =
+        "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app.whl\","
+            + "\"digest\":{\"sha256\":\""
+            + Digest.sha256Of(wheel).hex()
+            + "\"}}],\"predicateType\":"
+            + "\"https://docs.pypi.org/attestations/publish/v1\",\"predicate\":{}}";
+    SigstoreBundle dsse =
+        signer.signDsse("application/vnd.in-toto+json", statement.getBytes(StandardCharsets.UTF_8));
     assertEquals("0 VERIFIED", npmVerdict(dsse, wheel, signer.publicKeyPem()).strip());
-    assertTrue(npmVerdict(dsse, wheel, pem(p256())).startsWith("1 FAILED"), "another key must not verify");
+    assertTrue(
+        npmVerdict(dsse, wheel, pem(p256())).startsWith("1 FAILED"), "another key must not verify");
   }
 
   @Test
   void bundlesFromAKeyFileVerifyWithNpmSigstore() throws Exception {
     KeyPair key = p256();
-    Path file = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("key.pem"),
+            "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
     SigstoreKeySigner signer = SigstoreKeyFile.load(file, Secret.of(""));
     assertEquals(pem(key).replaceAll("\\s", ""), signer.publicKeyPem().replaceAll("\\s", ""));
     byte[] jar = "a jar".getBytes(StandardCharsets.UTF_8);
-    assertEquals("0 VERIFIED", npmVerdict(signer.signMessage(Digest.sha256Of(jar)), jar, pem(key)).strip());
+    assertEquals(
+        "0 VERIFIED", npmVerdict(signer.signMessage(Digest.sha256Of(jar)), jar, pem(key)).strip());
   }
 }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gate with keyless bundles as an embedder gets it: a Translator dry run (through the
- * testkit's {@code ReleaseGateProbe}) whose gate finds {@link SigstoreKeylessVerifier} with
- * {@link java.util.ServiceLoader}. The bundles are made by the testkit's Sigstore test instance
- * over the layout's real root manifest, and verified offline against that instance's trusted root.
+ * The gate with keyless bundles as an embedder gets it: a Translator dry run (through the testkit's
+ * {@code ReleaseGateProbe}) whose gate finds {@link SigstoreKeylessVerifier} with {@link
+ * java.util.ServiceLoader}. The bundles are made by the testkit's Sigstore test instance over the
+ * layout's real root manifest, and verified offline against that instance's trusted root.
  */
 class KeylessReleaseGateTest {
   private static final String SAN = SigstoreTestInstance.SAN;
@@ -34,22 +34,32 @@ class KeylessReleaseGateTest {
     sigstore = SigstoreTestInstance.create();
   }
 
-  private record Run(GateLayout layout, StoredArtifact referrer, VerificationPolicy.Builder policy) {
+  private record Run(
+      GateLayout layout, StoredArtifact referrer, VerificationPolicy.Builder policy) {
     List<VerificationDecision> verify() throws Exception {
       return layout.verify(policy.build());
     }
   }
 
-  private Run signed(Spec spec, CertificateIdentity identity, boolean requireSignature) throws Exception {
+  private Run signed(Spec spec, CertificateIdentity identity, boolean requireSignature)
+      throws Exception {
     GateLayout layout = GateLayout.create(tmp);
     StoredArtifact referrer = layout.attach(sigstore.sign(layout.manifestBytes, spec).bundle());
     Path root = layout.writeTrustedRoot(sigstore.trustedRoot());
-    return new Run(layout, referrer, VerificationPolicy.builder().trustedRoot(root).addIdentity(identity)
-        .requireSignature(requireSignature));
+    return new Run(
+        layout,
+        referrer,
+        VerificationPolicy.builder()
+            .trustedRoot(root)
+            .addIdentity(identity)
+            .requireSignature(requireSignature));
   }
 
   private static VerificationDecision bundleDecision(List<VerificationDecision> ds) {
-    return ds.stream().filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE).findFirst().orElseThrow();
+    return ds.stream()
+        .filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -65,31 +75,50 @@ class KeylessReleaseGateTest {
 
   @Test
   void keylessDsseBundlePassesAndItsStatementIsChecked() throws Exception {
-    CertificateIdentity anyKonfluxTest = CertificateIdentity.regexp(".*@konflux\\.test", "https://issuer\\.konflux\\.test");
+    CertificateIdentity anyKonfluxTest =
+        CertificateIdentity.regexp(".*@konflux\\.test", "https://issuer\\.konflux\\.test");
     Run run = signed(Spec.keylessRekorV2().asDsse(), anyKonfluxTest, false);
     VerificationDecision d = bundleDecision(run.verify());
     assertTrue(d.passed(), d.reason());
     assertEquals("https://konflux.test/p", d.predicateType());
     // An attestation is not an image signature: with a signature required, it alone does not do.
-    VerificationException e = assertThrows(VerificationException.class,
-        () -> run.layout().verify(run.policy().requireSignature(true).build()));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () -> run.layout().verify(run.policy().requireSignature(true).build()));
     assertTrue(e.details().contains("no signature was found"), e.details());
   }
 
   @Test
   void wrongIdentityFailsNamingSanAndPolicy() throws Exception {
-    Run run = signed(Spec.keylessRekorV1(), CertificateIdentity.exact("release@konflux.dev", ISSUER), true);
+    Run run =
+        signed(
+            Spec.keylessRekorV1(), CertificateIdentity.exact("release@konflux.dev", ISSUER), true);
     VerificationException e = assertThrows(VerificationException.class, run::verify);
-    assertTrue(e.details().contains("certificate SAN " + SAN + " (issuer " + ISSUER + ") does not match policy "
-        + "[SAN release@konflux.dev issuer " + ISSUER + "]"), e.details());
+    assertTrue(
+        e.details()
+            .contains(
+                "certificate SAN "
+                    + SAN
+                    + " (issuer "
+                    + ISSUER
+                    + ") does not match policy "
+                    + "[SAN release@konflux.dev issuer "
+                    + ISSUER
+                    + "]"),
+        e.details());
   }
 
   @Test
   void invalidBundleFailsWithTheVerifiersReason() throws Exception {
-    Run run = signed(Spec.keylessRekorV1().with(Fault.CERT_EXPIRED_AT_SIGNING), CertificateIdentity.exact(SAN, ISSUER),
-        true);
+    Run run =
+        signed(
+            Spec.keylessRekorV1().with(Fault.CERT_EXPIRED_AT_SIGNING),
+            CertificateIdentity.exact(SAN, ISSUER),
+            true);
     VerificationException e = assertThrows(VerificationException.class, run::verify);
-    assertTrue(e.details().contains("signing certificate was not valid at signing time"), e.details());
+    assertTrue(
+        e.details().contains("signing certificate was not valid at signing time"), e.details());
     VerificationDecision failed = bundleDecision(e.decisions());
     assertFalse(failed.passed());
     assertEquals(run.referrer().digest(), failed.referrer());

@@ -28,61 +28,95 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Our strict {@link BundleVerifier} (public API, found with ServiceLoader) and the npm sigstore verifier ({@code @sigstore/verify},
- * run by {@code src/test/node/verify.mjs}) agree on public-key bundles that the testkit makes:
- * both accept the good ones and both reject each signature fault. npm is required: the test
- * installs the pinned packages into {@code target/npm-sigstore} when they are missing.
+ * Our strict {@link BundleVerifier} (public API, found with ServiceLoader) and the npm sigstore
+ * verifier ({@code @sigstore/verify}, run by {@code src/test/node/verify.mjs}) agree on public-key
+ * bundles that the testkit makes: both accept the good ones and both reject each signature fault.
+ * npm is required: the test installs the pinned packages into {@code target/npm-sigstore} when they
+ * are missing.
  */
 class NpmSigstoreAgreementIT {
   private static NpmSigstoreInstall npm;
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npm = NpmSigstoreInstall.install("npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
+    npm =
+        NpmSigstoreInstall.install(
+            "npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-      "message-signature, NONE, true",
-      "message-signature, TAMPERED_PAYLOAD, false",
-      "message-signature, OTHER_KEY, false",
-      "message-signature, WRONG_SUBJECT_DIGEST, false",
-      "message-signature, MISSING_SIGNATURE, false",
-      "dsse-envelope, NONE, true",
-      "dsse-envelope, TAMPERED_PAYLOAD, false",
-      "dsse-envelope, OTHER_KEY, false",
-      "dsse-envelope, MISSING_SIGNATURE, false"})
-  void ourVerifierAgreesWithNpmSigstore(String content, SignatureFault fault, boolean valid, @TempDir Path dir)
-      throws Exception {
+    "message-signature, NONE, true",
+    "message-signature, TAMPERED_PAYLOAD, false",
+    "message-signature, OTHER_KEY, false",
+    "message-signature, WRONG_SUBJECT_DIGEST, false",
+    "message-signature, MISSING_SIGNATURE, false",
+    "dsse-envelope, NONE, true",
+    "dsse-envelope, TAMPERED_PAYLOAD, false",
+    "dsse-envelope, OTHER_KEY, false",
+    "dsse-envelope, MISSING_SIGNATURE, false"
+  })
+  void ourVerifierAgreesWithNpmSigstore(
+      String content, SignatureFault fault, boolean valid, @TempDir Path dir) throws Exception {
     CosignKeyPair key = CosignKeyPair.generate();
     OciLayoutStore store = OciLayoutStore.open(dir.resolve("layout"));
     Descriptor rpm = store.putBlob(MediaTypes.RPM, "rpm bytes".getBytes(StandardCharsets.UTF_8));
-    StoredArtifact artifact = ArtifactManifest.of(MediaTypes.ARTIFACT_RPM_BUILD)
-        .layer(new Descriptor(rpm.mediaType(), rpm.digest(), rpm.size(), null,
-            Map.of(MediaTypes.ANNOTATION_TITLE, "app-1.0-1.x86_64.rpm")))
-        .storeIn(store, "build");
+    StoredArtifact artifact =
+        ArtifactManifest.of(MediaTypes.ARTIFACT_RPM_BUILD)
+            .layer(
+                new Descriptor(
+                    rpm.mediaType(),
+                    rpm.digest(),
+                    rpm.size(),
+                    null,
+                    Map.of(MediaTypes.ANNOTATION_TITLE, "app-1.0-1.x86_64.rpm")))
+            .storeIn(store, "build");
     ReferrerSigner signer = ReferrerSigner.with(key).withFault(fault);
-    StoredArtifact referrer = content.equals("message-signature")
-        ? signer.signatureBundle(store, artifact.descriptor())
-        : signer.attestationBundle(store, artifact.descriptor(), "quay.io/konflux-ci/app", SlsaProvenance.v1());
+    StoredArtifact referrer =
+        content.equals("message-signature")
+            ? signer.signatureBundle(store, artifact.descriptor())
+            : signer.attestationBundle(
+                store, artifact.descriptor(), "quay.io/konflux-ci/app", SlsaProvenance.v1());
     Path bundleFile = store.blobPath(referrer.contents().get(0).digest());
     Path artifactFile = store.blobPath(artifact.digest());
     Path keyFile = key.writePublicKey(dir.resolve("cosign.pub"));
 
-    boolean ours = ourVerdict(Files.readAllBytes(bundleFile), artifact, Files.readAllBytes(artifactFile), key);
-    NpmSigstoreInstall.Result said = npm.run(List.of("node", npm.dir().resolve("verify.mjs").toString(), "--bundle",
-        bundleFile.toString(), "--artifact", artifactFile.toString(), "--key", keyFile.toString()), 120);
+    boolean ours =
+        ourVerdict(Files.readAllBytes(bundleFile), artifact, Files.readAllBytes(artifactFile), key);
+    NpmSigstoreInstall.Result said =
+        npm.run(
+            List.of(
+                "node",
+                npm.dir().resolve("verify.mjs").toString(),
+                "--bundle",
+                bundleFile.toString(),
+                "--artifact",
+                artifactFile.toString(),
+                "--key",
+                keyFile.toString()),
+            120);
     boolean theirs = said.exit() == 0 && said.output().contains("VERIFIED");
     assertEquals(theirs, ours, "npm sigstore said: " + said.output());
-    assertEquals(valid, ours, "expected " + (valid ? "a valid" : "an invalid") + " bundle; npm said: " + said.output());
+    assertEquals(
+        valid,
+        ours,
+        "expected " + (valid ? "a valid" : "an invalid") + " bundle; npm said: " + said.output());
   }
 
-  /** Our verdict through the public {@link BundleVerifier} (the strict verifier the gate uses for such bundles). */
-  private static boolean ourVerdict(byte[] bundle, StoredArtifact artifact, byte[] manifestBytes, CosignKeyPair key)
+  /**
+   * Our verdict through the public {@link BundleVerifier} (the strict verifier the gate uses for
+   * such bundles).
+   */
+  private static boolean ourVerdict(
+      byte[] bundle, StoredArtifact artifact, byte[] manifestBytes, CosignKeyPair key)
       throws Exception {
-    BundleVerification v = BundleVerifier.load().verify(bundle,
-        BundleArtifact.ofStream(new ByteArrayInputStream(manifestBytes), "manifest " + artifact.digest()),
-        BundlePolicy.publicKey(CosignPublicKey.fromPem(key.publicKeyPem())));
+    BundleVerification v =
+        BundleVerifier.load()
+            .verify(
+                bundle,
+                BundleArtifact.ofStream(
+                    new ByteArrayInputStream(manifestBytes), "manifest " + artifact.digest()),
+                BundlePolicy.publicKey(CosignPublicKey.fromPem(key.publicKeyPem())));
     return v.verified();
   }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The npm {@code @sigstore/verify} the agreement tests compare with: the pinned package.json and
- * the node script are copied from {@code src/test/node/...} into {@code target/<name>}, and
- * {@code npm install} runs there when the package is missing (npm is required, never skipped).
+ * the node script are copied from {@code src/test/node/...} into {@code target/<name>}, and {@code
+ * npm install} runs there when the package is missing (npm is required, never skipped).
  */
 final class NpmSigstoreInstall {
   /** What a command printed and how it exited. */
@@ -30,7 +30,8 @@ final class NpmSigstoreInstall {
    * @param files package.json and the verifier script
    * @return the installation
    */
-  static NpmSigstoreInstall install(String targetName, Path source, List<String> files) throws Exception {
+  static NpmSigstoreInstall install(String targetName, Path source, List<String> files)
+      throws Exception {
     Path dir = Files.createDirectories(Path.of("target", targetName).toAbsolutePath());
     for (String f : files) {
       Files.copy(source.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
@@ -39,14 +40,19 @@ final class NpmSigstoreInstall {
     // Test classes of one fork may install into the same directory at once.
     synchronized (NpmSigstoreInstall.class) {
       if (!Files.isDirectory(dir.resolve("node_modules/@sigstore/verify"))) {
-        Result r = npm.run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString()), 600);
+        Result r =
+            npm.run(
+                List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString()),
+                600);
         assertEquals(0, r.exit(), "npm install failed: " + r.output());
       }
     }
     return npm;
   }
 
-  /** @return the installation directory */
+  /**
+   * @return the installation directory
+   */
   Path dir() {
     return dir;
   }
@@ -61,8 +67,12 @@ final class NpmSigstoreInstall {
   Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
     Path out = Files.createTempFile("npm-sigstore", ".log");
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException(command + " did not finish in " + timeoutSeconds + " s");

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Key-signed (public-key) Sigstore bundles in the release gate go through the strict
- * {@link SigstoreBundleVerifier}, like {@code verify-bundle --key}: the transparency log entries
- * they carry are checked (signed entry timestamp, inclusion proof and checkpoint), not only the
+ * Key-signed (public-key) Sigstore bundles in the release gate go through the strict {@link
+ * SigstoreBundleVerifier}, like {@code verify-bundle --key}: the transparency log entries they
+ * carry are checked (signed entry timestamp, inclusion proof and checkpoint), not only the
  * signature. Run through a Translator dry run, so the decisions are the ones an embedder sees.
  */
 class PublicKeyBundleReleaseGateTest {
@@ -38,16 +38,21 @@ class PublicKeyBundleReleaseGateTest {
     sigstore = SigstoreTestInstance.create();
   }
 
-  private record Run(GateLayout layout, StoredArtifact referrer, VerificationPolicy policy, String fingerprint) {}
+  private record Run(
+      GateLayout layout, StoredArtifact referrer, VerificationPolicy policy, String fingerprint) {}
 
-  private Run keySigned(Spec spec, java.util.function.Consumer<ObjectNode> tamper) throws Exception {
+  private Run keySigned(Spec spec, java.util.function.Consumer<ObjectNode> tamper)
+      throws Exception {
     GateLayout layout = GateLayout.create(tmp);
     SigstoreTestInstance.Signed signed = sigstore.sign(layout.manifestBytes, spec.asKeyed());
     tamper.accept(signed.bundle());
     StoredArtifact referrer = layout.attach(signed.bundle());
     CosignPublicKey key = CosignPublicKey.fromPem(signed.publicKeyPem());
-    VerificationPolicy policy = VerificationPolicy.builder().addPublicKey(key)
-        .trustedRoot(layout.writeTrustedRoot(sigstore.trustedRoot())).build();
+    VerificationPolicy policy =
+        VerificationPolicy.builder()
+            .addPublicKey(key)
+            .trustedRoot(layout.writeTrustedRoot(sigstore.trustedRoot()))
+            .build();
     return new Run(layout, referrer, policy, key.fingerprint());
   }
 
@@ -56,7 +61,10 @@ class PublicKeyBundleReleaseGateTest {
   }
 
   private static VerificationDecision bundleDecision(List<VerificationDecision> ds) {
-    return ds.stream().filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE).findFirst().orElseThrow();
+    return ds.stream()
+        .filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -81,10 +89,13 @@ class PublicKeyBundleReleaseGateTest {
   void keySignedBundleWithATamperedLogIndexFailsInTheGate() throws Exception {
     // The signature still verifies with the key; only the log entry's promise no longer does.
     Run run = keySigned(Spec.keylessRekorV1(), b -> firstEntry(b).put("logIndex", "6"));
-    VerificationException e = assertThrows(VerificationException.class, () -> run.layout().verify(run.policy()));
+    VerificationException e =
+        assertThrows(VerificationException.class, () -> run.layout().verify(run.policy()));
     VerificationDecision d = bundleDecision(e.decisions());
     assertFalse(d.passed());
-    assertTrue(d.reason().contains("signed entry timestamp of transparency log entry 6 does not verify"), d.reason());
+    assertTrue(
+        d.reason().contains("signed entry timestamp of transparency log entry 6 does not verify"),
+        d.reason());
     assertTrue(d.reason().contains(run.fingerprint()), d.reason());
     assertEquals(run.referrer().digest(), d.referrer());
     assertEquals(run.referrer().contents().get(0).digest(), d.layer());
@@ -93,19 +104,26 @@ class PublicKeyBundleReleaseGateTest {
 
   @Test
   void keySignedBundleWithATamperedInclusionProofFailsInTheGate() throws Exception {
-    Run run = keySigned(Spec.keylessRekorV2(), b -> {
-      ObjectNode proof = (ObjectNode) firstEntry(b).path("inclusionProof");
-      proof.putArray("hashes").add(proof.path("rootHash").asText());
-    });
-    VerificationException e = assertThrows(VerificationException.class, () -> run.layout().verify(run.policy()));
+    Run run =
+        keySigned(
+            Spec.keylessRekorV2(),
+            b -> {
+              ObjectNode proof = (ObjectNode) firstEntry(b).path("inclusionProof");
+              proof.putArray("hashes").add(proof.path("rootHash").asText());
+            });
+    VerificationException e =
+        assertThrows(VerificationException.class, () -> run.layout().verify(run.policy()));
     VerificationDecision d = bundleDecision(e.decisions());
     assertFalse(d.passed());
-    assertTrue(d.reason().contains("inclusion proof of transparency log entry 5 does not lead to its root hash"),
+    assertTrue(
+        d.reason()
+            .contains("inclusion proof of transparency log entry 5 does not lead to its root hash"),
         d.reason());
   }
 
   @Test
-  void ed25519KeyedMessageSignatureWithoutLogEntriesStillVerifiesOverTheManifestBytes() throws Exception {
+  void ed25519KeyedMessageSignatureWithoutLogEntriesStillVerifiesOverTheManifestBytes()
+      throws Exception {
     // Ed25519 signs bytes, not a digest: the gate checks it over the manifest it read.
     GateLayout layout = GateLayout.create(tmp);
     KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -119,13 +137,20 @@ class PublicKeyBundleReleaseGateTest {
     material.putObject("publicKey").put("hint", "ed");
     material.putArray("tlogEntries");
     ObjectNode ms = bundle.putObject("messageSignature");
-    ms.putObject("messageDigest").put("algorithm", "SHA2_256").put("digest", b64.encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(layout.manifestBytes)));
+    ms.putObject("messageDigest")
+        .put("algorithm", "SHA2_256")
+        .put(
+            "digest",
+            b64.encodeToString(MessageDigest.getInstance("SHA-256").digest(layout.manifestBytes)));
     ms.put("signature", b64.encodeToString(signer.sign()));
     StoredArtifact referrer = layout.attach(bundle);
-    CosignPublicKey key = CosignPublicKey.fromPem("-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(ed.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-    VerificationDecision d = bundleDecision(layout.verify(VerificationPolicy.builder().addPublicKey(key).build()));
+    CosignPublicKey key =
+        CosignPublicKey.fromPem(
+            "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(ed.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+    VerificationDecision d =
+        bundleDecision(layout.verify(VerificationPolicy.builder().addPublicKey(key).build()));
     assertTrue(d.passed(), d.reason());
     assertEquals(key.fingerprint(), d.signer());
     assertEquals(referrer.digest(), d.referrer());

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -11,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An OCI image index whose children are artifact manifests: the shape of a Component Build
- * Artifact that groups several artifacts (for example one RPM build per architecture). Children
- * keep their {@code artifactType} and may carry annotations; order is as added.
+ * An OCI image index whose children are artifact manifests: the shape of a Component Build Artifact
+ * that groups several artifacts (for example one RPM build per architecture). Children keep their
+ * {@code artifactType} and may carry annotations; order is as added.
  */
 public final class ArtifactIndex {
 
@@ -27,7 +27,9 @@ public final class ArtifactIndex {
 
   private ArtifactIndex() {}
 
-  /** @return an empty index */
+  /**
+   * @return an empty index
+   */
   public static ArtifactIndex create() {
     return new ArtifactIndex();
   }
@@ -86,7 +88,9 @@ public final class ArtifactIndex {
     return this;
   }
 
-  /** @return the exact index bytes */
+  /**
+   * @return the exact index bytes
+   */
   public byte[] toBytes() {
     ObjectNode root = OciJson.object();
     root.put("schemaVersion", 2);
@@ -112,9 +116,12 @@ public final class ArtifactIndex {
    */
   public StoredArtifact writeTo(ArtifactStore store) throws IOException {
     Descriptor stored = store.putManifest(MediaTypes.OCI_INDEX, toBytes(), tag);
-    Descriptor descriptor = new Descriptor(MediaTypes.OCI_INDEX, stored.digest(), stored.size(), artifactType,
-        Map.of());
-    return new StoredArtifact(descriptor, tag != null ? store.reference(tag) : store.reference(stored.digest()),
+    Descriptor descriptor =
+        new Descriptor(
+            MediaTypes.OCI_INDEX, stored.digest(), stored.size(), artifactType, Map.of());
+    return new StoredArtifact(
+        descriptor,
+        tag != null ? store.reference(tag) : store.reference(stored.digest()),
         children);
   }
 }

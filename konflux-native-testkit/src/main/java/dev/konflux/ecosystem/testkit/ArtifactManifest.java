@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -13,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An OCI 1.1 artifact manifest: {@code artifactType}, the empty config, layers, an optional
- * {@code subject} and annotations. All testkit builders end here; use it directly for shapes the
- * builders do not cover.
+ * An OCI 1.1 artifact manifest: {@code artifactType}, the empty config, layers, an optional {@code
+ * subject} and annotations. All testkit builders end here; use it directly for shapes the builders
+ * do not cover.
  */
 public final class ArtifactManifest {
 
@@ -55,8 +55,8 @@ public final class ArtifactManifest {
   }
 
   /**
-   * @param subject the manifest this one refers to (makes it an OCI 1.1 referrer); only
-   *     media type, digest and size are written
+   * @param subject the manifest this one refers to (makes it an OCI 1.1 referrer); only media type,
+   *     digest and size are written
    * @return this
    */
   public ArtifactManifest subject(Descriptor subject) {
@@ -83,12 +83,16 @@ public final class ArtifactManifest {
     return this;
   }
 
-  /** @return the manifest annotations (sorted) */
+  /**
+   * @return the manifest annotations (sorted)
+   */
   public Map<String, String> annotations() {
     return Map.copyOf(annotations);
   }
 
-  /** @return the exact manifest bytes; the same manifest always gives the same bytes */
+  /**
+   * @return the exact manifest bytes; the same manifest always gives the same bytes
+   */
   public byte[] toBytes() {
     ObjectNode root = OciJson.object();
     root.put("schemaVersion", 2);
@@ -117,8 +121,9 @@ public final class ArtifactManifest {
   public StoredArtifact storeIn(ArtifactStore store, @Nullable String tag) throws IOException {
     store.putBlob(MediaTypes.OCI_EMPTY, EMPTY_CONFIG);
     Descriptor stored = store.putManifest(MediaTypes.OCI_MANIFEST, toBytes(), tag);
-    Descriptor descriptor = new Descriptor(
-        MediaTypes.OCI_MANIFEST, stored.digest(), stored.size(), artifactType, Map.of());
+    Descriptor descriptor =
+        new Descriptor(
+            MediaTypes.OCI_MANIFEST, stored.digest(), stored.size(), artifactType, Map.of());
     String reference = tag != null ? store.reference(tag) : store.reference(stored.digest());
     return new StoredArtifact(descriptor, reference, layers);
   }

@@ -1,11 +1,11 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the testkit writes Konflux-shaped artifacts: an OCI image layout on disk or a registry.

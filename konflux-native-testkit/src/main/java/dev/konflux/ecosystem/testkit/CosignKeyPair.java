@@ -17,10 +17,9 @@ import java.util.Base64;
 
 /**
  * An ECDSA P-256 key pair of the kind Konflux signs with (a static cosign key, no transparency
- * log), generated at runtime with the JDK. The public key is written as a PEM
- * {@code PUBLIC KEY} (SubjectPublicKeyInfo) file, the format {@code cosign verify --key} and the
- * library's {@code --cosign-key} option read. Signatures are ASN.1 DER ECDSA-SHA256, as cosign
- * writes them.
+ * log), generated at runtime with the JDK. The public key is written as a PEM {@code PUBLIC KEY}
+ * (SubjectPublicKeyInfo) file, the format {@code cosign verify --key} and the library's {@code
+ * --cosign-key} option read. Signatures are ASN.1 DER ECDSA-SHA256, as cosign writes them.
  */
 public final class CosignKeyPair {
 
@@ -30,7 +29,9 @@ public final class CosignKeyPair {
     this.keyPair = keyPair;
   }
 
-  /** @return a fresh P-256 key pair */
+  /**
+   * @return a fresh P-256 key pair
+   */
   public static CosignKeyPair generate() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -41,17 +42,23 @@ public final class CosignKeyPair {
     }
   }
 
-  /** @return the public key */
+  /**
+   * @return the public key
+   */
   public PublicKey publicKey() {
     return keyPair.getPublic();
   }
 
-  /** @return the private key (test keys only; never log it) */
+  /**
+   * @return the private key (test keys only; never log it)
+   */
   public PrivateKey privateKey() {
     return keyPair.getPrivate();
   }
 
-  /** @return the public key as PEM {@code -----BEGIN PUBLIC KEY-----} text */
+  /**
+   * @return the public key as PEM {@code -----BEGIN PUBLIC KEY-----} text
+   */
   public String publicKeyPem() {
     return pem("PUBLIC KEY", keyPair.getPublic().getEncoded());
   }
@@ -81,7 +88,8 @@ public final class CosignKeyPair {
   public Path writePrivateKey(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Files.writeString(file, pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+    Files.writeString(
+        file, pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
     return file;
   }
 
@@ -92,8 +100,9 @@ public final class CosignKeyPair {
    * @return the hint
    */
   public String hint() {
-    return Base64.getEncoder().encodeToString(
-        dev.konflux.ecosystem.api.Digest.sha256Of(keyPair.getPublic().getEncoded()).bytes());
+    return Base64.getEncoder()
+        .encodeToString(
+            dev.konflux.ecosystem.api.Digest.sha256Of(keyPair.getPublic().getEncoded()).bytes());
   }
 
   /**
@@ -112,8 +121,8 @@ public final class CosignKeyPair {
   }
 
   /**
-   * Signs a SHA-256 value directly. The result equals (verifies as) an ECDSA-SHA256 signature
-   * over the bytes that hash to it, so a manifest can be signed knowing only its digest.
+   * Signs a SHA-256 value directly. The result equals (verifies as) an ECDSA-SHA256 signature over
+   * the bytes that hash to it, so a manifest can be signed knowing only its digest.
    *
    * @param sha256 a 32-byte SHA-256 value
    * @return the DER ECDSA signature
@@ -168,17 +177,21 @@ public final class CosignKeyPair {
    * @throws IllegalArgumentException if it is not a PEM EC public key
    */
   public static PublicKey readPublicKeyPem(String pem) {
-    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
-        .replaceAll("\\s", "");
+    String body =
+        pem.replace("-----BEGIN PUBLIC KEY-----", "")
+            .replace("-----END PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
     try {
-      return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+      return KeyFactory.getInstance("EC")
+          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalArgumentException("not a PEM EC public key", e);
     }
   }
 
   private static String pem(String type, byte[] der) {
-    String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String base64 =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
   }
 

@@ -15,16 +15,18 @@ import java.util.Objects;
 /**
  * Signs, attests and attaches SBOMs the way Konflux does today: cosign's tag layout with a static
  * key and no transparency log. For a subject manifest {@code sha256:HEX} in a repository it writes
+ *
  * <ul>
  *   <li>{@code sha256-HEX.sig}: one {@code application/vnd.dev.cosign.simplesigning.v1+json} layer,
  *       the simple-signing payload, signed in annotation {@code dev.cosignproject.cosign/signature}
- *       (base64 DER ECDSA-SHA256 over the payload bytes);</li>
+ *       (base64 DER ECDSA-SHA256 over the payload bytes);
  *   <li>{@code sha256-HEX.att}: one {@code application/vnd.dsse.envelope.v1+json} layer, a DSSE
- *       envelope around an in-toto statement, annotation {@code predicateType};</li>
- *   <li>{@code sha256-HEX.sbom}: one SBOM layer (unsigned, as {@code cosign attach sbom} does).</li>
+ *       envelope around an in-toto statement, annotation {@code predicateType};
+ *   <li>{@code sha256-HEX.sbom}: one SBOM layer (unsigned, as {@code cosign attach sbom} does).
  * </ul>
- * The manifests have cosign's shape: an OCI image manifest with an image config listing the
- * layer as diff id. Use {@link #withFault(SignatureFault)} for deliberately broken variants.
+ *
+ * The manifests have cosign's shape: an OCI image manifest with an image config listing the layer
+ * as diff id. Use {@link #withFault(SignatureFault)} for deliberately broken variants.
  *
  * <pre>{@code
  * CosignKeyPair key = CosignKeyPair.generate();
@@ -38,6 +40,7 @@ public final class CosignSigner {
 
   /** Config media type of cosign's signature manifests. */
   static final String IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
+
   /** Layer annotation naming the attestation's predicate type. */
   public static final String ANNOTATION_PREDICATE_TYPE = "predicateType";
 
@@ -115,7 +118,8 @@ public final class CosignSigner {
    * @return the signature manifest, referenced by its tag
    * @throws IOException if the store fails
    */
-  public StoredArtifact sign(ArtifactStore store, Descriptor subject, String dockerReference) throws IOException {
+  public StoredArtifact sign(ArtifactStore store, Descriptor subject, String dockerReference)
+      throws IOException {
     return signTogether(store, subject, dockerReference, List.of(this));
   }
 
@@ -130,8 +134,9 @@ public final class CosignSigner {
    * @return the signature manifest, referenced by its tag
    * @throws IOException if the store fails
    */
-  public static StoredArtifact signTogether(ArtifactStore store, Descriptor subject, String dockerReference,
-      List<CosignSigner> signers) throws IOException {
+  public static StoredArtifact signTogether(
+      ArtifactStore store, Descriptor subject, String dockerReference, List<CosignSigner> signers)
+      throws IOException {
     if (signers.isEmpty()) {
       throw new IllegalArgumentException("at least one signer is needed");
     }
@@ -144,15 +149,20 @@ public final class CosignSigner {
 
   private Descriptor signatureLayer(ArtifactStore store, Descriptor subject, String dockerReference)
       throws IOException {
-    byte[] payload = simpleSigningPayload(dockerReference, FaultInjection.claimedDigest(subject.digest(), fault));
+    byte[] payload =
+        simpleSigningPayload(
+            dockerReference, FaultInjection.claimedDigest(subject.digest(), fault));
     byte[] signature = FaultInjection.signingKey(key, fault).sign(payload);
     if (fault == SignatureFault.TAMPERED_PAYLOAD) {
       payload = FaultInjection.tamper(payload, "optional");
     }
     Descriptor blob = store.putBlob(MediaTypes.COSIGN_SIMPLE_SIGNING, payload);
-    Map<String, String> annotations = fault == SignatureFault.MISSING_SIGNATURE
-        ? Map.of()
-        : Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, Base64.getEncoder().encodeToString(signature));
+    Map<String, String> annotations =
+        fault == SignatureFault.MISSING_SIGNATURE
+            ? Map.of()
+            : Map.of(
+                MediaTypes.ANNOTATION_COSIGN_SIGNATURE,
+                Base64.getEncoder().encodeToString(signature));
     return new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null, annotations);
   }
 
@@ -162,17 +172,25 @@ public final class CosignSigner {
    *
    * @param store where the subject lives
    * @param subject the attested manifest or index
-   * @param subjectName the statement subject name (Chains uses the repository, {@code quay.io/ns/repo})
+   * @param subjectName the statement subject name (Chains uses the repository, {@code
+   *     quay.io/ns/repo})
    * @param provenance the provenance to put in the statement
    * @return the attestation manifest, referenced by its tag
    * @throws IOException if the store fails
    */
-  public StoredArtifact attest(ArtifactStore store, Descriptor subject, String subjectName,
-      SlsaProvenance provenance) throws IOException {
-    byte[] envelope = OciJson.bytes(signedEnvelope(key, fault, subjectName, subject.digest(), provenance));
+  public StoredArtifact attest(
+      ArtifactStore store, Descriptor subject, String subjectName, SlsaProvenance provenance)
+      throws IOException {
+    byte[] envelope =
+        OciJson.bytes(signedEnvelope(key, fault, subjectName, subject.digest(), provenance));
     Descriptor blob = store.putBlob(MediaTypes.DSSE_ENVELOPE, envelope);
-    Descriptor layer = new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null,
-        Map.of(ANNOTATION_PREDICATE_TYPE, provenance.predicateType()));
+    Descriptor layer =
+        new Descriptor(
+            blob.mediaType(),
+            blob.digest(),
+            blob.size(),
+            null,
+            Map.of(ANNOTATION_PREDICATE_TYPE, provenance.predicateType()));
     return storeTagManifest(store, List.of(layer), attestationTag(subject.digest()));
   }
 
@@ -186,27 +204,35 @@ public final class CosignSigner {
    * @return the SBOM manifest, referenced by its tag
    * @throws IOException if the store fails
    */
-  public StoredArtifact attachSbom(ArtifactStore store, Descriptor subject, String mediaType, byte[] sbom)
-      throws IOException {
+  public StoredArtifact attachSbom(
+      ArtifactStore store, Descriptor subject, String mediaType, byte[] sbom) throws IOException {
     Descriptor layer = store.putBlob(mediaType, sbom);
     return storeTagManifest(store, List.of(layer), sbomTag(subject.digest()));
   }
 
   /** A DSSE envelope (as JSON tree) around a provenance statement, with the fault applied. */
-  static ObjectNode signedEnvelope(CosignKeyPair key, SignatureFault fault, String subjectName, Digest subject,
+  static ObjectNode signedEnvelope(
+      CosignKeyPair key,
+      SignatureFault fault,
+      String subjectName,
+      Digest subject,
       SlsaProvenance provenance) {
-    byte[] statement = provenance.statement(subjectName, FaultInjection.claimedDigest(subject, fault));
-    byte[] signature = FaultInjection.signingKey(key, fault).sign(Dsse.pae(MediaTypes.IN_TOTO_JSON, statement));
+    byte[] statement =
+        provenance.statement(subjectName, FaultInjection.claimedDigest(subject, fault));
+    byte[] signature =
+        FaultInjection.signingKey(key, fault).sign(Dsse.pae(MediaTypes.IN_TOTO_JSON, statement));
     if (fault == SignatureFault.TAMPERED_PAYLOAD) {
       statement = FaultInjection.tamper(statement, "predicate");
     }
-    return Dsse.envelope(MediaTypes.IN_TOTO_JSON, statement,
+    return Dsse.envelope(
+        MediaTypes.IN_TOTO_JSON,
+        statement,
         fault == SignatureFault.MISSING_SIGNATURE ? null : signature);
   }
 
   /** cosign's manifest shape: image config with the layers as diff ids, no artifactType. */
-  private static StoredArtifact storeTagManifest(ArtifactStore store, List<Descriptor> layers, String tag)
-      throws IOException {
+  private static StoredArtifact storeTagManifest(
+      ArtifactStore store, List<Descriptor> layers, String tag) throws IOException {
     ObjectNode config = OciJson.object();
     config.put("architecture", "");
     config.put("created", "0001-01-01T00:00:00Z");
@@ -226,7 +252,9 @@ public final class CosignSigner {
     ArrayNode layerArray = manifest.putArray("layers");
     layers.forEach(l -> layerArray.add(OciJson.descriptor(l)));
     Descriptor stored = store.putManifest(MediaTypes.OCI_MANIFEST, OciJson.bytes(manifest), tag);
-    return new StoredArtifact(Descriptor.of(MediaTypes.OCI_MANIFEST, stored.digest(), stored.size()),
-        store.reference(tag), new ArrayList<>(layers));
+    return new StoredArtifact(
+        Descriptor.of(MediaTypes.OCI_MANIFEST, stored.digest(), stored.size()),
+        store.reference(tag),
+        new ArrayList<>(layers));
   }
 }

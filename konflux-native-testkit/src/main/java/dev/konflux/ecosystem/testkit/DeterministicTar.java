@@ -12,8 +12,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes tar entries with fixed owner, mode and time, so archives the testkit makes have the
- * same bytes (and digest) on every run.
+ * Writes tar entries with fixed owner, mode and time, so archives the testkit makes have the same
+ * bytes (and digest) on every run.
  */
 final class DeterministicTar {
   private DeterministicTar() {}
@@ -40,8 +40,8 @@ final class DeterministicTar {
   }
 
   /**
-   * Archives a directory tree with paths relative to {@code root} under {@code prefix},
-   * directories before their contents, names sorted.
+   * Archives a directory tree with paths relative to {@code root} under {@code prefix}, directories
+   * before their contents, names sorted.
    */
   static void putTree(TarArchiveOutputStream tar, Path root, String prefix) throws IOException {
     List<Path> paths;

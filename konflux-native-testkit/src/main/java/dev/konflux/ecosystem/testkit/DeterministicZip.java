@@ -28,7 +28,8 @@ final class DeterministicZip {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path p : files) {
-      ZipArchiveEntry entry = new ZipArchiveEntry(prefix + root.relativize(p).toString().replace('\\', '/'));
+      ZipArchiveEntry entry =
+          new ZipArchiveEntry(prefix + root.relativize(p).toString().replace('\\', '/'));
       entry.setLastModifiedTime(DeterministicTar.FIXED_TIME);
       zip.putArchiveEntry(entry);
       try (InputStream in = Files.newInputStream(p)) {

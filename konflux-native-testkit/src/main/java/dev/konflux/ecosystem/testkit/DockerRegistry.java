@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,19 +17,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real CNCF distribution registry (Debian's {@code /usr/bin/docker-registry}) on a free
- * 127.0.0.1 port, with filesystem storage in its own directory and, optionally, htpasswd Basic
- * auth. Start with {@link #start(Path, String, String)}; {@link #close()} stops the process by
- * pid. A missing binary is an error, never a skip.
+ * A real CNCF distribution registry (Debian's {@code /usr/bin/docker-registry}) on a free 127.0.0.1
+ * port, with filesystem storage in its own directory and, optionally, htpasswd Basic auth. Start
+ * with {@link #start(Path, String, String)}; {@link #close()} stops the process by pid. A missing
+ * binary is an error, never a skip.
  */
 public final class DockerRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DockerRegistry.class);
+
   /** The registry binary the Debian package installs. */
   public static final Path BINARY = Path.of("/usr/bin/docker-registry");
+
   private static final Duration STARTUP = Duration.ofSeconds(30);
 
   private final Path workDir;
@@ -41,7 +43,13 @@ public final class DockerRegistry implements AutoCloseable {
   private final @Nullable String password;
   private final Process process;
 
-  private DockerRegistry(Path workDir, Path storage, Path log, int port, @Nullable String username, @Nullable String password,
+  private DockerRegistry(
+      Path workDir,
+      Path storage,
+      Path log,
+      int port,
+      @Nullable String username,
+      @Nullable String password,
       Process process) {
     this.workDir = workDir;
     this.storage = storage;
@@ -72,32 +80,43 @@ public final class DockerRegistry implements AutoCloseable {
    * @return the running registry, answering on {@code /v2/}
    * @throws IOException if the binary is missing or the registry does not come up
    */
-  public static DockerRegistry start(Path workDir, @Nullable String username, @Nullable String password) throws IOException {
+  public static DockerRegistry start(
+      Path workDir, @Nullable String username, @Nullable String password) throws IOException {
     if (!Files.isExecutable(BINARY)) {
-      throw new IllegalStateException(BINARY + " is missing: install the Debian package docker-registry");
+      throw new IllegalStateException(
+          BINARY + " is missing: install the Debian package docker-registry");
     }
     Files.createDirectories(workDir);
     Path storage = Files.createDirectories(workDir.resolve("storage"));
     Path log = workDir.resolve("registry.log");
     int port = freePort();
-    StringBuilder yaml = new StringBuilder()
-        .append("version: 0.1\n")
-        .append("log:\n  level: warn\n")
-        .append("storage:\n  filesystem:\n    rootdirectory: ").append(storage).append('\n')
-        .append("  delete:\n    enabled: true\n")
-        .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+    StringBuilder yaml =
+        new StringBuilder()
+            .append("version: 0.1\n")
+            .append("log:\n  level: warn\n")
+            .append("storage:\n  filesystem:\n    rootdirectory: ")
+            .append(storage)
+            .append('\n')
+            .append("  delete:\n    enabled: true\n")
+            .append("http:\n  addr: 127.0.0.1:")
+            .append(port)
+            .append('\n');
     if (username != null) {
       Path htpasswd = workDir.resolve("htpasswd");
       Files.writeString(htpasswd, htpasswd(username, String.valueOf(password)));
-      yaml.append("auth:\n  htpasswd:\n    realm: konflux-testkit\n    path: ").append(htpasswd).append('\n');
+      yaml.append("auth:\n  htpasswd:\n    realm: konflux-testkit\n    path: ")
+          .append(htpasswd)
+          .append('\n');
     }
     Path config = workDir.resolve("config.yml");
     Files.writeString(config, yaml.toString());
-    Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    DockerRegistry registry = new DockerRegistry(workDir, storage, log, port, username, password, process);
+    Process process =
+        new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    DockerRegistry registry =
+        new DockerRegistry(workDir, storage, log, port, username, password, process);
     try {
       registry.awaitReady();
     } catch (IOException | RuntimeException e) {
@@ -109,7 +128,10 @@ public final class DockerRegistry implements AutoCloseable {
   }
 
   private static String htpasswd(String username, String password) throws IOException {
-    Process p = new ProcessBuilder("htpasswd", "-Bbn", username, password).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("htpasswd", "-Bbn", username, password)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -133,7 +155,8 @@ public final class DockerRegistry implements AutoCloseable {
     URI v2 = URI.create("http://" + hostAndPort() + "/v2/");
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IOException("docker-registry exited with " + process.exitValue() + ": " + logTail());
+        throw new IOException(
+            "docker-registry exited with " + process.exitValue() + ": " + logTail());
       }
       try {
         HttpURLConnection c = (HttpURLConnection) v2.toURL().openConnection();
@@ -154,10 +177,13 @@ public final class DockerRegistry implements AutoCloseable {
         throw new IOException("interrupted waiting for docker-registry", e);
       }
     }
-    throw new IOException("docker-registry did not answer on " + v2 + " within " + STARTUP + ": " + logTail());
+    throw new IOException(
+        "docker-registry did not answer on " + v2 + " within " + STARTUP + ": " + logTail());
   }
 
-  /** @return the last lines of the registry's log, for failure messages */
+  /**
+   * @return the last lines of the registry's log, for failure messages
+   */
   public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
@@ -167,32 +193,44 @@ public final class DockerRegistry implements AutoCloseable {
     }
   }
 
-  /** @return {@code 127.0.0.1:PORT} */
+  /**
+   * @return {@code 127.0.0.1:PORT}
+   */
   public String hostAndPort() {
     return "127.0.0.1:" + port;
   }
 
-  /** @return the port */
+  /**
+   * @return the port
+   */
   public int port() {
     return port;
   }
 
-  /** @return the user name if Basic auth is on */
+  /**
+   * @return the user name if Basic auth is on
+   */
   public Optional<String> username() {
     return Optional.ofNullable(username);
   }
 
-  /** @return the password if Basic auth is on */
+  /**
+   * @return the password if Basic auth is on
+   */
   public Optional<String> password() {
     return Optional.ofNullable(password);
   }
 
-  /** @return the filesystem storage root */
+  /**
+   * @return the filesystem storage root
+   */
   public Path storageDir() {
     return storage;
   }
 
-  /** @return the working directory (config, htpasswd, log, storage) */
+  /**
+   * @return the working directory (config, htpasswd, log, storage)
+   */
   public Path workDir() {
     return workDir;
   }
@@ -202,8 +240,12 @@ public final class DockerRegistry implements AutoCloseable {
    * @return the file in which the registry keeps that blob's bytes (tamper with it to corrupt)
    */
   public Path blobFile(Digest digest) {
-    return storage.resolve("docker/registry/v2/blobs").resolve(digest.algorithm())
-        .resolve(digest.hex().substring(0, 2)).resolve(digest.hex()).resolve("data");
+    return storage
+        .resolve("docker/registry/v2/blobs")
+        .resolve(digest.algorithm())
+        .resolve(digest.hex().substring(0, 2))
+        .resolve(digest.hex())
+        .resolve("data");
   }
 
   /**
@@ -214,7 +256,9 @@ public final class DockerRegistry implements AutoCloseable {
     return new RegistryArtifactStore(hostAndPort(), repository, username, password);
   }
 
-  /** @return the registry process id */
+  /**
+   * @return the registry process id
+   */
   public long pid() {
     return process.pid();
   }

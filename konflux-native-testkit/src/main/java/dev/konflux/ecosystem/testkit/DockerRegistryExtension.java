@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Test methods may also take a {@link DockerRegistry} parameter. If {@code docker-registry} is not
  * installed the tests fail; they never skip.
  */
-public final class DockerRegistryExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class DockerRegistryExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private final @Nullable String username;
   private final @Nullable String password;
   private @Nullable Path workDir;
@@ -31,7 +32,9 @@ public final class DockerRegistryExtension implements BeforeAllCallback, AfterAl
     this.password = password;
   }
 
-  /** @return an extension running a registry without authentication */
+  /**
+   * @return an extension running a registry without authentication
+   */
   public static DockerRegistryExtension anonymous() {
     return new DockerRegistryExtension(null, null);
   }
@@ -65,7 +68,9 @@ public final class DockerRegistryExtension implements BeforeAllCallback, AfterAl
     }
   }
 
-  /** @return the running registry (inside the test class's lifetime) */
+  /**
+   * @return the running registry (inside the test class's lifetime)
+   */
   public DockerRegistry registry() {
     if (registry == null) {
       throw new IllegalStateException("the registry runs only between beforeAll and afterAll");
@@ -74,12 +79,14 @@ public final class DockerRegistryExtension implements BeforeAllCallback, AfterAl
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == DockerRegistry.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return registry();
   }
 }

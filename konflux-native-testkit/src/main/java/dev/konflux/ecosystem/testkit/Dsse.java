@@ -1,18 +1,19 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /** Dead Simple Signing Envelope helpers: the pre-authentication encoding and the JSON envelope. */
 public final class Dsse {
   private Dsse() {}
 
   /**
-   * {@code "DSSEv1" SP len(type) SP type SP len(body) SP body}, lengths as ASCII decimal byte counts.
+   * {@code "DSSEv1" SP len(type) SP type SP len(body) SP body}, lengths as ASCII decimal byte
+   * counts.
    *
    * @param payloadType the payload type
    * @param payload the payload bytes

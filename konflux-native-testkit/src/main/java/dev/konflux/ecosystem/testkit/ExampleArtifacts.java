@@ -19,7 +19,10 @@ public final class ExampleArtifacts {
 
   /** Tag of the example artifact in the layout. */
   public static final String TAG = "build";
-  /** Repository the example signatures name (simple-signing docker-reference, statement subject). */
+
+  /**
+   * Repository the example signatures name (simple-signing docker-reference, statement subject).
+   */
   public static final String DOCKER_REFERENCE = "quay.io/konflux-ci/example";
 
   /**
@@ -30,7 +33,8 @@ public final class ExampleArtifacts {
    * @param publicKey the PEM public key file to verify with ({@code --cosign-key})
    * @param key the key pair, to sign more things in tests
    */
-  public record ExampleBuild(StoredArtifact artifact, String reference, Path publicKey, CosignKeyPair key) {}
+  public record ExampleBuild(
+      StoredArtifact artifact, String reference, Path publicKey, CosignKeyPair key) {}
 
   /**
    * An RPM build artifact with the given RPMs, a build log and {@code cg_import.json}, signed and
@@ -54,24 +58,28 @@ public final class ExampleArtifacts {
    * @return what was written
    * @throws IOException if writing fails
    */
-  public static ExampleBuild rpmBuild(Path layoutDir, List<Path> rpmFiles, Path publicKeyFile) throws IOException {
+  public static ExampleBuild rpmBuild(Path layoutDir, List<Path> rpmFiles, Path publicKeyFile)
+      throws IOException {
     try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
       return rpmBuild(store, rpmFiles, publicKeyFile);
     }
   }
 
   /**
-   * An RPM build artifact made of the testkit's bundled {@link SampleRpms}, a build log and
-   * {@code cg_import.json}, signed and attested: needs no input files at all. The packages are
-   * written to {@code rpms/} next to the layout directory, the public key to {@code cosign.pub}.
+   * An RPM build artifact made of the testkit's bundled {@link SampleRpms}, a build log and {@code
+   * cg_import.json}, signed and attested: needs no input files at all. The packages are written to
+   * {@code rpms/} next to the layout directory, the public key to {@code cosign.pub}.
    *
    * @param layoutDir the layout directory (created or extended)
    * @return what was written
    * @throws IOException if writing fails
    */
   public static ExampleBuild sampleRpmBuild(Path layoutDir) throws IOException {
-    Path parent = java.util.Objects.requireNonNull(layoutDir.toAbsolutePath().getParent(), "layout directory has no parent");
-    return rpmBuild(layoutDir, SampleRpms.writeTo(parent.resolve("rpms")), defaultKeyFile(layoutDir));
+    Path parent =
+        java.util.Objects.requireNonNull(
+            layoutDir.toAbsolutePath().getParent(), "layout directory has no parent");
+    return rpmBuild(
+        layoutDir, SampleRpms.writeTo(parent.resolve("rpms")), defaultKeyFile(layoutDir));
   }
 
   /**
@@ -107,10 +115,12 @@ public final class ExampleArtifacts {
       Files.writeString(log, "example build log\n", StandardCharsets.UTF_8);
       RpmBuildArtifact build = RpmBuildArtifact.create().withCgImport().tag(TAG);
       rpmFiles.forEach(build::addRpm);
-      String arch = rpmFiles.stream()
-          .map(p -> RpmFileName.parse(p.getFileName().toString()).arch())
-          .filter(a -> !"src".equals(a))
-          .findFirst().orElse("noarch");
+      String arch =
+          rpmFiles.stream()
+              .map(p -> RpmFileName.parse(p.getFileName().toString()).arch())
+              .filter(a -> !"src".equals(a))
+              .findFirst()
+              .orElse("noarch");
       build.addLog(log, arch + "/build.log");
       return signAll(store, build.writeTo(store), publicKeyFile);
     } finally {
@@ -127,7 +137,8 @@ public final class ExampleArtifacts {
    * @return what was written
    * @throws IOException if writing fails
    */
-  public static ExampleBuild pythonWheels(Path layoutDir, List<Path> dists, Path publicKeyFile) throws IOException {
+  public static ExampleBuild pythonWheels(Path layoutDir, List<Path> dists, Path publicKeyFile)
+      throws IOException {
     try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
       return pythonWheels(store, dists, publicKeyFile);
     }
@@ -158,7 +169,8 @@ public final class ExampleArtifacts {
    * @return what was written
    * @throws IOException if writing fails
    */
-  public static ExampleBuild mavenRepository(Path layoutDir, Path publicKeyFile) throws IOException {
+  public static ExampleBuild mavenRepository(Path layoutDir, Path publicKeyFile)
+      throws IOException {
     try (OciLayoutStore store = OciLayoutStore.open(layoutDir)) {
       return mavenRepository(store, publicKeyFile);
     }
@@ -172,18 +184,23 @@ public final class ExampleArtifacts {
    * @return what was written
    * @throws IOException if writing fails
    */
-  public static ExampleBuild mavenRepository(ArtifactStore store, Path publicKeyFile) throws IOException {
+  public static ExampleBuild mavenRepository(ArtifactStore store, Path publicKeyFile)
+      throws IOException {
     Path tree = Files.createTempDirectory("konflux-testkit-maven-");
     try {
-      MavenRepositoryTree.of("com.example", "demo", "1.0").withSources().withJavadoc().writeTo(tree);
-      return signAll(store, MavenRepositoryArtifact.tar(tree).tag(TAG).writeTo(store), publicKeyFile);
+      MavenRepositoryTree.of("com.example", "demo", "1.0")
+          .withSources()
+          .withJavadoc()
+          .writeTo(tree);
+      return signAll(
+          store, MavenRepositoryArtifact.tar(tree).tag(TAG).writeTo(store), publicKeyFile);
     } finally {
       deleteTree(tree);
     }
   }
 
-  private static ExampleBuild signAll(ArtifactStore store, StoredArtifact artifact, Path publicKeyFile)
-      throws IOException {
+  private static ExampleBuild signAll(
+      ArtifactStore store, StoredArtifact artifact, Path publicKeyFile) throws IOException {
     CosignKeyPair key = CosignKeyPair.generate();
     key.writePublicKey(Objects.requireNonNull(publicKeyFile, "publicKeyFile"));
     SlsaProvenance provenance = SlsaProvenance.v02();
@@ -196,7 +213,8 @@ public final class ExampleArtifacts {
 
     ReferrerSigner referrers = ReferrerSigner.with(key);
     referrers.signatureBundle(store, artifact.descriptor());
-    referrers.attestationBundle(store, artifact.descriptor(), DOCKER_REFERENCE, SlsaProvenance.v1());
+    referrers.attestationBundle(
+        store, artifact.descriptor(), DOCKER_REFERENCE, SlsaProvenance.v1());
     referrers.sbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, sbom);
     return new ExampleBuild(artifact, artifact.reference(), publicKeyFile, key);
   }

@@ -16,7 +16,10 @@ final class FaultInjection {
     return fault == SignatureFault.OTHER_KEY ? CosignKeyPair.generate() : key;
   }
 
-  /** The digest the signed payload names: a different one for {@link SignatureFault#WRONG_SUBJECT_DIGEST}. */
+  /**
+   * The digest the signed payload names: a different one for {@link
+   * SignatureFault#WRONG_SUBJECT_DIGEST}.
+   */
   static Digest claimedDigest(Digest subject, SignatureFault fault) {
     return fault == SignatureFault.WRONG_SUBJECT_DIGEST ? otherDigest(subject) : subject;
   }
@@ -27,8 +30,8 @@ final class FaultInjection {
   }
 
   /**
-   * Changes a signed JSON payload without touching the digest it names: sets
-   * {@code tampered: true} inside the object field {@code field} (created if null).
+   * Changes a signed JSON payload without touching the digest it names: sets {@code tampered: true}
+   * inside the object field {@code field} (created if null).
    */
   static byte[] tamper(byte[] json, String field) {
     try {

@@ -1,15 +1,15 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Koji content-generator metadata ({@code cg_import.json}, metadata_version 0) that a Konflux
- * RPM build attaches: {@code build{name,version,release,epoch}}, one buildroot and one
- * {@code output[]} entry per RPM and log with its sha256.
+ * RPM build attaches: {@code build{name,version,release,epoch}}, one buildroot and one {@code
+ * output[]} entry per RPM and log with its sha256.
  *
  * @param name build name
  * @param version build version
@@ -19,7 +19,12 @@ import java.util.List;
  * @param outputs the files
  */
 record KojiImportMetadata(
-    String name, String version, String release, @Nullable Integer epoch, Instant buildTime, List<Output> outputs) {
+    String name,
+    String version,
+    String release,
+    @Nullable Integer epoch,
+    Instant buildTime,
+    List<Output> outputs) {
 
   static final Instant DEFAULT_BUILD_TIME = Instant.parse("2024-01-01T00:00:00Z");
 
@@ -44,7 +49,9 @@ record KojiImportMetadata(
     } else {
       build.put("epoch", epoch);
     }
-    build.put("source", "git+https://git.test.invalid/rpms/" + name + "#0000000000000000000000000000000000000000");
+    build.put(
+        "source",
+        "git+https://git.test.invalid/rpms/" + name + "#0000000000000000000000000000000000000000");
     build.put("start_time", buildTime.getEpochSecond());
     build.put("end_time", buildTime.getEpochSecond());
     build.putObject("extra").putObject("typeinfo").putNull("rpm");

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
@@ -11,17 +10,20 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the two Maven packings Konflux uses for a repository tree (for example one written by
  * {@link MavenRepositoryTree} or by {@code mvn deploy -DaltDeploymentRepository=local::file:DIR}):
+ *
  * <ul>
  *   <li>{@link #tar(Path)}: artifactType {@code application/vnd.konflux.maven.repository.v1+tar}
  *       with ONE uncompressed tar layer ({@code application/vnd.oci.image.layer.v1.tar}, no title)
- *       whose entries are the tree's paths relative to its root ({@code com/example/...});</li>
- *   <li>{@link #zip(Path, String)}: artifactType {@code application/vnd.maven+zip} with one
- *       {@code application/zip} layer titled with the zip's file name.</li>
+ *       whose entries are the tree's paths relative to its root ({@code com/example/...});
+ *   <li>{@link #zip(Path, String)}: artifactType {@code application/vnd.maven+zip} with one {@code
+ *       application/zip} layer titled with the zip's file name.
  * </ul>
+ *
  * Archives are made with fixed times, owners and sorted entries, so the digest is reproducible.
  */
 public final class MavenRepositoryArtifact {
@@ -61,8 +63,8 @@ public final class MavenRepositoryArtifact {
   }
 
   /**
-   * Puts every archive entry under a directory, as MRRC zips do
-   * ({@code foo-1.0-maven-repository/maven-repository/}). Default: none.
+   * Puts every archive entry under a directory, as MRRC zips do ({@code
+   * foo-1.0-maven-repository/maven-repository/}). Default: none.
    *
    * @param prefix a relative directory path ending in {@code /}, or empty
    * @return this
@@ -102,7 +104,8 @@ public final class MavenRepositoryArtifact {
    * @throws IOException if reading the tree or the store fails
    */
   public StoredArtifact writeTo(ArtifactStore store) throws IOException {
-    Path archive = Files.createTempFile("konflux-testkit-maven-", zipName == null ? ".tar" : ".zip");
+    Path archive =
+        Files.createTempFile("konflux-testkit-maven-", zipName == null ? ".tar" : ".zip");
     try {
       ArtifactManifest manifest;
       if (zipName == null) {
@@ -112,8 +115,15 @@ public final class MavenRepositoryArtifact {
       } else {
         writeZip(archive);
         Descriptor blob = store.putBlob(ZIP_LAYER_MEDIA_TYPE, archive);
-        manifest = ArtifactManifest.of(MediaTypes.ARTIFACT_MAVEN_ZIP).layer(new Descriptor(
-            blob.mediaType(), blob.digest(), blob.size(), null, Map.of(MediaTypes.ANNOTATION_TITLE, zipName)));
+        manifest =
+            ArtifactManifest.of(MediaTypes.ARTIFACT_MAVEN_ZIP)
+                .layer(
+                    new Descriptor(
+                        blob.mediaType(),
+                        blob.digest(),
+                        blob.size(),
+                        null,
+                        Map.of(MediaTypes.ANNOTATION_TITLE, zipName)));
       }
       return manifest.annotations(annotations).storeIn(store, tag);
     } finally {

@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
- * Writes a small Maven repository tree like {@code mvn deploy} into a file repository does:
- * {@code group/path/artifact/version/artifact-version.pom} and {@code .jar} (plus optional
- * {@code -sources.jar}, {@code -javadoc.jar}), each with {@code .md5} and {@code .sha1}, and an
- * artifact-level {@code maven-metadata.xml} with its checksums. Jars are reproducible (fixed
- * entry times), so the same coordinates give the same bytes.
+ * Writes a small Maven repository tree like {@code mvn deploy} into a file repository does: {@code
+ * group/path/artifact/version/artifact-version.pom} and {@code .jar} (plus optional {@code
+ * -sources.jar}, {@code -javadoc.jar}), each with {@code .md5} and {@code .sha1}, and an
+ * artifact-level {@code maven-metadata.xml} with its checksums. Jars are reproducible (fixed entry
+ * times), so the same coordinates give the same bytes.
  */
 public final class MavenRepositoryTree {
 
   private static final Pattern COORDINATE = Pattern.compile("[A-Za-z0-9_.-]+");
+
   /** {@code lastUpdated} written into maven-metadata.xml; fixed for reproducibility. */
   static final String LAST_UPDATED = "20240101000000";
 
@@ -52,19 +53,25 @@ public final class MavenRepositoryTree {
     return new MavenRepositoryTree(groupId, artifactId, version);
   }
 
-  /** @return this, also writing {@code -sources.jar} */
+  /**
+   * @return this, also writing {@code -sources.jar}
+   */
   public MavenRepositoryTree withSources() {
     this.sources = true;
     return this;
   }
 
-  /** @return this, also writing {@code -javadoc.jar} */
+  /**
+   * @return this, also writing {@code -javadoc.jar}
+   */
   public MavenRepositoryTree withJavadoc() {
     this.javadoc = true;
     return this;
   }
 
-  /** @return the version directory relative to the repository root */
+  /**
+   * @return the version directory relative to the repository root
+   */
   public String versionPath() {
     return groupId.replace('.', '/') + "/" + artifactId + "/" + version;
   }
@@ -94,7 +101,9 @@ public final class MavenRepositoryTree {
   }
 
   private byte[] pom() {
-    return String.format(java.util.Locale.ROOT, """
+    return String.format(
+            java.util.Locale.ROOT,
+            """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0" \
         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
@@ -114,11 +123,19 @@ public final class MavenRepositoryTree {
             </license>
           </licenses>
         </project>
-        """, groupId, artifactId, version, artifactId, artifactId).getBytes(StandardCharsets.UTF_8);
+        """,
+            groupId,
+            artifactId,
+            version,
+            artifactId,
+            artifactId)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] metadata() {
-    return String.format(java.util.Locale.ROOT, """
+    return String.format(
+            java.util.Locale.ROOT,
+            """
         <?xml version="1.0" encoding="UTF-8"?>
         <metadata>
           <groupId>%s</groupId>
@@ -132,24 +149,36 @@ public final class MavenRepositoryTree {
             <lastUpdated>%s</lastUpdated>
           </versioning>
         </metadata>
-        """, groupId, artifactId, version, version, version, LAST_UPDATED)
+        """,
+            groupId,
+            artifactId,
+            version,
+            version,
+            version,
+            LAST_UPDATED)
         .getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] jar(String entryName, String kind) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
-      DeterministicZip.putBytes(zip, "META-INF/MANIFEST.MF",
-          "Manifest-Version: 1.0\r\nCreated-By: konflux-native-testkit\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-      DeterministicZip.putBytes(zip, entryName,
-          (groupId + ":" + artifactId + ":" + version + " " + kind + "\n").getBytes(StandardCharsets.UTF_8));
+      DeterministicZip.putBytes(
+          zip,
+          "META-INF/MANIFEST.MF",
+          "Manifest-Version: 1.0\r\nCreated-By: konflux-native-testkit\r\n\r\n"
+              .getBytes(StandardCharsets.UTF_8));
+      DeterministicZip.putBytes(
+          zip,
+          entryName,
+          (groupId + ":" + artifactId + ":" + version + " " + kind + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       zip.finish();
     }
     return bytes.toByteArray();
   }
 
-  private static void writeWithChecksums(Path root, String relative, byte[] content, List<String> written)
-      throws IOException {
+  private static void writeWithChecksums(
+      Path root, String relative, byte[] content, List<String> written) throws IOException {
     Path file = root.resolve(relative);
     Files.createDirectories(file.getParent());
     Files.write(file, content);

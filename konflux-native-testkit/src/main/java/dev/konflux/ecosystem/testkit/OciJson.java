@@ -1,14 +1,14 @@
 package dev.konflux.ecosystem.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.konflux.ecosystem.api.Descriptor;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.util.JsonLimits;
@@ -25,15 +25,18 @@ final class OciJson {
   private OciJson() {}
 
   /** The testkit's own mapper, with the project's limits for untrusted JSON. */
-  static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
-              .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
-              .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
-              .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build())
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
+                          .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
+                          .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
+                          .build())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          .build();
 
   static ObjectNode object() {
     return MAPPER.createObjectNode();
@@ -50,12 +53,19 @@ final class OciJson {
 
   /** Reads a descriptor written by {@link #descriptor}. */
   static Descriptor readDescriptor(JsonNode node) throws InvalidInputException {
-    if (!node.path("mediaType").isTextual() || !node.path("digest").isTextual() || !node.path("size").canConvertToLong()) {
+    if (!node.path("mediaType").isTextual()
+        || !node.path("digest").isTextual()
+        || !node.path("size").canConvertToLong()) {
       throw new InvalidInputException("descriptor lacks mediaType, digest or size");
     }
-    String artifactType = node.path("artifactType").isTextual() ? node.get("artifactType").textValue() : null;
-    return new Descriptor(node.get("mediaType").textValue(), Digest.parse(node.get("digest").textValue()),
-        node.get("size").longValue(), artifactType, readAnnotations(node.get("annotations")));
+    String artifactType =
+        node.path("artifactType").isTextual() ? node.get("artifactType").textValue() : null;
+    return new Descriptor(
+        node.get("mediaType").textValue(),
+        Digest.parse(node.get("digest").textValue()),
+        node.get("size").longValue(),
+        artifactType,
+        readAnnotations(node.get("annotations")));
   }
 
   /** Reads an annotations object (absent: empty). */

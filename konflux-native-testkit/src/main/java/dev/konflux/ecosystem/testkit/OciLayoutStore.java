@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,16 +22,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ArtifactStore} that writes an OCI image layout directory: the {@code oci-layout}
  * marker, {@code blobs/sha256/<hex>} and {@code index.json}.
  *
- * <p>Tagged manifests are listed in {@code index.json} with an {@code org.opencontainers.image.ref.name}
- * annotation. Untagged manifests that have a {@code subject} (OCI 1.1 referrers) are listed too,
- * without a name and with their {@code artifactType} and annotations, so a layout reader can find
- * referrers without a registry API. Other untagged manifests (children of an index) are stored as
- * blobs only.
+ * <p>Tagged manifests are listed in {@code index.json} with an {@code
+ * org.opencontainers.image.ref.name} annotation. Untagged manifests that have a {@code subject}
+ * (OCI 1.1 referrers) are listed too, without a name and with their {@code artifactType} and
+ * annotations, so a layout reader can find referrers without a registry API. Other untagged
+ * manifests (children of an index) are stored as blobs only.
  *
  * <p>Blobs are streamed into a staging file under {@code blobs/} while being hashed and renamed
  * into place only when complete; {@code index.json} is rewritten atomically after every manifest.
@@ -46,10 +46,12 @@ public final class OciLayoutStore implements ArtifactStore {
   static final String OCI_LAYOUT_MARKER = "{\"imageLayoutVersion\":\"1.0.0\"}";
 
   /** OCI distribution tag grammar. */
-  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+  private static final java.util.regex.Pattern TAG =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   private final Path dir;
   private final Path blobDir;
+
   /** Keys: {@code 0<tag>} for tagged entries, {@code 1<digest>} for referrers; gives the order. */
   private final Map<String, Descriptor> entries = new TreeMap<>();
 
@@ -59,8 +61,8 @@ public final class OciLayoutStore implements ArtifactStore {
   }
 
   /**
-   * Opens a layout directory for writing, creating it when missing. Entries of an existing
-   * {@code index.json} are kept, so several builders can fill one layout.
+   * Opens a layout directory for writing, creating it when missing. Entries of an existing {@code
+   * index.json} are kept, so several builders can fill one layout.
    *
    * @param dir the layout directory
    * @return the store
@@ -73,12 +75,15 @@ public final class OciLayoutStore implements ArtifactStore {
     if (Files.exists(index)) {
       store.load(index);
     }
-    store.writeAtomically(dir.resolve("oci-layout"), OCI_LAYOUT_MARKER.getBytes(StandardCharsets.UTF_8));
+    store.writeAtomically(
+        dir.resolve("oci-layout"), OCI_LAYOUT_MARKER.getBytes(StandardCharsets.UTF_8));
     store.writeIndex();
     return store;
   }
 
-  /** @return the layout directory */
+  /**
+   * @return the layout directory
+   */
   public Path directory() {
     return dir;
   }
@@ -91,7 +96,9 @@ public final class OciLayoutStore implements ArtifactStore {
     return dir.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
-  /** @return the descriptors {@code index.json} lists, in file order */
+  /**
+   * @return the descriptors {@code index.json} lists, in file order
+   */
   public List<Descriptor> indexEntries() {
     return List.copyOf(entries.values());
   }
@@ -128,17 +135,26 @@ public final class OciLayoutStore implements ArtifactStore {
   }
 
   @Override
-  public Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag) throws IOException {
+  public Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag)
+      throws IOException {
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("not a valid OCI tag: " + tag);
     }
     JsonNode root = OciJson.tree(bytes);
-    String artifactType = root.path("artifactType").isTextual() ? root.get("artifactType").textValue() : null;
+    String artifactType =
+        root.path("artifactType").isTextual() ? root.get("artifactType").textValue() : null;
     Descriptor blob = putBlob(mediaType, bytes);
-    Descriptor plain = new Descriptor(mediaType, blob.digest(), blob.size(), artifactType, Map.of());
+    Descriptor plain =
+        new Descriptor(mediaType, blob.digest(), blob.size(), artifactType, Map.of());
     if (tag != null) {
-      entries.put("0" + tag, new Descriptor(mediaType, blob.digest(), blob.size(), artifactType,
-          Map.of(MediaTypes.ANNOTATION_REF_NAME, tag)));
+      entries.put(
+          "0" + tag,
+          new Descriptor(
+              mediaType,
+              blob.digest(),
+              blob.size(),
+              artifactType,
+              Map.of(MediaTypes.ANNOTATION_REF_NAME, tag)));
     } else if (root.has("subject")) {
       Map<String, String> annotations;
       try {
@@ -146,8 +162,9 @@ public final class OciLayoutStore implements ArtifactStore {
       } catch (InvalidInputException e) {
         throw new IOException("manifest " + blob.digest() + " has malformed annotations", e);
       }
-      entries.put("1" + blob.digest(), new Descriptor(mediaType, blob.digest(), blob.size(), artifactType,
-          annotations));
+      entries.put(
+          "1" + blob.digest(),
+          new Descriptor(mediaType, blob.digest(), blob.size(), artifactType, annotations));
     }
     writeIndex();
     return plain;
@@ -194,7 +211,8 @@ public final class OciLayoutStore implements ArtifactStore {
     Files.createDirectories(parent);
     Path staging = Files.createTempFile(parent, ".staging-", ".tar");
     try {
-      try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(staging))) {
+      try (TarArchiveOutputStream tar =
+          new TarArchiveOutputStream(Files.newOutputStream(staging))) {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         DeterministicTar.putFile(tar, "oci-layout", dir.resolve("oci-layout"));

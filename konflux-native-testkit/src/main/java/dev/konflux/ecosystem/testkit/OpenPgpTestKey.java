@@ -30,8 +30,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 
 /**
  * Generates OpenPGP signing keys at runtime (Ed25519 or RSA), unprotected, as armored text that
- * {@code OpenPgpKeyFile.read} (konflux-native-signing) and {@code gpg --import} accept. For tests and the quick start;
- * never ship such a key.
+ * {@code OpenPgpKeyFile.read} (konflux-native-signing) and {@code gpg --import} accept. For tests
+ * and the quick start; never ship such a key.
  *
  * <pre>{@code
  * OpenPgpTestKey key = OpenPgpTestKey.ed25519("Test <test@example.invalid>");
@@ -62,7 +62,8 @@ public record OpenPgpTestKey(String secretKeyArmored, String publicKeyArmored) {
    */
   public static OpenPgpTestKey rsa(String userId, int bits) {
     RSAKeyPairGenerator gen = new RSAKeyPairGenerator();
-    gen.init(new RSAKeyGenerationParameters(BigInteger.valueOf(65537), new SecureRandom(), bits, 80));
+    gen.init(
+        new RSAKeyGenerationParameters(BigInteger.valueOf(65537), new SecureRandom(), bits, 80));
     return build(PublicKeyAlgorithmTags.RSA_GENERAL, gen.generateKeyPair(), userId);
   }
 
@@ -70,13 +71,24 @@ public record OpenPgpTestKey(String secretKeyArmored, String publicKeyArmored) {
     try {
       // Backdated a minute so signatures made right away are not "from before the key".
       Date created = Date.from(Instant.now().minusSeconds(60));
-      BcPGPKeyPair keyPair = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, algorithm, pair, created);
+      BcPGPKeyPair keyPair =
+          new BcPGPKeyPair(
+              org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, algorithm, pair, created);
       PGPDigestCalculator sha1 = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
-      hashed.setPreferredHashAlgorithms(false, new int[] {HashAlgorithmTags.SHA256, HashAlgorithmTags.SHA512});
-      PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, keyPair, userId, sha1,
-          hashed.generate(), null, new BcPGPContentSignerBuilder(algorithm, HashAlgorithmTags.SHA256), null);
+      hashed.setPreferredHashAlgorithms(
+          false, new int[] {HashAlgorithmTags.SHA256, HashAlgorithmTags.SHA512});
+      PGPKeyRingGenerator rings =
+          new PGPKeyRingGenerator(
+              PGPSignature.POSITIVE_CERTIFICATION,
+              keyPair,
+              userId,
+              sha1,
+              hashed.generate(),
+              null,
+              new BcPGPContentSignerBuilder(algorithm, HashAlgorithmTags.SHA256),
+              null);
       PGPSecretKeyRing secret = rings.generateSecretKeyRing();
       PGPPublicKeyRing pub = rings.generatePublicKeyRing();
       return new OpenPgpTestKey(armor(secret.getEncoded()), armor(pub.getEncoded()));

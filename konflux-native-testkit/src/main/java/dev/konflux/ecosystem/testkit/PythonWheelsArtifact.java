@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
@@ -8,14 +7,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the artifact a Konflux Python build pushes: artifactType
- * {@code application/vnd.python.wheels}, one layer per wheel ({@code *.whl}) or sdist
- * ({@code *.tar.gz}) titled with the bare file name. Layers are sorted by title.
+ * Builds the artifact a Konflux Python build pushes: artifactType {@code
+ * application/vnd.python.wheels}, one layer per wheel ({@code *.whl}) or sdist ({@code *.tar.gz})
+ * titled with the bare file name. Layers are sorted by title.
  *
- * <p>The layer media type defaults to {@value #DEFAULT_LAYER_MEDIA_TYPE}, which is what
- * {@code oras push} writes when no type is given; readers must go by the title, not the type.
+ * <p>The layer media type defaults to {@value #DEFAULT_LAYER_MEDIA_TYPE}, which is what {@code oras
+ * push} writes when no type is given; readers must go by the title, not the type.
  */
 public final class PythonWheelsArtifact {
 
@@ -28,7 +28,9 @@ public final class PythonWheelsArtifact {
 
   private PythonWheelsArtifact() {}
 
-  /** @return an empty wheels artifact */
+  /**
+   * @return an empty wheels artifact
+   */
   public static PythonWheelsArtifact create() {
     return new PythonWheelsArtifact();
   }
@@ -82,11 +84,17 @@ public final class PythonWheelsArtifact {
     if (dists.isEmpty()) {
       throw new IllegalStateException("a wheels artifact needs at least one file");
     }
-    ArtifactManifest manifest = ArtifactManifest.of(MediaTypes.ARTIFACT_PYTHON_WHEELS).annotations(annotations);
+    ArtifactManifest manifest =
+        ArtifactManifest.of(MediaTypes.ARTIFACT_PYTHON_WHEELS).annotations(annotations);
     for (Map.Entry<String, Dist> e : dists.entrySet()) {
       Descriptor blob = store.putBlob(e.getValue().mediaType(), e.getValue().file());
-      manifest.layer(new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null,
-          Map.of(MediaTypes.ANNOTATION_TITLE, e.getKey())));
+      manifest.layer(
+          new Descriptor(
+              blob.mediaType(),
+              blob.digest(),
+              blob.size(),
+              null,
+              Map.of(MediaTypes.ANNOTATION_TITLE, e.getKey())));
     }
     return manifest.storeIn(store, tag);
   }

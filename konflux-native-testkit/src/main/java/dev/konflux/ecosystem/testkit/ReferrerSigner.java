@@ -18,24 +18,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signs, attests and attaches SBOMs as OCI 1.1 referrers, the way cosign v3 and Tekton Chains in
  * {@code sigstore-bundle} mode do: each is an artifact manifest whose {@code subject} is the
  * artifact.
+ *
  * <ul>
- *   <li>{@link #signatureBundle}: artifactType and single layer
- *       {@code application/vnd.dev.sigstore.bundle.v0.3+json}, a Sigstore bundle with a
- *       {@code publicKey} hint and a {@code messageSignature} over the subject manifest (its
- *       {@code messageDigest} is the manifest digest); annotations
- *       {@code dev.sigstore.bundle.content=message-signature} and
- *       {@code dev.sigstore.bundle.predicateType=https://sigstore.dev/cosign/sign/v1};</li>
+ *   <li>{@link #signatureBundle}: artifactType and single layer {@code
+ *       application/vnd.dev.sigstore.bundle.v0.3+json}, a Sigstore bundle with a {@code publicKey}
+ *       hint and a {@code messageSignature} over the subject manifest (its {@code messageDigest} is
+ *       the manifest digest); annotations {@code dev.sigstore.bundle.content=message-signature} and
+ *       {@code dev.sigstore.bundle.predicateType=https://sigstore.dev/cosign/sign/v1};
  *   <li>{@link #attestationBundle}: the same with a {@code dsseEnvelope} holding an in-toto
  *       statement, {@code dev.sigstore.bundle.content=dsse-envelope} and the statement's predicate
- *       type;</li>
+ *       type;
  *   <li>{@link #sbom}: artifactType {@code application/vnd.dev.cosign.artifact.sbom.v1+json}, one
- *       SBOM layer.</li>
+ *       SBOM layer.
  * </ul>
+ *
  * Because the test registry (distribution 2.8) has no referrers API, every call also rewrites the
  * <em>tag schema</em> index: tag {@code sha256-HEX} holding an OCI index of all referrers this
  * signer (and signers derived from it by {@link #withFault}) wrote for that subject, each with its
- * artifactType and annotations. {@link OciLayoutStore} additionally lists referrers in
- * {@code index.json}.
+ * artifactType and annotations. {@link OciLayoutStore} additionally lists referrers in {@code
+ * index.json}.
  */
 public final class ReferrerSigner {
 
@@ -44,10 +45,12 @@ public final class ReferrerSigner {
 
   private final CosignKeyPair key;
   private final SignatureFault fault;
+
   /** subject digest → referrer digest → referrer descriptor; shared with derived signers. */
   private final Map<Digest, Map<Digest, Descriptor>> referrers;
 
-  private ReferrerSigner(CosignKeyPair key, SignatureFault fault, Map<Digest, Map<Digest, Descriptor>> referrers) {
+  private ReferrerSigner(
+      CosignKeyPair key, SignatureFault fault, Map<Digest, Map<Digest, Descriptor>> referrers) {
     this.key = Objects.requireNonNull(key, "key");
     this.fault = Objects.requireNonNull(fault, "fault");
     this.referrers = referrers;
@@ -94,10 +97,12 @@ public final class ReferrerSigner {
    * @return the referrer manifest, referenced by digest
    * @throws IOException if the store fails
    */
-  public StoredArtifact signatureBundle(ArtifactStore store, Descriptor subject) throws IOException {
+  public StoredArtifact signatureBundle(ArtifactStore store, Descriptor subject)
+      throws IOException {
     Digest claimed = FaultInjection.claimedDigest(subject.digest(), fault);
     // TAMPERED: the bundle claims the right digest but the signature is over another one.
-    Digest signed = fault == SignatureFault.TAMPERED_PAYLOAD ? FaultInjection.otherDigest(claimed) : claimed;
+    Digest signed =
+        fault == SignatureFault.TAMPERED_PAYLOAD ? FaultInjection.otherDigest(claimed) : claimed;
     byte[] signature = FaultInjection.signingKey(key, fault).signDigest(signed.bytes());
     ObjectNode messageSignature = OciJson.object();
     ObjectNode messageDigest = messageSignature.putObject("messageDigest");
@@ -121,10 +126,13 @@ public final class ReferrerSigner {
    * @return the referrer manifest, referenced by digest
    * @throws IOException if the store fails
    */
-  public StoredArtifact attestationBundle(ArtifactStore store, Descriptor subject, String subjectName,
-      SlsaProvenance provenance) throws IOException {
+  public StoredArtifact attestationBundle(
+      ArtifactStore store, Descriptor subject, String subjectName, SlsaProvenance provenance)
+      throws IOException {
     ObjectNode bundle = bundle();
-    bundle.set("dsseEnvelope", CosignSigner.signedEnvelope(key, fault, subjectName, subject.digest(), provenance));
+    bundle.set(
+        "dsseEnvelope",
+        CosignSigner.signedEnvelope(key, fault, subjectName, subject.digest(), provenance));
     return storeBundle(store, subject, bundle, "dsse-envelope", provenance.predicateType());
   }
 
@@ -141,7 +149,9 @@ public final class ReferrerSigner {
   public StoredArtifact sbom(ArtifactStore store, Descriptor subject, String mediaType, byte[] sbom)
       throws IOException {
     Descriptor layer = store.putBlob(mediaType, sbom);
-    return storeReferrer(store, subject,
+    return storeReferrer(
+        store,
+        subject,
         ArtifactManifest.of(MediaTypes.COSIGN_SBOM_ARTIFACT).layer(layer).subject(subject));
   }
 
@@ -154,22 +164,33 @@ public final class ReferrerSigner {
     return bundle;
   }
 
-  private StoredArtifact storeBundle(ArtifactStore store, Descriptor subject, ObjectNode bundle, String content,
-      String predicateType) throws IOException {
+  private StoredArtifact storeBundle(
+      ArtifactStore store,
+      Descriptor subject,
+      ObjectNode bundle,
+      String content,
+      String predicateType)
+      throws IOException {
     Descriptor layer = store.putBlob(MediaTypes.SIGSTORE_BUNDLE_V03, OciJson.bytes(bundle));
-    ArtifactManifest manifest = ArtifactManifest.of(MediaTypes.SIGSTORE_BUNDLE_V03)
-        .layer(layer)
-        .subject(subject)
-        .annotation(MediaTypes.ANNOTATION_BUNDLE_CONTENT, content)
-        .annotation(MediaTypes.ANNOTATION_BUNDLE_PREDICATE_TYPE, predicateType);
+    ArtifactManifest manifest =
+        ArtifactManifest.of(MediaTypes.SIGSTORE_BUNDLE_V03)
+            .layer(layer)
+            .subject(subject)
+            .annotation(MediaTypes.ANNOTATION_BUNDLE_CONTENT, content)
+            .annotation(MediaTypes.ANNOTATION_BUNDLE_PREDICATE_TYPE, predicateType);
     return storeReferrer(store, subject, manifest);
   }
 
-  private StoredArtifact storeReferrer(ArtifactStore store, Descriptor subject, ArtifactManifest manifest)
-      throws IOException {
+  private StoredArtifact storeReferrer(
+      ArtifactStore store, Descriptor subject, ArtifactManifest manifest) throws IOException {
     StoredArtifact stored = manifest.storeIn(store, null);
-    Descriptor entry = new Descriptor(MediaTypes.OCI_MANIFEST, stored.digest(), stored.descriptor().size(),
-        stored.descriptor().artifactType(), manifest.annotations());
+    Descriptor entry =
+        new Descriptor(
+            MediaTypes.OCI_MANIFEST,
+            stored.digest(),
+            stored.descriptor().size(),
+            stored.descriptor().artifactType(),
+            manifest.annotations());
     Map<Digest, Descriptor> of;
     synchronized (referrers) {
       of = referrers.computeIfAbsent(subject.digest(), d -> new LinkedHashMap<>());
@@ -179,8 +200,8 @@ public final class ReferrerSigner {
     return stored;
   }
 
-  private static void writeTagSchemaIndex(ArtifactStore store, Digest subject, List<Descriptor> entries)
-      throws IOException {
+  private static void writeTagSchemaIndex(
+      ArtifactStore store, Digest subject, List<Descriptor> entries) throws IOException {
     ObjectNode index = OciJson.object();
     index.put("schemaVersion", 2);
     index.put("mediaType", MediaTypes.OCI_INDEX);

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pushes blobs and manifests into one repository of a registry reached over plain HTTP (a test
@@ -33,13 +33,21 @@ public final class RegistryArtifactStore implements ArtifactStore {
    * @param username Basic auth user, or null
    * @param password Basic auth password, or null
    */
-  public RegistryArtifactStore(String hostAndPort, String repository, @Nullable String username, @Nullable String password) {
+  public RegistryArtifactStore(
+      String hostAndPort, String repository, @Nullable String username, @Nullable String password) {
     this.hostAndPort = hostAndPort;
     this.repository = repository;
-    this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
-        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    this.authorization =
+        username == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   @Override
@@ -67,39 +75,74 @@ public final class RegistryArtifactStore implements ArtifactStore {
   }
 
   private void upload(Digest digest, HttpRequest.BodyPublisher body) throws IOException {
-    HttpResponse<String> head = send(request(url("/blobs/" + digest))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> head =
+        send(
+            request(url("/blobs/" + digest))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
     if (head.statusCode() == 200) {
       return;
     }
-    HttpResponse<String> start = send(request(url("/blobs/uploads/"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> start =
+        send(request(url("/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()).build());
     if (start.statusCode() != 202) {
-      throw new IOException("starting upload of " + digest + " to " + where() + ": HTTP "
-          + start.statusCode() + " " + start.body());
+      throw new IOException(
+          "starting upload of "
+              + digest
+              + " to "
+              + where()
+              + ": HTTP "
+              + start.statusCode()
+              + " "
+              + start.body());
     }
-    String location = start.headers().firstValue("Location")
-        .orElseThrow(() -> new IOException("upload of " + digest + " to " + where() + ": no Location"));
+    String location =
+        start
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () -> new IOException("upload of " + digest + " to " + where() + ": no Location"));
     URI target = URI.create("http://" + hostAndPort + "/").resolve(location);
     String sep = target.getRawQuery() == null ? "?" : "&";
     URI put = URI.create(target + sep + "digest=" + digest);
-    HttpResponse<String> done = send(request(put)
-        .header("Content-Type", "application/octet-stream").PUT(body).build());
+    HttpResponse<String> done =
+        send(request(put).header("Content-Type", "application/octet-stream").PUT(body).build());
     if (done.statusCode() != 201) {
-      throw new IOException("uploading blob " + digest + " to " + where() + ": HTTP "
-          + done.statusCode() + " " + done.body());
+      throw new IOException(
+          "uploading blob "
+              + digest
+              + " to "
+              + where()
+              + ": HTTP "
+              + done.statusCode()
+              + " "
+              + done.body());
     }
   }
 
   @Override
-  public Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag) throws IOException {
+  public Descriptor putManifest(String mediaType, byte[] bytes, @Nullable String tag)
+      throws IOException {
     Digest digest = Digest.sha256Of(bytes);
     String ref = tag != null ? tag : digest.toString();
-    HttpResponse<String> r = send(request(url("/manifests/" + ref))
-        .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    HttpResponse<String> r =
+        send(
+            request(url("/manifests/" + ref))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
     if (r.statusCode() != 201) {
-      throw new IOException("pushing manifest " + digest + " as " + ref + " to " + where() + ": HTTP "
-          + r.statusCode() + " " + r.body());
+      throw new IOException(
+          "pushing manifest "
+              + digest
+              + " as "
+              + ref
+              + " to "
+              + where()
+              + ": HTTP "
+              + r.statusCode()
+              + " "
+              + r.body());
     }
     return Descriptor.of(mediaType, digest, bytes.length);
   }
@@ -114,7 +157,9 @@ public final class RegistryArtifactStore implements ArtifactStore {
     return where() + ":" + tag;
   }
 
-  /** @return {@code host:port/repository} */
+  /**
+   * @return {@code host:port/repository}
+   */
   public String where() {
     return hostAndPort + "/" + repository;
   }

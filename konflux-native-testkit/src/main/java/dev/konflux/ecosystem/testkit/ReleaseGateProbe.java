@@ -22,11 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs the library's verification gate the way an embedder reaches it: a {@link Translator} dry
- * run of one component with a target that claims every artifact and plans no file. Tests outside
- * the api module see the gate's decisions only through the public API this way
- * ({@code TranslateResult.record().decisions()} on success, {@link VerificationException#decisions()}
- * on failure), never through its internal classes.
+ * Runs the library's verification gate the way an embedder reaches it: a {@link Translator} dry run
+ * of one component with a target that claims every artifact and plans no file. Tests outside the
+ * api module see the gate's decisions only through the public API this way ({@code
+ * TranslateResult.record().decisions()} on success, {@link VerificationException#decisions()} on
+ * failure), never through its internal classes.
  */
 public final class ReleaseGateProbe {
 
@@ -41,21 +41,34 @@ public final class ReleaseGateProbe {
    * @param options how to reach the source (plain HTTP for the test registry)
    * @param scratch a directory the dry run may name as its output (nothing is written there)
    * @return every decision the gate took, in order
-   * @throws VerificationException if the policy is not met (its {@code decisions()} hold every decision)
+   * @throws VerificationException if the policy is not met (its {@code decisions()} hold every
+   *     decision)
    * @throws KonfluxNativeException if the component cannot be resolved
    */
-  public static List<VerificationDecision> verify(String component, ArtifactReference reference,
-      VerificationPolicy policy, SourceOptions options, Path scratch) throws KonfluxNativeException {
-    Translator translator = Translator.builder()
-        .outputDirectory(scratch.resolve("gate-probe-out"))
-        .sourceOptions(options)
-        .verificationPolicy(policy)
-        .targets(List.of(new ClaimingTarget()))
-        .dryRun(true)
-        .build();
+  public static List<VerificationDecision> verify(
+      String component,
+      ArtifactReference reference,
+      VerificationPolicy policy,
+      SourceOptions options,
+      Path scratch)
+      throws KonfluxNativeException {
+    Translator translator =
+        Translator.builder()
+            .outputDirectory(scratch.resolve("gate-probe-out"))
+            .sourceOptions(options)
+            .verificationPolicy(policy)
+            .targets(List.of(new ClaimingTarget()))
+            .dryRun(true)
+            .build();
     // The test names the reference itself, so a local layout is as allowed as a registry.
-    return translator.translate(new TranslateRequest("gate-probe",
-        List.of(new Snapshot.Component(component, reference, null, null)), true)).record().decisions();
+    return translator
+        .translate(
+            new TranslateRequest(
+                "gate-probe",
+                List.of(new Snapshot.Component(component, reference, null, null)),
+                true))
+        .record()
+        .decisions();
   }
 
   /**
@@ -64,10 +77,12 @@ public final class ReleaseGateProbe {
    * @param policy what the gate must prove
    * @param scratch a directory the dry run may name as its output
    * @return every decision the gate took, in order
-   * @throws KonfluxNativeException as {@link #verify(String, ArtifactReference, VerificationPolicy, SourceOptions, Path)}
+   * @throws KonfluxNativeException as {@link #verify(String, ArtifactReference, VerificationPolicy,
+   *     SourceOptions, Path)}
    */
-  public static List<VerificationDecision> verify(String component, ArtifactReference reference,
-      VerificationPolicy policy, Path scratch) throws KonfluxNativeException {
+  public static List<VerificationDecision> verify(
+      String component, ArtifactReference reference, VerificationPolicy policy, Path scratch)
+      throws KonfluxNativeException {
     return verify(component, reference, policy, SourceOptions.defaults(), scratch);
   }
 
@@ -93,7 +108,8 @@ public final class ReleaseGateProbe {
 
         @Override
         public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) {
-          throw new IllegalStateException("the gate probe plans no file, so none can be written: " + file);
+          throw new IllegalStateException(
+              "the gate probe plans no file, so none can be written: " + file);
         }
 
         @Override

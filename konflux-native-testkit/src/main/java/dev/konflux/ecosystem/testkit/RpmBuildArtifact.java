@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
@@ -13,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the Component Build Artifact a Konflux RPM build pushes: artifactType
- * {@code application/vnd.rpm.build.v0}, one layer per file titled with its relative path
- * ({@code x86_64/foo-1.0-1.x86_64.rpm}, {@code src/foo-1.0-1.src.rpm}), RPMs as
- * {@code application/x-rpm}, logs as {@code text/plain}, and optionally a generated Koji
- * content-generator {@code cg_import.json} describing those files.
+ * Builds the Component Build Artifact a Konflux RPM build pushes: artifactType {@code
+ * application/vnd.rpm.build.v0}, one layer per file titled with its relative path ({@code
+ * x86_64/foo-1.0-1.x86_64.rpm}, {@code src/foo-1.0-1.src.rpm}), RPMs as {@code application/x-rpm},
+ * logs as {@code text/plain}, and optionally a generated Koji content-generator {@code
+ * cg_import.json} describing those files.
  *
  * <p>Layers are written sorted by title (with {@code cg_import.json} last), so the same files give
  * the same manifest digest whatever order they were added in.
@@ -51,7 +51,9 @@ public final class RpmBuildArtifact {
 
   private RpmBuildArtifact() {}
 
-  /** @return an empty RPM build artifact */
+  /**
+   * @return an empty RPM build artifact
+   */
   public static RpmBuildArtifact create() {
     return new RpmBuildArtifact();
   }
@@ -99,7 +101,8 @@ public final class RpmBuildArtifact {
     return addFile(file, title, mediaType, null);
   }
 
-  private RpmBuildArtifact addFile(Path file, String title, String mediaType, @Nullable String cgType) {
+  private RpmBuildArtifact addFile(
+      Path file, String title, String mediaType, @Nullable String cgType) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(title, "title");
     if (files.stream().anyMatch(f -> f.title().equals(title))) {
@@ -134,15 +137,17 @@ public final class RpmBuildArtifact {
     return this;
   }
 
-  /** @return this, with a generated {@code cg_import.json} layer */
+  /**
+   * @return this, with a generated {@code cg_import.json} layer
+   */
   public RpmBuildArtifact withCgImport() {
     this.cgImport = true;
     return this;
   }
 
   /**
-   * @param time start and end time written into {@code cg_import.json} (fixed by default so
-   *     output is reproducible)
+   * @param time start and end time written into {@code cg_import.json} (fixed by default so output
+   *     is reproducible)
    * @return this
    */
   public RpmBuildArtifact buildTime(Instant time) {
@@ -182,14 +187,16 @@ public final class RpmBuildArtifact {
     }
     List<BuildFile> sorted = new ArrayList<>(files);
     sorted.sort(Comparator.comparing(BuildFile::title));
-    ArtifactManifest manifest = ArtifactManifest.of(MediaTypes.ARTIFACT_RPM_BUILD).annotations(annotations);
+    ArtifactManifest manifest =
+        ArtifactManifest.of(MediaTypes.ARTIFACT_RPM_BUILD).annotations(annotations);
     List<KojiImportMetadata.Output> outputs = new ArrayList<>();
     for (BuildFile f : sorted) {
       Descriptor blob = store.putBlob(f.mediaType(), f.file());
       manifest.layer(titled(blob, f.title()));
       if (f.cgType() != null) {
-        outputs.add(new KojiImportMetadata.Output(
-            baseName(f.title()), archOf(f), blob.digest().hex(), blob.size(), f.cgType()));
+        outputs.add(
+            new KojiImportMetadata.Output(
+                baseName(f.title()), archOf(f), blob.digest().hex(), blob.size(), f.cgType()));
       }
     }
     if (cgImport) {
@@ -205,14 +212,19 @@ public final class RpmBuildArtifact {
     String v = version;
     String r = release;
     if (n == null || v == null || r == null) {
-      RpmFileName from = files.stream()
-          .filter(f -> "rpm".equals(f.cgType()))
-          .map(f -> f.file().getFileName().toString())
-          // The source RPM names the build; else the first file name, so add order does not matter.
-          .min(Comparator.comparing((String f) -> !f.endsWith(".src.rpm")).thenComparing(f -> f))
-          .map(RpmFileName::parse)
-          .orElseThrow(() -> new IllegalStateException(
-              "cg_import.json needs nvr(...) or at least one RPM to take it from"));
+      RpmFileName from =
+          files.stream()
+              .filter(f -> "rpm".equals(f.cgType()))
+              .map(f -> f.file().getFileName().toString())
+              // The source RPM names the build; else the first file name, so add order does not
+              // matter.
+              .min(
+                  Comparator.comparing((String f) -> !f.endsWith(".src.rpm")).thenComparing(f -> f))
+              .map(RpmFileName::parse)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "cg_import.json needs nvr(...) or at least one RPM to take it from"));
       n = from.name();
       v = from.version();
       r = from.release();
@@ -221,7 +233,11 @@ public final class RpmBuildArtifact {
   }
 
   private static Descriptor titled(Descriptor blob, String title) {
-    return new Descriptor(blob.mediaType(), blob.digest(), blob.size(), null,
+    return new Descriptor(
+        blob.mediaType(),
+        blob.digest(),
+        blob.size(),
+        null,
         Map.of(MediaTypes.ANNOTATION_TITLE, title));
   }
 

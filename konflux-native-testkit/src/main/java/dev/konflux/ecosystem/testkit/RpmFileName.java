@@ -19,9 +19,13 @@ record RpmFileName(String name, String version, String release, String arch) {
     int releaseDash = dot < 0 ? -1 : base.lastIndexOf('-', dot);
     int versionDash = releaseDash < 0 ? -1 : base.lastIndexOf('-', releaseDash - 1);
     if (versionDash <= 0) {
-      throw new IllegalArgumentException("RPM file name is not name-version-release.arch.rpm: " + fileName);
+      throw new IllegalArgumentException(
+          "RPM file name is not name-version-release.arch.rpm: " + fileName);
     }
-    return new RpmFileName(base.substring(0, versionDash), base.substring(versionDash + 1, releaseDash),
-        base.substring(releaseDash + 1, dot), base.substring(dot + 1));
+    return new RpmFileName(
+        base.substring(0, versionDash),
+        base.substring(versionDash + 1, releaseDash),
+        base.substring(releaseDash + 1, dot),
+        base.substring(dot + 1));
   }
 }

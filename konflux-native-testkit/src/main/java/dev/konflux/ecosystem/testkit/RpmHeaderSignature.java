@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -28,6 +27,7 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the signature header of an RPM package and checks its OpenPGP header signature with a
@@ -50,8 +50,10 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 public final class RpmHeaderSignature {
   /** Tag of a header-only DSA, ECDSA or EdDSA OpenPGP signature. */
   public static final int DSAHEADER = 267;
+
   /** Tag of a header-only RSA OpenPGP signature. */
   public static final int RSAHEADER = 268;
+
   /** Tag of the main header's SHA-256, lower-case hex. */
   public static final int SHA256HEADER = 273;
 
@@ -100,7 +102,9 @@ public final class RpmHeaderSignature {
     return new RpmHeaderSignature(file, entries(signature), main);
   }
 
-  /** @return the whole header, magic through data, exactly as stored */
+  /**
+   * @return the whole header, magic through data, exactly as stored
+   */
   private static byte[] readHeader(DataInputStream in, String what) throws IOException {
     byte[] intro = readExactly(in, 16, what);
     ByteBuffer b = ByteBuffer.wrap(intro);
@@ -139,7 +143,8 @@ public final class RpmHeaderSignature {
         if (n < 0 || n > dataLength - offset) {
           throw new IOException("signature tag " + tag + " runs past the header data");
         }
-        out.put(tag, java.util.Arrays.copyOfRange(header, dataStart + offset, dataStart + offset + n));
+        out.put(
+            tag, java.util.Arrays.copyOfRange(header, dataStart + offset, dataStart + offset + n));
       } else if (type == TYPE_STRING) {
         int end = dataStart + offset;
         while (end < header.length && header[end] != 0) {
@@ -164,21 +169,28 @@ public final class RpmHeaderSignature {
     return b;
   }
 
-  /** @return the tags of the signature header that this reader keeps (binary and string values) */
+  /**
+   * @return the tags of the signature header that this reader keeps (binary and string values)
+   */
   public List<Integer> signatureTags() {
     return List.copyOf(signatureTags.keySet());
   }
 
-  /** @return whether the package carries a header-only OpenPGP signature (tag 267 or 268) */
+  /**
+   * @return whether the package carries a header-only OpenPGP signature (tag 267 or 268)
+   */
   public boolean isSigned() {
     return signatureTags.containsKey(RSAHEADER) || signatureTags.containsKey(DSAHEADER);
   }
 
-  /** @return the key id (16 hex digits, lower case) of the header signature, if signed */
+  /**
+   * @return the key id (16 hex digits, lower case) of the header signature, if signed
+   */
   public Optional<String> keyId() {
     try {
       List<PGPSignature> sigs = headerSignatures();
-      return sigs.isEmpty() ? Optional.empty()
+      return sigs.isEmpty()
+          ? Optional.empty()
           : Optional.of(String.format(Locale.ROOT, "%016x", sigs.get(0).getKeyID()));
     } catch (IOException e) {
       return Optional.empty();
@@ -202,13 +214,16 @@ public final class RpmHeaderSignature {
       }
     }
     try {
-      PGPPublicKeyRingCollection keys = new PGPPublicKeyRingCollection(
-          PGPUtil.getDecoderStream(new ByteArrayInputStream(publicKeyArmored.getBytes(StandardCharsets.US_ASCII))),
-          new BcKeyFingerprintCalculator());
+      PGPPublicKeyRingCollection keys =
+          new PGPPublicKeyRingCollection(
+              PGPUtil.getDecoderStream(
+                  new ByteArrayInputStream(publicKeyArmored.getBytes(StandardCharsets.US_ASCII))),
+              new BcKeyFingerprintCalculator());
       for (PGPSignature sig : headerSignatures()) {
         PGPPublicKey key = keys.getPublicKey(sig.getKeyID());
         if (key == null) {
-          return String.format(Locale.ROOT, "is signed by key %016x, not by the given key", sig.getKeyID());
+          return String.format(
+              Locale.ROOT, "is signed by key %016x, not by the given key", sig.getKeyID());
         }
         sig.init(new BcPGPContentVerifierBuilderProvider(), key);
         sig.update(mainHeader);
@@ -257,10 +272,12 @@ public final class RpmHeaderSignature {
       try {
         o = new BcPGPObjectFactory(packet).nextObject();
       } catch (RuntimeException e) {
-        throw new IOException("signature tag " + tag + " of " + file + " is not an OpenPGP packet", e);
+        throw new IOException(
+            "signature tag " + tag + " of " + file + " is not an OpenPGP packet", e);
       }
       if (!(o instanceof PGPSignatureList list) || list.isEmpty()) {
-        throw new IOException("signature tag " + tag + " of " + file + " holds no OpenPGP signature");
+        throw new IOException(
+            "signature tag " + tag + " of " + file + " holds no OpenPGP signature");
       }
       out.add(list.get(0));
     }

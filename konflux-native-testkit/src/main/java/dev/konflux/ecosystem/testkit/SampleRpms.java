@@ -31,7 +31,9 @@ public final class SampleRpms {
 
   private SampleRpms() {}
 
-  /** @return the file names of the bundled packages, noarch first */
+  /**
+   * @return the file names of the bundled packages, noarch first
+   */
   public static List<String> names() {
     return List.of(NOARCH, X86_64);
   }

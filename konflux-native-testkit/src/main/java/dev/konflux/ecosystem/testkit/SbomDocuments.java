@@ -6,8 +6,8 @@ import dev.konflux.ecosystem.api.Descriptor;
 import java.util.List;
 
 /**
- * Minimal but valid SBOM documents describing an artifact's files: SPDX 2.3 JSON and CycloneDX
- * 1.5 JSON. Timestamps and identifiers are derived from the inputs so output is reproducible.
+ * Minimal but valid SBOM documents describing an artifact's files: SPDX 2.3 JSON and CycloneDX 1.5
+ * JSON. Timestamps and identifiers are derived from the inputs so output is reproducible.
  */
 public final class SbomDocuments {
   private SbomDocuments() {}

@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.testkit;
 
 /**
- * Deliberate defects the signers can put into what they write, so tests can check that
- * verification fails closed. Each fault changes exactly one thing.
+ * Deliberate defects the signers can put into what they write, so tests can check that verification
+ * fails closed. Each fault changes exactly one thing.
  */
 public enum SignatureFault {
   /** A correct signature. */

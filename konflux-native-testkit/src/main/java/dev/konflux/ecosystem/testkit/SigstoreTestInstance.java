@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,23 +33,24 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A private Sigstore instance for tests: a Fulcio-like CA (root and intermediate), a CT log, a
  * Rekor v1-shaped log (ECDSA, signed entry timestamps), a Rekor v2-shaped log (Ed25519
- * checkpoints), a witness and an RFC 3161 timestamp authority, all with keys made on the spot.
- * It writes the {@code trusted_root.json} that trusts them and signs bundles whose every part can
- * be made wrong on purpose ({@link Fault}), so each verification rule has a failing bundle and a
+ * checkpoints), a witness and an RFC 3161 timestamp authority, all with keys made on the spot. It
+ * writes the {@code trusted_root.json} that trusts them and signs bundles whose every part can be
+ * made wrong on purpose ({@link Fault}), so each verification rule has a failing bundle and a
  * passing twin.
  */
 public final class SigstoreTestInstance {
@@ -58,14 +58,19 @@ public final class SigstoreTestInstance {
 
   /** When the test world's certificates are issued; signing happens a minute later. */
   public static final Instant ISSUED = Instant.parse("2026-01-01T00:00:00Z");
+
   /** Fulcio leaf certificates live ten minutes. */
   public static final Duration LEAF_LIFETIME = Duration.ofMinutes(10);
+
   /** The default signer identity. */
   public static final String SAN = "release@konflux.test";
+
   /** The default OIDC issuer. */
   public static final String ISSUER = "https://issuer.konflux.test";
+
   /** The Rekor v1-shaped log's base URL. */
   public static final String REKOR_V1 = "https://rekor.konflux.test";
+
   /** The Rekor v2-shaped log's base URL. */
   public static final String REKOR_V2 = "https://log2026.rekor.konflux.test";
 
@@ -126,7 +131,8 @@ public final class SigstoreTestInstance {
     rootKey = ec();
     root = ca("CN=konflux-test-fulcio-root", rootKey, null, null, from, to);
     intermediateKey = ec();
-    intermediate = ca("CN=konflux-test-fulcio-intermediate", intermediateKey, root, rootKey, from, to);
+    intermediate =
+        ca("CN=konflux-test-fulcio-intermediate", intermediateKey, root, rootKey, from, to);
     otherCaKey = ec();
     otherCa = ca("CN=konflux-test-fulcio-intermediate", otherCaKey, null, null, from, to);
     ctKey = ec();
@@ -151,7 +157,9 @@ public final class SigstoreTestInstance {
     return new SigstoreTestInstance();
   }
 
-  /** @return the trusted root that trusts this instance (a fresh tree each call, to mutate) */
+  /**
+   * @return the trusted root that trusts this instance (a fresh tree each call, to mutate)
+   */
   public ObjectNode trustedRoot() {
     ObjectNode r = JSON.createObjectNode();
     r.put("mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1");
@@ -174,12 +182,16 @@ public final class SigstoreTestInstance {
     return r;
   }
 
-  /** @return the root CA certificate (DER), to put where it does not belong */
+  /**
+   * @return the root CA certificate (DER), to put where it does not belong
+   */
   public byte[] rootCertificate() {
     return der(root);
   }
 
-  /** @return the intermediate CA certificate (DER) */
+  /**
+   * @return the intermediate CA certificate (DER)
+   */
   public byte[] intermediateCertificate() {
     return der(intermediate);
   }
@@ -197,18 +209,48 @@ public final class SigstoreTestInstance {
    * @param issuer the certificate OIDC issuer
    * @param fault what to make wrong
    */
-  public record Spec(boolean rekorV2, boolean dsse, boolean keyed, boolean timestamp, boolean proof, String mediaType,
-      String san, String issuer, Fault fault) {
+  public record Spec(
+      boolean rekorV2,
+      boolean dsse,
+      boolean keyed,
+      boolean timestamp,
+      boolean proof,
+      String mediaType,
+      String san,
+      String issuer,
+      Fault fault) {
 
-    /** @return a valid keyless v0.3 message-signature bundle on the Rekor v2-shaped log with a timestamp */
+    /**
+     * @return a valid keyless v0.3 message-signature bundle on the Rekor v2-shaped log with a
+     *     timestamp
+     */
     public static Spec keylessRekorV2() {
-      return new Spec(true, false, false, true, true, "application/vnd.dev.sigstore.bundle.v0.3+json", SAN, ISSUER,
+      return new Spec(
+          true,
+          false,
+          false,
+          true,
+          true,
+          "application/vnd.dev.sigstore.bundle.v0.3+json",
+          SAN,
+          ISSUER,
           Fault.NONE);
     }
 
-    /** @return a valid keyless v0.3 message-signature bundle on the Rekor v1-shaped log (proof and SET) */
+    /**
+     * @return a valid keyless v0.3 message-signature bundle on the Rekor v1-shaped log (proof and
+     *     SET)
+     */
     public static Spec keylessRekorV1() {
-      return new Spec(false, false, false, false, true, "application/vnd.dev.sigstore.bundle.v0.3+json", SAN, ISSUER,
+      return new Spec(
+          false,
+          false,
+          false,
+          false,
+          true,
+          "application/vnd.dev.sigstore.bundle.v0.3+json",
+          SAN,
+          ISSUER,
           Fault.NONE);
     }
 
@@ -220,12 +262,16 @@ public final class SigstoreTestInstance {
       return new Spec(rekorV2, dsse, keyed, timestamp, proof, mediaType, san, issuer, f);
     }
 
-    /** @return this spec signing a DSSE envelope */
+    /**
+     * @return this spec signing a DSSE envelope
+     */
     public Spec asDsse() {
       return new Spec(rekorV2, true, keyed, timestamp, proof, mediaType, san, issuer, fault);
     }
 
-    /** @return this spec signing with a bare key */
+    /**
+     * @return this spec signing with a bare key
+     */
     public Spec asKeyed() {
       return new Spec(rekorV2, dsse, true, timestamp, proof, mediaType, san, issuer, fault);
     }
@@ -277,8 +323,10 @@ public final class SigstoreTestInstance {
    */
   public Signed sign(byte[] artifact, Spec spec) throws Exception {
     Fault f = spec.fault();
-    Instant signedAt = f == Fault.CERT_EXPIRED_AT_SIGNING ? ISSUED.plus(LEAF_LIFETIME).plusSeconds(60)
-        : f == Fault.SIGNED_AT_NOT_AFTER ? ISSUED.plus(LEAF_LIFETIME) : ISSUED.plusSeconds(60);
+    Instant signedAt =
+        f == Fault.CERT_EXPIRED_AT_SIGNING
+            ? ISSUED.plus(LEAF_LIFETIME).plusSeconds(60)
+            : f == Fault.SIGNED_AT_NOT_AFTER ? ISSUED.plus(LEAF_LIFETIME) : ISSUED.plusSeconds(60);
     KeyPair signer = ec();
     @Nullable X509Certificate leaf = spec.keyed() ? null : leaf(signer, spec);
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(artifact);
@@ -291,14 +339,21 @@ public final class SigstoreTestInstance {
     } else if (spec.mediaType().contains("0.3")) {
       material.putObject("certificate").put("rawBytes", b64(der(leaf)));
     } else {
-      material.putObject("x509CertificateChain").putArray("certificates").addObject().put("rawBytes", b64(der(leaf)));
+      material
+          .putObject("x509CertificateChain")
+          .putArray("certificates")
+          .addObject()
+          .put("rawBytes", b64(der(leaf)));
     }
     byte[] signature;
     byte[] loggedDigest;
     if (spec.dsse()) {
-      String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"artifact\",\"digest\":"
-          + "{\"sha256\":\"" + HexFormat.of().formatHex(digest) + "\"}}],\"predicateType\":\"https://konflux.test/p\","
-          + "\"predicate\":{}}";
+      String statement =
+          "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"artifact\",\"digest\":"
+              + "{\"sha256\":\""
+              + HexFormat.of().formatHex(digest)
+              + "\"}}],\"predicateType\":\"https://konflux.test/p\","
+              + "\"predicate\":{}}";
       byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
       byte[] pae = pae("application/vnd.in-toto+json", payload);
       signature = sign("SHA256withECDSA", signer.getPrivate(), pae);
@@ -308,7 +363,10 @@ public final class SigstoreTestInstance {
       env.putArray("signatures").addObject().put("sig", b64(signature));
       loggedDigest = MessageDigest.getInstance("SHA-256").digest(pae);
     } else {
-      byte[] signed = f == Fault.SIGNATURE_OVER_OTHER_DATA ? "other".getBytes(StandardCharsets.UTF_8) : artifact;
+      byte[] signed =
+          f == Fault.SIGNATURE_OVER_OTHER_DATA
+              ? "other".getBytes(StandardCharsets.UTF_8)
+              : artifact;
       signature = sign("SHA256withECDSA", signer.getPrivate(), signed);
       ObjectNode ms = bundle.putObject("messageSignature");
       ms.putObject("messageDigest").put("algorithm", "SHA2_256").put("digest", b64(digest));
@@ -330,18 +388,24 @@ public final class SigstoreTestInstance {
       sig.put("content", b64(signature));
       ObjectNode verifier = sig.putObject("verifier");
       verifier.put("keyDetails", "PKIX_ECDSA_P256_SHA_256");
-      verifier.putObject(spec.keyed() ? "publicKey" : "x509Certificate").put("rawBytes", b64(materialDer));
+      verifier
+          .putObject(spec.keyed() ? "publicKey" : "x509Certificate")
+          .put("rawBytes", b64(materialDer));
       body = JSON.writeValueAsBytes(b);
       entry.putObject("kindVersion").put("kind", "hashedrekord").put("version", "0.0.2");
     } else {
       if (spec.dsse()) {
-        throw new IllegalArgumentException("the v1-shaped log takes message signatures only in this test kit");
+        throw new IllegalArgumentException(
+            "the v1-shaped log takes message signatures only in this test kit");
       }
       ObjectNode b = JSON.createObjectNode();
       b.put("apiVersion", "0.0.1");
       b.put("kind", "hashedrekord");
       ObjectNode s = b.putObject("spec");
-      s.putObject("data").putObject("hash").put("algorithm", "sha256").put("value", HexFormat.of().formatHex(digest));
+      s.putObject("data")
+          .putObject("hash")
+          .put("algorithm", "sha256")
+          .put("value", HexFormat.of().formatHex(digest));
       ObjectNode sig = s.putObject("signature");
       sig.put("content", b64(signature));
       String pem = spec.keyed() ? pem("PUBLIC KEY", materialDer) : pem("CERTIFICATE", materialDer);
@@ -367,8 +431,11 @@ public final class SigstoreTestInstance {
       canonical.put("integratedTime", integrated);
       canonical.put("logID", HexFormat.of().formatHex(logId));
       canonical.put("logIndex", index);
-      entry.putObject("inclusionPromise").put("signedEntryTimestamp",
-          b64(sign("SHA256withECDSA", logKey.getPrivate(), JSON.writeValueAsBytes(canonical))));
+      entry
+          .putObject("inclusionPromise")
+          .put(
+              "signedEntryTimestamp",
+              b64(sign("SHA256withECDSA", logKey.getPrivate(), JSON.writeValueAsBytes(canonical))));
     }
     if (spec.proof()) {
       byte[] rootHash = treeHash(leaves);
@@ -380,48 +447,82 @@ public final class SigstoreTestInstance {
       for (byte[] h : path((int) index, leaves)) {
         hashes.add(b64(h));
       }
-      String origin = f == Fault.CHECKPOINT_OTHER_ORIGIN ? "other.log.test"
-          : spec.rekorV2() ? host : host + " - 1234";
+      String origin =
+          f == Fault.CHECKPOINT_OTHER_ORIGIN
+              ? "other.log.test"
+              : spec.rekorV2() ? host : host + " - 1234";
       byte[] cpRoot = f == Fault.CHECKPOINT_OTHER_ROOT ? new byte[32] : rootHash;
       String text = origin + "\n" + leaves.size() + "\n" + b64(cpRoot) + "\n";
       StringBuilder env = new StringBuilder(text).append('\n');
       byte[] hint = java.util.Arrays.copyOf(logId, 4);
       if (f != Fault.CHECKPOINT_WITNESS_ONLY) {
-        PrivateKey k = f == Fault.CHECKPOINT_OTHER_KEY
-            ? (spec.rekorV2() ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate() : ec().getPrivate())
-            : logKey.getPrivate();
-        env.append(noteLine(host, hint, sign(spec.rekorV2() ? "Ed25519" : "SHA256withECDSA", k,
-            text.getBytes(StandardCharsets.UTF_8))));
+        PrivateKey k =
+            f == Fault.CHECKPOINT_OTHER_KEY
+                ? (spec.rekorV2()
+                    ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate()
+                    : ec().getPrivate())
+                : logKey.getPrivate();
+        env.append(
+            noteLine(
+                host,
+                hint,
+                sign(
+                    spec.rekorV2() ? "Ed25519" : "SHA256withECDSA",
+                    k,
+                    text.getBytes(StandardCharsets.UTF_8))));
       }
       // A witness cosignature: another name and key hint, which verifiers must skip.
-      byte[] witnessHint = java.util.Arrays.copyOf(MessageDigest.getInstance("SHA-256")
-          .digest(witnessKey.getPublic().getEncoded()), 4);
-      env.append(noteLine("witness.konflux.test", witnessHint,
-          sign("Ed25519", witnessKey.getPrivate(), text.getBytes(StandardCharsets.UTF_8))));
+      byte[] witnessHint =
+          java.util.Arrays.copyOf(
+              MessageDigest.getInstance("SHA-256").digest(witnessKey.getPublic().getEncoded()), 4);
+      env.append(
+          noteLine(
+              "witness.konflux.test",
+              witnessHint,
+              sign("Ed25519", witnessKey.getPrivate(), text.getBytes(StandardCharsets.UTF_8))));
       p.putObject("checkpoint").put("envelope", env.toString());
     }
     if (spec.timestamp()) {
-      byte[] imprint = f == Fault.TSA_OTHER_IMPRINT ? "other".getBytes(StandardCharsets.UTF_8) : signature;
+      byte[] imprint =
+          f == Fault.TSA_OTHER_IMPRINT ? "other".getBytes(StandardCharsets.UTF_8) : signature;
       boolean other = f == Fault.TSA_UNTRUSTED;
-      material.putObject("timestampVerificationData").putArray("rfc3161Timestamps").addObject()
-          .put("signedTimestamp", b64(timestamp(imprint, signedAt, other ? otherTsaKey : tsaKey,
-              other ? otherTsaCert : tsaCert)));
+      material
+          .putObject("timestampVerificationData")
+          .putArray("rfc3161Timestamps")
+          .addObject()
+          .put(
+              "signedTimestamp",
+              b64(
+                  timestamp(
+                      imprint,
+                      signedAt,
+                      other ? otherTsaKey : tsaKey,
+                      other ? otherTsaCert : tsaCert)));
     }
-    return new Signed(bundle, spec.keyed() ? pem("PUBLIC KEY", signer.getPublic().getEncoded()) : null);
+    return new Signed(
+        bundle, spec.keyed() ? pem("PUBLIC KEY", signer.getPublic().getEncoded()) : null);
   }
 
-  private byte[] timestamp(byte[] signature, Instant at, KeyPair key, X509Certificate cert) throws Exception {
-    TimeStampTokenGenerator gen = new TimeStampTokenGenerator(
-        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", key.getPrivate(), cert),
-        new JcaDigestCalculatorProviderBuilder().build().get(
-            new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256)),
-        new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2"));
+  private byte[] timestamp(byte[] signature, Instant at, KeyPair key, X509Certificate cert)
+      throws Exception {
+    TimeStampTokenGenerator gen =
+        new TimeStampTokenGenerator(
+            new JcaSimpleSignerInfoGeneratorBuilder()
+                .build("SHA256withECDSA", key.getPrivate(), cert),
+            new JcaDigestCalculatorProviderBuilder()
+                .build()
+                .get(
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256)),
+            new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2"));
     gen.addCertificates(new JcaCertStore(List.of(cert)));
-    var req = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256,
-        MessageDigest.getInstance("SHA-256").digest(signature));
+    var req =
+        new TimeStampRequestGenerator()
+            .generate(TSPAlgorithms.SHA256, MessageDigest.getInstance("SHA-256").digest(signature));
     // Bundles carry the whole TimeStampResp, not only the token.
     return new TimeStampResponseGenerator(gen, TSPAlgorithms.ALLOWED)
-        .generate(req, BigInteger.valueOf(serial.incrementAndGet()), Date.from(at)).getEncoded();
+        .generate(req, BigInteger.valueOf(serial.incrementAndGet()), Date.from(at))
+        .getEncoded();
   }
 
   private X509Certificate leaf(KeyPair signer, Spec spec) throws Exception {
@@ -432,8 +533,11 @@ public final class SigstoreTestInstance {
     Date from = Date.from(ISSUED);
     Date to = Date.from(ISSUED.plus(LEAF_LIFETIME));
     JcaX509v3CertificateBuilder pre = leafBuilder(issuerCert, sn, from, to, signer, spec);
-    X509Certificate precert = new JcaX509CertificateConverter().getCertificate(
-        pre.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+    X509Certificate precert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                pre.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     if (f == Fault.NO_SCT) {
       return precert;
     }
@@ -447,8 +551,10 @@ public final class SigstoreTestInstance {
     signed.writeBytes(ByteBuffer.allocate(8).putLong(ts).array());
     signed.write(0);
     signed.write(1);
-    signed.writeBytes(MessageDigest.getInstance("SHA-256").digest(issuerCert.getPublicKey().getEncoded()));
-    byte[] tbsSigned = f == Fault.SCT_BAD_SIGNATURE ? "other".getBytes(StandardCharsets.UTF_8) : tbs;
+    signed.writeBytes(
+        MessageDigest.getInstance("SHA-256").digest(issuerCert.getPublicKey().getEncoded()));
+    byte[] tbsSigned =
+        f == Fault.SCT_BAD_SIGNATURE ? "other".getBytes(StandardCharsets.UTF_8) : tbs;
     signed.write(tbsSigned.length >>> 16);
     signed.write(tbsSigned.length >>> 8);
     signed.write(tbsSigned.length);
@@ -476,44 +582,87 @@ public final class SigstoreTestInstance {
     list.write(one.length);
     list.writeBytes(one);
     JcaX509v3CertificateBuilder fin = leafBuilder(issuerCert, sn, from, to, signer, spec);
-    fin.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), false, new DEROctetString(list.toByteArray()));
-    return new JcaX509CertificateConverter().getCertificate(
-        fin.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+    fin.addExtension(
+        new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"),
+        false,
+        new DEROctetString(list.toByteArray()));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            fin.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
   }
 
-  private static JcaX509v3CertificateBuilder leafBuilder(X509Certificate issuer, BigInteger sn, Date from, Date to,
-      KeyPair signer, Spec spec) throws Exception {
-    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, sn, from, to, new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
-        signer.getPublic());
+  private static JcaX509v3CertificateBuilder leafBuilder(
+      X509Certificate issuer, BigInteger sn, Date from, Date to, KeyPair signer, Spec spec)
+      throws Exception {
+    JcaX509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            issuer,
+            sn,
+            from,
+            to,
+            new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+            signer.getPublic());
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
-    int type = spec.san().contains("://") ? GeneralName.uniformResourceIdentifier : GeneralName.rfc822Name;
-    b.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(new GeneralName(type, spec.san())));
-    b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.1.8"), false, new DERUTF8String(spec.issuer()));
+    b.addExtension(
+        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+    int type =
+        spec.san().contains("://") ? GeneralName.uniformResourceIdentifier : GeneralName.rfc822Name;
+    b.addExtension(
+        Extension.subjectAlternativeName,
+        true,
+        new GeneralNames(new GeneralName(type, spec.san())));
+    b.addExtension(
+        new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.1.8"), false, new DERUTF8String(spec.issuer()));
     return b;
   }
 
-  private X509Certificate ca(String name, KeyPair key, @Nullable X509Certificate issuer, @Nullable KeyPair issuerKey, Instant from,
-      Instant to) throws Exception {
+  private X509Certificate ca(
+      String name,
+      KeyPair key,
+      @Nullable X509Certificate issuer,
+      @Nullable KeyPair issuerKey,
+      Instant from,
+      Instant to)
+      throws Exception {
     X500Name subject = new X500Name(name);
-    X500Name issuerName = issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-    var b = new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(serial.incrementAndGet()), Date.from(from),
-        Date.from(to), subject, key.getPublic());
+    X500Name issuerName =
+        issuer == null
+            ? subject
+            : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    var b =
+        new JcaX509v3CertificateBuilder(
+            issuerName,
+            BigInteger.valueOf(serial.incrementAndGet()),
+            Date.from(from),
+            Date.from(to),
+            subject,
+            key.getPublic());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(issuer == null ? 1 : 0));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    PrivateKey signer = issuer == null || issuerKey == null ? key.getPrivate() : issuerKey.getPrivate();
-    return new JcaX509CertificateConverter().getCertificate(
-        b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+    PrivateKey signer =
+        issuer == null || issuerKey == null ? key.getPrivate() : issuerKey.getPrivate();
+    return new JcaX509CertificateConverter()
+        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
   }
 
-  private X509Certificate tsaLeaf(String name, KeyPair key, X509Certificate issuer, KeyPair issuerKey, Instant from,
-      Instant to) throws Exception {
-    var b = new JcaX509v3CertificateBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-        BigInteger.valueOf(serial.incrementAndGet()), Date.from(from), Date.from(to), new X500Name(name), key.getPublic());
-    b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+  private X509Certificate tsaLeaf(
+      String name, KeyPair key, X509Certificate issuer, KeyPair issuerKey, Instant from, Instant to)
+      throws Exception {
+    var b =
+        new JcaX509v3CertificateBuilder(
+            X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+            BigInteger.valueOf(serial.incrementAndGet()),
+            Date.from(from),
+            Date.from(to),
+            new X500Name(name),
+            key.getPublic());
+    b.addExtension(
+        Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    return new JcaX509CertificateConverter().getCertificate(
-        b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
   }
 
   private ObjectNode log(String url, KeyPair key, String details) {
@@ -525,7 +674,10 @@ public final class SigstoreTestInstance {
     pk.put("keyDetails", details);
     pk.putObject("validFor").put("start", ISSUED.minus(Duration.ofDays(30)).toString());
     try {
-      l.putObject("logId").put("keyId", b64(MessageDigest.getInstance("SHA-256").digest(key.getPublic().getEncoded())));
+      l.putObject("logId")
+          .put(
+              "keyId",
+              b64(MessageDigest.getInstance("SHA-256").digest(key.getPublic().getEncoded())));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -545,7 +697,8 @@ public final class SigstoreTestInstance {
       return h(new byte[] {0}, leaves.get(0));
     }
     int k = Integer.highestOneBit(leaves.size() - 1);
-    return h(new byte[] {1}, treeHash(leaves.subList(0, k)), treeHash(leaves.subList(k, leaves.size())));
+    return h(
+        new byte[] {1}, treeHash(leaves.subList(0, k)), treeHash(leaves.subList(k, leaves.size())));
   }
 
   /** RFC 6962 audit path. */
@@ -605,8 +758,13 @@ public final class SigstoreTestInstance {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static String b64(byte[] b) {

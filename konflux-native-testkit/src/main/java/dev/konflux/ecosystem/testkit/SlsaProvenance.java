@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An in-toto Statement carrying SLSA provenance shaped like what Tekton Chains writes for a
- * Konflux PipelineRun: SLSA v0.2 in a Statement v0.1 ({@code slsa/v1} Chains format) or SLSA v1
- * in a Statement v1 ({@code slsa/v2alpha3}). The subject is the artifact's reference and manifest
+ * An in-toto Statement carrying SLSA provenance shaped like what Tekton Chains writes for a Konflux
+ * PipelineRun: SLSA v0.2 in a Statement v0.1 ({@code slsa/v1} Chains format) or SLSA v1 in a
+ * Statement v1 ({@code slsa/v2alpha3}). The subject is the artifact's reference and manifest
  * digest. Defaults describe a plausible build so tests need set nothing; all values are fixed so
  * the statement bytes are reproducible.
  */
@@ -21,10 +21,13 @@ public final class SlsaProvenance {
 
   /** SLSA provenance v0.2 predicate type. */
   public static final String PREDICATE_V02 = "https://slsa.dev/provenance/v0.2";
+
   /** SLSA provenance v1 predicate type. */
   public static final String PREDICATE_V1 = "https://slsa.dev/provenance/v1";
+
   /** in-toto Statement v0.1 type. */
   public static final String STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
+
   /** in-toto Statement v1 type. */
   public static final String STATEMENT_V1 = "https://in-toto.io/Statement/v1";
 
@@ -39,17 +42,24 @@ public final class SlsaProvenance {
 
   private SlsaProvenance(boolean v1) {
     this.v1 = v1;
-    materials.add(new String[] {
-        "oci://quay.io/konflux-ci/tekton-catalog/task-buildah",
-        "sha256", "0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4"});
+    materials.add(
+        new String[] {
+          "oci://quay.io/konflux-ci/tekton-catalog/task-buildah",
+          "sha256",
+          "0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4"
+        });
   }
 
-  /** @return SLSA v0.2 provenance in an in-toto Statement v0.1 */
+  /**
+   * @return SLSA v0.2 provenance in an in-toto Statement v0.1
+   */
   public static SlsaProvenance v02() {
     return new SlsaProvenance(false);
   }
 
-  /** @return SLSA v1 provenance in an in-toto Statement v1 */
+  /**
+   * @return SLSA v1 provenance in an in-toto Statement v1
+   */
   public static SlsaProvenance v1() {
     return new SlsaProvenance(true);
   }
@@ -105,9 +115,9 @@ public final class SlsaProvenance {
   }
 
   /**
-   * Adds a pipeline result: a task result of {@code build-container} (v0.2) or a
-   * {@code pipelineRunResults/<name>} byproduct (v1), as Tekton Chains records, e.g.
-   * {@code SBOM_BLOB_URL} = {@code quay.io/ns/repo@sha256:…}.
+   * Adds a pipeline result: a task result of {@code build-container} (v0.2) or a {@code
+   * pipelineRunResults/<name>} byproduct (v1), as Tekton Chains records, e.g. {@code SBOM_BLOB_URL}
+   * = {@code quay.io/ns/repo@sha256:…}.
    *
    * @param name the result name
    * @param value its value
@@ -118,13 +128,16 @@ public final class SlsaProvenance {
     return this;
   }
 
-  /** @return the predicate type this statement carries */
+  /**
+   * @return the predicate type this statement carries
+   */
   public String predicateType() {
     return v1 ? PREDICATE_V1 : PREDICATE_V02;
   }
 
   /**
-   * @param subjectName the subject name (Chains uses the repository reference, e.g. {@code quay.io/ns/repo})
+   * @param subjectName the subject name (Chains uses the repository reference, e.g. {@code
+   *     quay.io/ns/repo})
    * @param subjectDigest the artifact's manifest digest
    * @return the statement's exact bytes
    */
@@ -208,7 +221,9 @@ public final class SlsaProvenance {
     ObjectNode revision = params.addObject();
     revision.put("name", "revision");
     revision.put("value", gitRevision);
-    definition.putObject("internalParameters").putObject("tekton-pipelines-feature-flags")
+    definition
+        .putObject("internalParameters")
+        .putObject("tekton-pipelines-feature-flags")
         .put("EnableAPIFields", "beta");
     ArrayNode deps = definition.putArray("resolvedDependencies");
     ObjectNode source = deps.addObject();
@@ -230,14 +245,18 @@ public final class SlsaProvenance {
     ObjectNode byproduct = byproducts.addObject();
     byproduct.put("name", "pipelineRunResults/IMAGE_DIGEST");
     byproduct.put("mediaType", "application/json");
-    byproduct.put("content", Base64.getEncoder().encodeToString(
-        ("\"" + subjectDigest + "\"").getBytes(StandardCharsets.UTF_8)));
+    byproduct.put(
+        "content",
+        Base64.getEncoder()
+            .encodeToString(("\"" + subjectDigest + "\"").getBytes(StandardCharsets.UTF_8)));
     for (String[] r : results) {
       ObjectNode result = byproducts.addObject();
       result.put("name", "pipelineRunResults/" + r[0]);
       result.put("mediaType", "application/json");
-      result.put("content", Base64.getEncoder().encodeToString(
-          ("\"" + r[1] + "\"").getBytes(StandardCharsets.UTF_8)));
+      result.put(
+          "content",
+          Base64.getEncoder()
+              .encodeToString(("\"" + r[1] + "\"").getBytes(StandardCharsets.UTF_8)));
     }
     return p;
   }

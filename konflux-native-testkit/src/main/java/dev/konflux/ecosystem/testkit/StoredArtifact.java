@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a testkit builder wrote into an {@link ArtifactStore}: the manifest (or index) descriptor,
- * a reference string the library's sources accept, and what the manifest lists.
+ * What a testkit builder wrote into an {@link ArtifactStore}: the manifest (or index) descriptor, a
+ * reference string the library's sources accept, and what the manifest lists.
  *
  * @param descriptor the descriptor of the manifest or index that was stored
  * @param reference a reference to it (by tag when one was given, else by digest)
@@ -22,7 +22,9 @@ public record StoredArtifact(Descriptor descriptor, String reference, List<Descr
     contents = contents == null ? List.of() : List.copyOf(contents);
   }
 
-  /** @return the manifest or index digest, the thing signatures sign */
+  /**
+   * @return the manifest or index digest, the thing signatures sign
+   */
   public Digest digest() {
     return descriptor.digest();
   }
@@ -36,6 +38,7 @@ public record StoredArtifact(Descriptor descriptor, String reference, List<Descr
     return contents.stream()
         .filter(d -> d.title().filter(title::equals).isPresent())
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no layer titled " + title + " in " + digest()));
+        .orElseThrow(
+            () -> new IllegalArgumentException("no layer titled " + title + " in " + digest()));
   }
 }

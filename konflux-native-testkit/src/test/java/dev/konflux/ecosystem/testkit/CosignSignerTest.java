@@ -46,15 +46,17 @@ class CosignSignerTest {
   record SigCheck(JsonNode payload, String signature, boolean verified) {}
 
   SigCheck readSig() throws Exception {
-    Manifest m = LayoutAssertions.readArtifactManifest(dir,
-        LayoutAssertions.tagged(dir, "sha256-" + artifact.digest().hex() + ".sig"));
+    Manifest m =
+        LayoutAssertions.readArtifactManifest(
+            dir, LayoutAssertions.tagged(dir, "sha256-" + artifact.digest().hex() + ".sig"));
     assertEquals(1, m.layers().size());
     Descriptor layer = m.layers().get(0);
     assertEquals(MediaTypes.COSIGN_SIMPLE_SIGNING, layer.mediaType());
     byte[] payload = LayoutAssertions.blob(dir, layer);
     String sig = layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE);
-    boolean verified = sig != null
-        && SignatureChecks.verifies(publicKey, payload, Base64.getDecoder().decode(sig));
+    boolean verified =
+        sig != null
+            && SignatureChecks.verifies(publicKey, payload, Base64.getDecoder().decode(sig));
     return new SigCheck(OciJson.tree(payload), sig, verified);
   }
 
@@ -70,7 +72,8 @@ class CosignSignerTest {
     assertTrue(check.verified(), "signature must verify over the exact payload bytes");
     JsonNode critical = check.payload().get("critical");
     assertEquals(REPO, critical.get("identity").get("docker-reference").asText());
-    assertEquals(artifact.digest().toString(), critical.get("image").get("docker-manifest-digest").asText());
+    assertEquals(
+        artifact.digest().toString(), critical.get("image").get("docker-manifest-digest").asText());
     assertEquals("cosign container image signature", critical.get("type").asText());
     assertTrue(check.payload().get("optional").isNull());
     Manifest m = LayoutAssertions.readArtifactManifest(dir, sig.descriptor());
@@ -84,7 +87,8 @@ class CosignSignerTest {
       CosignSigner.with(key).withFault(fault).sign(store, artifact.descriptor(), REPO);
     }
     SigCheck check = readSig();
-    String named = check.payload().get("critical").get("image").get("docker-manifest-digest").asText();
+    String named =
+        check.payload().get("critical").get("image").get("docker-manifest-digest").asText();
     switch (fault) {
       case NONE -> {
         assertTrue(check.verified());
@@ -110,22 +114,28 @@ class CosignSignerTest {
   @EnumSource(SignatureFault.class)
   void attTagHoldsADsseSignedProvenanceStatement(SignatureFault fault) throws Exception {
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      CosignSigner.with(key).withFault(fault).attest(store, artifact.descriptor(), REPO, SlsaProvenance.v02());
+      CosignSigner.with(key)
+          .withFault(fault)
+          .attest(store, artifact.descriptor(), REPO, SlsaProvenance.v02());
     }
     LayoutAssertions.assertValidLayout(dir);
-    Manifest m = LayoutAssertions.readArtifactManifest(dir,
-        LayoutAssertions.tagged(dir, CosignSigner.attestationTag(artifact.digest())));
+    Manifest m =
+        LayoutAssertions.readArtifactManifest(
+            dir, LayoutAssertions.tagged(dir, CosignSigner.attestationTag(artifact.digest())));
     Descriptor layer = m.layers().get(0);
     assertEquals(MediaTypes.DSSE_ENVELOPE, layer.mediaType());
     assertEquals(SlsaProvenance.PREDICATE_V02, layer.annotations().get("predicateType"));
-    SignatureChecks.DsseResult dsse = SignatureChecks.checkDsse(OciJson.tree(LayoutAssertions.blob(dir, layer)), publicKey);
+    SignatureChecks.DsseResult dsse =
+        SignatureChecks.checkDsse(OciJson.tree(LayoutAssertions.blob(dir, layer)), publicKey);
     assertEquals(MediaTypes.IN_TOTO_JSON, dsse.payloadType());
     JsonNode statement = dsse.statement();
     assertEquals(SlsaProvenance.STATEMENT_V01, statement.get("_type").asText());
     assertEquals(SlsaProvenance.PREDICATE_V02, statement.get("predicateType").asText());
     assertEquals(REPO, statement.get("subject").get(0).get("name").asText());
     String subjectHex = statement.get("subject").get(0).get("digest").get("sha256").asText();
-    assertEquals("https://tekton.dev/chains/v2", statement.get("predicate").get("builder").get("id").asText());
+    assertEquals(
+        "https://tekton.dev/chains/v2",
+        statement.get("predicate").get("builder").get("id").asText());
     assertTrue(statement.get("predicate").get("materials").size() >= 2);
     switch (fault) {
       case NONE -> {
@@ -151,11 +161,17 @@ class CosignSignerTest {
     assertEquals(SlsaProvenance.STATEMENT_V1, statement.get("_type").asText());
     assertEquals(SlsaProvenance.PREDICATE_V1, statement.get("predicateType").asText());
     JsonNode predicate = statement.get("predicate");
-    assertEquals("https://tekton.dev/chains/v2", predicate.get("runDetails").get("builder").get("id").asText());
+    assertEquals(
+        "https://tekton.dev/chains/v2",
+        predicate.get("runDetails").get("builder").get("id").asText());
     assertEquals("run-1", predicate.get("runDetails").get("metadata").get("invocationID").asText());
     assertTrue(predicate.get("buildDefinition").get("resolvedDependencies").size() >= 2);
-    assertEquals("\"" + artifact.digest() + "\"", new String(Base64.getDecoder().decode(
-        predicate.get("runDetails").get("byproducts").get(0).get("content").asText())));
+    assertEquals(
+        "\"" + artifact.digest() + "\"",
+        new String(
+            Base64.getDecoder()
+                .decode(
+                    predicate.get("runDetails").get("byproducts").get(0).get("content").asText())));
   }
 
   @Test
@@ -164,12 +180,14 @@ class CosignSignerTest {
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       CosignSigner.with(key).attachSbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, sbom);
     }
-    Manifest m = LayoutAssertions.readArtifactManifest(dir,
-        LayoutAssertions.tagged(dir, CosignSigner.sbomTag(artifact.digest())));
+    Manifest m =
+        LayoutAssertions.readArtifactManifest(
+            dir, LayoutAssertions.tagged(dir, CosignSigner.sbomTag(artifact.digest())));
     assertEquals(MediaTypes.SPDX_JSON, m.layers().get(0).mediaType());
     JsonNode doc = OciJson.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
     assertEquals("SPDX-2.3", doc.get("spdxVersion").asText());
-    assertEquals(artifact.contents().get(0).digest().hex(),
+    assertEquals(
+        artifact.contents().get(0).digest().hex(),
         doc.get("packages").get(0).get("checksums").get(0).get("checksumValue").asText());
     JsonNode cdx = OciJson.tree(SbomDocuments.cycloneDx("demo", artifact.contents()));
     assertEquals("CycloneDX", cdx.get("bomFormat").asText());
@@ -182,23 +200,32 @@ class CosignSignerTest {
     byte[] overDigest = key.signDigest(Digest.sha256Of(message).bytes());
     assertTrue(SignatureChecks.verifies(publicKey, message, overDigest));
     assertFalse(SignatureChecks.verifies(publicKey, "other".getBytes(), overDigest));
-    assertFalse(key.toString().contains(Base64.getEncoder().encodeToString(key.privateKey().getEncoded())));
+    assertFalse(
+        key.toString().contains(Base64.getEncoder().encodeToString(key.privateKey().getEncoded())));
   }
 
   @Test
   void signTogetherWritesOneLayerPerSigner() throws Exception {
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       CosignSigner good = CosignSigner.with(key);
-      CosignSigner.signTogether(store, artifact.descriptor(), REPO,
+      CosignSigner.signTogether(
+          store,
+          artifact.descriptor(),
+          REPO,
           java.util.List.of(good.withFault(SignatureFault.OTHER_KEY), good));
     }
-    Manifest m = LayoutAssertions.readArtifactManifest(dir,
-        LayoutAssertions.tagged(dir, CosignSigner.signatureTag(artifact.digest())));
+    Manifest m =
+        LayoutAssertions.readArtifactManifest(
+            dir, LayoutAssertions.tagged(dir, CosignSigner.signatureTag(artifact.digest())));
     assertEquals(2, m.layers().size());
     java.util.List<Boolean> verified = new java.util.ArrayList<>();
     for (Descriptor layer : m.layers()) {
-      verified.add(SignatureChecks.verifies(publicKey, LayoutAssertions.blob(dir, layer),
-          Base64.getDecoder().decode(layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE))));
+      verified.add(
+          SignatureChecks.verifies(
+              publicKey,
+              LayoutAssertions.blob(dir, layer),
+              Base64.getDecoder()
+                  .decode(layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE))));
     }
     assertEquals(java.util.List.of(false, true), verified);
   }

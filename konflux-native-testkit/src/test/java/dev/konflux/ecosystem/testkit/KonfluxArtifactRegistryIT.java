@@ -11,8 +11,8 @@ import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.SourceOptions;
-import dev.konflux.ecosystem.util.ArtifactSources;
 import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.util.ArtifactSources;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,37 +40,50 @@ class KonfluxArtifactRegistryIT {
     RegistryArtifactStore store = REGISTRY.registry().store("konflux-ci/rpm-build");
     Path foo = SampleRpms.writeTo(tmp, SampleRpms.NOARCH);
     Path hello = SampleRpms.writeTo(tmp, SampleRpms.X86_64);
-    StoredArtifact artifact = RpmBuildArtifact.create().nvr("konflux-hello", "1.0", "1")
-        .addRpm(foo, "noarch/" + SampleRpms.NOARCH).addRpm(hello, "x86_64/" + SampleRpms.X86_64)
-        .withCgImport().tag("build").writeTo(store);
+    StoredArtifact artifact =
+        RpmBuildArtifact.create()
+            .nvr("konflux-hello", "1.0", "1")
+            .addRpm(foo, "noarch/" + SampleRpms.NOARCH)
+            .addRpm(hello, "x86_64/" + SampleRpms.X86_64)
+            .withCgImport()
+            .tag("build")
+            .writeTo(store);
 
     CosignKeyPair key = CosignKeyPair.generate();
     CosignSigner cosign = CosignSigner.with(key);
     StoredArtifact sig = cosign.sign(store, artifact.descriptor(), "quay.io/konflux-ci/rpm-build");
-    StoredArtifact att = cosign.attest(store, artifact.descriptor(), "quay.io/konflux-ci/rpm-build", SlsaProvenance.v1());
+    StoredArtifact att =
+        cosign.attest(
+            store, artifact.descriptor(), "quay.io/konflux-ci/rpm-build", SlsaProvenance.v1());
     byte[] spdx = SbomDocuments.spdx("hello", artifact.contents());
-    StoredArtifact cosignSbom = cosign.attachSbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, spdx);
+    StoredArtifact cosignSbom =
+        cosign.attachSbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, spdx);
     ReferrerSigner referrerSigner = ReferrerSigner.with(key);
     StoredArtifact bundle = referrerSigner.signatureBundle(store, artifact.descriptor());
-    StoredArtifact sbomReferrer = referrerSigner.sbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, spdx);
+    StoredArtifact sbomReferrer =
+        referrerSigner.sbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON, spdx);
 
-    SourceOptions options = SourceOptions.builder().plainHttp(REGISTRY.registry().hostAndPort()).build();
+    SourceOptions options =
+        SourceOptions.builder().plainHttp(REGISTRY.registry().hostAndPort()).build();
     ArtifactReference ref = ArtifactReference.parse(artifact.reference());
     try (ArtifactSource source = ArtifactSources.open(ref, options)) {
       Manifest manifest = assertInstanceOf(Manifest.class, source.resolve(ref));
       assertEquals(artifact.digest(), manifest.digest());
       assertEquals(MediaTypes.ARTIFACT_RPM_BUILD, manifest.effectiveArtifactType());
       for (Path rpm : List.of(foo, hello)) {
-        Descriptor layer = manifest.layers().stream()
-            .filter(l -> l.title().orElse("").endsWith(rpm.getFileName().toString())).findFirst().orElseThrow();
+        Descriptor layer =
+            manifest.layers().stream()
+                .filter(l -> l.title().orElse("").endsWith(rpm.getFileName().toString()))
+                .findFirst()
+                .orElseThrow();
         try (InputStream in = source.open(layer)) {
           assertArrayEquals(Files.readAllBytes(rpm), in.readAllBytes());
         }
       }
 
       List<Referrer> referrers = source.referrers(manifest.digest());
-      Map<Object, Referrer> byDigest = referrers.stream()
-          .collect(Collectors.toMap(r -> r.manifest().digest(), r -> r));
+      Map<Object, Referrer> byDigest =
+          referrers.stream().collect(Collectors.toMap(r -> r.manifest().digest(), r -> r));
       assertEquals(5, referrers.size(), referrers.toString());
       assertEquals(Referrer.Kind.COSIGN_SIGNATURE, byDigest.get(sig.digest()).kind());
       assertEquals(Referrer.Kind.COSIGN_ATTESTATION, byDigest.get(att.digest()).kind());
@@ -84,8 +97,9 @@ class KonfluxArtifactRegistryIT {
       // The signature payload streams and verifies like any blob.
       Descriptor payload = byDigest.get(sig.digest()).manifest().layers().get(0);
       try (InputStream in = source.open(payload)) {
-        assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-            .contains(artifact.digest().toString()));
+        assertTrue(
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains(artifact.digest().toString()));
       }
     }
   }

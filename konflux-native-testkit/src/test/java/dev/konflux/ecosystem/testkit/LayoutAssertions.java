@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Independent checks of a layout written by the testkit, using the library's own parser for
- * manifests and the JDK for hashes. Until the library's layout source exists these stand in
- * for "the library reads it back".
+ * manifests and the JDK for hashes. Until the library's layout source exists these stand in for
+ * "the library reads it back".
  */
 final class LayoutAssertions {
   private LayoutAssertions() {}
@@ -42,7 +42,8 @@ final class LayoutAssertions {
     assertAllBlobsMatchTheirNames(dir);
     try (Stream<Path> top = Files.list(dir.resolve("blobs"))) {
       List<String> names = top.map(p -> p.getFileName().toString()).toList();
-      assertEquals(List.of("sha256"), names, "blobs/ must hold only sha256/ (no staging leftovers)");
+      assertEquals(
+          List.of("sha256"), names, "blobs/ must hold only sha256/ (no staging leftovers)");
     }
     Index index = readIndex(dir);
     Deque<Descriptor> pending = new ArrayDeque<>(index.manifests());
@@ -65,7 +66,10 @@ final class LayoutAssertions {
   static void assertAllBlobsMatchTheirNames(Path dir) throws IOException {
     try (Stream<Path> blobs = Files.list(dir.resolve("blobs").resolve("sha256"))) {
       for (Path blob : blobs.toList()) {
-        assertEquals(blob.getFileName().toString(), sha256(blob).hex(), "blob content must hash to its name");
+        assertEquals(
+            blob.getFileName().toString(),
+            sha256(blob).hex(),
+            "blob content must hash to its name");
       }
     }
   }
@@ -73,7 +77,8 @@ final class LayoutAssertions {
   static Index readIndex(Path dir) throws IOException {
     byte[] bytes = Files.readAllBytes(dir.resolve("index.json"));
     try {
-      ManifestOrIndex parsed = OciManifests.parse(bytes, Digest.sha256Of(bytes), null, "index.json");
+      ManifestOrIndex parsed =
+          OciManifests.parse(bytes, Digest.sha256Of(bytes), null, "index.json");
       assertTrue(parsed instanceof Index, "index.json must be an image index");
       assertEquals(MediaTypes.OCI_INDEX, parsed.mediaType());
       return (Index) parsed;
@@ -99,9 +104,10 @@ final class LayoutAssertions {
   }
 
   static Descriptor tagged(Path dir, String tag) throws IOException {
-    Optional<Descriptor> found = readIndex(dir).manifests().stream()
-        .filter(d -> tag.equals(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
-        .findFirst();
+    Optional<Descriptor> found =
+        readIndex(dir).manifests().stream()
+            .filter(d -> tag.equals(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
+            .findFirst();
     return found.orElseThrow(() -> new AssertionError("no entry tagged " + tag + " in index.json"));
   }
 

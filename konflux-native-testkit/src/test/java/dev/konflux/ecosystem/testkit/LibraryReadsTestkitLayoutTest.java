@@ -20,12 +20,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The library's own OCI layout source reads what the testkit writes, as a directory and as a tar. */
+/**
+ * The library's own OCI layout source reads what the testkit writes, as a directory and as a tar.
+ */
 class LibraryReadsTestkitLayoutTest {
 
   @TempDir Path tmp;
@@ -36,7 +38,8 @@ class LibraryReadsTestkitLayoutTest {
     Path rpm = Files.writeString(tmp.resolve("hello-2.0-1.x86_64.rpm"), "bin");
     Path srpm = Files.writeString(tmp.resolve("hello-2.0-1.src.rpm"), "src");
     Path dir = tmp.resolve("layout");
-    ExampleArtifacts.ExampleBuild build = ExampleArtifacts.rpmBuild(dir, List.of(rpm, srpm), tmp.resolve("k.pub"));
+    ExampleArtifacts.ExampleBuild build =
+        ExampleArtifacts.rpmBuild(dir, List.of(rpm, srpm), tmp.resolve("k.pub"));
     String reference = build.reference();
     if (asTar) {
       Path tar = tmp.resolve("layout.tar");
@@ -66,29 +69,43 @@ class LibraryReadsTestkitLayoutTest {
       assertEquals(manifest.digest(), source.resolve(ref.withDigest(manifest.digest())).digest());
 
       List<Referrer> referrers = source.referrers(manifest.digest());
-      Map<Referrer.Kind, Long> kinds = referrers.stream()
-          .collect(Collectors.groupingBy(Referrer::kind, Collectors.counting()));
-      assertEquals(Map.of(
-          Referrer.Kind.COSIGN_SIGNATURE, 1L,
-          Referrer.Kind.COSIGN_ATTESTATION, 1L,
-          Referrer.Kind.COSIGN_SBOM, 1L,
-          Referrer.Kind.SIGSTORE_BUNDLE, 2L,
-          Referrer.Kind.SBOM, 1L), kinds);
+      Map<Referrer.Kind, Long> kinds =
+          referrers.stream().collect(Collectors.groupingBy(Referrer::kind, Collectors.counting()));
+      assertEquals(
+          Map.of(
+              Referrer.Kind.COSIGN_SIGNATURE, 1L,
+              Referrer.Kind.COSIGN_ATTESTATION, 1L,
+              Referrer.Kind.COSIGN_SBOM, 1L,
+              Referrer.Kind.SIGSTORE_BUNDLE, 2L,
+              Referrer.Kind.SBOM, 1L),
+          kinds);
       // The OCI 1.1 referrers are listed both in index.json and in the tag schema index; each is
       // reported once.
-      assertEquals(3, referrers.stream().filter(r -> r.discovery() == Referrer.Discovery.COSIGN_TAG).count());
-      assertEquals(3, referrers.stream().filter(r -> r.discovery() == Referrer.Discovery.LAYOUT_INDEX
-          || r.discovery() == Referrer.Discovery.TAG_SCHEMA).count());
-      assertEquals(referrers.size(), referrers.stream().map(r -> r.manifest().digest()).distinct().count());
+      assertEquals(
+          3,
+          referrers.stream().filter(r -> r.discovery() == Referrer.Discovery.COSIGN_TAG).count());
+      assertEquals(
+          3,
+          referrers.stream()
+              .filter(
+                  r ->
+                      r.discovery() == Referrer.Discovery.LAYOUT_INDEX
+                          || r.discovery() == Referrer.Discovery.TAG_SCHEMA)
+              .count());
+      assertEquals(
+          referrers.size(), referrers.stream().map(r -> r.manifest().digest()).distinct().count());
     }
   }
 
   @Test
   void tagSchemaIndexResolvesToTheReferrerManifests() throws Exception {
     Path dir = tmp.resolve("layout");
-    ExampleArtifacts.ExampleBuild build = ExampleArtifacts.mavenRepository(dir, tmp.resolve("k.pub"));
-    LayoutReference ref = (LayoutReference) ArtifactReference.parse(
-        "oci-layout:" + dir + ":" + build.artifact().digest().asTagPrefix());
+    ExampleArtifacts.ExampleBuild build =
+        ExampleArtifacts.mavenRepository(dir, tmp.resolve("k.pub"));
+    LayoutReference ref =
+        (LayoutReference)
+            ArtifactReference.parse(
+                "oci-layout:" + dir + ":" + build.artifact().digest().asTagPrefix());
     try (ArtifactSource source = ArtifactSources.open(ref, SourceOptions.defaults())) {
       ManifestOrIndex schema = source.resolve(ref);
       assertEquals(3, ((dev.konflux.ecosystem.api.Index) schema).manifests().size());

@@ -31,12 +31,14 @@ class OciLayoutPeersIT {
   void skopeoReadsTheLayoutDirectoryAndTheTar() throws Exception {
     Path rpm = Files.writeString(tmp.resolve("hello-2.0-1.x86_64.rpm"), "bin");
     Path dir = tmp.resolve("layout");
-    ExampleArtifacts.ExampleBuild build = ExampleArtifacts.rpmBuild(dir, List.of(rpm), tmp.resolve("cosign.pub"));
+    ExampleArtifacts.ExampleBuild build =
+        ExampleArtifacts.rpmBuild(dir, List.of(rpm), tmp.resolve("cosign.pub"));
     byte[] manifest = LayoutAssertions.blob(dir, build.artifact().descriptor());
 
     assertArrayEquals(manifest, run("skopeo", "inspect", "--raw", "oci:" + dir + ":build"));
     String sigTag = "sha256-" + build.artifact().digest().hex() + ".sig";
-    assertArrayEquals(LayoutAssertions.blob(dir, LayoutAssertions.tagged(dir, sigTag)),
+    assertArrayEquals(
+        LayoutAssertions.blob(dir, LayoutAssertions.tagged(dir, sigTag)),
         run("skopeo", "inspect", "--raw", "oci:" + dir + ":" + sigTag));
 
     Path tar = tmp.resolve("layout.tar");
@@ -57,20 +59,44 @@ class OciLayoutPeersIT {
     Path dir = tmp.resolve("layout");
     Path pub = tmp.resolve("cosign.pub");
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.rpmBuild(dir, List.of(rpm), pub);
-    Manifest sig = LayoutAssertions.readArtifactManifest(dir,
-        LayoutAssertions.tagged(dir, "sha256-" + build.artifact().digest().hex() + ".sig"));
+    Manifest sig =
+        LayoutAssertions.readArtifactManifest(
+            dir,
+            LayoutAssertions.tagged(dir, "sha256-" + build.artifact().digest().hex() + ".sig"));
     Descriptor layer = sig.layers().get(0);
     Path payload = Files.write(tmp.resolve("payload.json"), LayoutAssertions.blob(dir, layer));
-    Path signature = Files.write(tmp.resolve("payload.sig"),
-        Base64.getDecoder().decode(layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE)));
-    String out = new String(run("openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature",
-        signature.toString(), payload.toString()), StandardCharsets.UTF_8);
+    Path signature =
+        Files.write(
+            tmp.resolve("payload.sig"),
+            Base64.getDecoder()
+                .decode(layer.annotations().get(MediaTypes.ANNOTATION_COSIGN_SIGNATURE)));
+    String out =
+        new String(
+            run(
+                "openssl",
+                "dgst",
+                "-sha256",
+                "-verify",
+                pub.toString(),
+                "-signature",
+                signature.toString(),
+                payload.toString()),
+            StandardCharsets.UTF_8);
     assertEquals("Verified OK", out.strip());
 
     // And it refuses a signature by another key.
     Path other = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
-    assertNotEquals(0, exitCode("openssl", "dgst", "-sha256", "-verify", other.toString(), "-signature",
-        signature.toString(), payload.toString()));
+    assertNotEquals(
+        0,
+        exitCode(
+            "openssl",
+            "dgst",
+            "-sha256",
+            "-verify",
+            other.toString(),
+            "-signature",
+            signature.toString(),
+            payload.toString()));
   }
 
   private byte[] run(String... command) throws IOException, InterruptedException {

@@ -53,11 +53,10 @@ class OciLayoutStoreTest {
     StoredArtifact stored;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       Descriptor layer = store.putBlob("text/plain", file);
-      stored = ArtifactManifest.of("application/vnd.test")
-          .layer(layer)
-          .storeIn(store, "v1");
+      stored = ArtifactManifest.of("application/vnd.test").layer(layer).storeIn(store, "v1");
       assertEquals("oci-layout:" + dir + ":v1", stored.reference());
-      LayoutReference byDigest = (LayoutReference) ArtifactReference.parse(store.reference(stored.digest()));
+      LayoutReference byDigest =
+          (LayoutReference) ArtifactReference.parse(store.reference(stored.digest()));
       assertEquals(dir, byDigest.path());
       assertEquals(stored.digest(), byDigest.digest().orElseThrow());
     }
@@ -78,16 +77,23 @@ class OciLayoutStoreTest {
     Path file = Files.writeString(tmp.resolve("a.txt"), "one");
     Digest first;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      first = ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file))
-          .storeIn(store, "latest").digest();
-      ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file))
+      first =
+          ArtifactManifest.of("application/vnd.test")
+              .layer(store.putBlob("text/plain", file))
+              .storeIn(store, "latest")
+              .digest();
+      ArtifactManifest.of("application/vnd.test")
+          .layer(store.putBlob("text/plain", file))
           .storeIn(store, "keep");
     }
     Files.writeString(file, "two");
     Digest second;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      second = ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file))
-          .storeIn(store, "latest").digest();
+      second =
+          ArtifactManifest.of("application/vnd.test")
+              .layer(store.putBlob("text/plain", file))
+              .storeIn(store, "latest")
+              .digest();
     }
     assertNotEquals(first, second);
     assertEquals(second, LayoutAssertions.tagged(dir, "latest").digest());
@@ -110,9 +116,13 @@ class OciLayoutStoreTest {
   private Map<String, byte[]> buildAndArchive(Path root, Path file) throws IOException {
     Path dir = root.resolve("layout");
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file))
-          .annotation("b", "2").annotation("a", "1").storeIn(store, "z");
-      ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file))
+      ArtifactManifest.of("application/vnd.test")
+          .layer(store.putBlob("text/plain", file))
+          .annotation("b", "2")
+          .annotation("a", "1")
+          .storeIn(store, "z");
+      ArtifactManifest.of("application/vnd.test")
+          .layer(store.putBlob("text/plain", file))
           .storeIn(store, "a");
       store.writeTar(root.resolve("layout.tar"));
     }
@@ -128,20 +138,26 @@ class OciLayoutStoreTest {
     Path file = Files.writeString(tmp.resolve("a.txt"), "x");
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       for (String tag : List.of("m", "b", "z", "a")) {
-        ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file)).storeIn(store, tag);
+        ArtifactManifest.of("application/vnd.test")
+            .layer(store.putBlob("text/plain", file))
+            .storeIn(store, tag);
       }
     }
     Index index = LayoutAssertions.readIndex(dir);
-    assertEquals(List.of("a", "b", "m", "z"), index.manifests().stream()
-        .map(d -> d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)).toList());
+    assertEquals(
+        List.of("a", "b", "m", "z"),
+        index.manifests().stream()
+            .map(d -> d.annotations().get(MediaTypes.ANNOTATION_REF_NAME))
+            .toList());
   }
 
   @Test
   void untaggedManifestWithoutSubjectIsNotListed() throws IOException {
     Path dir = tmp.resolve("layout");
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      Descriptor d = store.putManifest(MediaTypes.OCI_MANIFEST,
-          ArtifactManifest.of("application/vnd.test").toBytes(), null);
+      Descriptor d =
+          store.putManifest(
+              MediaTypes.OCI_MANIFEST, ArtifactManifest.of("application/vnd.test").toBytes(), null);
       assertTrue(Files.exists(store.blobPath(d.digest())));
     }
     assertTrue(LayoutAssertions.readIndex(dir).manifests().isEmpty());
@@ -154,11 +170,15 @@ class OciLayoutStoreTest {
     Path tar = tmp.resolve("out/layout.tar");
     Digest manifest;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      manifest = ArtifactManifest.of("application/vnd.test").layer(store.putBlob("text/plain", file))
-          .storeIn(store, "t").digest();
+      manifest =
+          ArtifactManifest.of("application/vnd.test")
+              .layer(store.putBlob("text/plain", file))
+              .storeIn(store, "t")
+              .digest();
       store.writeTar(tar);
       assertEquals("oci-layout:" + tar + ":t", OciLayoutStore.archiveReference(tar, "t"));
-      LayoutReference ref = (LayoutReference) ArtifactReference.parse(OciLayoutStore.archiveReference(tar, manifest));
+      LayoutReference ref =
+          (LayoutReference) ArtifactReference.parse(OciLayoutStore.archiveReference(tar, manifest));
       assertTrue(ref.isArchive());
     }
     Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -169,7 +189,8 @@ class OciLayoutStoreTest {
         entries.put(e.getName(), e.isDirectory() ? null : in.readAllBytes());
       }
     }
-    assertEquals(List.of("oci-layout", "index.json", "blobs/", "blobs/sha256/"),
+    assertEquals(
+        List.of("oci-layout", "index.json", "blobs/", "blobs/sha256/"),
         List.copyOf(entries.keySet()).subList(0, 4));
     assertArrayEquals(Files.readAllBytes(dir.resolve("index.json")), entries.get("index.json"));
     try (var blobs = Files.list(dir.resolve("blobs/sha256"))) {
@@ -179,31 +200,36 @@ class OciLayoutStoreTest {
       }
     }
     assertTrue(entries.containsKey("blobs/sha256/" + manifest.hex()));
-    assertFalse(Files.list(tar.getParent()).anyMatch(p -> p.getFileName().toString().startsWith(".staging")));
+    assertFalse(
+        Files.list(tar.getParent())
+            .anyMatch(p -> p.getFileName().toString().startsWith(".staging")));
   }
 
   @Test
   void emptyConfigIsTheWellKnownBlob() throws IOException {
-    assertEquals(MediaTypes.OCI_EMPTY_DIGEST, ArtifactManifest.EMPTY_CONFIG_DESCRIPTOR.digest().toString());
+    assertEquals(
+        MediaTypes.OCI_EMPTY_DIGEST, ArtifactManifest.EMPTY_CONFIG_DESCRIPTOR.digest().toString());
     assertEquals(2, ArtifactManifest.EMPTY_CONFIG_DESCRIPTOR.size());
     Path dir = tmp.resolve("layout");
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       ArtifactManifest.of("application/vnd.test").storeIn(store, "t");
-      try (InputStream in = Files.newInputStream(store.blobPath(ArtifactManifest.EMPTY_CONFIG_DESCRIPTOR.digest()))) {
+      try (InputStream in =
+          Files.newInputStream(store.blobPath(ArtifactManifest.EMPTY_CONFIG_DESCRIPTOR.digest()))) {
         assertEquals("{}", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
       }
     }
   }
 
   @net.jqwik.api.Property(tries = 200)
-  void arbitraryExistingIndexJsonEitherLoadsOrFailsWithIoException(@net.jqwik.api.ForAll byte[] indexJson)
-      throws IOException {
+  void arbitraryExistingIndexJsonEitherLoadsOrFailsWithIoException(
+      @net.jqwik.api.ForAll byte[] indexJson) throws IOException {
     Path dir = Files.createTempDirectory("konflux-testkit-prop-");
     try {
       Files.write(dir.resolve("index.json"), indexJson);
       try (OciLayoutStore store = OciLayoutStore.open(dir)) {
         // Loaded: every kept entry is a valid descriptor, and the rewritten index parses.
-        assertEquals(store.indexEntries().size(), LayoutAssertions.readIndex(dir).manifests().size());
+        assertEquals(
+            store.indexEntries().size(), LayoutAssertions.readIndex(dir).manifests().size());
       } catch (IOException expected) {
         // malformed input is refused with an IOException, never another exception
       }
@@ -221,9 +247,14 @@ class OciLayoutStoreTest {
     Path dir = tmp.resolve("layout");
     Files.createDirectories(dir);
     String digest = "sha256:" + "ab".repeat(32);
-    Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
-        + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + digest + "\",\"size\":5,"
-        + "\"annotations\":{\"org.opencontainers.image.ref.name\":\"old\"}}]}");
+    Files.writeString(
+        dir.resolve("index.json"),
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"digest\":\""
+            + digest
+            + "\",\"size\":5,"
+            + "\"annotations\":{\"org.opencontainers.image.ref.name\":\"old\"}}]}");
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       assertEquals(1, store.indexEntries().size());
     }
@@ -235,8 +266,10 @@ class OciLayoutStoreTest {
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
       byte[] manifest = ArtifactManifest.of("application/vnd.test").toBytes();
       for (String bad : List.of("", "-x", "a/b", "a:b", "x".repeat(129))) {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> store.putManifest(MediaTypes.OCI_MANIFEST, manifest, bad), bad);
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> store.putManifest(MediaTypes.OCI_MANIFEST, manifest, bad),
+            bad);
       }
     }
   }

@@ -41,15 +41,18 @@ class PythonAndMavenArtifactTest {
     LayoutAssertions.assertValidLayout(dir);
     Manifest m = LayoutAssertions.readArtifactManifest(dir, LayoutAssertions.tagged(dir, "py"));
     assertEquals(MediaTypes.ARTIFACT_PYTHON_WHEELS, m.artifactType());
-    assertEquals(List.of("demo_pkg-1.0-py3-none-any.whl", "demo_pkg-1.0.tar.gz"),
+    assertEquals(
+        List.of("demo_pkg-1.0-py3-none-any.whl", "demo_pkg-1.0.tar.gz"),
         m.layers().stream().map(d -> d.title().orElseThrow()).toList());
-    assertEquals(LayoutAssertions.sha256(wheel), stored.layer("demo_pkg-1.0-py3-none-any.whl").digest());
+    assertEquals(
+        LayoutAssertions.sha256(wheel), stored.layer("demo_pkg-1.0-py3-none-any.whl").digest());
   }
 
   @Test
   void mavenTreeHasMatchingChecksums() throws Exception {
     Path repo = tmp.resolve("repo");
-    List<String> written = MavenRepositoryTree.of("org.example.sub", "lib", "2.1").withSources().writeTo(repo);
+    List<String> written =
+        MavenRepositoryTree.of("org.example.sub", "lib", "2.1").withSources().writeTo(repo);
     assertTrue(written.contains("org/example/sub/lib/2.1/lib-2.1.jar"));
     assertTrue(written.contains("org/example/sub/lib/2.1/lib-2.1-sources.jar"));
     assertTrue(written.contains("org/example/sub/lib/maven-metadata.xml.sha1"));
@@ -63,8 +66,10 @@ class PythonAndMavenArtifactTest {
     }
     Path again = tmp.resolve("again");
     MavenRepositoryTree.of("org.example.sub", "lib", "2.1").withSources().writeTo(again);
-    assertArrayEquals(Files.readAllBytes(repo.resolve("org/example/sub/lib/2.1/lib-2.1.jar")),
-        Files.readAllBytes(again.resolve("org/example/sub/lib/2.1/lib-2.1.jar")), "jars are reproducible");
+    assertArrayEquals(
+        Files.readAllBytes(repo.resolve("org/example/sub/lib/2.1/lib-2.1.jar")),
+        Files.readAllBytes(again.resolve("org/example/sub/lib/2.1/lib-2.1.jar")),
+        "jars are reproducible");
   }
 
   @Test
@@ -75,7 +80,10 @@ class PythonAndMavenArtifactTest {
     StoredArtifact stored;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       stored = MavenRepositoryArtifact.tar(repo).tag("mvn").writeTo(store);
-      assertEquals(stored.digest(), MavenRepositoryArtifact.tar(repo).writeTo(store).digest(), "reproducible");
+      assertEquals(
+          stored.digest(),
+          MavenRepositoryArtifact.tar(repo).writeTo(store).digest(),
+          "reproducible");
     }
     LayoutAssertions.assertValidLayout(dir);
     Manifest m = LayoutAssertions.readArtifactManifest(dir, LayoutAssertions.tagged(dir, "mvn"));
@@ -86,8 +94,8 @@ class PythonAndMavenArtifactTest {
     assertTrue(layer.annotations().isEmpty(), "the Maven tar layer has no title");
 
     Map<String, byte[]> files = new TreeMap<>();
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(
-        new ByteArrayInputStream(LayoutAssertions.blob(dir, layer)))) {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new ByteArrayInputStream(LayoutAssertions.blob(dir, layer)))) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         if (e.isFile()) {
@@ -97,7 +105,9 @@ class PythonAndMavenArtifactTest {
         }
       }
     }
-    assertEquals(new TreeMap<>(written.stream().collect(java.util.stream.Collectors.toMap(f -> f, f -> f))).keySet(),
+    assertEquals(
+        new TreeMap<>(written.stream().collect(java.util.stream.Collectors.toMap(f -> f, f -> f)))
+            .keySet(),
         files.keySet());
     for (String f : written) {
       assertArrayEquals(Files.readAllBytes(repo.resolve(f)), files.get(f), f);
@@ -112,21 +122,27 @@ class PythonAndMavenArtifactTest {
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       MavenRepositoryArtifact.zip(repo, "demo-1.0-maven-repository.zip")
           .entryPrefix("demo-1.0-maven-repository/maven-repository/")
-          .tag("zip").writeTo(store);
+          .tag("zip")
+          .writeTo(store);
     }
     Manifest m = LayoutAssertions.readArtifactManifest(dir, LayoutAssertions.tagged(dir, "zip"));
     assertEquals(MediaTypes.ARTIFACT_MAVEN_ZIP, m.artifactType());
     assertEquals(1, m.layers().size());
     assertEquals("demo-1.0-maven-repository.zip", m.layers().get(0).title().orElseThrow());
     List<String> names = new java.util.ArrayList<>();
-    try (ZipArchiveInputStream zip = new ZipArchiveInputStream(
-        new ByteArrayInputStream(LayoutAssertions.blob(dir, m.layers().get(0))))) {
+    try (ZipArchiveInputStream zip =
+        new ZipArchiveInputStream(
+            new ByteArrayInputStream(LayoutAssertions.blob(dir, m.layers().get(0))))) {
       ZipArchiveEntry e;
       while ((e = zip.getNextEntry()) != null) {
         names.add(e.getName());
       }
     }
-    assertEquals(written.stream().map(f -> "demo-1.0-maven-repository/maven-repository/" + f).sorted().toList(),
+    assertEquals(
+        written.stream()
+            .map(f -> "demo-1.0-maven-repository/maven-repository/" + f)
+            .sorted()
+            .toList(),
         names.stream().sorted().toList());
   }
 
@@ -141,16 +157,29 @@ class PythonAndMavenArtifactTest {
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       wheels = PythonWheelsArtifact.create().add(wheel).writeTo(store);
       rpms = RpmBuildArtifact.create().addRpm(rpm).writeTo(store);
-      index = ArtifactIndex.create().add(rpms).add(wheels).annotation("k", "v").tag("all").writeTo(store);
+      index =
+          ArtifactIndex.create()
+              .add(rpms)
+              .add(wheels)
+              .annotation("k", "v")
+              .tag("all")
+              .writeTo(store);
     }
     LayoutAssertions.assertValidLayout(dir);
-    assertEquals(1, LayoutAssertions.readIndex(dir).manifests().size(), "children are not listed in index.json");
-    ManifestOrIndex parsed = LayoutAssertions.readManifest(dir, LayoutAssertions.tagged(dir, "all"));
+    assertEquals(
+        1,
+        LayoutAssertions.readIndex(dir).manifests().size(),
+        "children are not listed in index.json");
+    ManifestOrIndex parsed =
+        LayoutAssertions.readManifest(dir, LayoutAssertions.tagged(dir, "all"));
     assertTrue(parsed instanceof Index);
     Index i = (Index) parsed;
     assertEquals(index.digest(), i.digest());
-    assertEquals(List.of(rpms.digest(), wheels.digest()), i.manifests().stream().map(Descriptor::digest).toList());
-    assertEquals(List.of(MediaTypes.ARTIFACT_RPM_BUILD, MediaTypes.ARTIFACT_PYTHON_WHEELS),
+    assertEquals(
+        List.of(rpms.digest(), wheels.digest()),
+        i.manifests().stream().map(Descriptor::digest).toList());
+    assertEquals(
+        List.of(MediaTypes.ARTIFACT_RPM_BUILD, MediaTypes.ARTIFACT_PYTHON_WHEELS),
         i.manifests().stream().map(Descriptor::artifactType).toList());
     assertEquals("v", i.annotations().get("k"));
   }

@@ -57,8 +57,12 @@ class ReferrerSignerTest {
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       sig = signer.signatureBundle(store, artifact.descriptor());
       att = signer.attestationBundle(store, artifact.descriptor(), REPO, SlsaProvenance.v1());
-      sbom = signer.sbom(store, artifact.descriptor(), MediaTypes.SPDX_JSON,
-          SbomDocuments.spdx("demo", artifact.contents()));
+      sbom =
+          signer.sbom(
+              store,
+              artifact.descriptor(),
+              MediaTypes.SPDX_JSON,
+              SbomDocuments.spdx("demo", artifact.contents()));
     }
     LayoutAssertions.assertValidLayout(dir);
 
@@ -67,12 +71,15 @@ class ReferrerSignerTest {
     assertEquals(artifact.digest(), sigManifest.subject().digest());
     assertEquals(artifact.descriptor().size(), sigManifest.subject().size());
     assertEquals(MediaTypes.OCI_MANIFEST, sigManifest.subject().mediaType());
-    assertEquals("message-signature", sigManifest.annotations().get(MediaTypes.ANNOTATION_BUNDLE_CONTENT));
+    assertEquals(
+        "message-signature", sigManifest.annotations().get(MediaTypes.ANNOTATION_BUNDLE_CONTENT));
     assertEquals(MediaTypes.SIGSTORE_BUNDLE_V03, sigManifest.layers().get(0).mediaType());
 
     Manifest attManifest = LayoutAssertions.readArtifactManifest(dir, att.descriptor());
-    assertEquals("dsse-envelope", attManifest.annotations().get(MediaTypes.ANNOTATION_BUNDLE_CONTENT));
-    assertEquals(SlsaProvenance.PREDICATE_V1,
+    assertEquals(
+        "dsse-envelope", attManifest.annotations().get(MediaTypes.ANNOTATION_BUNDLE_CONTENT));
+    assertEquals(
+        SlsaProvenance.PREDICATE_V1,
         attManifest.annotations().get(MediaTypes.ANNOTATION_BUNDLE_PREDICATE_TYPE));
 
     Manifest sbomManifest = LayoutAssertions.readArtifactManifest(dir, sbom.descriptor());
@@ -81,11 +88,14 @@ class ReferrerSignerTest {
     assertEquals(artifact.digest(), sbomManifest.subject().digest());
 
     // Tag schema: sha256-HEX is an index of the three referrers with their types and annotations.
-    ManifestOrIndex tagSchema = LayoutAssertions.readManifest(dir,
-        LayoutAssertions.tagged(dir, "sha256-" + artifact.digest().hex()));
+    ManifestOrIndex tagSchema =
+        LayoutAssertions.readManifest(
+            dir, LayoutAssertions.tagged(dir, "sha256-" + artifact.digest().hex()));
     assertTrue(tagSchema instanceof Index);
     List<Descriptor> listed = ((Index) tagSchema).manifests();
-    assertEquals(List.of(sig.digest(), att.digest(), sbom.digest()), listed.stream().map(Descriptor::digest).toList());
+    assertEquals(
+        List.of(sig.digest(), att.digest(), sbom.digest()),
+        listed.stream().map(Descriptor::digest).toList());
     for (Descriptor d : listed) {
       Manifest m = LayoutAssertions.readArtifactManifest(dir, d);
       assertEquals(m.artifactType(), d.artifactType());
@@ -94,14 +104,17 @@ class ReferrerSignerTest {
     assertEquals(listed, signer.referrersOf(artifact.digest()));
 
     // index.json also lists every referrer (untagged, with subject) for layout readers.
-    Set<Digest> inIndexJson = LayoutAssertions.readIndex(dir).manifests().stream()
-        .filter(d -> !d.annotations().containsKey(MediaTypes.ANNOTATION_REF_NAME))
-        .map(Descriptor::digest).collect(Collectors.toSet());
+    Set<Digest> inIndexJson =
+        LayoutAssertions.readIndex(dir).manifests().stream()
+            .filter(d -> !d.annotations().containsKey(MediaTypes.ANNOTATION_REF_NAME))
+            .map(Descriptor::digest)
+            .collect(Collectors.toSet());
     assertEquals(Set.of(sig.digest(), att.digest(), sbom.digest()), inIndexJson);
   }
 
   /** What a message-signature bundle claims and whether it verifies over the subject's bytes. */
-  record MessageCheck(Digest claimed, boolean hasSignature, boolean verifiesOverSubject, String hint) {}
+  record MessageCheck(
+      Digest claimed, boolean hasSignature, boolean verifiesOverSubject, String hint) {}
 
   MessageCheck checkMessageBundle(StoredArtifact referrer) throws Exception {
     Manifest m = LayoutAssertions.readArtifactManifest(dir, referrer.descriptor());
@@ -109,11 +122,17 @@ class ReferrerSignerTest {
     assertEquals(MediaTypes.SIGSTORE_BUNDLE_V03, bundle.get("mediaType").asText());
     JsonNode ms = bundle.get("messageSignature");
     assertEquals("SHA2_256", ms.get("messageDigest").get("algorithm").asText());
-    Digest claimed = Digest.sha256(Base64.getDecoder().decode(ms.get("messageDigest").get("digest").asText()));
+    Digest claimed =
+        Digest.sha256(Base64.getDecoder().decode(ms.get("messageDigest").get("digest").asText()));
     byte[] subjectBytes = LayoutAssertions.blob(dir, artifact.descriptor());
-    boolean verifies = ms.has("signature") && SignatureChecks.verifies(publicKey, subjectBytes,
-        Base64.getDecoder().decode(ms.get("signature").asText()));
-    return new MessageCheck(claimed, ms.has("signature"), verifies,
+    boolean verifies =
+        ms.has("signature")
+            && SignatureChecks.verifies(
+                publicKey, subjectBytes, Base64.getDecoder().decode(ms.get("signature").asText()));
+    return new MessageCheck(
+        claimed,
+        ms.has("signature"),
+        verifies,
         bundle.get("verificationMaterial").get("publicKey").get("hint").asText());
   }
 
@@ -122,7 +141,8 @@ class ReferrerSignerTest {
   void messageSignatureBundleFaults(SignatureFault fault) throws Exception {
     StoredArtifact referrer;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      referrer = ReferrerSigner.with(key).withFault(fault).signatureBundle(store, artifact.descriptor());
+      referrer =
+          ReferrerSigner.with(key).withFault(fault).signatureBundle(store, artifact.descriptor());
     }
     MessageCheck check = checkMessageBundle(referrer);
     assertEquals(key.hint(), check.hint());
@@ -148,17 +168,22 @@ class ReferrerSignerTest {
   void dsseBundleFaults(SignatureFault fault) throws Exception {
     StoredArtifact referrer;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      referrer = ReferrerSigner.with(key).withFault(fault)
-          .attestationBundle(store, artifact.descriptor(), REPO, SlsaProvenance.v02());
+      referrer =
+          ReferrerSigner.with(key)
+              .withFault(fault)
+              .attestationBundle(store, artifact.descriptor(), REPO, SlsaProvenance.v02());
     }
     Manifest m = LayoutAssertions.readArtifactManifest(dir, referrer.descriptor());
     JsonNode bundle = OciJson.tree(LayoutAssertions.blob(dir, m.layers().get(0)));
     assertNull(bundle.get("messageSignature"));
-    SignatureChecks.DsseResult dsse = SignatureChecks.checkDsse(bundle.get("dsseEnvelope"), publicKey);
+    SignatureChecks.DsseResult dsse =
+        SignatureChecks.checkDsse(bundle.get("dsseEnvelope"), publicKey);
     String subjectHex = dsse.statement().get("subject").get(0).get("digest").get("sha256").asText();
-    boolean expectVerified = fault == SignatureFault.NONE || fault == SignatureFault.WRONG_SUBJECT_DIGEST;
+    boolean expectVerified =
+        fault == SignatureFault.NONE || fault == SignatureFault.WRONG_SUBJECT_DIGEST;
     assertEquals(expectVerified, dsse.verified());
-    assertEquals(fault != SignatureFault.WRONG_SUBJECT_DIGEST, artifact.digest().hex().equals(subjectHex));
+    assertEquals(
+        fault != SignatureFault.WRONG_SUBJECT_DIGEST, artifact.digest().hex().equals(subjectHex));
     assertEquals(fault == SignatureFault.MISSING_SIGNATURE ? 0 : 1, dsse.signatureCount());
   }
 
@@ -169,8 +194,10 @@ class ReferrerSignerTest {
       good.signatureBundle(store, artifact.descriptor());
       good.withFault(SignatureFault.OTHER_KEY).signatureBundle(store, artifact.descriptor());
     }
-    Index tagSchema = (Index) LayoutAssertions.readManifest(dir,
-        LayoutAssertions.tagged(dir, ReferrerSigner.tagSchemaTag(artifact.digest())));
+    Index tagSchema =
+        (Index)
+            LayoutAssertions.readManifest(
+                dir, LayoutAssertions.tagged(dir, ReferrerSigner.tagSchemaTag(artifact.digest())));
     assertEquals(2, tagSchema.manifests().size());
   }
 

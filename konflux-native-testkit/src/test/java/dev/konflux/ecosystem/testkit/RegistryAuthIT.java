@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.testkit;
 
-import dev.konflux.ecosystem.spi.ArtifactSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,7 @@ import dev.konflux.ecosystem.api.RegistryReference;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
+import dev.konflux.ecosystem.spi.ArtifactSource;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,8 @@ class RegistryAuthIT {
   private static final String REPO = "ns/private";
 
   @RegisterExtension
-  static final DockerRegistryExtension REGISTRY = DockerRegistryExtension.withBasicAuth(USER, PASSWORD);
+  static final DockerRegistryExtension REGISTRY =
+      DockerRegistryExtension.withBasicAuth(USER, PASSWORD);
 
   private static Descriptor manifest;
   private static Descriptor blob;
@@ -40,7 +41,9 @@ class RegistryAuthIT {
   static void push() throws Exception {
     RegistryArtifactStore store = REGISTRY.registry().store(REPO);
     blob = store.putBlob(MediaTypes.RPM, "payload".getBytes(StandardCharsets.UTF_8));
-    manifest = TestManifests.pushManifest(store, MediaTypes.ARTIFACT_RPM_BUILD, List.of(blob), null, null, "v1");
+    manifest =
+        TestManifests.pushManifest(
+            store, MediaTypes.ARTIFACT_RPM_BUILD, List.of(blob), null, null, "v1");
   }
 
   private static String host() {
@@ -57,7 +60,8 @@ class RegistryAuthIT {
 
   @Test
   void explicitCredentialsReadManifestAndBlob() throws Exception {
-    SourceOptions o = options().credentials(new RegistryCredentials(host(), USER, Secret.of(PASSWORD))).build();
+    SourceOptions o =
+        options().credentials(new RegistryCredentials(host(), USER, Secret.of(PASSWORD))).build();
     try (ArtifactSource source = RegistrySources.open(host(), REPO, o)) {
       assertEquals(manifest.digest(), source.resolve(ref()).digest());
       try (InputStream in = source.open(blob)) {
@@ -68,9 +72,11 @@ class RegistryAuthIT {
 
   @Test
   void wrongPasswordIsSourceUnavailableNamingTheHostButNotThePassword() throws Exception {
-    SourceOptions o = options().credentials(new RegistryCredentials(host(), USER, Secret.of("wrong-pw"))).build();
+    SourceOptions o =
+        options().credentials(new RegistryCredentials(host(), USER, Secret.of("wrong-pw"))).build();
     try (ArtifactSource source = RegistrySources.open(host(), REPO, o)) {
-      SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
+      SourceUnavailableException e =
+          assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
       assertTrue(e.getMessage().contains(host()), e.getMessage());
       assertTrue(e.getMessage().contains("401"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
@@ -80,7 +86,8 @@ class RegistryAuthIT {
   @Test
   void anonymousAccessIsSourceUnavailable() throws Exception {
     try (ArtifactSource source = RegistrySources.open(host(), REPO, options().build())) {
-      SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
+      SourceUnavailableException e =
+          assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
       assertTrue(e.getMessage().contains(host()), e.getMessage());
     }
   }
@@ -88,8 +95,11 @@ class RegistryAuthIT {
   @Test
   void credentialsFromConfigJson(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("config.json");
-    Files.writeString(config, "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + b64(USER + ":" + PASSWORD) + "\"}}}");
-    try (ArtifactSource source = RegistrySources.open(host(), REPO, options().registryConfig(config).build())) {
+    Files.writeString(
+        config,
+        "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + b64(USER + ":" + PASSWORD) + "\"}}}");
+    try (ArtifactSource source =
+        RegistrySources.open(host(), REPO, options().registryConfig(config).build())) {
       assertEquals(manifest.digest(), source.resolve(ref()).digest());
     }
   }
@@ -97,13 +107,18 @@ class RegistryAuthIT {
   @Test
   void explicitCredentialsWinOverConfigJson(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("config.json");
-    Files.writeString(config, "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + b64(USER + ":nope") + "\"}}}");
-    SourceOptions good = options().registryConfig(config)
-        .credentials(new RegistryCredentials(host(), USER, Secret.of(PASSWORD))).build();
+    Files.writeString(
+        config, "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + b64(USER + ":nope") + "\"}}}");
+    SourceOptions good =
+        options()
+            .registryConfig(config)
+            .credentials(new RegistryCredentials(host(), USER, Secret.of(PASSWORD)))
+            .build();
     try (ArtifactSource source = RegistrySources.open(host(), REPO, good)) {
       assertEquals(manifest.digest(), source.resolve(ref()).digest());
     }
-    try (ArtifactSource source = RegistrySources.open(host(), REPO, options().registryConfig(config).build())) {
+    try (ArtifactSource source =
+        RegistrySources.open(host(), REPO, options().registryConfig(config).build())) {
       assertThrows(SourceUnavailableException.class, () -> source.resolve(ref()));
     }
   }

@@ -36,10 +36,13 @@ class ReleaseGateAcceptsTestkitOutputTest {
   }
 
   /** The gate through the public API: a Translator dry run of the layout's {@code build} tag. */
-  private List<VerificationDecision> verify(Path dir, Path publicKey, VerificationPolicy.Builder policy)
-      throws Exception {
+  private List<VerificationDecision> verify(
+      Path dir, Path publicKey, VerificationPolicy.Builder policy) throws Exception {
     ArtifactReference ref = ArtifactReference.parse("oci-layout:" + dir + ":build");
-    return ReleaseGateProbe.verify("demo", ref, policy.addPublicKey(CosignPublicKey.fromPem(publicKey)).build(),
+    return ReleaseGateProbe.verify(
+        "demo",
+        ref,
+        policy.addPublicKey(CosignPublicKey.fromPem(publicKey)).build(),
         Files.createTempDirectory(tmp, "probe"));
   }
 
@@ -47,18 +50,27 @@ class ReleaseGateAcceptsTestkitOutputTest {
   void everythingTheExampleWritesVerifies() throws Exception {
     Path rpm = Files.writeString(tmp.resolve("demo-1.0-1.noarch.rpm"), "rpm");
     Path dir = tmp.resolve("layout");
-    ExampleArtifacts.ExampleBuild build = ExampleArtifacts.rpmBuild(dir, List.of(rpm), tmp.resolve("cosign.pub"));
-    List<VerificationDecision> decisions = verify(dir, build.publicKey(), VerificationPolicy.builder()
-        .requireSignature(true)
-        .requirePredicateType(SlsaProvenance.PREDICATE_V02)
-        .requirePredicateType(SlsaProvenance.PREDICATE_V1)
-        .requireSbom(true)
-        .dockerReference(ExampleArtifacts.DOCKER_REFERENCE));
+    ExampleArtifacts.ExampleBuild build =
+        ExampleArtifacts.rpmBuild(dir, List.of(rpm), tmp.resolve("cosign.pub"));
+    List<VerificationDecision> decisions =
+        verify(
+            dir,
+            build.publicKey(),
+            VerificationPolicy.builder()
+                .requireSignature(true)
+                .requirePredicateType(SlsaProvenance.PREDICATE_V02)
+                .requirePredicateType(SlsaProvenance.PREDICATE_V1)
+                .requireSbom(true)
+                .dockerReference(ExampleArtifacts.DOCKER_REFERENCE));
     List<VerificationDecision> failed = decisions.stream().filter(d -> !d.passed()).toList();
     assertTrue(failed.isEmpty(), "failed: " + failed);
-    assertEquals(1, decisions.stream().filter(d -> d.kind() == VerificationDecision.Kind.SIGNATURE).count());
-    assertEquals(1, decisions.stream().filter(d -> d.kind() == VerificationDecision.Kind.ATTESTATION).count());
-    assertEquals(2, decisions.stream().filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE).count());
+    assertEquals(
+        1, decisions.stream().filter(d -> d.kind() == VerificationDecision.Kind.SIGNATURE).count());
+    assertEquals(
+        1,
+        decisions.stream().filter(d -> d.kind() == VerificationDecision.Kind.ATTESTATION).count());
+    assertEquals(
+        2, decisions.stream().filter(d -> d.kind() == VerificationDecision.Kind.BUNDLE).count());
   }
 
   @ParameterizedTest
@@ -76,15 +88,22 @@ class ReleaseGateAcceptsTestkitOutputTest {
       referrers.signatureBundle(store, artifact.descriptor());
       referrers.attestationBundle(store, artifact.descriptor(), REPO, SlsaProvenance.v1());
     }
-    VerificationException e = assertThrows(VerificationException.class, () -> verify(dir, pub,
-        VerificationPolicy.builder().requireSignature(true)));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () -> verify(dir, pub, VerificationPolicy.builder().requireSignature(true)));
     assertTrue(e.getMessage().contains(artifact.digest().toString()), e.getMessage());
 
     // Without requirements the gate still records each faulty referrer as failed.
-    List<VerificationDecision> decisions = verify(dir, pub, VerificationPolicy.builder().requireSignature(false));
-    List<VerificationDecision> checked = decisions.stream()
-        .filter(d -> d.kind() != VerificationDecision.Kind.POLICY && d.kind() != VerificationDecision.Kind.SBOM)
-        .toList();
+    List<VerificationDecision> decisions =
+        verify(dir, pub, VerificationPolicy.builder().requireSignature(false));
+    List<VerificationDecision> checked =
+        decisions.stream()
+            .filter(
+                d ->
+                    d.kind() != VerificationDecision.Kind.POLICY
+                        && d.kind() != VerificationDecision.Kind.SBOM)
+            .toList();
     assertEquals(4, checked.size(), "one decision per signature/attestation: " + checked);
     for (VerificationDecision d : checked) {
       assertFalse(d.passed(), fault + " must fail: " + d);
@@ -99,11 +118,19 @@ class ReleaseGateAcceptsTestkitOutputTest {
     Path pub = key.writePublicKey(tmp.resolve("cosign.pub"));
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
       CosignSigner good = CosignSigner.with(key);
-      CosignSigner.signTogether(store, artifact.descriptor(), REPO,
+      CosignSigner.signTogether(
+          store,
+          artifact.descriptor(),
+          REPO,
           List.of(good.withFault(SignatureFault.OTHER_KEY), good));
     }
-    List<VerificationDecision> decisions = verify(dir, pub, VerificationPolicy.builder().requireSignature(true));
-    assertEquals(List.of(false, true), decisions.stream()
-        .filter(d -> d.kind() == VerificationDecision.Kind.SIGNATURE).map(VerificationDecision::passed).toList());
+    List<VerificationDecision> decisions =
+        verify(dir, pub, VerificationPolicy.builder().requireSignature(true));
+    assertEquals(
+        List.of(false, true),
+        decisions.stream()
+            .filter(d -> d.kind() == VerificationDecision.Kind.SIGNATURE)
+            .map(VerificationDecision::passed)
+            .toList());
   }
 }

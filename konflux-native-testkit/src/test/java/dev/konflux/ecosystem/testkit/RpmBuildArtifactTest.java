@@ -31,28 +31,35 @@ class RpmBuildArtifactTest {
   void layersAreTitledTypedAndDescribedByCgImport() throws IOException {
     Path rpm = Files.writeString(tmp.resolve("foo-bar-1.2.3-4.el9.x86_64.rpm"), "binary rpm bytes");
     Path srpm = Files.writeString(tmp.resolve("foo-bar-1.2.3-4.el9.src.rpm"), "source rpm bytes");
-    Path noarch = Files.writeString(tmp.resolve("foo-bar-doc-1.2.3-4.el9.noarch.rpm"), "doc rpm bytes");
+    Path noarch =
+        Files.writeString(tmp.resolve("foo-bar-doc-1.2.3-4.el9.noarch.rpm"), "doc rpm bytes");
     Path log = Files.writeString(tmp.resolve("build.log"), "log line\n");
     Path dir = tmp.resolve("layout");
     StoredArtifact stored;
     try (OciLayoutStore store = OciLayoutStore.open(dir)) {
-      stored = RpmBuildArtifact.create()
-          .addRpm(srpm).addRpm(rpm).addRpm(noarch)
-          .addLog(log, "x86_64/build.log")
-          .withCgImport()
-          .epoch(2)
-          .tag("foo-bar-1.2.3-4")
-          .annotation("org.opencontainers.image.source", "https://example.test.invalid/foo")
-          .writeTo(store);
+      stored =
+          RpmBuildArtifact.create()
+              .addRpm(srpm)
+              .addRpm(rpm)
+              .addRpm(noarch)
+              .addLog(log, "x86_64/build.log")
+              .withCgImport()
+              .epoch(2)
+              .tag("foo-bar-1.2.3-4")
+              .annotation("org.opencontainers.image.source", "https://example.test.invalid/foo")
+              .writeTo(store);
     }
     LayoutAssertions.assertValidLayout(dir);
-    Manifest m = LayoutAssertions.readArtifactManifest(dir, LayoutAssertions.tagged(dir, "foo-bar-1.2.3-4"));
+    Manifest m =
+        LayoutAssertions.readArtifactManifest(dir, LayoutAssertions.tagged(dir, "foo-bar-1.2.3-4"));
     assertEquals(stored.digest(), m.digest());
     assertEquals(MediaTypes.ARTIFACT_RPM_BUILD, m.artifactType());
     assertEquals(ArtifactManifest.EMPTY_CONFIG_DESCRIPTOR, m.config());
     assertNull(m.subject());
-    assertEquals("https://example.test.invalid/foo", m.annotations().get("org.opencontainers.image.source"));
-    assertEquals(List.of(
+    assertEquals(
+        "https://example.test.invalid/foo", m.annotations().get("org.opencontainers.image.source"));
+    assertEquals(
+        List.of(
             "noarch/foo-bar-doc-1.2.3-4.el9.noarch.rpm",
             "src/foo-bar-1.2.3-4.el9.src.rpm",
             "x86_64/build.log",
@@ -63,7 +70,10 @@ class RpmBuildArtifactTest {
 
     Descriptor rpmLayer = stored.layer("x86_64/foo-bar-1.2.3-4.el9.x86_64.rpm");
     assertEquals(MediaTypes.RPM, rpmLayer.mediaType());
-    assertEquals(LayoutAssertions.sha256(rpm), rpmLayer.digest(), "a file layer's digest is the file's sha256");
+    assertEquals(
+        LayoutAssertions.sha256(rpm),
+        rpmLayer.digest(),
+        "a file layer's digest is the file's sha256");
     assertEquals("text/plain", stored.layer("x86_64/build.log").mediaType());
 
     Descriptor cg = stored.layer(RpmBuildArtifact.CG_IMPORT_TITLE);
@@ -74,22 +84,37 @@ class RpmBuildArtifactTest {
     assertEquals("1.2.3", build.get("version").asText());
     assertEquals("4.el9", build.get("release").asText());
     assertEquals(2, build.get("epoch").asInt());
-    List<JsonNode> outputs = StreamSupport.stream(cgJson.get("output").spliterator(), false).toList();
+    List<JsonNode> outputs =
+        StreamSupport.stream(cgJson.get("output").spliterator(), false).toList();
     assertEquals(4, outputs.size());
-    Map<String, Path> files = Map.of(rpm.getFileName().toString(), rpm, srpm.getFileName().toString(), srpm,
-        noarch.getFileName().toString(), noarch, "build.log", log);
+    Map<String, Path> files =
+        Map.of(
+            rpm.getFileName().toString(),
+            rpm,
+            srpm.getFileName().toString(),
+            srpm,
+            noarch.getFileName().toString(),
+            noarch,
+            "build.log",
+            log);
     for (JsonNode out : outputs) {
       Path file = files.get(out.get("filename").asText());
       assertEquals("sha256", out.get("checksum_type").asText());
       assertEquals(LayoutAssertions.sha256(file).hex(), out.get("checksum").asText());
       assertEquals(Files.size(file), out.get("filesize").asLong());
     }
-    JsonNode logOut = outputs.stream().filter(o -> o.get("filename").asText().equals("build.log")).findFirst()
-        .orElseThrow();
+    JsonNode logOut =
+        outputs.stream()
+            .filter(o -> o.get("filename").asText().equals("build.log"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("log", logOut.get("type").asText());
     assertEquals("x86_64", logOut.get("arch").asText());
-    JsonNode srpmOut = outputs.stream().filter(o -> o.get("filename").asText().endsWith(".src.rpm")).findFirst()
-        .orElseThrow();
+    JsonNode srpmOut =
+        outputs.stream()
+            .filter(o -> o.get("filename").asText().endsWith(".src.rpm"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("rpm", srpmOut.get("type").asText());
     assertEquals("src", srpmOut.get("arch").asText());
   }
@@ -99,8 +124,10 @@ class RpmBuildArtifactTest {
     Path a = Files.writeString(tmp.resolve("a-1-1.x86_64.rpm"), "a");
     Path b = Files.writeString(tmp.resolve("b-1-1.noarch.rpm"), "b");
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
-      StoredArtifact one = RpmBuildArtifact.create().addRpm(a).addRpm(b).withCgImport().writeTo(store);
-      StoredArtifact two = RpmBuildArtifact.create().addRpm(b).addRpm(a).withCgImport().writeTo(store);
+      StoredArtifact one =
+          RpmBuildArtifact.create().addRpm(a).addRpm(b).withCgImport().writeTo(store);
+      StoredArtifact two =
+          RpmBuildArtifact.create().addRpm(b).addRpm(a).withCgImport().writeTo(store);
       assertEquals(one.digest(), two.digest());
       StoredArtifact three = RpmBuildArtifact.create().addRpm(b).writeTo(store);
       assertTrue(!three.digest().equals(one.digest()));
@@ -110,8 +137,11 @@ class RpmBuildArtifactTest {
   @Test
   void rejectsDuplicateTitlesAndEmptyArtifacts() throws IOException {
     Path a = Files.writeString(tmp.resolve("a-1-1.x86_64.rpm"), "a");
-    assertThrows(IllegalArgumentException.class, () -> RpmBuildArtifact.create().addRpm(a).addRpm(a));
-    assertThrows(IllegalArgumentException.class, () -> RpmBuildArtifact.create().addRpm(tmp.resolve("missing-1-1.x86_64.rpm")));
+    assertThrows(
+        IllegalArgumentException.class, () -> RpmBuildArtifact.create().addRpm(a).addRpm(a));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RpmBuildArtifact.create().addRpm(tmp.resolve("missing-1-1.x86_64.rpm")));
     try (OciLayoutStore store = OciLayoutStore.open(tmp.resolve("layout"))) {
       assertThrows(IllegalStateException.class, () -> RpmBuildArtifact.create().writeTo(store));
     }
@@ -124,12 +154,14 @@ class RpmBuildArtifactTest {
       @ForAll @NumericChars @StringLength(min = 1, max = 3) String release,
       @ForAll("arches") String arch) {
     String fullName = name + "-devel";
-    RpmFileName parsed = RpmFileName.parse(fullName + "-" + version + "-" + release + ".el9." + arch + ".rpm");
+    RpmFileName parsed =
+        RpmFileName.parse(fullName + "-" + version + "-" + release + ".el9." + arch + ".rpm");
     assertEquals(new RpmFileName(fullName, version, release + ".el9", arch), parsed);
   }
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> arches() {
-    return net.jqwik.api.Arbitraries.of("x86_64", "aarch64", "noarch", "src", "i686", "s390x", "ppc64le");
+    return net.jqwik.api.Arbitraries.of(
+        "x86_64", "aarch64", "noarch", "src", "i686", "s390x", "ppc64le");
   }
 }

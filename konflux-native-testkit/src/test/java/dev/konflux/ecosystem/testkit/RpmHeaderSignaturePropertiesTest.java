@@ -20,8 +20,9 @@ class RpmHeaderSignaturePropertiesTest {
   private static final String KEY = OpenPgpTestKey.ed25519("P <p@test.invalid>").publicKeyArmored();
 
   private static byte[] sample() {
-    try (InputStream in = SampleRpms.class.getResourceAsStream("/dev/konflux/ecosystem/testkit/rpms/"
-        + SampleRpms.NOARCH)) {
+    try (InputStream in =
+        SampleRpms.class.getResourceAsStream(
+            "/dev/konflux/ecosystem/testkit/rpms/" + SampleRpms.NOARCH)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -55,7 +56,9 @@ class RpmHeaderSignaturePropertiesTest {
   }
 
   @Property(tries = 500)
-  void aMutatedSamplePackageGivesOnlyIoExceptions(@ForAll("offsets") int at, @ForAll @IntRange(min = 1, max = 255) int xor,
+  void aMutatedSamplePackageGivesOnlyIoExceptions(
+      @ForAll("offsets") int at,
+      @ForAll @IntRange(min = 1, max = 255) int xor,
       @ForAll @IntRange(min = 0, max = 3) int truncate) {
     byte[] bytes = SAMPLE.clone();
     bytes[at] ^= (byte) xor;

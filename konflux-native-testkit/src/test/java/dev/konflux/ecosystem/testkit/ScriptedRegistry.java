@@ -36,22 +36,26 @@ final class ScriptedRegistry implements AutoCloseable {
   ScriptedRegistry(Script script) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // One thread per exchange: a stalling answer must not hold up the next request.
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "scripted-registry");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "scripted-registry");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        authorizations.add(auth == null ? "" : auth);
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        ranges.add(range == null ? "" : range);
-        script.answer(exchange);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(auth == null ? "" : auth);
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            ranges.add(range == null ? "" : range);
+            script.answer(exchange);
+          }
+        });
     server.start();
   }
 
@@ -59,7 +63,8 @@ final class ScriptedRegistry implements AutoCloseable {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     if (contentType != null) {
       exchange.getResponseHeaders().set("Content-Type", contentType);
     }
@@ -75,7 +80,8 @@ final class ScriptedRegistry implements AutoCloseable {
    * Sends the status and headers promising {@code body.length} bytes, then {@code sent} of them,
    * then nothing until the server closes: a registry that stalls mid-body.
    */
-  void stallAfter(HttpExchange exchange, String contentType, byte[] body, int sent) throws IOException {
+  void stallAfter(HttpExchange exchange, String contentType, byte[] body, int sent)
+      throws IOException {
     if (contentType != null) {
       exchange.getResponseHeaders().set("Content-Type", contentType);
     }

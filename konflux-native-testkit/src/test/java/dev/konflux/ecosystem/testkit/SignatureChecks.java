@@ -15,22 +15,25 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Verification written independently of the signers (own PEM reading, own PAE), so a bug in
- * the testkit's signing code cannot hide itself.
+ * Verification written independently of the signers (own PEM reading, own PAE), so a bug in the
+ * testkit's signing code cannot hide itself.
  */
 final class SignatureChecks {
   private SignatureChecks() {}
 
   static PublicKey readPem(Path file) throws IOException, GeneralSecurityException {
     String text = Files.readString(file, StandardCharsets.US_ASCII);
-    if (!text.startsWith("-----BEGIN PUBLIC KEY-----\n") || !text.endsWith("-----END PUBLIC KEY-----\n")) {
+    if (!text.startsWith("-----BEGIN PUBLIC KEY-----\n")
+        || !text.endsWith("-----END PUBLIC KEY-----\n")) {
       throw new AssertionError("not a PEM public key file: " + text);
     }
     String body = text.lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
-    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+    return KeyFactory.getInstance("EC")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
   }
 
-  static boolean verifies(PublicKey key, byte[] message, byte[] der) throws GeneralSecurityException {
+  static boolean verifies(PublicKey key, byte[] message, byte[] der)
+      throws GeneralSecurityException {
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initVerify(key);
     s.update(message);
@@ -60,7 +63,8 @@ final class SignatureChecks {
     JsonNode sigs = envelope.get("signatures");
     boolean verified = false;
     for (JsonNode sig : sigs) {
-      verified |= verifies(key, pae(type, payload), Base64.getDecoder().decode(sig.get("sig").asText()));
+      verified |=
+          verifies(key, pae(type, payload), Base64.getDecoder().decode(sig.get("sig").asText()));
     }
     return new DsseResult(type, OciJson.tree(payload), sigs.size(), verified);
   }

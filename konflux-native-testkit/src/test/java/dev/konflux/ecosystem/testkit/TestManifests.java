@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Hand-written OCI manifests and indexes for the registry tests (not Konflux artifact builders). */
+/**
+ * Hand-written OCI manifests and indexes for the registry tests (not Konflux artifact builders).
+ */
 final class TestManifests {
   private TestManifests() {}
 
@@ -32,16 +34,28 @@ final class TestManifests {
   }
 
   /** An OCI manifest with the empty config, pushed with its config blob. */
-  static Descriptor pushManifest(ArtifactStore store, String artifactType, List<Descriptor> layers,
-      Descriptor subject, Map<String, String> annotations, String tag) throws IOException {
+  static Descriptor pushManifest(
+      ArtifactStore store,
+      String artifactType,
+      List<Descriptor> layers,
+      Descriptor subject,
+      Map<String, String> annotations,
+      String tag)
+      throws IOException {
     byte[] bytes = manifest(store, artifactType, layers, subject, annotations);
     Descriptor pushed = store.putManifest(MediaTypes.OCI_MANIFEST, bytes, tag);
-    return new Descriptor(pushed.mediaType(), pushed.digest(), pushed.size(), artifactType, Map.of());
+    return new Descriptor(
+        pushed.mediaType(), pushed.digest(), pushed.size(), artifactType, Map.of());
   }
 
   /** The bytes of an OCI manifest with the empty config (which is pushed). */
-  static byte[] manifest(ArtifactStore store, String artifactType, List<Descriptor> layers,
-      Descriptor subject, Map<String, String> annotations) throws IOException {
+  static byte[] manifest(
+      ArtifactStore store,
+      String artifactType,
+      List<Descriptor> layers,
+      Descriptor subject,
+      Map<String, String> annotations)
+      throws IOException {
     Descriptor config = store.putBlob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
     ObjectNode m = MAPPER.createObjectNode();
     m.put("schemaVersion", 2);
@@ -71,7 +85,8 @@ final class TestManifests {
     return MAPPER.writeValueAsBytes(m);
   }
 
-  static Descriptor pushIndex(ArtifactStore store, List<Descriptor> manifests, String tag) throws IOException {
+  static Descriptor pushIndex(ArtifactStore store, List<Descriptor> manifests, String tag)
+      throws IOException {
     return store.putManifest(MediaTypes.OCI_INDEX, index(manifests), tag);
   }
 }

@@ -2,10 +2,10 @@ package dev.konflux.ecosystem.examples.cli;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.TranslateRequest;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +19,10 @@ import java.util.List;
 
 /**
  * The quick start's input: the two RPMs shipped in this module (built from the {@code .spec} files
- * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with
- * a cosign key; plus the fixed example OpenPGP key ({@code keys/example-openpgp-key-DO-NOT-TRUST.asc})
- * to sign the output. No registry and no network are involved.
+ * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with a
+ * cosign key; plus the fixed example OpenPGP key ({@code
+ * keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No registry and no network are
+ * involved.
  *
  * <p>The layout is made once, in {@code .<out>.example} beside the output directory, and kept:
  * {@code release.json} names it as the components' source, and a second run reuses it (same
@@ -29,8 +30,10 @@ import java.util.List;
  */
 final class ExampleRelease {
   private static final String RESOURCE_DIR = "/dev/konflux/ecosystem/examples/";
-  private static final List<String> RPMS = List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm");
+  private static final List<String> RPMS =
+      List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm");
   private static final String SIGNING_KEY = "keys/example-openpgp-key-DO-NOT-TRUST.asc";
+
   /** Written last: a directory without it is a half-made example and is made again. */
   private static final String COMPLETE = "complete";
 
@@ -44,7 +47,9 @@ final class ExampleRelease {
     this.signingKey = signingKey;
   }
 
-  /** @return where the example layout of an output directory lives: beside it, kept between runs */
+  /**
+   * @return where the example layout of an output directory lives: beside it, kept between runs
+   */
   static Path directoryFor(Path out) {
     Path abs = out.toAbsolutePath().normalize();
     Path parent = abs.getParent() == null ? abs : abs.getParent();
@@ -76,10 +81,15 @@ final class ExampleRelease {
     try (InputStream in = resource(SIGNING_KEY)) {
       signing = OpenPgpKeyFile.read(in, null, null, "example key " + SIGNING_KEY);
     }
-    Snapshot snapshot = new Snapshot("konflux-native-example",
-        List.of(new Snapshot.Component("konflux-hello", ArtifactReference.parse(reference), null, null)));
+    Snapshot snapshot =
+        new Snapshot(
+            "konflux-native-example",
+            List.of(
+                new Snapshot.Component(
+                    "konflux-hello", ArtifactReference.parse(reference), null, null)));
     // The example names the layout it made itself, so local layouts are allowed.
-    return new ExampleRelease(TranslateRequest.of(snapshot).allowingLocalLayouts(), cosignPub, signing);
+    return new ExampleRelease(
+        TranslateRequest.of(snapshot).allowingLocalLayouts(), cosignPub, signing);
   }
 
   private static InputStream resource(String name) throws IOException {

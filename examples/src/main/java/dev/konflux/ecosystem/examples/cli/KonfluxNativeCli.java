@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "konflux-native",
     mixinStandardHelpOptions = true,
     version = "konflux-native 0.1.0",
-    description = "Turns Konflux OCI build artifacts into verified, signed, ecosystem-native distributions.",
+    description =
+        "Turns Konflux OCI build artifacts into verified, signed, ecosystem-native distributions.",
     subcommands = {TranslateCommand.class, VerifyBundleCommand.class, ServeCommand.class})
 public final class KonfluxNativeCli implements Runnable {
 
@@ -22,7 +23,8 @@ public final class KonfluxNativeCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (translate, verify-bundle, serve)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required (translate, verify-bundle, serve)");
   }
 
   /**
@@ -47,20 +49,24 @@ public final class KonfluxNativeCli implements Runnable {
     }
     boolean json = argList.contains("--json");
     CommandLine cl = new CommandLine(new KonfluxNativeCli());
-    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, KonfluxNativeCli::commandList);
+    cl.getHelpSectionMap()
+        .put(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+            KonfluxNativeCli::commandList);
     // Usage errors are handled below; anything else that escapes a command is a failure, not usage.
     cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      ResultReport report = new ResultReport(cl.getOut(), cl.getErr(), json);
-      report.usageError(ex.getMessage(), ex.getCommandLine().getCommandSpec().qualifiedName());
-      return ExitCodes.USAGE;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          ResultReport report = new ResultReport(cl.getOut(), cl.getErr(), json);
+          report.usageError(ex.getMessage(), ex.getCommandLine().getCommandSpec().qualifiedName());
+          return ExitCodes.USAGE;
+        });
     return cl.execute(args);
   }
 
   /**
-   * The top-level help lists every command with its whole description (picocli shows only the
-   * first line by default, which cut the translate summary mid-sentence).
+   * The top-level help lists every command with its whole description (picocli shows only the first
+   * line by default, which cut the translate summary mid-sentence).
    */
   private static String commandList(CommandLine.Help help) {
     Map<String, CommandLine.Help> commands = help.subcommands();

@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Turns release events into one progress line on a terminal, rewritten in place; off a terminal
- * it prints one line per finished component instead. A failing component is not printed here:
- * {@link ResultReport} prints it once, with its failing decisions.
+ * Turns release events into one progress line on a terminal, rewritten in place; off a terminal it
+ * prints one line per finished component instead. A failing component is not printed here: {@link
+ * ResultReport} prints it once, with its failing decisions.
  */
 final class ProgressLine implements ReleaseListener {
   private final PrintWriter out;
@@ -37,7 +37,14 @@ final class ProgressLine implements ReleaseListener {
       files++;
       paint(false);
     } else if (event instanceof ReleaseEvent.ComponentFinished f) {
-      line("✓ " + f.component() + " (" + f.artifacts() + " artifact" + (f.artifacts() == 1 ? "" : "s") + ")");
+      line(
+          "✓ "
+              + f.component()
+              + " ("
+              + f.artifacts()
+              + " artifact"
+              + (f.artifacts() == 1 ? "" : "s")
+              + ")");
     } else if (event instanceof ReleaseEvent.ComponentFailed) {
       clear();
     } else if (event instanceof ReleaseEvent.ReleaseCommitted c) {
@@ -54,7 +61,13 @@ final class ProgressLine implements ReleaseListener {
       return;
     }
     lastPaint = now;
-    out.print(String.format(Locale.ROOT, "\r\033[K%s: %.1f MiB verified, %d files", component, bytes / 1048576.0, files));
+    out.print(
+        String.format(
+            Locale.ROOT,
+            "\r\033[K%s: %.1f MiB verified, %d files",
+            component,
+            bytes / 1048576.0,
+            files));
     out.flush();
   }
 

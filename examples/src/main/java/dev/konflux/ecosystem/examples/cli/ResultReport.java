@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.examples.cli;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,21 +18,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the CLI prints at the end of a run, made for pipelines.
  *
- * <p>Without {@code --json}: on success a summary line on standard output; on failure, on
- * standard error only, one line for the failing component (or the failure, when no component is
- * involved) and one indented line per failing verification decision; no line is printed twice
- * and none is longer than {@value #MAX_LINE} characters.
+ * <p>Without {@code --json}: on success a summary line on standard output; on failure, on standard
+ * error only, one line for the failing component (or the failure, when no component is involved)
+ * and one indented line per failing verification decision; no line is printed twice and none is
+ * longer than {@value #MAX_LINE} characters.
  *
- * <p>With {@code --json}: standard output holds exactly one JSON object, on success and on
- * failure alike: {@code status} ({@code released}, {@code unchanged}, {@code dry-run},
- * {@code failed}, {@code usage}), {@code exitCode}, {@code unchanged}, {@code dryRun},
- * {@code output}, {@code components}, {@code files} and {@code decisions} (as in
- * {@code release.json}) and {@code error} ({@code null}, or its type, message, component,
- * reference, digest and operation). Failure lines still go to standard error.
+ * <p>With {@code --json}: standard output holds exactly one JSON object, on success and on failure
+ * alike: {@code status} ({@code released}, {@code unchanged}, {@code dry-run}, {@code failed},
+ * {@code usage}), {@code exitCode}, {@code unchanged}, {@code dryRun}, {@code output}, {@code
+ * components}, {@code files} and {@code decisions} (as in {@code release.json}) and {@code error}
+ * ({@code null}, or its type, message, component, reference, digest and operation). Failure lines
+ * still go to standard error.
  */
 final class ResultReport {
   /** Longest line printed; longer ones (an unusually long reason) are cut with an ellipsis. */
@@ -42,15 +42,16 @@ final class ResultReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The library names its own options in messages; on the command line the user knows them by
-   * their flags. Longest names first, so a prefix never replaces part of a longer name.
+   * The library names its own options in messages; on the command line the user knows them by their
+   * flags. Longest names first, so a prefix never replaces part of a longer name.
    */
   private static final Map<String, String> FLAGS = new LinkedHashMap<>();
 
   static {
     FLAGS.put("VerificationPolicy.addPublicKey", "--cosign-key");
     FLAGS.put("VerificationPolicy.trustedRoot", "--trusted-root");
-    FLAGS.put("VerificationPolicy.addIdentity", "--certificate-identity and --certificate-oidc-issuer");
+    FLAGS.put(
+        "VerificationPolicy.addIdentity", "--certificate-identity and --certificate-oidc-issuer");
     FLAGS.put("VerificationPolicy.requirePredicateType", "--require-predicate-type");
     FLAGS.put("VerificationPolicy.requireSbom", "--require-sbom");
     FLAGS.put("VerificationPolicy.dockerReference", "--docker-reference");
@@ -72,8 +73,13 @@ final class ResultReport {
   /** Reports a successful run. */
   void success(TranslateResult result) {
     if (json) {
-      ObjectNode root = result(result.unchanged() ? "unchanged" : result.dryRun() ? "dry-run" : "released",
-          ExitCodes.OK, result.unchanged(), result.dryRun(), result.outputDirectory());
+      ObjectNode root =
+          result(
+              result.unchanged() ? "unchanged" : result.dryRun() ? "dry-run" : "released",
+              ExitCodes.OK,
+              result.unchanged(),
+              result.dryRun(),
+              result.outputDirectory());
       JsonNode record = recordTree(result.record());
       root.set("components", record.get("components"));
       root.set("files", record.get("files"));
@@ -83,10 +89,15 @@ final class ResultReport {
     } else if (result.unchanged()) {
       line(out, result.outputDirectory() + " already holds this release; nothing changed");
     } else if (result.dryRun()) {
-      line(out, "dry run: " + result.record().components().size()
-          + " components resolved and verified; nothing written");
+      line(
+          out,
+          "dry run: "
+              + result.record().components().size()
+              + " components resolved and verified; nothing written");
     } else {
-      line(out, "released " + result.record().files().size() + " files into " + result.outputDirectory());
+      line(
+          out,
+          "released " + result.record().files().size() + " files into " + result.outputDirectory());
     }
   }
 
@@ -95,7 +106,8 @@ final class ResultReport {
     List<VerificationDecision> failed =
         e instanceof VerificationException v ? v.failedDecisions() : List.of();
     LinkedHashMap<String, Integer> lines = new LinkedHashMap<>();
-    String head = e.component().map(c -> "✗ " + c + ": ").orElse("konflux-native: ") + flags(e.getMessage());
+    String head =
+        e.component().map(c -> "✗ " + c + ": ").orElse("konflux-native: ") + flags(e.getMessage());
     lines.merge(head, 1, Integer::sum);
     for (VerificationDecision d : failed) {
       lines.merge("    " + describe(d), 1, Integer::sum);
@@ -106,7 +118,9 @@ final class ResultReport {
       ObjectNode root = result("failed", exitCode, false, dryRun, output);
       root.putArray("components");
       root.putArray("files");
-      root.set("decisions", decisionsTree(e instanceof VerificationException v ? v.decisions() : List.of()));
+      root.set(
+          "decisions",
+          decisionsTree(e instanceof VerificationException v ? v.decisions() : List.of()));
       ObjectNode error = root.putObject("error");
       error.put("type", e.getClass().getSimpleName());
       error.put("message", flags(e.getMessage()));
@@ -119,7 +133,12 @@ final class ResultReport {
   }
 
   /** Reports a failure outside the library: an unreadable input file or an unexpected error. */
-  void failure(String type, @Nullable String message, int exitCode, boolean dryRun, @Nullable Path output,
+  void failure(
+      String type,
+      @Nullable String message,
+      int exitCode,
+      boolean dryRun,
+      @Nullable Path output,
       @Nullable String reference) {
     line(err, "konflux-native: " + message);
     if (json) {
@@ -154,7 +173,8 @@ final class ResultReport {
     }
   }
 
-  private static ObjectNode result(String status, int exitCode, boolean unchanged, boolean dryRun, @Nullable Path output) {
+  private static ObjectNode result(
+      String status, int exitCode, boolean unchanged, boolean dryRun, @Nullable Path output) {
     ObjectNode root = JSON.createObjectNode();
     root.put("status", status);
     root.put("exitCode", exitCode);
@@ -188,13 +208,23 @@ final class ResultReport {
       return JSON.createArrayNode();
     }
     // Decisions in the same shape as release.json's: written by the same writer.
-    ReleaseRecord carrier = new ReleaseRecord(ReleaseRecord.SCHEMA_VERSION, "-", Instant.EPOCH, "-", List.of(), false,
-        decisions, List.of());
+    ReleaseRecord carrier =
+        new ReleaseRecord(
+            ReleaseRecord.SCHEMA_VERSION,
+            "-",
+            Instant.EPOCH,
+            "-",
+            List.of(),
+            false,
+            decisions,
+            List.of());
     JsonNode tree = recordTree(carrier).path("verification").get("decisions");
     return tree == null ? JSON.createArrayNode() : (ArrayNode) tree;
   }
 
-  /** One decision as a line: kind, referrer, signer (when the reason does not name it) and reason. */
+  /**
+   * One decision as a line: kind, referrer, signer (when the reason does not name it) and reason.
+   */
   static String describe(VerificationDecision d) {
     StringBuilder sb = new StringBuilder(d.passed() ? "PASS " : "FAIL ");
     sb.append(d.kind().name().toLowerCase(Locale.ROOT));

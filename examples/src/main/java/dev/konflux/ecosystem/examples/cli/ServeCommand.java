@@ -1,9 +1,7 @@
 package dev.konflux.ecosystem.examples.cli;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -11,8 +9,9 @@ import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.serve.EphemeralSigningKey;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.serve.NativeViewServer;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,11 +33,15 @@ import picocli.CommandLine.Option;
  * {@code konflux-native serve}: verify like {@code translate}, then serve the release as live
  * repositories, each file produced on its first request (see {@link NativeViewServer}).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Verifies Konflux build artifacts like translate, then serves them as live",
-        "ecosystem repositories for integration tests (/rpm/<arch>/ is a yum repository),",
-        "each file produced on its first request. Prints the URLs and the public key.",
-        "Runs until interrupted. Exit codes as translate: 3 verification failed (nothing served)."})
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verifies Konflux build artifacts like translate, then serves them as live",
+      "ecosystem repositories for integration tests (/rpm/<arch>/ is a yum repository),",
+      "each file produced on its first request. Prints the URLs and the public key.",
+      "Runs until interrupted. Exit codes as translate: 3 verification failed (nothing served)."
+    })
 final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -49,69 +53,130 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--snapshot", paramLabel = "FILE", description = "Konflux Snapshot JSON")
     Path snapshot;
 
-    @Option(names = "--artifact", paramLabel = "REF", description = "host/repo[:tag][@digest] or oci-layout:DIR[:tag|@digest]; repeatable")
+    @Option(
+        names = "--artifact",
+        paramLabel = "REF",
+        description = "host/repo[:tag][@digest] or oci-layout:DIR[:tag|@digest]; repeatable")
     List<String> artifacts;
   }
 
-  @Option(names = "--port", paramLabel = "N", description = "port to listen on (default 0: a free one, printed)")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "port to listen on (default 0: a free one, printed)")
   int port;
 
-  @Option(names = "--bind", paramLabel = "ADDR", description = "address to listen on (default 127.0.0.1)")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "address to listen on (default 127.0.0.1)")
   String bind = "127.0.0.1";
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "where produced files are kept (default: a temporary directory, deleted on exit)")
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "where produced files are kept (default: a temporary directory, deleted on exit)")
   Path cache;
 
-  @Option(names = "--watch", paramLabel = "SECONDS", description = "re-read --snapshot when it changes (checked every SECONDS); the old view is served until the new one is verified")
+  @Option(
+      names = "--watch",
+      paramLabel = "SECONDS",
+      description =
+          "re-read --snapshot when it changes (checked every SECONDS); the old view is served until the new one is verified")
   Integer watchSeconds;
 
-  @Option(names = "--cosign-key", paramLabel = "PUB", description = "cosign public key (PEM) that must have signed the artifact; repeatable")
+  @Option(
+      names = "--cosign-key",
+      paramLabel = "PUB",
+      description = "cosign public key (PEM) that must have signed the artifact; repeatable")
   List<Path> cosignKeys = new ArrayList<>();
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json for keyless bundles")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json for keyless bundles")
   Path trustedRoot;
 
-  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "required signer identity of keyless signatures")
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "required signer identity of keyless signatures")
   String certificateIdentity;
 
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "required OIDC issuer of keyless signatures")
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "required OIDC issuer of keyless signatures")
   String certificateOidcIssuer;
 
-  @Option(names = "--require-predicate-type", paramLabel = "URI", description = "also require a valid attestation of this predicate type; repeatable")
+  @Option(
+      names = "--require-predicate-type",
+      paramLabel = "URI",
+      description = "also require a valid attestation of this predicate type; repeatable")
   List<String> requiredPredicateTypes = new ArrayList<>();
 
-  @Option(names = "--docker-reference", paramLabel = "REF", description = "cosign signatures must name this critical.identity.docker-reference")
+  @Option(
+      names = "--docker-reference",
+      paramLabel = "REF",
+      description = "cosign signatures must name this critical.identity.docker-reference")
   String dockerReference;
 
-  @Option(names = "--require-sbom", description = "also require an SBOM referrer or .sbom attachment")
+  @Option(
+      names = "--require-sbom",
+      description = "also require an SBOM referrer or .sbom attachment")
   boolean requireSbom;
 
   @Option(names = "--insecure-skip-verify", description = "serve without verifying signatures")
   boolean insecureSkipVerify;
 
-  @Option(names = "--gpg-key", paramLabel = "FILE", description = "armored OpenPGP secret key to sign with (default: an ephemeral key made at start, printed)")
+  @Option(
+      names = "--gpg-key",
+      paramLabel = "FILE",
+      description =
+          "armored OpenPGP secret key to sign with (default: an ephemeral key made at start, printed)")
   Path gpgKey;
 
-  @Option(names = "--gpg-key-id", paramLabel = "ID", description = "which key in --gpg-key to sign with")
+  @Option(
+      names = "--gpg-key-id",
+      paramLabel = "ID",
+      description = "which key in --gpg-key to sign with")
   String gpgKeyId;
 
-  @Option(names = "--gpg-passphrase-env", paramLabel = "VAR", description = "environment variable holding the key's passphrase")
+  @Option(
+      names = "--gpg-passphrase-env",
+      paramLabel = "VAR",
+      description = "environment variable holding the key's passphrase")
   String gpgPassphraseEnv;
 
-  @Option(names = "--plain-http", paramLabel = "HOST:PORT", description = "registry reached over plain HTTP; repeatable")
+  @Option(
+      names = "--plain-http",
+      paramLabel = "HOST:PORT",
+      description = "registry reached over plain HTTP; repeatable")
   List<String> plainHttp = new ArrayList<>();
 
-  @Option(names = "--registry-config", paramLabel = "FILE", description = "Docker/Podman config.json with registry credentials")
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      description = "Docker/Podman config.json with registry credentials")
   Path registryConfig;
 
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64; repeatable")
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description = "target option, e.g. rpm.architectures=x86_64; repeatable")
   Map<String, String> options = new java.util.TreeMap<>();
 
-  @Option(names = "--allow-local-layouts", description = "let --snapshot components name oci-layout: paths "
-      + "(a Snapshot may name only registry references otherwise; exit 4)")
+  @Option(
+      names = "--allow-local-layouts",
+      description =
+          "let --snapshot components name oci-layout: paths "
+              + "(a Snapshot may name only registry references otherwise; exit 4)")
   boolean allowLocalLayouts;
 
-  @Option(names = "--verbose", description = "also log the library's progress (SLF4J INFO) on standard error")
+  @Option(
+      names = "--verbose",
+      description = "also log the library's progress (SLF4J INFO) on standard error")
   boolean verbose;
 
   @Override
@@ -119,7 +184,10 @@ final class ServeCommand implements Callable<Integer> {
     CommandLine cl = spec.commandLine();
     ResultReport report = new ResultReport(cl.getOut(), cl.getErr(), false);
     // Never made nor written: plan() only reads an output directory, for incremental releases.
-    Path out = Path.of(System.getProperty("java.io.tmpdir"), "konflux-native-serve-" + java.util.UUID.randomUUID());
+    Path out =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "konflux-native-serve-" + java.util.UUID.randomUUID());
     try {
       if (watchSeconds != null && inputs.snapshot == null) {
         throw new CommandLine.ParameterException(cl, "--watch needs --snapshot");
@@ -127,27 +195,39 @@ final class ServeCommand implements Callable<Integer> {
       OpenPgpSigner key;
       boolean ephemeral = gpgKey == null;
       if (ephemeral) {
-        key = EphemeralSigningKey.generate("konflux-native serve (ephemeral) <serve@localhost.invalid>");
+        key =
+            EphemeralSigningKey.generate(
+                "konflux-native serve (ephemeral) <serve@localhost.invalid>");
       } else {
         Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
         key = OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId);
       }
       Translator translator = translator(out, key);
-      // The verification gate runs here, before a socket is opened: a failing Snapshot serves nothing.
+      // The verification gate runs here, before a socket is opened: a failing Snapshot serves
+      // nothing.
       ReleasePlan plan = translator.plan(request());
-      NativeViewServer.Builder b = NativeViewServer.builder().plan(plan).publicKey(key).bindAddress(bind).port(port);
+      NativeViewServer.Builder b =
+          NativeViewServer.builder().plan(plan).publicKey(key).bindAddress(bind).port(port);
       if (cache != null) {
         b.cacheDirectory(cache);
       }
       NativeViewServer server = b.start();
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        stopped.countDown();
-      }, "konflux-native-serve-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    stopped.countDown();
+                  },
+                  "konflux-native-serve-shutdown"));
       PrintWriter o = cl.getOut();
       o.println("serving " + server.uri());
-      o.println((ephemeral ? "ephemeral signing key " : "signing key ") + key.fingerprint() + ": " + server.keyUrls());
+      o.println(
+          (ephemeral ? "ephemeral signing key " : "signing key ")
+              + key.fingerprint()
+              + ": "
+              + server.keyUrls());
       for (String line : server.clientLines()) {
         o.println("  " + line);
       }
@@ -165,8 +245,13 @@ final class ServeCommand implements Callable<Integer> {
     } catch (CommandLine.ParameterException e) {
       throw e;
     } catch (IOException e) {
-      report.failure(e.getClass().getSimpleName(), "cannot serve: " + e.getMessage(), ExitCodes.INVALID_INPUT, false,
-          null, null);
+      report.failure(
+          e.getClass().getSimpleName(),
+          "cannot serve: " + e.getMessage(),
+          ExitCodes.INVALID_INPUT,
+          false,
+          null,
+          null);
       return ExitCodes.INVALID_INPUT;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -174,8 +259,12 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** Re-plans the Snapshot when its file changes; a Snapshot that fails verification is reported and not served. */
-  private void watch(Translator translator, NativeViewServer server, CountDownLatch stopped, CommandLine cl)
+  /**
+   * Re-plans the Snapshot when its file changes; a Snapshot that fails verification is reported and
+   * not served.
+   */
+  private void watch(
+      Translator translator, NativeViewServer server, CountDownLatch stopped, CommandLine cl)
       throws InterruptedException {
     FileTime seen = modified();
     Duration every = Duration.ofSeconds(Math.max(1, watchSeconds));
@@ -188,10 +277,18 @@ final class ServeCommand implements Callable<Integer> {
       try {
         ReleasePlan next = translator.plan(request());
         server.replace(next);
-        cl.getOut().println("serving the new Snapshot " + inputs.snapshot + " (" + next.inputFingerprint() + ")");
+        cl.getOut()
+            .println(
+                "serving the new Snapshot "
+                    + inputs.snapshot
+                    + " ("
+                    + next.inputFingerprint()
+                    + ")");
       } catch (KonfluxNativeException | IOException e) {
-        cl.getErr().println("konflux-native: the changed Snapshot is not served, the previous one still is: "
-            + e.getMessage());
+        cl.getErr()
+            .println(
+                "konflux-native: the changed Snapshot is not served, the previous one still is: "
+                    + e.getMessage());
       }
       cl.getOut().flush();
       cl.getErr().flush();
@@ -216,8 +313,18 @@ final class ServeCommand implements Callable<Integer> {
     builder.sourceOptions(sources.build());
     options.forEach(builder::option);
     builder.allowLocalLayouts(allowLocalLayouts);
-    VerificationOptions.apply(new VerificationOptions.Flags(spec, insecureSkipVerify, cosignKeys, trustedRoot,
-        certificateIdentity, certificateOidcIssuer, requiredPredicateTypes, requireSbom, dockerReference), builder);
+    VerificationOptions.apply(
+        new VerificationOptions.Flags(
+            spec,
+            insecureSkipVerify,
+            cosignKeys,
+            trustedRoot,
+            certificateIdentity,
+            certificateOidcIssuer,
+            requiredPredicateTypes,
+            requireSbom,
+            dockerReference),
+        builder);
     return builder.build();
   }
 
@@ -226,7 +333,8 @@ final class ServeCommand implements Callable<Integer> {
       try (InputStream in = Files.newInputStream(inputs.snapshot)) {
         return TranslateRequest.of(Snapshot.parse(in));
       } catch (KonfluxNativeException e) {
-        e.withReference(inputs.snapshot.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+        e.withReference(inputs.snapshot.toString())
+            .withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
         throw e;
       }
     }

@@ -1,12 +1,8 @@
 package dev.konflux.ecosystem.examples.cli;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ArtifactReference;
-import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
-import dev.konflux.ecosystem.signing.SigstoreKeyFile;
-import dev.konflux.ecosystem.sigstore.SigstoreKeylessSigner;
 import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
@@ -14,6 +10,9 @@ import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.signing.SigstoreKeyFile;
+import dev.konflux.ecosystem.sigstore.SigstoreKeylessSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,18 +23,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code konflux-native translate}: resolve, verify, translate and commit a release. */
-@Command(name = "translate", mixinStandardHelpOptions = true,
-    description = {"Resolves Konflux build artifacts (a Snapshot, references or the embedded",
-        "example), verifies their signatures and attestations, and translates them into",
-        "ecosystem-native outputs under --out: DIR/rpm/… (signed yum repositories) and",
-        "DIR/release.json, committed atomically; the output is untouched on any failure.",
-        "Exit codes: 0 ok, 2 usage, 3 verification failed, 4 invalid input,",
-        "5 source unavailable, 1 other."})
+@Command(
+    name = "translate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Resolves Konflux build artifacts (a Snapshot, references or the embedded",
+      "example), verifies their signatures and attestations, and translates them into",
+      "ecosystem-native outputs under --out: DIR/rpm/… (signed yum repositories) and",
+      "DIR/release.json, committed atomically; the output is untouched on any failure.",
+      "Exit codes: 0 ok, 2 usage, 3 verification failed, 4 invalid input,",
+      "5 source unavailable, 1 other."
+    })
 final class TranslateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -47,81 +51,152 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--snapshot", paramLabel = "FILE", description = "Konflux Snapshot JSON")
     Path snapshot;
 
-    @Option(names = "--artifact", paramLabel = "REF", description = "host/repo[:tag][@digest] or oci-layout:DIR[:tag|@digest]; repeatable")
+    @Option(
+        names = "--artifact",
+        paramLabel = "REF",
+        description = "host/repo[:tag][@digest] or oci-layout:DIR[:tag|@digest]; repeatable")
     List<String> artifacts;
 
-    @Option(names = "--example", description = "Generate the embedded example (a signed Konflux RPM build in an OCI layout, kept in .NAME.example beside --out NAME) and translate it")
+    @Option(
+        names = "--example",
+        description =
+            "Generate the embedded example (a signed Konflux RPM build in an OCI layout, kept in .NAME.example beside --out NAME) and translate it")
     boolean example;
   }
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
   Path out;
 
-  @Option(names = "--cosign-key", paramLabel = "PUB", description = "cosign public key (PEM) that must have signed the artifact; repeatable")
+  @Option(
+      names = "--cosign-key",
+      paramLabel = "PUB",
+      description = "cosign public key (PEM) that must have signed the artifact; repeatable")
   List<Path> cosignKeys = new ArrayList<>();
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json for keyless bundles")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json for keyless bundles")
   Path trustedRoot;
 
-  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "required signer identity of keyless signatures")
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "required signer identity of keyless signatures")
   String certificateIdentity;
 
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "required OIDC issuer of keyless signatures")
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "required OIDC issuer of keyless signatures")
   String certificateOidcIssuer;
 
-  @Option(names = "--require-predicate-type", paramLabel = "URI", description = "also require a valid attestation of this predicate type; repeatable")
+  @Option(
+      names = "--require-predicate-type",
+      paramLabel = "URI",
+      description = "also require a valid attestation of this predicate type; repeatable")
   List<String> requiredPredicateTypes = new ArrayList<>();
 
-  @Option(names = "--docker-reference", paramLabel = "REF", description = "cosign signatures must name this critical.identity.docker-reference")
+  @Option(
+      names = "--docker-reference",
+      paramLabel = "REF",
+      description = "cosign signatures must name this critical.identity.docker-reference")
   String dockerReference;
 
-  @Option(names = "--require-sbom", description = "also require an SBOM referrer or .sbom attachment")
+  @Option(
+      names = "--require-sbom",
+      description = "also require an SBOM referrer or .sbom attachment")
   boolean requireSbom;
 
-  @Option(names = "--insecure-skip-verify", description = "translate without verifying signatures (recorded in release.json)")
+  @Option(
+      names = "--insecure-skip-verify",
+      description = "translate without verifying signatures (recorded in release.json)")
   boolean insecureSkipVerify;
 
-  @Option(names = "--gpg-key", paramLabel = "FILE", description = "armored OpenPGP secret key: the release's OpenPGP signer (RPM headers, repomd.xml.asc, Maven .asc)")
+  @Option(
+      names = "--gpg-key",
+      paramLabel = "FILE",
+      description =
+          "armored OpenPGP secret key: the release's OpenPGP signer (RPM headers, repomd.xml.asc, Maven .asc)")
   Path gpgKey;
 
-  @Option(names = "--gpg-key-id", paramLabel = "ID", description = "which key in --gpg-key to sign with")
+  @Option(
+      names = "--gpg-key-id",
+      paramLabel = "ID",
+      description = "which key in --gpg-key to sign with")
   String gpgKeyId;
 
-  @Option(names = "--gpg-passphrase-env", paramLabel = "VAR", description = "environment variable holding the key's passphrase")
+  @Option(
+      names = "--gpg-passphrase-env",
+      paramLabel = "VAR",
+      description = "environment variable holding the key's passphrase")
   String gpgPassphraseEnv;
 
-  @Option(names = "--sigstore-key", paramLabel = "FILE", description = "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer")
+  @Option(
+      names = "--sigstore-key",
+      paramLabel = "FILE",
+      description =
+          "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer")
   Path sigstoreKey;
 
-  @Option(names = "--sigstore-key-passphrase-env", paramLabel = "VAR", description = "environment variable holding the passphrase of a cosign-encrypted --sigstore-key")
+  @Option(
+      names = "--sigstore-key-passphrase-env",
+      paramLabel = "VAR",
+      description =
+          "environment variable holding the passphrase of a cosign-encrypted --sigstore-key")
   String sigstoreKeyPassphraseEnv;
 
-  @Option(names = "--sigstore-identity-token-env", paramLabel = "VAR", description = "environment variable holding an OIDC token: sign Sigstore bundles keyless (Fulcio certificate, Rekor entry)")
+  @Option(
+      names = "--sigstore-identity-token-env",
+      paramLabel = "VAR",
+      description =
+          "environment variable holding an OIDC token: sign Sigstore bundles keyless (Fulcio certificate, Rekor entry)")
   String sigstoreIdentityTokenEnv;
 
-  @Option(names = "--sigstore-signing-config", paramLabel = "FILE", description = "Sigstore signing_config.json for keyless signing (with --trusted-root); default: the public-good instance")
+  @Option(
+      names = "--sigstore-signing-config",
+      paramLabel = "FILE",
+      description =
+          "Sigstore signing_config.json for keyless signing (with --trusted-root); default: the public-good instance")
   Path sigstoreSigningConfig;
 
-  @Option(names = "--plain-http", paramLabel = "HOST:PORT", description = "registry reached over plain HTTP; repeatable")
+  @Option(
+      names = "--plain-http",
+      paramLabel = "HOST:PORT",
+      description = "registry reached over plain HTTP; repeatable")
   List<String> plainHttp = new ArrayList<>();
 
-  @Option(names = "--registry-config", paramLabel = "FILE", description = "Docker/Podman config.json with registry credentials")
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      description = "Docker/Podman config.json with registry credentials")
   Path registryConfig;
 
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description =
+          "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
   Map<String, String> options = new java.util.TreeMap<>();
 
-  @Option(names = "--allow-local-layouts", description = "let --snapshot components name oci-layout: paths "
-      + "(a Snapshot may name only registry references otherwise; exit 4)")
+  @Option(
+      names = "--allow-local-layouts",
+      description =
+          "let --snapshot components name oci-layout: paths "
+              + "(a Snapshot may name only registry references otherwise; exit 4)")
   boolean allowLocalLayouts;
 
   @Option(names = "--dry-run", description = "resolve and verify only; write nothing")
   boolean dryRun;
 
-  @Option(names = "--json", description = "print one JSON result object on standard output, on success and on failure")
+  @Option(
+      names = "--json",
+      description = "print one JSON result object on standard output, on success and on failure")
   boolean json;
 
-  @Option(names = "--verbose", description = "also log the library's progress (SLF4J INFO) on standard error")
+  @Option(
+      names = "--verbose",
+      description = "also log the library's progress (SLF4J INFO) on standard error")
   boolean verbose;
 
   @Override
@@ -136,16 +211,33 @@ final class TranslateCommand implements Callable<Integer> {
       report.failure(e, exit, dryRun, out);
       return exit;
     } catch (InputFileException e) {
-      report.failure("InputFileException", e.getMessage(), ExitCodes.INVALID_INPUT, dryRun, out, e.file.toString());
+      report.failure(
+          "InputFileException",
+          e.getMessage(),
+          ExitCodes.INVALID_INPUT,
+          dryRun,
+          out,
+          e.file.toString());
       return ExitCodes.INVALID_INPUT;
     } catch (IOException e) {
-      report.failure(e.getClass().getSimpleName(), "cannot read input: " + e.getMessage(), ExitCodes.INVALID_INPUT,
-          dryRun, out, null);
+      report.failure(
+          e.getClass().getSimpleName(),
+          "cannot read input: " + e.getMessage(),
+          ExitCodes.INVALID_INPUT,
+          dryRun,
+          out,
+          null);
       return ExitCodes.INVALID_INPUT;
     } catch (CommandLine.ParameterException e) {
       throw e; // a usage error: picocli's handler reports it (exit 2)
     } catch (RuntimeException e) {
-      report.failure(e.getClass().getSimpleName(), "unexpected failure: " + e, ExitCodes.FAILED, dryRun, out, null);
+      report.failure(
+          e.getClass().getSimpleName(),
+          "unexpected failure: " + e,
+          ExitCodes.FAILED,
+          dryRun,
+          out,
+          null);
       if (verbose) {
         e.printStackTrace(cl.getErr());
       }
@@ -159,8 +251,15 @@ final class TranslateCommand implements Callable<Integer> {
     private final transient Path file;
 
     InputFileException(String flag, Path file, IOException cause) {
-      super(flag + " " + file + " " + (cause instanceof java.nio.file.NoSuchFileException ? "does not exist"
-          : "cannot be read (" + cause.getClass().getSimpleName() + ")"), cause);
+      super(
+          flag
+              + " "
+              + file
+              + " "
+              + (cause instanceof java.nio.file.NoSuchFileException
+                  ? "does not exist"
+                  : "cannot be read (" + cause.getClass().getSimpleName() + ")"),
+          cause);
       this.file = file;
     }
   }
@@ -171,7 +270,8 @@ final class TranslateCommand implements Callable<Integer> {
     checkOptionKeys(builder);
     if (Files.exists(out) && !Files.isDirectory(out)) {
       // Before the example is generated or a key is read; the library checks this again.
-      OutputException e = new OutputException("output directory " + out + " exists and is not a directory");
+      OutputException e =
+          new OutputException("output directory " + out + " exists and is not a directory");
       e.withReference(out.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
       throw e;
     }
@@ -192,7 +292,8 @@ final class TranslateCommand implements Callable<Integer> {
       try (in) {
         request = TranslateRequest.of(Snapshot.parse(in));
       } catch (KonfluxNativeException e) {
-        e.withReference(inputs.snapshot.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+        e.withReference(inputs.snapshot.toString())
+            .withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
         throw e;
       }
     } else {
@@ -239,8 +340,12 @@ final class TranslateCommand implements Callable<Integer> {
     builder.build().targets().forEach(t -> known.addAll(t.optionKeys()));
     for (String key : options.keySet()) {
       if (!known.contains(key)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "unknown --option key '" + key
-            + "'; known keys: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "unknown --option key '"
+                + key
+                + "'; known keys: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)));
       }
     }
   }
@@ -250,22 +355,29 @@ final class TranslateCommand implements Callable<Integer> {
    *
    * @return the keyless signer to close after the release, or {@code null}
    */
-  private @Nullable SigstoreKeylessSigner sigstoreSigner(Translator.Builder builder) throws InvalidInputException {
+  private @Nullable SigstoreKeylessSigner sigstoreSigner(Translator.Builder builder)
+      throws InvalidInputException {
     if (sigstoreKey != null && sigstoreIdentityTokenEnv != null) {
-      throw new InvalidInputException("--sigstore-key and --sigstore-identity-token-env exclude each other");
+      throw new InvalidInputException(
+          "--sigstore-key and --sigstore-identity-token-env exclude each other");
     }
     if (sigstoreSigningConfig != null && sigstoreIdentityTokenEnv == null) {
-      throw new InvalidInputException("--sigstore-signing-config needs --sigstore-identity-token-env");
+      throw new InvalidInputException(
+          "--sigstore-signing-config needs --sigstore-identity-token-env");
     }
     if (sigstoreKey != null) {
-      Secret pass = sigstoreKeyPassphraseEnv == null ? null : Secret.fromEnvironment(sigstoreKeyPassphraseEnv);
+      Secret pass =
+          sigstoreKeyPassphraseEnv == null
+              ? null
+              : Secret.fromEnvironment(sigstoreKeyPassphraseEnv);
       builder.sigstoreSigner(SigstoreKeyFile.load(sigstoreKey, pass));
       return null;
     }
     if (sigstoreIdentityTokenEnv != null) {
       Secret token = Secret.fromEnvironment(sigstoreIdentityTokenEnv);
-      SigstoreKeylessSigner keyless = SigstoreKeylessSigner.create(token, sigstoreSigningConfig,
-          sigstoreSigningConfig != null ? trustedRoot : null);
+      SigstoreKeylessSigner keyless =
+          SigstoreKeylessSigner.create(
+              token, sigstoreSigningConfig, sigstoreSigningConfig != null ? trustedRoot : null);
       builder.sigstoreSigner(keyless);
       return keyless;
     }

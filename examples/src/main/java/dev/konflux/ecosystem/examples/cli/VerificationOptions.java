@@ -14,14 +14,31 @@ final class VerificationOptions {
   private VerificationOptions() {}
 
   static void apply(TranslateCommand cmd, Translator.Builder builder) throws InvalidInputException {
-    apply(new Flags(cmd.spec, cmd.insecureSkipVerify, cmd.cosignKeys, cmd.trustedRoot, cmd.certificateIdentity,
-        cmd.certificateOidcIssuer, cmd.requiredPredicateTypes, cmd.requireSbom, cmd.dockerReference), builder);
+    apply(
+        new Flags(
+            cmd.spec,
+            cmd.insecureSkipVerify,
+            cmd.cosignKeys,
+            cmd.trustedRoot,
+            cmd.certificateIdentity,
+            cmd.certificateOidcIssuer,
+            cmd.requiredPredicateTypes,
+            cmd.requireSbom,
+            cmd.dockerReference),
+        builder);
   }
 
   /** The verification flags of a command ({@code translate}, {@code serve}): one gate for both. */
-  record Flags(CommandLine.Model.CommandSpec spec, boolean insecureSkipVerify, List<Path> cosignKeys, Path trustedRoot,
-      String certificateIdentity, String certificateOidcIssuer, List<String> requiredPredicateTypes,
-      boolean requireSbom, String dockerReference) {}
+  record Flags(
+      CommandLine.Model.CommandSpec spec,
+      boolean insecureSkipVerify,
+      List<Path> cosignKeys,
+      Path trustedRoot,
+      String certificateIdentity,
+      String certificateOidcIssuer,
+      List<String> requiredPredicateTypes,
+      boolean requireSbom,
+      String dockerReference) {}
 
   static void apply(Flags cmd, Translator.Builder builder) throws InvalidInputException {
     if (cmd.insecureSkipVerify) {
@@ -42,7 +59,8 @@ final class VerificationOptions {
       if (cmd.trustedRoot == null) {
         throw usage(cmd, "keyless verification needs --trusted-root");
       }
-      policy.addIdentity(CertificateIdentity.exact(cmd.certificateIdentity, cmd.certificateOidcIssuer));
+      policy.addIdentity(
+          CertificateIdentity.exact(cmd.certificateIdentity, cmd.certificateOidcIssuer));
     }
     if (cmd.trustedRoot != null) {
       policy.trustedRoot(cmd.trustedRoot);
@@ -55,7 +73,10 @@ final class VerificationOptions {
     builder.verificationPolicy(policy.build());
   }
 
-  /** A contradictory or incomplete combination of flags is a usage error (exit 2), like a parse error. */
+  /**
+   * A contradictory or incomplete combination of flags is a usage error (exit 2), like a parse
+   * error.
+   */
   private static CommandLine.ParameterException usage(Flags cmd, String message) {
     return new CommandLine.ParameterException(cmd.spec().commandLine(), message);
   }

@@ -24,14 +24,19 @@ import picocli.CommandLine.Parameters;
  * {@code konflux-native verify-bundle}: verifies one Sigstore bundle against a file or digest,
  * offline, with {@link BundleVerifier}. Prints one line; exit 0 verified, 3 rejected, 4 unreadable.
  */
-@Command(name = "verify-bundle", mixinStandardHelpOptions = true,
+@Command(
+    name = "verify-bundle",
+    mixinStandardHelpOptions = true,
     customSynopsis = {
-        "konflux-native verify-bundle --bundle FILE --certificate-identity IDENTITY --certificate-oidc-issuer URL"
-            + " [--trusted-root FILE] FILE_OR_DIGEST",
-        "konflux-native verify-bundle --bundle FILE --key PUBLIC_KEY.pem [--trusted-root FILE] FILE_OR_DIGEST"},
-    description = {"Verifies a Sigstore bundle (v0.1-v0.3) for a file, or for sha256:<64 hex>, offline.",
-        "Without --trusted-root, the Sigstore public-good trusted root shipped in the jar is used.",
-        "Exit codes: 0 verified, 3 verification failed, 4 input cannot be parsed, 2 usage."})
+      "konflux-native verify-bundle --bundle FILE --certificate-identity IDENTITY --certificate-oidc-issuer URL"
+          + " [--trusted-root FILE] FILE_OR_DIGEST",
+      "konflux-native verify-bundle --bundle FILE --key PUBLIC_KEY.pem [--trusted-root FILE] FILE_OR_DIGEST"
+    },
+    description = {
+      "Verifies a Sigstore bundle (v0.1-v0.3) for a file, or for sha256:<64 hex>, offline.",
+      "Without --trusted-root, the Sigstore public-good trusted root shipped in the jar is used.",
+      "Exit codes: 0 verified, 3 verification failed, 4 input cannot be parsed, 2 usage."
+    })
 final class VerifyBundleCommand implements Callable<Integer> {
   private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
@@ -41,10 +46,16 @@ final class VerifyBundleCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--bundle", paramLabel = "FILE", description = "the Sigstore bundle (.sigstore.json)")
+    @Option(
+        names = "--bundle",
+        paramLabel = "FILE",
+        description = "the Sigstore bundle (.sigstore.json)")
     Path bundle;
 
-    @Option(names = "--attestation", paramLabel = "FILE", description = "a PEP 740 attestation (not yet supported)")
+    @Option(
+        names = "--attestation",
+        paramLabel = "FILE",
+        description = "a PEP 740 attestation (not yet supported)")
     Path attestation;
   }
 
@@ -55,16 +66,25 @@ final class VerifyBundleCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     Identity identity;
 
-    @Option(names = "--key", paramLabel = "PUBLIC_KEY.pem", description = "public key of a keyed bundle")
+    @Option(
+        names = "--key",
+        paramLabel = "PUBLIC_KEY.pem",
+        description = "public key of a keyed bundle")
     Path key;
   }
 
   static final class Identity {
-    @Option(names = "--certificate-identity", required = true, paramLabel = "IDENTITY",
+    @Option(
+        names = "--certificate-identity",
+        required = true,
+        paramLabel = "IDENTITY",
         description = "exact SAN (e-mail or URI) of the signing certificate")
     String san;
 
-    @Option(names = "--certificate-oidc-issuer", required = true, paramLabel = "URL",
+    @Option(
+        names = "--certificate-oidc-issuer",
+        required = true,
+        paramLabel = "URL",
         description = "exact OIDC issuer of the signing certificate")
     String issuer;
   }
@@ -72,19 +92,25 @@ final class VerifyBundleCommand implements Callable<Integer> {
   @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json")
   Path trustedRoot;
 
-  @Parameters(index = "0", paramLabel = "FILE_OR_DIGEST", description = "the artifact, or sha256:<64 hex>")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE_OR_DIGEST",
+      description = "the artifact, or sha256:<64 hex>")
   String input;
 
   @Override
   public Integer call() {
     if (source.attestation != null) {
-      return fail(ExitCodes.USAGE, "--attestation (PEP 740) is not yet supported: the PEP 740 to Sigstore bundle"
-          + " conversion comes with the Python module; verify the bundle with --bundle");
+      return fail(
+          ExitCodes.USAGE,
+          "--attestation (PEP 740) is not yet supported: the PEP 740 to Sigstore bundle"
+              + " conversion comes with the Python module; verify the bundle with --bundle");
     }
     try {
-      BundlePolicy policy = signer.key != null
-          ? BundlePolicy.publicKey(CosignPublicKey.fromPem(signer.key))
-          : BundlePolicy.keyless(signer.identity.san, signer.identity.issuer);
+      BundlePolicy policy =
+          signer.key != null
+              ? BundlePolicy.publicKey(CosignPublicKey.fromPem(signer.key))
+              : BundlePolicy.keyless(signer.identity.san, signer.identity.issuer);
       if (trustedRoot != null) {
         policy = policy.withTrustedRoot(trustedRoot);
       }

@@ -21,8 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sigstore module's test resources says (its notes explain each difference from sigstore-java).
  */
 class BundleFixtureCliTest {
-  static final Path FIXTURES = Path.of("..", "konflux-native-sigstore", "src", "test", "resources", "dev", "konflux",
-      "ecosystem", "sigstore", "fixtures");
+  static final Path FIXTURES =
+      Path.of(
+          "..",
+          "konflux-native-sigstore",
+          "src",
+          "test",
+          "resources",
+          "dev",
+          "konflux",
+          "ecosystem",
+          "sigstore",
+          "fixtures");
 
   record Row(String bundle, String root, int exit, String reason, String san, String issuer) {
     @Override
@@ -33,14 +43,18 @@ class BundleFixtureCliTest {
 
   static Stream<Row> rows() throws IOException {
     List<Row> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(FIXTURES.resolve("expected.tsv"), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(FIXTURES.resolve("expected.tsv"), StandardCharsets.UTF_8)) {
       if (line.startsWith("#") || line.isBlank()) {
         continue;
       }
       String[] c = line.split("\t", -1);
       rows.add(new Row(c[0], c[1], Integer.parseInt(c[2]), c[3], c[4], c[5]));
     }
-    assertEquals(63, rows.size(), "31 bundles with two roots, and the Rekor v2 DSSE bundle with the shipped root");
+    assertEquals(
+        63,
+        rows.size(),
+        "31 bundles with two roots, and the Rekor v2 DSSE bundle with the shipped root");
     return rows.stream();
   }
 
@@ -56,7 +70,8 @@ class BundleFixtureCliTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int exit = KonfluxNativeCli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -66,8 +81,16 @@ class BundleFixtureCliTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void fixtureGivesItsDocumentedOutcome(Row row) {
-    List<String> args = new ArrayList<>(List.of("verify-bundle", "--bundle", FIXTURES.resolve("bundles").resolve(row.bundle())
-        .toString(), "--certificate-identity", row.san(), "--certificate-oidc-issuer", row.issuer()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify-bundle",
+                "--bundle",
+                FIXTURES.resolve("bundles").resolve(row.bundle()).toString(),
+                "--certificate-identity",
+                row.san(),
+                "--certificate-oidc-issuer",
+                row.issuer()));
     if (!row.root().equals("shipped")) {
       args.add("--trusted-root");
       args.add(FIXTURES.resolve("trustroot").resolve(row.root()).toString());

@@ -33,7 +33,10 @@ class KonfluxNativeCliTest {
 
   private Path exampleLayout() throws Exception {
     Path rpm = tmp.resolve("konflux-hello-1.0-1.noarch.rpm");
-    try (InputStream in = getClass().getResourceAsStream("/dev/konflux/ecosystem/examples/rpms/konflux-hello-1.0-1.noarch.rpm")) {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream(
+                "/dev/konflux/ecosystem/examples/rpms/konflux-hello-1.0-1.noarch.rpm")) {
       Files.copy(in, rpm, StandardCopyOption.REPLACE_EXISTING);
     }
     ExampleArtifacts.rpmBuild(tmp.resolve("layout"), List.of(rpm), tmp.resolve("cosign.pub"));
@@ -53,28 +56,79 @@ class KonfluxNativeCliTest {
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
     String key = tmp.resolve("cosign.pub").toString();
     String out = tmp.resolve("o").toString();
-    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
-        "--out", out, "--gpg-key", tmp.resolve("absent.asc").toString()));
-    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
-        "--out", out, "--sigstore-key", tmp.resolve("absent.key").toString()));
-    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
-        "--out", out, "--sigstore-key", key, "--sigstore-identity-token-env", "PATH"));
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            key,
+            "--out",
+            out,
+            "--gpg-key",
+            tmp.resolve("absent.asc").toString()));
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            key,
+            "--out",
+            out,
+            "--sigstore-key",
+            tmp.resolve("absent.key").toString()));
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            key,
+            "--out",
+            out,
+            "--sigstore-key",
+            key,
+            "--sigstore-identity-token-env",
+            "PATH"));
     // a public key is not a private key: named, exit 4
-    assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
-        "--out", out, "--sigstore-key", key));
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            key,
+            "--out",
+            out,
+            "--sigstore-key",
+            key));
     assertFalse(Files.exists(tmp.resolve("o")));
   }
 
   @Test
   void malformedReferenceExitsWith4() {
-    assertEquals(ExitCodes.INVALID_INPUT,
-        KonfluxNativeCli.execute("translate", "--artifact", "no-host-or-repo", "--out", tmp.resolve("o").toString()));
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        KonfluxNativeCli.execute(
+            "translate", "--artifact", "no-host-or-repo", "--out", tmp.resolve("o").toString()));
   }
 
   @Test
   void missingLayoutExitsWith5() {
-    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, KonfluxNativeCli.execute("translate", "--artifact",
-        "oci-layout:" + tmp.resolve("absent"), "--out", tmp.resolve("o").toString(), "--insecure-skip-verify"));
+    assertEquals(
+        ExitCodes.SOURCE_UNAVAILABLE,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            "oci-layout:" + tmp.resolve("absent"),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--insecure-skip-verify"));
   }
 
   @Test
@@ -82,16 +136,30 @@ class KonfluxNativeCliTest {
     Path layout = exampleLayout();
     Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("translate", "--artifact",
-        "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key", otherKey.toString(), "--out", out.toString()));
+    assertEquals(
+        ExitCodes.VERIFICATION_FAILED,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
+            "--cosign-key",
+            otherKey.toString(),
+            "--out",
+            out.toString()));
     assertFalse(Files.exists(out));
   }
 
   @Test
   void noKeyAtAllFailsClosedWith3() throws Exception {
     Path layout = exampleLayout();
-    assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("translate", "--artifact",
-        "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--out", tmp.resolve("out").toString()));
+    assertEquals(
+        ExitCodes.VERIFICATION_FAILED,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
+            "--out",
+            tmp.resolve("out").toString()));
   }
 
   @Test
@@ -99,30 +167,62 @@ class KonfluxNativeCliTest {
     Path layout = exampleLayout();
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
     String key = tmp.resolve("cosign.pub").toString();
-    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key", key,
-        "--docker-reference", ExampleArtifacts.DOCKER_REFERENCE, "--out", tmp.resolve("a").toString(), "--dry-run"));
-    assertEquals(ExitCodes.VERIFICATION_FAILED, KonfluxNativeCli.execute("translate", "--artifact", ref,
-        "--cosign-key", key, "--docker-reference", "quay.io/someone/else", "--out", tmp.resolve("b").toString(),
-        "--dry-run"));
+    assertEquals(
+        ExitCodes.OK,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            key,
+            "--docker-reference",
+            ExampleArtifacts.DOCKER_REFERENCE,
+            "--out",
+            tmp.resolve("a").toString(),
+            "--dry-run"));
+    assertEquals(
+        ExitCodes.VERIFICATION_FAILED,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            key,
+            "--docker-reference",
+            "quay.io/someone/else",
+            "--out",
+            tmp.resolve("b").toString(),
+            "--dry-run"));
   }
 
   @Test
   void dryRunVerifiesAndWritesNothing() throws Exception {
     Path layout = exampleLayout();
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact",
-        "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key", tmp.resolve("cosign.pub").toString(),
-        "--out", out.toString(), "--dry-run"));
+    assertEquals(
+        ExitCodes.OK,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
+            "--cosign-key",
+            tmp.resolve("cosign.pub").toString(),
+            "--out",
+            out.toString(),
+            "--dry-run"));
     assertFalse(Files.exists(out));
   }
 
   @Test
   void exampleTranslatesIntoASignedRepository() throws Exception {
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
+    assertEquals(
+        ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
     assertTrue(Files.isRegularFile(out.resolve("release.json")));
-    assertTrue(Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml")), "x86_64 repodata");
-    assertTrue(Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml.asc")), "signed repomd");
+    assertTrue(
+        Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml")), "x86_64 repodata");
+    assertTrue(
+        Files.isRegularFile(out.resolve("rpm/x86_64/repodata/repomd.xml.asc")), "signed repomd");
   }
 
   @Test
@@ -131,12 +231,39 @@ class KonfluxNativeCliTest {
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
     String key = tmp.resolve("cosign.pub").toString();
     String out = tmp.resolve("out").toString();
-    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--artifact", ref, "--out", out,
-        "--insecure-skip-verify", "--cosign-key", key));
-    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--artifact", ref, "--out", out,
-        "--certificate-identity", "me@example.com"));
-    assertEquals(ExitCodes.USAGE, KonfluxNativeCli.execute("translate", "--artifact", ref, "--out", out,
-        "--certificate-identity", "me@example.com", "--certificate-oidc-issuer", "https://issuer.example"));
+    assertEquals(
+        ExitCodes.USAGE,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--out",
+            out,
+            "--insecure-skip-verify",
+            "--cosign-key",
+            key));
+    assertEquals(
+        ExitCodes.USAGE,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--out",
+            out,
+            "--certificate-identity",
+            "me@example.com"));
+    assertEquals(
+        ExitCodes.USAGE,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            ref,
+            "--out",
+            out,
+            "--certificate-identity",
+            "me@example.com",
+            "--certificate-oidc-issuer",
+            "https://issuer.example"));
     assertFalse(Files.exists(tmp.resolve("out")));
   }
 
@@ -180,7 +307,8 @@ class KonfluxNativeCliTest {
 
   @Test
   void anArtifactTypeWithoutATargetExitsWith4AndWritesNothing() throws Exception {
-    Path wheel = Files.writeString(tmp.resolve("demo_pkg-1.0-py3-none-any.whl"), "not really a wheel");
+    Path wheel =
+        Files.writeString(tmp.resolve("demo_pkg-1.0-py3-none-any.whl"), "not really a wheel");
     Path layout = tmp.resolve("wheels");
     try (OciLayoutStore store = OciLayoutStore.open(layout)) {
       PythonWheelsArtifact.create().add(wheel).tag("py").writeTo(store);
@@ -191,14 +319,21 @@ class KonfluxNativeCliTest {
     int exit;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      exit = KonfluxNativeCli.execute("translate", "--artifact", "oci-layout:" + layout + ":py",
-          "--insecure-skip-verify", "--out", out.toString());
+      exit =
+          KonfluxNativeCli.execute(
+              "translate",
+              "--artifact",
+              "oci-layout:" + layout + ":py",
+              "--insecure-skip-verify",
+              "--out",
+              out.toString());
     } finally {
       System.setErr(stderr);
     }
     assertEquals(ExitCodes.INVALID_INPUT, exit);
     String message = err.toString(StandardCharsets.UTF_8);
-    assertTrue(message.contains("no target for artifactType application/vnd.python.wheels"), message);
+    assertTrue(
+        message.contains("no target for artifactType application/vnd.python.wheels"), message);
     assertFalse(Files.exists(out));
   }
 
@@ -225,7 +360,8 @@ class KonfluxNativeCliTest {
       System.setOut(stdout);
       System.setErr(stderr);
     }
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Exactly one JSON object and nothing else (not even a second object or stray text). */
@@ -244,16 +380,28 @@ class KonfluxNativeCliTest {
     Path layout = exampleLayout();
     Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
-    Run run = run("translate", "--artifact", ref, "--cosign-key", otherKey.toString(), "--out", tmp.resolve("out").toString());
+    Run run =
+        run(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            otherKey.toString(),
+            "--out",
+            tmp.resolve("out").toString());
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit());
     List<String> lines = run.lines();
-    assertEquals(lines.size(), new HashSet<>(lines).size(), "a line printed twice:\n" + run.out() + run.err());
+    assertEquals(
+        lines.size(),
+        new HashSet<>(lines).size(),
+        "a line printed twice:\n" + run.out() + run.err());
     for (String line : lines) {
       assertTrue(line.length() <= 400, line.length() + " characters: " + line);
     }
     assertEquals("", run.out(), "a failure prints on standard error only");
     List<String> err = run.err().lines().toList();
-    assertTrue(err.get(0).startsWith("✗ layout: verification failed for component layout"), run.err());
+    assertTrue(
+        err.get(0).startsWith("✗ layout: verification failed for component layout"), run.err());
     assertTrue(err.size() > 1, run.err());
     for (String decision : err.subList(1, err.size())) {
       assertTrue(decision.startsWith("    FAIL "), decision);
@@ -268,8 +416,16 @@ class KonfluxNativeCliTest {
     Path layout = exampleLayout();
     Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
-    Run run = run("translate", "--artifact", ref, "--cosign-key", otherKey.toString(), "--out",
-        tmp.resolve("out").toString(), "--json");
+    Run run =
+        run(
+            "translate",
+            "--artifact",
+            ref,
+            "--cosign-key",
+            otherKey.toString(),
+            "--out",
+            tmp.resolve("out").toString(),
+            "--json");
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit());
     JsonNode result = oneJsonObject(run.out());
     assertEquals("failed", result.path("status").asText());
@@ -307,8 +463,15 @@ class KonfluxNativeCliTest {
 
   @Test
   void missingLayoutWithJsonPrintsOneObject() throws Exception {
-    Run run = run("translate", "--artifact", "oci-layout:" + tmp.resolve("absent"), "--out", tmp.resolve("o").toString(),
-        "--insecure-skip-verify", "--json");
+    Run run =
+        run(
+            "translate",
+            "--artifact",
+            "oci-layout:" + tmp.resolve("absent"),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--insecure-skip-verify",
+            "--json");
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit());
     JsonNode result = oneJsonObject(run.out());
     assertEquals("SourceUnavailableException", result.path("error").path("type").asText());
@@ -318,7 +481,8 @@ class KonfluxNativeCliTest {
   @Test
   void unknownOptionKeyIsAUsageErrorNamingTheKnownKeys() throws Exception {
     Path out = tmp.resolve("out");
-    Run run = run("translate", "--example", "--out", out.toString(), "--option", "rpm.archs=x86_64");
+    Run run =
+        run("translate", "--example", "--out", out.toString(), "--option", "rpm.archs=x86_64");
     assertEquals(ExitCodes.USAGE, run.exit());
     assertTrue(run.err().contains("unknown --option key 'rpm.archs'"), run.err());
     assertTrue(run.err().contains("rpm.architectures"), run.err());
@@ -330,8 +494,16 @@ class KonfluxNativeCliTest {
   void missingCosignKeyFileIsInvalidInputNamingTheFile() throws Exception {
     Path layout = exampleLayout();
     Path missing = tmp.resolve("nope.pub");
-    Run run = run("translate", "--artifact", "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key",
-        missing.toString(), "--out", tmp.resolve("out").toString(), "--json");
+    Run run =
+        run(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
+            "--cosign-key",
+            missing.toString(),
+            "--out",
+            tmp.resolve("out").toString(),
+            "--json");
     assertEquals(ExitCodes.INVALID_INPUT, run.exit());
     JsonNode error = oneJsonObject(run.out()).path("error");
     assertEquals("InvalidInputException", error.path("type").asText());
@@ -339,8 +511,15 @@ class KonfluxNativeCliTest {
     assertTrue(error.path("message").asText().contains("does not exist"), error.toString());
 
     Path notAKey = Files.writeString(tmp.resolve("not-a-key.pub"), "hello\n");
-    Run second = run("translate", "--artifact", "oci-layout:" + layout + ":" + ExampleArtifacts.TAG, "--cosign-key",
-        notAKey.toString(), "--out", tmp.resolve("out").toString());
+    Run second =
+        run(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
+            "--cosign-key",
+            notAKey.toString(),
+            "--out",
+            tmp.resolve("out").toString());
     assertEquals(ExitCodes.INVALID_INPUT, second.exit());
     assertTrue(second.err().contains(notAKey.toString()), second.err());
   }
@@ -352,19 +531,32 @@ class KonfluxNativeCliTest {
     assertEquals(ExitCodes.FAILED, run.exit());
     assertTrue(run.err().contains("is not a directory"), run.err());
     assertEquals("keep me", Files.readString(file));
-    assertFalse(Files.exists(ExampleRelease.directoryFor(file)), "the example was generated before the check");
+    assertFalse(
+        Files.exists(ExampleRelease.directoryFor(file)),
+        "the example was generated before the check");
   }
 
   @Test
   void malformedSnapshotNamesLineAndColumn() throws Exception {
-    Path snapshot = Files.writeString(tmp.resolve("snapshot.json"), "{\n  \"application\": \"a\",,\n}\n");
-    Run run = run("translate", "--snapshot", snapshot.toString(), "--out", tmp.resolve("o").toString());
+    Path snapshot =
+        Files.writeString(tmp.resolve("snapshot.json"), "{\n  \"application\": \"a\",,\n}\n");
+    Run run =
+        run("translate", "--snapshot", snapshot.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(ExitCodes.INVALID_INPUT, run.exit());
     assertTrue(run.err().contains("at line 2, column"), run.err());
-    assertFalse(run.err().contains("Source"), "the JSON library's boilerplate leaked: " + run.err());
-    Run missing = run("translate", "--snapshot", tmp.resolve("absent.json").toString(), "--out", tmp.resolve("o").toString());
+    assertFalse(
+        run.err().contains("Source"), "the JSON library's boilerplate leaked: " + run.err());
+    Run missing =
+        run(
+            "translate",
+            "--snapshot",
+            tmp.resolve("absent.json").toString(),
+            "--out",
+            tmp.resolve("o").toString());
     assertEquals(ExitCodes.INVALID_INPUT, missing.exit());
-    assertTrue(missing.err().contains("--snapshot " + tmp.resolve("absent.json") + " does not exist"), missing.err());
+    assertTrue(
+        missing.err().contains("--snapshot " + tmp.resolve("absent.json") + " does not exist"),
+        missing.err());
   }
 
   @Test
@@ -381,10 +573,15 @@ class KonfluxNativeCliTest {
     // release.json names the layout it came from, and that layout is still there.
     String reference = result.path("components").get(0).path("reference").asText();
     assertTrue(reference.startsWith("oci-layout:"), reference);
-    Path layout = Path.of(reference.substring("oci-layout:".length(), reference.indexOf(":" + ExampleArtifacts.TAG)));
+    Path layout =
+        Path.of(
+            reference.substring(
+                "oci-layout:".length(), reference.indexOf(":" + ExampleArtifacts.TAG)));
     assertTrue(Files.isRegularFile(layout.resolve("index.json")), reference);
     // The fixed example key signs: its fingerprint is the same in every checkout.
-    assertTrue(Files.readString(out.resolve("rpm/x86_64/RPM-GPG-KEY-konflux")).contains("BEGIN PGP PUBLIC KEY BLOCK"));
+    assertTrue(
+        Files.readString(out.resolve("rpm/x86_64/RPM-GPG-KEY-konflux"))
+            .contains("BEGIN PGP PUBLIC KEY BLOCK"));
   }
 
   @Test
@@ -394,10 +591,21 @@ class KonfluxNativeCliTest {
     Path parent = Files.createDirectories(tmp.resolve("releases"));
     Path out = parent.resolve("out");
     for (int i = 0; i < 2; i++) {
-      assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact", ref, "--cosign-key",
-          tmp.resolve("cosign.pub").toString(), "--option", "rpm.unsigned=true", "--out", out.toString()));
+      assertEquals(
+          ExitCodes.OK,
+          KonfluxNativeCli.execute(
+              "translate",
+              "--artifact",
+              ref,
+              "--cosign-key",
+              tmp.resolve("cosign.pub").toString(),
+              "--option",
+              "rpm.unsigned=true",
+              "--out",
+              out.toString()));
       try (var list = Files.list(parent)) {
-        assertEquals(List.of(".out.lock", ".out.stamps", "out"),
+        assertEquals(
+            List.of(".out.lock", ".out.stamps", "out"),
             list.map(p -> p.getFileName().toString()).sorted().toList(),
             "only the output and its (documented, reused) lock and stamps files beside it");
       }
@@ -408,32 +616,45 @@ class KonfluxNativeCliTest {
   void topLevelHelpShowsTheWholeTranslateSummary() throws Exception {
     Run run = run("--help");
     assertEquals(ExitCodes.OK, run.exit());
-    for (String line : TranslateCommand.class.getAnnotation(picocli.CommandLine.Command.class).description()) {
+    for (String line :
+        TranslateCommand.class.getAnnotation(picocli.CommandLine.Command.class).description()) {
       assertTrue(run.out().contains(line), "missing: " + line + "\n" + run.out());
     }
   }
 
   /** Runs the CLI in a fresh JVM: logging is configured once per process. */
   private Run process(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KonfluxNativeCli.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KonfluxNativeCli.class.getName()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectOutput(tmp.resolve("p.out").toFile())
-        .redirectError(tmp.resolve("p.err").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(tmp.resolve("p.out").toFile())
+            .redirectError(tmp.resolve("p.err").toFile())
+            .start();
     int exit = p.waitFor();
-    return new Run(exit, Files.readString(tmp.resolve("p.out")), Files.readString(tmp.resolve("p.err")));
+    return new Run(
+        exit, Files.readString(tmp.resolve("p.out")), Files.readString(tmp.resolve("p.err")));
   }
 
   @Test
   void infoLoggingOnlyWithVerbose() throws Exception {
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
+    assertEquals(
+        ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
     // A second run logs "already holds this release" at INFO.
     Run quiet = process("translate", "--example", "--out", out.toString());
     assertEquals(ExitCodes.OK, quiet.exit(), quiet.err());
     assertEquals("", quiet.err(), "nothing on standard error without --verbose");
     Run verbose = process("translate", "--example", "--out", out.toString(), "--verbose");
     assertEquals(ExitCodes.OK, verbose.exit(), verbose.err());
-    assertTrue(verbose.err().contains("[INFO]") && verbose.err().contains("already holds this release"), verbose.err());
+    assertTrue(
+        verbose.err().contains("[INFO]") && verbose.err().contains("already holds this release"),
+        verbose.err());
   }
 }

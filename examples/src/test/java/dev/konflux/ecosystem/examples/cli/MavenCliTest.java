@@ -27,7 +27,10 @@ class MavenCliTest {
 
   @Test
   void mavenRepositoryTarIsPublishedAndASymlinkInItExits4() throws Exception {
-    Path key = Files.writeString(tmp.resolve("key.asc"), OpenPgpTestKey.ed25519("CLI <cli@test.invalid>").secretKeyArmored());
+    Path key =
+        Files.writeString(
+            tmp.resolve("key.asc"),
+            OpenPgpTestKey.ed25519("CLI <cli@test.invalid>").secretKeyArmored());
     Path tree = tmp.resolve("tree");
     MavenRepositoryTree.of("org.example", "demo", "1.0").writeTo(tree);
     Path layout = tmp.resolve("layout");
@@ -35,18 +38,29 @@ class MavenCliTest {
       MavenRepositoryArtifact.tar(tree).tag("good").writeTo(store);
       Path bad = tmp.resolve("bad.tar");
       try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(bad))) {
-        TarArchiveEntry link = new TarArchiveEntry("org/example/demo/1.0/demo-1.0.jar", TarConstants.LF_SYMLINK);
+        TarArchiveEntry link =
+            new TarArchiveEntry("org/example/demo/1.0/demo-1.0.jar", TarConstants.LF_SYMLINK);
         link.setLinkName("/etc/passwd");
         tar.putArchiveEntry(link);
         tar.closeArchiveEntry();
       }
       ArtifactManifest.of(MediaTypes.ARTIFACT_MAVEN_REPOSITORY_TAR)
-          .layer(store.putBlob(MediaTypes.OCI_LAYER_TAR, bad)).storeIn(store, "bad");
+          .layer(store.putBlob(MediaTypes.OCI_LAYER_TAR, bad))
+          .storeIn(store, "bad");
     }
 
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, KonfluxNativeCli.execute("translate", "--artifact", "oci-layout:" + layout + ":good",
-        "--insecure-skip-verify", "--gpg-key", key.toString(), "--out", out.toString()));
+    assertEquals(
+        ExitCodes.OK,
+        KonfluxNativeCli.execute(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":good",
+            "--insecure-skip-verify",
+            "--gpg-key",
+            key.toString(),
+            "--out",
+            out.toString()));
     assertTrue(Files.isRegularFile(out.resolve("maven/org/example/demo/1.0/demo-1.0.jar.asc")));
     assertTrue(Files.isRegularFile(out.resolve("maven/org/example/demo/maven-metadata.xml.sha1")));
 
@@ -56,8 +70,16 @@ class MavenCliTest {
     int exit;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      exit = KonfluxNativeCli.execute("translate", "--artifact", "oci-layout:" + layout + ":bad",
-          "--insecure-skip-verify", "--gpg-key", key.toString(), "--out", badOut.toString());
+      exit =
+          KonfluxNativeCli.execute(
+              "translate",
+              "--artifact",
+              "oci-layout:" + layout + ":bad",
+              "--insecure-skip-verify",
+              "--gpg-key",
+              key.toString(),
+              "--out",
+              badOut.toString());
     } finally {
       System.setErr(stderr);
     }

@@ -48,38 +48,51 @@ final class MisbehavingRegistryProxy implements AutoCloseable {
     Fault decide(String path, int count);
   }
 
-  private static final List<String> FORWARDED_HEADERS = List.of("Content-Type", "Docker-Content-Digest", "Link",
-      "Content-Range", "Docker-Distribution-Api-Version", "Location");
+  private static final List<String> FORWARDED_HEADERS =
+      List.of(
+          "Content-Type",
+          "Docker-Content-Digest",
+          "Link",
+          "Content-Range",
+          "Docker-Distribution-Api-Version",
+          "Location");
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient upstream =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   final List<String> faults = new CopyOnWriteArrayList<>();
 
   MisbehavingRegistryProxy(String upstreamHostAndPort, Script script) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "misbehaving-registry");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "misbehaving-registry");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String path = exchange.getRequestURI().getPath();
-        Fault fault = script.decide(path, counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet());
-        if (fault != Fault.NONE) {
-          faults.add(fault + " " + path);
-        }
-        if (fault == Fault.UNAVAILABLE) {
-          exchange.sendResponseHeaders(503, -1);
-          return;
-        }
-        forward(exchange, upstreamHostAndPort, fault == Fault.STALL);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Fault fault =
+                script.decide(
+                    path, counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet());
+            if (fault != Fault.NONE) {
+              faults.add(fault + " " + path);
+            }
+            if (fault == Fault.UNAVAILABLE) {
+              exchange.sendResponseHeaders(503, -1);
+              return;
+            }
+            forward(exchange, upstreamHostAndPort, fault == Fault.STALL);
+          }
+        });
     server.start();
   }
 
@@ -87,9 +100,11 @@ final class MisbehavingRegistryProxy implements AutoCloseable {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  private void forward(HttpExchange exchange, String upstreamHost, boolean stall) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + upstreamHost + exchange.getRequestURI()))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
+  private void forward(HttpExchange exchange, String upstreamHost, boolean stall)
+      throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://" + upstreamHost + exchange.getRequestURI()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
     for (String h : List.of("Accept", "Range")) {
       String v = exchange.getRequestHeaders().getFirst(h);
       if (v != null) {
@@ -112,7 +127,8 @@ final class MisbehavingRegistryProxy implements AutoCloseable {
       response.headers().firstValue(h).ifPresent(v -> exchange.getResponseHeaders().set(h, v));
     }
     boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(response.statusCode(), head || body.length == 0 ? -1 : body.length);
+    exchange.sendResponseHeaders(
+        response.statusCode(), head || body.length == 0 ? -1 : body.length);
     if (head || body.length == 0) {
       return;
     }

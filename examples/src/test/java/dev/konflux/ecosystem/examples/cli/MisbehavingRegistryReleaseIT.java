@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.examples.cli.MisbehavingRegistryProxy.Fault;
+import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.CosignSigner;
 import dev.konflux.ecosystem.testkit.DockerRegistryExtension;
@@ -60,9 +60,11 @@ class MisbehavingRegistryReleaseIT {
   @BeforeEach
   void push() throws Exception {
     RpmBuildArtifact build = RpmBuildArtifact.create().withCgImport().tag("build");
-    for (String name : List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm")) {
+    for (String name :
+        List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm")) {
       Path p = tmp.resolve(name);
-      try (InputStream in = getClass().getResourceAsStream("/dev/konflux/ecosystem/examples/rpms/" + name)) {
+      try (InputStream in =
+          getClass().getResourceAsStream("/dev/konflux/ecosystem/examples/rpms/" + name)) {
         Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
       }
       build.addRpm(p);
@@ -73,13 +75,25 @@ class MisbehavingRegistryReleaseIT {
       CosignSigner.with(key).sign(store, artifact.descriptor(), "quay.io/konflux/rpms");
     }
     cosignPub = key.writePublicKey(tmp.resolve("cosign.pub"));
-    gpgKey = Files.writeString(tmp.resolve("signing.asc"),
-        OpenPgpTestKey.ed25519("IT <it@test.invalid>").secretKeyArmored());
+    gpgKey =
+        Files.writeString(
+            tmp.resolve("signing.asc"),
+            OpenPgpTestKey.ed25519("IT <it@test.invalid>").secretKeyArmored());
   }
 
   private int cli(String host, Path out) {
-    return KonfluxNativeCli.execute("translate", "--artifact", host + "/" + REPO + ":build", "--plain-http", host,
-        "--cosign-key", cosignPub.toString(), "--gpg-key", gpgKey.toString(), "--out", out.toString());
+    return KonfluxNativeCli.execute(
+        "translate",
+        "--artifact",
+        host + "/" + REPO + ":build",
+        "--plain-http",
+        host,
+        "--cosign-key",
+        cosignPub.toString(),
+        "--gpg-key",
+        gpgKey.toString(),
+        "--out",
+        out.toString());
   }
 
   @Test
@@ -87,8 +101,10 @@ class MisbehavingRegistryReleaseIT {
     Path out = tmp.resolve("out");
     assertEquals(ExitCodes.OK, cli(REGISTRY.registry().hostAndPort(), out));
     Map<String, String> before = tree(out);
-    try (MisbehavingRegistryProxy proxy = new MisbehavingRegistryProxy(REGISTRY.registry().hostAndPort(),
-        (path, n) -> path.contains("/blobs/") ? Fault.UNAVAILABLE : Fault.NONE)) {
+    try (MisbehavingRegistryProxy proxy =
+        new MisbehavingRegistryProxy(
+            REGISTRY.registry().hostAndPort(),
+            (path, n) -> path.contains("/blobs/") ? Fault.UNAVAILABLE : Fault.NONE)) {
       // The gate reads the signature payload first: that it cannot be read is an outage (5), not a
       // signature that does not verify (3).
       assertEquals(ExitCodes.SOURCE_UNAVAILABLE, cli(proxy.hostAndPort(), out));
@@ -101,10 +117,13 @@ class MisbehavingRegistryReleaseIT {
   void aBlobThatStallsOnceIsResumedAndTheReleaseIsComplete() throws Exception {
     Digest layer = artifact.layer(RPM).digest();
     Path out = tmp.resolve("out");
-    try (MisbehavingRegistryProxy proxy = new MisbehavingRegistryProxy(REGISTRY.registry().hostAndPort(),
-        (path, n) -> path.endsWith("/blobs/" + layer) && n == 1 ? Fault.STALL : Fault.NONE)) {
+    try (MisbehavingRegistryProxy proxy =
+        new MisbehavingRegistryProxy(
+            REGISTRY.registry().hostAndPort(),
+            (path, n) -> path.endsWith("/blobs/" + layer) && n == 1 ? Fault.STALL : Fault.NONE)) {
       // Default options through the CLI: the 20 s idle timeout ends the stall, Range resumes it.
-      int code = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> cli(proxy.hostAndPort(), out));
+      int code =
+          assertTimeoutPreemptively(Duration.ofMinutes(2), () -> cli(proxy.hostAndPort(), out));
       assertEquals(ExitCodes.OK, code);
       assertEquals(List.of("STALL /v2/" + REPO + "/blobs/" + layer), proxy.faults);
     }
@@ -117,22 +136,42 @@ class MisbehavingRegistryReleaseIT {
   void aRegistryThatAlwaysStallsBlobsEndsUnavailableWithinTheDocumentedBound() throws Exception {
     Path out = tmp.resolve("out");
     Files.createDirectories(out);
-    try (MisbehavingRegistryProxy proxy = new MisbehavingRegistryProxy(REGISTRY.registry().hostAndPort(),
-        (path, n) -> path.contains("/blobs/") ? Fault.STALL : Fault.NONE)) {
-      SourceOptions options = SourceOptions.builder().plainHttp(proxy.hostAndPort())
-          .maxAttempts(3).initialBackoff(Duration.ofMillis(50)).readIdleTimeout(Duration.ofSeconds(1)).build();
-      OpenPgpSigner signing = OpenPgpKeyFile.read(new ByteArrayInputStream(
-          Files.readAllBytes(gpgKey)), null, null, "test key");
-      Translator translator = Translator.builder().outputDirectory(out).sourceOptions(options)
-          .verificationPolicy(VerificationPolicy.builder().addPublicKey(CosignPublicKey.fromPem(cosignPub)).build())
-          .openPgpSigner(signing).build();
-      TranslateRequest request = TranslateRequest.of(List.of(
-          ArtifactReference.parse(proxy.hostAndPort() + "/" + REPO + ":build")));
+    try (MisbehavingRegistryProxy proxy =
+        new MisbehavingRegistryProxy(
+            REGISTRY.registry().hostAndPort(),
+            (path, n) -> path.contains("/blobs/") ? Fault.STALL : Fault.NONE)) {
+      SourceOptions options =
+          SourceOptions.builder()
+              .plainHttp(proxy.hostAndPort())
+              .maxAttempts(3)
+              .initialBackoff(Duration.ofMillis(50))
+              .readIdleTimeout(Duration.ofSeconds(1))
+              .build();
+      OpenPgpSigner signing =
+          OpenPgpKeyFile.read(
+              new ByteArrayInputStream(Files.readAllBytes(gpgKey)), null, null, "test key");
+      Translator translator =
+          Translator.builder()
+              .outputDirectory(out)
+              .sourceOptions(options)
+              .verificationPolicy(
+                  VerificationPolicy.builder()
+                      .addPublicKey(CosignPublicKey.fromPem(cosignPub))
+                      .build())
+              .openPgpSigner(signing)
+              .build();
+      TranslateRequest request =
+          TranslateRequest.of(
+              List.of(ArtifactReference.parse(proxy.hostAndPort() + "/" + REPO + ":build")));
       // Documented bound for a registry that sends headers and then stalls: maxAttempts × idle
       // timeout plus backoff, here 3 × 1 s + 0.15 s; two minutes is the acceptance bound.
       long start = System.nanoTime();
-      SourceUnavailableException e = assertTimeoutPreemptively(Duration.ofMinutes(2),
-          () -> assertThrows(SourceUnavailableException.class, () -> translator.translate(request)));
+      SourceUnavailableException e =
+          assertTimeoutPreemptively(
+              Duration.ofMinutes(2),
+              () ->
+                  assertThrows(
+                      SourceUnavailableException.class, () -> translator.translate(request)));
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
       assertEquals(3, proxy.faults.size(), proxy.faults.toString());

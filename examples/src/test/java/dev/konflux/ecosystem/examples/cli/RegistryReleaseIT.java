@@ -40,9 +40,11 @@ class RegistryReleaseIT {
 
   private List<Path> exampleRpms() throws Exception {
     List<Path> out = new ArrayList<>();
-    for (String name : List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm")) {
+    for (String name :
+        List.of("konflux-hello-1.0-1.noarch.rpm", "konflux-hello-native-1.0-1.x86_64.rpm")) {
       Path p = tmp.resolve(name);
-      try (InputStream in = getClass().getResourceAsStream("/dev/konflux/ecosystem/examples/rpms/" + name)) {
+      try (InputStream in =
+          getClass().getResourceAsStream("/dev/konflux/ecosystem/examples/rpms/" + name)) {
         Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
       }
       out.add(p);
@@ -59,13 +61,25 @@ class RegistryReleaseIT {
   }
 
   private Path gpgKey() throws Exception {
-    return Files.writeString(tmp.resolve("signing.asc"), OpenPgpTestKey.ed25519("IT <it@test.invalid>").secretKeyArmored());
+    return Files.writeString(
+        tmp.resolve("signing.asc"),
+        OpenPgpTestKey.ed25519("IT <it@test.invalid>").secretKeyArmored());
   }
 
   private int translate(String repo, Path cosignPub, Path out) throws Exception {
     String host = REGISTRY.registry().hostAndPort();
-    return KonfluxNativeCli.execute("translate", "--artifact", host + "/" + repo + ":build", "--plain-http", host,
-        "--cosign-key", cosignPub.toString(), "--gpg-key", gpgKey().toString(), "--out", out.toString());
+    return KonfluxNativeCli.execute(
+        "translate",
+        "--artifact",
+        host + "/" + repo + ":build",
+        "--plain-http",
+        host,
+        "--cosign-key",
+        cosignPub.toString(),
+        "--gpg-key",
+        gpgKey().toString(),
+        "--out",
+        out.toString());
   }
 
   private static JsonNode releaseJson(Path out) throws Exception {
@@ -78,12 +92,16 @@ class RegistryReleaseIT {
     CosignKeyPair key = CosignKeyPair.generate();
     try (RegistryArtifactStore store = REGISTRY.registry().store("konflux/rpms-cosign")) {
       CosignSigner.with(key).sign(store, artifact.descriptor(), "quay.io/konflux/rpms");
-      CosignSigner.with(key).attest(store, artifact.descriptor(), "quay.io/konflux/rpms", SlsaProvenance.v02());
+      CosignSigner.with(key)
+          .attest(store, artifact.descriptor(), "quay.io/konflux/rpms", SlsaProvenance.v02());
     }
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, translate("konflux/rpms-cosign", key.writePublicKey(tmp.resolve("cosign.pub")), out));
+    assertEquals(
+        ExitCodes.OK,
+        translate("konflux/rpms-cosign", key.writePublicKey(tmp.resolve("cosign.pub")), out));
     JsonNode record = releaseJson(out);
-    assertEquals(artifact.digest().toString(), record.path("components").get(0).path("rootDigest").asText());
+    assertEquals(
+        artifact.digest().toString(), record.path("components").get(0).path("rootDigest").asText());
     assertTrue(hasPassed(record, "SIGNATURE"), record.path("verification").toPrettyString());
     assertTrue(record.path("files").toString().contains("konflux-hello-1.0-1.noarch.rpm"));
   }
@@ -96,8 +114,12 @@ class RegistryReleaseIT {
       ReferrerSigner.with(key).signatureBundle(store, artifact.descriptor());
     }
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, translate("konflux/rpms-referrers", key.writePublicKey(tmp.resolve("cosign.pub")), out));
-    assertTrue(hasPassed(releaseJson(out), "BUNDLE"), releaseJson(out).path("verification").toPrettyString());
+    assertEquals(
+        ExitCodes.OK,
+        translate("konflux/rpms-referrers", key.writePublicKey(tmp.resolve("cosign.pub")), out));
+    assertTrue(
+        hasPassed(releaseJson(out), "BUNDLE"),
+        releaseJson(out).path("verification").toPrettyString());
   }
 
   @Test

@@ -21,12 +21,29 @@ class SnapshotLocalLayoutsCliTest {
   @Test
   void aSnapshotNamingALocalLayoutNeedsAllowLocalLayouts() throws Exception {
     ExampleArtifacts.ExampleBuild build = ExampleArtifacts.sampleRpmBuild(tmp.resolve("layout"));
-    Path snapshot = Files.writeString(tmp.resolve("snapshot.json"), "{\"application\":\"app\",\"components\":["
-        + "{\"name\":\"hello\",\"containerImage\":\"" + build.reference() + "\"}]}");
-    Path gpg = Files.writeString(tmp.resolve("key.asc"), OpenPgpTestKey.ed25519("T <t@test.invalid>").secretKeyArmored());
+    Path snapshot =
+        Files.writeString(
+            tmp.resolve("snapshot.json"),
+            "{\"application\":\"app\",\"components\":["
+                + "{\"name\":\"hello\",\"containerImage\":\""
+                + build.reference()
+                + "\"}]}");
+    Path gpg =
+        Files.writeString(
+            tmp.resolve("key.asc"),
+            OpenPgpTestKey.ed25519("T <t@test.invalid>").secretKeyArmored());
     Path out = tmp.resolve("out");
-    String[] args = {"translate", "--snapshot", snapshot.toString(), "--cosign-key", build.publicKey().toString(),
-        "--gpg-key", gpg.toString(), "--out", out.toString()};
+    String[] args = {
+      "translate",
+      "--snapshot",
+      snapshot.toString(),
+      "--cosign-key",
+      build.publicKey().toString(),
+      "--gpg-key",
+      gpg.toString(),
+      "--out",
+      out.toString()
+    };
 
     assertEquals(ExitCodes.INVALID_INPUT, KonfluxNativeCli.execute(args));
     assertFalse(Files.exists(out));

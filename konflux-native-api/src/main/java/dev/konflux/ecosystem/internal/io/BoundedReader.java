@@ -17,7 +17,8 @@ public final class BoundedReader {
    * @throws InvalidInputException if more than limit bytes are available
    * @throws IOException on read failure
    */
-  public static byte[] readAtMost(InputStream in, int limit, String what) throws InvalidInputException, IOException {
+  public static byte[] readAtMost(InputStream in, int limit, String what)
+      throws InvalidInputException, IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
     byte[] buf = new byte[8192];
     long total = 0;

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.io;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.FilterInputStream;
@@ -8,11 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Hashes and counts every byte read and checks size and digest. The check runs when the
- * underlying stream ends, and a mismatch is thrown instead of returning end of stream, so no
- * reader ever sees a "complete" unverified blob. Reading past the declared size fails at once.
+ * Hashes and counts every byte read and checks size and digest. The check runs when the underlying
+ * stream ends, and a mismatch is thrown instead of returning end of stream, so no reader ever sees
+ * a "complete" unverified blob. Reading past the declared size fails at once.
  */
 public final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
@@ -30,7 +30,12 @@ public final class VerifyingInputStream extends FilterInputStream {
    * @param what description for messages
    * @param progress receives the running byte count (may be null)
    */
-  public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what, @Nullable LongConsumer progress) {
+  public VerifyingInputStream(
+      InputStream in,
+      Digest expected,
+      long expectedSize,
+      String what,
+      @Nullable LongConsumer progress) {
     super(in);
     this.expected = expected;
     this.expectedSize = expectedSize;
@@ -59,8 +64,8 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
     count += n;
     if (count > expectedSize) {
-      throw new BlobIntegrityException(what, expected,
-          "more bytes than the declared size " + expectedSize);
+      throw new BlobIntegrityException(
+          what, expected, "more bytes than the declared size " + expectedSize);
     }
     md.update(b, off, n);
     if (progress != null) {
@@ -79,14 +84,19 @@ public final class VerifyingInputStream extends FilterInputStream {
       return;
     }
     if (count != expectedSize) {
-      throw new BlobIntegrityException(what, expected,
-          "stream ended after " + count + " of " + expectedSize + " bytes");
+      throw new BlobIntegrityException(
+          what, expected, "stream ended after " + count + " of " + expectedSize + " bytes");
     }
     byte[] actual = md.digest();
     if (!expected.matches(actual)) {
-      throw new BlobIntegrityException(what, expected,
-          "content has digest " + expected.algorithm() + ":"
-              + java.util.HexFormat.of().formatHex(actual) + ", not the expected one");
+      throw new BlobIntegrityException(
+          what,
+          expected,
+          "content has digest "
+              + expected.algorithm()
+              + ":"
+              + java.util.HexFormat.of().formatHex(actual)
+              + ", not the expected one");
     }
     verified = true;
   }
@@ -124,12 +134,16 @@ public final class VerifyingInputStream extends FilterInputStream {
     throw new IOException("mark/reset not supported");
   }
 
-  /** @return bytes read so far */
+  /**
+   * @return bytes read so far
+   */
   public long count() {
     return count;
   }
 
-  /** @return whether size and digest were confirmed */
+  /**
+   * @return whether size and digest were confirmed
+   */
   public boolean isVerified() {
     return verified;
   }

@@ -15,20 +15,23 @@ import java.io.IOException;
 public final class Json {
   private Json() {}
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
-          .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
-          .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
-          .build())
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
+                  .maxStringLength(JsonLimits.MAX_STRING_LENGTH)
+                  .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   /** Mapper for reading untrusted documents and writing our own. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder(FACTORY)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
 
   /**
    * Parses bytes into a tree.

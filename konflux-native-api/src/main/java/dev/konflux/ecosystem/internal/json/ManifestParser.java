@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.json;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -16,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses OCI manifests and indexes from bytes whose digest the caller already checked. Any
@@ -35,7 +35,8 @@ public final class ManifestParser {
    * @return the parsed manifest or index
    * @throws InvalidInputException if malformed
    */
-  public static ManifestOrIndex parse(byte[] bytes, Digest digest, @Nullable String declaredMediaType, String what)
+  public static ManifestOrIndex parse(
+      byte[] bytes, Digest digest, @Nullable String declaredMediaType, String what)
       throws InvalidInputException {
     if (bytes.length > SourceOptions.MAX_MANIFEST_BYTES) {
       throw new InvalidInputException(what + " (" + digest + ") is larger than 4 MiB");
@@ -58,8 +59,13 @@ public final class ManifestParser {
         throw new InvalidInputException(what + " (" + digest + ") has no schemaVersion 2");
       }
       if (MediaTypes.isIndex(mediaType)) {
-        return new Index(digest, bytes.length, mediaType, text(root, "artifactType"),
-            descriptors(root.get("manifests"), "manifests"), optionalDescriptor(root.get("subject")),
+        return new Index(
+            digest,
+            bytes.length,
+            mediaType,
+            text(root, "artifactType"),
+            descriptors(root.get("manifests"), "manifests"),
+            optionalDescriptor(root.get("subject")),
             annotations(root.get("annotations")));
       }
       if (MediaTypes.isManifest(mediaType)) {
@@ -67,8 +73,14 @@ public final class ManifestParser {
         if (config == null) {
           throw new InvalidInputException(what + " (" + digest + ") has no config");
         }
-        return new Manifest(digest, bytes.length, mediaType, text(root, "artifactType"), descriptor(config),
-            descriptors(root.get("layers"), "layers"), optionalDescriptor(root.get("subject")),
+        return new Manifest(
+            digest,
+            bytes.length,
+            mediaType,
+            text(root, "artifactType"),
+            descriptor(config),
+            descriptors(root.get("layers"), "layers"),
+            optionalDescriptor(root.get("subject")),
             annotations(root.get("annotations")));
       }
       throw new InvalidInputException(
@@ -76,8 +88,12 @@ public final class ManifestParser {
     } catch (InvalidInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException(what + " (" + digest + ") is not a valid manifest or index: "
-          + printable(String.valueOf(e.getMessage())));
+      throw new InvalidInputException(
+          what
+              + " ("
+              + digest
+              + ") is not a valid manifest or index: "
+              + printable(String.valueOf(e.getMessage())));
     }
   }
 
@@ -91,13 +107,15 @@ public final class ManifestParser {
    * @return the manifest
    * @throws InvalidInputException if malformed or an index
    */
-  public static Manifest parseManifest(byte[] bytes, Digest digest, @Nullable String declaredMediaType, String what)
+  public static Manifest parseManifest(
+      byte[] bytes, Digest digest, @Nullable String declaredMediaType, String what)
       throws InvalidInputException {
     ManifestOrIndex m = parse(bytes, digest, declaredMediaType, what);
     if (m instanceof Manifest manifest) {
       return manifest;
     }
-    throw new InvalidInputException(what + " (" + digest + ") is an index where a manifest was expected");
+    throw new InvalidInputException(
+        what + " (" + digest + ") is an index where a manifest was expected");
   }
 
   /**
@@ -117,18 +135,27 @@ public final class ManifestParser {
     }
     Digest digest = Digest.parse(String.valueOf(text(node, "digest")));
     JsonNode size = node.get("size");
-    if (size == null || !size.canConvertToExactIntegral() || !size.canConvertToLong() || size.longValue() < 0) {
+    if (size == null
+        || !size.canConvertToExactIntegral()
+        || !size.canConvertToLong()
+        || size.longValue() < 0) {
       throw new InvalidInputException("descriptor " + digest + " has no valid size");
     }
-    return new Descriptor(mediaType, digest, size.longValue(), text(node, "artifactType"),
+    return new Descriptor(
+        mediaType,
+        digest,
+        size.longValue(),
+        text(node, "artifactType"),
         annotations(node.get("annotations")));
   }
 
-  private static @Nullable Descriptor optionalDescriptor(@Nullable JsonNode node) throws InvalidInputException {
+  private static @Nullable Descriptor optionalDescriptor(@Nullable JsonNode node)
+      throws InvalidInputException {
     return node == null || node.isNull() ? null : descriptor(node);
   }
 
-  private static List<Descriptor> descriptors(JsonNode array, String field) throws InvalidInputException {
+  private static List<Descriptor> descriptors(JsonNode array, String field)
+      throws InvalidInputException {
     if (array == null || array.isNull()) {
       return List.of();
     }

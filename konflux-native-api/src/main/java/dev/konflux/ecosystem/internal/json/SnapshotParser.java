@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.json;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Parses Konflux Snapshot JSON. */
 public final class SnapshotParser {
@@ -55,7 +55,8 @@ public final class SnapshotParser {
     try {
       root = Json.tree(bytes);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException("snapshot is not valid JSON" + where(e) + ": " + summary(e.getOriginalMessage()));
+      throw new InvalidInputException(
+          "snapshot is not valid JSON" + where(e) + ": " + summary(e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException("snapshot is not valid JSON: " + summary(e.getMessage()));
     }
@@ -85,11 +86,13 @@ public final class SnapshotParser {
         throw new InvalidInputException("snapshot component without name");
       }
       if (!names.add(name)) {
-        throw new InvalidInputException("snapshot names component " + ManifestParser.printable(name) + " twice");
+        throw new InvalidInputException(
+            "snapshot names component " + ManifestParser.printable(name) + " twice");
       }
       String image = ManifestParser.text(c, "containerImage");
       if (image == null) {
-        throw new InvalidInputException("component " + ManifestParser.printable(name) + " has no containerImage");
+        throw new InvalidInputException(
+            "component " + ManifestParser.printable(name) + " has no containerImage");
       }
       ArtifactReference ref = ArtifactReference.parse(image);
       String url = null;

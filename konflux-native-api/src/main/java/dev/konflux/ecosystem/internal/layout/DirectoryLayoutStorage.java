@@ -1,12 +1,12 @@
 package dev.konflux.ecosystem.internal.layout;
 
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** A layout in a directory. Paths come from validated digests and fixed names only. */
 final class DirectoryLayoutStorage implements LayoutStorage {
@@ -17,10 +17,10 @@ final class DirectoryLayoutStorage implements LayoutStorage {
   }
 
   /**
-   * Opens a file of the layout. Symbolic links are followed only while they stay inside the
-   * layout: the real path must lie under the layout's real path, and that real path is what is
-   * opened (without following a link in its last component), so a link cannot be swapped in
-   * between the check and the open.
+   * Opens a file of the layout. Symbolic links are followed only while they stay inside the layout:
+   * the real path must lie under the layout's real path, and that real path is what is opened
+   * (without following a link in its last component), so a link cannot be swapped in between the
+   * check and the open.
    */
   @Override
   public @Nullable InputStream open(String path) throws IOException {
@@ -32,7 +32,8 @@ final class DirectoryLayoutStorage implements LayoutStorage {
     }
     Path realRoot = root.toRealPath();
     if (!real.startsWith(realRoot) || real.equals(realRoot)) {
-      throw new LinkOutOfLayoutException(path + " of " + root + " is a symbolic link that leads out of the layout");
+      throw new LinkOutOfLayoutException(
+          path + " of " + root + " is a symbolic link that leads out of the layout");
     }
     try {
       return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);

@@ -1,9 +1,9 @@
 package dev.konflux.ecosystem.internal.layout;
 
-import org.jspecify.annotations.Nullable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /** Read access to the files of an OCI image layout, in a directory or inside a tar archive. */
 interface LayoutStorage extends Closeable {
@@ -14,6 +14,8 @@ interface LayoutStorage extends Closeable {
    */
   @Nullable InputStream open(String path) throws IOException;
 
-  /** @return where the layout is, for messages */
+  /**
+   * @return where the layout is, for messages
+   */
   String location();
 }

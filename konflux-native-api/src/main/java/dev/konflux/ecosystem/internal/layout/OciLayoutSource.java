@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.layout;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.Descriptor;
@@ -28,13 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an OCI image layout (directory or tar), read-only. {@code index.json} is the only file
- * read without a digest to check it against (it is the layout's root of trust, like a tag);
- * every manifest and blob is checked against the digest that names it.
+ * Reads an OCI image layout (directory or tar), read-only. {@code index.json} is the only file read
+ * without a digest to check it against (it is the layout's root of trust, like a tag); every
+ * manifest and blob is checked against the digest that names it.
  */
 public final class OciLayoutSource implements ArtifactSource {
   private static final Logger LOG = LoggerFactory.getLogger(OciLayoutSource.class);
@@ -70,13 +70,19 @@ public final class OciLayoutSource implements ArtifactSource {
         storage = new DirectoryLayoutStorage(path);
       }
     } catch (IOException e) {
-      throw new SourceUnavailableException("cannot open OCI layout " + path + ": " + e.getMessage(), e);
+      throw new SourceUnavailableException(
+          "cannot open OCI layout " + path + ": " + e.getMessage(), e);
     }
     try {
       checkLayoutMarker(storage);
       byte[] indexBytes = readSmall(storage, "index.json");
-      Index index = (Index) ManifestParser.parse(
-          indexBytes, Digest.sha256Of(indexBytes), MediaTypes.OCI_INDEX, "index.json of " + storage.location());
+      Index index =
+          (Index)
+              ManifestParser.parse(
+                  indexBytes,
+                  Digest.sha256Of(indexBytes),
+                  MediaTypes.OCI_INDEX,
+                  "index.json of " + storage.location());
       return new OciLayoutSource(reference, storage, index);
     } catch (KonfluxNativeException | RuntimeException e) {
       closeQuietly(storage);
@@ -97,16 +103,20 @@ public final class OciLayoutSource implements ArtifactSource {
     }
   }
 
-  private static byte[] readSmall(LayoutStorage storage, String name) throws KonfluxNativeException {
+  private static byte[] readSmall(LayoutStorage storage, String name)
+      throws KonfluxNativeException {
     try (InputStream in = storage.open(name)) {
       if (in == null) {
-        throw new InvalidInputException(storage.location() + " is not an OCI layout: " + name + " is missing");
+        throw new InvalidInputException(
+            storage.location() + " is not an OCI layout: " + name + " is missing");
       }
-      return BoundedReader.readAtMost(in, SourceOptions.MAX_MANIFEST_BYTES, name + " of " + storage.location());
+      return BoundedReader.readAtMost(
+          in, SourceOptions.MAX_MANIFEST_BYTES, name + " of " + storage.location());
     } catch (LinkOutOfLayoutException e) {
       throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
-      throw new SourceUnavailableException("cannot read " + name + " of " + storage.location() + ": " + e.getMessage(), e);
+      throw new SourceUnavailableException(
+          "cannot read " + name + " of " + storage.location() + ": " + e.getMessage(), e);
     }
   }
 
@@ -125,21 +135,31 @@ public final class OciLayoutSource implements ArtifactSource {
       }
     } else if (layoutRef.tag().isPresent()) {
       String tag = layoutRef.tag().get();
-      descriptor = rootIndex.manifests().stream()
-          .filter(d -> tag.equals(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
-          .findFirst()
-          .orElseThrow(() -> new SourceUnavailableException("tag " + tag + " not found in " + describe()));
+      descriptor =
+          rootIndex.manifests().stream()
+              .filter(d -> tag.equals(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new SourceUnavailableException("tag " + tag + " not found in " + describe()));
     } else {
-      List<Descriptor> untaggedCandidates = rootIndex.manifests().stream()
-          .filter(d -> !isSupplyChainTag(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
-          .toList();
+      List<Descriptor> untaggedCandidates =
+          rootIndex.manifests().stream()
+              .filter(d -> !isSupplyChainTag(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
+              .toList();
       if (untaggedCandidates.size() != 1) {
-        throw new InvalidInputException(describe() + " lists " + untaggedCandidates.size()
-            + " artifacts; name one with :tag or @digest");
+        throw new InvalidInputException(
+            describe()
+                + " lists "
+                + untaggedCandidates.size()
+                + " artifacts; name one with :tag or @digest");
       }
       descriptor = untaggedCandidates.get(0);
     }
-    return readManifestOrIndex(descriptor.digest(), descriptor.size(), descriptor.mediaType(),
+    return readManifestOrIndex(
+        descriptor.digest(),
+        descriptor.size(),
+        descriptor.mediaType(),
         "manifest " + descriptor.digest());
   }
 
@@ -153,15 +173,21 @@ public final class OciLayoutSource implements ArtifactSource {
 
   @Override
   public Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException {
-    ManifestOrIndex m = readManifestOrIndex(descriptor.digest(), descriptor.size(), descriptor.mediaType(),
-        "manifest " + descriptor.digest());
+    ManifestOrIndex m =
+        readManifestOrIndex(
+            descriptor.digest(),
+            descriptor.size(),
+            descriptor.mediaType(),
+            "manifest " + descriptor.digest());
     if (m instanceof Manifest manifest) {
       return manifest;
     }
-    throw new InvalidInputException(describe() + ": " + descriptor.digest() + " is an index, not a manifest");
+    throw new InvalidInputException(
+        describe() + ": " + descriptor.digest() + " is an index, not a manifest");
   }
 
-  private ManifestOrIndex readManifestOrIndex(Digest digest, long size, @Nullable String mediaType, String what)
+  private ManifestOrIndex readManifestOrIndex(
+      Digest digest, long size, @Nullable String mediaType, String what)
       throws KonfluxNativeException {
     if (size > SourceOptions.MAX_MANIFEST_BYTES) {
       throw new InvalidInputException(what + " in " + describe() + " is larger than 4 MiB");
@@ -171,16 +197,26 @@ public final class OciLayoutSource implements ArtifactSource {
       if (raw == null) {
         throw new SourceUnavailableException(what + " is missing from " + describe());
       }
-      bytes = BoundedReader.readAtMost(raw, SourceOptions.MAX_MANIFEST_BYTES, what + " in " + describe());
+      bytes =
+          BoundedReader.readAtMost(
+              raw, SourceOptions.MAX_MANIFEST_BYTES, what + " in " + describe());
     } catch (LinkOutOfLayoutException e) {
       throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
-      throw new SourceUnavailableException("cannot read " + what + " from " + describe() + ": " + e.getMessage(), e);
+      throw new SourceUnavailableException(
+          "cannot read " + what + " from " + describe() + ": " + e.getMessage(), e);
     }
     Digest actual = Digest.of(digest.algorithm(), bytes);
     if (!actual.equals(digest) || (size >= 0 && bytes.length != size)) {
-      throw new VerificationException(what + " in " + describe() + " does not match its digest: content is "
-          + actual + ", " + bytes.length + " bytes");
+      throw new VerificationException(
+          what
+              + " in "
+              + describe()
+              + " does not match its digest: content is "
+              + actual
+              + ", "
+              + bytes.length
+              + " bytes");
     }
     return ManifestParser.parse(bytes, digest, mediaType, what + " in " + describe());
   }
@@ -209,7 +245,8 @@ public final class OciLayoutSource implements ArtifactSource {
   @Override
   public List<Referrer> referrers(Digest subject) throws KonfluxNativeException {
     ReferrerCollector found = new ReferrerCollector(subject);
-    // 1. Manifests in index.json whose subject is the artifact (how oras and cosign v3 write layouts).
+    // 1. Manifests in index.json whose subject is the artifact (how oras and cosign v3 write
+    // layouts).
     for (Descriptor d : rootIndex.manifests()) {
       if (d.digest().equals(subject) || !MediaTypes.isManifest(d.mediaType())) {
         continue;
@@ -226,21 +263,33 @@ public final class OciLayoutSource implements ArtifactSource {
     // 2. The OCI 1.1 tag schema: tag sha256-<hex> holds an index of referrers.
     Optional<Descriptor> schema = taggedDescriptor(subject.asTagPrefix());
     if (schema.isPresent()) {
-      ManifestOrIndex m = readManifestOrIndex(schema.get().digest(), schema.get().size(),
-          schema.get().mediaType(), "referrers index " + subject.asTagPrefix());
+      ManifestOrIndex m =
+          readManifestOrIndex(
+              schema.get().digest(),
+              schema.get().size(),
+              schema.get().mediaType(),
+              "referrers index " + subject.asTagPrefix());
       if (m instanceof Index idx) {
         for (Descriptor child : idx.manifests()) {
           Manifest listed = fetchManifest(child);
-          // As for the registry: listed under the tag is not enough, the manifest must name the subject.
+          // As for the registry: listed under the tag is not enough, the manifest must name the
+          // subject.
           if (listed.subject() != null && listed.subject().digest().equals(subject)) {
             found.add(Referrer.Discovery.TAG_SCHEMA, listed, null);
           } else {
-            LOG.warn("{}: {} is listed under {} but its subject is {}; ignoring it", describe(), child.digest(),
-                subject.asTagPrefix(), listed.subject() == null ? "absent" : listed.subject().digest());
+            LOG.warn(
+                "{}: {} is listed under {} but its subject is {}; ignoring it",
+                describe(),
+                child.digest(),
+                subject.asTagPrefix(),
+                listed.subject() == null ? "absent" : listed.subject().digest());
           }
         }
       } else {
-        LOG.warn("{}: tag {} is not an index; ignored as referrers tag", describe(), subject.asTagPrefix());
+        LOG.warn(
+            "{}: tag {} is not an index; ignored as referrers tag",
+            describe(),
+            subject.asTagPrefix());
       }
     }
     // 3. cosign tags.
@@ -258,7 +307,6 @@ public final class OciLayoutSource implements ArtifactSource {
         .filter(d -> tag.equals(d.annotations().get(MediaTypes.ANNOTATION_REF_NAME)))
         .findFirst();
   }
-
 
   @Override
   public String describe() {
@@ -278,7 +326,9 @@ public final class OciLayoutSource implements ArtifactSource {
     }
   }
 
-  /** @return the reference this source was opened for */
+  /**
+   * @return the reference this source was opened for
+   */
   public LayoutReference reference() {
     return reference;
   }

@@ -16,7 +16,8 @@ public final class OciLayoutSourceProvider implements ArtifactSourceProvider {
   }
 
   @Override
-  public ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException {
+  public ArtifactSource open(ArtifactReference reference, SourceOptions options)
+      throws KonfluxNativeException {
     if (!(reference instanceof LayoutReference layout)) {
       throw new InvalidInputException("not an oci-layout reference: " + reference);
     }

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.layout;
 
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A layout archived in a tar file, read in place: commons-compress's {@link TarFile} indexes the

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One challenge of a {@code WWW-Authenticate} header (RFC 7235): a scheme such as {@code Basic}
- * or {@code Bearer} and its parameters ({@code realm}, {@code service}, {@code scope}). The header
- * comes from the registry, so it is untrusted: anything malformed ends in
- * {@link InvalidInputException}.
+ * One challenge of a {@code WWW-Authenticate} header (RFC 7235): a scheme such as {@code Basic} or
+ * {@code Bearer} and its parameters ({@code realm}, {@code service}, {@code scope}). The header
+ * comes from the registry, so it is untrusted: anything malformed ends in {@link
+ * InvalidInputException}.
  *
  * @param scheme the scheme, lower case
  * @param parameters the auth parameters, names lower case
@@ -24,12 +24,16 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
     parameters = Map.copyOf(parameters);
   }
 
-  /** @return whether this is a Bearer (token) challenge */
+  /**
+   * @return whether this is a Bearer (token) challenge
+   */
   boolean isBearer() {
     return "bearer".equals(scheme);
   }
 
-  /** @return whether this is a Basic challenge */
+  /**
+   * @return whether this is a Basic challenge
+   */
   boolean isBasic() {
     return "basic".equals(scheme);
   }
@@ -55,7 +59,8 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
       throw new InvalidInputException("empty WWW-Authenticate header");
     }
     if (header.length() > MAX_HEADER) {
-      throw new InvalidInputException("WWW-Authenticate header longer than " + MAX_HEADER + " characters");
+      throw new InvalidInputException(
+          "WWW-Authenticate header longer than " + MAX_HEADER + " characters");
     }
     int i = HeaderSyntax.skipSpace(header, 0);
     int start = i;

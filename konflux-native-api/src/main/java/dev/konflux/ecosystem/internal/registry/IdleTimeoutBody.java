@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.registry;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.internal.io.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +14,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A response body as an {@link InputStream} whose reads end with an {@link IdleTimeoutException}
  * when no byte arrives for the idle timeout.
  *
  * <p>Hand-written because the JDK's {@code BodyHandlers.ofInputStream()} blocks a read for ever
- * when the peer sends headers and part of a body and then nothing: {@code HttpRequest.timeout}
- * only bounds the wait for the headers. This subscriber asks for one chunk at a time (so at most
- * one chunk of the HTTP client's buffers is held) and waits for it with a bound.
+ * when the peer sends headers and part of a body and then nothing: {@code HttpRequest.timeout} only
+ * bounds the wait for the headers. This subscriber asks for one chunk at a time (so at most one
+ * chunk of the HTTP client's buffers is held) and waits for it with a bound.
  */
 final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> {
   // Identity sentinel: an empty chunk from the client must not read as the end.
@@ -147,7 +147,9 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
       }
       if (next instanceof Failure f) {
         ended = true;
-        throw f.cause() instanceof IOException io ? io : new IOException(what + ": " + f.cause().getMessage(), f.cause());
+        throw f.cause() instanceof IOException io
+            ? io
+            : new IOException(what + ": " + f.cause().getMessage(), f.cause());
       }
       if (next == END) {
         ended = true;

@@ -1,16 +1,16 @@
 package dev.konflux.ecosystem.internal.registry;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.internal.json.ManifestParser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the {@code rel="next"} target of an RFC 8288 {@code Link} header, which the referrers
- * and tag list APIs use for pagination: {@code </v2/ns/repo/referrers/sha256:…?n=2&last=x>;
+ * Reads the {@code rel="next"} target of an RFC 8288 {@code Link} header, which the referrers and
+ * tag list APIs use for pagination: {@code </v2/ns/repo/referrers/sha256:…?n=2&last=x>;
  * rel="next"}. The header is untrusted: malformed values end in {@link InvalidInputException}.
  */
 final class LinkHeader {
@@ -22,8 +22,8 @@ final class LinkHeader {
    * @param header the Link header value, or null
    * @param base the URI of the request that returned it (relative targets resolve against it)
    * @return the next page's URI, if the header names one
-   * @throws InvalidInputException if the header is malformed or the target is not an http(s)
-   *     URI on the same host as {@code base}
+   * @throws InvalidInputException if the header is malformed or the target is not an http(s) URI on
+   *     the same host as {@code base}
    */
   static Optional<URI> next(@Nullable String header, URI base) throws InvalidInputException {
     if (header == null || header.isBlank()) {
@@ -109,9 +109,11 @@ final class LinkHeader {
       throw malformed(header, "next target is not a URI");
     }
     String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
         || !scheme.equals(base.getScheme())
-        || uri.getRawAuthority() == null || !uri.getRawAuthority().equalsIgnoreCase(base.getRawAuthority())) {
+        || uri.getRawAuthority() == null
+        || !uri.getRawAuthority().equalsIgnoreCase(base.getRawAuthority())) {
       // Following a page link to another host would send our credentials there.
       throw malformed(header, "next target leaves " + base.getRawAuthority());
     }
@@ -119,7 +121,7 @@ final class LinkHeader {
   }
 
   private static InvalidInputException malformed(String header, String why) {
-    return new InvalidInputException("malformed Link header '" + ManifestParser.printable(header) + "': " + why);
+    return new InvalidInputException(
+        "malformed Link header '" + ManifestParser.printable(header) + "': " + why);
   }
-
 }

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.registry;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
@@ -27,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of one registry repository: URLs, authentication (anonymous, Basic, Bearer token
  * exchange), redirects and retries of idempotent reads. It speaks {@link HttpClient} directly
  * rather than through ORAS: every read here needs things ORAS 0.7.0 does not offer (retries with
- * backoff, access to status and {@code Link}/{@code Docker-Content-Digest} headers, 404 as a
- * normal answer, per-host plain HTTP from our options, credentials from our options only).
+ * backoff, access to status and {@code Link}/{@code Docker-Content-Digest} headers, 404 as a normal
+ * answer, per-host plain HTTP from our options, credentials from our options only).
  *
  * <p>Credentials and tokens never appear in messages or logs.
  */
@@ -57,7 +57,8 @@ final class RegistryClient implements AutoCloseable {
   // The Authorization header value learned from the last challenge; never logged.
   private volatile @Nullable String authorization;
 
-  RegistryClient(String host, String repository, SourceOptions options) throws InvalidInputException {
+  RegistryClient(String host, String repository, SourceOptions options)
+      throws InvalidInputException {
     this.host = host;
     this.apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
     this.repository = repository;
@@ -66,24 +67,29 @@ final class RegistryClient implements AutoCloseable {
     this.credentials = RegistryCredentialResolver.resolve(host, options);
     int id = CLIENTS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "konflux-registry-" + id + "-" + threads.incrementAndGet());
-      // Daemon threads: a caller that forgets close() must not keep the JVM alive.
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "konflux-registry-" + id + "-" + threads.incrementAndGet());
+          // Daemon threads: a caller that forgets close() must not keep the JVM alive.
+          t.setDaemon(true);
+          return t;
+        };
     this.executor = Executors.newCachedThreadPool(factory);
-    this.http = HttpClient.newBuilder()
-        .executor(executor)
-        // HTTP/1.1: one stream per connection; HTTP/2 flow-control windows slow bulk blob reads.
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(options.requestTimeout())
-        // Redirects are followed by hand so Authorization never travels to another host.
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .executor(executor)
+            // HTTP/1.1: one stream per connection; HTTP/2 flow-control windows slow bulk blob
+            // reads.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(options.requestTimeout())
+            // Redirects are followed by hand so Authorization never travels to another host.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
-  /** @return {@code host/repository}, for messages */
+  /**
+   * @return {@code host/repository}, for messages
+   */
   String describe() {
     return host + "/" + repository;
   }
@@ -101,11 +107,11 @@ final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Sends an idempotent GET, authenticating on demand, following redirects and retrying 5xx
-   * answers and connection failures with exponential backoff. 401 and 403 after authentication
-   * become {@link SourceUnavailableException}; any other status is returned to the caller, whose
-   * job it is to close the body. The body is an idle-bounded stream: a read that waits longer than
-   * {@link SourceOptions#readIdleTimeout()} for bytes fails with an {@link IOException}.
+   * Sends an idempotent GET, authenticating on demand, following redirects and retrying 5xx answers
+   * and connection failures with exponential backoff. 401 and 403 after authentication become
+   * {@link SourceUnavailableException}; any other status is returned to the caller, whose job it is
+   * to close the body. The body is an idle-bounded stream: a read that waits longer than {@link
+   * SourceOptions#readIdleTimeout()} for bytes fails with an {@link IOException}.
    *
    * @param uri the URI
    * @param accept the Accept header, or null
@@ -113,7 +119,8 @@ final class RegistryClient implements AutoCloseable {
    * @return the response
    * @throws SourceUnavailableException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, @Nullable String accept, String operation) throws KonfluxNativeException {
+  HttpResponse<InputStream> get(URI uri, @Nullable String accept, String operation)
+      throws KonfluxNativeException {
     return get(uri, accept, null, operation, options.maxAttempts());
   }
 
@@ -128,13 +135,17 @@ final class RegistryClient implements AutoCloseable {
    * @return the response
    * @throws KonfluxNativeException if the registry cannot be reached or refuses access
    */
-  HttpResponse<InputStream> get(URI uri, @Nullable String accept, @Nullable String range, String operation, int attempts)
+  HttpResponse<InputStream> get(
+      URI uri, @Nullable String accept, @Nullable String range, String operation, int attempts)
       throws KonfluxNativeException {
-    return retrying(operation, attempts, () -> {
-      HttpResponse<InputStream> response = sendAuthorized(uri, accept, range, operation);
-      failOnServerError(response);
-      return response;
-    });
+    return retrying(
+        operation,
+        attempts,
+        () -> {
+          HttpResponse<InputStream> response = sendAuthorized(uri, accept, range, operation);
+          failOnServerError(response);
+          return response;
+        });
   }
 
   /**
@@ -149,24 +160,33 @@ final class RegistryClient implements AutoCloseable {
    * @throws InvalidInputException if the body is larger than {@code maxBytes}
    * @throws SourceUnavailableException if every attempt failed
    */
-  Document getDocument(URI uri, @Nullable String accept, String operation, int maxBytes) throws KonfluxNativeException {
-    return retrying(operation, options.maxAttempts(), () -> {
-      HttpResponse<InputStream> response = sendAuthorized(uri, accept, null, operation);
-      failOnServerError(response);
-      if (response.statusCode() != 200) {
-        discard(response);
-        return new Document(response, new byte[0]);
-      }
-      OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-      if (length.isPresent() && length.getAsLong() > maxBytes) {
-        discard(response);
-        throw new InvalidInputException(operation + ": document of " + length.getAsLong() + " bytes exceeds "
-            + maxBytes + " bytes");
-      }
-      try (InputStream in = response.body()) {
-        return new Document(response, BoundedReader.readAtMost(in, maxBytes, operation));
-      }
-    });
+  Document getDocument(URI uri, @Nullable String accept, String operation, int maxBytes)
+      throws KonfluxNativeException {
+    return retrying(
+        operation,
+        options.maxAttempts(),
+        () -> {
+          HttpResponse<InputStream> response = sendAuthorized(uri, accept, null, operation);
+          failOnServerError(response);
+          if (response.statusCode() != 200) {
+            discard(response);
+            return new Document(response, new byte[0]);
+          }
+          OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+          if (length.isPresent() && length.getAsLong() > maxBytes) {
+            discard(response);
+            throw new InvalidInputException(
+                operation
+                    + ": document of "
+                    + length.getAsLong()
+                    + " bytes exceeds "
+                    + maxBytes
+                    + " bytes");
+          }
+          try (InputStream in = response.body()) {
+            return new Document(response, BoundedReader.readAtMost(in, maxBytes, operation));
+          }
+        });
   }
 
   /**
@@ -202,7 +222,8 @@ final class RegistryClient implements AutoCloseable {
     }
   }
 
-  private <T> T retrying(String operation, int attempts, Attempt<T> attempt) throws KonfluxNativeException {
+  private <T> T retrying(String operation, int attempts, Attempt<T> attempt)
+      throws KonfluxNativeException {
     Duration backoff = options.initialBackoff();
     for (int n = 1; ; n++) {
       String failure;
@@ -220,37 +241,49 @@ final class RegistryClient implements AutoCloseable {
         failure = "cannot reach registry " + host + ": " + describe(e);
       }
       if (n >= attempts) {
-        throw new SourceUnavailableException(operation + ": " + failure
-            + (n > 1 ? " (after " + n + " attempts)" : ""), cause);
+        throw new SourceUnavailableException(
+            operation + ": " + failure + (n > 1 ? " (after " + n + " attempts)" : ""), cause);
       }
-      LOG.debug("{}: {}; retrying in {} ms (attempt {} of {})", operation, failure, backoff.toMillis(), n + 1, attempts);
+      LOG.debug(
+          "{}: {}; retrying in {} ms (attempt {} of {})",
+          operation,
+          failure,
+          backoff.toMillis(),
+          n + 1,
+          attempts);
       sleep(backoff, operation);
       backoff = backoff.multipliedBy(2);
     }
   }
 
-  private HttpResponse<InputStream> sendAuthorized(URI uri, @Nullable String accept, @Nullable String range, String operation)
+  private HttpResponse<InputStream> sendAuthorized(
+      URI uri, @Nullable String accept, @Nullable String range, String operation)
       throws IOException, KonfluxNativeException {
     String auth = authorization;
-    HttpResponse<InputStream> response = sendFollowingRedirects(uri, accept, range, auth, operation);
+    HttpResponse<InputStream> response =
+        sendFollowingRedirects(uri, accept, range, auth, operation);
     if (response.statusCode() == 401) {
       Optional<String> header = response.headers().firstValue("WWW-Authenticate");
       discard(response);
       if (header.isEmpty()) {
-        throw new SourceUnavailableException(operation + ": registry " + host
-            + " refused access (HTTP 401) without an authentication challenge");
+        throw new SourceUnavailableException(
+            operation
+                + ": registry "
+                + host
+                + " refused access (HTTP 401) without an authentication challenge");
       }
       authorization = authenticate(AuthChallenge.parse(header.get()), operation);
       response = sendFollowingRedirects(uri, accept, range, authorization, operation);
       if (response.statusCode() == 401) {
         discard(response);
-        throw new SourceUnavailableException(operation + ": authentication to registry " + host
-            + " failed (HTTP 401) " + who());
+        throw new SourceUnavailableException(
+            operation + ": authentication to registry " + host + " failed (HTTP 401) " + who());
       }
     }
     if (response.statusCode() == 403) {
       discard(response);
-      throw new SourceUnavailableException(operation + ": registry " + host + " denied access (HTTP 403) " + who());
+      throw new SourceUnavailableException(
+          operation + ": registry " + host + " denied access (HTTP 403) " + who());
     }
     return response;
   }
@@ -259,28 +292,57 @@ final class RegistryClient implements AutoCloseable {
     return credentials.map(c -> "as user '" + c.username() + "'").orElse("anonymously");
   }
 
-  private String authenticate(AuthChallenge challenge, String operation) throws IOException, KonfluxNativeException {
+  private String authenticate(AuthChallenge challenge, String operation)
+      throws IOException, KonfluxNativeException {
     if (challenge.isBasic()) {
-      RegistryCredentials c = credentials.orElseThrow(() -> new SourceUnavailableException(
-          operation + ": registry " + host + " requires credentials (Basic) and none are configured for it"));
+      RegistryCredentials c =
+          credentials.orElseThrow(
+              () ->
+                  new SourceUnavailableException(
+                      operation
+                          + ": registry "
+                          + host
+                          + " requires credentials (Basic) and none are configured for it"));
       return basic(c);
     }
     if (!challenge.isBearer()) {
-      throw new SourceUnavailableException(operation + ": registry " + host
-          + " asks for unsupported authentication scheme " + challenge.scheme());
+      throw new SourceUnavailableException(
+          operation
+              + ": registry "
+              + host
+              + " asks for unsupported authentication scheme "
+              + challenge.scheme());
     }
-    String realm = challenge.parameter("realm").orElseThrow(() -> new InvalidInputException(
-        operation + ": registry " + host + " sent a Bearer challenge without realm"));
+    String realm =
+        challenge
+            .parameter("realm")
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        operation
+                            + ": registry "
+                            + host
+                            + " sent a Bearer challenge without realm"));
     URI realmUri;
     try {
       realmUri = URI.create(realm);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(operation + ": registry " + host + " sent an invalid token realm");
+      throw new InvalidInputException(
+          operation + ": registry " + host + " sent an invalid token realm");
     }
-    if (realmUri.getHost() == null || !("https".equals(realmUri.getScheme())
-        || ("http".equals(realmUri.getScheme()) && options.plainHttpHosts().contains(realmUri.getRawAuthority())))) {
-      throw new SourceUnavailableException(operation + ": token realm " + realmUri.getScheme() + "://"
-          + realmUri.getRawAuthority() + " of registry " + host + " is neither HTTPS nor an allowed plain HTTP host");
+    if (realmUri.getHost() == null
+        || !("https".equals(realmUri.getScheme())
+            || ("http".equals(realmUri.getScheme())
+                && options.plainHttpHosts().contains(realmUri.getRawAuthority())))) {
+      throw new SourceUnavailableException(
+          operation
+              + ": token realm "
+              + realmUri.getScheme()
+              + "://"
+              + realmUri.getRawAuthority()
+              + " of registry "
+              + host
+              + " is neither HTTPS nor an allowed plain HTTP host");
     }
     StringBuilder query = new StringBuilder();
     challenge.parameter("service").ifPresent(s -> query.append("service=").append(encode(s)));
@@ -291,21 +353,37 @@ final class RegistryClient implements AutoCloseable {
       }
     }
     URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    HttpResponse<InputStream> response = sendFollowingRedirects(
-        tokenUri, "application/json", null, credentials.map(RegistryClient::basic).orElse(null), operation);
+    HttpResponse<InputStream> response =
+        sendFollowingRedirects(
+            tokenUri,
+            "application/json",
+            null,
+            credentials.map(RegistryClient::basic).orElse(null),
+            operation);
     byte[] body;
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
-        throw new SourceUnavailableException(operation + ": token exchange with " + realmUri.getRawAuthority()
-            + " for registry " + host + " failed (HTTP " + response.statusCode() + ") " + who());
+        throw new SourceUnavailableException(
+            operation
+                + ": token exchange with "
+                + realmUri.getRawAuthority()
+                + " for registry "
+                + host
+                + " failed (HTTP "
+                + response.statusCode()
+                + ") "
+                + who());
       }
-      body = BoundedReader.readAtMost(in, MAX_TOKEN_RESPONSE, "token response of " + realmUri.getRawAuthority());
+      body =
+          BoundedReader.readAtMost(
+              in, MAX_TOKEN_RESPONSE, "token response of " + realmUri.getRawAuthority());
     }
     JsonNode json;
     try {
       json = Json.tree(body);
     } catch (IOException e) {
-      throw new InvalidInputException(operation + ": token response of " + realmUri.getRawAuthority() + " is not JSON");
+      throw new InvalidInputException(
+          operation + ": token response of " + realmUri.getRawAuthority() + " is not JSON");
     }
     for (String field : List.of("token", "access_token")) {
       JsonNode token = json.get(field);
@@ -313,15 +391,21 @@ final class RegistryClient implements AutoCloseable {
         return "Bearer " + token.textValue();
       }
     }
-    throw new InvalidInputException(operation + ": token response of " + realmUri.getRawAuthority() + " has no token");
+    throw new InvalidInputException(
+        operation + ": token response of " + realmUri.getRawAuthority() + " has no token");
   }
 
-  private HttpResponse<InputStream> sendFollowingRedirects(URI uri, @Nullable String accept, @Nullable String range, @Nullable String auth,
+  private HttpResponse<InputStream> sendFollowingRedirects(
+      URI uri,
+      @Nullable String accept,
+      @Nullable String range,
+      @Nullable String auth,
       String operation)
       throws IOException, KonfluxNativeException {
     URI current = uri;
     for (int hop = 0; ; hop++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(options.requestTimeout()).GET();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(current).timeout(options.requestTimeout()).GET();
       if (accept != null) {
         request.header("Accept", accept);
       }
@@ -346,26 +430,41 @@ final class RegistryClient implements AutoCloseable {
       Optional<String> location = response.headers().firstValue("Location");
       discard(response);
       if (location.isEmpty() || hop >= MAX_REDIRECTS) {
-        throw new SourceUnavailableException(operation + ": registry " + host
-            + (location.isEmpty() ? " redirected without Location" : " redirected more than " + MAX_REDIRECTS + " times"));
+        throw new SourceUnavailableException(
+            operation
+                + ": registry "
+                + host
+                + (location.isEmpty()
+                    ? " redirected without Location"
+                    : " redirected more than " + MAX_REDIRECTS + " times"));
       }
       URI next;
       try {
         next = current.resolve(location.get());
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException(operation + ": registry " + host + " redirected to an invalid URI");
+        throw new InvalidInputException(
+            operation + ": registry " + host + " redirected to an invalid URI");
       }
       if (!"https".equals(next.getScheme())
-          && !("http".equals(next.getScheme()) && options.plainHttpHosts().contains(next.getRawAuthority()))) {
-        throw new SourceUnavailableException(operation + ": registry " + host + " redirected to "
-            + next.getScheme() + "://" + next.getRawAuthority() + ", which is not HTTPS nor an allowed plain HTTP host");
+          && !("http".equals(next.getScheme())
+              && options.plainHttpHosts().contains(next.getRawAuthority()))) {
+        throw new SourceUnavailableException(
+            operation
+                + ": registry "
+                + host
+                + " redirected to "
+                + next.getScheme()
+                + "://"
+                + next.getRawAuthority()
+                + ", which is not HTTPS nor an allowed plain HTTP host");
       }
       current = next;
     }
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
   }
 
   private static String basic(RegistryCredentials c) {
@@ -396,7 +495,9 @@ final class RegistryClient implements AutoCloseable {
     return e.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : " (" + m + ")");
   }
 
-  /** @return the options this client was made with */
+  /**
+   * @return the options this client was made with
+   */
   SourceOptions options() {
     return options;
   }
@@ -415,7 +516,9 @@ final class RegistryClient implements AutoCloseable {
    * @return its Content-Type without parameters, lower case, or null
    */
   static @Nullable String contentType(HttpResponse<?> response) {
-    return response.headers().firstValue("Content-Type")
+    return response
+        .headers()
+        .firstValue("Content-Type")
         .map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
         .filter(v -> !v.isEmpty())
         .orElse(null);

@@ -19,9 +19,9 @@ import java.util.Optional;
 /**
  * Finds the credentials for a registry host: explicit {@link SourceOptions#credentials()} first,
  * then the {@code auths} section of a Docker/Podman {@code config.json} ({@code auth} = base64
- * {@code user:password}, or {@code username}/{@code password} fields). Credential helpers
- * ({@code credsStore}, {@code credHelpers}) are not run: a library must not execute programs
- * named in a user's file.
+ * {@code user:password}, or {@code username}/{@code password} fields). Credential helpers ({@code
+ * credsStore}, {@code credHelpers}) are not run: a library must not execute programs named in a
+ * user's file.
  */
 final class RegistryCredentialResolver {
   private RegistryCredentialResolver() {}
@@ -34,7 +34,8 @@ final class RegistryCredentialResolver {
    * @return credentials for the host, if any
    * @throws InvalidInputException if the config file is malformed
    */
-  static Optional<RegistryCredentials> resolve(String host, SourceOptions options) throws InvalidInputException {
+  static Optional<RegistryCredentials> resolve(String host, SourceOptions options)
+      throws InvalidInputException {
     Optional<RegistryCredentials> explicit = options.credentialsFor(host);
     if (explicit.isPresent()) {
       return explicit;
@@ -52,12 +53,14 @@ final class RegistryCredentialResolver {
    * @return credentials for the host from the file's {@code auths}
    * @throws InvalidInputException if the file cannot be read or is malformed
    */
-  static Optional<RegistryCredentials> fromConfig(String host, Path configFile) throws InvalidInputException {
+  static Optional<RegistryCredentials> fromConfig(String host, Path configFile)
+      throws InvalidInputException {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(configFile)) {
       bytes = BoundedReader.readAtMost(in, MAX_CONFIG_BYTES, "registry config " + configFile);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read registry config " + configFile + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot read registry config " + configFile + ": " + e.getMessage(), e);
     }
     JsonNode root;
     try {
@@ -74,8 +77,14 @@ final class RegistryCredentialResolver {
       throw new InvalidInputException("registry config " + configFile + ": auths is not an object");
     }
     // Docker writes keys as "host", older clients as "https://host" or "https://host/v1/".
-    List<String> keys = new java.util.ArrayList<>(List.of(host, "https://" + host, "http://" + host,
-        "https://" + host + "/v1/", "https://" + host + "/v2/"));
+    List<String> keys =
+        new java.util.ArrayList<>(
+            List.of(
+                host,
+                "https://" + host,
+                "http://" + host,
+                "https://" + host + "/v1/",
+                "https://" + host + "/v2/"));
     if (host.equals("docker.io")) {
       // docker login stores Docker Hub credentials under its v1 index URL.
       keys.add("https://index.docker.io/v1/");
@@ -95,7 +104,8 @@ final class RegistryCredentialResolver {
     if (auth != null && auth.isTextual() && !auth.textValue().isEmpty()) {
       String decoded;
       try {
-        decoded = new String(Base64.getDecoder().decode(auth.textValue().trim()), StandardCharsets.UTF_8);
+        decoded =
+            new String(Base64.getDecoder().decode(auth.textValue().trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(
             "registry config " + configFile + ": auth of " + host + " is not base64");
@@ -105,7 +115,8 @@ final class RegistryCredentialResolver {
         throw new InvalidInputException(
             "registry config " + configFile + ": auth of " + host + " is not user:password");
       }
-      return new RegistryCredentials(host, decoded.substring(0, colon), Secret.of(decoded.substring(colon + 1)));
+      return new RegistryCredentials(
+          host, decoded.substring(0, colon), Secret.of(decoded.substring(colon + 1)));
     }
     JsonNode user = entry.get("username");
     JsonNode password = entry.get("password");
@@ -118,6 +129,10 @@ final class RegistryCredentialResolver {
       return new RegistryCredentials(host, "<token>", Secret.of(identityToken.textValue()));
     }
     throw new InvalidInputException(
-        "registry config " + configFile + ": entry of " + host + " has neither auth nor username/password");
+        "registry config "
+            + configFile
+            + ": entry of "
+            + host
+            + " has neither auth nor username/password");
   }
 }

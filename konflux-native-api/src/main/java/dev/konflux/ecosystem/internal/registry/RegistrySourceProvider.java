@@ -17,10 +17,12 @@ public final class RegistrySourceProvider implements ArtifactSourceProvider {
   }
 
   @Override
-  public ArtifactSource open(ArtifactReference reference, SourceOptions options) throws KonfluxNativeException {
+  public ArtifactSource open(ArtifactReference reference, SourceOptions options)
+      throws KonfluxNativeException {
     if (!(reference instanceof RegistryReference r)) {
       throw new InvalidInputException("the registry source cannot read " + reference);
     }
-    return new RegistrySource(r.registry(), r.repository(), options == null ? SourceOptions.defaults() : options);
+    return new RegistrySource(
+        r.registry(), r.repository(), options == null ? SourceOptions.defaults() : options);
   }
 }

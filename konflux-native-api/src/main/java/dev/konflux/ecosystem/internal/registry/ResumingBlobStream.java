@@ -15,11 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The raw bytes of one blob, resumed with a {@code Range} request when the connection breaks
  * mid-way (a reset, a stall longer than the idle timeout, or the body ending before the declared
- * size). It sits under a
- * {@link dev.konflux.ecosystem.internal.io.VerifyingInputStream}, which hashes every byte this
- * stream returns, so a resumed blob is verified exactly like one read in a single response.
- * Resumption is bounded by {@code maxAttempts} requests (a failed resume request counts) and backs
- * off like the other retries.
+ * size). It sits under a {@link dev.konflux.ecosystem.internal.io.VerifyingInputStream}, which
+ * hashes every byte this stream returns, so a resumed blob is verified exactly like one read in a
+ * single response. Resumption is bounded by {@code maxAttempts} requests (a failed resume request
+ * counts) and backs off like the other retries.
  */
 final class ResumingBlobStream extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(ResumingBlobStream.class);
@@ -34,7 +33,8 @@ final class ResumingBlobStream extends InputStream {
   private Duration backoff;
   private boolean closed;
 
-  ResumingBlobStream(RegistryClient client, URI uri, long size, String operation, InputStream first) {
+  ResumingBlobStream(
+      RegistryClient client, URI uri, long size, String operation, InputStream first) {
     this.client = client;
     this.uri = uri;
     this.size = size;
@@ -80,11 +80,25 @@ final class ResumingBlobStream extends InputStream {
     IOException failure = firstFailure;
     while (true) {
       if (resumes + 1 >= client.options().maxAttempts()) {
-        throw new IOException(operation + ": connection failed at byte " + position + " of " + size
-            + " after " + (resumes + 1) + " attempts: " + failure.getMessage(), failure);
+        throw new IOException(
+            operation
+                + ": connection failed at byte "
+                + position
+                + " of "
+                + size
+                + " after "
+                + (resumes + 1)
+                + " attempts: "
+                + failure.getMessage(),
+            failure);
       }
       resumes++;
-      LOG.debug("{}: {}; resuming at byte {} in {} ms", operation, failure.getMessage(), position, backoff.toMillis());
+      LOG.debug(
+          "{}: {}; resuming at byte {} in {} ms",
+          operation,
+          failure.getMessage(),
+          position,
+          backoff.toMillis());
       try {
         RegistryClient.sleep(backoff, operation);
       } catch (KonfluxNativeException e) {
@@ -106,8 +120,12 @@ final class ResumingBlobStream extends InputStream {
         Optional<String> range = response.headers().firstValue("Content-Range");
         if (range.isEmpty() || !range.get().trim().startsWith("bytes " + position + "-")) {
           RegistryClient.discard(response);
-          throw new IOException(operation + ": registry answered a resume at byte " + position
-              + " with another range", failure);
+          throw new IOException(
+              operation
+                  + ": registry answered a resume at byte "
+                  + position
+                  + " with another range",
+              failure);
         }
         current = response.body();
         return;
@@ -127,7 +145,8 @@ final class ResumingBlobStream extends InputStream {
         return;
       }
       RegistryClient.discard(response);
-      throw new IOException(operation + ": resuming at byte " + position + " failed with HTTP " + status, failure);
+      throw new IOException(
+          operation + ": resuming at byte " + position + " failed with HTTP " + status, failure);
     }
   }
 

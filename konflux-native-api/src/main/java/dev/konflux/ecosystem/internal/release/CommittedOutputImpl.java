@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.release;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ReleaseRecord;
@@ -19,19 +18,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ecosystem of the committed output, with the records {@code release.json} keeps for its
- * files. A file the record lists with the size it still has is carried over with its recorded
- * digest and origins (the output directory is ours; {@code release.json} is written with it in one
- * commit); any other file is hashed when carried over.
+ * One ecosystem of the committed output, with the records {@code release.json} keeps for its files.
+ * A file the record lists with the size it still has is carried over with its recorded digest and
+ * origins (the output directory is ours; {@code release.json} is written with it in one commit);
+ * any other file is hashed when carried over.
  */
 final class CommittedOutputImpl implements CommittedOutput {
   private static final Logger LOG = LoggerFactory.getLogger(CommittedOutputImpl.class);
 
-  private record EntryImpl(String path, @Nullable ProducedFile recorded, Path location) implements Entry {
+  private record EntryImpl(String path, @Nullable ProducedFile recorded, Path location)
+      implements Entry {
     @Override
     public @Nullable ProducedFile file() {
       return recorded;
@@ -53,7 +54,8 @@ final class CommittedOutputImpl implements CommittedOutput {
    * @param record the committed release record, or {@code null} if there is none (or unreadable)
    * @return the committed output of that ecosystem, or {@code null} if it has none
    */
-  static @Nullable CommittedOutputImpl of(Path output, String ecosystem, @Nullable ReleaseRecord record) {
+  static @Nullable CommittedOutputImpl of(
+      Path output, String ecosystem, @Nullable ReleaseRecord record) {
     Path dir = output.toAbsolutePath().normalize().resolve(ecosystem);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return null;
@@ -64,9 +66,20 @@ final class CommittedOutputImpl implements CommittedOutput {
       for (ReleaseRecord.FileEntry f : record.files()) {
         if (f.path().startsWith(prefix)) {
           String rel = f.path().substring(prefix.length());
-          recorded.put(rel, new ProducedFile(rel, f.sha256(), f.size(), f.origins(),
-              f.derivedFrom().stream().map(d -> ProducedFile.isPath(d) && d.startsWith(prefix)
-                  ? d.substring(prefix.length()) : d).toList()));
+          recorded.put(
+              rel,
+              new ProducedFile(
+                  rel,
+                  f.sha256(),
+                  f.size(),
+                  f.origins(),
+                  f.derivedFrom().stream()
+                      .map(
+                          d ->
+                              ProducedFile.isPath(d) && d.startsWith(prefix)
+                                  ? d.substring(prefix.length())
+                                  : d)
+                      .toList()));
         }
       }
     }
@@ -83,9 +96,12 @@ final class CommittedOutputImpl implements CommittedOutput {
     if (files == null) {
       Map<String, Entry> out = new TreeMap<>();
       try (Stream<Path> walk = Files.walk(directory)) {
-        for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-            .sorted()::iterator) {
-          String rel = directory.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+        for (Path p :
+            (Iterable<Path>)
+                walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted()
+                    ::iterator) {
+          String rel =
+              directory.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
           if (isBelowWithoutLinks(p)) {
             out.put(rel, new EntryImpl(rel, recorded.get(rel), p));
           }
@@ -105,8 +121,17 @@ final class CommittedOutputImpl implements CommittedOutput {
 
   @Override
   public ProducedFile carryOver(String path, IndexOutput out) throws KonfluxNativeException {
-    Entry e = file(path).orElseThrow(() -> new OutputException("cannot carry over " + path + ": the committed output "
-        + directory + " has no such file", null));
+    Entry e =
+        file(path)
+            .orElseThrow(
+                () ->
+                    new OutputException(
+                        "cannot carry over "
+                            + path
+                            + ": the committed output "
+                            + directory
+                            + " has no such file",
+                        null));
     try {
       Path target = out.resolve(path);
       Files.deleteIfExists(target);
@@ -120,10 +145,11 @@ final class CommittedOutputImpl implements CommittedOutput {
       if (r != null && r.size() == size) {
         return r;
       }
-      return new ProducedFile(path, TargetContextImpl.sha256(target), size, List.of(),
-          List.of("committed:" + path));
+      return new ProducedFile(
+          path, TargetContextImpl.sha256(target), size, List.of(), List.of("committed:" + path));
     } catch (IOException ex) {
-      throw new OutputException("carrying over " + path + " from " + directory + " failed: " + ex.getMessage(), ex);
+      throw new OutputException(
+          "carrying over " + path + " from " + directory + " failed: " + ex.getMessage(), ex);
     }
   }
 

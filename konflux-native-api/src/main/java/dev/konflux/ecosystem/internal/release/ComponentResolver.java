@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Resolves a component reference to its root manifest or index, the root's referrers, and one
- * {@link ComponentArtifact} per manifest (every child of an index). Referrers of the root are
- * also attached to each child, since producers sign and attest the root digest.
+ * {@link ComponentArtifact} per manifest (every child of an index). Referrers of the root are also
+ * attached to each child, since producers sign and attest the root digest.
  */
 final class ComponentResolver {
   private static final int MAX_CHILDREN = 1_000;
@@ -32,25 +32,42 @@ final class ComponentResolver {
     List<Referrer> rootReferrers = source.referrers(root.digest());
     List<ComponentArtifact> artifacts = new ArrayList<>();
     if (root instanceof Manifest manifest) {
-      artifacts.add(new ComponentArtifact(component.name(), pinned, root.digest(), manifest, rootReferrers));
+      artifacts.add(
+          new ComponentArtifact(component.name(), pinned, root.digest(), manifest, rootReferrers));
     } else {
       Index index = (Index) root;
       if (index.manifests().size() > MAX_CHILDREN) {
-        throw new InvalidInputException("index " + index.digest() + " of " + component.name()
-            + " has more than " + MAX_CHILDREN + " manifests");
+        throw new InvalidInputException(
+            "index "
+                + index.digest()
+                + " of "
+                + component.name()
+                + " has more than "
+                + MAX_CHILDREN
+                + " manifests");
       }
       for (Descriptor child : index.manifests()) {
         if (!MediaTypes.isManifest(child.mediaType())) {
-          throw new InvalidInputException("index " + index.digest() + " of " + component.name()
-              + " lists " + child.digest() + " of type " + child.mediaType() + "; nested indexes are not supported");
+          throw new InvalidInputException(
+              "index "
+                  + index.digest()
+                  + " of "
+                  + component.name()
+                  + " lists "
+                  + child.digest()
+                  + " of type "
+                  + child.mediaType()
+                  + "; nested indexes are not supported");
         }
         Manifest manifest = source.fetchManifest(child);
         List<Referrer> referrers = new ArrayList<>(source.referrers(manifest.digest()));
         referrers.addAll(rootReferrers);
-        artifacts.add(new ComponentArtifact(component.name(), pinned, root.digest(), manifest, referrers));
+        artifacts.add(
+            new ComponentArtifact(component.name(), pinned, root.digest(), manifest, referrers));
       }
       if (artifacts.isEmpty()) {
-        throw new InvalidInputException("index " + index.digest() + " of " + component.name() + " is empty");
+        throw new InvalidInputException(
+            "index " + index.digest() + " of " + component.name() + " is empty");
       }
     }
     return new ResolvedComponent(component.name(), pinned, root, rootReferrers, artifacts);

@@ -25,7 +25,10 @@ final class DirectoryIndexOutput implements IndexOutput {
     return p;
   }
 
-  /** The path below root, or IllegalArgumentException if it is absolute, unnormalised or leaves root. */
+  /**
+   * The path below root, or IllegalArgumentException if it is absolute, unnormalised or leaves
+   * root.
+   */
   static Path resolveSafely(Path root, String path) {
     if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
       throw new IllegalArgumentException("not a relative path: " + path);

@@ -22,19 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * What each file of a committed output looked like on disk right after the commit, so a rerun of
  * the same release can tell "unchanged" without hashing every file again (with 50,000 packages,
- * hashing the output is most of a no-op rerun). Kept beside the output as
- * {@code .<output>.stamps} (like the lock file), never inside it: the output holds only what the
- * release record lists.
+ * hashing the output is most of a no-op rerun). Kept beside the output as {@code .<output>.stamps}
+ * (like the lock file), never inside it: the output holds only what the release record lists.
  *
  * <p>What it trusts, like git's index: a file whose size, modification time, change time (ctime)
- * and device and inode are all what they were when the stamps were taken still holds the bytes
- * the record lists. Writing a file changes its mtime and ctime; replacing it changes its inode;
- * ctime cannot be set back by {@code touch} or {@code utimes}. Not caught: someone who resets the
- * system clock or writes to the block device. A file changed in the same clock tick as the stamps
- * were written ("racily clean": its ctime or mtime is not older than the stamps file) is never
- * trusted. Any file that fails the comparison is hashed as before; the stamps are only a cache:
- * missing, unreadable, written for another {@code release.json}, or on a file system without
- * POSIX attributes, everything is hashed.
+ * and device and inode are all what they were when the stamps were taken still holds the bytes the
+ * record lists. Writing a file changes its mtime and ctime; replacing it changes its inode; ctime
+ * cannot be set back by {@code touch} or {@code utimes}. Not caught: someone who resets the system
+ * clock or writes to the block device. A file changed in the same clock tick as the stamps were
+ * written ("racily clean": its ctime or mtime is not older than the stamps file) is never trusted.
+ * Any file that fails the comparison is hashed as before; the stamps are only a cache: missing,
+ * unreadable, written for another {@code release.json}, or on a file system without POSIX
+ * attributes, everything is hashed.
  */
 final class OutputStamps {
   private static final Logger LOG = LoggerFactory.getLogger(OutputStamps.class);
@@ -52,7 +51,11 @@ final class OutputStamps {
       if (f.length != 5) {
         throw new IllegalArgumentException("bad stamp line");
       }
-      return new Stamp(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+      return new Stamp(
+          Long.parseLong(f[0]),
+          Long.parseLong(f[1]),
+          Long.parseLong(f[2]),
+          Long.parseLong(f[3]),
           Long.parseLong(f[4]));
     }
 
@@ -64,7 +67,9 @@ final class OutputStamps {
 
   private OutputStamps() {}
 
-  /** @return the stamps file of an output directory */
+  /**
+   * @return the stamps file of an output directory
+   */
   static Path file(Path output) {
     Path abs = output.toAbsolutePath().normalize();
     return abs.resolveSibling("." + abs.getFileName() + ".stamps");
@@ -82,15 +87,17 @@ final class OutputStamps {
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
       throw new IOException("no POSIX file attributes for " + file, e);
     }
-    return new Stamp((Long) attribute(a, "size"),
+    return new Stamp(
+        (Long) attribute(a, "size"),
         ((FileTime) attribute(a, "lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-        ((FileTime) attribute(a, "ctime")).to(TimeUnit.NANOSECONDS), ((Number) attribute(a, "dev")).longValue(),
+        ((FileTime) attribute(a, "ctime")).to(TimeUnit.NANOSECONDS),
+        ((Number) attribute(a, "dev")).longValue(),
         ((Number) attribute(a, "ino")).longValue());
   }
 
   /**
-   * Records the files of a just-committed output; best effort (a failure only makes the next
-   * no-op check hash everything).
+   * Records the files of a just-committed output; best effort (a failure only makes the next no-op
+   * check hash everything).
    *
    * @param output the output directory
    * @param releaseJson the committed {@code release.json} bytes
@@ -110,7 +117,8 @@ final class OutputStamps {
         }
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -138,8 +146,10 @@ final class OutputStamps {
       return Recorded.NONE;
     }
     try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      long written = Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
-      if (!FORMAT.equals(r.readLine()) || !Digest.sha256Of(releaseJson).toString().equals(r.readLine())) {
+      long written =
+          Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+      if (!FORMAT.equals(r.readLine())
+          || !Digest.sha256Of(releaseJson).toString().equals(r.readLine())) {
         return Recorded.NONE;
       }
       List<Stamp> stamps = new ArrayList<>(count);

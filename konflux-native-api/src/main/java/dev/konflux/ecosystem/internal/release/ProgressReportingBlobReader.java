@@ -55,14 +55,18 @@ final class ProgressReportingBlobReader implements BlobReader {
         done += n;
         if (done - lastReported >= STEP || done == descriptor.size()) {
           lastReported = done;
-          events.emit(new ReleaseEvent.BytesTransferred(component, descriptor.digest(), done, descriptor.size()));
+          events.emit(
+              new ReleaseEvent.BytesTransferred(
+                  component, descriptor.digest(), done, descriptor.size()));
         }
       }
 
       private void finish() {
         if (done != lastReported) {
           lastReported = done;
-          events.emit(new ReleaseEvent.BytesTransferred(component, descriptor.digest(), done, descriptor.size()));
+          events.emit(
+              new ReleaseEvent.BytesTransferred(
+                  component, descriptor.digest(), done, descriptor.size()));
         }
       }
     };

@@ -31,8 +31,13 @@ final class ReleasePlanImpl implements ReleasePlan {
   private final Path work;
   private boolean closed;
 
-  ReleasePlanImpl(Instant releaseTime, String fingerprint, List<ReleaseRun.Planned> components, List<Item> items,
-      Map<String, ReleaseRun.Session> sessions, Path work) {
+  ReleasePlanImpl(
+      Instant releaseTime,
+      String fingerprint,
+      List<ReleaseRun.Planned> components,
+      List<Item> items,
+      Map<String, ReleaseRun.Session> sessions,
+      Path work) {
     this.releaseTime = releaseTime;
     this.fingerprint = fingerprint;
     this.components = List.copyOf(components);
@@ -84,7 +89,8 @@ final class ReleasePlanImpl implements ReleasePlan {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new OutputException("cannot create the directory of " + destination + ": " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot create the directory of " + destination + ": " + e.getMessage(), e);
     }
     return item.session().session.write(item.entry().file(), item.blobs(), destination);
   }

@@ -119,42 +119,73 @@ public final class ReleaseRecordJson {
       for (JsonNode c : root.path("components")) {
         List<ReleaseRecord.ArtifactEntry> arts = new ArrayList<>();
         for (JsonNode a : c.path("artifacts")) {
-          arts.add(new ReleaseRecord.ArtifactEntry(Digest.parse(a.path("manifestDigest").asText()),
-              a.path("artifactType").asText(), a.path("ecosystem").asText()));
+          arts.add(
+              new ReleaseRecord.ArtifactEntry(
+                  Digest.parse(a.path("manifestDigest").asText()),
+                  a.path("artifactType").asText(),
+                  a.path("ecosystem").asText()));
         }
-        comps.add(new ReleaseRecord.ComponentEntry(c.path("name").asText(), c.path("reference").asText(),
-            Digest.parse(c.path("rootDigest").asText()), arts));
+        comps.add(
+            new ReleaseRecord.ComponentEntry(
+                c.path("name").asText(),
+                c.path("reference").asText(),
+                Digest.parse(c.path("rootDigest").asText()),
+                arts));
       }
       List<VerificationDecision> decisions = new ArrayList<>();
       for (JsonNode d : root.path("verification").path("decisions")) {
-        decisions.add(new VerificationDecision(d.path("component").asText(), Digest.parse(d.path("subject").asText()),
-            d.hasNonNull("referrer") ? Digest.parse(d.get("referrer").asText()) : null,
-            VerificationDecision.Kind.valueOf(d.path("kind").asText()),
-            d.hasNonNull("signer") ? d.get("signer").asText() : null, d.path("passed").asBoolean(),
-            d.path("reason").asText(), d.hasNonNull("predicateType") ? d.get("predicateType").asText() : null,
-            d.hasNonNull("provenance") ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class) : null,
-            d.hasNonNull("layer") ? Digest.parse(d.get("layer").asText()) : null));
+        decisions.add(
+            new VerificationDecision(
+                d.path("component").asText(),
+                Digest.parse(d.path("subject").asText()),
+                d.hasNonNull("referrer") ? Digest.parse(d.get("referrer").asText()) : null,
+                VerificationDecision.Kind.valueOf(d.path("kind").asText()),
+                d.hasNonNull("signer") ? d.get("signer").asText() : null,
+                d.path("passed").asBoolean(),
+                d.path("reason").asText(),
+                d.hasNonNull("predicateType") ? d.get("predicateType").asText() : null,
+                d.hasNonNull("provenance")
+                    ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class)
+                    : null,
+                d.hasNonNull("layer") ? Digest.parse(d.get("layer").asText()) : null));
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
       for (JsonNode f : root.path("files")) {
         List<FileOrigin> origins = new ArrayList<>();
         for (JsonNode o : f.path("origins")) {
-          origins.add(new FileOrigin(o.path("component").asText(), o.path("reference").asText(),
-              Digest.parse(o.path("manifestDigest").asText()), Digest.parse(o.path("layerDigest").asText()),
-              o.hasNonNull("archiveEntry") ? o.get("archiveEntry").asText() : null));
+          origins.add(
+              new FileOrigin(
+                  o.path("component").asText(),
+                  o.path("reference").asText(),
+                  Digest.parse(o.path("manifestDigest").asText()),
+                  Digest.parse(o.path("layerDigest").asText()),
+                  o.hasNonNull("archiveEntry") ? o.get("archiveEntry").asText() : null));
         }
         List<String> derivedFrom = new ArrayList<>();
         for (JsonNode d : f.path("derivedFrom")) {
           derivedFrom.add(d.asText());
         }
-        files.add(new ReleaseRecord.FileEntry(f.path("path").asText(), f.path("ecosystem").asText(),
-            Digest.sha256(f.path("sha256").asText()), f.path("size").asLong(), origins, derivedFrom));
+        files.add(
+            new ReleaseRecord.FileEntry(
+                f.path("path").asText(),
+                f.path("ecosystem").asText(),
+                Digest.sha256(f.path("sha256").asText()),
+                f.path("size").asLong(),
+                origins,
+                derivedFrom));
       }
-      return new ReleaseRecord(root.path("schemaVersion").asInt(), root.path("application").asText(),
-          Instant.parse(root.path("releaseTime").asText()), root.path("inputFingerprint").asText(), comps,
-          root.path("verification").path("skipped").asBoolean(), decisions, files);
+      return new ReleaseRecord(
+          root.path("schemaVersion").asInt(),
+          root.path("application").asText(),
+          Instant.parse(root.path("releaseTime").asText()),
+          root.path("inputFingerprint").asText(),
+          comps,
+          root.path("verification").path("skipped").asBoolean(),
+          decisions,
+          files);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException("release.json is not a valid release record: " + e.getMessage());
+      throw new InvalidInputException(
+          "release.json is not a valid release record: " + e.getMessage());
     }
   }
 }

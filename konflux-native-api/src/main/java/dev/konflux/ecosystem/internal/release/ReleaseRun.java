@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.release;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Digest;
@@ -44,10 +43,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +75,12 @@ public final class ReleaseRun {
   }
 
   /** A component resolved, verified and matched to targets, with its open source. */
-  record Planned(ResolvedComponent component, ArtifactSource source, Map<ComponentArtifact, EcosystemTarget> targets,
-      List<VerificationDecision> decisions, List<VerifiedArtifact> artifacts) {}
+  record Planned(
+      ResolvedComponent component,
+      ArtifactSource source,
+      Map<ComponentArtifact, EcosystemTarget> targets,
+      List<VerificationDecision> decisions,
+      List<VerifiedArtifact> artifacts) {}
 
   /** One target's session in a release or a kept plan. */
   static final class Session {
@@ -94,8 +98,19 @@ public final class ReleaseRun {
     void planned(PlannedFile file) throws InvalidInputException {
       PlannedFile before = planned.putIfAbsent(file.path(), file);
       if (before != null) {
-        throw new InvalidInputException("target " + target.ecosystem() + " planned " + file.path() + " twice: for "
-            + before.component() + " " + before.origins() + " and for " + file.component() + " " + file.origins());
+        throw new InvalidInputException(
+            "target "
+                + target.ecosystem()
+                + " planned "
+                + file.path()
+                + " twice: for "
+                + before.component()
+                + " "
+                + before.origins()
+                + " and for "
+                + file.component()
+                + " "
+                + file.origins());
       }
     }
   }
@@ -116,13 +131,16 @@ public final class ReleaseRun {
       String fingerprint = fingerprint(plan);
       Path output = config.outputDirectory();
       if (config.dryRun()) {
-        return new TranslateResult(output, record(releaseTime, fingerprint, plan, List.of()), false, true);
+        return new TranslateResult(
+            output, record(releaseTime, fingerprint, plan, List.of()), false, true);
       }
       ReleaseRecord existing = existingRecordIfSame(output, fingerprint);
       if (existing != null) {
         LOG.info("{} already holds this release ({}); nothing to do", output, fingerprint);
         for (Planned p : plan) {
-          events.emit(new ReleaseEvent.ComponentFinished(p.component().component(), p.component().artifacts().size()));
+          events.emit(
+              new ReleaseEvent.ComponentFinished(
+                  p.component().component(), p.component().artifacts().size()));
         }
         // Decisions are this run's (verification ran again); files are what the output holds.
         ReleaseRecord current = record(existing.releaseTime(), fingerprint, plan, existing.files());
@@ -157,22 +175,35 @@ public final class ReleaseRun {
       Map<String, Session> sessions = new TreeMap<>();
       List<ReleasePlanImpl.Item> items = new ArrayList<>();
       for (Planned p : plan) {
-        BlobReader blobs = new ProgressReportingBlobReader(p.source(), p.component().component(), events);
+        BlobReader blobs =
+            new ProgressReportingBlobReader(p.source(), p.component().component(), events);
         for (VerifiedArtifact va : p.artifacts()) {
           EcosystemTarget target = java.util.Objects.requireNonNull(p.targets().get(va.artifact()));
-          Session s = session(sessions, target, work.resolve(target.ecosystem()), false, committedRecord, releaseTime);
+          Session s =
+              session(
+                  sessions,
+                  target,
+                  work.resolve(target.ecosystem()),
+                  false,
+                  committedRecord,
+                  releaseTime);
           for (PlannedFile f : s.session.plan(va, blobs)) {
             s.planned(f);
-            items.add(new ReleasePlanImpl.Item(new ReleasePlan.Entry(target.ecosystem(), f), blobs, s));
+            items.add(
+                new ReleasePlanImpl.Item(new ReleasePlan.Entry(target.ecosystem(), f), blobs, s));
           }
         }
-        events.emit(new ReleaseEvent.ComponentFinished(p.component().component(), p.component().artifacts().size()));
+        events.emit(
+            new ReleaseEvent.ComponentFinished(
+                p.component().component(), p.component().artifacts().size()));
       }
-      ReleasePlanImpl result = new ReleasePlanImpl(releaseTime, fingerprint, plan, items, sessions, work);
+      ReleasePlanImpl result =
+          new ReleasePlanImpl(releaseTime, fingerprint, plan, items, sessions, work);
       done = true;
       return result;
     } catch (IOException e) {
-      throw new OutputException("cannot create a work directory for the plan: " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot create a work directory for the plan: " + e.getMessage(), e);
     } finally {
       if (!done) {
         for (Planned p : plan) {
@@ -185,18 +216,30 @@ public final class ReleaseRun {
     }
   }
 
-  private Session session(Map<String, Session> sessions, EcosystemTarget target, Path work, boolean writesEveryFile,
-      @Nullable ReleaseRecord committedRecord, Instant releaseTime) throws KonfluxNativeException {
+  private Session session(
+      Map<String, Session> sessions,
+      EcosystemTarget target,
+      Path work,
+      boolean writesEveryFile,
+      @Nullable ReleaseRecord committedRecord,
+      Instant releaseTime)
+      throws KonfluxNativeException {
     Session s = sessions.get(target.ecosystem());
     if (s == null) {
       try {
         Files.createDirectories(work);
       } catch (IOException e) {
-        throw new OutputException("cannot create work directory " + work + ": " + e.getMessage(), e);
+        throw new OutputException(
+            "cannot create work directory " + work + ": " + e.getMessage(), e);
       }
-      TargetContextImpl ctx = new TargetContextImpl(work, writesEveryFile,
-          CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord), config, releaseTime,
-          events);
+      TargetContextImpl ctx =
+          new TargetContextImpl(
+              work,
+              writesEveryFile,
+              CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord),
+              config,
+              releaseTime,
+              events);
       s = new Session(target, target.open(ctx));
       sessions.put(target.ecosystem(), s);
     }
@@ -204,7 +247,8 @@ public final class ReleaseRun {
   }
 
   private Planned resolveAndVerify(Snapshot.Component component) throws KonfluxNativeException {
-    events.emit(new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
+    events.emit(
+        new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
     ArtifactSource source = openSource(component);
     String operation = KonfluxNativeException.OPERATION_RESOLVE;
     Digest root = null;
@@ -213,8 +257,11 @@ public final class ReleaseRun {
       root = resolved.root().digest();
       operation = KonfluxNativeException.OPERATION_VERIFY;
       // The gate runs before any target sees the artifact: fail closed.
-      ReleaseGate.Result verdict = gate.check(resolved,
-          new ProgressReportingBlobReader(source, component.name(), events), config.verificationPolicy());
+      ReleaseGate.Result verdict =
+          gate.check(
+              resolved,
+              new ProgressReportingBlobReader(source, component.name(), events),
+              config.verificationPolicy());
       operation = KonfluxNativeException.OPERATION_TRANSLATE;
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
       List<VerifiedArtifact> verified = new ArrayList<>();
@@ -224,26 +271,42 @@ public final class ReleaseRun {
         targets.put(artifact, targetFor(artifact));
         // Unverified: the artifact's own referrers (the gate verifies the root's), unless they are
         // the root's and passed.
-        List<Referrer> unverified = artifact.referrers().stream()
-            .filter(r -> !verifiedReferrers.contains(r.manifest().digest())).toList();
-        verified.add(new VerifiedArtifact(artifact, verdict.decisions(), verdict.evidence(), unverified,
-            SbomFinder.find(artifact, verdict.evidence())));
+        List<Referrer> unverified =
+            artifact.referrers().stream()
+                .filter(r -> !verifiedReferrers.contains(r.manifest().digest()))
+                .toList();
+        verified.add(
+            new VerifiedArtifact(
+                artifact,
+                verdict.decisions(),
+                verdict.evidence(),
+                unverified,
+                SbomFinder.find(artifact, verdict.evidence())));
       }
       return new Planned(resolved, source, targets, verdict.decisions(), verified);
     } catch (KonfluxNativeException e) {
       about(e, component.name(), component.containerImage().toString(), root, operation);
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
+      events.emit(
+          new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       source.close();
       throw e;
     } catch (RuntimeException e) {
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
+      events.emit(
+          new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       source.close();
       throw e;
     }
   }
 
-  /** Adds what the orchestration knows to an exception from below (never replacing what it says). */
-  private static void about(KonfluxNativeException e, String component, String reference, @Nullable Digest digest, String operation) {
+  /**
+   * Adds what the orchestration knows to an exception from below (never replacing what it says).
+   */
+  private static void about(
+      KonfluxNativeException e,
+      String component,
+      String reference,
+      @Nullable Digest digest,
+      String operation) {
     e.withComponent(component).withReference(reference).withDigest(digest).withOperation(operation);
   }
 
@@ -252,8 +315,10 @@ public final class ReleaseRun {
    * signed (otherwise the release would do all its work and fail at commit).
    */
   private static void checkOutputDirectory(Path output) throws OutputException {
-    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
-      OutputException e = new OutputException("output directory " + output + " exists and is not a directory");
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+      OutputException e =
+          new OutputException("output directory " + output + " exists and is not a directory");
       e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
       throw e;
     }
@@ -268,8 +333,12 @@ public final class ReleaseRun {
     config.targets().forEach(t -> known.addAll(t.optionKeys()));
     for (String key : config.options().keySet()) {
       if (!known.contains(key)) {
-        InvalidInputException e = new InvalidInputException("unknown option " + key + "; known options: "
-            + (known.isEmpty() ? "none" : String.join(", ", known)));
+        InvalidInputException e =
+            new InvalidInputException(
+                "unknown option "
+                    + key
+                    + "; known options: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)));
         e.withReference(key).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
         throw e;
       }
@@ -278,46 +347,76 @@ public final class ReleaseRun {
 
   private ArtifactSource openSource(Snapshot.Component component) throws KonfluxNativeException {
     String scheme = component.containerImage().scheme();
-    ArtifactSourceProvider provider = config.sourceProviders().stream()
-        .filter(p -> p.scheme().equals(scheme))
-        .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
-        .orElseThrow(() -> (SourceUnavailableException) new SourceUnavailableException("no source provider for "
-            + scheme + " references (component " + component.name() + "); is its module on the class path?")
-            .withComponent(component.name()).withReference(component.containerImage().toString())
-            .withOperation(KonfluxNativeException.OPERATION_RESOLVE));
+    ArtifactSourceProvider provider =
+        config.sourceProviders().stream()
+            .filter(p -> p.scheme().equals(scheme))
+            .max(Comparator.comparingInt(ArtifactSourceProvider::priority))
+            .orElseThrow(
+                () ->
+                    (SourceUnavailableException)
+                        new SourceUnavailableException(
+                                "no source provider for "
+                                    + scheme
+                                    + " references (component "
+                                    + component.name()
+                                    + "); is its module on the class path?")
+                            .withComponent(component.name())
+                            .withReference(component.containerImage().toString())
+                            .withOperation(KonfluxNativeException.OPERATION_RESOLVE));
     try {
       return provider.open(component.containerImage(), config.sourceOptions());
     } catch (KonfluxNativeException e) {
-      about(e, component.name(), component.containerImage().toString(), null, KonfluxNativeException.OPERATION_RESOLVE);
-      events.emit(new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
+      about(
+          e,
+          component.name(),
+          component.containerImage().toString(),
+          null,
+          KonfluxNativeException.OPERATION_RESOLVE);
+      events.emit(
+          new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       throw e;
     }
   }
 
   /**
-   * The target with the highest priority among those supporting the artifact; two at that
-   * priority are an error naming both, as is none.
+   * The target with the highest priority among those supporting the artifact; two at that priority
+   * are an error naming both, as is none.
    */
   private EcosystemTarget targetFor(ComponentArtifact artifact) throws InvalidInputException {
-    List<EcosystemTarget> supporting = config.targets().stream().filter(t -> t.supports(artifact)).toList();
+    List<EcosystemTarget> supporting =
+        config.targets().stream().filter(t -> t.supports(artifact)).toList();
     if (supporting.isEmpty()) {
-      List<String> installed = config.targets().stream().map(EcosystemTarget::ecosystem).sorted().toList();
-      throw new InvalidInputException("no target for artifactType " + artifact.artifactType() + " of "
-          + artifact.describe() + "; installed targets: " + (installed.isEmpty() ? "none" : String.join(", ", installed)));
+      List<String> installed =
+          config.targets().stream().map(EcosystemTarget::ecosystem).sorted().toList();
+      throw new InvalidInputException(
+          "no target for artifactType "
+              + artifact.artifactType()
+              + " of "
+              + artifact.describe()
+              + "; installed targets: "
+              + (installed.isEmpty() ? "none" : String.join(", ", installed)));
     }
     int best = supporting.stream().mapToInt(EcosystemTarget::priority).max().orElseThrow();
     List<EcosystemTarget> top = supporting.stream().filter(t -> t.priority() == best).toList();
     if (top.size() > 1) {
-      throw new InvalidInputException("targets " + top.stream()
-          .map(t -> t.ecosystem() + " (" + t.getClass().getName() + ")").collect(Collectors.joining(" and "))
-          + " both claim artifactType " + artifact.artifactType() + " of " + artifact.describe()
-          + " at priority " + best + "; give one a higher priority or remove one");
+      throw new InvalidInputException(
+          "targets "
+              + top.stream()
+                  .map(t -> t.ecosystem() + " (" + t.getClass().getName() + ")")
+                  .collect(Collectors.joining(" and "))
+              + " both claim artifactType "
+              + artifact.artifactType()
+              + " of "
+              + artifact.describe()
+              + " at priority "
+              + best
+              + "; give one a higher priority or remove one");
     }
     return top.get(0);
   }
 
-  private TranslateResult translateAndCommit(List<Planned> plan, Instant releaseTime, String fingerprint)
-      throws KonfluxNativeException {
+  private TranslateResult translateAndCommit(
+      List<Planned> plan, Instant releaseTime, String fingerprint) throws KonfluxNativeException {
     Path output = config.outputDirectory();
     TranslateResult result;
     byte[] json;
@@ -334,8 +433,9 @@ public final class ReleaseRun {
 
   private record Committed(TranslateResult result, byte[] json) {}
 
-  private Committed translateAndCommit(StagingArea staging, List<Planned> plan, Instant releaseTime,
-      String fingerprint) throws KonfluxNativeException {
+  private Committed translateAndCommit(
+      StagingArea staging, List<Planned> plan, Instant releaseTime, String fingerprint)
+      throws KonfluxNativeException {
     Path output = config.outputDirectory();
     ReleaseRecord committedRecord = committedRecord(output);
     {
@@ -345,10 +445,17 @@ public final class ReleaseRun {
         try {
           BlobReader blobs = new ProgressReportingBlobReader(p.source(), name, events);
           for (VerifiedArtifact va : p.artifacts()) {
-            EcosystemTarget target = java.util.Objects.requireNonNull(p.targets().get(va.artifact()));
+            EcosystemTarget target =
+                java.util.Objects.requireNonNull(p.targets().get(va.artifact()));
             String eco = target.ecosystem();
-            Session s = session(sessions, target, staging.root().resolve(".work-" + eco), true, committedRecord,
-                releaseTime);
+            Session s =
+                session(
+                    sessions,
+                    target,
+                    staging.root().resolve(".work-" + eco),
+                    true,
+                    committedRecord,
+                    releaseTime);
             Path ecoDir = staging.ecosystemDirectory(eco);
             // plan -> write every planned file: the batch release is the file-at-a-time loop.
             for (PlannedFile f : s.session.plan(va, blobs)) {
@@ -357,16 +464,22 @@ public final class ReleaseRun {
               createParent(destination);
               ProducedFile written = s.session.write(f, blobs, destination);
               if (!written.path().equals(f.path())) {
-                throw new IllegalStateException("target " + eco + " planned " + f.path() + " but reported "
-                    + written.path());
+                throw new IllegalStateException(
+                    "target " + eco + " planned " + f.path() + " but reported " + written.path());
               }
               s.written.add(written);
-              events.emit(new ReleaseEvent.FileProduced(f.component(), eco, eco + "/" + f.path(), written.size()));
+              events.emit(
+                  new ReleaseEvent.FileProduced(
+                      f.component(), eco, eco + "/" + f.path(), written.size()));
             }
           }
           events.emit(new ReleaseEvent.ComponentFinished(name, p.component().artifacts().size()));
         } catch (KonfluxNativeException e) {
-          about(e, name, p.component().reference().toString(), p.component().root().digest(),
+          about(
+              e,
+              name,
+              p.component().reference().toString(),
+              p.component().root().digest(),
               KonfluxNativeException.OPERATION_TRANSLATE);
           events.emit(new ReleaseEvent.ComponentFailed(name, String.valueOf(e.getMessage())));
           throw e;
@@ -413,18 +526,19 @@ public final class ReleaseRun {
     try {
       Files.createDirectories(destination.getParent());
     } catch (IOException e) {
-      throw new OutputException("cannot create " + destination.getParent() + ": " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot create " + destination.getParent() + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * The records of an ecosystem's files: exactly the files in its staging directory, each reported
    * by the target (written, index or carried over) with the size it has. A file the target left
-   * without a report, or reported without writing, is a target bug: fail rather than record a
-   * file with no origin.
+   * without a report, or reported without writing, is a target bug: fail rather than record a file
+   * with no origin.
    */
-  static List<ReleaseRecord.FileEntry> recordedFiles(String eco, Path dir, List<ProducedFile> reported)
-      throws OutputException {
+  static List<ReleaseRecord.FileEntry> recordedFiles(
+      String eco, Path dir, List<ProducedFile> reported) throws OutputException {
     Map<String, ProducedFile> byPath = new TreeMap<>();
     for (ProducedFile f : reported) {
       if (byPath.put(f.path(), f) != null) {
@@ -438,23 +552,34 @@ public final class ReleaseRun {
         String rel = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
         ProducedFile f = byPath.get(rel);
         if (f == null) {
-          throw new IllegalStateException("target " + eco + " left " + rel + " in staging without reporting it");
+          throw new IllegalStateException(
+              "target " + eco + " left " + rel + " in staging without reporting it");
         }
         long size = Files.size(p);
         if (f.size() != size) {
-          throw new IllegalStateException("target " + eco + " reported " + rel + " with " + f.size()
-              + " bytes, it has " + size);
+          throw new IllegalStateException(
+              "target "
+                  + eco
+                  + " reported "
+                  + rel
+                  + " with "
+                  + f.size()
+                  + " bytes, it has "
+                  + size);
         }
         seen.add(rel);
         ProducedFile full = f.under(eco);
-        out.add(new ReleaseRecord.FileEntry(full.path(), eco, f.sha256(), size, f.origins(), full.derivedFrom()));
+        out.add(
+            new ReleaseRecord.FileEntry(
+                full.path(), eco, f.sha256(), size, f.origins(), full.derivedFrom()));
       }
     } catch (IOException e) {
       throw new OutputException("cannot list staged files of " + eco + ": " + e.getMessage(), e);
     }
     for (String path : byPath.keySet()) {
       if (!seen.contains(path)) {
-        throw new IllegalStateException("target " + eco + " reported " + path + " but did not write it");
+        throw new IllegalStateException(
+            "target " + eco + " reported " + path + " but did not write it");
       }
     }
     return out;
@@ -474,51 +599,96 @@ public final class ReleaseRun {
     }
   }
 
-  private ReleaseRecord record(Instant time, String fingerprint, List<Planned> plan, List<ReleaseRecord.FileEntry> files) {
+  private ReleaseRecord record(
+      Instant time, String fingerprint, List<Planned> plan, List<ReleaseRecord.FileEntry> files) {
     List<ReleaseRecord.ComponentEntry> comps = new ArrayList<>();
     for (Planned p : plan) {
       List<ReleaseRecord.ArtifactEntry> arts = new ArrayList<>();
       for (Map.Entry<ComponentArtifact, EcosystemTarget> e : p.targets().entrySet()) {
-        arts.add(new ReleaseRecord.ArtifactEntry(e.getKey().manifest().digest(), e.getKey().artifactType(),
-            e.getValue().ecosystem()));
+        arts.add(
+            new ReleaseRecord.ArtifactEntry(
+                e.getKey().manifest().digest(),
+                e.getKey().artifactType(),
+                e.getValue().ecosystem()));
       }
-      comps.add(new ReleaseRecord.ComponentEntry(p.component().component(), p.component().reference().toString(),
-          p.component().root().digest(), arts));
+      comps.add(
+          new ReleaseRecord.ComponentEntry(
+              p.component().component(),
+              p.component().reference().toString(),
+              p.component().root().digest(),
+              arts));
     }
-    List<VerificationDecision> decisions = plan.stream().flatMap(p -> p.decisions().stream()).toList();
-    return new ReleaseRecord(ReleaseRecord.SCHEMA_VERSION, request.application(), time, fingerprint, comps,
-        config.verificationPolicy().insecureSkipVerify(), decisions, files);
+    List<VerificationDecision> decisions =
+        plan.stream().flatMap(p -> p.decisions().stream()).toList();
+    return new ReleaseRecord(
+        ReleaseRecord.SCHEMA_VERSION,
+        request.application(),
+        time,
+        fingerprint,
+        comps,
+        config.verificationPolicy().insecureSkipVerify(),
+        decisions,
+        files);
   }
 
   /**
-   * Everything that determines the output, except the release time when it was not fixed: the
-   * same resolved inputs with the same options and key give the same fingerprint.
+   * Everything that determines the output, except the release time when it was not fixed: the same
+   * resolved inputs with the same options and key give the same fingerprint.
    */
   private String fingerprint(List<Planned> plan) {
     StringBuilder sb = new StringBuilder("konflux-native release v1\n");
     sb.append("application=").append(request.application()).append('\n');
     for (Planned p : plan) {
-      sb.append("component=").append(p.component().component()).append(' ')
-          .append(p.component().reference()).append(' ').append(p.component().root().digest()).append('\n');
+      sb.append("component=")
+          .append(p.component().component())
+          .append(' ')
+          .append(p.component().reference())
+          .append(' ')
+          .append(p.component().root().digest())
+          .append('\n');
       for (Map.Entry<ComponentArtifact, EcosystemTarget> e : p.targets().entrySet()) {
-        sb.append(" artifact=").append(e.getKey().manifest().digest()).append(" -> ").append(e.getValue().ecosystem());
-        e.getKey().referrers().stream().map(r -> r.manifest().digest().toString()).sorted()
+        sb.append(" artifact=")
+            .append(e.getKey().manifest().digest())
+            .append(" -> ")
+            .append(e.getValue().ecosystem());
+        e.getKey().referrers().stream()
+            .map(r -> r.manifest().digest().toString())
+            .sorted()
             .forEach(d -> sb.append(" ref=").append(d));
         sb.append('\n');
       }
     }
-    config.options().forEach((k, v) -> sb.append("option=").append(k).append('=').append(v).append('\n'));
+    config
+        .options()
+        .forEach((k, v) -> sb.append("option=").append(k).append('=').append(v).append('\n'));
     VerificationPolicy policy = config.verificationPolicy();
-    sb.append("verify=").append(policy.insecureSkipVerify() ? "skip" : "on")
-        .append(" keys=").append(policy.publicKeys().stream().map(CosignPublicKey::fingerprint).sorted().toList())
-        .append(" identities=").append(policy.identities()).append(" predicates=").append(policy.requiredPredicateTypes())
-        .append(" sbom=").append(policy.requireSbom()).append(" ref=").append(policy.dockerReference())
-        .append(" overrides=").append(policy.perArtifactType().keySet()).append('\n');
-    sb.append("key=").append(config.openPgpSigner().map(k -> k.fingerprint()).orElse("-")).append('\n');
-    sb.append("sigstore=").append(config.sigstoreSigner().map(Object::toString).orElse("-")).append('\n');
+    sb.append("verify=")
+        .append(policy.insecureSkipVerify() ? "skip" : "on")
+        .append(" keys=")
+        .append(policy.publicKeys().stream().map(CosignPublicKey::fingerprint).sorted().toList())
+        .append(" identities=")
+        .append(policy.identities())
+        .append(" predicates=")
+        .append(policy.requiredPredicateTypes())
+        .append(" sbom=")
+        .append(policy.requireSbom())
+        .append(" ref=")
+        .append(policy.dockerReference())
+        .append(" overrides=")
+        .append(policy.perArtifactType().keySet())
+        .append('\n');
+    sb.append("key=")
+        .append(config.openPgpSigner().map(k -> k.fingerprint()).orElse("-"))
+        .append('\n');
+    sb.append("sigstore=")
+        .append(config.sigstoreSigner().map(Object::toString).orElse("-"))
+        .append('\n');
     sb.append("time=").append(config.releaseTime().map(Instant::toString).orElse("-")).append('\n');
-    return "sha256:" + HexFormat.of().formatHex(
-        Digest.newMessageDigest(Digest.SHA256).digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    return "sha256:"
+        + HexFormat.of()
+            .formatHex(
+                Digest.newMessageDigest(Digest.SHA256)
+                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -526,8 +696,8 @@ public final class ReleaseRun {
    * the recorded content. Content, not just size: "unchanged" promises the output holds exactly
    * this release, and an edited or replaced file of the same size must be rewritten. A file whose
    * {@link OutputStamps stamp} (size, mtime, ctime, inode, taken right after the commit) still
-   * matches is taken as unchanged without reading it; any other is hashed. Symbolic links and
-   * paths outside the output never count as the recorded file.
+   * matches is taken as unchanged without reading it; any other is hashed. Symbolic links and paths
+   * outside the output never count as the recorded file.
    */
   private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
     Path root = output.toAbsolutePath().normalize();
@@ -562,7 +732,11 @@ public final class ReleaseRun {
         }
       }
       if (hashed > 0) {
-        LOG.debug("{} of {} files of {} hashed (no current stamp); recording stamps", hashed, files.size(), root);
+        LOG.debug(
+            "{} of {} files of {} hashed (no current stamp); recording stamps",
+            hashed,
+            files.size(),
+            root);
         OutputStamps.write(root, bytes, files);
       }
       return existing;
@@ -585,7 +759,9 @@ public final class ReleaseRun {
         return false;
       }
     }
-    for (Path d = file.getParent(); d != null && !d.equals(root) && plainDirectories.add(d); d = d.getParent()) {
+    for (Path d = file.getParent();
+        d != null && !d.equals(root) && plainDirectories.add(d);
+        d = d.getParent()) {
       // remember every checked directory
     }
     return true;

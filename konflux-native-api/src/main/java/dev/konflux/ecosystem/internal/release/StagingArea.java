@@ -1,34 +1,34 @@
 package dev.konflux.ecosystem.internal.release;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.OutputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.stream.Stream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A staging directory beside the output directory (same file system, so moves are renames).
- * {@link #commit} swaps each staged ecosystem directory into the output with renames, keeping the
- * old ones aside until all moves succeeded; any failure moves everything back.
+ * A staging directory beside the output directory (same file system, so moves are renames). {@link
+ * #commit} swaps each staged ecosystem directory into the output with renames, keeping the old ones
+ * aside until all moves succeeded; any failure moves everything back.
  */
 final class StagingArea implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
@@ -52,14 +52,17 @@ final class StagingArea implements AutoCloseable {
     Path abs = output.toAbsolutePath().normalize();
     Path parent = abs.getParent();
     if (parent == null) {
-      throw new OutputException("the output directory cannot be the file system root: " + abs, null);
+      throw new OutputException(
+          "the output directory cannot be the file system root: " + abs, null);
     }
     FileChannel lock = null;
     try {
       Files.createDirectories(parent);
       lock = lock(parent.resolve("." + abs.getFileName() + ".lock"), abs);
       recoverCrashedReleases(abs, parent);
-      Path staging = parent.resolve(String.format(Locale.ROOT, STAGING_PREFIX, abs.getFileName()) + UUID.randomUUID());
+      Path staging =
+          parent.resolve(
+              String.format(Locale.ROOT, STAGING_PREFIX, abs.getFileName()) + UUID.randomUUID());
       Files.createDirectory(staging);
       return new StagingArea(abs, staging, lock);
     } catch (IOException | OutputException e) {
@@ -67,14 +70,16 @@ final class StagingArea implements AutoCloseable {
       if (e instanceof OutputException oe) {
         throw oe;
       }
-      throw new OutputException("cannot create a staging directory beside " + abs + ": " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot create a staging directory beside " + abs + ": " + e.getMessage(), e);
     }
   }
 
   private static final String STAGING_PREFIX = ".%s.staging-";
 
   private static FileChannel lock(Path lockFile, Path output) throws IOException, OutputException {
-    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -86,23 +91,27 @@ final class StagingArea implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new OutputException("another release into " + output + " is in progress (" + lockFile + " is locked)", null);
+      throw new OutputException(
+          "another release into " + output + " is in progress (" + lockFile + " is locked)", null);
     }
     return channel;
   }
 
   /**
    * Staging directories beside the output belong to releases that died (we hold the lock). One
-   * killed between its renames left the committed directory aside in {@code .previous} and none
-   * in the output: move it back, so the output is the last committed one again and targets that
-   * build on it (a yum repository keeps earlier packages) do not silently drop its content.
+   * killed between its renames left the committed directory aside in {@code .previous} and none in
+   * the output: move it back, so the output is the last committed one again and targets that build
+   * on it (a yum repository keeps earlier packages) do not silently drop its content.
    */
   private static void recoverCrashedReleases(Path output, Path parent) throws IOException {
     String prefix = String.format(Locale.ROOT, STAGING_PREFIX, output.getFileName());
     List<Path> stale;
     try (Stream<Path> siblings = Files.list(parent)) {
-      stale = siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
-          .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+      stale =
+          siblings
+              .filter(p -> p.getFileName().toString().startsWith(prefix))
+              .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+              .toList();
     }
     for (Path dead : stale) {
       Path aside = dead.resolve(".previous");
@@ -142,7 +151,8 @@ final class StagingArea implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new OutputException("cannot create staging directory " + dir + ": " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot create staging directory " + dir + ": " + e.getMessage(), e);
     }
     return dir;
   }
@@ -180,7 +190,8 @@ final class StagingArea implements AutoCloseable {
           LOG.warn("could not remove {} created by the failed release", output);
         }
       }
-      throw new OutputException("committing the release into " + output + " failed: " + e.getMessage(), e);
+      throw new OutputException(
+          "committing the release into " + output + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -223,19 +234,23 @@ final class StagingArea implements AutoCloseable {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
+                throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       LOG.warn("could not delete staging directory {}", root, e);
     }

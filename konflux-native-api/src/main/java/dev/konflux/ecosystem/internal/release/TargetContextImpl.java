@@ -1,15 +1,11 @@
 package dev.konflux.ecosystem.internal.release;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.api.OutputException;
-import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseListener;
 import dev.konflux.ecosystem.api.Translator;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
-import dev.konflux.ecosystem.spi.ProducedFile;
-import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.CommittedOutput;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.TargetContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The orchestration's side of a target session: scratch space, settings, the committed output. */
 final class TargetContextImpl implements TargetContext {
@@ -29,8 +26,13 @@ final class TargetContextImpl implements TargetContext {
   private final Instant releaseTime;
   private final Events events;
 
-  TargetContextImpl(Path work, boolean writesEveryFile, @Nullable CommittedOutput committed, Translator config,
-      Instant releaseTime, Events events) {
+  TargetContextImpl(
+      Path work,
+      boolean writesEveryFile,
+      @Nullable CommittedOutput committed,
+      Translator config,
+      Instant releaseTime,
+      Events events) {
     this.work = work;
     this.writesEveryFile = writesEveryFile;
     this.committed = committed;

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.sbom;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -26,30 +25,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The core's one SBOM finder: where Konflux puts a component's SBOMs, and which of them verified
  * evidence covers. Sources, in this order, each document (by digest) once:
+ *
  * <ol>
- *   <li>SBOM layers ({@link MediaTypes#isSbom}) of the artifact's SBOM referrers: cosign
- *       {@code .sbom} tags and SBOM artifact referrers (unsigned: nobody signs the referrer);
- *   <li>SBOM predicates ({@code https://spdx.dev/Document}, {@code https://cyclonedx.org/bom})
- *       of attestations and DSSE bundles that passed the gate ({@code cosign attest --type
+ *   <li>SBOM layers ({@link MediaTypes#isSbom}) of the artifact's SBOM referrers: cosign {@code
+ *       .sbom} tags and SBOM artifact referrers (unsigned: nobody signs the referrer);
+ *   <li>SBOM predicates ({@code https://spdx.dev/Document}, {@code https://cyclonedx.org/bom}) of
+ *       attestations and DSSE bundles that passed the gate ({@code cosign attest --type
  *       spdxjson|cyclonedx}): signed, the predicate bytes held in memory;
  *   <li>the {@code SBOM_BLOB_URL} result of a verified SLSA provenance: marks the document with
  *       that digest signed, or, when no referrer carries it and the URL names the artifact's own
  *       repository, adds the blob (size unknown until read).
  * </ol>
+ *
  * {@link Referrer#classify}, the gate's SBOM requirement and the targets all use this class. It
  * parses no SBOM: that belongs to the SBOM module.
  */
 public final class SbomFinder {
   private static final Logger LOG = LoggerFactory.getLogger(SbomFinder.class);
+
   /** {@code registry/repository@sha256:hex}, optionally with a scheme. */
   private static final Pattern BLOB_URL =
-      Pattern.compile("(?:[a-z]+://)?([^/@\\s]+)/([^@\\s]+)@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})");
+      Pattern.compile(
+          "(?:[a-z]+://)?([^/@\\s]+)/([^@\\s]+)@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})");
 
   private SbomFinder() {}
 
@@ -59,8 +63,10 @@ public final class SbomFinder {
    */
   public static boolean isSbomManifest(Manifest manifest) {
     String type = manifest.effectiveArtifactType();
-    return MediaTypes.COSIGN_SBOM_ARTIFACT.equals(type) || MediaTypes.isSbom(type)
-        || (!manifest.layers().isEmpty() && manifest.layers().stream().allMatch(l -> MediaTypes.isSbom(l.mediaType())));
+    return MediaTypes.COSIGN_SBOM_ARTIFACT.equals(type)
+        || MediaTypes.isSbom(type)
+        || (!manifest.layers().isEmpty()
+            && manifest.layers().stream().allMatch(l -> MediaTypes.isSbom(l.mediaType())));
   }
 
   /**
@@ -68,8 +74,9 @@ public final class SbomFinder {
    * @return whether it is an SPDX or CycloneDX document predicate
    */
   public static boolean isSbomPredicate(@Nullable String predicateType) {
-    return predicateType != null && (predicateType.startsWith("https://spdx.dev/Document")
-        || predicateType.startsWith("https://cyclonedx.org/bom"));
+    return predicateType != null
+        && (predicateType.startsWith("https://spdx.dev/Document")
+            || predicateType.startsWith("https://cyclonedx.org/bom"));
   }
 
   /**
@@ -93,12 +100,16 @@ public final class SbomFinder {
       return true;
     }
     for (ComponentArtifact a : component.artifacts()) {
-      if (!find(a, evidence).isEmpty() || a.referrers().stream().anyMatch(SbomFinder::isSbomReferrer)) {
+      if (!find(a, evidence).isEmpty()
+          || a.referrers().stream().anyMatch(SbomFinder::isSbomReferrer)) {
         return true;
       }
     }
-    return evidence.stream().anyMatch(e -> isSbomPredicate(e.predicateType())
-        || (e.provenance() != null && e.provenance().sbomBlobUrl().isPresent()));
+    return evidence.stream()
+        .anyMatch(
+            e ->
+                isSbomPredicate(e.predicateType())
+                    || (e.provenance() != null && e.provenance().sbomBlobUrl().isPresent()));
   }
 
   /**
@@ -112,15 +123,23 @@ public final class SbomFinder {
       if (!isSbomReferrer(r)) {
         continue;
       }
-      SbomDocument.Origin origin = r.kind() == Referrer.Kind.COSIGN_SBOM
-          ? SbomDocument.Origin.COSIGN_SBOM_TAG : SbomDocument.Origin.SBOM_REFERRER;
+      SbomDocument.Origin origin =
+          r.kind() == Referrer.Kind.COSIGN_SBOM
+              ? SbomDocument.Origin.COSIGN_SBOM_TAG
+              : SbomDocument.Origin.SBOM_REFERRER;
       for (Descriptor layer : r.manifest().layers()) {
         if (MediaTypes.isSbom(layer.mediaType())) {
-          docs.putIfAbsent(layer.digest(), new SbomDocument(layer.digest(), layer.size(), layer.mediaType(), origin, r,
-              false, null, null));
+          docs.putIfAbsent(
+              layer.digest(),
+              new SbomDocument(
+                  layer.digest(), layer.size(), layer.mediaType(), origin, r, false, null, null));
         } else {
-          LOG.debug("{}: referrer {} layer {} of type {} is not an SBOM document; ignored", artifact.describe(),
-              r.manifest().digest(), layer.digest(), layer.mediaType());
+          LOG.debug(
+              "{}: referrer {} layer {} of type {} is not an SBOM document; ignored",
+              artifact.describe(),
+              r.manifest().digest(),
+              layer.digest(),
+              layer.mediaType());
         }
       }
     }
@@ -134,10 +153,21 @@ public final class SbomFinder {
       }
       byte[] bytes = predicate.get();
       Digest d = Digest.sha256Of(bytes);
-      String mediaType = String.valueOf(e.predicateType()).startsWith("https://spdx.dev/") ? MediaTypes.SPDX_JSON
-          : MediaTypes.CYCLONEDX_JSON;
-      docs.putIfAbsent(d, new SbomDocument(d, bytes.length, mediaType, SbomDocument.Origin.ATTESTATION_PREDICATE,
-          e.referrer(), true, e.predicateType(), bytes));
+      String mediaType =
+          String.valueOf(e.predicateType()).startsWith("https://spdx.dev/")
+              ? MediaTypes.SPDX_JSON
+              : MediaTypes.CYCLONEDX_JSON;
+      docs.putIfAbsent(
+          d,
+          new SbomDocument(
+              d,
+              bytes.length,
+              mediaType,
+              SbomDocument.Origin.ATTESTATION_PREDICATE,
+              e.referrer(),
+              true,
+              e.predicateType(),
+              bytes));
     }
     for (Evidence e : evidence) {
       ProvenanceView provenance = e.provenance();
@@ -147,8 +177,10 @@ public final class SbomFinder {
       String url = provenance.sbomBlobUrl().get();
       Matcher m = BLOB_URL.matcher(url.trim());
       if (!m.matches()) {
-        LOG.warn("{}: SBOM_BLOB_URL {} of the verified provenance is not registry/repository@digest; ignored",
-            artifact.describe(), url);
+        LOG.warn(
+            "{}: SBOM_BLOB_URL {} of the verified provenance is not registry/repository@digest; ignored",
+            artifact.describe(),
+            url);
         continue;
       }
       Digest d;
@@ -160,15 +192,34 @@ public final class SbomFinder {
       SbomDocument known = docs.get(d);
       if (known != null) {
         // The verified provenance names this very blob: the document is covered by it.
-        docs.put(d, new SbomDocument(known.digest(), known.size(), known.mediaType(), known.origin(), known.referrer(),
-            true, known.predicateType(), known.content()));
+        docs.put(
+            d,
+            new SbomDocument(
+                known.digest(),
+                known.size(),
+                known.mediaType(),
+                known.origin(),
+                known.referrer(),
+                true,
+                known.predicateType(),
+                known.content()));
       } else if (artifact.reference() instanceof RegistryReference ref
           && ref.registry().toLowerCase(Locale.ROOT).equals(m.group(1).toLowerCase(Locale.ROOT))
           && ref.repository().equals(m.group(2))) {
-        docs.put(d, new SbomDocument(d, -1, "application/octet-stream", SbomDocument.Origin.PROVENANCE_BLOB_URL, null,
-            true, null, null));
+        docs.put(
+            d,
+            new SbomDocument(
+                d,
+                -1,
+                "application/octet-stream",
+                SbomDocument.Origin.PROVENANCE_BLOB_URL,
+                null,
+                true,
+                null,
+                null));
       } else {
-        LOG.debug("{}: SBOM_BLOB_URL {} names another repository; not read", artifact.describe(), url);
+        LOG.debug(
+            "{}: SBOM_BLOB_URL {} names another repository; not read", artifact.describe(), url);
       }
     }
     return List.copyOf(new ArrayList<>(docs.values()));
@@ -177,11 +228,12 @@ public final class SbomFinder {
   /** The predicate of an attestation or DSSE bundle, serialised as JSON. */
   private static Optional<byte[]> predicate(Evidence e) {
     try {
-      DsseEnvelope envelope = switch (e.kind()) {
-        case ATTESTATION -> DsseEnvelope.parse(e.bytes());
-        case BUNDLE -> SigstoreBundle.parse(e.bytes()).envelope();
-        case SIGNATURE -> null;
-      };
+      DsseEnvelope envelope =
+          switch (e.kind()) {
+            case ATTESTATION -> DsseEnvelope.parse(e.bytes());
+            case BUNDLE -> SigstoreBundle.parse(e.bytes()).envelope();
+            case SIGNATURE -> null;
+          };
       if (envelope == null) {
         return Optional.empty();
       }

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Verifies a DSSE in-toto attestation ({@code .att} layer, DSSE referrer, or the envelope of a
  * public-key Sigstore bundle): a signature over the DSSE pre-authentication encoding with one of
- * the given keys, payload type {@code application/vnd.in-toto+json}, the manifest digest among
- * the statement's subjects; SLSA provenance is parsed into a {@link ProvenanceView}.
+ * the given keys, payload type {@code application/vnd.in-toto+json}, the manifest digest among the
+ * statement's subjects; SLSA provenance is parsed into a {@link ProvenanceView}.
  */
 public final class DsseAttestationVerifier {
 
@@ -26,13 +26,19 @@ public final class DsseAttestationVerifier {
    * @param keys the keys any of which may have signed
    * @return the decision, with predicate type and provenance when it passes
    */
-  public VerificationDecision verify(String component, Digest subject, Digest referrer, Kind kind,
-      byte[] envelopeJson, List<CosignPublicKey> keys) {
+  public VerificationDecision verify(
+      String component,
+      Digest subject,
+      Digest referrer,
+      Kind kind,
+      byte[] envelopeJson,
+      List<CosignPublicKey> keys) {
     DsseEnvelope envelope;
     try {
       envelope = DsseEnvelope.parse(envelopeJson);
     } catch (InvalidInputException e) {
-      return VerificationDecision.of(component, subject, referrer, kind, null, false, String.valueOf(e.getMessage()));
+      return VerificationDecision.of(
+          component, subject, referrer, kind, null, false, String.valueOf(e.getMessage()));
     }
     return verify(component, subject, referrer, kind, envelope, keys);
   }
@@ -46,14 +52,31 @@ public final class DsseAttestationVerifier {
    * @param keys the keys any of which may have signed
    * @return the decision
    */
-  public VerificationDecision verify(String component, Digest subject, Digest referrer, Kind kind,
-      DsseEnvelope envelope, List<CosignPublicKey> keys) {
+  public VerificationDecision verify(
+      String component,
+      Digest subject,
+      Digest referrer,
+      Kind kind,
+      DsseEnvelope envelope,
+      List<CosignPublicKey> keys) {
     if (envelope.signatures().isEmpty()) {
-      return VerificationDecision.of(component, subject, referrer, kind, null, false,
+      return VerificationDecision.of(
+          component,
+          subject,
+          referrer,
+          kind,
+          null,
+          false,
           "DSSE envelope has no signatures (missing signature)");
     }
     if (keys.isEmpty()) {
-      return VerificationDecision.of(component, subject, referrer, kind, null, false,
+      return VerificationDecision.of(
+          component,
+          subject,
+          referrer,
+          kind,
+          null,
+          false,
           "no public key was given to verify DSSE attestations with (VerificationPolicy.addPublicKey)");
     }
     byte[] pae = envelope.pae();
@@ -69,11 +92,24 @@ public final class DsseAttestationVerifier {
     }
     if (signer == null) {
       String fps = CosignSignatureVerifier.fingerprints(keys);
-      return VerificationDecision.of(component, subject, referrer, kind, fps, false,
+      return VerificationDecision.of(
+          component,
+          subject,
+          referrer,
+          kind,
+          fps,
+          false,
           "DSSE signature does not verify with key " + fps);
     }
-    return checkStatement(component, subject, referrer, kind, signer.fingerprint(), envelope.payloadType(),
-        envelope.payload(), "key " + signer.fingerprint());
+    return checkStatement(
+        component,
+        subject,
+        referrer,
+        kind,
+        signer.fingerprint(),
+        envelope.payloadType(),
+        envelope.payload(),
+        "key " + signer.fingerprint());
   }
 
   /**
@@ -89,35 +125,82 @@ public final class DsseAttestationVerifier {
    * @param signedBy "key SHA256:…" or "identity …", for the reason text
    * @return the decision
    */
-  public VerificationDecision checkStatement(String component, Digest subject, Digest referrer, Kind kind,
-      String signer, String payloadType, byte[] payload, String signedBy) {
+  public VerificationDecision checkStatement(
+      String component,
+      Digest subject,
+      Digest referrer,
+      Kind kind,
+      String signer,
+      String payloadType,
+      byte[] payload,
+      String signedBy) {
     if (!MediaTypes.IN_TOTO_JSON.equals(payloadType)) {
-      return VerificationDecision.of(component, subject, referrer, kind, signer, false,
-          "DSSE payloadType " + JsonFields.printable(payloadType) + " is not " + MediaTypes.IN_TOTO_JSON);
+      return VerificationDecision.of(
+          component,
+          subject,
+          referrer,
+          kind,
+          signer,
+          false,
+          "DSSE payloadType "
+              + JsonFields.printable(payloadType)
+              + " is not "
+              + MediaTypes.IN_TOTO_JSON);
     }
     InTotoStatement statement;
     try {
       statement = InTotoStatement.parse(payload);
     } catch (InvalidInputException e) {
-      return VerificationDecision.of(component, subject, referrer, kind, signer, false, String.valueOf(e.getMessage()));
+      return VerificationDecision.of(
+          component, subject, referrer, kind, signer, false, String.valueOf(e.getMessage()));
     }
     String predicateType = statement.predicateType();
     if (!statement.hasSubject(subject)) {
-      return new VerificationDecision(component, subject, referrer, kind, signer, false,
-          "attestation subject " + String.join(", ", statement.subjectDigests()) + " does not match manifest " + subject,
-          predicateType, null);
+      return new VerificationDecision(
+          component,
+          subject,
+          referrer,
+          kind,
+          signer,
+          false,
+          "attestation subject "
+              + String.join(", ", statement.subjectDigests())
+              + " does not match manifest "
+              + subject,
+          predicateType,
+          null);
     }
     ProvenanceView provenance = null;
     if (SlsaProvenanceParser.isProvenance(predicateType)) {
       try {
         provenance = SlsaProvenanceParser.parse(predicateType, statement.predicate());
       } catch (InvalidInputException e) {
-        return new VerificationDecision(component, subject, referrer, kind, signer, false,
-            "attestation of predicate type " + predicateType + " is signed but " + e.getMessage(), predicateType, null);
+        return new VerificationDecision(
+            component,
+            subject,
+            referrer,
+            kind,
+            signer,
+            false,
+            "attestation of predicate type " + predicateType + " is signed but " + e.getMessage(),
+            predicateType,
+            null);
       }
     }
-    return new VerificationDecision(component, subject, referrer, kind, signer, true,
-        "attestation of predicate type " + JsonFields.printable(predicateType) + " verifies with " + signedBy
-            + " and names manifest " + subject, predicateType, provenance);
+    return new VerificationDecision(
+        component,
+        subject,
+        referrer,
+        kind,
+        signer,
+        true,
+        "attestation of predicate type "
+            + JsonFields.printable(predicateType)
+            + " verifies with "
+            + signedBy
+            + " and names manifest "
+            + subject,
+        predicateType,
+        provenance);
   }
 }

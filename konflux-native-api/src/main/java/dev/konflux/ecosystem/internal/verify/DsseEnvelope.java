@@ -21,6 +21,7 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Sig> signatu
 
   /** Largest envelope accepted. */
   public static final int MAX_BYTES = 16 * 1024 * 1024;
+
   private static final int MAX_SIGNATURES = 64;
 
   /**
@@ -50,7 +51,8 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Sig> signatu
     } catch (InvalidInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException("DSSE envelope is not JSON: " + JsonFields.printable(e.getMessage()));
+      throw new InvalidInputException(
+          "DSSE envelope is not JSON: " + JsonFields.printable(e.getMessage()));
     }
   }
 
@@ -64,13 +66,16 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Sig> signatu
       throw new InvalidInputException("DSSE envelope is not a JSON object");
     }
     String payloadType = JsonFields.requiredText(root, "payloadType", "DSSE envelope");
-    byte[] payload = JsonFields.base64(JsonFields.requiredText(root, "payload", "DSSE envelope"), "DSSE payload");
+    byte[] payload =
+        JsonFields.base64(
+            JsonFields.requiredText(root, "payload", "DSSE envelope"), "DSSE payload");
     JsonNode sigs = root.get("signatures");
     if (sigs == null || !sigs.isArray()) {
       throw new InvalidInputException("DSSE envelope has no 'signatures' array");
     }
     if (sigs.size() > MAX_SIGNATURES) {
-      throw new InvalidInputException("DSSE envelope has more than " + MAX_SIGNATURES + " signatures");
+      throw new InvalidInputException(
+          "DSSE envelope has more than " + MAX_SIGNATURES + " signatures");
     }
     List<Sig> out = new ArrayList<>();
     for (JsonNode s : sigs) {
@@ -78,13 +83,18 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Sig> signatu
         throw new InvalidInputException("DSSE signature is not an object");
       }
       String keyid = JsonFields.optionalText(s, "keyid");
-      out.add(new Sig(keyid == null ? "" : keyid,
-          JsonFields.base64(JsonFields.requiredText(s, "sig", "DSSE signature"), "DSSE signature")));
+      out.add(
+          new Sig(
+              keyid == null ? "" : keyid,
+              JsonFields.base64(
+                  JsonFields.requiredText(s, "sig", "DSSE signature"), "DSSE signature")));
     }
     return new DsseEnvelope(payloadType, payload, out);
   }
 
-  /** @return the DSSE v1 pre-authentication encoding of payload type and payload */
+  /**
+   * @return the DSSE v1 pre-authentication encoding of payload type and payload
+   */
   public byte[] pae() {
     return pae(payloadType, payload);
   }

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.verify;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-toto statement (v0.1 or v1): subjects, predicate type and predicate.
@@ -19,7 +19,8 @@ import java.util.Map;
  * @param predicateType the predicate type
  * @param predicate the predicate (an object, or a missing node)
  */
-public record InTotoStatement(String type, List<Subject> subjects, String predicateType, JsonNode predicate) {
+public record InTotoStatement(
+    String type, List<Subject> subjects, String predicateType, JsonNode predicate) {
 
   private static final int MAX_SUBJECTS = 10_000;
 
@@ -42,7 +43,8 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
       }
       String type = JsonFields.requiredText(root, "_type", "in-toto statement");
       if (!type.startsWith("https://in-toto.io/Statement/")) {
-        throw new InvalidInputException("in-toto statement has unknown _type " + JsonFields.printable(type));
+        throw new InvalidInputException(
+            "in-toto statement has unknown _type " + JsonFields.printable(type));
       }
       String predicateType = JsonFields.requiredText(root, "predicateType", "in-toto statement");
       JsonNode subjects = root.get("subject");
@@ -50,7 +52,8 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
         throw new InvalidInputException("in-toto statement has no subject");
       }
       if (subjects.size() > MAX_SUBJECTS) {
-        throw new InvalidInputException("in-toto statement has more than " + MAX_SUBJECTS + " subjects");
+        throw new InvalidInputException(
+            "in-toto statement has more than " + MAX_SUBJECTS + " subjects");
       }
       List<Subject> out = new ArrayList<>();
       for (JsonNode s : subjects) {
@@ -73,7 +76,8 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
     } catch (InvalidInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException("in-toto statement is not JSON: " + JsonFields.printable(e.getMessage()));
+      throw new InvalidInputException(
+          "in-toto statement is not JSON: " + JsonFields.printable(e.getMessage()));
     }
   }
 
@@ -82,10 +86,13 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
    * @return whether a subject carries it
    */
   public boolean hasSubject(Digest digest) {
-    return subjects.stream().anyMatch(s -> digest.hex().equalsIgnoreCase(s.digest().get(digest.algorithm())));
+    return subjects.stream()
+        .anyMatch(s -> digest.hex().equalsIgnoreCase(s.digest().get(digest.algorithm())));
   }
 
-  /** @return the subject digests as {@code alg:hex}, for messages */
+  /**
+   * @return the subject digests as {@code alg:hex}, for messages
+   */
   public List<String> subjectDigests() {
     List<String> out = new ArrayList<>();
     for (Subject s : subjects) {

@@ -1,15 +1,16 @@
 package dev.konflux.ecosystem.internal.verify;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /** Small typed accessors over untrusted JSON trees that fail with {@link InvalidInputException}. */
 final class JsonFields {
   private JsonFields() {}
 
-  static String requiredText(JsonNode node, String field, String what) throws InvalidInputException {
+  static String requiredText(JsonNode node, String field, String what)
+      throws InvalidInputException {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || !v.isTextual()) {
       throw new InvalidInputException(what + " has no string field '" + field + "'");
@@ -22,7 +23,8 @@ final class JsonFields {
     return v != null && v.isTextual() ? v.textValue() : null;
   }
 
-  static JsonNode requiredObject(JsonNode node, String field, String what) throws InvalidInputException {
+  static JsonNode requiredObject(JsonNode node, String field, String what)
+      throws InvalidInputException {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || !v.isObject()) {
       throw new InvalidInputException(what + " has no object '" + field + "'");

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.internal.verify;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.CosignPublicKey;
@@ -14,13 +13,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the Rekor "bundle" that cosign puts into the {@code dev.sigstore.cosign/bundle}
- * annotation of a {@code .sig} layer: the signed entry timestamp (SET) is the log's signature
- * over the canonical JSON of {@code body}, {@code integratedTime}, {@code logID} and
- * {@code logIndex}; the log's key comes from the {@code tlogs} of a Sigstore trusted root; the
- * body must be a {@code hashedrekord} of this very signature over this very payload.
+ * Checks the Rekor "bundle" that cosign puts into the {@code dev.sigstore.cosign/bundle} annotation
+ * of a {@code .sig} layer: the signed entry timestamp (SET) is the log's signature over the
+ * canonical JSON of {@code body}, {@code integratedTime}, {@code logID} and {@code logIndex}; the
+ * log's key comes from the {@code tlogs} of a Sigstore trusted root; the body must be a {@code
+ * hashedrekord} of this very signature over this very payload.
  */
 public final class RekorSetVerifier {
   private static final int MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
@@ -40,7 +40,8 @@ public final class RekorSetVerifier {
   public static RekorSetVerifier fromTrustedRoot(Path trustedRoot) throws InvalidInputException {
     try {
       if (Files.size(trustedRoot) > MAX_TRUSTED_ROOT_BYTES) {
-        throw new InvalidInputException("trusted root " + trustedRoot + " is larger than " + MAX_TRUSTED_ROOT_BYTES);
+        throw new InvalidInputException(
+            "trusted root " + trustedRoot + " is larger than " + MAX_TRUSTED_ROOT_BYTES);
       }
       JsonNode root = Json.tree(Files.readAllBytes(trustedRoot));
       Map<String, CosignPublicKey> logs = new LinkedHashMap<>();
@@ -51,18 +52,22 @@ public final class RekorSetVerifier {
           continue;
         }
         try {
-          CosignPublicKey key = CosignPublicKey.fromDer(JsonFields.base64(raw, "tlog key"), "tlog " + tlog.path("baseUrl").asText());
+          CosignPublicKey key =
+              CosignPublicKey.fromDer(
+                  JsonFields.base64(raw, "tlog key"), "tlog " + tlog.path("baseUrl").asText());
           logs.put(HexFormat.of().formatHex(JsonFields.base64(keyId, "tlog keyId")), key);
         } catch (InvalidInputException e) {
           // A log with a key type we do not read cannot vouch for anything; skip it.
         }
       }
       if (logs.isEmpty()) {
-        throw new InvalidInputException("trusted root " + trustedRoot + " names no transparency log key");
+        throw new InvalidInputException(
+            "trusted root " + trustedRoot + " names no transparency log key");
       }
       return new RekorSetVerifier(logs);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read trusted root " + trustedRoot + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot read trusted root " + trustedRoot + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,13 +80,18 @@ public final class RekorSetVerifier {
   public @Nullable String check(String annotation, byte[] signature, byte[] payload) {
     try {
       JsonNode root = Json.tree(annotation.getBytes(StandardCharsets.UTF_8));
-      byte[] set = JsonFields.base64(JsonFields.requiredText(root, "SignedEntryTimestamp", "Rekor bundle"), "SET");
+      byte[] set =
+          JsonFields.base64(
+              JsonFields.requiredText(root, "SignedEntryTimestamp", "Rekor bundle"), "SET");
       JsonNode p = JsonFields.requiredObject(root, "Payload", "Rekor bundle");
       String body = JsonFields.requiredText(p, "body", "Rekor bundle payload");
       String logId = JsonFields.requiredText(p, "logID", "Rekor bundle payload");
       JsonNode integratedTime = p.get("integratedTime");
       JsonNode logIndex = p.get("logIndex");
-      if (integratedTime == null || !integratedTime.canConvertToLong() || logIndex == null || !logIndex.canConvertToLong()) {
+      if (integratedTime == null
+          || !integratedTime.canConvertToLong()
+          || logIndex == null
+          || !logIndex.canConvertToLong()) {
         return "Rekor bundle has no integer integratedTime and logIndex";
       }
       String reason = checkSet(body, integratedTime.longValue(), logId, logIndex.longValue(), set);
@@ -104,7 +114,8 @@ public final class RekorSetVerifier {
    * @param set the signed entry timestamp
    * @return {@code null} if the SET verifies with the log's key, else why not
    */
-  public @Nullable String checkSet(String body, long integratedTime, String logIdHex, long logIndex, byte[] set) {
+  public @Nullable String checkSet(
+      String body, long integratedTime, String logIdHex, long logIndex, byte[] set) {
     CosignPublicKey key = logs.get(logIdHex.toLowerCase(java.util.Locale.ROOT));
     if (key == null) {
       return "transparency log " + JsonFields.printable(logIdHex) + " is not in the trusted root";
@@ -121,11 +132,13 @@ public final class RekorSetVerifier {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return SignatureCheck.verify(key, signed, set) ? null
+    return SignatureCheck.verify(key, signed, set)
+        ? null
         : "signed entry timestamp does not verify with transparency log key " + key.fingerprint();
   }
 
-  private static @Nullable String checkBody(byte[] body, byte[] signature, byte[] payload) throws IOException, InvalidInputException {
+  private static @Nullable String checkBody(byte[] body, byte[] signature, byte[] payload)
+      throws IOException, InvalidInputException {
     JsonNode entry = Json.tree(body);
     String kind = entry.path("kind").asText();
     if (!"hashedrekord".equals(kind)) {
@@ -133,18 +146,24 @@ public final class RekorSetVerifier {
     }
     JsonNode spec = entry.path("spec");
     String logged = spec.path("signature").path("content").asText("");
-    if (!java.security.MessageDigest.isEqual(JsonFields.base64(logged, "logged signature"), signature)) {
+    if (!java.security.MessageDigest.isEqual(
+        JsonFields.base64(logged, "logged signature"), signature)) {
       return "Rekor entry logs another signature";
     }
     String hash = spec.path("data").path("hash").path("value").asText("");
     String expected = dev.konflux.ecosystem.api.Digest.sha256Of(payload).hex();
     if (!expected.equals(hash)) {
-      return "Rekor entry logs payload hash " + JsonFields.printable(hash) + ", not sha256:" + expected;
+      return "Rekor entry logs payload hash "
+          + JsonFields.printable(hash)
+          + ", not sha256:"
+          + expected;
     }
     return null;
   }
 
-  /** @return the encoded base64 of bytes, for tests and messages */
+  /**
+   * @return the encoded base64 of bytes, for tests and messages
+   */
   static String b64(byte[] b) {
     return Base64.getEncoder().encodeToString(b);
   }

@@ -17,8 +17,10 @@ public final class SignatureCheck {
   private SignatureCheck() {}
 
   // DER DigestInfo prefixes (RFC 8017 §9.2 note 1), for RSA over a precomputed digest.
-  private static final byte[] SHA256_DIGEST_INFO = HexFormat.of().parseHex("3031300d060960864801650304020105000420");
-  private static final byte[] SHA512_DIGEST_INFO = HexFormat.of().parseHex("3051300d060960864801650304020305000440");
+  private static final byte[] SHA256_DIGEST_INFO =
+      HexFormat.of().parseHex("3031300d060960864801650304020105000420");
+  private static final byte[] SHA512_DIGEST_INFO =
+      HexFormat.of().parseHex("3051300d060960864801650304020305000440");
 
   /**
    * @param key the key
@@ -46,9 +48,11 @@ public final class SignatureCheck {
    */
   public static boolean verifyPrehashed(CosignPublicKey key, Digest digest, byte[] signature) {
     return switch (key.algorithm()) {
-      case ECDSA_P256, ECDSA_P384, ECDSA_P521 -> run("NONEwithECDSA", key, digest.bytes(), signature);
+      case ECDSA_P256, ECDSA_P384, ECDSA_P521 ->
+          run("NONEwithECDSA", key, digest.bytes(), signature);
       case RSA -> {
-        byte[] prefix = Digest.SHA256.equals(digest.algorithm()) ? SHA256_DIGEST_INFO : SHA512_DIGEST_INFO;
+        byte[] prefix =
+            Digest.SHA256.equals(digest.algorithm()) ? SHA256_DIGEST_INFO : SHA512_DIGEST_INFO;
         ByteArrayOutputStream info = new ByteArrayOutputStream();
         info.writeBytes(prefix);
         info.writeBytes(digest.bytes());

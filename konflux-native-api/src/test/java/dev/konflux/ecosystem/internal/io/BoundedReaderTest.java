@@ -33,6 +33,7 @@ class BoundedReaderTest {
   @Test
   void theLimitHolds() {
     byte[] doc = new byte[2000];
-    assertThrows(InvalidInputException.class, () -> BoundedReader.readAtMost(stuttering(doc), 1024, "big"));
+    assertThrows(
+        InvalidInputException.class, () -> BoundedReader.readAtMost(stuttering(doc), 1024, "big"));
   }
 }

@@ -12,8 +12,9 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterProperty;
 
 /**
- * A layout on disk is untrusted input too: an arbitrary {@code .tar}, or arbitrary {@code oci-layout}
- * and {@code index.json} files, give our typed errors when opened and resolved, never another exception.
+ * A layout on disk is untrusted input too: an arbitrary {@code .tar}, or arbitrary {@code
+ * oci-layout} and {@code index.json} files, give our typed errors when opened and resolved, never
+ * another exception.
  */
 class OciLayoutSourcePropertiesTest {
   private final Path dir;
@@ -36,15 +37,17 @@ class OciLayoutSourcePropertiesTest {
   }
 
   @Property(tries = 300)
-  void arbitraryTarBytesGiveOnlyTypedErrors(@ForAll @Size(max = 3000) byte[] bytes) throws IOException {
+  void arbitraryTarBytesGiveOnlyTypedErrors(@ForAll @Size(max = 3000) byte[] bytes)
+      throws IOException {
     Path tar = dir.resolve("layout.tar");
     Files.write(tar, bytes);
     openAndResolve("oci-layout:" + tar + ":t");
   }
 
   @Property(tries = 300)
-  void arbitraryLayoutFilesGiveOnlyTypedErrors(@ForAll @Size(max = 500) byte[] marker,
-      @ForAll @Size(max = 1500) byte[] index) throws IOException {
+  void arbitraryLayoutFilesGiveOnlyTypedErrors(
+      @ForAll @Size(max = 500) byte[] marker, @ForAll @Size(max = 1500) byte[] index)
+      throws IOException {
     Path layout = Files.createDirectories(dir.resolve("layout"));
     Files.write(layout.resolve("oci-layout"), marker);
     Files.write(layout.resolve("index.json"), index);

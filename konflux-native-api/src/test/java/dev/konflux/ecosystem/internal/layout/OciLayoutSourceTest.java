@@ -35,18 +35,25 @@ class OciLayoutSourceTest {
   @Test
   void resolvesByTagAndDigestAndStreamsVerifiedBlobs() throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve("layout"));
-    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of(MediaTypes.ANNOTATION_TITLE, "x86_64/a.rpm"));
+    Descriptor rpm =
+        layout.blob(
+            MediaTypes.RPM, utf8("rpm bytes"), Map.of(MediaTypes.ANNOTATION_TITLE, "x86_64/a.rpm"));
     Descriptor m = layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"))) {
-      Manifest resolved = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"))) {
+      Manifest resolved =
+          (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
       assertEquals(m.digest(), resolved.digest());
       assertEquals(MediaTypes.ARTIFACT_RPM_BUILD, resolved.effectiveArtifactType());
-      Manifest byDigest = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + "@" + m.digest()));
+      Manifest byDigest =
+          (Manifest)
+              src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + "@" + m.digest()));
       assertEquals(resolved, byDigest);
       try (InputStream in = src.open(resolved.layers().get(0))) {
         assertArrayEquals(utf8("rpm bytes"), in.readAllBytes());
       }
-      assertThrows(SourceUnavailableException.class,
+      assertThrows(
+          SourceUnavailableException.class,
           () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":nope")));
     }
   }
@@ -57,13 +64,18 @@ class OciLayoutSourceTest {
     Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
     layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
     Files.write(layout.blobFile(rpm.digest()), utf8("RPM BYTES"));
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
-      Manifest m = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
-      BlobIntegrityException e = assertThrows(BlobIntegrityException.class, () -> {
-        try (InputStream in = src.open(m.layers().get(0))) {
-          in.readAllBytes();
-        }
-      });
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      Manifest m =
+          (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+      BlobIntegrityException e =
+          assertThrows(
+              BlobIntegrityException.class,
+              () -> {
+                try (InputStream in = src.open(m.layers().get(0))) {
+                  in.readAllBytes();
+                }
+              });
       assertEquals(rpm.digest(), e.expected());
     }
   }
@@ -75,9 +87,12 @@ class OciLayoutSourceTest {
     byte[] bytes = Files.readAllBytes(layout.blobFile(m.digest()));
     bytes[bytes.length - 2] = ' ';
     Files.write(layout.blobFile(m.digest()), bytes);
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
-      VerificationException e = assertThrows(VerificationException.class,
-          () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1")));
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      VerificationException e =
+          assertThrows(
+              VerificationException.class,
+              () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1")));
       assertTrue(e.getMessage().contains(m.digest().toString()), e.getMessage());
     }
   }
@@ -94,19 +109,33 @@ class OciLayoutSourceTest {
     layout.artifact(null, null, prefix + ".att", attLayer);
     // subject-bearing manifest listed in index.json
     Descriptor bundle = layout.blob(MediaTypes.SIGSTORE_BUNDLE_V03, utf8("{}z"), Map.of());
-    Descriptor bundleManifest = layout.artifact(MediaTypes.SIGSTORE_BUNDLE_V03, artifact, null, bundle);
+    Descriptor bundleManifest =
+        layout.artifact(MediaTypes.SIGSTORE_BUNDLE_V03, artifact, null, bundle);
     // tag schema index holding an SBOM referrer (not listed in index.json itself)
-    Descriptor sbom = layout.blob(MediaTypes.SPDX_JSON, utf8("{\"spdxVersion\":\"SPDX-2.3\"}"), Map.of());
-    Descriptor sbomManifest = layout.artifact(MediaTypes.COSIGN_SBOM_ARTIFACT, artifact, null, sbom);
+    Descriptor sbom =
+        layout.blob(MediaTypes.SPDX_JSON, utf8("{\"spdxVersion\":\"SPDX-2.3\"}"), Map.of());
+    Descriptor sbomManifest =
+        layout.artifact(MediaTypes.COSIGN_SBOM_ARTIFACT, artifact, null, sbom);
     layout.unlist(sbomManifest);
     layout.index(prefix, true, sbomManifest, bundleManifest);
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
       List<Referrer> refs = src.referrers(artifact.digest());
       assertEquals(4, refs.size(), refs.toString());
-      assertEquals(List.of(Referrer.Kind.SIGSTORE_BUNDLE, Referrer.Kind.SBOM, Referrer.Kind.COSIGN_SIGNATURE,
-          Referrer.Kind.COSIGN_ATTESTATION), refs.stream().map(Referrer::kind).toList());
-      assertEquals(List.of(Referrer.Discovery.LAYOUT_INDEX, Referrer.Discovery.TAG_SCHEMA, Referrer.Discovery.COSIGN_TAG,
-          Referrer.Discovery.COSIGN_TAG), refs.stream().map(Referrer::discovery).toList());
+      assertEquals(
+          List.of(
+              Referrer.Kind.SIGSTORE_BUNDLE,
+              Referrer.Kind.SBOM,
+              Referrer.Kind.COSIGN_SIGNATURE,
+              Referrer.Kind.COSIGN_ATTESTATION),
+          refs.stream().map(Referrer::kind).toList());
+      assertEquals(
+          List.of(
+              Referrer.Discovery.LAYOUT_INDEX,
+              Referrer.Discovery.TAG_SCHEMA,
+              Referrer.Discovery.COSIGN_TAG,
+              Referrer.Discovery.COSIGN_TAG),
+          refs.stream().map(Referrer::discovery).toList());
     }
   }
 
@@ -114,14 +143,20 @@ class OciLayoutSourceTest {
   void tagSchemaEntriesWhoseSubjectIsAnotherArtifactAreNotReferrers() throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve("layout"));
     Descriptor artifact = layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v1");
-    Descriptor other = layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v2",
-        layout.blob("text/plain", utf8("another artifact"), Map.of()));
-    Descriptor sbom = layout.blob(MediaTypes.SPDX_JSON, utf8("{\"spdxVersion\":\"SPDX-2.3\"}"), Map.of());
+    Descriptor other =
+        layout.artifact(
+            MediaTypes.ARTIFACT_PYTHON_WHEELS,
+            null,
+            "v2",
+            layout.blob("text/plain", utf8("another artifact"), Map.of()));
+    Descriptor sbom =
+        layout.blob(MediaTypes.SPDX_JSON, utf8("{\"spdxVersion\":\"SPDX-2.3\"}"), Map.of());
     Descriptor othersSbom = layout.artifact(MediaTypes.COSIGN_SBOM_ARTIFACT, other, null, sbom);
     layout.unlist(othersSbom);
     // The referrers tag of the artifact lists an SBOM that describes another artifact.
     layout.index(artifact.digest().asTagPrefix(), true, othersSbom);
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"))) {
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"))) {
       assertEquals(List.of(), src.referrers(artifact.digest()));
     }
   }
@@ -134,22 +169,34 @@ class OciLayoutSourceTest {
     layout.unlistAll();
     Descriptor idx = layout.index("multi", true, a, b);
     Path tar = layout.toTar(tmp.resolve("layout.tar"));
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + tar + ":multi"))) {
-      Index index = assertInstanceOf(Index.class, src.resolve(LayoutReference.parse("oci-layout:" + tar + ":multi")));
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + tar + ":multi"))) {
+      Index index =
+          assertInstanceOf(
+              Index.class, src.resolve(LayoutReference.parse("oci-layout:" + tar + ":multi")));
       assertEquals(idx.digest(), index.digest());
-      assertEquals(MediaTypes.ARTIFACT_PYTHON_WHEELS, src.fetchManifest(index.manifests().get(1)).effectiveArtifactType());
+      assertEquals(
+          MediaTypes.ARTIFACT_PYTHON_WHEELS,
+          src.fetchManifest(index.manifests().get(1)).effectiveArtifactType());
     }
   }
 
   @Test
   void rejectsMissingOrMalformedLayouts() throws Exception {
-    assertThrows(SourceUnavailableException.class,
+    assertThrows(
+        SourceUnavailableException.class,
         () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + tmp.resolve("absent"))));
     Path notLayout = Files.createDirectories(tmp.resolve("empty"));
-    assertThrows(InvalidInputException.class, () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
+    assertThrows(
+        InvalidInputException.class,
+        () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
     Files.writeString(notLayout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-    Files.writeString(notLayout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"x\"}]}");
-    assertThrows(InvalidInputException.class, () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
+    Files.writeString(
+        notLayout.resolve("index.json"),
+        "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"x\"}]}");
+    assertThrows(
+        InvalidInputException.class,
+        () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + notLayout)));
   }
 
   @Test
@@ -162,9 +209,12 @@ class OciLayoutSourceTest {
     Path blob = layout.blobFile(rpm.digest());
     Files.delete(blob);
     Files.createSymbolicLink(blob, outside);
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
-      Manifest m = (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> src.open(m.layers().get(0)));
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      Manifest m =
+          (Manifest) src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> src.open(m.layers().get(0)));
       assertTrue(e.getMessage().contains("leads out of the layout"), e.getMessage());
     }
   }
@@ -177,8 +227,10 @@ class OciLayoutSourceTest {
     Path blobs = layout.dir().resolve("blobs");
     Path moved = Files.move(blobs, tmp.resolve("elsewhere"));
     Files.createSymbolicLink(blobs, moved);
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
-      assertThrows(InvalidInputException.class,
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      assertThrows(
+          InvalidInputException.class,
           () -> src.resolve(LayoutReference.parse("oci-layout:" + layout.dir() + ":v1")));
     }
   }
@@ -191,8 +243,10 @@ class OciLayoutSourceTest {
       Path file = layout.dir().resolve(name);
       Path outside = Files.move(file, tmp.resolve("outside-" + name));
       Files.createSymbolicLink(file, outside);
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir())));
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () -> OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir())));
       assertTrue(e.getMessage().contains(name), e.getMessage());
     }
   }
@@ -205,7 +259,8 @@ class OciLayoutSourceTest {
     Path blob = layout.blobFile(rpm.digest());
     Path kept = Files.move(blob, layout.dir().resolve("kept"));
     Files.createSymbolicLink(blob, blob.getParent().relativize(kept));
-    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()));
+    try (OciLayoutSource src =
+            OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()));
         InputStream in = src.open(rpm)) {
       assertArrayEquals(utf8("rpm bytes"), in.readAllBytes());
     }

@@ -1,11 +1,11 @@
 package dev.konflux.ecosystem.internal.layout;
 
+import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.LayoutReference;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.api.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +18,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** A damaged layout archive gives our typed exceptions or a verified result, never anything else. */
+/**
+ * A damaged layout archive gives our typed exceptions or a verified result, never anything else.
+ */
 class TarLayoutPropertiesTest {
   private static byte[] tar;
 
@@ -27,8 +29,11 @@ class TarLayoutPropertiesTest {
       try {
         Path dir = Files.createTempDirectory("tar-layout-props");
         TestLayout layout = new TestLayout(dir.resolve("layout"));
-        Descriptor layer = layout.blob("text/plain", "hello".getBytes(StandardCharsets.UTF_8),
-            Map.of(MediaTypes.ANNOTATION_TITLE, "hello.txt"));
+        Descriptor layer =
+            layout.blob(
+                "text/plain",
+                "hello".getBytes(StandardCharsets.UTF_8),
+                Map.of(MediaTypes.ANNOTATION_TITLE, "hello.txt"));
         layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v1", layer);
         tar = Files.readAllBytes(layout.toTar(dir.resolve("layout.tar")));
       } catch (IOException e) {
@@ -39,8 +44,11 @@ class TarLayoutPropertiesTest {
   }
 
   @Property(tries = 400)
-  void mutatedArchivesGiveOnlyTypedFailures(@ForAll @Size(min = 1, max = 4) int[] positions,
-      @ForAll @IntRange(min = 0, max = 255) int value, @ForAll boolean truncate) throws IOException {
+  void mutatedArchivesGiveOnlyTypedFailures(
+      @ForAll @Size(min = 1, max = 4) int[] positions,
+      @ForAll @IntRange(min = 0, max = 255) int value,
+      @ForAll boolean truncate)
+      throws IOException {
     byte[] bytes = tar().clone();
     int length = bytes.length;
     for (int p : positions) {
@@ -53,7 +61,8 @@ class TarLayoutPropertiesTest {
     Path file = Files.createTempFile("mutated", ".tar");
     try {
       Files.write(file, java.util.Arrays.copyOf(bytes, length));
-      try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + file + ":v1"))) {
+      try (OciLayoutSource src =
+          OciLayoutSource.open(LayoutReference.parse("oci-layout:" + file + ":v1"))) {
         ManifestOrIndex m = src.resolve(src.reference());
         if (m instanceof Manifest manifest) {
           for (Descriptor l : manifest.layers()) {

@@ -34,7 +34,8 @@ public final class TestLayout {
     return dir;
   }
 
-  public Descriptor blob(String mediaType, byte[] content, Map<String, String> annotations) throws IOException {
+  public Descriptor blob(String mediaType, byte[] content, Map<String, String> annotations)
+      throws IOException {
     Digest d = Digest.sha256Of(content);
     Files.write(dir.resolve("blobs/sha256/" + d.hex()), content);
     return new Descriptor(mediaType, d, content.length, null, annotations);
@@ -45,7 +46,9 @@ public final class TestLayout {
   }
 
   /** An OCI 1.1 artifact manifest with the empty config. */
-  public Descriptor artifact(String artifactType, Descriptor subject, String tag, Descriptor... layers) throws IOException {
+  public Descriptor artifact(
+      String artifactType, Descriptor subject, String tag, Descriptor... layers)
+      throws IOException {
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("schemaVersion", 2);
     m.put("mediaType", MediaTypes.OCI_MANIFEST);
@@ -63,13 +66,16 @@ public final class TestLayout {
       m.set("subject", descriptorJson(subject));
     }
     byte[] bytes = Json.MAPPER.writeValueAsBytes(m);
-    Descriptor d = new Descriptor(MediaTypes.OCI_MANIFEST, Digest.sha256Of(bytes), bytes.length, artifactType, Map.of());
+    Descriptor d =
+        new Descriptor(
+            MediaTypes.OCI_MANIFEST, Digest.sha256Of(bytes), bytes.length, artifactType, Map.of());
     blob(MediaTypes.OCI_MANIFEST, bytes, Map.of());
     list(d, tag);
     return d;
   }
 
-  public Descriptor index(String tag, boolean listInRoot, Descriptor... children) throws IOException {
+  public Descriptor index(String tag, boolean listInRoot, Descriptor... children)
+      throws IOException {
     ObjectNode idx = Json.MAPPER.createObjectNode();
     idx.put("schemaVersion", 2);
     idx.put("mediaType", MediaTypes.OCI_INDEX);
@@ -136,7 +142,8 @@ public final class TestLayout {
 
   /** Packs the layout into a tar file. */
   public Path toTar(Path tar) throws IOException {
-    try (OutputStream out = Files.newOutputStream(tar); TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(tar);
+        TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
       t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       try (var walk = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {

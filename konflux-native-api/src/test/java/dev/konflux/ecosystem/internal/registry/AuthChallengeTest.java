@@ -17,11 +17,19 @@ class AuthChallengeTest {
 
   @Test
   void parsesADistributionBearerChallenge() throws Exception {
-    AuthChallenge c = AuthChallenge.parse(
-        "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:ns/repo:pull\"");
+    AuthChallenge c =
+        AuthChallenge.parse(
+            "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:ns/repo:pull\"");
     assertTrue(c.isBearer());
-    assertEquals(Map.of("realm", "https://auth.docker.io/token", "service", "registry.docker.io",
-        "scope", "repository:ns/repo:pull"), c.parameters());
+    assertEquals(
+        Map.of(
+            "realm",
+            "https://auth.docker.io/token",
+            "service",
+            "registry.docker.io",
+            "scope",
+            "repository:ns/repo:pull"),
+        c.parameters());
   }
 
   @Test
@@ -33,7 +41,8 @@ class AuthChallengeTest {
 
   @Test
   void acceptsSpacesTokensAndEscapes() throws Exception {
-    AuthChallenge c = AuthChallenge.parse("Bearer  realm = \"a\\\"b\" , service=quay.io,scope=\"x y\"");
+    AuthChallenge c =
+        AuthChallenge.parse("Bearer  realm = \"a\\\"b\" , service=quay.io,scope=\"x y\"");
     assertEquals("a\"b", c.parameter("realm").orElseThrow());
     assertEquals("quay.io", c.parameter("service").orElseThrow());
     assertEquals("x y", c.parameter("scope").orElseThrow());
@@ -47,8 +56,17 @@ class AuthChallengeTest {
 
   @Test
   void rejectsMalformedHeaders() {
-    for (String bad : new String[] {"", "   ", "=x", "Bearer realm=\"unterminated", "Bearer realm=",
-        "Bearer realm=\"a\" service=\"b\"", "Bearer realm=\"a\",realm=\"b\"", "Bearer realm=\"a\\"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "   ",
+          "=x",
+          "Bearer realm=\"unterminated",
+          "Bearer realm=",
+          "Bearer realm=\"a\" service=\"b\"",
+          "Bearer realm=\"a\",realm=\"b\"",
+          "Bearer realm=\"a\\"
+        }) {
       assertThrows(InvalidInputException.class, () -> AuthChallenge.parse(bad), bad);
     }
   }
@@ -64,7 +82,8 @@ class AuthChallengeTest {
   }
 
   @Property(tries = 1000)
-  void roundTripsQuotedParameters(@ForAll("values") String realm, @ForAll("values") String service) throws Exception {
+  void roundTripsQuotedParameters(@ForAll("values") String realm, @ForAll("values") String service)
+      throws Exception {
     String header = "Bearer realm=\"" + quote(realm) + "\",service=\"" + quote(service) + "\"";
     AuthChallenge c = AuthChallenge.parse(header);
     assertEquals(realm, c.parameter("realm").orElseThrow());
@@ -77,8 +96,11 @@ class AuthChallengeTest {
 
   @Provide
   Arbitrary<String> headers() {
-    Arbitrary<String> structured = Arbitraries.strings().withChars("Bearer realm=\"\\,; \tabc:/").ofMaxLength(60);
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), structured,
+    Arbitrary<String> structured =
+        Arbitraries.strings().withChars("Bearer realm=\"\\,; \tabc:/").ofMaxLength(60);
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(200),
+        structured,
         Arbitraries.strings().all().ofMaxLength(100));
   }
 

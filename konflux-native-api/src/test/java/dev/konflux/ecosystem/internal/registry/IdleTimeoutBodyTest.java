@@ -78,8 +78,8 @@ class IdleTimeoutBodyTest {
     body.onNext(List.of(utf8("half")));
     InputStream in = body.getBody().toCompletableFuture().get();
     assertEquals(4, in.read(new byte[10]));
-    IdleTimeoutBody.IdleTimeoutException e = assertThrows(IdleTimeoutBody.IdleTimeoutException.class,
-        () -> in.read(new byte[10]));
+    IdleTimeoutBody.IdleTimeoutException e =
+        assertThrows(IdleTimeoutBody.IdleTimeoutException.class, () -> in.read(new byte[10]));
     assertTrue(e.getMessage().contains("blob x: no data for 50 ms"), e.getMessage());
     assertTrue(s.cancelled.get());
   }

@@ -36,46 +36,66 @@ class RegistryCredentialResolverTest {
 
   @Test
   void readsAuthAndHttpsPrefixedKeys() throws Exception {
-    Path p = config("{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("u:p:with:colons") + "\"},"
-        + "\"https://registry.example:5000\":{\"username\":\"v\",\"password\":\"q\"}}}");
+    Path p =
+        config(
+            "{\"auths\":{\"quay.io\":{\"auth\":\""
+                + b64("u:p:with:colons")
+                + "\"},"
+                + "\"https://registry.example:5000\":{\"username\":\"v\",\"password\":\"q\"}}}");
     RegistryCredentials quay = RegistryCredentialResolver.fromConfig("quay.io", p).orElseThrow();
     assertEquals("u", quay.username());
     assertEquals("p:with:colons", quay.password().revealAsString());
-    RegistryCredentials other = RegistryCredentialResolver.fromConfig("registry.example:5000", p).orElseThrow();
+    RegistryCredentials other =
+        RegistryCredentialResolver.fromConfig("registry.example:5000", p).orElseThrow();
     assertEquals("v", other.username());
     assertTrue(RegistryCredentialResolver.fromConfig("ghcr.io", p).isEmpty());
   }
 
   @Test
   void dockerHubCredentialsUnderTheV1IndexKey() throws Exception {
-    Path p = config("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
-    assertEquals("hub", RegistryCredentialResolver.fromConfig("docker.io", p).orElseThrow().username());
+    Path p =
+        config(
+            "{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
+    assertEquals(
+        "hub", RegistryCredentialResolver.fromConfig("docker.io", p).orElseThrow().username());
   }
 
   @Test
   void explicitCredentialsWin() throws Exception {
     Path p = config("{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("file:pw") + "\"}}}");
-    SourceOptions o = SourceOptions.builder().registryConfig(p)
-        .credentials(new RegistryCredentials("quay.io", "explicit", Secret.of("x"))).build();
-    assertEquals("explicit", RegistryCredentialResolver.resolve("quay.io", o).orElseThrow().username());
-    assertEquals("file", RegistryCredentialResolver.resolve("quay.io",
-        SourceOptions.builder().registryConfig(p).build()).orElseThrow().username());
+    SourceOptions o =
+        SourceOptions.builder()
+            .registryConfig(p)
+            .credentials(new RegistryCredentials("quay.io", "explicit", Secret.of("x")))
+            .build();
+    assertEquals(
+        "explicit", RegistryCredentialResolver.resolve("quay.io", o).orElseThrow().username());
+    assertEquals(
+        "file",
+        RegistryCredentialResolver.resolve(
+                "quay.io", SourceOptions.builder().registryConfig(p).build())
+            .orElseThrow()
+            .username());
   }
 
   @Test
   void malformedEntriesNeverLeakTheSecret() throws Exception {
     Path p = config("{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("no-colon-secret") + "\"}}}");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> RegistryCredentialResolver.fromConfig("quay.io", p));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class, () -> RegistryCredentialResolver.fromConfig("quay.io", p));
     assertFalse(e.getMessage().contains("no-colon-secret"), e.getMessage());
     Path broken = config("{\"auths\": {\"quay.io\": {\"auth\": \"topsecret!!\"");
-    InvalidInputException e2 = assertThrows(InvalidInputException.class,
-        () -> RegistryCredentialResolver.fromConfig("quay.io", broken));
+    InvalidInputException e2 =
+        assertThrows(
+            InvalidInputException.class,
+            () -> RegistryCredentialResolver.fromConfig("quay.io", broken));
     assertFalse(e2.getMessage().contains("topsecret"), e2.getMessage());
   }
 
   @Property(tries = 500)
-  void arbitraryConfigBytesEitherResolveOrAreInvalidInput(@ForAll("configs") byte[] bytes) throws Exception {
+  void arbitraryConfigBytesEitherResolveOrAreInvalidInput(@ForAll("configs") byte[] bytes)
+      throws Exception {
     Path p = Files.createTempFile("config", ".json");
     try {
       Files.write(p, bytes);
@@ -89,10 +109,16 @@ class RegistryCredentialResolverTest {
 
   @Provide
   Arbitrary<byte[]> configs() {
-    Arbitrary<String> json = Arbitraries.strings().withChars("{}[]\":,authsquay.io=AZ09 ").ofMaxLength(80);
-    Arbitrary<String> shaped = Arbitraries.strings().withChars("abc:=AZ09+/").ofMaxLength(30)
-        .map(v -> "{\"auths\":{\"quay.io\":{\"auth\":\"" + v + "\"}}}");
-    return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
-        json.map(s -> s.getBytes(StandardCharsets.UTF_8)), shaped.map(s -> s.getBytes(StandardCharsets.UTF_8)));
+    Arbitrary<String> json =
+        Arbitraries.strings().withChars("{}[]\":,authsquay.io=AZ09 ").ofMaxLength(80);
+    Arbitrary<String> shaped =
+        Arbitraries.strings()
+            .withChars("abc:=AZ09+/")
+            .ofMaxLength(30)
+            .map(v -> "{\"auths\":{\"quay.io\":{\"auth\":\"" + v + "\"}}}");
+    return Arbitraries.oneOf(
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
+        json.map(s -> s.getBytes(StandardCharsets.UTF_8)),
+        shaped.map(s -> s.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -80,19 +80,27 @@ final class CopyingTestTarget implements EcosystemTarget {
   public TargetSession open(TargetContext context) {
     return new TargetSession() {
       @Override
-      public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+      public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs)
+          throws KonfluxNativeException {
         ComponentArtifact artifact = verified.artifact();
         List<PlannedFile> out = new ArrayList<>();
         for (Descriptor layer : artifact.layers()) {
           String title = SafePaths.layerTitle(layer, artifact.describe());
-          out.add(new PlannedFile(title, artifact.component(), List.of(FileOrigin.ofLayer(artifact, layer.digest())),
-              OptionalLong.of(layer.size()), null, new Layer(artifact, layer)));
+          out.add(
+              new PlannedFile(
+                  title,
+                  artifact.component(),
+                  List.of(FileOrigin.ofLayer(artifact, layer.digest())),
+                  OptionalLong.of(layer.size()),
+                  null,
+                  new Layer(artifact, layer)));
         }
         return out;
       }
 
       @Override
-      public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+      public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+          throws KonfluxNativeException {
         Layer l = file.handle(Layer.class);
         MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
         try (InputStream in = new DigestInputStream(blobs.open(l.layer()), md)) {
@@ -100,11 +108,13 @@ final class CopyingTestTarget implements EcosystemTarget {
         } catch (IOException e) {
           throw IoFailures.producing(e, "layer " + file.path() + " of " + l.artifact().describe());
         }
-        return new ProducedFile(file.path(), Digest.sha256(md.digest()), l.layer().size(), file.origins());
+        return new ProducedFile(
+            file.path(), Digest.sha256(md.digest()), l.layer().size(), file.origins());
       }
 
       @Override
-      public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
+      public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
+          throws KonfluxNativeException {
         if (failInFinish) {
           throw new InvalidInputException("finish failed on purpose");
         }
@@ -116,8 +126,13 @@ final class CopyingTestTarget implements EcosystemTarget {
         } catch (IOException e) {
           throw IoFailures.producing(e, "INDEX");
         }
-        return List.of(new ProducedFile("INDEX", Digest.sha256Of(bytes), bytes.length, List.of(),
-            files.stream().map(ProducedFile::path).toList()));
+        return List.of(
+            new ProducedFile(
+                "INDEX",
+                Digest.sha256Of(bytes),
+                bytes.length,
+                List.of(),
+                files.stream().map(ProducedFile::path).toList()));
       }
     };
   }

@@ -30,21 +30,28 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every failure says what it is about as data (component, reference, digest, operation), in a short message. */
+/**
+ * Every failure says what it is about as data (component, reference, digest, operation), in a short
+ * message.
+ */
 class FailureDataTest {
   private static final String TYPE = "application/vnd.test.files";
   @TempDir Path tmp;
 
   private TestLayout layout(String name) throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve(name));
-    Descriptor layer = layout.blob("text/plain", "x".getBytes(StandardCharsets.UTF_8),
-        Map.of(MediaTypes.ANNOTATION_TITLE, "x.txt"));
+    Descriptor layer =
+        layout.blob(
+            "text/plain",
+            "x".getBytes(StandardCharsets.UTF_8),
+            Map.of(MediaTypes.ANNOTATION_TITLE, "x.txt"));
     layout.artifact(TYPE, null, "v1", layer);
     return layout;
   }
 
   private static Translator.Builder translator(Path out) {
-    return Translator.builder().outputDirectory(out)
+    return Translator.builder()
+        .outputDirectory(out)
         .sourceProviders(List.of(new OciLayoutSourceProvider()))
         .targets(List.of(new CopyingTestTarget(TYPE, false)));
   }
@@ -57,8 +64,10 @@ class FailureDataTest {
   void refusedComponentCarriesItsDecisionsAndDigestInAShortMessage() throws Exception {
     TestLayout layout = layout("unsigned");
     String ref = "oci-layout:" + layout.dir() + ":v1";
-    VerificationException e = assertThrows(VerificationException.class,
-        () -> translator(tmp.resolve("out")).build().translate(request(ref)));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () -> translator(tmp.resolve("out")).build().translate(request(ref)));
     assertEquals("unsigned", e.component().orElseThrow());
     assertEquals(KonfluxNativeException.OPERATION_VERIFY, e.operation().orElseThrow());
     assertTrue(e.reference().orElseThrow().startsWith(ref), e.reference().toString());
@@ -78,25 +87,39 @@ class FailureDataTest {
   @Test
   void corruptedBlobNamesTheBlobsDigestAndTheComponent() throws Exception {
     TestLayout layout = layout("corrupt");
-    Descriptor layer = layout.blob("text/plain", "y".getBytes(StandardCharsets.UTF_8),
-        Map.of(MediaTypes.ANNOTATION_TITLE, "y.txt"));
+    Descriptor layer =
+        layout.blob(
+            "text/plain",
+            "y".getBytes(StandardCharsets.UTF_8),
+            Map.of(MediaTypes.ANNOTATION_TITLE, "y.txt"));
     layout.artifact(TYPE, null, "v2", layer);
     Files.writeString(layout.blobFile(layer.digest()), "z");
-    VerificationException e = assertThrows(VerificationException.class, () -> translator(tmp.resolve("out"))
-        .verificationPolicy(VerificationPolicy.skipVerification()).build()
-        .translate(request("oci-layout:" + layout.dir() + ":v2")));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () ->
+                translator(tmp.resolve("out"))
+                    .verificationPolicy(VerificationPolicy.skipVerification())
+                    .build()
+                    .translate(request("oci-layout:" + layout.dir() + ":v2")));
     assertEquals(layer.digest(), e.digest().orElseThrow());
     assertEquals("corrupt", e.component().orElseThrow());
-    assertTrue(e.operation().orElseThrow().startsWith("reading layer y.txt"), e.operation().toString());
+    assertTrue(
+        e.operation().orElseThrow().startsWith("reading layer y.txt"), e.operation().toString());
     assertTrue(e.decisions().isEmpty());
   }
 
   @Test
   void missingSourceNamesComponentReferenceAndOperation() throws Exception {
     String ref = "oci-layout:" + tmp.resolve("absent") + ":v1";
-    SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
-        () -> translator(tmp.resolve("out")).verificationPolicy(VerificationPolicy.skipVerification()).build()
-            .translate(request(ref)));
+    SourceUnavailableException e =
+        assertThrows(
+            SourceUnavailableException.class,
+            () ->
+                translator(tmp.resolve("out"))
+                    .verificationPolicy(VerificationPolicy.skipVerification())
+                    .build()
+                    .translate(request(ref)));
     assertEquals("absent", e.component().orElseThrow());
     assertEquals(ref, e.reference().orElseThrow());
     assertEquals(KonfluxNativeException.OPERATION_RESOLVE, e.operation().orElseThrow());
@@ -106,7 +129,9 @@ class FailureDataTest {
   void innerDataIsNotReplacedByOuterData() {
     InvalidInputException e = new InvalidInputException("bad");
     e.withComponent("inner").withOperation("pulling blob");
-    e.withComponent("outer").withOperation(KonfluxNativeException.OPERATION_RESOLVE).withReference("r");
+    e.withComponent("outer")
+        .withOperation(KonfluxNativeException.OPERATION_RESOLVE)
+        .withReference("r");
     assertEquals("inner", e.component().orElseThrow());
     assertEquals("pulling blob", e.operation().orElseThrow());
     assertEquals("r", e.reference().orElseThrow());
@@ -117,8 +142,13 @@ class FailureDataTest {
   void outputPathThatIsAFileFailsBeforeTheSourceIsRead() throws Exception {
     Path file = Files.writeString(tmp.resolve("out"), "keep");
     // The source does not exist: had the release started, this would be SourceUnavailableException.
-    OutputException e = assertThrows(OutputException.class, () -> translator(file).build()
-        .translate(request("oci-layout:" + tmp.resolve("absent") + ":v1")));
+    OutputException e =
+        assertThrows(
+            OutputException.class,
+            () ->
+                translator(file)
+                    .build()
+                    .translate(request("oci-layout:" + tmp.resolve("absent") + ":v1")));
     assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
     assertEquals(file.toString(), e.reference().orElseThrow());
     assertEquals("keep", Files.readString(file));
@@ -126,8 +156,14 @@ class FailureDataTest {
 
   @Test
   void unknownOptionIsRefusedNamingTheKnownOnes() throws Exception {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> translator(tmp.resolve("out"))
-        .option("rpm.archs", "x86_64").build().translate(request("oci-layout:" + tmp.resolve("absent") + ":v1")));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                translator(tmp.resolve("out"))
+                    .option("rpm.archs", "x86_64")
+                    .build()
+                    .translate(request("oci-layout:" + tmp.resolve("absent") + ":v1")));
     assertTrue(e.getMessage().contains("unknown option rpm.archs"), e.getMessage());
     assertTrue(e.getMessage().contains(CopyingTestTarget.OPTION), e.getMessage());
     assertEquals("rpm.archs", e.reference().orElseThrow());
@@ -135,21 +171,24 @@ class FailureDataTest {
 
   @Test
   void builderWithoutOutputDirectorySaysSo() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Translator.builder().build());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Translator.builder().build());
     assertTrue(e.getMessage().contains("outputDirectory(Path)"), e.getMessage());
   }
 
   @Test
   void publicKeyFileThatIsMissingOrNotAKeyIsInvalidInputNamingTheFile() throws Exception {
     Path missing = tmp.resolve("missing.pub");
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem(missing));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem(missing));
     assertEquals(missing + " does not exist", e.getMessage().replace("public key file ", ""));
     assertEquals(missing.toString(), e.reference().orElseThrow());
     Path text = Files.writeString(tmp.resolve("text.pub"), "not a key\n");
     e = assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem(text));
     assertTrue(e.getMessage().contains(text.toString()), e.getMessage());
     assertEquals(text.toString(), e.reference().orElseThrow());
-    Path binary = Files.write(tmp.resolve("binary.pub"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    Path binary =
+        Files.write(tmp.resolve("binary.pub"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
     e = assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem(binary));
     assertTrue(e.getMessage().contains(binary.toString()), e.getMessage());
     e = assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem(tmp));
@@ -159,9 +198,12 @@ class FailureDataTest {
   @Test
   void malformedSnapshotSaysLineAndColumnWithoutParserBoilerplate() {
     String json = "{\n  \"application\": \"a\",\n  \"components\": [ tru ]\n}\n";
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Snapshot.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
-    assertTrue(e.getMessage().startsWith("snapshot is not valid JSON at line 3, column "), e.getMessage());
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Snapshot.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+    assertTrue(
+        e.getMessage().startsWith("snapshot is not valid JSON at line 3, column "), e.getMessage());
     assertFalse(e.getMessage().contains("Source"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertFalse(e.getMessage().contains("expected"), e.getMessage());

@@ -53,7 +53,8 @@ class StagingAreaTest {
   void twoReleasesIntoOneOutputAtOnceAreRefused() throws Exception {
     Path out = tmp.resolve("out");
     try (StagingArea first = StagingArea.create(out)) {
-      OutputException e = assertThrows(OutputException.class, () -> StagingArea.create(out).close());
+      OutputException e =
+          assertThrows(OutputException.class, () -> StagingArea.create(out).close());
       assertTrue(e.getMessage().contains("another release"), e.getMessage());
       // The running release's staging directory is untouched.
       assertTrue(Files.isDirectory(first.root()));

@@ -50,15 +50,19 @@ class TranslatorTest {
     TestLayout layout = new TestLayout(tmp.resolve(name));
     List<Descriptor> layers = new ArrayList<>();
     for (int i = 0; i < files.length; i += 2) {
-      layers.add(layout.blob("text/plain", files[i + 1].getBytes(StandardCharsets.UTF_8),
-          Map.of(MediaTypes.ANNOTATION_TITLE, files[i])));
+      layers.add(
+          layout.blob(
+              "text/plain",
+              files[i + 1].getBytes(StandardCharsets.UTF_8),
+              Map.of(MediaTypes.ANNOTATION_TITLE, files[i])));
     }
     layout.artifact(TYPE, null, "v1", layers.toArray(Descriptor[]::new));
     return layout;
   }
 
   private static TranslateRequest request(TestLayout layout) throws Exception {
-    return TranslateRequest.of(List.of(ArtifactReference.parse("oci-layout:" + layout.dir() + ":v1")));
+    return TranslateRequest.of(
+        List.of(ArtifactReference.parse("oci-layout:" + layout.dir() + ":v1")));
   }
 
   /** Every file under a directory with its bytes, to compare trees exactly. */
@@ -69,8 +73,9 @@ class TranslatorTest {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
-        tree.put(dir.relativize(p).toString(), Files.isRegularFile(p)
-            ? Digest.sha256Of(Files.readAllBytes(p)).toString() : "dir");
+        tree.put(
+            dir.relativize(p).toString(),
+            Files.isRegularFile(p) ? Digest.sha256Of(Files.readAllBytes(p)).toString() : "dir");
       }
     }
     return tree;
@@ -87,22 +92,34 @@ class TranslatorTest {
     assertEquals("a/one.txt\ntwo.txt\n", Files.readString(out.resolve("files/INDEX")));
     ReleaseRecord record = ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json")));
     assertEquals(result.record(), record);
-    ReleaseRecord.FileEntry one = record.files().stream().filter(f -> f.path().equals("files/a/one.txt")).findFirst().orElseThrow();
+    ReleaseRecord.FileEntry one =
+        record.files().stream()
+            .filter(f -> f.path().equals("files/a/one.txt"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(Digest.sha256Of("one".getBytes(StandardCharsets.UTF_8)), one.sha256());
     assertEquals("comp", one.origins().get(0).component());
     assertEquals(record.components().get(0).rootDigest(), one.origins().get(0).manifestDigest());
-    ReleaseRecord.FileEntry index = record.files().stream().filter(f -> f.path().equals("files/INDEX")).findFirst().orElseThrow();
+    ReleaseRecord.FileEntry index =
+        record.files().stream()
+            .filter(f -> f.path().equals("files/INDEX"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(index.origins().isEmpty());
     // A derived file names what it was derived from: every file has an origin.
     assertEquals(List.of("files/a/one.txt", "files/two.txt"), index.derivedFrom());
-    assertTrue(record.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin), record.files().toString());
+    assertTrue(
+        record.files().stream().allMatch(ReleaseRecord.FileEntry::hasOrigin),
+        record.files().toString());
     // documented event order
     assertTrue(events.get(0) instanceof ReleaseEvent.ComponentStarted);
     assertTrue(events.get(events.size() - 1) instanceof ReleaseEvent.ReleaseCommitted);
     assertTrue(events.stream().anyMatch(e -> e instanceof ReleaseEvent.BytesTransferred));
     assertTrue(events.stream().anyMatch(e -> e instanceof ReleaseEvent.ComponentFinished));
     try (Stream<Path> siblings = Files.list(tmp)) {
-      assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains("staging")), "staging left behind");
+      assertFalse(
+          siblings.anyMatch(p -> p.getFileName().toString().contains("staging")),
+          "staging left behind");
     }
   }
 
@@ -180,20 +197,25 @@ class TranslatorTest {
   @Test
   void corruptedBlobFailsAndLeavesOutputAsItWas() throws Exception {
     Path out = tmp.resolve("out");
-    translator(out, false, new ArrayList<>()).translate(request(layoutWith("old", "x.txt", "old content")));
+    translator(out, false, new ArrayList<>())
+        .translate(request(layoutWith("old", "x.txt", "old content")));
     Map<String, String> before = snapshotTree(out);
 
     TestLayout bad = layoutWith("bad", "x.txt", "new content", "y.txt", "more");
     Descriptor layer = layoutLayer(bad, "y.txt");
     Files.writeString(bad.blobFile(layer.digest()), "MORE");
     List<ReleaseEvent> events = new ArrayList<>();
-    VerificationException e = assertThrows(VerificationException.class,
-        () -> translator(out, false, events).translate(request(bad)));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () -> translator(out, false, events).translate(request(bad)));
     assertTrue(e.getMessage().contains(layer.digest().toString()), e.getMessage());
     assertEquals(before, snapshotTree(out));
     assertTrue(events.stream().anyMatch(ev -> ev instanceof ReleaseEvent.ComponentFailed));
     try (Stream<Path> siblings = Files.list(tmp)) {
-      assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains("staging")), "staging left behind");
+      assertFalse(
+          siblings.anyMatch(p -> p.getFileName().toString().contains("staging")),
+          "staging left behind");
     }
   }
 
@@ -202,16 +224,22 @@ class TranslatorTest {
     Path out = tmp.resolve("out");
     translator(out, false, new ArrayList<>()).translate(request(layoutWith("old", "x.txt", "old")));
     Map<String, String> before = snapshotTree(out);
-    assertThrows(InvalidInputException.class,
-        () -> translator(out, true, new ArrayList<>()).translate(request(layoutWith("new", "x.txt", "new"))));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            translator(out, true, new ArrayList<>())
+                .translate(request(layoutWith("new", "x.txt", "new"))));
     assertEquals(before, snapshotTree(out));
   }
 
   @Test
   void failedFirstReleaseCreatesNoOutput() throws Exception {
     Path out = tmp.resolve("never");
-    assertThrows(InvalidInputException.class,
-        () -> translator(out, true, new ArrayList<>()).translate(request(layoutWith("new", "x.txt", "new"))));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            translator(out, true, new ArrayList<>())
+                .translate(request(layoutWith("new", "x.txt", "new"))));
     assertFalse(Files.exists(out));
   }
 
@@ -220,8 +248,11 @@ class TranslatorTest {
     for (String title : new String[] {"../x", "/etc/passwd", "a/../../b", "a\\b", "./a", "a//b"}) {
       Path out = tmp.resolve("out-" + Math.abs(title.hashCode()));
       TestLayout layout = layoutWith("evil-" + Math.abs(title.hashCode()), title, "payload");
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> translator(out, false, new ArrayList<>()).translate(request(layout)), title);
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () -> translator(out, false, new ArrayList<>()).translate(request(layout)),
+              title);
       assertTrue(e.getMessage().contains("title of layer"), e.getMessage());
       assertFalse(Files.exists(out));
       assertFalse(Files.exists(tmp.resolve("etc/passwd")));
@@ -232,10 +263,16 @@ class TranslatorTest {
   void defaultPolicyFailsClosedWithoutSignature() throws Exception {
     Path out = tmp.resolve("out");
     TestLayout layout = layoutWith("unsigned", "x.txt", "x");
-    VerificationException e = assertThrows(VerificationException.class, () -> Translator.builder().outputDirectory(out)
-        .sourceProviders(List.of(new OciLayoutSourceProvider()))
-        .targets(List.of(new CopyingTestTarget(TYPE, false)))
-        .build().translate(request(layout)));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () ->
+                Translator.builder()
+                    .outputDirectory(out)
+                    .sourceProviders(List.of(new OciLayoutSourceProvider()))
+                    .targets(List.of(new CopyingTestTarget(TYPE, false)))
+                    .build()
+                    .translate(request(layout)));
     assertTrue(e.getMessage().contains("unsigned"), e.getMessage());
     assertFalse(Files.exists(out));
   }
@@ -246,19 +283,29 @@ class TranslatorTest {
     translator(out, false, new ArrayList<>()).translate(request(layoutWith("comp", "x.txt", "x")));
     ReleaseRecord record = ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json")));
     assertTrue(record.verificationSkipped());
-    assertTrue(record.decisions().get(0).reason().contains("skipped"), record.decisions().toString());
+    assertTrue(
+        record.decisions().get(0).reason().contains("skipped"), record.decisions().toString());
   }
 
   @Test
   void twoTargetsClaimingOneArtifactAtTheSamePriorityIsAnErrorNamingBoth() throws Exception {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Translator.builder()
-        .outputDirectory(tmp.resolve("out"))
-        .sourceProviders(List.of(new OciLayoutSourceProvider()))
-        .targets(List.of(new CopyingTestTarget(TYPE, false, "first", 3), new CopyingTestTarget(TYPE, false, "second", 3),
-            new CopyingTestTarget(TYPE, false, "lower", 1)))
-        .verificationPolicy(VerificationPolicy.skipVerification())
-        .build().translate(request(layoutWith("comp", "x.txt", "x"))));
-    assertTrue(e.getMessage().contains("first") && e.getMessage().contains("second"), e.getMessage());
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Translator.builder()
+                    .outputDirectory(tmp.resolve("out"))
+                    .sourceProviders(List.of(new OciLayoutSourceProvider()))
+                    .targets(
+                        List.of(
+                            new CopyingTestTarget(TYPE, false, "first", 3),
+                            new CopyingTestTarget(TYPE, false, "second", 3),
+                            new CopyingTestTarget(TYPE, false, "lower", 1)))
+                    .verificationPolicy(VerificationPolicy.skipVerification())
+                    .build()
+                    .translate(request(layoutWith("comp", "x.txt", "x"))));
+    assertTrue(
+        e.getMessage().contains("first") && e.getMessage().contains("second"), e.getMessage());
     assertFalse(e.getMessage().contains("lower"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("out")));
   }
@@ -266,12 +313,17 @@ class TranslatorTest {
   @Test
   void theTargetWithTheHighestPriorityTakesTheArtifact() throws Exception {
     Path out = tmp.resolve("out");
-    TranslateResult r = Translator.builder()
-        .outputDirectory(out)
-        .sourceProviders(List.of(new OciLayoutSourceProvider()))
-        .targets(List.of(new CopyingTestTarget(TYPE, false, "low", 0), new CopyingTestTarget(TYPE, false, "high", 5)))
-        .verificationPolicy(VerificationPolicy.skipVerification())
-        .build().translate(request(layoutWith("comp", "x.txt", "x")));
+    TranslateResult r =
+        Translator.builder()
+            .outputDirectory(out)
+            .sourceProviders(List.of(new OciLayoutSourceProvider()))
+            .targets(
+                List.of(
+                    new CopyingTestTarget(TYPE, false, "low", 0),
+                    new CopyingTestTarget(TYPE, false, "high", 5)))
+            .verificationPolicy(VerificationPolicy.skipVerification())
+            .build()
+            .translate(request(layoutWith("comp", "x.txt", "x")));
     assertEquals("x", Files.readString(out.resolve("high/x.txt")));
     assertFalse(Files.exists(out.resolve("low")));
     assertEquals("high", r.record().components().get(0).artifacts().get(0).ecosystem());
@@ -281,18 +333,38 @@ class TranslatorTest {
   void noTargetNamesTheArtifactType() throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve("maven"));
     layout.artifact(MediaTypes.ARTIFACT_MAVEN_ZIP, null, "v1");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> translator(tmp.resolve("out"), false, new ArrayList<>()).translate(request(layout)));
-    assertTrue(e.getMessage().contains("no target for artifactType " + MediaTypes.ARTIFACT_MAVEN_ZIP), e.getMessage());
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                translator(tmp.resolve("out"), false, new ArrayList<>())
+                    .translate(request(layout)));
+    assertTrue(
+        e.getMessage().contains("no target for artifactType " + MediaTypes.ARTIFACT_MAVEN_ZIP),
+        e.getMessage());
   }
 
   @Test
   void translatesEveryManifestOfAnIndex() throws Exception {
     TestLayout layout = new TestLayout(tmp.resolve("multi"));
-    Descriptor a = layout.artifact(TYPE, null, null,
-        layout.blob("text/plain", "A".getBytes(StandardCharsets.UTF_8), Map.of(MediaTypes.ANNOTATION_TITLE, "arch-a/f")));
-    Descriptor b = layout.artifact(TYPE, null, null,
-        layout.blob("text/plain", "B".getBytes(StandardCharsets.UTF_8), Map.of(MediaTypes.ANNOTATION_TITLE, "arch-b/f")));
+    Descriptor a =
+        layout.artifact(
+            TYPE,
+            null,
+            null,
+            layout.blob(
+                "text/plain",
+                "A".getBytes(StandardCharsets.UTF_8),
+                Map.of(MediaTypes.ANNOTATION_TITLE, "arch-a/f")));
+    Descriptor b =
+        layout.artifact(
+            TYPE,
+            null,
+            null,
+            layout.blob(
+                "text/plain",
+                "B".getBytes(StandardCharsets.UTF_8),
+                Map.of(MediaTypes.ANNOTATION_TITLE, "arch-b/f")));
     layout.unlistAll();
     layout.index("v1", true, a, b);
     Path out = tmp.resolve("out");
@@ -305,51 +377,75 @@ class TranslatorTest {
   @Test
   void dryRunWritesNothing() throws Exception {
     Path out = tmp.resolve("out");
-    TranslateResult r = Translator.builder().outputDirectory(out)
-        .sourceProviders(List.of(new OciLayoutSourceProvider()))
-        .targets(List.of(new CopyingTestTarget(TYPE, false)))
-        .verificationPolicy(VerificationPolicy.skipVerification())
-        .dryRun(true).releaseTime(Instant.parse("2026-01-01T00:00:00Z"))
-        .build().translate(request(layoutWith("comp", "x.txt", "x")));
+    TranslateResult r =
+        Translator.builder()
+            .outputDirectory(out)
+            .sourceProviders(List.of(new OciLayoutSourceProvider()))
+            .targets(List.of(new CopyingTestTarget(TYPE, false)))
+            .verificationPolicy(VerificationPolicy.skipVerification())
+            .dryRun(true)
+            .releaseTime(Instant.parse("2026-01-01T00:00:00Z"))
+            .build()
+            .translate(request(layoutWith("comp", "x.txt", "x")));
     assertTrue(r.dryRun());
     assertEquals(1, r.record().components().size());
     assertFalse(Files.exists(out));
   }
 
   private static Descriptor layoutLayer(TestLayout layout, String title) throws Exception {
-    try (var src = dev.konflux.ecosystem.internal.layout.OciLayoutSource.open(
-        dev.konflux.ecosystem.api.LayoutReference.parse("oci-layout:" + layout.dir()))) {
-      var m = (dev.konflux.ecosystem.api.Manifest) src.resolve(
-          dev.konflux.ecosystem.api.LayoutReference.parse("oci-layout:" + layout.dir() + ":v1"));
-      return m.layers().stream().filter(l -> l.title().orElse("").equals(title)).findFirst().orElseThrow();
+    try (var src =
+        dev.konflux.ecosystem.internal.layout.OciLayoutSource.open(
+            dev.konflux.ecosystem.api.LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      var m =
+          (dev.konflux.ecosystem.api.Manifest)
+              src.resolve(
+                  dev.konflux.ecosystem.api.LayoutReference.parse(
+                      "oci-layout:" + layout.dir() + ":v1"));
+      return m.layers().stream()
+          .filter(l -> l.title().orElse("").equals(title))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   @Test
   void aSnapshotMayNameLocalLayoutsOnlyWhenAllowed() throws Exception {
     TestLayout layout = layoutWith("layout", "a.txt", "alpha");
-    dev.konflux.ecosystem.api.Snapshot snapshot = dev.konflux.ecosystem.api.Snapshot.parse(
-        new java.io.ByteArrayInputStream(("{\"application\":\"app\",\"components\":[{\"name\":\"c\","
-            + "\"containerImage\":\"oci-layout:" + layout.dir() + ":v1\"}]}").getBytes(StandardCharsets.UTF_8)));
+    dev.konflux.ecosystem.api.Snapshot snapshot =
+        dev.konflux.ecosystem.api.Snapshot.parse(
+            new java.io.ByteArrayInputStream(
+                ("{\"application\":\"app\",\"components\":[{\"name\":\"c\","
+                        + "\"containerImage\":\"oci-layout:"
+                        + layout.dir()
+                        + ":v1\"}]}")
+                    .getBytes(StandardCharsets.UTF_8)));
     Path out = tmp.resolve("out");
     List<ReleaseEvent> events = new ArrayList<>();
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> translator(out, false, events).translate(TranslateRequest.of(snapshot)));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> translator(out, false, events).translate(TranslateRequest.of(snapshot)));
     assertTrue(e.getMessage().contains("component c names the local OCI layout"), e.getMessage());
     assertTrue(e.getMessage().contains("allowLocalLayouts"), e.getMessage());
     // Refused before any work: nothing read, nothing written.
     assertTrue(events.isEmpty(), events.toString());
     assertFalse(Files.exists(out));
 
-    assertFalse(translator(out, false, events).translate(TranslateRequest.of(snapshot).allowingLocalLayouts())
-        .record().files().isEmpty());
+    assertFalse(
+        translator(out, false, events)
+            .translate(TranslateRequest.of(snapshot).allowingLocalLayouts())
+            .record()
+            .files()
+            .isEmpty());
     Path out2 = tmp.resolve("out2");
-    Translator allowing = Translator.builder().outputDirectory(out2)
-        .sourceProviders(List.of(new OciLayoutSourceProvider()))
-        .targets(List.of(new CopyingTestTarget(TYPE, false)))
-        .verificationPolicy(VerificationPolicy.skipVerification())
-        .allowLocalLayouts(true)
-        .build();
+    Translator allowing =
+        Translator.builder()
+            .outputDirectory(out2)
+            .sourceProviders(List.of(new OciLayoutSourceProvider()))
+            .targets(List.of(new CopyingTestTarget(TYPE, false)))
+            .verificationPolicy(VerificationPolicy.skipVerification())
+            .allowLocalLayouts(true)
+            .build();
     assertFalse(allowing.translate(TranslateRequest.of(snapshot)).record().files().isEmpty());
   }
 }

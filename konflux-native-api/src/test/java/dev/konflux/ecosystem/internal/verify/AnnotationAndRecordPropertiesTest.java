@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -21,15 +20,17 @@ class AnnotationAndRecordPropertiesTest {
 
   static {
     try {
-      REKOR = RekorSetVerifier.fromTrustedRoot(SigstoreFixtures.dir().resolve("trustroot/trusted_root.json"));
+      REKOR =
+          RekorSetVerifier.fromTrustedRoot(
+              SigstoreFixtures.dir().resolve("trustroot/trusted_root.json"));
     } catch (InvalidInputException e) {
       throw new IllegalStateException(e);
     }
   }
 
   @Property(tries = 500)
-  void arbitraryCosignBundleAnnotationsNeverVerifyAndNeverThrow(@ForAll @Size(max = 600) String annotation,
-      @ForAll @Size(max = 64) byte[] signature) {
+  void arbitraryCosignBundleAnnotationsNeverVerifyAndNeverThrow(
+      @ForAll @Size(max = 600) String annotation, @ForAll @Size(max = 64) byte[] signature) {
     assertNotNull(REKOR.check(annotation, signature, "payload".getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -43,13 +44,32 @@ class AnnotationAndRecordPropertiesTest {
   }
 
   @Property(tries = 500)
-  void releaseRecordsWithArbitraryFieldValuesGiveOnlyInvalidInput(@ForAll @Size(max = 40) String value) {
+  void releaseRecordsWithArbitraryFieldValuesGiveOnlyInvalidInput(
+      @ForAll @Size(max = 40) String value) {
     String v = value.replace("\\", "\\\\").replace("\"", "\\\"");
-    String doc = "{\"schemaVersion\":1,\"application\":\"" + v + "\",\"releaseTime\":\"" + v + "\","
-        + "\"components\":[{\"name\":\"" + v + "\",\"rootDigest\":\"" + v + "\",\"artifacts\":[]}],"
-        + "\"verification\":{\"skipped\":false,\"decisions\":[{\"subject\":\"" + v + "\",\"kind\":\"" + v + "\"}]},"
-        + "\"files\":[{\"path\":\"" + v + "\",\"sha256\":\"" + v + "\",\"origins\":[{\"manifestDigest\":\"" + v
-        + "\"}]}]}";
+    String doc =
+        "{\"schemaVersion\":1,\"application\":\""
+            + v
+            + "\",\"releaseTime\":\""
+            + v
+            + "\","
+            + "\"components\":[{\"name\":\""
+            + v
+            + "\",\"rootDigest\":\""
+            + v
+            + "\",\"artifacts\":[]}],"
+            + "\"verification\":{\"skipped\":false,\"decisions\":[{\"subject\":\""
+            + v
+            + "\",\"kind\":\""
+            + v
+            + "\"}]},"
+            + "\"files\":[{\"path\":\""
+            + v
+            + "\",\"sha256\":\""
+            + v
+            + "\",\"origins\":[{\"manifestDigest\":\""
+            + v
+            + "\"}]}]}";
     try {
       ReleaseRecordJson.read(doc.getBytes(StandardCharsets.UTF_8));
     } catch (InvalidInputException expected) {

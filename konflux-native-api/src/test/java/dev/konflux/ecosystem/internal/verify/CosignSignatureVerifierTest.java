@@ -18,11 +18,19 @@ class CosignSignatureVerifierTest {
   private final Digest manifest = Digest.sha256Of(utf8("the manifest"));
   private final Digest referrer = Digest.sha256Of(utf8("the .sig manifest"));
 
-  private VerificationDecision check(Key signer, byte[] signedPayload, byte[] servedPayload, List<CosignPublicKey> keys,
+  private VerificationDecision check(
+      Key signer,
+      byte[] signedPayload,
+      byte[] servedPayload,
+      List<CosignPublicKey> keys,
       String dockerReference) {
-    Descriptor layer = new Descriptor(MediaTypes.COSIGN_SIMPLE_SIGNING, Digest.sha256Of(servedPayload),
-        servedPayload.length, null,
-        Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, b64(signer.sign(signedPayload))));
+    Descriptor layer =
+        new Descriptor(
+            MediaTypes.COSIGN_SIMPLE_SIGNING,
+            Digest.sha256Of(servedPayload),
+            servedPayload.length,
+            null,
+            Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, b64(signer.sign(signedPayload))));
     return verifier.verify("app", manifest, referrer, layer, servedPayload, keys, dockerReference);
   }
 
@@ -30,7 +38,8 @@ class CosignSignatureVerifierTest {
   void validSignatureWithEachKeyTypePasses() {
     for (Key key : List.of(p256(), ecdsa("secp384r1"), rsa(), ed25519())) {
       byte[] payload = simpleSigning(manifest, "quay.io/konflux/app");
-      VerificationDecision d = check(key, payload, payload, List.of(key.publicKey()), "quay.io/konflux/app");
+      VerificationDecision d =
+          check(key, payload, payload, List.of(key.publicKey()), "quay.io/konflux/app");
       assertTrue(d.passed(), d.reason());
       assertEquals(key.publicKey().fingerprint(), d.signer());
       assertEquals(referrer, d.referrer());
@@ -65,7 +74,9 @@ class CosignSignatureVerifierTest {
     byte[] payload = simpleSigning(elsewhere, "quay.io/konflux/app");
     VerificationDecision d = check(key, payload, payload, List.of(key.publicKey()), null);
     assertFalse(d.passed());
-    assertEquals("signature payload names manifest '" + elsewhere + "', not manifest " + manifest, d.reason());
+    assertEquals(
+        "signature payload names manifest '" + elsewhere + "', not manifest " + manifest,
+        d.reason());
   }
 
   @Test
@@ -73,7 +84,8 @@ class CosignSignatureVerifierTest {
     Key key = p256();
     byte[] payload = simpleSigning(manifest, "quay.io/konflux/app");
     assertTrue(check(key, payload, payload, List.of(key.publicKey()), null).passed());
-    VerificationDecision d = check(key, payload, payload, List.of(key.publicKey()), "quay.io/other/app");
+    VerificationDecision d =
+        check(key, payload, payload, List.of(key.publicKey()), "quay.io/other/app");
     assertFalse(d.passed());
     assertTrue(d.reason().contains("docker-reference 'quay.io/konflux/app'"), d.reason());
   }
@@ -82,8 +94,10 @@ class CosignSignatureVerifierTest {
   void missingSignatureAnnotationFails() {
     Key key = p256();
     byte[] payload = simpleSigning(manifest, "quay.io/konflux/app");
-    Descriptor layer = Descriptor.of(MediaTypes.COSIGN_SIMPLE_SIGNING, Digest.sha256Of(payload), payload.length);
-    VerificationDecision d = verifier.verify("app", manifest, referrer, layer, payload, List.of(key.publicKey()), null);
+    Descriptor layer =
+        Descriptor.of(MediaTypes.COSIGN_SIMPLE_SIGNING, Digest.sha256Of(payload), payload.length);
+    VerificationDecision d =
+        verifier.verify("app", manifest, referrer, layer, payload, List.of(key.publicKey()), null);
     assertFalse(d.passed());
     assertTrue(d.reason().contains("missing signature"), d.reason());
   }
@@ -97,7 +111,10 @@ class CosignSignatureVerifierTest {
     assertEquals(CosignPublicKey.Algorithm.ECDSA_P256, again.algorithm());
     assertEquals(CosignPublicKey.Algorithm.ED25519, ed25519().publicKey().algorithm());
     assertEquals(CosignPublicKey.Algorithm.RSA, rsa().publicKey().algorithm());
-    assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            CosignPublicKey.fromPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"));
     assertThrows(InvalidInputException.class, () -> CosignPublicKey.fromPem("not pem"));
   }
 }

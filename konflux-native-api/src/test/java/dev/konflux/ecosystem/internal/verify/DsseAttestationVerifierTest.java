@@ -20,7 +20,8 @@ class DsseAttestationVerifierTest {
   void slsaV02ProvenanceVerifiesAndIsParsed() {
     Key key = p256();
     byte[] env = envelope(statement(manifest, ProvenanceView.SLSA_V02, SLSA_V02), key);
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
+    VerificationDecision d =
+        verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
     assertTrue(d.passed(), d.reason());
     assertEquals(ProvenanceView.SLSA_V02, d.predicateType());
     ProvenanceView p = d.provenance();
@@ -36,7 +37,8 @@ class DsseAttestationVerifierTest {
   void slsaV1ProvenanceVerifiesAndIsParsed() {
     Key key = rsa();
     byte[] env = envelope(statement(manifest, ProvenanceView.SLSA_V1, SLSA_V1), key);
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
+    VerificationDecision d =
+        verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
     assertTrue(d.passed(), d.reason());
     ProvenanceView p = d.provenance();
     assertEquals("https://tekton.dev/chains/v2/slsa", p.buildType());
@@ -51,9 +53,11 @@ class DsseAttestationVerifierTest {
     Key key = p256();
     Digest other = Digest.sha256Of(utf8("other"));
     byte[] env = envelope(statement(other, ProvenanceView.SLSA_V1, SLSA_V1), key);
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
+    VerificationDecision d =
+        verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
     assertFalse(d.passed());
-    assertEquals("attestation subject " + other + " does not match manifest " + manifest, d.reason());
+    assertEquals(
+        "attestation subject " + other + " does not match manifest " + manifest, d.reason());
   }
 
   @Test
@@ -62,18 +66,33 @@ class DsseAttestationVerifierTest {
     byte[] env = envelope(statement(manifest, ProvenanceView.SLSA_V1, SLSA_V1), key);
     String json = new String(env, StandardCharsets.UTF_8);
     String payload = b64(statement(manifest, ProvenanceView.SLSA_V1, SLSA_V1));
-    String tampered = json.replace(payload, b64(statement(manifest, ProvenanceView.SLSA_V1,
-        SLSA_V1.replace("konflux/app.git", "evil/app.git"))));
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION,
-        tampered.getBytes(StandardCharsets.UTF_8), List.of(key.publicKey()));
+    String tampered =
+        json.replace(
+            payload,
+            b64(
+                statement(
+                    manifest,
+                    ProvenanceView.SLSA_V1,
+                    SLSA_V1.replace("konflux/app.git", "evil/app.git"))));
+    VerificationDecision d =
+        verifier.verify(
+            "app",
+            manifest,
+            referrer,
+            Kind.ATTESTATION,
+            tampered.getBytes(StandardCharsets.UTF_8),
+            List.of(key.publicKey()));
     assertFalse(d.passed());
-    assertEquals("DSSE signature does not verify with key " + key.publicKey().fingerprint(), d.reason());
+    assertEquals(
+        "DSSE signature does not verify with key " + key.publicKey().fingerprint(), d.reason());
   }
 
   @Test
   void missingSignatureFails() {
     byte[] env = envelope(statement(manifest, ProvenanceView.SLSA_V1, SLSA_V1));
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(p256().publicKey()));
+    VerificationDecision d =
+        verifier.verify(
+            "app", manifest, referrer, Kind.ATTESTATION, env, List.of(p256().publicKey()));
     assertFalse(d.passed());
     assertEquals("DSSE envelope has no signatures (missing signature)", d.reason());
   }
@@ -83,25 +102,37 @@ class DsseAttestationVerifierTest {
     Key key = p256();
     byte[] statement = statement(manifest, ProvenanceView.SLSA_V1, SLSA_V1);
     byte[] sig = key.sign(DsseEnvelope.pae("text/plain", statement));
-    byte[] env = utf8("{\"payloadType\":\"text/plain\",\"payload\":\"" + b64(statement) + "\",\"signatures\":[{\"sig\":\""
-        + b64(sig) + "\"}]}");
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
+    byte[] env =
+        utf8(
+            "{\"payloadType\":\"text/plain\",\"payload\":\""
+                + b64(statement)
+                + "\",\"signatures\":[{\"sig\":\""
+                + b64(sig)
+                + "\"}]}");
+    VerificationDecision d =
+        verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
     assertFalse(d.passed());
-    assertTrue(d.reason().contains("payloadType 'text/plain' is not application/vnd.in-toto+json"), d.reason());
+    assertTrue(
+        d.reason().contains("payloadType 'text/plain' is not application/vnd.in-toto+json"),
+        d.reason());
   }
 
   @Test
   void signedButMalformedProvenanceFails() {
     Key key = p256();
     byte[] env = envelope(statement(manifest, ProvenanceView.SLSA_V1, "{\"runDetails\":{}}"), key);
-    VerificationDecision d = verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
+    VerificationDecision d =
+        verifier.verify("app", manifest, referrer, Kind.ATTESTATION, env, List.of(key.publicKey()));
     assertFalse(d.passed());
     assertTrue(d.reason().contains("buildDefinition"), d.reason());
   }
 
   @Test
   void paeIsTheDsseV1Encoding() {
-    assertEquals("DSSEv1 29 http://example.com/HelloWorld 11 hello world",
-        new String(DsseEnvelope.pae("http://example.com/HelloWorld", utf8("hello world")), StandardCharsets.UTF_8));
+    assertEquals(
+        "DSSEv1 29 http://example.com/HelloWorld 11 hello world",
+        new String(
+            DsseEnvelope.pae("http://example.com/HelloWorld", utf8("hello world")),
+            StandardCharsets.UTF_8));
   }
 }

@@ -44,11 +44,12 @@ final class TestSigning {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec(curve));
       KeyPair kp = g.generateKeyPair();
-      String alg = switch (curve) {
-        case "secp384r1" -> "SHA384withECDSA";
-        case "secp521r1" -> "SHA512withECDSA";
-        default -> "SHA256withECDSA";
-      };
+      String alg =
+          switch (curve) {
+            case "secp384r1" -> "SHA384withECDSA";
+            case "secp521r1" -> "SHA512withECDSA";
+            default -> "SHA256withECDSA";
+          };
       return new Key(kp, pem(kp), alg);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -80,9 +81,10 @@ final class TestSigning {
   }
 
   private static CosignPublicKey pem(KeyPair kp) {
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(kp.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(kp.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
     try {
       return CosignPublicKey.fromPem(pem);
     } catch (InvalidInputException e) {
@@ -99,15 +101,27 @@ final class TestSigning {
   }
 
   static byte[] simpleSigning(Digest manifest, String reference) {
-    return utf8("{\"critical\":{\"identity\":{\"docker-reference\":\"" + reference + "\"},\"image\":"
-        + "{\"docker-manifest-digest\":\"" + manifest + "\"},\"type\":\"cosign container image signature\"},"
-        + "\"optional\":null}");
+    return utf8(
+        "{\"critical\":{\"identity\":{\"docker-reference\":\""
+            + reference
+            + "\"},\"image\":"
+            + "{\"docker-manifest-digest\":\""
+            + manifest
+            + "\"},\"type\":\"cosign container image signature\"},"
+            + "\"optional\":null}");
   }
 
   static byte[] statement(Digest subject, String predicateType, String predicate) {
-    return utf8("{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\"" + predicateType
-        + "\",\"subject\":[{\"name\":\"quay.io/konflux/app\",\"digest\":{\"" + subject.algorithm() + "\":\""
-        + subject.hex() + "\"}}],\"predicate\":" + predicate + "}");
+    return utf8(
+        "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\""
+            + predicateType
+            + "\",\"subject\":[{\"name\":\"quay.io/konflux/app\",\"digest\":{\""
+            + subject.algorithm()
+            + "\":\""
+            + subject.hex()
+            + "\"}}],\"predicate\":"
+            + predicate
+            + "}");
   }
 
   static byte[] envelope(byte[] statement, Key... signers) {
@@ -116,26 +130,38 @@ final class TestSigning {
       if (sigs.length() > 0) {
         sigs.append(',');
       }
-      sigs.append("{\"keyid\":\"\",\"sig\":\"").append(b64(k.sign(DsseEnvelope.pae(MediaTypes.IN_TOTO_JSON, statement))))
+      sigs.append("{\"keyid\":\"\",\"sig\":\"")
+          .append(b64(k.sign(DsseEnvelope.pae(MediaTypes.IN_TOTO_JSON, statement))))
           .append("\"}");
     }
-    return utf8("{\"payloadType\":\"" + MediaTypes.IN_TOTO_JSON + "\",\"payload\":\"" + b64(statement)
-        + "\",\"signatures\":[" + sigs + "]}");
+    return utf8(
+        "{\"payloadType\":\""
+            + MediaTypes.IN_TOTO_JSON
+            + "\",\"payload\":\""
+            + b64(statement)
+            + "\",\"signatures\":["
+            + sigs
+            + "]}");
   }
 
-  static final String SLSA_V02 = "{\"builder\":{\"id\":\"https://tekton.dev/chains/v2\"},"
-      + "\"buildType\":\"tekton.dev/v1beta1/PipelineRun\","
-      + "\"invocation\":{\"parameters\":{\"git-url\":\"https://github.com/konflux/app\",\"revision\":\"abc\"}},"
-      + "\"buildConfig\":{\"tasks\":[{\"name\":\"build-container\",\"results\":[{\"name\":\"SBOM_BLOB_URL\","
-      + "\"type\":\"string\",\"value\":\"quay.io/konflux/app@sha256:" + "1".repeat(64) + "\"}]}]},"
-      + "\"materials\":[{\"uri\":\"git+https://github.com/konflux/app.git\",\"digest\":{\"sha1\":\"abc\"}}]}";
+  static final String SLSA_V02 =
+      "{\"builder\":{\"id\":\"https://tekton.dev/chains/v2\"},"
+          + "\"buildType\":\"tekton.dev/v1beta1/PipelineRun\","
+          + "\"invocation\":{\"parameters\":{\"git-url\":\"https://github.com/konflux/app\",\"revision\":\"abc\"}},"
+          + "\"buildConfig\":{\"tasks\":[{\"name\":\"build-container\",\"results\":[{\"name\":\"SBOM_BLOB_URL\","
+          + "\"type\":\"string\",\"value\":\"quay.io/konflux/app@sha256:"
+          + "1".repeat(64)
+          + "\"}]}]},"
+          + "\"materials\":[{\"uri\":\"git+https://github.com/konflux/app.git\",\"digest\":{\"sha1\":\"abc\"}}]}";
 
-  static final String SLSA_V1 = "{\"buildDefinition\":{\"buildType\":\"https://tekton.dev/chains/v2/slsa\","
-      + "\"externalParameters\":{\"runSpec\":{\"pipelineRef\":\"build\"}},"
-      + "\"resolvedDependencies\":[{\"uri\":\"git+https://github.com/konflux/app.git\",\"digest\":{\"sha1\":\"def\"}}]},"
-      + "\"runDetails\":{\"builder\":{\"id\":\"https://tekton.dev/chains/v2\"},\"byproducts\":[{\"name\":"
-      + "\"taskRunResults/build-container/SBOM_BLOB_URL\",\"mediaType\":\"application/json\",\"content\":\""
-      + b64(utf8("\"quay.io/konflux/app@sha256:" + "2".repeat(64) + "\"")) + "\"}]}}";
+  static final String SLSA_V1 =
+      "{\"buildDefinition\":{\"buildType\":\"https://tekton.dev/chains/v2/slsa\","
+          + "\"externalParameters\":{\"runSpec\":{\"pipelineRef\":\"build\"}},"
+          + "\"resolvedDependencies\":[{\"uri\":\"git+https://github.com/konflux/app.git\",\"digest\":{\"sha1\":\"def\"}}]},"
+          + "\"runDetails\":{\"builder\":{\"id\":\"https://tekton.dev/chains/v2\"},\"byproducts\":[{\"name\":"
+          + "\"taskRunResults/build-container/SBOM_BLOB_URL\",\"mediaType\":\"application/json\",\"content\":\""
+          + b64(utf8("\"quay.io/konflux/app@sha256:" + "2".repeat(64) + "\""))
+          + "\"}]}}";
 
   /** An in-memory blob store that answers {@link BlobReader#open} by digest. */
   static final class Blobs implements BlobReader {
@@ -157,7 +183,8 @@ final class TestSigning {
     }
   }
 
-  static final Descriptor EMPTY_CONFIG = Descriptor.of(MediaTypes.OCI_EMPTY, digest(MediaTypes.OCI_EMPTY_DIGEST), 2);
+  static final Descriptor EMPTY_CONFIG =
+      Descriptor.of(MediaTypes.OCI_EMPTY, digest(MediaTypes.OCI_EMPTY_DIGEST), 2);
 
   static Digest digest(String text) {
     try {
@@ -169,15 +196,34 @@ final class TestSigning {
 
   /** An artifact manifest with one layer, standing in for a Konflux build artifact. */
   static Manifest artifact(String artifactType, byte[] manifestBytes) {
-    return new Manifest(Digest.sha256Of(manifestBytes), manifestBytes.length, MediaTypes.OCI_MANIFEST, artifactType,
-        EMPTY_CONFIG, List.of(Descriptor.of(MediaTypes.RPM, Digest.sha256Of(utf8("rpm")), 3)), null, Map.of());
+    return new Manifest(
+        Digest.sha256Of(manifestBytes),
+        manifestBytes.length,
+        MediaTypes.OCI_MANIFEST,
+        artifactType,
+        EMPTY_CONFIG,
+        List.of(Descriptor.of(MediaTypes.RPM, Digest.sha256Of(utf8("rpm")), 3)),
+        null,
+        Map.of());
   }
 
-  static Referrer referrer(Referrer.Kind kind, Referrer.Discovery discovery, Manifest subject, String artifactType,
+  static Referrer referrer(
+      Referrer.Kind kind,
+      Referrer.Discovery discovery,
+      Manifest subject,
+      String artifactType,
       List<Descriptor> layers) {
     byte[] fake = utf8("referrer " + kind + discovery + layers);
-    Manifest m = new Manifest(Digest.sha256Of(fake), fake.length, MediaTypes.OCI_MANIFEST, artifactType, EMPTY_CONFIG,
-        layers, subject.descriptor(), Map.of());
+    Manifest m =
+        new Manifest(
+            Digest.sha256Of(fake),
+            fake.length,
+            MediaTypes.OCI_MANIFEST,
+            artifactType,
+            EMPTY_CONFIG,
+            layers,
+            subject.descriptor(),
+            Map.of());
     return new Referrer(kind, discovery, subject.digest(), m);
   }
 

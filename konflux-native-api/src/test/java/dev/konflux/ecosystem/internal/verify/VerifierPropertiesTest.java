@@ -41,15 +41,22 @@ class VerifierPropertiesTest {
   }
 
   private static String envelopeJson(String payloadType, byte[] payload, byte[] sig) {
-    return "{\"payloadType\":\"" + payloadType + "\",\"payload\":\"" + b64(payload) + "\",\"signatures\":[{\"sig\":\""
-        + b64(sig) + "\"}]}";
+    return "{\"payloadType\":\""
+        + payloadType
+        + "\",\"payload\":\""
+        + b64(payload)
+        + "\",\"signatures\":[{\"sig\":\""
+        + b64(sig)
+        + "\"}]}";
   }
 
   @Property(tries = 300)
   void mutatedDssePayloadNeverVerifies(@ForAll int index, @ForAll @IntRange(max = 7) int bit) {
     byte[] sig = KEY.sign(DsseEnvelope.pae(MediaTypes.IN_TOTO_JSON, STATEMENT));
     byte[] env = utf8(envelopeJson(MediaTypes.IN_TOTO_JSON, flip(STATEMENT, index, bit), sig));
-    assertFalse(dsse.verify("c", MANIFEST, MANIFEST, Kind.ATTESTATION, env, List.of(KEY.publicKey())).passed());
+    assertFalse(
+        dsse.verify("c", MANIFEST, MANIFEST, Kind.ATTESTATION, env, List.of(KEY.publicKey()))
+            .passed());
   }
 
   @Property(tries = 300)
@@ -57,7 +64,9 @@ class VerifierPropertiesTest {
     for (Key key : List.of(KEY, ED)) {
       byte[] sig = key.sign(DsseEnvelope.pae(MediaTypes.IN_TOTO_JSON, STATEMENT));
       byte[] env = utf8(envelopeJson(MediaTypes.IN_TOTO_JSON, STATEMENT, flip(sig, index, bit)));
-      assertFalse(dsse.verify("c", MANIFEST, MANIFEST, Kind.ATTESTATION, env, List.of(key.publicKey())).passed());
+      assertFalse(
+          dsse.verify("c", MANIFEST, MANIFEST, Kind.ATTESTATION, env, List.of(key.publicKey()))
+              .passed());
     }
   }
 
@@ -65,21 +74,35 @@ class VerifierPropertiesTest {
   void mutatedPayloadTypeNeverVerifies(@ForAll("payloadTypes") String payloadType) {
     byte[] sig = KEY.sign(DsseEnvelope.pae(MediaTypes.IN_TOTO_JSON, STATEMENT));
     byte[] env = utf8(envelopeJson(payloadType, STATEMENT, sig));
-    assertFalse(dsse.verify("c", MANIFEST, MANIFEST, Kind.ATTESTATION, env, List.of(KEY.publicKey())).passed());
+    assertFalse(
+        dsse.verify("c", MANIFEST, MANIFEST, Kind.ATTESTATION, env, List.of(KEY.publicKey()))
+            .passed());
   }
 
   @Provide
   Arbitrary<String> payloadTypes() {
-    return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40)
+    return Arbitraries.strings()
+        .alpha()
+        .ofMinLength(1)
+        .ofMaxLength(40)
         .filter(s -> !s.equals(MediaTypes.IN_TOTO_JSON));
   }
 
   @Property(tries = 300)
-  void mutatedSimpleSigningPayloadNeverVerifies(@ForAll int index, @ForAll @IntRange(max = 7) int bit) {
+  void mutatedSimpleSigningPayloadNeverVerifies(
+      @ForAll int index, @ForAll @IntRange(max = 7) int bit) {
     byte[] mutated = flip(PAYLOAD, index, bit);
-    Descriptor layer = new Descriptor(MediaTypes.COSIGN_SIMPLE_SIGNING, Digest.sha256Of(mutated), mutated.length, null,
-        Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, b64(KEY.sign(PAYLOAD))));
-    assertFalse(cosign.verify("c", MANIFEST, MANIFEST, layer, mutated, List.of(KEY.publicKey()), null).passed());
+    Descriptor layer =
+        new Descriptor(
+            MediaTypes.COSIGN_SIMPLE_SIGNING,
+            Digest.sha256Of(mutated),
+            mutated.length,
+            null,
+            Map.of(MediaTypes.ANNOTATION_COSIGN_SIGNATURE, b64(KEY.sign(PAYLOAD))));
+    assertFalse(
+        cosign
+            .verify("c", MANIFEST, MANIFEST, layer, mutated, List.of(KEY.publicKey()), null)
+            .passed());
   }
 
   @Property(tries = 300)
@@ -87,9 +110,12 @@ class VerifierPropertiesTest {
       throws InvalidInputException {
     byte[] manifestBytes = utf8("manifest");
     byte[] sig = flip(KEY.sign(manifestBytes), index, bit);
-    SigstoreBundle bundle = SigstoreBundle.parse(PublicKeyBundleVerifierTest.messageBundle(MANIFEST, sig));
-    assertFalse(new PublicKeyBundleVerifier().verify("c", MANIFEST, MANIFEST, bundle, List.of(KEY.publicKey()),
-        () -> manifestBytes).passed());
+    SigstoreBundle bundle =
+        SigstoreBundle.parse(PublicKeyBundleVerifierTest.messageBundle(MANIFEST, sig));
+    assertFalse(
+        new PublicKeyBundleVerifier()
+            .verify("c", MANIFEST, MANIFEST, bundle, List.of(KEY.publicKey()), () -> manifestBytes)
+            .passed());
   }
 
   @Property(tries = 500)
@@ -108,26 +134,46 @@ class VerifierPropertiesTest {
     parseOrInvalid(() -> DsseEnvelope.parse(bytes));
     parseOrInvalid(() -> SigstoreBundle.parse(bytes));
     parseOrInvalid(() -> SimpleSigningPayload.parse(bytes));
-    parseOrInvalid(() -> {
-      InTotoStatement s = InTotoStatement.parse(bytes);
-      return SlsaProvenanceParser.isProvenance(s.predicateType())
-          ? SlsaProvenanceParser.parse(s.predicateType(), s.predicate()) : s;
-    });
+    parseOrInvalid(
+        () -> {
+          InTotoStatement s = InTotoStatement.parse(bytes);
+          return SlsaProvenanceParser.isProvenance(s.predicateType())
+              ? SlsaProvenanceParser.parse(s.predicateType(), s.predicate())
+              : s;
+        });
   }
 
   /** Valid documents with a random cut and a random splice, so parsing gets past the first byte. */
   @Provide
   Arbitrary<String> jsonish() {
-    List<String> seeds = List.of(
-        new String(STATEMENT, StandardCharsets.UTF_8),
-        new String(statement(MANIFEST, ProvenanceView.SLSA_V02, SLSA_V02), StandardCharsets.UTF_8),
-        new String(PAYLOAD, StandardCharsets.UTF_8),
-        new String(envelope(STATEMENT, KEY), StandardCharsets.UTF_8),
-        new String(PublicKeyBundleVerifierTest.messageBundle(MANIFEST, new byte[8]), StandardCharsets.UTF_8));
-    Arbitrary<String> splice = Arbitraries.of("", "null", "[]", "{}", "\"", "1", "[{}]", "\"x\"", "{\"a\":[]}");
-    return Arbitraries.of(seeds).flatMap(seed -> Arbitraries.integers().between(0, seed.length())
-        .flatMap(cut -> Arbitraries.integers().between(cut, seed.length())
-            .flatMap(resume -> splice.map(s -> seed.substring(0, cut) + s + seed.substring(resume)))));
+    List<String> seeds =
+        List.of(
+            new String(STATEMENT, StandardCharsets.UTF_8),
+            new String(
+                statement(MANIFEST, ProvenanceView.SLSA_V02, SLSA_V02), StandardCharsets.UTF_8),
+            new String(PAYLOAD, StandardCharsets.UTF_8),
+            new String(envelope(STATEMENT, KEY), StandardCharsets.UTF_8),
+            new String(
+                PublicKeyBundleVerifierTest.messageBundle(MANIFEST, new byte[8]),
+                StandardCharsets.UTF_8));
+    Arbitrary<String> splice =
+        Arbitraries.of("", "null", "[]", "{}", "\"", "1", "[{}]", "\"x\"", "{\"a\":[]}");
+    return Arbitraries.of(seeds)
+        .flatMap(
+            seed ->
+                Arbitraries.integers()
+                    .between(0, seed.length())
+                    .flatMap(
+                        cut ->
+                            Arbitraries.integers()
+                                .between(cut, seed.length())
+                                .flatMap(
+                                    resume ->
+                                        splice.map(
+                                            s ->
+                                                seed.substring(0, cut)
+                                                    + s
+                                                    + seed.substring(resume)))));
   }
 
   @FunctionalInterface

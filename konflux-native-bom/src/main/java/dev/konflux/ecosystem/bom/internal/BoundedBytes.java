@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Reads a document into memory, never past a limit: a declared size over the limit fails before
- * the first byte, a stream that runs past it fails as soon as it does. Both SBOM libraries need
- * the whole document (schema validation, then parsing), so it is held once, bounded.
+ * Reads a document into memory, never past a limit: a declared size over the limit fails before the
+ * first byte, a stream that runs past it fails as soon as it does. Both SBOM libraries need the
+ * whole document (schema validation, then parsing), so it is held once, bounded.
  */
 public final class BoundedBytes {
   private BoundedBytes() {}
@@ -23,12 +23,14 @@ public final class BoundedBytes {
    * @throws SbomException {@code TOO_LARGE} past the limit
    * @throws IOException if reading fails
    */
-  public static byte[] read(InputStream in, long limit, SbomSource source) throws SbomException, IOException {
+  public static byte[] read(InputStream in, long limit, SbomSource source)
+      throws SbomException, IOException {
     if (source.size() > limit) {
       throw tooLarge(source, limit, "declares " + source.size() + " bytes");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(
-        (int) Math.min(limit, source.size() > 0 ? source.size() : 1 << 16));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(
+            (int) Math.min(limit, source.size() > 0 ? source.size() : 1 << 16));
     byte[] buf = new byte[1 << 16];
     long total = 0;
     int n;
@@ -43,8 +45,15 @@ public final class BoundedBytes {
   }
 
   private static SbomException tooLarge(SbomSource source, long limit, String what) {
-    return new SbomException(source, SbomException.Reason.TOO_LARGE,
-        "larger than the limit of " + limit + " bytes (" + what + "); raise SbomReader.Builder.maxBytes to accept it",
-        List.of(), null);
+    return new SbomException(
+        source,
+        SbomException.Reason.TOO_LARGE,
+        "larger than the limit of "
+            + limit
+            + " bytes ("
+            + what
+            + "); raise SbomReader.Builder.maxBytes to accept it",
+        List.of(),
+        null);
   }
 }

@@ -64,19 +64,31 @@ public final class CycloneDxDocuments {
     try {
       problems = parser.validate(bytes, version);
     } catch (IOException | RuntimeException e) {
-      throw new SbomException(source, Reason.MALFORMED, "CycloneDX validation could not read the document",
-          List.of(Messages.of(e.getMessage())), e);
+      throw new SbomException(
+          source,
+          Reason.MALFORMED,
+          "CycloneDX validation could not read the document",
+          List.of(Messages.of(e.getMessage())),
+          e);
     }
     if (!problems.isEmpty()) {
-      throw new SbomException(source, Reason.SCHEMA_INVALID,
-          "not valid against the CycloneDX " + kind.format().version() + " schema", Messages.first(problems), null);
+      throw new SbomException(
+          source,
+          Reason.SCHEMA_INVALID,
+          "not valid against the CycloneDX " + kind.format().version() + " schema",
+          Messages.first(problems),
+          null);
     }
     Bom bom;
     try {
       bom = parser.parse(bytes);
     } catch (ParseException | RuntimeException e) {
-      throw new SbomException(source, Reason.MALFORMED, "CycloneDX document could not be parsed",
-          List.of(Messages.of(e.getMessage())), e);
+      throw new SbomException(
+          source,
+          Reason.MALFORMED,
+          "CycloneDX document could not be parsed",
+          List.of(Messages.of(e.getMessage())),
+          e);
     }
     return view(bom, kind.format(), source);
   }
@@ -131,13 +143,22 @@ public final class CycloneDxDocuments {
       for (Dependency d : bom.getDependencies()) {
         if (d.getDependencies() != null) {
           for (Dependency on : d.getDependencies()) {
-            relationships.add(new SbomRelationship(d.getRef(), SbomRelationship.DEPENDS_ON, on.getRef()));
+            relationships.add(
+                new SbomRelationship(d.getRef(), SbomRelationship.DEPENDS_ON, on.getRef()));
           }
         }
       }
     }
-    return new Sbom(source, format, name == null ? "unnamed" : name, bom.getSerialNumber(), created, creators,
-        describes, packages, relationships);
+    return new Sbom(
+        source,
+        format,
+        name == null ? "unnamed" : name,
+        bom.getSerialNumber(),
+        created,
+        creators,
+        describes,
+        packages,
+        relationships);
   }
 
   // CycloneDX 1.4 documents carry the deprecated tools array; it must still be read.
@@ -159,8 +180,13 @@ public final class CycloneDxDocuments {
   }
 
   /** Adds the component and its nested components (as {@code CONTAINS}); returns its id. */
-  private static String flatten(Component c, String parent, List<SbomPackage> packages,
-      List<SbomRelationship> relationships, Set<String> ids, int[] counter) {
+  private static String flatten(
+      Component c,
+      String parent,
+      List<SbomPackage> packages,
+      List<SbomRelationship> relationships,
+      Set<String> ids,
+      int[] counter) {
     String id = c.getBomRef();
     if (id == null || id.isBlank() || !ids.add(id)) {
       // Components without a bom-ref cannot be the target of a dependency; give them a stable id.
@@ -238,8 +264,16 @@ public final class CycloneDxDocuments {
       }
     }
     OrganizationalEntity supplier = c.getSupplier();
-    return new SbomPackage(id, c.getName() == null ? id : c.getName(), c.getVersion(), purls, checksums, declared,
-        concluded, supplier == null ? null : supplier.getName(), purpose);
+    return new SbomPackage(
+        id,
+        c.getName() == null ? id : c.getName(),
+        c.getVersion(),
+        purls,
+        checksums,
+        declared,
+        concluded,
+        supplier == null ? null : supplier.getName(),
+        purpose);
   }
 
   /** A licence as an SPDX expression term: its SPDX id, or its name as a {@code LicenseRef-}. */
@@ -321,9 +355,10 @@ public final class CycloneDxDocuments {
       bom.setDependencies(dependencies);
     }
     try {
-      String text = encoding == SbomEncoding.JSON
-          ? BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString()
-          : BomGeneratorFactory.createXml(Version.VERSION_16, bom).toXmlString();
+      String text =
+          encoding == SbomEncoding.JSON
+              ? BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString()
+              : BomGeneratorFactory.createXml(Version.VERSION_16, bom).toXmlString();
       return text.getBytes(StandardCharsets.UTF_8);
     } catch (GeneratorException e) {
       throw new IllegalStateException("CycloneDX generation failed: " + e.getMessage(), e);
@@ -332,7 +367,9 @@ public final class CycloneDxDocuments {
 
   private static String serialNumber(Sbom sbom) {
     String ns = sbom.namespace();
-    if (ns != null && ns.matches("urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+    if (ns != null
+        && ns.matches(
+            "urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
       return ns;
     }
     String seed = ns != null ? ns : sbom.source().digest().toString();
@@ -385,7 +422,8 @@ public final class CycloneDxDocuments {
     if (licence != null) {
       LicenseChoice choice = new LicenseChoice();
       Expression expression = new Expression(licence);
-      expression.setAcknowledgement(p.licenseDeclared() != null ? Acknowledgement.DECLARED : Acknowledgement.CONCLUDED);
+      expression.setAcknowledgement(
+          p.licenseDeclared() != null ? Acknowledgement.DECLARED : Acknowledgement.CONCLUDED);
       choice.setExpression(expression);
       c.setLicenses(choice);
       if (p.licenseDeclared() != null && p.licenseConcluded() != null) {

@@ -8,7 +8,12 @@ final class LicenseRefs {
     StringBuilder b = new StringBuilder("LicenseRef-");
     for (int i = 0; i < name.length() && b.length() < 128; i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '-';
       b.append(ok ? c : '-');
     }
     return b.toString();

@@ -47,7 +47,8 @@ import org.spdx.storage.simple.InMemSpdxStore;
 
 /** Reads SPDX 2.3 JSON with java-spdx-library's JSON store into the view, and writes the view. */
 public final class SpdxDocuments {
-  private static final String PURL_TYPE = SpdxConstantsCompatV2.SPDX_LISTED_REFERENCE_TYPES_PREFIX + "purl";
+  private static final String PURL_TYPE =
+      SpdxConstantsCompatV2.SPDX_LISTED_REFERENCE_TYPES_PREFIX + "purl";
   private static final String SPEC = "SPDX-2.3";
 
   private SpdxDocuments() {}
@@ -61,30 +62,47 @@ public final class SpdxDocuments {
    */
   public static Sbom read(byte[] bytes, SbomSource source, boolean verify) throws SbomException {
     SpdxLibrary.ensureInitialised();
-    MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
+    MultiFormatStore store =
+        new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
     SpdxDocument doc;
     try {
       doc = store.deSerialize(new ByteArrayInputStream(bytes), false);
     } catch (InvalidSPDXAnalysisException | IOException | RuntimeException e) {
-      throw new SbomException(source, Reason.MALFORMED, "SPDX document could not be parsed",
-          List.of(Messages.of(e.getMessage())), e);
+      throw new SbomException(
+          source,
+          Reason.MALFORMED,
+          "SPDX document could not be parsed",
+          List.of(Messages.of(e.getMessage())),
+          e);
     }
     try {
       if (doc.getDocumentDescribes().isEmpty()) {
-        throw new SbomException(source, Reason.NO_DESCRIBES,
-            "SPDX document has no DESCRIBES relationship, so nothing says which package it is about", List.of(), null);
+        throw new SbomException(
+            source,
+            Reason.NO_DESCRIBES,
+            "SPDX document has no DESCRIBES relationship, so nothing says which package it is about",
+            List.of(),
+            null);
       }
       if (verify) {
         List<String> problems = doc.verify(SPEC);
         if (!problems.isEmpty()) {
-          throw new SbomException(source, Reason.SCHEMA_INVALID, "SPDX document does not verify",
-              Messages.first(problems), null);
+          throw new SbomException(
+              source,
+              Reason.SCHEMA_INVALID,
+              "SPDX document does not verify",
+              Messages.first(problems),
+              null);
         }
       }
       return view(doc, store, source);
     } catch (InvalidSPDXAnalysisException | RuntimeException e) {
-      throw new SbomException(source, Reason.MALFORMED, "SPDX document could not be read",
-          List.of(Messages.of(e.getMessage())), e);
+      throw new SbomException(
+          source,
+          Reason.MALFORMED,
+          "SPDX document could not be read",
+          List.of(Messages.of(e.getMessage())),
+          e);
     }
   }
 
@@ -102,8 +120,11 @@ public final class SpdxDocuments {
     }
     List<String> ids;
     try (var items = store.getAllItems(docUri, SpdxConstantsCompatV2.CLASS_SPDX_PACKAGE)) {
-      ids = items.map(TypedValue::getObjectUri).map(uri -> uri.substring(uri.indexOf('#') + 1))
-          .collect(Collectors.toList());
+      ids =
+          items
+              .map(TypedValue::getObjectUri)
+              .map(uri -> uri.substring(uri.indexOf('#') + 1))
+              .collect(Collectors.toList());
     }
     for (String id : ids) {
       SpdxPackage p = new SpdxPackage(store, docUri, id, doc.getCopyManager(), false);
@@ -117,8 +138,16 @@ public final class SpdxDocuments {
       creators.addAll(doc.getCreationInfo().getCreators());
       created = doc.getCreationInfo().getCreated();
     }
-    return new Sbom(source, SbomFormat.SPDX_2_3, doc.getName().orElse("unnamed"), docUri, created, creators,
-        describes, packages, relationships);
+    return new Sbom(
+        source,
+        SbomFormat.SPDX_2_3,
+        doc.getName().orElse("unnamed"),
+        docUri,
+        created,
+        creators,
+        describes,
+        packages,
+        relationships);
   }
 
   private static void addRelationships(SpdxElement element, List<SbomRelationship> out)
@@ -143,7 +172,8 @@ public final class SpdxDocuments {
     List<String> purls = new ArrayList<>();
     for (ExternalRef ref : p.getExternalRefs()) {
       if (ref.getReferenceCategory() == ReferenceCategory.PACKAGE_MANAGER
-          && ref.getReferenceType() != null && PURL_TYPE.equals(ref.getReferenceType().getIndividualURI())) {
+          && ref.getReferenceType() != null
+          && PURL_TYPE.equals(ref.getReferenceType().getIndividualURI())) {
         purls.add(ref.getReferenceLocator());
       }
     }
@@ -151,9 +181,16 @@ public final class SpdxDocuments {
     for (Checksum c : p.getChecksums()) {
       checksums.add(new SbomChecksum(c.getAlgorithm().name().replace('_', '-'), c.getValue()));
     }
-    return new SbomPackage(p.getId(), p.getName().orElse(p.getId()), p.getVersionInfo().orElse(null), purls,
-        checksums, licence(p.getLicenseDeclared()), licence(p.getLicenseConcluded()),
-        supplier(p.getSupplier().orElse(null)), p.getPrimaryPurpose().map(Enum::name).orElse(null));
+    return new SbomPackage(
+        p.getId(),
+        p.getName().orElse(p.getId()),
+        p.getVersionInfo().orElse(null),
+        purls,
+        checksums,
+        licence(p.getLicenseDeclared()),
+        licence(p.getLicenseConcluded()),
+        supplier(p.getSupplier().orElse(null)),
+        p.getPrimaryPurpose().map(Enum::name).orElse(null));
   }
 
   private static String licence(AnyLicenseInfo info) {
@@ -186,24 +223,32 @@ public final class SpdxDocuments {
     try {
       return serialize(sbom, fallbackCreated);
     } catch (InvalidSPDXAnalysisException | IOException e) {
-      throw new IllegalStateException("SPDX generation failed for " + sbom.describe() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "SPDX generation failed for " + sbom.describe() + ": " + e.getMessage(), e);
     }
   }
 
-  private static byte[] serialize(Sbom sbom, Instant fallbackCreated) throws InvalidSPDXAnalysisException, IOException {
-    MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON_PRETTY);
+  private static byte[] serialize(Sbom sbom, Instant fallbackCreated)
+      throws InvalidSPDXAnalysisException, IOException {
+    MultiFormatStore store =
+        new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON_PRETTY);
     ModelCopyManager copies = new ModelCopyManager();
     String docUri = namespace(sbom);
     SpdxDocument doc = new SpdxDocument(store, docUri, copies, true);
     doc.setSpecVersion(SPEC);
     doc.setName(sbom.name());
-    doc.setDataLicense(LicenseInfoFactory.parseSPDXLicenseStringCompatV2("CC0-1.0", store, docUri, copies));
+    doc.setDataLicense(
+        LicenseInfoFactory.parseSPDXLicenseStringCompatV2("CC0-1.0", store, docUri, copies));
     List<String> creators = new ArrayList<>(sbom.creators());
     if (creators.stream().noneMatch(c -> c.startsWith("Tool:"))) {
       creators.add("Tool: konflux-native");
     }
-    doc.setCreationInfo(doc.createCreationInfo(creators,
-        CycloneDxDocuments.created(sbom, fallbackCreated).truncatedTo(ChronoUnit.SECONDS).toString()));
+    doc.setCreationInfo(
+        doc.createCreationInfo(
+            creators,
+            CycloneDxDocuments.created(sbom, fallbackCreated)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString()));
 
     SpdxIds spdxIds = new SpdxIds();
     Map<String, SpdxPackage> byId = new HashMap<>();
@@ -213,11 +258,13 @@ public final class SpdxDocuments {
         continue;
       }
       String id = spdxIds.of(p.id());
-      AnyLicenseInfo concluded = licence(p.licenseConcluded(), doc, store, docUri, copies, extracted);
+      AnyLicenseInfo concluded =
+          licence(p.licenseConcluded(), doc, store, docUri, copies, extracted);
       AnyLicenseInfo declared = licence(p.licenseDeclared(), doc, store, docUri, copies, extracted);
-      SpdxPackage.SpdxPackageBuilder b = doc.createPackage(id, p.name(), concluded, "NOASSERTION", declared)
-          .setDownloadLocation("NOASSERTION")
-          .setFilesAnalyzed(false);
+      SpdxPackage.SpdxPackageBuilder b =
+          doc.createPackage(id, p.name(), concluded, "NOASSERTION", declared)
+              .setDownloadLocation("NOASSERTION")
+              .setFilesAnalyzed(false);
       if (p.version() != null) {
         b.setVersionInfo(p.version());
       }
@@ -235,8 +282,9 @@ public final class SpdxDocuments {
         }
       }
       for (String purl : p.purls()) {
-        b.addExternalRef(doc.createExternalRef(ReferenceCategory.PACKAGE_MANAGER, new ReferenceType(PURL_TYPE), purl,
-            null));
+        b.addExternalRef(
+            doc.createExternalRef(
+                ReferenceCategory.PACKAGE_MANAGER, new ReferenceType(PURL_TYPE), purl, null));
       }
       byId.put(p.id(), b.build());
     }
@@ -270,24 +318,36 @@ public final class SpdxDocuments {
 
   private static String namespace(Sbom sbom) {
     String ns = sbom.namespace();
-    if (ns != null && (ns.startsWith("https://") || ns.startsWith("http://")) && !ns.contains("#")) {
+    if (ns != null
+        && (ns.startsWith("https://") || ns.startsWith("http://"))
+        && !ns.contains("#")) {
       return ns;
     }
     String seed = ns != null ? ns : sbom.source().digest().toString();
-    return "https://konflux-native.invalid/spdx/" + sbom.name().replaceAll("[^A-Za-z0-9._-]", "-") + "-"
+    return "https://konflux-native.invalid/spdx/"
+        + sbom.name().replaceAll("[^A-Za-z0-9._-]", "-")
+        + "-"
         + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static final java.util.regex.Pattern LICENSE_REF = java.util.regex.Pattern.compile("LicenseRef-[A-Za-z0-9.-]+");
+  private static final java.util.regex.Pattern LICENSE_REF =
+      java.util.regex.Pattern.compile("LicenseRef-[A-Za-z0-9.-]+");
 
-  private static AnyLicenseInfo licence(String expression, SpdxDocument doc, MultiFormatStore store, String docUri,
-      ModelCopyManager copies, Set<String> extracted) throws InvalidSPDXAnalysisException {
+  private static AnyLicenseInfo licence(
+      String expression,
+      SpdxDocument doc,
+      MultiFormatStore store,
+      String docUri,
+      ModelCopyManager copies,
+      Set<String> extracted)
+      throws InvalidSPDXAnalysisException {
     String text = expression == null ? "NOASSERTION" : expression;
     declareLicenseRefs(text, doc, extracted);
     try {
       return LicenseInfoFactory.parseSPDXLicenseStringCompatV2(text, store, docUri, copies);
     } catch (InvalidSPDXAnalysisException | RuntimeException e) {
-      // Not an SPDX expression (a CycloneDX licence name with spaces, say): keep it as a LicenseRef.
+      // Not an SPDX expression (a CycloneDX licence name with spaces, say): keep it as a
+      // LicenseRef.
       String ref = LicenseRefs.of(text);
       declareLicenseRefs(ref, doc, extracted);
       return LicenseInfoFactory.parseSPDXLicenseStringCompatV2(ref, store, docUri, copies);
@@ -295,8 +355,8 @@ public final class SpdxDocuments {
   }
 
   /**
-   * Every {@code LicenseRef-} an expression uses must be declared in the document with its text,
-   * or {@code verify()} reports it; the source gave only the name, so the text says so.
+   * Every {@code LicenseRef-} an expression uses must be declared in the document with its text, or
+   * {@code verify()} reports it; the source gave only the name, so the text says so.
    */
   private static void declareLicenseRefs(String expression, SpdxDocument doc, Set<String> extracted)
       throws InvalidSPDXAnalysisException {
@@ -304,9 +364,12 @@ public final class SpdxDocuments {
     while (m.find()) {
       String id = m.group();
       if (extracted.add(id)) {
-        ExtractedLicenseInfo info = doc.createExtractedLicense(id,
-            "The licence named " + id.substring("LicenseRef-".length())
-                + " (the source SBOM gave no licence text).");
+        ExtractedLicenseInfo info =
+            doc.createExtractedLicense(
+                id,
+                "The licence named "
+                    + id.substring("LicenseRef-".length())
+                    + " (the source SBOM gave no licence text).");
         info.setName(id.substring("LicenseRef-".length()));
         doc.addExtractedLicenseInfos(info);
       }
@@ -347,18 +410,24 @@ public final class SpdxDocuments {
     private final Set<String> used = new HashSet<>();
 
     String of(String ref) {
-      return ids.computeIfAbsent(ref, r -> {
-        String base = r.startsWith("SPDXRef-") && r.length() > 8 && r.substring(8).matches("[A-Za-z0-9.-]+")
-            ? r : "SPDXRef-" + r.replaceAll("[^A-Za-z0-9.-]", "-");
-        if (base.equals("SPDXRef-DOCUMENT") || base.equals("SPDXRef-")) {
-          base = base + "-package";
-        }
-        String id = base;
-        for (int n = 2; !used.add(id); n++) {
-          id = base + "-" + n;
-        }
-        return id;
-      });
+      return ids.computeIfAbsent(
+          ref,
+          r -> {
+            String base =
+                r.startsWith("SPDXRef-")
+                        && r.length() > 8
+                        && r.substring(8).matches("[A-Za-z0-9.-]+")
+                    ? r
+                    : "SPDXRef-" + r.replaceAll("[^A-Za-z0-9.-]", "-");
+            if (base.equals("SPDXRef-DOCUMENT") || base.equals("SPDXRef-")) {
+              base = base + "-package";
+            }
+            String id = base;
+            for (int n = 2; !used.add(id); n++) {
+              id = base + "-" + n;
+            }
+            return id;
+          });
     }
   }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file next to its destination and moves it into place, so a reader never sees half a file. */
+/**
+ * Writes a file next to its destination and moves it into place, so a reader never sees half a
+ * file.
+ */
 final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -23,7 +26,8 @@ final class AtomicFiles {
       return Digest.sha256Of(bytes);
     } catch (IOException e) {
       deleteQuietly(tmp);
-      throw new OutputException("writing SBOM file " + destination + " failed: " + e.getMessage(), e);
+      throw new OutputException(
+          "writing SBOM file " + destination + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Attaches an SBOM to a Maven artifact the way cyclonedx-maven-plugin does: classifier
- * {@code cyclonedx}, types {@code json} and {@code xml}, both CycloneDX 1.6 and saying the same
- * thing. SPDX sources are converted; CycloneDX sources of any read version are rewritten as 1.6 so
- * the JSON and XML files agree. The Maven target adds checksums and signatures to these files
- * like to any other.
+ * Attaches an SBOM to a Maven artifact the way cyclonedx-maven-plugin does: classifier {@code
+ * cyclonedx}, types {@code json} and {@code xml}, both CycloneDX 1.6 and saying the same thing.
+ * SPDX sources are converted; CycloneDX sources of any read version are rewritten as 1.6 so the
+ * JSON and XML files agree. The Maven target adds checksums and signatures to these files like to
+ * any other.
  */
 public final class MavenSbomAttachment {
   /** The classifier cyclonedx-maven-plugin attaches SBOMs with. */
@@ -23,7 +23,9 @@ public final class MavenSbomAttachment {
 
   private final SbomConverter converter;
 
-  /** @param converter the converter (its fallback creation time keeps output reproducible) */
+  /**
+   * @param converter the converter (its fallback creation time keeps output reproducible)
+   */
   public MavenSbomAttachment(SbomConverter converter) {
     this.converter = Objects.requireNonNull(converter, "converter");
   }

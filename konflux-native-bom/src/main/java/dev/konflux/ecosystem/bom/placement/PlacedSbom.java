@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An SBOM file written for an ecosystem, with what the target needs for its index and for
- * {@code release.json}: the file's digest and size, and the SBOM it came from (whose referrer the
- * release record names).
+ * An SBOM file written for an ecosystem, with what the target needs for its index and for {@code
+ * release.json}: the file's digest and size, and the SBOM it came from (whose referrer the release
+ * record names).
  *
  * @param file the written file
  * @param sha256 its SHA-256

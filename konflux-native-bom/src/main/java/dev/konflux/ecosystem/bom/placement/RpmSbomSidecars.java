@@ -3,11 +3,11 @@ package dev.konflux.ecosystem.bom.placement;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.HashSet;
 
 /**
  * Names RPM SBOM sidecars and their {@code repomd.xml} records. rpm-md has no standard place for
@@ -22,8 +22,10 @@ import java.util.HashSet;
 public final class RpmSbomSidecars {
   /** The directory of sidecars inside a repository. */
   public static final String DIRECTORY = "sboms";
+
   /** The repomd record type of a repository's only SBOM, and the prefix of several. */
   public static final String TYPE = "sbom";
+
   private static final int MAX_COMPONENT = 64;
   private static final int MAX_TYPE = 128;
 
@@ -37,7 +39,14 @@ public final class RpmSbomSidecars {
    * @return the sidecar's path relative to the repository, {@code sboms/<name>}
    */
   public static String href(String component, Digest manifest, Digest sbom, String mediaType) {
-    return DIRECTORY + "/" + safe(component, MAX_COMPONENT) + "-" + prefix(manifest) + "-" + prefix(sbom) + "."
+    return DIRECTORY
+        + "/"
+        + safe(component, MAX_COMPONENT)
+        + "-"
+        + prefix(manifest)
+        + "-"
+        + prefix(sbom)
+        + "."
         + extension(mediaType);
   }
 
@@ -70,7 +79,10 @@ public final class RpmSbomSidecars {
     }
     Set<String> used = new HashSet<>(takenTypes);
     for (String href : sorted) {
-      String base = TYPE + "-" + safe(href.substring(href.lastIndexOf('/') + 1), MAX_TYPE - TYPE.length() - 5);
+      String base =
+          TYPE
+              + "-"
+              + safe(href.substring(href.lastIndexOf('/') + 1), MAX_TYPE - TYPE.length() - 5);
       String type = base;
       for (int n = 2; used.contains(type); n++) {
         type = base + "-" + n;
@@ -93,13 +105,21 @@ public final class RpmSbomSidecars {
     return d.hex().substring(0, Math.min(12, d.hex().length()));
   }
 
-  /** Letters, digits, {@code .}, {@code _}, {@code -}; others become {@code _}; never starts with a dot. */
+  /**
+   * Letters, digits, {@code .}, {@code _}, {@code -}; others become {@code _}; never starts with a
+   * dot.
+   */
   private static String safe(String s, int max) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length() && b.length() < max; i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || c == '-' || (c == '.' && b.length() > 0);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || (c == '.' && b.length() > 0);
       b.append(ok ? c : '_');
     }
     return b.length() == 0 ? "_" : b.toString();

@@ -27,11 +27,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * PEP 770 SBOMs in wheels: lists the SBOMs a wheel carries under
- * {@code <name>-<version>.dist-info/sboms/} (the report the Python target publishes) and, on
- * request, writes a copy of a wheel with one more SBOM there and its line in {@code RECORD}.
- * Other entries are copied raw (still compressed, byte for byte); {@code RECORD} is rewritten
- * last, as the wheel format wants.
+ * PEP 770 SBOMs in wheels: lists the SBOMs a wheel carries under {@code
+ * <name>-<version>.dist-info/sboms/} (the report the Python target publishes) and, on request,
+ * writes a copy of a wheel with one more SBOM there and its line in {@code RECORD}. Other entries
+ * are copied raw (still compressed, byte for byte); {@code RECORD} is rewritten last, as the wheel
+ * format wants.
  */
 public final class WheelSboms {
   private static final String SBOMS = "sboms/";
@@ -43,7 +43,8 @@ public final class WheelSboms {
   /**
    * @param wheel a wheel file
    * @return the SBOMs it carries, in entry order
-   * @throws InvalidInputException if it is no readable wheel (no single {@code .dist-info} with a RECORD)
+   * @throws InvalidInputException if it is no readable wheel (no single {@code .dist-info} with a
+   *     RECORD)
    */
   public static List<WheelSbom> list(Path wheel) throws InvalidInputException {
     try (ZipFile zip = ZipFile.builder().setPath(wheel).get()) {
@@ -61,13 +62,17 @@ public final class WheelSboms {
         }
         byte[] raw = sha256.digest();
         String[] line = record.get(e.getName());
-        boolean recorded = line != null && line.length >= 3 && line[1].equals(recordHash(raw))
-            && line[2].equals(Long.toString(size));
+        boolean recorded =
+            line != null
+                && line.length >= 3
+                && line[1].equals(recordHash(raw))
+                && line[2].equals(Long.toString(size));
         out.add(new WheelSbom(e.getName(), Digest.sha256(raw), size, recorded));
       }
       return out;
     } catch (IOException e) {
-      throw new InvalidInputException("reading wheel " + wheel.getFileName() + " failed: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "reading wheel " + wheel.getFileName() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +90,8 @@ public final class WheelSboms {
    * @throws InvalidInputException if the wheel or the file name cannot be used
    * @throws OutputException if writing fails
    */
-  public static InjectedWheel inject(Path wheel, Path output, String fileName, byte[] sbom, SbomSource source)
+  public static InjectedWheel inject(
+      Path wheel, Path output, String fileName, byte[] sbom, SbomSource source)
       throws InvalidInputException, OutputException {
     if (!FILE_NAME.matcher(fileName).matches()) {
       throw new InvalidInputException("unsafe SBOM file name " + UntrustedText.quoted(fileName));
@@ -96,16 +102,22 @@ public final class WheelSboms {
       String entryName = distInfo + SBOMS + fileName;
       String recordName = distInfo + "RECORD";
       if (zip.getEntry(entryName) != null) {
-        throw new InvalidInputException("wheel " + wheel.getFileName() + " already has " + entryName);
+        throw new InvalidInputException(
+            "wheel " + wheel.getFileName() + " already has " + entryName);
       }
       for (String signature : List.of("RECORD.jws", "RECORD.p7s")) {
         if (zip.getEntry(distInfo + signature) != null) {
-          throw new InvalidInputException("wheel " + wheel.getFileName() + " carries " + signature
-              + "; adding an SBOM would invalidate it");
+          throw new InvalidInputException(
+              "wheel "
+                  + wheel.getFileName()
+                  + " carries "
+                  + signature
+                  + "; adding an SBOM would invalidate it");
         }
       }
       byte[] record = readBounded(zip, zip.getEntry(recordName), wheel);
-      String line = entryName + "," + recordHash(Digest.sha256Of(sbom).bytes()) + "," + sbom.length + "\n";
+      String line =
+          entryName + "," + recordHash(Digest.sha256Of(sbom).bytes()) + "," + sbom.length + "\n";
       byte[] newRecord = appendLine(record, line);
 
       Path dir = output.toAbsolutePath().getParent();
@@ -134,11 +146,13 @@ public final class WheelSboms {
       throw e;
     } catch (IOException e) {
       AtomicFiles.deleteQuietly(tmp);
-      throw new OutputException("adding an SBOM to wheel " + wheel.getFileName() + " failed: " + e.getMessage(), e);
+      throw new OutputException(
+          "adding an SBOM to wheel " + wheel.getFileName() + " failed: " + e.getMessage(), e);
     }
   }
 
-  private static void putDeflated(ZipArchiveOutputStream out, String name, byte[] bytes) throws IOException {
+  private static void putDeflated(ZipArchiveOutputStream out, String name, byte[] bytes)
+      throws IOException {
     ZipArchiveEntry entry = new ZipArchiveEntry(name);
     entry.setMethod(ZipArchiveEntry.DEFLATED);
     entry.setTime(315532800000L); // 1980-01-01, the zip epoch: reproducible output
@@ -168,9 +182,12 @@ public final class WheelSboms {
     for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
       String n = e.getName();
       int slash = n.indexOf('/');
-      if (slash > 0 && n.substring(0, slash).endsWith(".dist-info") && n.substring(slash + 1).equals("RECORD")) {
+      if (slash > 0
+          && n.substring(0, slash).endsWith(".dist-info")
+          && n.substring(slash + 1).equals("RECORD")) {
         if (found != null) {
-          throw new InvalidInputException("wheel " + wheel.getFileName() + " has more than one .dist-info with a RECORD");
+          throw new InvalidInputException(
+              "wheel " + wheel.getFileName() + " has more than one .dist-info with a RECORD");
         }
         found = n.substring(0, slash + 1);
       }
@@ -183,7 +200,9 @@ public final class WheelSboms {
 
   private static Map<String, String[]> record(ZipFile zip, String distInfo, Path wheel)
       throws IOException, InvalidInputException {
-    String text = new String(readBounded(zip, zip.getEntry(distInfo + "RECORD"), wheel), StandardCharsets.UTF_8);
+    String text =
+        new String(
+            readBounded(zip, zip.getEntry(distInfo + "RECORD"), wheel), StandardCharsets.UTF_8);
     Map<String, String[]> out = new HashMap<>();
     for (String line : text.split("\n")) {
       // SBOM paths are simple names; a quoted CSV path with commas is not an SBOM entry we list.
@@ -195,12 +214,13 @@ public final class WheelSboms {
     return out;
   }
 
-  private static byte[] readBounded(ZipFile zip, ZipArchiveEntry entry, Path wheel) throws IOException, InvalidInputException {
+  private static byte[] readBounded(ZipFile zip, ZipArchiveEntry entry, Path wheel)
+      throws IOException, InvalidInputException {
     try (InputStream in = zip.getInputStream(entry)) {
       byte[] bytes = in.readNBytes((int) MAX_RECORD + 1);
       if (bytes.length > MAX_RECORD) {
-        throw new InvalidInputException("wheel " + wheel.getFileName() + " has a RECORD larger than " + MAX_RECORD
-            + " bytes");
+        throw new InvalidInputException(
+            "wheel " + wheel.getFileName() + " has a RECORD larger than " + MAX_RECORD + " bytes");
       }
       return bytes;
     }

@@ -32,8 +32,9 @@ class PlacementTest {
   @Test
   void mavenAttachmentWritesCycloneDxJsonAndXmlFromSpdx() throws Exception {
     Sbom spdx = TestSboms.read("konflux-mobster-image.spdx.json");
-    List<PlacedSbom> placed = new MavenSbomAttachment(new SbomConverter())
-        .write(spdx, dir.resolve("dev/konflux/demo/1.0"), "demo", "1.0");
+    List<PlacedSbom> placed =
+        new MavenSbomAttachment(new SbomConverter())
+            .write(spdx, dir.resolve("dev/konflux/demo/1.0"), "demo", "1.0");
     assertEquals(2, placed.size());
     assertEquals("demo-1.0-cyclonedx.json", placed.get(0).file().getFileName().toString());
     assertEquals("demo-1.0-cyclonedx.xml", placed.get(1).file().getFileName().toString());
@@ -43,11 +44,18 @@ class PlacementTest {
     assertEquals(List.of(), new XmlParser().validate(xml, Version.VERSION_16));
     assertEquals(Digest.sha256Of(json), placed.get(0).sha256());
     assertEquals(json.length, placed.get(0).size());
-    assertEquals(spdx.source(), placed.get(0).source(), "the placed file names the SBOM it came from");
+    assertEquals(
+        spdx.source(), placed.get(0).source(), "the placed file names the SBOM it came from");
     SbomReader reader = SbomReader.create();
     Set<String> purls = purls(spdx);
-    assertEquals(purls, purls(reader.read(json, SbomSource.of(Digest.sha256Of(json), SbomEncoding.JSON.mediaType()))));
-    assertEquals(purls, purls(reader.read(xml, SbomSource.of(Digest.sha256Of(xml), SbomEncoding.XML.mediaType()))));
+    assertEquals(
+        purls,
+        purls(
+            reader.read(
+                json, SbomSource.of(Digest.sha256Of(json), SbomEncoding.JSON.mediaType()))));
+    assertEquals(
+        purls,
+        purls(reader.read(xml, SbomSource.of(Digest.sha256Of(xml), SbomEncoding.XML.mediaType()))));
     try (var files = Files.list(placed.get(0).file().getParent())) {
       assertEquals(2, files.count(), "no temporary file left behind");
     }
@@ -62,16 +70,23 @@ class PlacementTest {
     Digest manifest = Digest.sha256Of("m".getBytes(StandardCharsets.UTF_8));
     Digest sbom = Digest.sha256Of("s".getBytes(StandardCharsets.UTF_8));
     String href = RpmSbomSidecars.href("my component/../x", manifest, sbom, "text/spdx+json");
-    assertEquals("sboms/my_component_.._x-" + manifest.hex().substring(0, 12) + "-" + sbom.hex().substring(0, 12)
-        + ".spdx.json", href);
+    assertEquals(
+        "sboms/my_component_.._x-"
+            + manifest.hex().substring(0, 12)
+            + "-"
+            + sbom.hex().substring(0, 12)
+            + ".spdx.json",
+        href);
     assertEquals(Map.of(href, "sbom"), RpmSbomSidecars.recordTypes(List.of(href), Set.of()));
-    Map<String, String> several = RpmSbomSidecars.recordTypes(List.of("sboms/b.cdx.json", "sboms/a.spdx.json"),
-        Set.of("sbom-a.spdx.json"));
+    Map<String, String> several =
+        RpmSbomSidecars.recordTypes(
+            List.of("sboms/b.cdx.json", "sboms/a.spdx.json"), Set.of("sbom-a.spdx.json"));
     assertEquals(List.of("sboms/a.spdx.json", "sboms/b.cdx.json"), List.copyOf(several.keySet()));
     assertEquals("sbom-a.spdx.json-2", several.get("sboms/a.spdx.json"));
     assertEquals("sbom-b.cdx.json", several.get("sboms/b.cdx.json"));
     assertTrue(RpmSbomSidecars.isSbomType("sbom-x") && !RpmSbomSidecars.isSbomType("primary"));
-    assertThrows(IllegalArgumentException.class, () -> RpmSbomSidecars.extension("application/json"));
+    assertThrows(
+        IllegalArgumentException.class, () -> RpmSbomSidecars.extension("application/json"));
   }
 
   @Test
@@ -89,17 +104,31 @@ class PlacementTest {
     assertEquals(Digest.sha256Of(sbom), listed.get(0).sha256());
     assertTrue(listed.get(0).recorded(), "RECORD lists it with its hash and size");
 
-    InvalidInputException twice = assertThrows(InvalidInputException.class,
-        () -> WheelSboms.inject(out, dir.resolve("again.whl"), "konflux.spdx.json", sbom, source));
+    InvalidInputException twice =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                WheelSboms.inject(
+                    out, dir.resolve("again.whl"), "konflux.spdx.json", sbom, source));
     assertTrue(twice.getMessage().contains("already has"));
-    assertThrows(InvalidInputException.class,
+    assertThrows(
+        InvalidInputException.class,
         () -> WheelSboms.inject(wheel, dir.resolve("bad.whl"), "../evil.json", sbom, source));
   }
 
   @Test
   void sbomPackageListsAreCopies() {
-    SbomPackage p = new SbomPackage("a", "a", null, new java.util.ArrayList<>(List.of("pkg:pypi/a@1")), List.of(), null,
-        null, null, null);
+    SbomPackage p =
+        new SbomPackage(
+            "a",
+            "a",
+            null,
+            new java.util.ArrayList<>(List.of("pkg:pypi/a@1")),
+            List.of(),
+            null,
+            null,
+            null,
+            null);
     assertThrows(UnsupportedOperationException.class, () -> p.purls().add("x"));
   }
 }

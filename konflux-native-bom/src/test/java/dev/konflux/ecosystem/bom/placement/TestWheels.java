@@ -24,13 +24,19 @@ final class TestWheels {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("demo/__init__.py", "VALUE = 1\n");
     files.put("demo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n");
-    files.put("demo-1.0.dist-info/WHEEL",
+    files.put(
+        "demo-1.0.dist-info/WHEEL",
         "Wheel-Version: 1.0\nGenerator: konflux-native-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
     StringBuilder record = new StringBuilder();
     for (Map.Entry<String, String> f : files.entrySet()) {
       byte[] b = f.getValue().getBytes(StandardCharsets.UTF_8);
-      record.append(f.getKey()).append(',').append(WheelSboms.recordHash(Digest.sha256Of(b).bytes())).append(',')
-          .append(b.length).append('\n');
+      record
+          .append(f.getKey())
+          .append(',')
+          .append(WheelSboms.recordHash(Digest.sha256Of(b).bytes()))
+          .append(',')
+          .append(b.length)
+          .append('\n');
     }
     if (!complete) {
       files.put("demo/unlisted.py", "X = 2\n");
@@ -38,7 +44,8 @@ final class TestWheels {
     record.append("demo-1.0.dist-info/RECORD,,\n");
     files.put("demo-1.0.dist-info/RECORD", record.toString());
     Files.createDirectories(path.toAbsolutePath().getParent());
-    try (OutputStream o = Files.newOutputStream(path); ZipArchiveOutputStream zip = new ZipArchiveOutputStream(o)) {
+    try (OutputStream o = Files.newOutputStream(path);
+        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(o)) {
       for (Map.Entry<String, String> f : files.entrySet()) {
         zip.putArchiveEntry(new ZipArchiveEntry(f.getKey()));
         zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));

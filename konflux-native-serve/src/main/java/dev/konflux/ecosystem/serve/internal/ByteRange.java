@@ -29,7 +29,9 @@ public record ByteRange(long first, long last) {
    */
   public record Request(Kind kind, Optional<ByteRange> range) {}
 
-  /** @return the number of bytes in the range */
+  /**
+   * @return the number of bytes in the range
+   */
   public long length() {
     return last - first + 1;
   }

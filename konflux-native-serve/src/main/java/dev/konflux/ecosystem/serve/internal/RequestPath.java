@@ -13,7 +13,9 @@ import java.util.Optional;
  * silently, which is exactly what must be refused.
  */
 public final class RequestPath {
-  /** Longer raw paths are refused: no planned file comes near it and it bounds the work per request. */
+  /**
+   * Longer raw paths are refused: no planned file comes near it and it bounds the work per request.
+   */
   public static final int MAX_RAW_LENGTH = 1024;
 
   private RequestPath() {}
@@ -24,7 +26,10 @@ public final class RequestPath {
    *     {@code /}; empty if the path is not acceptable
    */
   public static Optional<String> parse(String rawPath) {
-    if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.length() > MAX_RAW_LENGTH) {
+    if (rawPath == null
+        || rawPath.isEmpty()
+        || rawPath.charAt(0) != '/'
+        || rawPath.length() > MAX_RAW_LENGTH) {
       return Optional.empty();
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
@@ -54,9 +59,13 @@ public final class RequestPath {
     }
     String path;
     try {
-      path = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+      path =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+              .toString();
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

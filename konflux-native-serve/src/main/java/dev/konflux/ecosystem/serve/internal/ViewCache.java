@@ -33,15 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The files of one kept {@link ReleasePlan}, produced on first request and kept on disk. Layout:
  * {@code <cache>/<input fingerprint>/view/<ecosystem>/<path>}, so a plan with other inputs never
- * sees another's files, and the view directory is laid out as a release's output (what
- * {@link ReleasePlan#writeIndex} expects). A file is written to a temporary name, its SHA-256 and
- * size checked against what the plan reported (and planned, when known), then moved into place
+ * sees another's files, and the view directory is laid out as a release's output (what {@link
+ * ReleasePlan#writeIndex} expects). A file is written to a temporary name, its SHA-256 and size
+ * checked against what the plan reported (and planned, when known), then moved into place
  * atomically; only files recorded in memory after that are served, so a failed or interrupted
  * production never serves a partial file. Production is decoupled from the client that asked: a
  * client that disconnects does not abort it.
  *
- * <p>Each file is produced once however many clients ask at once (one future per path). The plan
- * is not thread safe, so calls into it are serialised; serving produced files is not.
+ * <p>Each file is produced once however many clients ask at once (one future per path). The plan is
+ * not thread safe, so calls into it are serialised; serving produced files is not.
  */
 public final class ViewCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ViewCache.class);
@@ -71,7 +71,8 @@ public final class ViewCache implements AutoCloseable {
   private final Map<String, ReleasePlan.Entry> planned;
   private final java.util.Set<String> plannedDirectories;
   private final Object planLock = new Object();
-  private final ConcurrentHashMap<String, CompletableFuture<CachedFile>> files = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<CachedFile>> files =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompletableFuture<Map<String, CachedFile>>> indexes =
       new ConcurrentHashMap<>();
   private final AtomicInteger productions = new AtomicInteger();
@@ -84,7 +85,9 @@ public final class ViewCache implements AutoCloseable {
   public ViewCache(ReleasePlan plan, Path cacheDirectory) throws IOException {
     this.plan = plan;
     String fingerprint = plan.inputFingerprint().replaceAll("[^A-Za-z0-9_.-]", "_");
-    this.root = Files.createDirectories(cacheDirectory.resolve(fingerprint.isEmpty() ? "view" : fingerprint));
+    this.root =
+        Files.createDirectories(
+            cacheDirectory.resolve(fingerprint.isEmpty() ? "view" : fingerprint));
     this.view = Files.createDirectories(root.resolve("view"));
     this.tmp = Files.createDirectories(root.resolve("tmp"));
     Map<String, ReleasePlan.Entry> map = new TreeMap<>();
@@ -92,26 +95,36 @@ public final class ViewCache implements AutoCloseable {
       map.put(e.outputPath(), e);
     }
     this.planned = Map.copyOf(map);
-    this.plannedDirectories = map.keySet().stream().map(p -> p.substring(0, p.lastIndexOf('/') + 1))
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.plannedDirectories =
+        map.keySet().stream()
+            .map(p -> p.substring(0, p.lastIndexOf('/') + 1))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
-  /** @return the plan served */
+  /**
+   * @return the plan served
+   */
   public ReleasePlan plan() {
     return plan;
   }
 
-  /** @return every planned file by output path, sorted */
+  /**
+   * @return every planned file by output path, sorted
+   */
   public Map<String, ReleasePlan.Entry> planned() {
     return new TreeMap<>(planned);
   }
 
-  /** @return the ecosystems of the plan, sorted */
+  /**
+   * @return the ecosystems of the plan, sorted
+   */
   public List<String> ecosystems() {
     return planned.values().stream().map(ReleasePlan.Entry::ecosystem).distinct().sorted().toList();
   }
 
-  /** @return how many files (index files counted one by one) were written so far: for tests */
+  /**
+   * @return how many files (index files counted one by one) were written so far: for tests
+   */
   public int productions() {
     return productions.get();
   }
@@ -165,8 +178,12 @@ public final class ViewCache implements AutoCloseable {
     T run() throws Exception;
   }
 
-  /** Runs a production once per key; concurrent callers wait for the one running; a failure is not kept. */
-  private static <T> T once(ConcurrentHashMap<String, CompletableFuture<T>> map, String key, Production<T> production)
+  /**
+   * Runs a production once per key; concurrent callers wait for the one running; a failure is not
+   * kept.
+   */
+  private static <T> T once(
+      ConcurrentHashMap<String, CompletableFuture<T>> map, String key, Production<T> production)
       throws ProductionException {
     CompletableFuture<T> mine = new CompletableFuture<>();
     CompletableFuture<T> running = map.putIfAbsent(key, mine);
@@ -248,7 +265,11 @@ public final class ViewCache implements AutoCloseable {
         result.put(prefix + f.path(), new CachedFile(dest, checked.sha256(), checked.size()));
         productions.incrementAndGet();
       }
-      LOG.info("produced the {} index: {} files over {} packages", ecosystem, result.size(), written.size());
+      LOG.info(
+          "produced the {} index: {} files over {} packages",
+          ecosystem,
+          result.size(),
+          written.size());
       return Map.copyOf(result);
     } finally {
       deleteTree(scratch);
@@ -256,8 +277,8 @@ public final class ViewCache implements AutoCloseable {
   }
 
   /** Reads the written file back: its digest and size must be what the target reported. */
-  private static CachedFile check(String outputPath, Path file, ProducedFile produced) throws IOException,
-      OutputException {
+  private static CachedFile check(String outputPath, Path file, ProducedFile produced)
+      throws IOException, OutputException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -274,18 +295,22 @@ public final class ViewCache implements AutoCloseable {
     }
     Digest actual = Digest.sha256(md.digest());
     if (!actual.equals(produced.sha256()) || size != produced.size()) {
-      throw mismatch(outputPath, "reported " + produced.sha256() + " (" + produced.size() + " bytes)", actual);
+      throw mismatch(
+          outputPath, "reported " + produced.sha256() + " (" + produced.size() + " bytes)", actual);
     }
     return new CachedFile(file, actual, size);
   }
 
   private static OutputException mismatch(String outputPath, String expected, Digest actual) {
-    OutputException e = new OutputException("served file " + outputPath + " is " + actual + ", " + expected);
+    OutputException e =
+        new OutputException("served file " + outputPath + " is " + actual + ", " + expected);
     e.withReference(outputPath);
     return e;
   }
 
-  /** Deletes the cache of this plan (produced files and scratch). The plan is closed by its owner. */
+  /**
+   * Deletes the cache of this plan (produced files and scratch). The plan is closed by its owner.
+   */
   @Override
   public void close() {
     try {
@@ -299,18 +324,21 @@ public final class ViewCache implements AutoCloseable {
     if (!Files.exists(dir)) {
       return;
     }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

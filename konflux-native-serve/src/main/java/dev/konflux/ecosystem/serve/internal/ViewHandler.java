@@ -37,7 +37,8 @@ public final class ViewHandler implements HttpHandler {
    * @param keys armored public keys by file name under {@code /keys/}
    * @param indexPage the HTML of {@code /}
    */
-  public ViewHandler(Supplier<ViewCache> cache, Map<String, String> keys, Supplier<String> indexPage) {
+  public ViewHandler(
+      Supplier<ViewCache> cache, Map<String, String> keys, Supplier<String> indexPage) {
     this.cache = cache;
     this.keys = Map.copyOf(keys);
     this.indexPage = indexPage;
@@ -93,12 +94,14 @@ public final class ViewHandler implements HttpHandler {
       }
       serveFile(exchange, file.get(), path, head);
     } catch (IOException e) {
-      // The client went away mid-response: nothing to clean up, the cache entry was complete before.
+      // The client went away mid-response: nothing to clean up, the cache entry was complete
+      // before.
       LOG.debug("response to {} aborted: {}", exchange.getRemoteAddress(), e.toString());
     }
   }
 
-  private static void serveFile(HttpExchange exchange, ViewCache.CachedFile file, String path, boolean head)
+  private static void serveFile(
+      HttpExchange exchange, ViewCache.CachedFile file, String path, boolean head)
       throws IOException {
     Headers h = exchange.getResponseHeaders();
     String etag = "\"" + file.sha256() + "\"";
@@ -173,7 +176,8 @@ public final class ViewHandler implements HttpHandler {
     return false;
   }
 
-  private static void listing(HttpExchange exchange, ViewCache view, String dir, boolean head) throws IOException {
+  private static void listing(HttpExchange exchange, ViewCache view, String dir, boolean head)
+      throws IOException {
     TreeSet<String> names = new TreeSet<>();
     List<String> paths = new java.util.ArrayList<>(view.planned().keySet());
     for (String eco : view.ecosystems()) {
@@ -190,10 +194,18 @@ public final class ViewHandler implements HttpHandler {
       text(exchange, 404, "not found\n", head);
       return;
     }
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><title>")
-        .append(Html.escape(dir)).append("</title></head><body><h1>/").append(Html.escape(dir)).append("</h1><ul>\n");
+    StringBuilder html =
+        new StringBuilder("<!DOCTYPE html>\n<html><head><title>")
+            .append(Html.escape(dir))
+            .append("</title></head><body><h1>/")
+            .append(Html.escape(dir))
+            .append("</h1><ul>\n");
     for (String n : names) {
-      html.append("<li><a href=\"").append(Html.escape(n)).append("\">").append(Html.escape(n)).append("</a></li>\n");
+      html.append("<li><a href=\"")
+          .append(Html.escape(n))
+          .append("\">")
+          .append(Html.escape(n))
+          .append("</a></li>\n");
     }
     html.append("</ul></body></html>\n");
     send(exchange, 200, "text/html; charset=utf-8", html.toString(), head);
@@ -219,11 +231,13 @@ public final class ViewHandler implements HttpHandler {
     return "application/octet-stream";
   }
 
-  private static void text(HttpExchange exchange, int status, String body, boolean head) throws IOException {
+  private static void text(HttpExchange exchange, int status, String body, boolean head)
+      throws IOException {
     send(exchange, status, "text/plain; charset=utf-8", body, head);
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body, boolean head)
+  private static void send(
+      HttpExchange exchange, int status, String type, String body, boolean head)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);

@@ -12,15 +12,18 @@ import net.jqwik.api.constraints.StringLength;
 class ByteRangeProperties {
 
   @Property(tries = 3000)
-  void anyHeaderGivesARangeInsideTheFileOrNone(@ForAll @StringLength(max = 60) String header,
+  void anyHeaderGivesARangeInsideTheFileOrNone(
+      @ForAll @StringLength(max = 60) String header,
       @ForAll @LongRange(min = 0, max = 1L << 40) long size) {
     check(ByteRange.parse(header, size), size);
     check(ByteRange.parse("bytes=" + header, size), size);
   }
 
   @Property(tries = 3000)
-  void numericRangesAreHonouredOrRefusedExactly(@ForAll @LongRange(min = 0, max = 5000) long first,
-      @ForAll @LongRange(min = 0, max = 5000) long last, @ForAll @LongRange(min = 0, max = 4000) long size) {
+  void numericRangesAreHonouredOrRefusedExactly(
+      @ForAll @LongRange(min = 0, max = 5000) long first,
+      @ForAll @LongRange(min = 0, max = 5000) long last,
+      @ForAll @LongRange(min = 0, max = 4000) long size) {
     ByteRange.Request r = ByteRange.parse("bytes=" + first + "-" + last, size);
     if (last < first) {
       assertEquals(ByteRange.Kind.WHOLE, r.kind());
@@ -35,7 +38,9 @@ class ByteRangeProperties {
   private static void check(ByteRange.Request r, long size) {
     if (r.kind() == ByteRange.Kind.PARTIAL) {
       ByteRange range = r.range().orElseThrow();
-      assertTrue(range.first() >= 0 && range.first() <= range.last() && range.last() < size, range + " of " + size);
+      assertTrue(
+          range.first() >= 0 && range.first() <= range.last() && range.last() < size,
+          range + " of " + size);
     } else {
       assertTrue(r.range().isEmpty());
     }

@@ -10,26 +10,31 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
 
-/** The request-path check on arbitrary and hostile input: what it accepts is a safe relative path. */
+/**
+ * The request-path check on arbitrary and hostile input: what it accepts is a safe relative path.
+ */
 class RequestPathProperties {
 
   @Property(tries = 2000)
-  void anAcceptedPathIsRelativeWithoutDotSegmentsOrControls(@ForAll @StringLength(max = 300) String raw) {
+  void anAcceptedPathIsRelativeWithoutDotSegmentsOrControls(
+      @ForAll @StringLength(max = 300) String raw) {
     Optional<String> parsed = RequestPath.parse("/" + raw);
     parsed.ifPresent(RequestPathProperties::assertSafe);
   }
 
   @Property(tries = 2000)
-  void percentEncodedInputNeverSmugglesASeparatorOrDotSegment(@ForAll @StringLength(max = 80) String text) {
+  void percentEncodedInputNeverSmugglesASeparatorOrDotSegment(
+      @ForAll @StringLength(max = 80) String text) {
     StringBuilder encoded = new StringBuilder("/");
     for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       encoded.append(String.format(java.util.Locale.ROOT, "%%%02X", b & 0xff));
     }
     Optional<String> parsed = RequestPath.parse(encoded.toString());
-    parsed.ifPresent(p -> {
-      assertSafe(p);
-      assertFalse(p.contains("/"), "an encoded / became a separator: " + p);
-    });
+    parsed.ifPresent(
+        p -> {
+          assertSafe(p);
+          assertFalse(p.contains("/"), "an encoded / became a separator: " + p);
+        });
   }
 
   @Property
@@ -40,14 +45,36 @@ class RequestPathProperties {
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<List<String>> segments() {
-    return net.jqwik.api.Arbitraries.strings().withChars("abcxyz019._-+~").ofMinLength(1).ofMaxLength(20)
-        .filter(s -> !s.equals(".") && !s.equals("..")).list().ofMinSize(1).ofMaxSize(6);
+    return net.jqwik.api.Arbitraries.strings()
+        .withChars("abcxyz019._-+~")
+        .ofMinLength(1)
+        .ofMaxLength(20)
+        .filter(s -> !s.equals(".") && !s.equals(".."))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6);
   }
 
   @Property(tries = 1)
   void knownBadPathsAreRefused() {
-    for (String bad : List.of("/a/../b", "/..", "/a/./b", "/a//b", "/a%2Fb", "/a%2fb", "/a%5cb", "/a\\b", "/%00",
-        "/a%", "/a%2", "/a%zz", "/%2e%2e/x", "/" + "x".repeat(RequestPath.MAX_RAW_LENGTH), "relative", "/a%c3%28")) {
+    for (String bad :
+        List.of(
+            "/a/../b",
+            "/..",
+            "/a/./b",
+            "/a//b",
+            "/a%2Fb",
+            "/a%2fb",
+            "/a%5cb",
+            "/a\\b",
+            "/%00",
+            "/a%",
+            "/a%2",
+            "/a%zz",
+            "/%2e%2e/x",
+            "/" + "x".repeat(RequestPath.MAX_RAW_LENGTH),
+            "relative",
+            "/a%c3%28")) {
       assertTrue(RequestPath.parse(bad).isEmpty(), bad);
     }
   }

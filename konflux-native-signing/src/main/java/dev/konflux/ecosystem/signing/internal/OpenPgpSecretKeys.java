@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.signing.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.spi.DigestSigner;
@@ -40,17 +39,18 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a secret key ring with Bouncy Castle, unlocks the chosen signing key and wraps it as an
- * {@link OpenPgpDigestSigner}: Bouncy Castle only reads and decrypts the key; the signature
- * packets are built by the SPI, the same for key files and embedders' signers.
+ * {@link OpenPgpDigestSigner}: Bouncy Castle only reads and decrypts the key; the signature packets
+ * are built by the SPI, the same for key files and embedders' signers.
  */
 public final class OpenPgpSecretKeys {
   /**
-   * The JDK's RSA: its private-key operation is about twice as fast as Bouncy Castle's
-   * lightweight one (measured: RSA-4096 9.7 ms vs 18 ms per signature), which dominates signing
-   * many RPM headers.
+   * The JDK's RSA: its private-key operation is about twice as fast as Bouncy Castle's lightweight
+   * one (measured: RSA-4096 9.7 ms vs 18 ms per signature), which dominates signing many RPM
+   * headers.
    */
   private static final String JDK_RSA = "SunRsaSign";
 
@@ -68,16 +68,20 @@ public final class OpenPgpSecretKeys {
    * @throws InvalidInputException if no usable key
    * @throws IOException on read failure
    */
-  public static OpenPgpSigner load(InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
+  public static OpenPgpSigner load(
+      InputStream in, @Nullable Secret passphrase, @Nullable String keyId, String what)
       throws InvalidInputException, IOException {
     byte[] bytes = in.readNBytes(MAX_SIZE + 1);
     if (bytes.length > MAX_SIZE) {
-      throw new InvalidInputException(what + " is larger than " + MAX_SIZE + " bytes: not an OpenPGP secret key");
+      throw new InvalidInputException(
+          what + " is larger than " + MAX_SIZE + " bytes: not an OpenPGP secret key");
     }
     PGPSecretKeyRingCollection rings;
     try {
-      rings = new PGPSecretKeyRingCollection(PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(bytes)),
-          new BcKeyFingerprintCalculator());
+      rings =
+          new PGPSecretKeyRingCollection(
+              PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(bytes)),
+              new BcKeyFingerprintCalculator());
     } catch (PGPException | IOException | RuntimeException e) {
       // Bouncy Castle reports malformed key material as any of these; none may leak out.
       throw new InvalidInputException(what + " is not an OpenPGP secret key");
@@ -90,7 +94,11 @@ public final class OpenPgpSecretKeys {
     }
   }
 
-  private static OpenPgpSigner choose(PGPSecretKeyRingCollection rings, @Nullable Secret passphrase, @Nullable String wanted, String what)
+  private static OpenPgpSigner choose(
+      PGPSecretKeyRingCollection rings,
+      @Nullable Secret passphrase,
+      @Nullable String wanted,
+      String what)
       throws InvalidInputException, IOException {
     for (Iterator<PGPSecretKeyRing> it = rings.getKeyRings(); it.hasNext(); ) {
       PGPSecretKeyRing ring = it.next();
@@ -112,7 +120,8 @@ public final class OpenPgpSecretKeys {
         return OpenPgpDigestSigner.of(publicKeys(ring), fpr, digestSigner(priv, what));
       }
     }
-    throw new InvalidInputException(what + " holds no usable signing key" + (wanted != null ? " with id " + wanted : ""));
+    throw new InvalidInputException(
+        what + " holds no usable signing key" + (wanted != null ? " with id " + wanted : ""));
   }
 
   /** The transferable public key: every public key of the ring with its user ids and signatures. */
@@ -124,21 +133,33 @@ public final class OpenPgpSecretKeys {
     return out.toByteArray();
   }
 
-  private static DigestSigner digestSigner(PGPPrivateKey key, String what) throws InvalidInputException {
+  private static DigestSigner digestSigner(PGPPrivateKey key, String what)
+      throws InvalidInputException {
     AsymmetricKeyParameter params;
     try {
       params = new BcPGPKeyConverter().getPrivateKey(key);
     } catch (PGPException e) {
-      throw new InvalidInputException("the signing key of " + what + " cannot be used: " + e.getMessage());
+      throw new InvalidInputException(
+          "the signing key of " + what + " cannot be used: " + e.getMessage());
     }
     if (params instanceof RSAPrivateCrtKeyParameters rsa) {
       try {
-        PrivateKey jdk = KeyFactory.getInstance("RSA", JDK_RSA).generatePrivate(new RSAPrivateCrtKeySpec(
-            rsa.getModulus(), rsa.getPublicExponent(), rsa.getExponent(), rsa.getP(), rsa.getQ(), rsa.getDP(),
-            rsa.getDQ(), rsa.getQInv()));
+        PrivateKey jdk =
+            KeyFactory.getInstance("RSA", JDK_RSA)
+                .generatePrivate(
+                    new RSAPrivateCrtKeySpec(
+                        rsa.getModulus(),
+                        rsa.getPublicExponent(),
+                        rsa.getExponent(),
+                        rsa.getP(),
+                        rsa.getQ(),
+                        rsa.getDP(),
+                        rsa.getDQ(),
+                        rsa.getQInv()));
         return DigestSigner.of(jdk);
       } catch (GeneralSecurityException e) {
-        throw new InvalidInputException("the RSA signing key of " + what + " cannot be used: " + e.getMessage());
+        throw new InvalidInputException(
+            "the RSA signing key of " + what + " cannot be used: " + e.getMessage());
       }
     }
     if (params instanceof Ed25519PrivateKeyParameters ed) {
@@ -162,28 +183,38 @@ public final class OpenPgpSecretKeys {
       return (hash, digest) -> {
         DSASigner s = new DSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         s.init(true, dsa);
-        byte[] input = Arrays.copyOf(digest, Math.min(digest.length, (dsa.getParameters().getQ().bitLength() + 7) / 8));
+        byte[] input =
+            Arrays.copyOf(
+                digest, Math.min(digest.length, (dsa.getParameters().getQ().bitLength() + 7) / 8));
         BigInteger[] rs = s.generateSignature(input);
         return StandardDSAEncoding.INSTANCE.encode(dsa.getParameters().getQ(), rs[0], rs[1]);
       };
     }
-    throw new InvalidInputException("the signing key of " + what + " uses an algorithm that cannot sign here");
+    throw new InvalidInputException(
+        "the signing key of " + what + " uses an algorithm that cannot sign here");
   }
 
-  private static PGPPrivateKey unlock(PGPSecretKey key, @Nullable Secret passphrase, String what) throws InvalidInputException {
+  private static PGPPrivateKey unlock(PGPSecretKey key, @Nullable Secret passphrase, String what)
+      throws InvalidInputException {
     char[] pass = passphrase == null ? new char[0] : passphrase.reveal();
     try {
-      PBESecretKeyDecryptor decryptor = new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(pass);
+      PBESecretKeyDecryptor decryptor =
+          new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(pass);
       return key.extractPrivateKey(decryptor);
     } catch (PGPException e) {
-      throw new InvalidInputException("cannot unlock signing key " + String.format(Locale.ROOT, "%016X", key.getKeyID())
-          + " of " + what + ": wrong or missing passphrase");
+      throw new InvalidInputException(
+          "cannot unlock signing key "
+              + String.format(Locale.ROOT, "%016X", key.getKeyID())
+              + " of "
+              + what
+              + ": wrong or missing passphrase");
     } finally {
       Arrays.fill(pass, '\0');
     }
   }
 
-  private static @Nullable String normaliseKeyId(@Nullable String keyId) throws InvalidInputException {
+  private static @Nullable String normaliseKeyId(@Nullable String keyId)
+      throws InvalidInputException {
     if (keyId == null || keyId.isBlank()) {
       return null;
     }
@@ -192,7 +223,8 @@ public final class OpenPgpSecretKeys {
       k = k.substring(2);
     }
     if (!k.matches("[0-9A-F]{8,40}")) {
-      throw new InvalidInputException("key id must be hex: " + dev.konflux.ecosystem.spi.UntrustedText.quoted(keyId));
+      throw new InvalidInputException(
+          "key id must be hex: " + dev.konflux.ecosystem.spi.UntrustedText.quoted(keyId));
     }
     return k;
   }

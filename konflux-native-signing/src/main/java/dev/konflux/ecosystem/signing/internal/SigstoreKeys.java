@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.signing.internal;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -36,16 +35,17 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses Sigstore EC P-256 private keys: PKCS#8, SEC1, and cosign's encrypted JSON (scrypt key
- * derivation, NaCl secretbox = XSalsa20 + Poly1305, all from Bouncy Castle: the JDK has none of
- * the three). The public key is computed from the private scalar, so a key file needs no public
- * half.
+ * derivation, NaCl secretbox = XSalsa20 + Poly1305, all from Bouncy Castle: the JDK has none of the
+ * three). The public key is computed from the private scalar, so a key file needs no public half.
  */
 public final class SigstoreKeys {
   /** Upper bounds for cosign's scrypt parameters: an untrusted file must not ask for gigabytes. */
   private static final int MAX_LOG_N = 20;
+
   private static final int MAX_R = 32;
   private static final int MAX_P = 16;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,35 +59,46 @@ public final class SigstoreKeys {
    * @return the signer
    * @throws InvalidInputException if it is not a usable key
    */
-  public static SigstoreKeySigner parse(String text, @Nullable Secret passphrase, String what) throws InvalidInputException {
+  public static SigstoreKeySigner parse(String text, @Nullable Secret passphrase, String what)
+      throws InvalidInputException {
     Pem pem = Pem.first(text, what);
     byte[] pkcs8OrSec1;
     switch (pem.type()) {
       case "PRIVATE KEY", "EC PRIVATE KEY" -> pkcs8OrSec1 = pem.der();
       case "ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY" ->
           pkcs8OrSec1 = decryptCosign(pem.der(), passphrase, what);
-      case "ENCRYPTED PRIVATE KEY" -> throw new InvalidInputException(what
-          + " is a PKCS#8 encrypted key; decrypt it first (openssl pkcs8) or use a cosign-encrypted key");
-      default -> throw new InvalidInputException(what + " holds a PEM " + pem.type() + ", not an EC private key");
+      case "ENCRYPTED PRIVATE KEY" ->
+          throw new InvalidInputException(
+              what
+                  + " is a PKCS#8 encrypted key; decrypt it first (openssl pkcs8) or use a cosign-encrypted key");
+      default ->
+          throw new InvalidInputException(
+              what + " holds a PEM " + pem.type() + ", not an EC private key");
     }
     BigInteger d = scalar(pkcs8OrSec1, pem.type().equals("EC PRIVATE KEY"), what);
     return signer(d, what);
   }
 
-  private static BigInteger scalar(byte[] der, boolean sec1, String what) throws InvalidInputException {
+  private static BigInteger scalar(byte[] der, boolean sec1, String what)
+      throws InvalidInputException {
     try {
       ECPrivateKey ec;
       if (sec1) {
         ec = ECPrivateKey.getInstance(der);
-        ASN1ObjectIdentifier curve = ec.getParametersObject() instanceof ASN1ObjectIdentifier oid ? oid : null;
+        ASN1ObjectIdentifier curve =
+            ec.getParametersObject() instanceof ASN1ObjectIdentifier oid ? oid : null;
         if (curve != null && !curve.equals(SECObjectIdentifiers.secp256r1)) {
           throw new InvalidInputException(what + " is an EC key on curve " + curve + ", not P-256");
         }
       } else {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
-        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
-          throw new InvalidInputException(what + " is not an EC private key (algorithm "
-              + info.getPrivateKeyAlgorithm().getAlgorithm() + ")");
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(
+            info.getPrivateKeyAlgorithm().getAlgorithm())) {
+          throw new InvalidInputException(
+              what
+                  + " is not an EC private key (algorithm "
+                  + info.getPrivateKeyAlgorithm().getAlgorithm()
+                  + ")");
         }
         if (!SECObjectIdentifiers.secp256r1.equals(info.getPrivateKeyAlgorithm().getParameters())) {
           throw new InvalidInputException(what + " is an EC key on another curve than P-256");
@@ -115,17 +126,23 @@ public final class SigstoreKeys {
       org.bouncycastle.math.ec.ECPoint q =
           mult.multiply(ECNamedCurveTable.getParameterSpec("secp256r1").getG(), d).normalize();
       KeyFactory kf = KeyFactory.getInstance("EC");
-      PublicKey pub = kf.generatePublic(new ECPublicKeySpec(new ECPoint(q.getAffineXCoord().toBigInteger(),
-          q.getAffineYCoord().toBigInteger()), spec));
+      PublicKey pub =
+          kf.generatePublic(
+              new ECPublicKeySpec(
+                  new ECPoint(
+                      q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
+                  spec));
       PrivateKey priv = kf.generatePrivate(new ECPrivateKeySpec(d, spec));
       return SigstoreKeySigner.of(pub, priv);
     } catch (GeneralSecurityException e) {
-      throw new InvalidInputException(what + " cannot be used as an EC P-256 key: " + e.getMessage());
+      throw new InvalidInputException(
+          what + " cannot be used as an EC P-256 key: " + e.getMessage());
     }
   }
 
   /** cosign's {@code encrypted} format (go-securesystemslib): JSON with kdf, cipher, ciphertext. */
-  private static byte[] decryptCosign(byte[] json, @Nullable Secret passphrase, String what) throws InvalidInputException {
+  private static byte[] decryptCosign(byte[] json, @Nullable Secret passphrase, String what)
+      throws InvalidInputException {
     JsonNode root;
     try {
       root = JSON.readTree(json);
@@ -134,21 +151,37 @@ public final class SigstoreKeys {
     }
     JsonNode kdf = root.path("kdf");
     JsonNode cipher = root.path("cipher");
-    if (!"scrypt".equals(kdf.path("name").asText()) || !"nacl/secretbox".equals(cipher.path("name").asText())) {
-      throw new InvalidInputException(what + " uses an unsupported key encryption (want scrypt and nacl/secretbox)");
+    if (!"scrypt".equals(kdf.path("name").asText())
+        || !"nacl/secretbox".equals(cipher.path("name").asText())) {
+      throw new InvalidInputException(
+          what + " uses an unsupported key encryption (want scrypt and nacl/secretbox)");
     }
     long n = kdf.path("params").path("N").asLong(-1);
     int r = kdf.path("params").path("r").asInt(-1);
     int p = kdf.path("params").path("p").asInt(-1);
-    if (n < 2 || Long.bitCount(n) != 1 || n > (1L << MAX_LOG_N) || r < 1 || r > MAX_R || p < 1 || p > MAX_P) {
-      throw new InvalidInputException(what + " has scrypt parameters out of bounds (N a power of two up to 2^"
-          + MAX_LOG_N + ", r up to " + MAX_R + ", p up to " + MAX_P + ")");
+    if (n < 2
+        || Long.bitCount(n) != 1
+        || n > (1L << MAX_LOG_N)
+        || r < 1
+        || r > MAX_R
+        || p < 1
+        || p > MAX_P) {
+      throw new InvalidInputException(
+          what
+              + " has scrypt parameters out of bounds (N a power of two up to 2^"
+              + MAX_LOG_N
+              + ", r up to "
+              + MAX_R
+              + ", p up to "
+              + MAX_P
+              + ")");
     }
     byte[] salt = base64(kdf.path("salt"), "kdf.salt", what);
     byte[] nonce = base64(cipher.path("nonce"), "cipher.nonce", what);
     byte[] box = base64(root.path("ciphertext"), "ciphertext", what);
     if (nonce.length != 24 || box.length < 16) {
-      throw new InvalidInputException(what + " has a malformed secretbox (nonce or ciphertext too short)");
+      throw new InvalidInputException(
+          what + " has a malformed secretbox (nonce or ciphertext too short)");
     }
     byte[] pass = passphraseBytes(passphrase);
     byte[] key = SCrypt.generate(pass, salt, (int) n, r, p, 32);
@@ -157,7 +190,8 @@ public final class SigstoreKeys {
       XSalsa20Engine xsalsa = new XSalsa20Engine();
       xsalsa.init(false, new ParametersWithIV(new KeyParameter(key), nonce));
       byte[] macKey = new byte[32];
-      xsalsa.processBytes(new byte[32], 0, 32, macKey, 0); // first 32 keystream bytes: the Poly1305 key
+      xsalsa.processBytes(
+          new byte[32], 0, 32, macKey, 0); // first 32 keystream bytes: the Poly1305 key
       Poly1305 mac = new Poly1305();
       mac.init(new KeyParameter(macKey));
       mac.update(box, 16, box.length - 16);
@@ -191,7 +225,8 @@ public final class SigstoreKeys {
     return out;
   }
 
-  private static byte[] base64(JsonNode node, String field, String what) throws InvalidInputException {
+  private static byte[] base64(JsonNode node, String field, String what)
+      throws InvalidInputException {
     if (!node.isTextual()) {
       throw new InvalidInputException(what + " has no " + field);
     }

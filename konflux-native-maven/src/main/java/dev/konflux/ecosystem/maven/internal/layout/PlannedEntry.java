@@ -7,7 +7,8 @@ package dev.konflux.ecosystem.maven.internal.layout;
  * @param path the path in the output repository (the entry without the repository root prefix)
  * @param role what the file is
  * @param coordinates for {@link FileRole#ARTIFACT}, its coordinates; else {@code null}
- * @param checksumOf for {@link FileRole#CHECKSUM}, the output path of the file it checks; else {@code null}
+ * @param checksumOf for {@link FileRole#CHECKSUM}, the output path of the file it checks; else
+ *     {@code null}
  * @param checksumAlgorithm for {@link FileRole#CHECKSUM}, the JCA algorithm; else {@code null}
  */
 public record PlannedEntry(

@@ -14,17 +14,19 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Maps every file of an input tree to its place in a Maven repository, trusting nothing but
- * the POMs: each POM's coordinates say where its version directory must be, which also finds the
+ * Maps every file of an input tree to its place in a Maven repository, trusting nothing but the
+ * POMs: each POM's coordinates say where its version directory must be, which also finds the
  * repository root inside a zip's top folder ({@code foo-1.0-maven-repository/maven-repository/}).
- * Every other file must sit in a POM's version directory and be named
- * {@code artifactId-version[-classifier].extension} (a timestamped version for snapshots), or be
- * a checksum, a signature or a {@code maven-metadata.xml}; anything else is invalid input
- * naming the file.
+ * Every other file must sit in a POM's version directory and be named {@code
+ * artifactId-version[-classifier].extension} (a timestamped version for snapshots), or be a
+ * checksum, a signature or a {@code maven-metadata.xml}; anything else is invalid input naming the
+ * file.
  */
 public final class RepositoryLayout {
   /** The timestamp a deployed snapshot's file names carry instead of {@code SNAPSHOT}. */
-  private static final Pattern SNAPSHOT_TIMESTAMP = Pattern.compile("[0-9]{8}\\.[0-9]{6}-[0-9]{1,9}");
+  private static final Pattern SNAPSHOT_TIMESTAMP =
+      Pattern.compile("[0-9]{8}\\.[0-9]{6}-[0-9]{1,9}");
+
   private static final Pattern CLASSIFIER = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
   private static final String METADATA = "maven-metadata.xml";
@@ -43,8 +45,8 @@ public final class RepositoryLayout {
    * @return one planned entry per input entry, sorted by output path
    * @throws InvalidInputException if a file cannot be placed or disagrees with its POM
    */
-  public static List<PlannedEntry> plan(Collection<String> entries, Map<String, Pom> poms, String what)
-      throws InvalidInputException {
+  public static List<PlannedEntry> plan(
+      Collection<String> entries, Map<String, Pom> poms, String what) throws InvalidInputException {
     if (poms.isEmpty()) {
       throw new InvalidInputException(what + " holds no POM, so it is not a Maven repository tree");
     }
@@ -58,21 +60,34 @@ public final class RepositoryLayout {
       int slash = pomEntry.lastIndexOf('/');
       String entryDir = slash < 0 ? "" : pomEntry.substring(0, slash);
       if (!(entryDir.equals(dir) || entryDir.endsWith("/" + dir))) {
-        throw new InvalidInputException(what + ": POM " + UntrustedText.quoted(pomEntry) + " is not in the directory its coordinates "
-            + UntrustedText.quoted(pom.gav()) + " give (" + UntrustedText.quoted(dir) + ")");
+        throw new InvalidInputException(
+            what
+                + ": POM "
+                + UntrustedText.quoted(pomEntry)
+                + " is not in the directory its coordinates "
+                + UntrustedText.quoted(pom.gav())
+                + " give ("
+                + UntrustedText.quoted(dir)
+                + ")");
       }
       String thisPrefix = entryDir.substring(0, entryDir.length() - dir.length());
       if (prefix == null) {
         prefix = thisPrefix;
         prefixPom = pomEntry;
       } else if (!prefix.equals(thisPrefix)) {
-        throw new InvalidInputException(what + ": POMs " + UntrustedText.quoted(prefixPom) + " and " + UntrustedText.quoted(pomEntry)
-            + " put the repository root in different places");
+        throw new InvalidInputException(
+            what
+                + ": POMs "
+                + UntrustedText.quoted(prefixPom)
+                + " and "
+                + UntrustedText.quoted(pomEntry)
+                + " put the repository root in different places");
       }
       VersionDirectory vd = new VersionDirectory(pom.groupId(), pom.artifactId(), pom.version());
       VersionDirectory previous = versionDirs.putIfAbsent(dir, vd);
       if (previous != null && !previous.equals(vd)) {
-        throw new InvalidInputException(what + ": POMs in " + UntrustedText.quoted(dir) + " disagree on their coordinates");
+        throw new InvalidInputException(
+            what + ": POMs in " + UntrustedText.quoted(dir) + " disagree on their coordinates");
       }
       artifactDirs.add(pom.groupId().replace('.', '/') + "/" + pom.artifactId());
     }
@@ -80,8 +95,12 @@ public final class RepositoryLayout {
     Set<String> paths = new HashSet<>();
     for (String entry : entries) {
       if (!entry.startsWith(prefix)) {
-        throw new InvalidInputException(what + ": " + UntrustedText.quoted(entry) + " is outside the repository root "
-            + UntrustedText.quoted(prefix.isEmpty() ? "/" : prefix));
+        throw new InvalidInputException(
+            what
+                + ": "
+                + UntrustedText.quoted(entry)
+                + " is outside the repository root "
+                + UntrustedText.quoted(prefix.isEmpty() ? "/" : prefix));
       }
       paths.add(entry.substring(prefix.length()));
     }
@@ -89,14 +108,22 @@ public final class RepositoryLayout {
     List<PlannedEntry> planned = new ArrayList<>();
     for (String entry : entries) {
       String path = entry.substring(prefix.length());
-      planned.add(place(entry, path, paths, versionDirs, artifactDirs, poms.containsKey(entry), what));
+      planned.add(
+          place(entry, path, paths, versionDirs, artifactDirs, poms.containsKey(entry), what));
     }
     planned.sort(java.util.Comparator.comparing(PlannedEntry::path));
     return planned;
   }
 
-  private static PlannedEntry place(String entry, String path, Set<String> paths, Map<String, VersionDirectory> versionDirs,
-      Set<String> artifactDirs, boolean isPom, String what) throws InvalidInputException {
+  private static PlannedEntry place(
+      String entry,
+      String path,
+      Set<String> paths,
+      Map<String, VersionDirectory> versionDirs,
+      Set<String> artifactDirs,
+      boolean isPom,
+      String what)
+      throws InvalidInputException {
     int slash = path.lastIndexOf('/');
     String dir = slash < 0 ? "" : path.substring(0, slash);
     String name = path.substring(slash + 1);
@@ -111,8 +138,13 @@ public final class RepositoryLayout {
     if (checksum != null) {
       String of = path.substring(0, path.length() - checksum.suffix().length());
       if (!paths.contains(of)) {
-        throw new InvalidInputException(what + ": checksum file " + UntrustedText.quoted(entry) + " has no file "
-            + UntrustedText.quoted(of) + " beside it");
+        throw new InvalidInputException(
+            what
+                + ": checksum file "
+                + UntrustedText.quoted(entry)
+                + " has no file "
+                + UntrustedText.quoted(of)
+                + " beside it");
       }
       if (ChecksumKind.of(of) != null) {
         // A checksum of a checksum (some tools write them): nothing to publish, nothing to check.
@@ -128,18 +160,36 @@ public final class RepositoryLayout {
     }
     VersionDirectory vd = versionDirs.get(dir);
     if (vd == null) {
-      throw new InvalidInputException(what + ": " + UntrustedText.quoted(entry)
-          + " is not in the version directory of any POM in the tree");
+      throw new InvalidInputException(
+          what
+              + ": "
+              + UntrustedText.quoted(entry)
+              + " is not in the version directory of any POM in the tree");
     }
     ArtifactCoordinates c = coordinates(vd, name);
     if (c == null) {
-      throw new InvalidInputException(what + ": the name of " + UntrustedText.quoted(entry) + " disagrees with its POM "
-          + UntrustedText.quoted(vd.groupId() + ":" + vd.artifactId() + ":" + vd.version())
-          + " (expected " + vd.artifactId() + "-" + vd.version() + "[-classifier].extension)");
+      throw new InvalidInputException(
+          what
+              + ": the name of "
+              + UntrustedText.quoted(entry)
+              + " disagrees with its POM "
+              + UntrustedText.quoted(vd.groupId() + ":" + vd.artifactId() + ":" + vd.version())
+              + " (expected "
+              + vd.artifactId()
+              + "-"
+              + vd.version()
+              + "[-classifier].extension)");
     }
     if (isPom && !(c.classifier().isEmpty() && c.extension().equals("pom"))) {
-      throw new InvalidInputException(what + ": POM " + UntrustedText.quoted(entry) + " is not named "
-          + vd.artifactId() + "-" + vd.version() + ".pom");
+      throw new InvalidInputException(
+          what
+              + ": POM "
+              + UntrustedText.quoted(entry)
+              + " is not named "
+              + vd.artifactId()
+              + "-"
+              + vd.version()
+              + ".pom");
     }
     return new PlannedEntry(entry, path, FileRole.ARTIFACT, c, null, null);
   }
@@ -154,7 +204,8 @@ public final class RepositoryLayout {
    * @param name the file name
    * @return the coordinates, or {@code null}
    */
-  public static ArtifactCoordinates parseName(String groupId, String artifactId, String version, String name) {
+  public static ArtifactCoordinates parseName(
+      String groupId, String artifactId, String version, String name) {
     return coordinates(new VersionDirectory(groupId, artifactId, version), name);
   }
 
@@ -201,7 +252,8 @@ public final class RepositoryLayout {
       if (!EXTENSION.matcher(extension).matches()) {
         continue;
       }
-      return new ArtifactCoordinates(vd.groupId(), vd.artifactId(), vd.version(), fileVersion, classifier, extension);
+      return new ArtifactCoordinates(
+          vd.groupId(), vd.artifactId(), vd.version(), fileVersion, classifier, extension);
     }
     return null;
   }
@@ -219,8 +271,10 @@ public final class RepositoryLayout {
   }
 
   private static boolean isLocalBookkeeping(String name) {
-    return name.equals("_remote.repositories") || name.equals("resolver-status.properties")
-        || name.endsWith(".lastUpdated") || (name.startsWith("maven-metadata-") && name.endsWith(".xml"));
+    return name.equals("_remote.repositories")
+        || name.equals("resolver-status.properties")
+        || name.endsWith(".lastUpdated")
+        || (name.startsWith("maven-metadata-") && name.endsWith(".xml"));
   }
 
   private static boolean isSignature(String path) {

@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.apache.maven.artifact.versioning.ComparableVersion;
 
 /**
- * An artifact-level {@code maven-metadata.xml}: the versions of one {@code groupId:artifactId}
- * in Maven's own version order ({@link ComparableVersion}, what Maven resolves ranges and
- * {@code LATEST}/{@code RELEASE} with), so {@code latest} and {@code release} are what Maven
- * itself would pick.
+ * An artifact-level {@code maven-metadata.xml}: the versions of one {@code groupId:artifactId} in
+ * Maven's own version order ({@link ComparableVersion}, what Maven resolves ranges and {@code
+ * LATEST}/{@code RELEASE} with), so {@code latest} and {@code release} are what Maven itself would
+ * pick.
  *
  * @param groupId the group id
  * @param artifactId the artifact id
@@ -39,12 +39,16 @@ public record ArtifactMetadata(String groupId, String artifactId, List<String> v
     return new ArtifactMetadata(groupId, artifactId, all);
   }
 
-  /** @return the highest version, snapshots included */
+  /**
+   * @return the highest version, snapshots included
+   */
   public Optional<String> latest() {
     return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
   }
 
-  /** @return the highest version that is not a snapshot */
+  /**
+   * @return the highest version that is not a snapshot
+   */
   public Optional<String> release() {
     for (int i = versions.size() - 1; i >= 0; i--) {
       if (!versions.get(i).endsWith("-SNAPSHOT")) {

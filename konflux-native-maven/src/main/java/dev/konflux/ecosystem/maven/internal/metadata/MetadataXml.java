@@ -21,11 +21,10 @@ import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Reads and writes artifact-level {@code maven-metadata.xml} with the JDK's StAX, DTDs and
- * external entities off (as for POMs). Maven's own metadata model (maven-repository-metadata)
- * reads through plexus' XPP3 parser, not a parser we can lock down the same way, and the format
- * is six elements, so the XML is written here; the version order comes from Maven
- * ({@link ArtifactMetadata}).
+ * Reads and writes artifact-level {@code maven-metadata.xml} with the JDK's StAX, DTDs and external
+ * entities off (as for POMs). Maven's own metadata model (maven-repository-metadata) reads through
+ * plexus' XPP3 parser, not a parser we can lock down the same way, and the format is six elements,
+ * so the XML is written here; the version order comes from Maven ({@link ArtifactMetadata}).
  */
 public final class MetadataXml {
   private static final DateTimeFormatter LAST_UPDATED =
@@ -59,10 +58,14 @@ public final class MetadataXml {
     Deque<String> path = new ArrayDeque<>();
     StringBuilder text = new StringBuilder();
     try {
-      XMLStreamReader r = INPUT.createXMLStreamReader(dev.konflux.ecosystem.maven.internal.pom.XmlTextDecoder.reader(in));
+      XMLStreamReader r =
+          INPUT.createXMLStreamReader(
+              dev.konflux.ecosystem.maven.internal.pom.XmlTextDecoder.reader(in));
       while (r.hasNext()) {
         switch (r.next()) {
-          case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+          case XMLStreamConstants.DTD,
+              XMLStreamConstants.ENTITY_REFERENCE,
+              XMLStreamConstants.ENTITY_DECLARATION ->
               throw new InvalidPomException("declares or uses entities");
           case XMLStreamConstants.START_ELEMENT -> {
             path.addLast(r.getLocalName());
@@ -71,7 +74,9 @@ public final class MetadataXml {
             }
             text.setLength(0);
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          case XMLStreamConstants.CHARACTERS,
+              XMLStreamConstants.CDATA,
+              XMLStreamConstants.SPACE -> {
             if (text.length() < 1024) {
               text.append(r.getText(), 0, Math.min(r.getTextLength(), 1024));
             }
@@ -91,12 +96,12 @@ public final class MetadataXml {
                 }
                 versions.add(value);
               }
-              default -> { }
+              default -> {}
             }
             path.removeLast();
             text.setLength(0);
           }
-          default -> { }
+          default -> {}
         }
       }
     } catch (XMLStreamException e) {
@@ -109,15 +114,16 @@ public final class MetadataXml {
   }
 
   /**
-   * Writes the metadata with {@code latest}, {@code release}, {@code versions} and
-   * {@code lastUpdated}.
+   * Writes the metadata with {@code latest}, {@code release}, {@code versions} and {@code
+   * lastUpdated}.
    *
    * @param metadata what to write
    * @param lastUpdated the release time
    * @param out where; not closed
    * @throws IOException if writing fails
    */
-  public static void write(ArtifactMetadata metadata, Instant lastUpdated, OutputStream out) throws IOException {
+  public static void write(ArtifactMetadata metadata, Instant lastUpdated, OutputStream out)
+      throws IOException {
     try {
       XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
@@ -154,7 +160,8 @@ public final class MetadataXml {
     }
   }
 
-  private static void element(XMLStreamWriter w, int depth, String name, String value) throws XMLStreamException {
+  private static void element(XMLStreamWriter w, int depth, String name, String value)
+      throws XMLStreamException {
     indent(w, depth);
     w.writeStartElement(name);
     w.writeCharacters(value);

@@ -7,7 +7,9 @@ package dev.konflux.ecosystem.maven.internal.pom;
 public final class InvalidPomException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong */
+  /**
+   * @param message what is wrong
+   */
   public InvalidPomException(String message) {
     super(message);
   }

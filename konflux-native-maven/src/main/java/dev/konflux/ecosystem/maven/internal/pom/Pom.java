@@ -3,9 +3,9 @@ package dev.konflux.ecosystem.maven.internal.pom;
 import java.util.Objects;
 
 /**
- * What the Maven target needs from a POM: its coordinates (with {@code groupId} and
- * {@code version} inherited from {@code <parent>} when absent) and which of the fields Maven
- * Central requires it has.
+ * What the Maven target needs from a POM: its coordinates (with {@code groupId} and {@code version}
+ * inherited from {@code <parent>} when absent) and which of the fields Maven Central requires it
+ * has.
  *
  * @param groupId the effective group id
  * @param artifactId the artifact id
@@ -38,7 +38,9 @@ public record Pom(
     Objects.requireNonNull(packaging, "packaging");
   }
 
-  /** @return {@code groupId:artifactId:version} */
+  /**
+   * @return {@code groupId:artifactId:version}
+   */
   public String gav() {
     return groupId + ":" + artifactId + ":" + version;
   }

@@ -13,14 +13,15 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads a POM's coordinates with the JDK's StAX parser, DTDs and external entities off. A
- * document with a DOCTYPE (which is how external entities and entity-expansion bombs arrive) or
- * with an entity reference other than the five predefined ones is invalid: a deployed POM has
- * neither. Messages name the line and column only, never parser text, which can echo content.
+ * Reads a POM's coordinates with the JDK's StAX parser, DTDs and external entities off. A document
+ * with a DOCTYPE (which is how external entities and entity-expansion bombs arrive) or with an
+ * entity reference other than the five predefined ones is invalid: a deployed POM has neither.
+ * Messages name the line and column only, never parser text, which can echo content.
  */
 public final class PomReader {
   /** Deepest element nesting accepted (real POMs stay under 10). */
   static final int MAX_DEPTH = 64;
+
   /** Longest text of a field we keep, in characters. */
   static final int MAX_VALUE = 1024;
 
@@ -35,9 +36,10 @@ public final class PomReader {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    f.setXMLResolver((publicId, systemId, base, ns) -> {
-      throw new XMLStreamException("external resources are not read");
-    });
+    f.setXMLResolver(
+        (publicId, systemId, base, ns) -> {
+          throw new XMLStreamException("external resources are not read");
+        });
     return f;
   }
 
@@ -61,10 +63,16 @@ public final class PomReader {
       while (r.hasNext()) {
         int event = r.next();
         switch (event) {
-          case XMLStreamConstants.DTD -> throw new InvalidPomException(
-              "has a DOCTYPE declaration" + at(r.getLocation()) + "; POMs must not declare DTDs or entities");
-          case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION -> throw new InvalidPomException(
-              "uses an entity" + at(r.getLocation()) + "; POMs must not declare or use entities");
+          case XMLStreamConstants.DTD ->
+              throw new InvalidPomException(
+                  "has a DOCTYPE declaration"
+                      + at(r.getLocation())
+                      + "; POMs must not declare DTDs or entities");
+          case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+              throw new InvalidPomException(
+                  "uses an entity"
+                      + at(r.getLocation())
+                      + "; POMs must not declare or use entities");
           case XMLStreamConstants.START_ELEMENT -> {
             String name = r.getLocalName();
             if (path.isEmpty() && !"project".equals(name)) {
@@ -77,9 +85,12 @@ public final class PomReader {
             text.setLength(0);
             f.start(path);
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          case XMLStreamConstants.CHARACTERS,
+              XMLStreamConstants.CDATA,
+              XMLStreamConstants.SPACE -> {
             if (text.length() <= MAX_VALUE) {
-              text.append(r.getText(), 0, Math.min(r.getTextLength(), MAX_VALUE + 1 - text.length()));
+              text.append(
+                  r.getText(), 0, Math.min(r.getTextLength(), MAX_VALUE + 1 - text.length()));
             }
           }
           case XMLStreamConstants.END_ELEMENT -> {
@@ -105,7 +116,9 @@ public final class PomReader {
   }
 
   private static String at(Location l) {
-    return l == null || l.getLineNumber() < 0 ? "" : " at line " + l.getLineNumber() + ", column " + l.getColumnNumber();
+    return l == null || l.getLineNumber() < 0
+        ? ""
+        : " at line " + l.getLineNumber() + ", column " + l.getColumnNumber();
   }
 
   /** The direct children of {@code <project>} and {@code <project><parent>} we keep. */
@@ -148,13 +161,13 @@ public final class PomReader {
           case "name" -> name = !text.toString().isBlank();
           case "description" -> description = !text.toString().isBlank();
           case "url" -> url = !text.toString().isBlank();
-          default -> { }
+          default -> {}
         }
       } else if (path.size() == 3 && "parent".equals(nth(path, 1))) {
         switch (element) {
           case "groupId" -> parentGroupId = once(parentGroupId, text, "parent groupId");
           case "version" -> parentVersion = once(parentVersion, text, "parent version");
-          default -> { }
+          default -> {}
         }
       }
     }
@@ -169,12 +182,14 @@ public final class PomReader {
       return null;
     }
 
-    private static String once(String previous, StringBuilder text, String what) throws InvalidPomException {
+    private static String once(String previous, StringBuilder text, String what)
+        throws InvalidPomException {
       if (previous != null) {
         throw new InvalidPomException("has more than one " + what);
       }
       if (text.length() > MAX_VALUE) {
-        throw new InvalidPomException("has a " + what + " longer than " + MAX_VALUE + " characters");
+        throw new InvalidPomException(
+            "has a " + what + " longer than " + MAX_VALUE + " characters");
       }
       return text.toString().trim();
     }
@@ -190,13 +205,18 @@ public final class PomReader {
       return new Pom(g, artifactId, v, p, name, description, url, licenses, developers, scm);
     }
 
-    private static void check(String value, String what, Pattern pattern) throws InvalidPomException {
+    private static void check(String value, String what, Pattern pattern)
+        throws InvalidPomException {
       if (value == null || value.isEmpty()) {
         throw new InvalidPomException("has no " + what);
       }
       if (value.contains("${")) {
-        throw new InvalidPomException("has an unresolved property in its " + what + " "
-            + UntrustedText.quoted(value) + "; deployed POMs carry literal coordinates");
+        throw new InvalidPomException(
+            "has an unresolved property in its "
+                + what
+                + " "
+                + UntrustedText.quoted(value)
+                + "; deployed POMs carry literal coordinates");
       }
       if (!pattern.matcher(value).matches()) {
         throw new InvalidPomException("has an invalid " + what + " " + UntrustedText.quoted(value));

@@ -62,18 +62,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One release's (or one kept plan's) Maven work, a file at a time:
+ *
  * <ol>
- *   <li>{@link #plan}: read the layer once as a stream ({@link RepositoryArchiveReader}),
- *       computing each entry's four digests as it goes, parse the POMs, map every file to its
- *       coordinates ({@link RepositoryLayout}) and check the tree's own checksums. Each
- *       published file becomes a planned file, and so does each of its {@code .md5 .sha1 .sha256
- *       .sha512} and its {@code .asc}, whose content the digests already determine. When every
- *       file will be written ({@link TargetContext#writesEveryFile()}) the entries' bytes are
- *       kept in the work directory, so the layer is read once in all;</li>
+ *   <li>{@link #plan}: read the layer once as a stream ({@link RepositoryArchiveReader}), computing
+ *       each entry's four digests as it goes, parse the POMs, map every file to its coordinates
+ *       ({@link RepositoryLayout}) and check the tree's own checksums. Each published file becomes
+ *       a planned file, and so does each of its {@code .md5 .sha1 .sha256 .sha512} and its {@code
+ *       .asc}, whose content the digests already determine. When every file will be written ({@link
+ *       TargetContext#writesEveryFile()}) the entries' bytes are kept in the work directory, so the
+ *       layer is read once in all;
  *   <li>{@link #write}: one file: link the kept bytes (or read the layer again to that entry),
- *       write a checksum, or sign by continuing the file's SHA-256/SHA-512 state;</li>
+ *       write a checksum, or sign by continuing the file's SHA-256/SHA-512 state;
  *   <li>{@link #writeIndex}: artifact-level {@code maven-metadata.xml} with its checksums, merged
- *       with the committed one; committed files of earlier releases carried over.</li>
+ *       with the committed one; committed files of earlier releases carried over.
  * </ol>
  */
 public final class MavenTargetSession implements TargetSession {
@@ -85,11 +86,18 @@ public final class MavenTargetSession implements TargetSession {
   private static final String METADATA = "maven-metadata.xml";
 
   /** Artifact type of the gzip-compressed repository tar (not in the api's MediaTypes). */
-  public static final String ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP = "application/vnd.apache.maven.repository.v2.tar+gzip";
+  public static final String ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP =
+      "application/vnd.apache.maven.repository.v2.tar+gzip";
 
   /** How to write a published file: its bytes from a layer's archive entry. */
-  private record Content(ComponentArtifact artifact, Descriptor layer, ArchiveFormat format, String entry,
-      Path kept, FileDigests digests, String what) {}
+  private record Content(
+      ComponentArtifact artifact,
+      Descriptor layer,
+      ArchiveFormat format,
+      String entry,
+      Path kept,
+      FileDigests digests,
+      String what) {}
 
   /** How to write a checksum of a published file. */
   private record Checksum(ChecksumKind kind, String of, FileDigests digests) {}
@@ -101,10 +109,13 @@ public final class MavenTargetSession implements TargetSession {
   private final ArtifactSigner signer;
   private final TreeLimits limits;
   private final ParallelDigester digester = new ParallelDigester();
+
   /** Output path → the component that publishes it, to refuse two components writing one file. */
   private final Map<String, String> owners = new HashMap<>();
+
   /** Path of every planned published file (not sidecar) → its coordinates. */
   private final Map<String, ArtifactCoordinates> coordinates = new HashMap<>();
+
   private int incomingCounter;
 
   /**
@@ -136,23 +147,37 @@ public final class MavenTargetSession implements TargetSession {
   }
 
   @Override
-  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs)
+      throws KonfluxNativeException {
     ComponentArtifact artifact = verified.artifact();
     try {
       return planArtifact(artifact, blobs);
     } catch (KonfluxNativeException e) {
       // The data a pipeline needs to point at the input: component, reference, layer digest.
-      Digest layer = artifact.layers().size() == 1 ? artifact.layers().get(0).digest() : artifact.manifest().digest();
-      throw e.withComponent(artifact.component()).withReference(artifact.reference().toString()).withDigest(layer);
+      Digest layer =
+          artifact.layers().size() == 1
+              ? artifact.layers().get(0).digest()
+              : artifact.manifest().digest();
+      throw e.withComponent(artifact.component())
+          .withReference(artifact.reference().toString())
+          .withDigest(layer);
     }
   }
 
-  private List<PlannedFile> planArtifact(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
-    ArchiveFormat format = format(artifact.artifactType()).orElseThrow(() -> new InvalidInputException(
-        "artifact " + artifact.describe() + " is not a Maven repository"));
+  private List<PlannedFile> planArtifact(ComponentArtifact artifact, BlobReader blobs)
+      throws KonfluxNativeException {
+    ArchiveFormat format =
+        format(artifact.artifactType())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "artifact " + artifact.describe() + " is not a Maven repository"));
     if (artifact.layers().size() != 1) {
-      throw new InvalidInputException("Maven repository artifact " + artifact.describe() + " must have exactly one layer, not "
-          + artifact.layers().size());
+      throw new InvalidInputException(
+          "Maven repository artifact "
+              + artifact.describe()
+              + " must have exactly one layer, not "
+              + artifact.layers().size());
     }
     Descriptor layer = artifact.layers().get(0);
     String what = "layer " + layer.digest() + " of " + artifact.describe();
@@ -167,7 +192,8 @@ public final class MavenTargetSession implements TargetSession {
     }
     for (PlannedEntry p : plan) {
       if (p.role() == FileRole.CHECKSUM) {
-        checkChecksum(p, incoming.get(p.entry()), incoming.get(byPath.get(p.checksumOf()).entry()), what);
+        checkChecksum(
+            p, incoming.get(p.entry()), incoming.get(byPath.get(p.checksumOf()).entry()), what);
       } else if (p.role() == FileRole.ARTIFACT_METADATA) {
         checkMetadata(p, incoming.get(p.entry()), what);
       }
@@ -191,44 +217,75 @@ public final class MavenTargetSession implements TargetSession {
         kept = null;
       }
       FileOrigin origin = FileOrigin.ofArchiveEntry(artifact, layer.digest(), p.entry());
-      planned.add(new PlannedFile(p.path(), component, List.of(origin), OptionalLong.of(d.size()), Digest.sha256(d.sha256()),
-          new Content(artifact, layer, format, p.entry(), kept, d, what)));
+      planned.add(
+          new PlannedFile(
+              p.path(),
+              component,
+              List.of(origin),
+              OptionalLong.of(d.size()),
+              Digest.sha256(d.sha256()),
+              new Content(artifact, layer, format, p.entry(), kept, d, what)));
       for (ChecksumKind k : ChecksumKind.ALL) {
         byte[] hex = d.hex(k.algorithm()).getBytes(StandardCharsets.US_ASCII);
         claim(p.path() + k.suffix(), component, what);
-        planned.add(new PlannedFile(p.path() + k.suffix(), component, List.of(), OptionalLong.of(hex.length),
-            Digest.sha256Of(hex), new Checksum(k, p.path(), d)));
+        planned.add(
+            new PlannedFile(
+                p.path() + k.suffix(),
+                component,
+                List.of(),
+                OptionalLong.of(hex.length),
+                Digest.sha256Of(hex),
+                new Checksum(k, p.path(), d)));
       }
       if (p.role() == FileRole.ARTIFACT) {
         coordinates.put(p.path(), p.coordinates());
         if (signer != null) {
           claim(p.path() + ".asc", component, what);
-          planned.add(new PlannedFile(p.path() + ".asc", component, List.of(), OptionalLong.empty(), null,
-              new Signature(p.path(), (Content) planned.get(planned.size() - 1 - ChecksumKind.ALL.size()).handle())));
+          planned.add(
+              new PlannedFile(
+                  p.path() + ".asc",
+                  component,
+                  List.of(),
+                  OptionalLong.empty(),
+                  null,
+                  new Signature(
+                      p.path(),
+                      (Content)
+                          planned.get(planned.size() - 1 - ChecksumKind.ALL.size()).handle())));
         }
       }
     }
     return planned;
   }
 
-  private void readTree(BlobReader blobs, Descriptor layer, ArchiveFormat format, String what,
-      Map<String, IncomingFile> incoming, Map<String, Pom> poms) throws KonfluxNativeException {
+  private void readTree(
+      BlobReader blobs,
+      Descriptor layer,
+      ArchiveFormat format,
+      String what,
+      Map<String, IncomingFile> incoming,
+      Map<String, Pom> poms)
+      throws KonfluxNativeException {
     Path incomingDir = context.workDirectory().resolve("maven-incoming");
     RepositoryArchiveReader reader = new RepositoryArchiveReader(limits);
     try {
       Files.createDirectories(incomingDir);
       try (InputStream raw = blobs.open(layer)) {
-        reader.read(raw, format, what, (entry, declaredSize, content) -> {
-          Path file = incomingDir.resolve(Integer.toString(incomingCounter++));
-          FileDigests digests;
-          try (OutputStream out = Files.newOutputStream(file)) {
-            digests = digester.copy(content, out);
-          }
-          incoming.put(entry, new IncomingFile(entry, file, digests));
-          if (entry.endsWith(".pom")) {
-            poms.put(entry, readPom(entry, file, digests.size(), what));
-          }
-        });
+        reader.read(
+            raw,
+            format,
+            what,
+            (entry, declaredSize, content) -> {
+              Path file = incomingDir.resolve(Integer.toString(incomingCounter++));
+              FileDigests digests;
+              try (OutputStream out = Files.newOutputStream(file)) {
+                digests = digester.copy(content, out);
+              }
+              incoming.put(entry, new IncomingFile(entry, file, digests));
+              if (entry.endsWith(".pom")) {
+                poms.put(entry, readPom(entry, file, digests.size(), what));
+              }
+            });
       }
     } catch (IOException e) {
       throw IoFailures.reading(e, what);
@@ -236,7 +293,8 @@ public final class MavenTargetSession implements TargetSession {
   }
 
   @Override
-  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+      throws KonfluxNativeException {
     Object handle = file.handle(Object.class);
     try {
       if (handle instanceof Content c) {
@@ -245,29 +303,36 @@ public final class MavenTargetSession implements TargetSession {
         } else {
           rewriteFromLayer(c, blobs, destination);
         }
-        return new ProducedFile(file.path(), Digest.sha256(c.digests().sha256()), c.digests().size(), file.origins());
+        return new ProducedFile(
+            file.path(), Digest.sha256(c.digests().sha256()), c.digests().size(), file.origins());
       }
       if (handle instanceof Checksum k) {
         byte[] hex = k.digests().hex(k.kind().algorithm()).getBytes(StandardCharsets.US_ASCII);
         Files.write(destination, hex);
-        return new ProducedFile(file.path(), Digest.sha256Of(hex), hex.length, List.of(), List.of(k.of()));
+        return new ProducedFile(
+            file.path(), Digest.sha256Of(hex), hex.length, List.of(), List.of(k.of()));
       }
       if (handle instanceof Signature s) {
         byte[] asc = sign(s.content(), blobs).getBytes(StandardCharsets.US_ASCII);
         Files.write(destination, asc);
-        return new ProducedFile(file.path(), Digest.sha256Of(asc), asc.length, List.of(),
+        return new ProducedFile(
+            file.path(),
+            Digest.sha256Of(asc),
+            asc.length,
+            List.of(),
             List.of(s.of(), "key:" + signer.fingerprint()));
       }
     } catch (IOException e) {
       throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException("planned file " + file.path() + " was not planned by the Maven target");
+    throw new IllegalArgumentException(
+        "planned file " + file.path() + " was not planned by the Maven target");
   }
 
   /**
-   * Signs a published file. The release's OpenPgpSigner continues the file's SHA-256/SHA-512
-   * state, so the file is not read again; a signer that cannot ({@link ArtifactSigner#needsFile})
-   * reads the kept bytes, or the entry read again from the layer.
+   * Signs a published file. The release's OpenPgpSigner continues the file's SHA-256/SHA-512 state,
+   * so the file is not read again; a signer that cannot ({@link ArtifactSigner#needsFile}) reads
+   * the kept bytes, or the entry read again from the layer.
    */
   private String sign(Content c, BlobReader blobs) throws KonfluxNativeException, IOException {
     if (!signer.needsFile()) {
@@ -285,29 +350,42 @@ public final class MavenTargetSession implements TargetSession {
     }
   }
 
-  /** Reads the layer again up to the file's entry, writing and hashing it; it must be what was planned. */
-  private void rewriteFromLayer(Content c, BlobReader blobs, Path destination) throws KonfluxNativeException, IOException {
+  /**
+   * Reads the layer again up to the file's entry, writing and hashing it; it must be what was
+   * planned.
+   */
+  private void rewriteFromLayer(Content c, BlobReader blobs, Path destination)
+      throws KonfluxNativeException, IOException {
     FileDigests[] found = new FileDigests[1];
     try (InputStream raw = blobs.open(c.layer())) {
-      new RepositoryArchiveReader(limits).read(raw, c.format(), c.what(), (entry, size, content) -> {
-        if (entry.equals(c.entry())) {
-          try (OutputStream out = Files.newOutputStream(destination)) {
-            found[0] = digester.copy(content, out);
-          }
-        }
-      });
+      new RepositoryArchiveReader(limits)
+          .read(
+              raw,
+              c.format(),
+              c.what(),
+              (entry, size, content) -> {
+                if (entry.equals(c.entry())) {
+                  try (OutputStream out = Files.newOutputStream(destination)) {
+                    found[0] = digester.copy(content, out);
+                  }
+                }
+              });
     } catch (IOException e) {
       throw IoFailures.producing(e, c.what());
     }
     if (found[0] == null || !found[0].sha256().equals(c.digests().sha256())) {
       deleteQuietly(destination);
-      throw new VerificationException(c.what() + ": entry " + UntrustedText.quoted(c.entry())
-          + " changed between planning and writing");
+      throw new VerificationException(
+          c.what()
+              + ": entry "
+              + UntrustedText.quoted(c.entry())
+              + " changed between planning and writing");
     }
   }
 
   @Override
-  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
+  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
+      throws KonfluxNativeException {
     Map<String, TreeSet<String>> versions = new TreeMap<>();
     Map<String, List<String>> sources = new TreeMap<>();
     Set<String> written = new HashSet<>();
@@ -363,12 +441,16 @@ public final class MavenTargetSession implements TargetSession {
         MetadataXml.write(m, context.releaseTime(), bytes);
         byte[] xml = bytes.toByteArray();
         Files.write(out.resolve(path), xml);
-        produced.add(new ProducedFile(path, Digest.sha256Of(xml), xml.length, List.of(), derivedFrom));
-        FileDigests d = digester.copy(new ByteArrayInputStream(xml), OutputStream.nullOutputStream());
+        produced.add(
+            new ProducedFile(path, Digest.sha256Of(xml), xml.length, List.of(), derivedFrom));
+        FileDigests d =
+            digester.copy(new ByteArrayInputStream(xml), OutputStream.nullOutputStream());
         for (ChecksumKind k : ChecksumKind.ALL) {
           byte[] hex = d.hex(k.algorithm()).getBytes(StandardCharsets.US_ASCII);
           Files.write(out.resolve(path + k.suffix()), hex);
-          produced.add(new ProducedFile(path + k.suffix(), Digest.sha256Of(hex), hex.length, List.of(), List.of(path)));
+          produced.add(
+              new ProducedFile(
+                  path + k.suffix(), Digest.sha256Of(hex), hex.length, List.of(), List.of(path)));
         }
       }
     } catch (IOException e) {
@@ -377,53 +459,94 @@ public final class MavenTargetSession implements TargetSession {
     return produced;
   }
 
-  private static Pom readPom(String entry, Path file, long size, String what) throws IOException, InvalidInputException {
+  private static Pom readPom(String entry, Path file, long size, String what)
+      throws IOException, InvalidInputException {
     if (size > MAX_POM_SIZE) {
-      throw new InvalidInputException(what + ": POM " + UntrustedText.quoted(entry) + " is larger than " + MAX_POM_SIZE + " bytes");
+      throw new InvalidInputException(
+          what
+              + ": POM "
+              + UntrustedText.quoted(entry)
+              + " is larger than "
+              + MAX_POM_SIZE
+              + " bytes");
     }
     try (InputStream in = Files.newInputStream(file)) {
       return new PomReader().read(in);
     } catch (InvalidPomException e) {
-      throw new InvalidInputException(what + ": POM " + UntrustedText.quoted(entry) + " " + e.getMessage());
+      throw new InvalidInputException(
+          what + ": POM " + UntrustedText.quoted(entry) + " " + e.getMessage());
     }
   }
 
-  private static void checkChecksum(PlannedEntry p, IncomingFile checksumFile, IncomingFile of, String what)
+  private static void checkChecksum(
+      PlannedEntry p, IncomingFile checksumFile, IncomingFile of, String what)
       throws InvalidInputException {
     String stated;
     try {
       if (checksumFile.digests().size() > MAX_CHECKSUM_FILE) {
-        throw new InvalidInputException(what + ": checksum file " + UntrustedText.quoted(p.entry()) + " is larger than "
-            + MAX_CHECKSUM_FILE + " bytes");
+        throw new InvalidInputException(
+            what
+                + ": checksum file "
+                + UntrustedText.quoted(p.entry())
+                + " is larger than "
+                + MAX_CHECKSUM_FILE
+                + " bytes");
       }
       String text = Files.readString(checksumFile.file(), StandardCharsets.ISO_8859_1).trim();
       // "hex" or "hex  file-name" (what md5sum writes); only the first token counts.
       stated = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
     } catch (IOException e) {
-      throw new InvalidInputException(what + ": cannot read checksum file " + UntrustedText.quoted(p.entry()), e);
+      throw new InvalidInputException(
+          what + ": cannot read checksum file " + UntrustedText.quoted(p.entry()), e);
     }
     ChecksumKind kind = ChecksumKind.of(p.path());
     if (stated.length() != kind.hexLength() || !HEX.matcher(stated).matches()) {
-      throw new InvalidInputException(what + ": checksum file " + UntrustedText.quoted(p.entry()) + " does not hold a "
-          + kind.algorithm() + " hex digest");
+      throw new InvalidInputException(
+          what
+              + ": checksum file "
+              + UntrustedText.quoted(p.entry())
+              + " does not hold a "
+              + kind.algorithm()
+              + " hex digest");
     }
     String actual = of.digests().hex(p.checksumAlgorithm());
     if (!actual.equals(stated)) {
-      throw new InvalidInputException(what + ": checksum file " + UntrustedText.quoted(p.entry()) + " states " + kind.algorithm()
-          + " " + stated + " but " + UntrustedText.quoted(of.entry()) + " has " + actual);
+      throw new InvalidInputException(
+          what
+              + ": checksum file "
+              + UntrustedText.quoted(p.entry())
+              + " states "
+              + kind.algorithm()
+              + " "
+              + stated
+              + " but "
+              + UntrustedText.quoted(of.entry())
+              + " has "
+              + actual);
     }
   }
 
-  private static void checkMetadata(PlannedEntry p, IncomingFile in, String what) throws InvalidInputException {
-    ArtifactMetadata m = readMetadata(in.file(), in.digests().size(), "maven-metadata " + UntrustedText.quoted(p.entry()) + " of " + what);
+  private static void checkMetadata(PlannedEntry p, IncomingFile in, String what)
+      throws InvalidInputException {
+    ArtifactMetadata m =
+        readMetadata(
+            in.file(),
+            in.digests().size(),
+            "maven-metadata " + UntrustedText.quoted(p.entry()) + " of " + what);
     String expected = m.groupId().replace('.', '/') + "/" + m.artifactId() + "/" + METADATA;
     if (!p.path().equals(expected)) {
-      throw new InvalidInputException(what + ": " + UntrustedText.quoted(p.entry()) + " names "
-          + UntrustedText.quoted(m.groupId() + ":" + m.artifactId()) + ", which belongs elsewhere");
+      throw new InvalidInputException(
+          what
+              + ": "
+              + UntrustedText.quoted(p.entry())
+              + " names "
+              + UntrustedText.quoted(m.groupId() + ":" + m.artifactId())
+              + ", which belongs elsewhere");
     }
   }
 
-  private static ArtifactMetadata readMetadata(Path file, long size, String what) throws InvalidInputException {
+  private static ArtifactMetadata readMetadata(Path file, long size, String what)
+      throws InvalidInputException {
     if (size > MAX_METADATA_SIZE) {
       throw new InvalidInputException(what + " is larger than " + MAX_METADATA_SIZE + " bytes");
     }
@@ -439,8 +562,13 @@ public final class MavenTargetSession implements TargetSession {
   private void claim(String path, String component, String what) throws InvalidInputException {
     String previous = owners.putIfAbsent(path, component);
     if (previous != null) {
-      throw new InvalidInputException(what + ": " + UntrustedText.quoted(path) + " is also published by component "
-          + UntrustedText.quoted(previous) + " of this release");
+      throw new InvalidInputException(
+          what
+              + ": "
+              + UntrustedText.quoted(path)
+              + " is also published by component "
+              + UntrustedText.quoted(previous)
+              + " of this release");
     }
   }
 

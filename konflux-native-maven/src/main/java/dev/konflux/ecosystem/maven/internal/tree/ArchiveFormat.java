@@ -9,7 +9,9 @@ public enum ArchiveFormat {
   /** A zip, possibly under a top folder ({@code application/vnd.maven+zip}). */
   ZIP;
 
-  /** @return whether the archive is compressed, so the compression-ratio guard applies */
+  /**
+   * @return whether the archive is compressed, so the compression-ratio guard applies
+   */
   public boolean compressed() {
     return this != TAR;
   }

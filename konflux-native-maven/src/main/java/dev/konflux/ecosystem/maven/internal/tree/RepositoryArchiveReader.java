@@ -20,12 +20,12 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
 /**
- * Reads a Maven repository archive as one forward stream and hands each regular file to a
- * {@link TreeEntryHandler}, strictly: absolute paths, {@code ..} or {@code .} segments, symbolic
- * and hard links, devices, FIFOs, sparse files, duplicate paths and a file that is also a
- * directory are invalid input, and so is crossing a {@link TreeLimits} bound (entry count, file
- * size, total size, compression ratio). Nothing is extracted here: the handler decides where
- * bytes go, so a rejected archive leaves no file behind that the caller did not make itself.
+ * Reads a Maven repository archive as one forward stream and hands each regular file to a {@link
+ * TreeEntryHandler}, strictly: absolute paths, {@code ..} or {@code .} segments, symbolic and hard
+ * links, devices, FIFOs, sparse files, duplicate paths and a file that is also a directory are
+ * invalid input, and so is crossing a {@link TreeLimits} bound (entry count, file size, total size,
+ * compression ratio). Nothing is extracted here: the handler decides where bytes go, so a rejected
+ * archive leaves no file behind that the caller did not make itself.
  */
 public final class RepositoryArchiveReader {
   /** Uncompressed bytes always allowed before the ratio guard applies (small archives). */
@@ -36,7 +36,9 @@ public final class RepositoryArchiveReader {
 
   private final TreeLimits limits;
 
-  /** @param limits bounds to enforce */
+  /**
+   * @param limits bounds to enforce
+   */
   public RepositoryArchiveReader(TreeLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
@@ -57,22 +59,30 @@ public final class RepositoryArchiveReader {
     SourceGuard source = new SourceGuard(raw);
     CountingInputStream compressed = new CountingInputStream(source);
     State state = new State(format.compressed() ? compressed : null, what);
-    TreeEntryHandler guarded = (path, size, content) -> {
-      try {
-        handler.file(path, size, content);
-      } catch (IOException e) {
-        if (e instanceof LimitExceededException || source.failure != null || state.readFailure != null) {
-          throw e; // a failure reading the archive, surfaced through the handler
-        }
-        throw new HandlerFailure(e);
-      }
-    };
+    TreeEntryHandler guarded =
+        (path, size, content) -> {
+          try {
+            handler.file(path, size, content);
+          } catch (IOException e) {
+            if (e instanceof LimitExceededException
+                || source.failure != null
+                || state.readFailure != null) {
+              throw e; // a failure reading the archive, surfaced through the handler
+            }
+            throw new HandlerFailure(e);
+          }
+        };
     try {
       switch (format) {
         case TAR -> readTar(new TarArchiveInputStream(compressed), state, guarded);
-        case TAR_GZIP -> readTar(new TarArchiveInputStream(new GZIPInputStream(compressed, 64 * 1024)), state, guarded);
+        case TAR_GZIP ->
+            readTar(
+                new TarArchiveInputStream(new GZIPInputStream(compressed, 64 * 1024)),
+                state,
+                guarded);
         case ZIP -> {
-          TailRecordingInputStream tail = new TailRecordingInputStream(compressed, CENTRAL_DIRECTORY_BOUND);
+          TailRecordingInputStream tail =
+              new TailRecordingInputStream(compressed, CENTRAL_DIRECTORY_BOUND);
           readZip(new ZipArchiveInputStream(tail, "UTF-8", true, true), state, guarded);
           checkCentralDirectory(tail, state);
         }
@@ -91,16 +101,24 @@ public final class RepositoryArchiveReader {
         throw r;
       }
       // Anything else commons-compress or the JDK's inflater throws is a malformed archive.
-      throw new InvalidInputException(what + " is not a well-formed " + format.name().toLowerCase(java.util.Locale.ROOT)
-          + " archive: " + UntrustedText.printable(e.getMessage()), e);
+      throw new InvalidInputException(
+          what
+              + " is not a well-formed "
+              + format.name().toLowerCase(java.util.Locale.ROOT)
+              + " archive: "
+              + UntrustedText.printable(e.getMessage()),
+          e);
     }
   }
 
   /** commons-compress reports some malformed headers with unchecked exceptions. */
   private static boolean isArchiveParserFailure(RuntimeException e) {
-    return e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof ArithmeticException || e instanceof IndexOutOfBoundsException
-        || e instanceof NegativeArraySizeException || e instanceof UnsupportedOperationException;
+    return e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof ArithmeticException
+        || e instanceof IndexOutOfBoundsException
+        || e instanceof NegativeArraySizeException
+        || e instanceof UnsupportedOperationException;
   }
 
   /** An I/O failure of the handler (writing output), kept apart from archive format failures. */
@@ -114,7 +132,9 @@ public final class RepositoryArchiveReader {
     }
   }
 
-  /** Remembers a failure of the layer stream itself, so it is not mistaken for a malformed archive. */
+  /**
+   * Remembers a failure of the layer stream itself, so it is not mistaken for a malformed archive.
+   */
   private static final class SourceGuard extends FilterInputStream {
     private IOException failure;
 
@@ -165,27 +185,42 @@ public final class RepositoryArchiveReader {
       String name = entry.getName();
       state.countEntry(name);
       if (entry.isSymbolicLink() || entry.isLink()) {
-        throw new InvalidInputException(state.what + " has a link entry " + UntrustedText.quoted(name)
-            + "; a Maven repository holds only files and directories");
+        throw new InvalidInputException(
+            state.what
+                + " has a link entry "
+                + UntrustedText.quoted(name)
+                + "; a Maven repository holds only files and directories");
       }
       if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-        throw new InvalidInputException(state.what + " has a device or FIFO entry " + UntrustedText.quoted(name));
+        throw new InvalidInputException(
+            state.what + " has a device or FIFO entry " + UntrustedText.quoted(name));
       }
-      if (entry.isSparse() || entry.isGNUSparse() || entry.isPaxGNUSparse() || entry.isStarSparse()) {
-        throw new InvalidInputException(state.what + " has a sparse entry " + UntrustedText.quoted(name));
+      if (entry.isSparse()
+          || entry.isGNUSparse()
+          || entry.isPaxGNUSparse()
+          || entry.isStarSparse()) {
+        throw new InvalidInputException(
+            state.what + " has a sparse entry " + UntrustedText.quoted(name));
       }
       if (entry.isDirectory()) {
         state.directory(name);
         continue;
       }
       if (!entry.isFile()) {
-        throw new InvalidInputException(state.what + " has an entry of unsupported type " + UntrustedText.quoted(name));
+        throw new InvalidInputException(
+            state.what + " has an entry of unsupported type " + UntrustedText.quoted(name));
       }
       String path = state.file(name);
       long size = entry.getSize();
       if (size > limits.maxEntrySize()) {
-        throw new InvalidInputException(state.what + ": entry " + UntrustedText.quoted(path) + " declares " + size
-            + " bytes, more than the limit of " + limits.maxEntrySize());
+        throw new InvalidInputException(
+            state.what
+                + ": entry "
+                + UntrustedText.quoted(path)
+                + " declares "
+                + size
+                + " bytes, more than the limit of "
+                + limits.maxEntrySize());
       }
       handler.file(path, size, state.content(tar, path));
     }
@@ -199,60 +234,82 @@ public final class RepositoryArchiveReader {
       state.countEntry(name);
       state.zipNames.add(name);
       if (entry.isUnixSymlink()) {
-        throw new InvalidInputException(state.what + " has a symbolic link entry " + UntrustedText.quoted(name)
-            + "; a Maven repository holds only files and directories");
+        throw new InvalidInputException(
+            state.what
+                + " has a symbolic link entry "
+                + UntrustedText.quoted(name)
+                + "; a Maven repository holds only files and directories");
       }
       int unixType = entry.getUnixMode() & 0170000;
       if (unixType != 0 && unixType != 0100000 && unixType != 0040000) {
-        throw new InvalidInputException(state.what + " has a special-file entry " + UntrustedText.quoted(name));
+        throw new InvalidInputException(
+            state.what + " has a special-file entry " + UntrustedText.quoted(name));
       }
       if (entry.isDirectory()) {
         state.directory(name);
         continue;
       }
       if (!zip.canReadEntryData(entry)) {
-        throw new InvalidInputException(state.what + ": entry " + UntrustedText.quoted(name)
-            + " uses an unsupported compression method or encryption");
+        throw new InvalidInputException(
+            state.what
+                + ": entry "
+                + UntrustedText.quoted(name)
+                + " uses an unsupported compression method or encryption");
       }
       String path = state.file(name);
       long size = entry.getSize();
       if (size > limits.maxEntrySize()) {
-        throw new InvalidInputException(state.what + ": entry " + UntrustedText.quoted(path) + " declares " + size
-            + " bytes, more than the limit of " + limits.maxEntrySize());
+        throw new InvalidInputException(
+            state.what
+                + ": entry "
+                + UntrustedText.quoted(path)
+                + " declares "
+                + size
+                + " bytes, more than the limit of "
+                + limits.maxEntrySize());
       }
       handler.file(path, size, state.content(zip, path));
     }
   }
 
   /**
-   * Reads the rest of the zip and checks its central directory against the streamed entries:
-   * the same names, and no link or special file among them.
+   * Reads the rest of the zip and checks its central directory against the streamed entries: the
+   * same names, and no link or special file among them.
    */
-  private void checkCentralDirectory(TailRecordingInputStream tail, State state) throws IOException, InvalidInputException {
+  private void checkCentralDirectory(TailRecordingInputStream tail, State state)
+      throws IOException, InvalidInputException {
     byte[] drain = new byte[64 * 1024];
     long trailing = 0;
     int n;
     while ((n = tail.read(drain)) >= 0) {
       trailing += n;
       if (trailing > CENTRAL_DIRECTORY_BOUND) {
-        throw new InvalidInputException(state.what + " has more than " + CENTRAL_DIRECTORY_BOUND
-            + " bytes after its last entry");
+        throw new InvalidInputException(
+            state.what
+                + " has more than "
+                + CENTRAL_DIRECTORY_BOUND
+                + " bytes after its last entry");
       }
     }
     List<ZipCentralDirectory.Record> records;
     try {
       records = ZipCentralDirectory.read(tail.tail(CENTRAL_DIRECTORY_BOUND), tail.total());
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(state.what + " has an unusable zip central directory: " + e.getMessage());
+      throw new InvalidInputException(
+          state.what + " has an unusable zip central directory: " + e.getMessage());
     }
     List<String> central = new ArrayList<>();
     for (ZipCentralDirectory.Record r : records) {
       if (r.unixType() == 0120000) {
-        throw new InvalidInputException(state.what + " has a symbolic link entry " + UntrustedText.quoted(r.name())
-            + "; a Maven repository holds only files and directories");
+        throw new InvalidInputException(
+            state.what
+                + " has a symbolic link entry "
+                + UntrustedText.quoted(r.name())
+                + "; a Maven repository holds only files and directories");
       }
       if (r.unixType() != 0 && r.unixType() != 0100000 && r.unixType() != 0040000) {
-        throw new InvalidInputException(state.what + " has a special-file entry " + UntrustedText.quoted(r.name()));
+        throw new InvalidInputException(
+            state.what + " has a special-file entry " + UntrustedText.quoted(r.name()));
       }
       central.add(r.name());
     }
@@ -260,8 +317,10 @@ public final class RepositoryArchiveReader {
     Collections.sort(central);
     Collections.sort(local);
     if (!central.equals(local)) {
-      throw new InvalidInputException(state.what + ": the zip's central directory lists other entries than its"
-          + " local headers, so tools would disagree on its content");
+      throw new InvalidInputException(
+          state.what
+              + ": the zip's central directory lists other entries than its"
+              + " local headers, so tools would disagree on its content");
     }
   }
 
@@ -272,8 +331,10 @@ public final class RepositoryArchiveReader {
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final List<String> zipNames = new ArrayList<>();
+
     /** A failure of the archive while the handler read an entry's content. */
     private IOException readFailure;
+
     private int entries;
     private long total;
 
@@ -284,7 +345,8 @@ public final class RepositoryArchiveReader {
 
     void countEntry(String name) throws InvalidInputException {
       if (++entries > limits.maxEntries()) {
-        throw new InvalidInputException(what + " has more than " + limits.maxEntries() + " entries");
+        throw new InvalidInputException(
+            what + " has more than " + limits.maxEntries() + " entries");
       }
       if (name == null || name.isEmpty()) {
         throw new InvalidInputException(what + " has an entry without a name");
@@ -294,7 +356,8 @@ public final class RepositoryArchiveReader {
     /** Strips {@code ./} prefixes ({@code tar -C dir .} writes them) and checks the rest. */
     private String normalize(String name, boolean directory) throws InvalidInputException {
       if (name.startsWith("/")) {
-        throw new InvalidInputException(what + " has an absolute entry " + UntrustedText.quoted(name));
+        throw new InvalidInputException(
+            what + " has an absolute entry " + UntrustedText.quoted(name));
       }
       String p = name;
       while (p.startsWith("./")) {
@@ -317,7 +380,8 @@ public final class RepositoryArchiveReader {
         return;
       }
       if (files.contains(p)) {
-        throw new InvalidInputException(what + ": " + UntrustedText.quoted(p) + " is both a file and a directory");
+        throw new InvalidInputException(
+            what + ": " + UntrustedText.quoted(p) + " is both a file and a directory");
       }
       addParents(p + "/x");
       directories.add(p);
@@ -326,10 +390,12 @@ public final class RepositoryArchiveReader {
     String file(String name) throws InvalidInputException {
       String p = normalize(name, false);
       if (files.contains(p)) {
-        throw new InvalidInputException(what + " has the entry " + UntrustedText.quoted(p) + " more than once");
+        throw new InvalidInputException(
+            what + " has the entry " + UntrustedText.quoted(p) + " more than once");
       }
       if (directories.contains(p)) {
-        throw new InvalidInputException(what + ": " + UntrustedText.quoted(p) + " is both a file and a directory");
+        throw new InvalidInputException(
+            what + ": " + UntrustedText.quoted(p) + " is both a file and a directory");
       }
       addParents(p);
       files.add(p);
@@ -341,7 +407,8 @@ public final class RepositoryArchiveReader {
       while (slash > 0) {
         String parent = p.substring(0, slash);
         if (files.contains(parent)) {
-          throw new InvalidInputException(what + ": " + UntrustedText.quoted(parent) + " is both a file and a directory");
+          throw new InvalidInputException(
+              what + ": " + UntrustedText.quoted(parent) + " is both a file and a directory");
         }
         if (!directories.add(parent)) {
           return;
@@ -358,15 +425,26 @@ public final class RepositoryArchiveReader {
           read += n;
           total += n;
           if (read > limits.maxEntrySize()) {
-            throw new LimitExceededException("entry " + UntrustedText.quoted(path) + " is larger than the limit of " + limits.maxEntrySize() + " bytes");
+            throw new LimitExceededException(
+                "entry "
+                    + UntrustedText.quoted(path)
+                    + " is larger than the limit of "
+                    + limits.maxEntrySize()
+                    + " bytes");
           }
           if (total > limits.maxTotalSize()) {
-            throw new LimitExceededException("the archive holds more than " + limits.maxTotalSize() + " bytes");
+            throw new LimitExceededException(
+                "the archive holds more than " + limits.maxTotalSize() + " bytes");
           }
-          if (compressed != null && total > RATIO_SLACK
+          if (compressed != null
+              && total > RATIO_SLACK
               && total > (double) compressed.count() * limits.maxCompressionRatio()) {
-            throw new LimitExceededException("the archive expands more than " + limits.maxCompressionRatio()
-                + " times (at entry " + UntrustedText.quoted(path) + "): refused as a possible compression bomb");
+            throw new LimitExceededException(
+                "the archive expands more than "
+                    + limits.maxCompressionRatio()
+                    + " times (at entry "
+                    + UntrustedText.quoted(path)
+                    + "): refused as a possible compression bomb");
           }
         }
 

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Keeps the last bytes read through it (at most {@code capacity}), so a zip's central directory
- * at the end of the stream can be checked after its entries were streamed.
+ * Keeps the last bytes read through it (at most {@code capacity}), so a zip's central directory at
+ * the end of the stream can be checked after its entries were streamed.
  */
 final class TailRecordingInputStream extends FilterInputStream {
   private final int capacity;
@@ -73,7 +73,9 @@ final class TailRecordingInputStream extends FilterInputStream {
     total += n;
   }
 
-  /** @return total bytes read */
+  /**
+   * @return total bytes read
+   */
   long total() {
     return total;
   }

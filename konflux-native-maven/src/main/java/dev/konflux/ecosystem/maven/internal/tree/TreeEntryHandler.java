@@ -14,5 +14,6 @@ public interface TreeEntryHandler {
    * @throws IOException if reading or writing fails
    * @throws KonfluxNativeException if the entry is invalid
    */
-  void file(String path, long declaredSize, InputStream content) throws IOException, KonfluxNativeException;
+  void file(String path, long declaredSize, InputStream content)
+      throws IOException, KonfluxNativeException;
 }

@@ -9,7 +9,8 @@ package dev.konflux.ecosystem.maven.internal.tree;
  * @param maxTotalSize most bytes of all files together
  * @param maxCompressionRatio most uncompressed bytes per compressed byte read (zip and gzip)
  */
-public record TreeLimits(int maxEntries, long maxEntrySize, long maxTotalSize, int maxCompressionRatio) {
+public record TreeLimits(
+    int maxEntries, long maxEntrySize, long maxTotalSize, int maxCompressionRatio) {
 
   /**
    * Defaults sized for real repositories (a few thousand files, single files of some GiB): 100,000

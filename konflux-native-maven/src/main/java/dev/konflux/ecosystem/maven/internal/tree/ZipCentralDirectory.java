@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * Reads a zip's central directory from the tail of the stream. A streamed zip shows only local
- * headers, which carry neither the Unix mode (so symbolic links are invisible) nor the view
- * other tools take: unzip and Java's ZipFile list the central directory. Checking that it names
- * exactly the streamed entries, none of them a link or device, closes both gaps. Hand-written
- * because commons-compress reads central directories only from random-access files, and
- * spooling a multi-GiB layer to disk to check some kilobytes would double the I/O.
+ * headers, which carry neither the Unix mode (so symbolic links are invisible) nor the view other
+ * tools take: unzip and Java's ZipFile list the central directory. Checking that it names exactly
+ * the streamed entries, none of them a link or device, closes both gaps. Hand-written because
+ * commons-compress reads central directories only from random-access files, and spooling a
+ * multi-GiB layer to disk to check some kilobytes would double the I/O.
  */
 final class ZipCentralDirectory {
   private static final int EOCD = 0x06054b50;
@@ -36,7 +36,8 @@ final class ZipCentralDirectory {
     long tailStart = zipSize - tail.length;
     int eocd = -1;
     for (int i = tail.length - 22; i >= Math.max(0, tail.length - 22 - 65535); i--) {
-      if (buf.getInt(i) == EOCD && i + 22 + Short.toUnsignedInt(buf.getShort(i + 20)) == tail.length) {
+      if (buf.getInt(i) == EOCD
+          && i + 22 + Short.toUnsignedInt(buf.getShort(i + 20)) == tail.length) {
         eocd = i;
         break;
       }
@@ -62,7 +63,8 @@ final class ZipCentralDirectory {
     }
     long start = offset - tailStart;
     if (start < 0 || start + size > tail.length) {
-      throw new IllegalArgumentException("central directory is not where the end record says, or too large to check");
+      throw new IllegalArgumentException(
+          "central directory is not where the end record says, or too large to check");
     }
     List<Record> records = new ArrayList<>();
     int p = (int) start;
@@ -83,13 +85,16 @@ final class ZipCentralDirectory {
       byte[] name = new byte[nameLength];
       System.arraycopy(tail, p + 46, name, 0, nameLength);
       // Bit 11: UTF-8 names; otherwise CP437, whose ASCII range is all a Maven path uses.
-      String n = new String(name, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+      String n =
+          new String(
+              name, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
       int unixType = madeBy == 3 ? (external >>> 16) & 0170000 : 0;
       records.add(new Record(n, unixType));
       p += 46 + nameLength + extraLength + commentLength;
     }
     if (records.size() != entries) {
-      throw new IllegalArgumentException("central directory counts " + entries + " entries but holds " + records.size());
+      throw new IllegalArgumentException(
+          "central directory counts " + entries + " entries but holds " + records.size());
     }
     return records;
   }

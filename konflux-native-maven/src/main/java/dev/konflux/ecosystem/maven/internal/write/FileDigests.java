@@ -5,8 +5,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The four digests of one file as a Maven repository publishes them, plus the SHA-256 state
- * before finishing, which the OpenPGP signature continues from instead of reading the file again.
+ * The four digests of one file as a Maven repository publishes them, plus the SHA-256 state before
+ * finishing, which the OpenPGP signature continues from instead of reading the file again.
  *
  * @param size bytes hashed
  * @param md5 hex MD5
@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param sha512State the same for SHA-512 (signers that hash with SHA-512)
  */
 public record FileDigests(
-    long size, String md5, String sha1, String sha256, String sha512, MessageDigest sha256State, MessageDigest sha512State) {
+    long size,
+    String md5,
+    String sha1,
+    String sha256,
+    String sha512,
+    MessageDigest sha256State,
+    MessageDigest sha512State) {
   /** Validates. */
   public FileDigests {
     Objects.requireNonNull(md5, "md5");
@@ -48,11 +54,12 @@ public record FileDigests(
    *     (SHA-256 or SHA-512), or empty when the read computed no such digest
    */
   public java.util.Optional<MessageDigest> continuation(String algorithm) {
-    MessageDigest state = switch (algorithm) {
-      case "SHA-256", "SHA256" -> sha256State;
-      case "SHA-512", "SHA512" -> sha512State;
-      default -> null;
-    };
+    MessageDigest state =
+        switch (algorithm) {
+          case "SHA-256", "SHA256" -> sha256State;
+          case "SHA-512", "SHA512" -> sha512State;
+          default -> null;
+        };
     if (state == null) {
       return java.util.Optional.empty();
     }

@@ -15,15 +15,24 @@ import java.util.Objects;
 public final class OpenPgpSignerArtifactSigner implements ArtifactSigner {
   private final OpenPgpSigner signer;
 
-  /** @param signer the release's signer */
+  /**
+   * @param signer the release's signer
+   */
   public OpenPgpSignerArtifactSigner(OpenPgpSigner signer) {
     this.signer = Objects.requireNonNull(signer, "signer");
   }
 
   @Override
   public String signArmored(FileDigests digests, Path file, Instant created) throws IOException {
-    MessageDigest data = digests.continuation(signer.hashAlgorithm()).orElseThrow(() -> new IOException(
-        "the OpenPGP signer hashes with " + signer.hashAlgorithm() + "; Maven signatures support SHA-256 and SHA-512"));
+    MessageDigest data =
+        digests
+            .continuation(signer.hashAlgorithm())
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "the OpenPGP signer hashes with "
+                            + signer.hashAlgorithm()
+                            + "; Maven signatures support SHA-256 and SHA-512"));
     return OpenPgpArmor.armorSignature(signer.sign(data, created));
   }
 

@@ -14,19 +14,21 @@ import java.util.concurrent.Future;
 /**
  * Copies a stream to an output while computing MD5, SHA-1, SHA-256 and SHA-512 over it, in one
  * read: the four digests cost far more CPU than the copy, so each chunk's MD5 and SHA-1 run on a
- * second thread while the calling thread computes SHA-256 and SHA-512 and writes the chunk.
- * Two threads, because two is what the release machines have; chunks under 64 KiB are hashed on
- * the calling thread alone, where the hand-off would cost more than it saves.
+ * second thread while the calling thread computes SHA-256 and SHA-512 and writes the chunk. Two
+ * threads, because two is what the release machines have; chunks under 64 KiB are hashed on the
+ * calling thread alone, where the hand-off would cost more than it saves.
  */
 public final class ParallelDigester implements AutoCloseable {
   private static final int CHUNK = 1 << 20;
   private static final int PARALLEL_THRESHOLD = 64 * 1024;
 
-  private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "konflux-maven-digest");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService helper =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "konflux-maven-digest");
+            t.setDaemon(true);
+            return t;
+          });
   private final byte[] buffer = new byte[CHUNK];
 
   /**
@@ -45,10 +47,12 @@ public final class ParallelDigester implements AutoCloseable {
     while ((n = readFully(in, buffer)) > 0) {
       final int len = n;
       if (len >= PARALLEL_THRESHOLD) {
-        Future<?> other = helper.submit(() -> {
-          md5.update(buffer, 0, len);
-          sha1.update(buffer, 0, len);
-        });
+        Future<?> other =
+            helper.submit(
+                () -> {
+                  md5.update(buffer, 0, len);
+                  sha1.update(buffer, 0, len);
+                });
         sha256.update(buffer, 0, len);
         sha512.update(buffer, 0, len);
         out.write(buffer, 0, len);
@@ -71,8 +75,14 @@ public final class ParallelDigester implements AutoCloseable {
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("the JDK's SHA-2 digests are cloneable", e);
     }
-    return new FileDigests(size, FileDigests.hex(md5.digest()), FileDigests.hex(sha1.digest()),
-        FileDigests.hex(sha256.digest()), FileDigests.hex(sha512.digest()), state256, state512);
+    return new FileDigests(
+        size,
+        FileDigests.hex(md5.digest()),
+        FileDigests.hex(sha1.digest()),
+        FileDigests.hex(sha256.digest()),
+        FileDigests.hex(sha512.digest()),
+        state256,
+        state512);
   }
 
   private static void await(Future<?> f) throws IOException {

@@ -32,38 +32,48 @@ class RepositoryArchiveReaderPropertiesTest {
 
   @Provide
   Arbitrary<String> safeNames() {
-    Arbitrary<String> segment = Arbitraries.strings().withChars("abcdefghij0123456789_-").ofMinLength(1).ofMaxLength(8)
-        .map(s -> s + ".x");
+    Arbitrary<String> segment =
+        Arbitraries.strings()
+            .withChars("abcdefghij0123456789_-")
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .map(s -> s + ".x");
     return segment.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("/", l));
   }
 
   @Provide
   Arbitrary<Map<String, byte[]>> trees() {
     return Combinators.combine(safeNames(), Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
-        .as(Map::entry).list().ofMaxSize(12)
-        .map(l -> {
-          Map<String, byte[]> m = new LinkedHashMap<>();
-          Set<String> prefixes = new HashSet<>();
-          for (Map.Entry<String, byte[]> e : l) {
-            // a path must not be another's directory
-            String n = e.getKey();
-            boolean clash = m.containsKey(n) || prefixes.contains(n)
-                || m.keySet().stream().anyMatch(k -> n.startsWith(k + "/"));
-            if (!clash) {
-              m.put(n, e.getValue());
-              String p = n;
-              while (p.contains("/")) {
-                p = p.substring(0, p.lastIndexOf('/'));
-                prefixes.add(p);
+        .as(Map::entry)
+        .list()
+        .ofMaxSize(12)
+        .map(
+            l -> {
+              Map<String, byte[]> m = new LinkedHashMap<>();
+              Set<String> prefixes = new HashSet<>();
+              for (Map.Entry<String, byte[]> e : l) {
+                // a path must not be another's directory
+                String n = e.getKey();
+                boolean clash =
+                    m.containsKey(n)
+                        || prefixes.contains(n)
+                        || m.keySet().stream().anyMatch(k -> n.startsWith(k + "/"));
+                if (!clash) {
+                  m.put(n, e.getValue());
+                  String p = n;
+                  while (p.contains("/")) {
+                    p = p.substring(0, p.lastIndexOf('/'));
+                    prefixes.add(p);
+                  }
+                }
               }
-            }
-          }
-          return m;
-        });
+              return m;
+            });
   }
 
   @Property(tries = 200)
-  void everyFormatHandsBackExactlyTheFilesPutIn(@ForAll("trees") Map<String, byte[]> tree) throws Exception {
+  void everyFormatHandsBackExactlyTheFilesPutIn(@ForAll("trees") Map<String, byte[]> tree)
+      throws Exception {
     for (ArchiveFormat format : ArchiveFormat.values()) {
       Map<String, byte[]> read = readAll(archive(format, tree), format);
       assertEquals(tree.keySet(), read.keySet(), format.name());
@@ -74,8 +84,8 @@ class RepositoryArchiveReaderPropertiesTest {
   }
 
   @Property(tries = 300)
-  void unsafeOrDuplicateNamesAreInvalidInput(@ForAll("trees") Map<String, byte[]> tree,
-      @ForAll("badNames") String bad) throws Exception {
+  void unsafeOrDuplicateNamesAreInvalidInput(
+      @ForAll("trees") Map<String, byte[]> tree, @ForAll("badNames") String bad) throws Exception {
     Map<String, byte[]> withBad = new LinkedHashMap<>(tree);
     withBad.put(bad, new byte[] {1});
     for (ArchiveFormat format : ArchiveFormat.values()) {
@@ -89,11 +99,22 @@ class RepositoryArchiveReaderPropertiesTest {
 
   @Provide
   Arbitrary<String> badNames() {
-    return Arbitraries.of("../x.x", "a/../../x.x", "/etc/x.x", "a/./x.x", "a//x.x", "a\\x.x", "c:x.x", "a/\u0001.x", "..", ".");
+    return Arbitraries.of(
+        "../x.x",
+        "a/../../x.x",
+        "/etc/x.x",
+        "a/./x.x",
+        "a//x.x",
+        "a\\x.x",
+        "c:x.x",
+        "a/\u0001.x",
+        "..",
+        ".");
   }
 
   @Property(tries = 300)
-  void arbitraryBytesAreReadOrInvalidInput(@ForAll @Size(max = 2000) byte[] bytes) throws Exception {
+  void arbitraryBytesAreReadOrInvalidInput(@ForAll @Size(max = 2000) byte[] bytes)
+      throws Exception {
     for (ArchiveFormat format : ArchiveFormat.values()) {
       try {
         readAll(bytes, format);
@@ -104,8 +125,12 @@ class RepositoryArchiveReaderPropertiesTest {
   }
 
   @Property(tries = 300)
-  void damagedArchivesAreReadOrInvalidInput(@ForAll("trees") Map<String, byte[]> tree, @ForAll int position,
-      @ForAll byte value, @ForAll int cut) throws Exception {
+  void damagedArchivesAreReadOrInvalidInput(
+      @ForAll("trees") Map<String, byte[]> tree,
+      @ForAll int position,
+      @ForAll byte value,
+      @ForAll int cut)
+      throws Exception {
     for (ArchiveFormat format : ArchiveFormat.values()) {
       byte[] archive = archive(format, tree);
       if (archive.length == 0) {
@@ -125,8 +150,12 @@ class RepositoryArchiveReaderPropertiesTest {
 
   static Map<String, byte[]> readAll(byte[] archive, ArchiveFormat format) throws Exception {
     Map<String, byte[]> read = new LinkedHashMap<>();
-    new RepositoryArchiveReader(LIMITS).read(new ByteArrayInputStream(archive), format, "test archive",
-        (path, size, content) -> read.put(path, content.readAllBytes()));
+    new RepositoryArchiveReader(LIMITS)
+        .read(
+            new ByteArrayInputStream(archive),
+            format,
+            "test archive",
+            (path, size, content) -> read.put(path, content.readAllBytes()));
     return read;
   }
 

@@ -26,18 +26,22 @@ class ParallelDigesterTest {
     FileDigests d;
     try (ParallelDigester digester = new ParallelDigester()) {
       // Short reads, as archive streams give them.
-      InputStream in = new FilterInputStream(new ByteArrayInputStream(data)) {
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          return super.read(b, off, Math.min(len, 7_777));
-        }
-      };
+      InputStream in =
+          new FilterInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              return super.read(b, off, Math.min(len, 7_777));
+            }
+          };
       d = digester.copy(in, copy);
     }
     assertArrayEquals(data, copy.toByteArray());
     assertEquals(size, d.size());
     for (String algorithm : new String[] {"MD5", "SHA-1", "SHA-256", "SHA-512"}) {
-      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data)), d.hex(algorithm), algorithm);
+      assertEquals(
+          HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data)),
+          d.hex(algorithm),
+          algorithm);
     }
     byte[] trailer = {4, 0, 1, 2};
     for (String algorithm : new String[] {"SHA-256", "SHA-512"}) {
@@ -48,7 +52,9 @@ class ParallelDigesterTest {
       whole.update(trailer);
       assertArrayEquals(whole.digest(), continued.digest(), algorithm);
       // Each continuation is a fresh copy.
-      assertEquals(d.hex(algorithm), HexFormat.of().formatHex(d.continuation(algorithm).orElseThrow().digest()));
+      assertEquals(
+          d.hex(algorithm),
+          HexFormat.of().formatHex(d.continuation(algorithm).orElseThrow().digest()));
     }
   }
 }

@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The in-toto v1 statements PEP 740 attestations sign: exactly one subject, the distribution's
- * file name and sha256, and predicate {@value #PUBLISH_V1} (empty) or {@value #SLSA_V1} (built
- * from the verified Konflux provenance).
+ * The in-toto v1 statements PEP 740 attestations sign: exactly one subject, the distribution's file
+ * name and sha256, and predicate {@value #PUBLISH_V1} (empty) or {@value #SLSA_V1} (built from the
+ * verified Konflux provenance).
  */
 public final class AttestationStatements {
   private AttestationStatements() {}
 
   /** The in-toto statement type. */
   public static final String STATEMENT_V1 = "https://in-toto.io/Statement/v1";
+
   /** PyPI's publish attestation predicate type. */
   public static final String PUBLISH_V1 = "https://docs.pypi.org/attestations/publish/v1";
+
   /** SLSA provenance v1. */
   public static final String SLSA_V1 = "https://slsa.dev/provenance/v1";
 
@@ -49,13 +51,18 @@ public final class AttestationStatements {
    * @param component the component name
    */
   public record SlsaInput(
-      String fileName, Digest sha256, ProvenanceView provenance, String reference, Digest manifest, Digest layer,
+      String fileName,
+      Digest sha256,
+      ProvenanceView provenance,
+      String reference,
+      Digest manifest,
+      Digest layer,
       String component) {}
 
   /**
-   * Builds SLSA v1 provenance for a distribution: its builder and buildType are those of the
-   * Chains provenance, {@code resolvedDependencies} name the OCI manifest and the layer the file
-   * came from (then the Chains materials), and the Chains parameters are the external parameters.
+   * Builds SLSA v1 provenance for a distribution: its builder and buildType are those of the Chains
+   * provenance, {@code resolvedDependencies} name the OCI manifest and the layer the file came from
+   * (then the Chains materials), and the Chains parameters are the external parameters.
    *
    * @param in what to build it from
    * @return the statement bytes
@@ -83,7 +90,8 @@ public final class AttestationStatements {
       new TreeMap<>(m.digest()).forEach(digest::put);
     }
     ObjectNode run = predicate.putObject("runDetails");
-    run.putObject("builder").put("id", in.provenance().builderId() == null ? "" : in.provenance().builderId());
+    run.putObject("builder")
+        .put("id", in.provenance().builderId() == null ? "" : in.provenance().builderId());
     return bytes(s);
   }
 
@@ -94,7 +102,9 @@ public final class AttestationStatements {
     d.putObject("digest").put(digest.algorithm(), digest.hex());
   }
 
-  /** @return the reference without tag or digest (the repository), for OCI URIs */
+  /**
+   * @return the reference without tag or digest (the repository), for OCI URIs
+   */
   static String repository(String reference) {
     String r = reference;
     int at = r.indexOf('@');

@@ -26,7 +26,8 @@ public final class CertificateKeySigner implements DsseSigner {
    * @param certificate its certificate
    * @throws InvalidInputException if the certificate does not hold the key's public half
    */
-  public CertificateKeySigner(PrivateKey key, X509Certificate certificate) throws InvalidInputException {
+  public CertificateKeySigner(PrivateKey key, X509Certificate certificate)
+      throws InvalidInputException {
     this.key = key;
     this.certificate = certificate;
     this.algorithm = signatureAlgorithm(key);
@@ -40,21 +41,28 @@ public final class CertificateKeySigner implements DsseSigner {
       v.initVerify(certificate.getPublicKey());
       v.update(probe);
       if (!v.verify(sig)) {
-        throw new InvalidInputException("the certificate " + certificate.getSubjectX500Principal()
-            + " does not hold the public half of the signing key");
+        throw new InvalidInputException(
+            "the certificate "
+                + certificate.getSubjectX500Principal()
+                + " does not hold the public half of the signing key");
       }
     } catch (GeneralSecurityException e) {
-      throw new InvalidInputException("the signing key and certificate do not fit together: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "the signing key and certificate do not fit together: " + e.getMessage(), e);
     }
   }
 
   static String signatureAlgorithm(PrivateKey key) throws InvalidInputException {
     return switch (key.getAlgorithm()) {
-      case "EC" -> ((ECKey) key).getParams().getCurve().getField().getFieldSize() > 256
-          ? "SHA384withECDSA" : "SHA256withECDSA";
+      case "EC" ->
+          ((ECKey) key).getParams().getCurve().getField().getFieldSize() > 256
+              ? "SHA384withECDSA"
+              : "SHA256withECDSA";
       case "RSA" -> "SHA256withRSA";
       case "Ed25519", "EdDSA" -> "Ed25519";
-      default -> throw new InvalidInputException("unsupported signing key algorithm " + key.getAlgorithm());
+      default ->
+          throw new InvalidInputException(
+              "unsupported signing key algorithm " + key.getAlgorithm());
     };
   }
 
@@ -76,7 +84,9 @@ public final class CertificateKeySigner implements DsseSigner {
     return certificate.getSubjectX500Principal().getName();
   }
 
-  /** @return the signing certificate */
+  /**
+   * @return the signing certificate
+   */
   public X509Certificate certificate() {
     return certificate;
   }

@@ -3,8 +3,8 @@ package dev.konflux.ecosystem.pypi.internal.attest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 
 /**
- * Signs a DSSE payload into a Sigstore bundle v0.3. Shaped like the core's planned
- * {@code spi.SigstoreSigner#signDsse}; TODO(core): use spi.SigstoreSigner once public.
+ * Signs a DSSE payload into a Sigstore bundle v0.3. Shaped like the core's planned {@code
+ * spi.SigstoreSigner#signDsse}; TODO(core): use spi.SigstoreSigner once public.
  */
 public interface DsseSigner {
 
@@ -16,6 +16,8 @@ public interface DsseSigner {
    */
   byte[] signDsse(String payloadType, byte[] payload) throws KonfluxNativeException;
 
-  /** @return who signs, for the provenance object's publisher (the certificate subject) */
+  /**
+   * @return who signs, for the provenance object's publisher (the certificate subject)
+   */
   String identity();
 }

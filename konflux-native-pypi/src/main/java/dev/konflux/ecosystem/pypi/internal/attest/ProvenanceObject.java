@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A PEP 740 provenance object, as the Integrity API serves it:
- * {@code {"version":1,"attestation_bundles":[{"publisher":{"kind":…,"claims":{…}},"attestations":[…]}]}}.
+ * A PEP 740 provenance object, as the Integrity API serves it: {@code
+ * {"version":1,"attestation_bundles":[{"publisher":{"kind":…,"claims":{…}},"attestations":[…]}]}}.
  */
 public final class ProvenanceObject {
   private ProvenanceObject() {}

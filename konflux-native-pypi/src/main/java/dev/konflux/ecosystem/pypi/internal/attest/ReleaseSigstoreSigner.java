@@ -35,10 +35,10 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /**
  * Signs PEP 740 attestations through the release's {@link SigstoreSigner}. Keyless bundles carry
- * their Fulcio certificate and are used as they are. Key-based bundles name only a key hint, so
- * the key is wrapped in a self-signed certificate naming the publisher, itself signed through the
- * same signer: its message signature over the certificate's to-be-signed bytes is exactly the
- * ECDSA P-256 SHA-256 signature a certificate needs. The key never leaves the signer.
+ * their Fulcio certificate and are used as they are. Key-based bundles name only a key hint, so the
+ * key is wrapped in a self-signed certificate naming the publisher, itself signed through the same
+ * signer: its message signature over the certificate's to-be-signed bytes is exactly the ECDSA
+ * P-256 SHA-256 signature a certificate needs. The key never leaves the signer.
  */
 public final class ReleaseSigstoreSigner implements DsseSigner {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -60,7 +60,8 @@ public final class ReleaseSigstoreSigner implements DsseSigner {
   }
 
   @Override
-  public synchronized byte[] signDsse(String payloadType, byte[] payload) throws KonfluxNativeException {
+  public synchronized byte[] signDsse(String payloadType, byte[] payload)
+      throws KonfluxNativeException {
     try {
       byte[] json = signer.signDsse(payloadType, payload).json();
       JsonNode material = MAPPER.readTree(json).path("verificationMaterial");
@@ -68,11 +69,14 @@ public final class ReleaseSigstoreSigner implements DsseSigner {
         return json;
       }
       JsonNode dsse = MAPPER.readTree(json).path("dsseEnvelope");
-      byte[] signature = Base64.getDecoder().decode(dsse.path("signatures").path(0).path("sig").asText());
+      byte[] signature =
+          Base64.getDecoder().decode(dsse.path("signatures").path(0).path("sig").asText());
       return new Pep740Attestation(payload, signature, certificate(), List.of()).toBundle();
     } catch (IOException | UncheckedIOException e) {
-      throw new OutputException("signing a PEP 740 attestation through the release's Sigstore signer failed: "
-          + e.getMessage(), e);
+      throw new OutputException(
+          "signing a PEP 740 attestation through the release's Sigstore signer failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -81,23 +85,38 @@ public final class ReleaseSigstoreSigner implements DsseSigner {
       return certificate;
     }
     if (!(signer instanceof SigstoreKeySigner key)) {
-      throw new InvalidInputException("the release's Sigstore signer makes bundles without a certificate and does"
-          + " not expose its public key: PEP 740 needs a certificate (use pypi.sigstoreKey with pypi.certificate)");
+      throw new InvalidInputException(
+          "the release's Sigstore signer makes bundles without a certificate and does"
+              + " not expose its public key: PEP 740 needs a certificate (use pypi.sigstoreKey with pypi.certificate)");
     }
     X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, publisher).build();
-    BigInteger serial = new BigInteger(1, Digest.sha256Of((publisher + "|" + now).getBytes(
-        java.nio.charset.StandardCharsets.UTF_8)).bytes()).shiftRight(100);
-    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial,
-        Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(Duration.ofDays(365))), subject,
-        key.publicKey());
+    BigInteger serial =
+        new BigInteger(
+                1,
+                Digest.sha256Of(
+                        (publisher + "|" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .bytes())
+            .shiftRight(100);
+    JcaX509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            subject,
+            serial,
+            Date.from(now.minus(Duration.ofMinutes(1))),
+            Date.from(now.plus(Duration.ofDays(365))),
+            subject,
+            key.publicKey());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+    b.addExtension(
+        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
     certificate = b.build(new MessageSigner()).getEncoded();
     return certificate;
   }
 
-  /** Collects the to-be-signed bytes and signs their SHA-256 through {@link SigstoreSigner#signMessage}. */
+  /**
+   * Collects the to-be-signed bytes and signs their SHA-256 through {@link
+   * SigstoreSigner#signMessage}.
+   */
   private final class MessageSigner implements ContentSigner {
     private final ByteArrayOutputStream tbs = new ByteArrayOutputStream();
 
@@ -115,8 +134,9 @@ public final class ReleaseSigstoreSigner implements DsseSigner {
     public byte[] getSignature() {
       try {
         SigstoreBundle bundle = signer.signMessage(Digest.sha256Of(tbs.toByteArray()));
-        return Base64.getDecoder().decode(
-            MAPPER.readTree(bundle.json()).path("messageSignature").path("signature").asText());
+        return Base64.getDecoder()
+            .decode(
+                MAPPER.readTree(bundle.json()).path("messageSignature").path("signature").asText());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -46,20 +46,22 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class SigningMaterial {
   private SigningMaterial() {}
 
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
   /**
    * @param file a PEM file with a {@code PRIVATE KEY} (unencrypted PKCS#8)
    * @return the key
-   * @throws InvalidInputException if the file holds no usable key (the message never shows key material)
+   * @throws InvalidInputException if the file holds no usable key (the message never shows key
+   *     material)
    */
   public static PrivateKey privateKey(Path file) throws InvalidInputException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read the signing key file " + file + ": " + e.getMessage());
+      throw new InvalidInputException(
+          "cannot read the signing key file " + file + ": " + e.getMessage());
     }
     Matcher m = PEM.matcher(text);
     while (m.find()) {
@@ -74,10 +76,13 @@ public final class SigningMaterial {
           // try the next algorithm
         }
       }
-      throw new InvalidInputException("the signing key file " + file + " holds a key of an unsupported type");
+      throw new InvalidInputException(
+          "the signing key file " + file + " holds a key of an unsupported type");
     }
-    throw new InvalidInputException("the signing key file " + file
-        + " holds no unencrypted PKCS#8 'PRIVATE KEY' block (encrypted keys need the release's Sigstore signer)");
+    throw new InvalidInputException(
+        "the signing key file "
+            + file
+            + " holds no unencrypted PKCS#8 'PRIVATE KEY' block (encrypted keys need the release's Sigstore signer)");
   }
 
   /**
@@ -93,16 +98,20 @@ public final class SigningMaterial {
       Matcher m = PEM.matcher(text);
       while (m.find()) {
         if (m.group(1).equals("CERTIFICATE")) {
-          out.add((X509Certificate) cf.generateCertificate(
-              new ByteArrayInputStream(Base64.getMimeDecoder().decode(m.group(2)))));
+          out.add(
+              (X509Certificate)
+                  cf.generateCertificate(
+                      new ByteArrayInputStream(Base64.getMimeDecoder().decode(m.group(2)))));
         }
       }
       if (out.isEmpty()) {
-        throw new InvalidInputException("the certificate file " + file + " holds no CERTIFICATE block");
+        throw new InvalidInputException(
+            "the certificate file " + file + " holds no CERTIFICATE block");
       }
       return out;
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new InvalidInputException("cannot read the certificate file " + file + ": " + e.getMessage());
+      throw new InvalidInputException(
+          "cannot read the certificate file " + file + ": " + e.getMessage());
     }
   }
 
@@ -118,32 +127,57 @@ public final class SigningMaterial {
    * @return the certificate
    * @throws InvalidInputException if it cannot be made (unsupported key)
    */
-  public static X509Certificate selfSigned(KeyPair key, String publisher, Instant now, Duration validity)
-      throws InvalidInputException {
+  public static X509Certificate selfSigned(
+      KeyPair key, String publisher, Instant now, Duration validity) throws InvalidInputException {
     try {
-      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, publisher).build();
-      BigInteger serial = new BigInteger(1, java.security.MessageDigest.getInstance("SHA-256")
-          .digest((publisher + "|" + now + "|" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()))
-              .getBytes(StandardCharsets.UTF_8))).shiftRight(100);
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial,
-          Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(validity)), subject, key.getPublic());
+      X500Name subject =
+          new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, publisher).build();
+      BigInteger serial =
+          new BigInteger(
+                  1,
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(
+                          (publisher
+                                  + "|"
+                                  + now
+                                  + "|"
+                                  + Base64.getEncoder()
+                                      .encodeToString(key.getPublic().getEncoded()))
+                              .getBytes(StandardCharsets.UTF_8)))
+              .shiftRight(100);
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              serial,
+              Date.from(now.minus(Duration.ofMinutes(1))),
+              Date.from(now.plus(validity)),
+              subject,
+              key.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
       if (publisher.contains("@")) {
-        b.addExtension(Extension.subjectAlternativeName, false,
+        b.addExtension(
+            Extension.subjectAlternativeName,
+            false,
             new GeneralNames(new GeneralName(GeneralName.rfc822Name, publisher)));
       } else if (publisher.contains("://")) {
-        b.addExtension(Extension.subjectAlternativeName, false,
+        b.addExtension(
+            Extension.subjectAlternativeName,
+            false,
             new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, publisher)));
       }
-      ContentSigner signer = new JcaContentSignerBuilder(CertificateKeySigner.signatureAlgorithm(key.getPrivate()))
-          .build(key.getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder(CertificateKeySigner.signatureAlgorithm(key.getPrivate()))
+              .build(key.getPrivate());
       X509CertificateHolder holder = b.build(signer);
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-      throw new InvalidInputException("cannot make a certificate for the signing key: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot make a certificate for the signing key: " + e.getMessage(), e);
     }
   }
 
@@ -153,14 +187,16 @@ public final class SigningMaterial {
    * @return the public key: from the leaf certificate, or derived from the private key
    * @throws InvalidInputException if the public key cannot be derived
    */
-  public static PublicKey publicKey(PrivateKey key, List<X509Certificate> certificates) throws InvalidInputException {
+  public static PublicKey publicKey(PrivateKey key, List<X509Certificate> certificates)
+      throws InvalidInputException {
     if (!certificates.isEmpty()) {
       return certificates.get(0).getPublicKey();
     }
     try {
       return PublicKeyDerivation.derive(key);
     } catch (GeneralSecurityException e) {
-      throw new InvalidInputException("cannot derive the public key of the signing key: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot derive the public key of the signing key: " + e.getMessage(), e);
     }
   }
 }

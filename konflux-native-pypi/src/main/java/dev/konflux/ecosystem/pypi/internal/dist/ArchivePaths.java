@@ -5,8 +5,8 @@ import dev.konflux.ecosystem.pypi.InvalidDistributionException;
 import dev.konflux.ecosystem.spi.UntrustedText;
 
 /**
- * Checks archive member names: pip and tar extract them under a directory, so anything that
- * could leave it (absolute paths, {@code ..}, drive letters, backslashes that Windows treats as
+ * Checks archive member names: pip and tar extract them under a directory, so anything that could
+ * leave it (absolute paths, {@code ..}, drive letters, backslashes that Windows treats as
  * separators) or that file systems cannot hold (control characters, colons) is refused.
  */
 final class ArchivePaths {
@@ -51,6 +51,7 @@ final class ArchivePaths {
   }
 
   private static InvalidDistributionException bad(String dist, String name, String why) {
-    return new InvalidDistributionException(dist, DistributionRule.PATH, why + ": " + UntrustedText.quoted(name));
+    return new InvalidDistributionException(
+        dist, DistributionRule.PATH, why + ": " + UntrustedText.quoted(name));
   }
 }

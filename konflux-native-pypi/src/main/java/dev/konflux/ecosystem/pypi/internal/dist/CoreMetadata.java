@@ -14,12 +14,14 @@ import java.util.TreeMap;
 /**
  * The header fields of a core metadata file ({@code METADATA}, {@code PKG-INFO}): RFC 822 style
  * {@code Key: value} lines with indented continuation lines, up to the first empty line (the body
- * is the description). Hand-written because the format is Python's {@code email} parser's
- * compat32 policy, for which no Java library exists; it is small.
+ * is the description). Hand-written because the format is Python's {@code email} parser's compat32
+ * policy, for which no Java library exists; it is small.
  */
 public final class CoreMetadata {
 
-  /** Largest metadata file accepted (descriptions can be long; bounded because it is kept whole). */
+  /**
+   * Largest metadata file accepted (descriptions can be long; bounded because it is kept whole).
+   */
   public static final int MAX_BYTES = 16 << 20;
 
   /** Most header lines accepted. */
@@ -33,7 +35,9 @@ public final class CoreMetadata {
     this.body = body;
   }
 
-  /** @return the text after the header block (the description since Metadata-Version 2.1), or "" */
+  /**
+   * @return the text after the header block (the description since Metadata-Version 2.1), or ""
+   */
   public String body() {
     return body;
   }
@@ -49,11 +53,13 @@ public final class CoreMetadata {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MalformedMetadataException("not UTF-8");
     }
@@ -96,7 +102,8 @@ public final class CoreMetadata {
       for (int i = 0; i < key.length(); i++) {
         char c = key.charAt(i);
         if (c <= ' ' || c > '~') {
-          throw new MalformedMetadataException("field name on line " + count + " has a space or control character");
+          throw new MalformedMetadataException(
+              "field name on line " + count + " has a space or control character");
         }
       }
       value = new StringBuilder(line.substring(colon + 1).strip());
@@ -128,12 +135,16 @@ public final class CoreMetadata {
     return List.copyOf(fields.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
   }
 
-  /** @return {@code Metadata-Version} as (major, minor), or (0, 0) if absent or unparseable */
+  /**
+   * @return {@code Metadata-Version} as (major, minor), or (0, 0) if absent or unparseable
+   */
   public int[] metadataVersion() {
     String v = first("Metadata-Version").orElse("");
     String[] parts = v.split("\\.");
     try {
-      return new int[] {Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0};
+      return new int[] {
+        Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0
+      };
     } catch (NumberFormatException e) {
       return new int[] {0, 0};
     }
@@ -143,7 +154,9 @@ public final class CoreMetadata {
   public static final class MalformedMetadataException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong */
+    /**
+     * @param message what is wrong
+     */
     public MalformedMetadataException(String message) {
       super(message);
     }

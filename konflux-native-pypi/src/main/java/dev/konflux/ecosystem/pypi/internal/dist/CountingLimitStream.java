@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts inflated bytes and stops the moment a bound is passed, so a bomb is detected after at
- * most one buffer beyond the bound instead of after it has been inflated.
+ * Counts inflated bytes and stops the moment a bound is passed, so a bomb is detected after at most
+ * one buffer beyond the bound instead of after it has been inflated.
  */
 final class CountingLimitStream extends FilterInputStream {
 

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A PEP 440 version, parsed leniently as the specification allows (separators, case, spelling
- * variants) and compared by its canonical form. Hand-written because no Java library implements
- * PEP 440; the grammar is the specification's own.
+ * variants) and compared by its canonical form. Hand-written because no Java library implements PEP
+ * 440; the grammar is the specification's own.
  *
  * @param normalized the canonical text ({@code 1!2.0rc1.post0.dev3+local.1})
  */
@@ -19,15 +19,16 @@ public record Pep440Version(String normalized) {
   /** Longest version text accepted. */
   public static final int MAX_LENGTH = 128;
 
-  private static final Pattern GRAMMAR = Pattern.compile(
-      "v?"
-          + "(?:(?<epoch>[0-9]+)!)?"
-          + "(?<release>[0-9]+(?:\\.[0-9]+)*)"
-          + "(?<pre>[-_.]?(?<prel>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<pren>[0-9]+)?)?"
-          + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
-          + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?"
-          + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern GRAMMAR =
+      Pattern.compile(
+          "v?"
+              + "(?:(?<epoch>[0-9]+)!)?"
+              + "(?<release>[0-9]+(?:\\.[0-9]+)*)"
+              + "(?<pre>[-_.]?(?<prel>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<pren>[0-9]+)?)?"
+              + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
+              + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?"
+              + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern RELEASE = Pattern.compile("[0-9]+(?:\\.[0-9]+)*");
 
   /**
@@ -53,15 +54,17 @@ public record Pep440Version(String normalized) {
     }
     sb.append(String.join(".", release));
     if (m.group("pre") != null) {
-      String label = switch (m.group("prel").toLowerCase(Locale.ROOT)) {
-        case "alpha", "a" -> "a";
-        case "beta", "b" -> "b";
-        default -> "rc";
-      };
+      String label =
+          switch (m.group("prel").toLowerCase(Locale.ROOT)) {
+            case "alpha", "a" -> "a";
+            case "beta", "b" -> "b";
+            default -> "rc";
+          };
       sb.append(label).append(number(m.group("pren")));
     }
     if (m.group("post") != null) {
-      sb.append(".post").append(number(m.group("postn1") != null ? m.group("postn1") : m.group("postn2")));
+      sb.append(".post")
+          .append(number(m.group("postn1") != null ? m.group("postn1") : m.group("postn2")));
     }
     if (m.group("dev") != null) {
       sb.append(".dev").append(number(m.group("devn")));
@@ -86,8 +89,8 @@ public record Pep440Version(String normalized) {
 
   /**
    * @param other another version
-   * @return whether both are the same version under PEP 440 (trailing zero release components
-   *     do not count: {@code 1.0 == 1.0.0})
+   * @return whether both are the same version under PEP 440 (trailing zero release components do
+   *     not count: {@code 1.0 == 1.0.0})
    */
   public boolean sameAs(Pep440Version other) {
     return comparisonKey().equals(other.comparisonKey());

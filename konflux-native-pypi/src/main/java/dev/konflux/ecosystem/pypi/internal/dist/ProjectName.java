@@ -3,7 +3,9 @@ package dev.konflux.ecosystem.pypi.internal.dist;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Python project names: validity (core metadata spec) and normalisation (PEP 503, wheel escaping). */
+/**
+ * Python project names: validity (core metadata spec) and normalisation (PEP 503, wheel escaping).
+ */
 public final class ProjectName {
   private ProjectName() {}
 
@@ -32,8 +34,8 @@ public final class ProjectName {
 
   /**
    * @param name a project name
-   * @return the form used in wheel and sdist file names: lower case, runs of {@code -_.}
-   *     replaced by {@code _}
+   * @return the form used in wheel and sdist file names: lower case, runs of {@code -_.} replaced
+   *     by {@code _}
    */
   public static String escape(String name) {
     return SEPARATORS.matcher(name).replaceAll("_").toLowerCase(Locale.ROOT);

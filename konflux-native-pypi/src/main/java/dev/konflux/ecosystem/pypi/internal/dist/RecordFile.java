@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * A wheel's {@code RECORD}: CSV rows {@code path,algorithm=urlsafe-b64-digest,size} as Python's
  * {@code csv} module writes them (comma, {@code "} quoting with doubled quotes). Hand-written: a
- * three-column reader with that one quoting rule is shorter than wiring a CSV library, and it
- * must be strict (every row exactly three fields).
+ * three-column reader with that one quoting rule is shorter than wiring a CSV library, and it must
+ * be strict (every row exactly three fields).
  */
 public final class RecordFile {
 
@@ -41,7 +41,9 @@ public final class RecordFile {
     this.rows = rows;
   }
 
-  /** @return rows by path, in file order */
+  /**
+   * @return rows by path, in file order
+   */
   public Map<String, Row> rows() {
     return rows;
   }
@@ -49,8 +51,8 @@ public final class RecordFile {
   /**
    * @param bytes the RECORD bytes
    * @return the parsed rows
-   * @throws MalformedRecordException if it is not UTF-8, a row is not three fields, a hash or
-   *     size is malformed, or a path is listed twice
+   * @throws MalformedRecordException if it is not UTF-8, a row is not three fields, a hash or size
+   *     is malformed, or a path is listed twice
    */
   public static RecordFile parse(byte[] bytes) throws MalformedRecordException {
     if (bytes.length > MAX_BYTES) {
@@ -58,11 +60,13 @@ public final class RecordFile {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MalformedRecordException("not UTF-8");
     }
@@ -117,7 +121,8 @@ public final class RecordFile {
         continue; // blank line
       }
       if (fields.size() != 3) {
-        throw new MalformedRecordException("line " + line + " has " + fields.size() + " fields, not 3");
+        throw new MalformedRecordException(
+            "line " + line + " has " + fields.size() + " fields, not 3");
       }
       Row row = row(fields, line);
       if (rows.putIfAbsent(row.path(), row) != null) {
@@ -142,7 +147,8 @@ public final class RecordFile {
       }
       algorithm = hash.substring(0, eq);
       if (!ALGORITHMS.contains(algorithm)) {
-        throw new MalformedRecordException("line " + line + ": hash algorithm must be sha256, sha384 or sha512");
+        throw new MalformedRecordException(
+            "line " + line + ": hash algorithm must be sha256, sha384 or sha512");
       }
       String encoded = hash.substring(eq + 1);
       try {
@@ -150,13 +156,15 @@ public final class RecordFile {
       } catch (IllegalArgumentException e) {
         throw new MalformedRecordException("line " + line + ": digest is not urlsafe base64");
       }
-      int expected = switch (algorithm) {
-        case "sha256" -> 32;
-        case "sha384" -> 48;
-        default -> 64;
-      };
+      int expected =
+          switch (algorithm) {
+            case "sha256" -> 32;
+            case "sha384" -> 48;
+            default -> 64;
+          };
       if (digest.length != expected) {
-        throw new MalformedRecordException("line " + line + ": a " + algorithm + " digest has " + expected + " bytes");
+        throw new MalformedRecordException(
+            "line " + line + ": a " + algorithm + " digest has " + expected + " bytes");
       }
     }
     String sizeText = fields.get(2);
@@ -174,7 +182,9 @@ public final class RecordFile {
   public static final class MalformedRecordException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong */
+    /**
+     * @param message what is wrong
+     */
     public MalformedRecordException(String message) {
       super(message);
     }

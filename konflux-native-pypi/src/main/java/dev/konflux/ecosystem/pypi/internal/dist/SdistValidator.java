@@ -25,7 +25,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 public final class SdistValidator {
   private final DistLimits limits;
 
-  /** @param limits bounds on the archive */
+  /**
+   * @param limits bounds on the archive
+   */
   public SdistValidator(DistLimits limits) {
     this.limits = limits;
   }
@@ -40,15 +42,23 @@ public final class SdistValidator {
     String dist = UntrustedText.printable(name.fileName());
     try {
       long compressed = Files.size(file);
-      long ratioBound = compressed > Long.MAX_VALUE / limits.maxRatio()
-          ? Long.MAX_VALUE : Math.max(limits.ratioFloor(), compressed * limits.maxRatio());
+      long ratioBound =
+          compressed > Long.MAX_VALUE / limits.maxRatio()
+              ? Long.MAX_VALUE
+              : Math.max(limits.ratioFloor(), compressed * limits.maxRatio());
       long bound = Math.min(limits.maxTotalBytes(), ratioBound);
-      DistributionRule rule = ratioBound < limits.maxTotalBytes() ? DistributionRule.COMPRESSION_RATIO
-          : DistributionRule.SIZE_LIMIT;
+      DistributionRule rule =
+          ratioBound < limits.maxTotalBytes()
+              ? DistributionRule.COMPRESSION_RATIO
+              : DistributionRule.SIZE_LIMIT;
       try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
           GzipCompressorInputStream gz = new GzipCompressorInputStream(raw);
-          CountingLimitStream inflated = new CountingLimitStream(gz, bound, rule,
-              "the archive inflates " + compressed + " bytes beyond the limit");
+          CountingLimitStream inflated =
+              new CountingLimitStream(
+                  gz,
+                  bound,
+                  rule,
+                  "the archive inflates " + compressed + " bytes beyond the limit");
           TarArchiveInputStream tar = new TarArchiveInputStream(inflated)) {
         ValidatedDist result = validate(tar, name, dist);
         inflated.transferTo(java.io.OutputStream.nullOutputStream());
@@ -57,7 +67,8 @@ public final class SdistValidator {
     } catch (CountingLimitStream.LimitExceeded e) {
       throw new InvalidDistributionException(dist, e.rule, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE, "unreadable tar.gz: " + e);
+      throw new InvalidDistributionException(
+          dist, DistributionRule.ARCHIVE, "unreadable tar.gz: " + e);
     }
   }
 
@@ -70,47 +81,67 @@ public final class SdistValidator {
     TarArchiveEntry entry;
     while ((entry = tar.getNextEntry()) != null) {
       if (++count > limits.maxEntries()) {
-        throw new InvalidDistributionException(dist, DistributionRule.ENTRY_LIMIT,
-            "more than " + limits.maxEntries() + " members");
+        throw new InvalidDistributionException(
+            dist, DistributionRule.ENTRY_LIMIT, "more than " + limits.maxEntries() + " members");
       }
       String path = ArchivePaths.check(dist, entry.getName());
       if (entry.isSymbolicLink() || entry.isLink()) {
-        throw new InvalidDistributionException(dist, DistributionRule.LINK,
-            "member " + UntrustedText.quoted(path) + " is a link");
+        throw new InvalidDistributionException(
+            dist, DistributionRule.LINK, "member " + UntrustedText.quoted(path) + " is a link");
       }
       if (!entry.isFile() && !entry.isDirectory()) {
-        throw new InvalidDistributionException(dist, DistributionRule.LINK,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.LINK,
             "member " + UntrustedText.quoted(path) + " is not a regular file or directory");
       }
       if (!path.equals(root) && !path.startsWith(root + "/")) {
-        throw new InvalidDistributionException(dist, DistributionRule.PATH,
-            "member " + UntrustedText.quoted(path) + " is outside " + UntrustedText.quoted(root + "/"));
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.PATH,
+            "member "
+                + UntrustedText.quoted(path)
+                + " is outside "
+                + UntrustedText.quoted(root + "/"));
       }
       if (entry.isDirectory()) {
         continue;
       }
       if (!seen.add(path)) {
-        throw new InvalidDistributionException(dist, DistributionRule.DUPLICATE_ENTRY,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.DUPLICATE_ENTRY,
             "member " + UntrustedText.quoted(path) + " appears twice");
       }
       if (entry.getSize() > limits.maxEntryBytes()) {
-        throw new InvalidDistributionException(dist, DistributionRule.SIZE_LIMIT,
-            "member " + UntrustedText.quoted(path) + " has " + entry.getSize() + " bytes, more than "
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.SIZE_LIMIT,
+            "member "
+                + UntrustedText.quoted(path)
+                + " has "
+                + entry.getSize()
+                + " bytes, more than "
                 + limits.maxEntryBytes());
       }
       if (path.equals(root + "/PKG-INFO")) {
         if (entry.getSize() > CoreMetadata.MAX_BYTES) {
-          throw new InvalidDistributionException(dist, DistributionRule.SIZE_LIMIT,
+          throw new InvalidDistributionException(
+              dist,
+              DistributionRule.SIZE_LIMIT,
               "PKG-INFO is larger than " + CoreMetadata.MAX_BYTES + " bytes");
         }
         pkgInfo = tar.readNBytes((int) entry.getSize());
         if (pkgInfo.length != entry.getSize()) {
-          throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE, "PKG-INFO is truncated");
+          throw new InvalidDistributionException(
+              dist, DistributionRule.ARCHIVE, "PKG-INFO is truncated");
         }
       }
     }
     if (pkgInfo == null) {
-      throw new InvalidDistributionException(dist, DistributionRule.METADATA,
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.METADATA,
           UntrustedText.quoted(root + "/PKG-INFO") + " is missing");
     }
     CoreMetadata metadata = Metadata.parse(dist, pkgInfo, "PKG-INFO");
@@ -119,7 +150,14 @@ public final class SdistValidator {
     // PEP 643: only from Metadata-Version 2.2 on does PKG-INFO promise what a wheel built from the
     // sdist would say, so only then is it served as the sdist's core metadata.
     boolean reliable = mv[0] > 2 || (mv[0] == 2 && mv[1] >= 2);
-    return new ValidatedDist(name, metadataName, metadata.first("Requires-Python").orElse(null),
-        metadata.first("Metadata-Version").orElse(""), reliable ? pkgInfo : null, root + "/PKG-INFO", pkgInfo, List.of());
+    return new ValidatedDist(
+        name,
+        metadataName,
+        metadata.first("Requires-Python").orElse(null),
+        metadata.first("Metadata-Version").orElse(""),
+        reliable ? pkgInfo : null,
+        root + "/PKG-INFO",
+        pkgInfo,
+        List.of());
   }
 }

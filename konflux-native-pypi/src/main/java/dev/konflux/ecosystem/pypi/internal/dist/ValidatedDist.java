@@ -13,20 +13,28 @@ import java.util.List;
  * @param coreMetadata the bytes to serve as {@code <file>.metadata} (the wheel's {@code METADATA},
  *     an sdist's {@code PKG-INFO} when its Metadata-Version is at least 2.2), or {@code null}
  * @param coreMetadataMember the archive member {@code coreMetadata} was read from
- * @param metadataBytes the {@code METADATA} / {@code PKG-INFO} bytes, whatever their version
- *     (the upload API sends their fields)
+ * @param metadataBytes the {@code METADATA} / {@code PKG-INFO} bytes, whatever their version (the
+ *     upload API sends their fields)
  * @param sboms PEP 770 SBOM members ({@code .dist-info/sboms/…}) of a wheel
  */
 public record ValidatedDist(
-    DistFileName name, String metadataName, String requiresPython, String metadataVersion,
-    byte[] coreMetadata, String coreMetadataMember, byte[] metadataBytes, List<String> sboms) {
+    DistFileName name,
+    String metadataName,
+    String requiresPython,
+    String metadataVersion,
+    byte[] coreMetadata,
+    String coreMetadataMember,
+    byte[] metadataBytes,
+    List<String> sboms) {
 
   /** Copies. */
   public ValidatedDist {
     sboms = List.copyOf(sboms);
   }
 
-  /** @return the sha256 of {@link #coreMetadata}, or {@code null} */
+  /**
+   * @return the sha256 of {@link #coreMetadata}, or {@code null}
+   */
   public Digest coreMetadataSha256() {
     return coreMetadata == null ? null : Digest.sha256Of(coreMetadata);
   }

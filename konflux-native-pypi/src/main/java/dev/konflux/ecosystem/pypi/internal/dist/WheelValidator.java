@@ -55,15 +55,23 @@ public final class WheelValidator {
     try {
       end = ZipDirectoryEnd.read(file);
     } catch (IOException e) {
-      throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE, "not a zip file: " + e.getMessage());
+      throw new InvalidDistributionException(
+          dist, DistributionRule.ARCHIVE, "not a zip file: " + e.getMessage());
     }
     if (end.entries() > limits.maxEntries()) {
-      throw new InvalidDistributionException(dist, DistributionRule.ENTRY_LIMIT,
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.ENTRY_LIMIT,
           "declares " + end.entries() + " members, more than " + limits.maxEntries());
     }
     if (end.directoryBytes() > limits.maxCentralDirectoryBytes()) {
-      throw new InvalidDistributionException(dist, DistributionRule.ENTRY_LIMIT,
-          "central directory of " + end.directoryBytes() + " bytes, more than " + limits.maxCentralDirectoryBytes());
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.ENTRY_LIMIT,
+          "central directory of "
+              + end.directoryBytes()
+              + " bytes, more than "
+              + limits.maxCentralDirectoryBytes());
     }
     try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
       return validate(zip, name, dist);
@@ -72,7 +80,8 @@ public final class WheelValidator {
     } catch (IOException | RuntimeException e) {
       // commons-compress reports damaged archives with IOExceptions and, for some inconsistent
       // headers, unchecked exceptions: both mean the archive cannot be trusted.
-      throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE, "unreadable zip: " + e);
+      throw new InvalidDistributionException(
+          dist, DistributionRule.ARCHIVE, "unreadable zip: " + e);
     }
   }
 
@@ -80,7 +89,9 @@ public final class WheelValidator {
       throws IOException, InvalidDistributionException {
     List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
     if (entries.size() > limits.maxEntries()) {
-      throw new InvalidDistributionException(dist, DistributionRule.ENTRY_LIMIT,
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.ENTRY_LIMIT,
           entries.size() + " members, more than " + limits.maxEntries());
     }
     Map<String, ZipArchiveEntry> files = new TreeMap<>();
@@ -90,7 +101,9 @@ public final class WheelValidator {
     for (ZipArchiveEntry entry : entries) {
       String path = ArchivePaths.check(dist, entry.getName());
       if (!seen.add(path)) {
-        throw new InvalidDistributionException(dist, DistributionRule.DUPLICATE_ENTRY,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.DUPLICATE_ENTRY,
             "member " + UntrustedText.quoted(path) + " appears twice");
       }
       String top = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
@@ -98,7 +111,9 @@ public final class WheelValidator {
         distInfoDirs.add(top);
       }
       if (entry.isUnixSymlink()) {
-        throw new InvalidDistributionException(dist, DistributionRule.LINK,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.LINK,
             "member " + UntrustedText.quoted(path) + " is a symbolic link");
       }
       if (entry.isDirectory()) {
@@ -106,23 +121,40 @@ public final class WheelValidator {
       }
       int method = entry.getMethod();
       if (method != ZipArchiveEntry.STORED && method != ZipArchiveEntry.DEFLATED) {
-        throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE,
-            "member " + UntrustedText.quoted(path) + " uses compression method " + method + " (only stored and deflate)");
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.ARCHIVE,
+            "member "
+                + UntrustedText.quoted(path)
+                + " uses compression method "
+                + method
+                + " (only stored and deflate)");
       }
       long size = entry.getSize();
       long compressed = entry.getCompressedSize();
       if (size < 0 || compressed < 0) {
-        throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.ARCHIVE,
             "member " + UntrustedText.quoted(path) + " has no size in the central directory");
       }
       if (size > limits.maxEntryBytes()) {
-        throw new InvalidDistributionException(dist, DistributionRule.SIZE_LIMIT,
-            "member " + UntrustedText.quoted(path) + " inflates to " + size + " bytes, more than " + limits.maxEntryBytes());
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.SIZE_LIMIT,
+            "member "
+                + UntrustedText.quoted(path)
+                + " inflates to "
+                + size
+                + " bytes, more than "
+                + limits.maxEntryBytes());
       }
       checkRatio(dist, path, size, compressed);
       total += size;
       if (total > limits.maxTotalBytes()) {
-        throw new InvalidDistributionException(dist, DistributionRule.SIZE_LIMIT,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.SIZE_LIMIT,
             "members inflate to more than " + limits.maxTotalBytes() + " bytes");
       }
       files.put(path, entry);
@@ -143,87 +175,150 @@ public final class WheelValidator {
         sboms.add(path);
       }
     }
-    return new ValidatedDist(name, metadataName, metadata.first("Requires-Python").orElse(null),
-        metadata.first("Metadata-Version").orElse(""), metadataBytes, distInfo + "/METADATA", metadataBytes, sboms);
+    return new ValidatedDist(
+        name,
+        metadataName,
+        metadata.first("Requires-Python").orElse(null),
+        metadata.first("Metadata-Version").orElse(""),
+        metadataBytes,
+        distInfo + "/METADATA",
+        metadataBytes,
+        sboms);
   }
 
-  private void checkRatio(String dist, String path, long size, long compressed) throws InvalidDistributionException {
+  private void checkRatio(String dist, String path, long size, long compressed)
+      throws InvalidDistributionException {
     if (size > limits.ratioFloor() && size / Math.max(compressed, 1) > limits.maxRatio()) {
-      throw new InvalidDistributionException(dist, DistributionRule.COMPRESSION_RATIO,
-          "member " + UntrustedText.quoted(path) + " inflates " + compressed + " bytes to " + size
-              + " (more than " + limits.maxRatio() + " times)");
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.COMPRESSION_RATIO,
+          "member "
+              + UntrustedText.quoted(path)
+              + " inflates "
+              + compressed
+              + " bytes to "
+              + size
+              + " (more than "
+              + limits.maxRatio()
+              + " times)");
     }
   }
 
-  private static String distInfo(String dist, DistFileName name, Set<String> dirs) throws InvalidDistributionException {
+  private static String distInfo(String dist, DistFileName name, Set<String> dirs)
+      throws InvalidDistributionException {
     if (dirs.size() != 1) {
-      throw new InvalidDistributionException(dist, DistributionRule.WHEEL_INFO,
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.WHEEL_INFO,
           "a wheel has exactly one .dist-info directory, this has " + dirs.size());
     }
     String dir = dirs.iterator().next();
     String base = dir.substring(0, dir.length() - ".dist-info".length());
     int dash = base.indexOf('-');
-    Optional<Pep440Version> version = dash < 0 ? Optional.empty() : Pep440Version.parse(base.substring(dash + 1));
-    if (dash < 0 || !name.namesProject(base.substring(0, dash)) || version.isEmpty()
+    Optional<Pep440Version> version =
+        dash < 0 ? Optional.empty() : Pep440Version.parse(base.substring(dash + 1));
+    if (dash < 0
+        || !name.namesProject(base.substring(0, dash))
+        || version.isEmpty()
         || !version.get().sameAs(name.version())) {
-      throw new InvalidDistributionException(dist, DistributionRule.WHEEL_INFO,
-          "the .dist-info directory " + UntrustedText.quoted(dir) + " does not name " + name.project() + " "
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.WHEEL_INFO,
+          "the .dist-info directory "
+              + UntrustedText.quoted(dir)
+              + " does not name "
+              + name.project()
+              + " "
               + name.version());
     }
     return dir;
   }
 
-  private static void checkWheelFile(String dist, byte[] bytes) throws InvalidDistributionException {
+  private static void checkWheelFile(String dist, byte[] bytes)
+      throws InvalidDistributionException {
     CoreMetadata wheel;
     try {
       wheel = CoreMetadata.parse(bytes);
     } catch (CoreMetadata.MalformedMetadataException e) {
-      throw new InvalidDistributionException(dist, DistributionRule.WHEEL_INFO, "WHEEL: " + e.getMessage());
+      throw new InvalidDistributionException(
+          dist, DistributionRule.WHEEL_INFO, "WHEEL: " + e.getMessage());
     }
     String version = wheel.first("Wheel-Version").orElse("");
     if (!version.matches("1\\.[0-9]{1,4}")) {
-      throw new InvalidDistributionException(dist, DistributionRule.WHEEL_INFO,
-          "WHEEL states Wheel-Version " + UntrustedText.quoted(version) + ", only 1.x is understood");
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.WHEEL_INFO,
+          "WHEEL states Wheel-Version "
+              + UntrustedText.quoted(version)
+              + ", only 1.x is understood");
     }
   }
 
-  private static byte[] read(ZipFile zip, Map<String, ZipArchiveEntry> files, String path, int max, String dist)
+  private static byte[] read(
+      ZipFile zip, Map<String, ZipArchiveEntry> files, String path, int max, String dist)
       throws IOException, InvalidDistributionException {
     ZipArchiveEntry entry = files.get(path);
     if (entry == null) {
-      DistributionRule rule = path.endsWith("/RECORD") ? DistributionRule.RECORD
-          : path.endsWith("/METADATA") ? DistributionRule.METADATA : DistributionRule.WHEEL_INFO;
-      throw new InvalidDistributionException(dist, rule, UntrustedText.quoted(path) + " is missing");
+      DistributionRule rule =
+          path.endsWith("/RECORD")
+              ? DistributionRule.RECORD
+              : path.endsWith("/METADATA")
+                  ? DistributionRule.METADATA
+                  : DistributionRule.WHEEL_INFO;
+      throw new InvalidDistributionException(
+          dist, rule, UntrustedText.quoted(path) + " is missing");
     }
     if (entry.getSize() > max) {
-      throw new InvalidDistributionException(dist, DistributionRule.SIZE_LIMIT,
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.SIZE_LIMIT,
           UntrustedText.quoted(path) + " is larger than " + max + " bytes");
     }
-    try (InputStream in = new CountingLimitStream(zip.getInputStream(entry), entry.getSize(),
-        DistributionRule.SIZE_LIMIT, "member " + UntrustedText.quoted(path) + " inflates beyond its declared size")) {
+    try (InputStream in =
+        new CountingLimitStream(
+            zip.getInputStream(entry),
+            entry.getSize(),
+            DistributionRule.SIZE_LIMIT,
+            "member " + UntrustedText.quoted(path) + " inflates beyond its declared size")) {
       byte[] bytes = in.readAllBytes();
       if (bytes.length != entry.getSize()) {
-        throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE,
-            "member " + UntrustedText.quoted(path) + " inflates to " + bytes.length + " bytes, its header says "
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.ARCHIVE,
+            "member "
+                + UntrustedText.quoted(path)
+                + " inflates to "
+                + bytes.length
+                + " bytes, its header says "
                 + entry.getSize());
       }
       return bytes;
     }
   }
 
-  private void checkRecord(ZipFile zip, String dist, String distInfo, Map<String, ZipArchiveEntry> files,
-      byte[] recordBytes) throws IOException, InvalidDistributionException {
+  private void checkRecord(
+      ZipFile zip,
+      String dist,
+      String distInfo,
+      Map<String, ZipArchiveEntry> files,
+      byte[] recordBytes)
+      throws IOException, InvalidDistributionException {
     RecordFile record;
     try {
       record = RecordFile.parse(recordBytes);
     } catch (RecordFile.MalformedRecordException e) {
       throw new InvalidDistributionException(dist, DistributionRule.RECORD, e.getMessage());
     }
-    Set<String> unsigned = Set.of(distInfo + "/RECORD", distInfo + "/RECORD.jws", distInfo + "/RECORD.p7s");
+    Set<String> unsigned =
+        Set.of(distInfo + "/RECORD", distInfo + "/RECORD.jws", distInfo + "/RECORD.p7s");
     for (RecordFile.Row row : record.rows().values()) {
       if (!files.containsKey(row.path()) && !unsigned.contains(row.path())) {
-        throw new InvalidDistributionException(dist, DistributionRule.RECORD,
-            "RECORD lists " + UntrustedText.quoted(row.path()) + ", which the wheel does not contain");
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.RECORD,
+            "RECORD lists "
+                + UntrustedText.quoted(row.path())
+                + ", which the wheel does not contain");
       }
     }
     byte[] buf = new byte[1 << 16];
@@ -234,17 +329,27 @@ public final class WheelValidator {
       }
       RecordFile.Row row = record.rows().get(path);
       if (row == null) {
-        throw new InvalidDistributionException(dist, DistributionRule.RECORD,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.RECORD,
             "member " + UntrustedText.quoted(path) + " is not listed in RECORD");
       }
       if (row.digest() == null || row.size() < 0) {
-        throw new InvalidDistributionException(dist, DistributionRule.RECORD,
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.RECORD,
             "RECORD gives " + UntrustedText.quoted(path) + " no hash or no size");
       }
       ZipArchiveEntry entry = e.getValue();
       if (row.size() != entry.getSize()) {
-        throw new InvalidDistributionException(dist, DistributionRule.RECORD,
-            "RECORD states " + row.size() + " bytes for " + UntrustedText.quoted(path) + ", the member has "
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.RECORD,
+            "RECORD states "
+                + row.size()
+                + " bytes for "
+                + UntrustedText.quoted(path)
+                + ", the member has "
                 + entry.getSize());
       }
       if (!verifyRecord) {
@@ -252,8 +357,12 @@ public final class WheelValidator {
       }
       MessageDigest md = digest(row.algorithm());
       long n = 0;
-      try (CountingLimitStream in = new CountingLimitStream(zip.getInputStream(entry), entry.getSize(),
-          DistributionRule.SIZE_LIMIT, "member " + UntrustedText.quoted(path) + " inflates beyond its declared size")) {
+      try (CountingLimitStream in =
+          new CountingLimitStream(
+              zip.getInputStream(entry),
+              entry.getSize(),
+              DistributionRule.SIZE_LIMIT,
+              "member " + UntrustedText.quoted(path) + " inflates beyond its declared size")) {
         int r;
         while ((r = in.read(buf)) > 0) {
           md.update(buf, 0, r);
@@ -261,12 +370,25 @@ public final class WheelValidator {
         n = in.count();
       }
       if (n != entry.getSize()) {
-        throw new InvalidDistributionException(dist, DistributionRule.ARCHIVE,
-            "member " + UntrustedText.quoted(path) + " inflates to " + n + " bytes, its header says " + entry.getSize());
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.ARCHIVE,
+            "member "
+                + UntrustedText.quoted(path)
+                + " inflates to "
+                + n
+                + " bytes, its header says "
+                + entry.getSize());
       }
       if (!Arrays.equals(md.digest(), row.digest())) {
-        throw new InvalidDistributionException(dist, DistributionRule.RECORD,
-            "the " + row.algorithm() + " of " + UntrustedText.quoted(path) + " differs from RECORD");
+        throw new InvalidDistributionException(
+            dist,
+            DistributionRule.RECORD,
+            "the "
+                + row.algorithm()
+                + " of "
+                + UntrustedText.quoted(path)
+                + " differs from RECORD");
       }
     }
   }

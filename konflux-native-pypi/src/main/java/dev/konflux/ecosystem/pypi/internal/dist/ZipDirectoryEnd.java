@@ -40,7 +40,8 @@ record ZipDirectoryEnd(long entries, long directoryBytes) {
       readFully(ch, buf, size - tail);
       // Search backwards: the record is followed only by its comment, whose length it states.
       for (int i = tail - EOCD_SIZE; i >= 0; i--) {
-        if (buf.getInt(i) == EOCD_SIGNATURE && (buf.getShort(i + 20) & 0xffff) == tail - EOCD_SIZE - i) {
+        if (buf.getInt(i) == EOCD_SIGNATURE
+            && (buf.getShort(i + 20) & 0xffff) == tail - EOCD_SIZE - i) {
           long entries = buf.getShort(i + 10) & 0xffff;
           long dirBytes = buf.getInt(i + 12) & 0xffffffffL;
           if (entries == 0xffff || dirBytes == 0xffffffffL) {

@@ -25,9 +25,15 @@ public final class ExistingIndexReader {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern PROJECT = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
 
-  private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build())
-      .build());
+  private final ObjectMapper mapper =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(32)
+                      .maxStringLength(1 << 20)
+                      .build())
+              .build());
 
   /**
    * @param root a committed {@code OUT/pypi}
@@ -49,14 +55,17 @@ public final class ExistingIndexReader {
         }
       }
     } catch (IOException e) {
-      throw new OutputException("reading the committed index " + simple + " failed: " + e.getMessage(), e);
+      throw new OutputException(
+          "reading the committed index " + simple + " failed: " + e.getMessage(), e);
     }
     return files;
   }
 
-  private void readPage(Path page, String project, List<IndexedFile> out) throws IOException, OutputException {
+  private void readPage(Path page, String project, List<IndexedFile> out)
+      throws IOException, OutputException {
     if (Files.size(page) > MAX_PAGE_BYTES || !PROJECT.matcher(project).matches()) {
-      throw new OutputException("committed index page " + page + " is not one this library wrote", null);
+      throw new OutputException(
+          "committed index page " + page + " is not one this library wrote", null);
     }
     JsonNode root;
     try (InputStream in = Files.newInputStream(page)) {
@@ -74,14 +83,26 @@ public final class ExistingIndexReader {
       } catch (DateTimeParseException e) {
         throw new OutputException("committed index page " + page + " has a bad upload-time", null);
       }
-      if (fileName.isEmpty() || fileName.contains("/") || !HEX64.matcher(sha256).matches() || version.isEmpty()
+      if (fileName.isEmpty()
+          || fileName.contains("/")
+          || !HEX64.matcher(sha256).matches()
+          || version.isEmpty()
           || (coreSha != null && !HEX64.matcher(coreSha).matches())) {
-        throw new OutputException("committed index page " + page + " has an entry this library did not write", null);
+        throw new OutputException(
+            "committed index page " + page + " has an entry this library did not write", null);
       }
-      out.add(new IndexedFile(project, version, fileName, sha256, f.path("size").asLong(-1),
-          f.hasNonNull("requires-python") ? f.get("requires-python").asText() : null, coreSha,
-          f.path("provenance").isTextual(), uploaded,
-          f.path("konflux-native").path("metadata-name-normalized").asBoolean(false)));
+      out.add(
+          new IndexedFile(
+              project,
+              version,
+              fileName,
+              sha256,
+              f.path("size").asLong(-1),
+              f.hasNonNull("requires-python") ? f.get("requires-python").asText() : null,
+              coreSha,
+              f.path("provenance").isTextual(),
+              uploaded,
+              f.path("konflux-native").path("metadata-name-normalized").asBoolean(false)));
     }
   }
 }

@@ -12,18 +12,27 @@ import java.util.Objects;
  * @param sha256 hex SHA-256 of the file
  * @param size its size in bytes
  * @param requiresPython {@code Requires-Python}, or {@code null}
- * @param coreMetadataSha256 hex SHA-256 of {@code <file>.metadata}, or {@code null} when none is served
+ * @param coreMetadataSha256 hex SHA-256 of {@code <file>.metadata}, or {@code null} when none is
+ *     served
  * @param provenance whether a provenance object is served for it
  * @param uploadTime when it was first published
  * @param metadataNameNormalized whether the core metadata's {@code Name} is already in PEP 503
  *     normal form. pip 23.0 compares a PEP 658 file's Name with the project name without
- *     normalising it and discards the distribution when they differ, so the HTML page offers
- *     the PEP 658 attribute ({@code data-dist-info-metadata}, the only one pip 23.0 reads) only
- *     then; PEP 714's {@code data-core-metadata}, which pip 23.0 ignores, is always offered.
+ *     normalising it and discards the distribution when they differ, so the HTML page offers the
+ *     PEP 658 attribute ({@code data-dist-info-metadata}, the only one pip 23.0 reads) only then;
+ *     PEP 714's {@code data-core-metadata}, which pip 23.0 ignores, is always offered.
  */
 public record IndexedFile(
-    String project, String version, String fileName, String sha256, long size, String requiresPython,
-    String coreMetadataSha256, boolean provenance, Instant uploadTime, boolean metadataNameNormalized) {
+    String project,
+    String version,
+    String fileName,
+    String sha256,
+    long size,
+    String requiresPython,
+    String coreMetadataSha256,
+    boolean provenance,
+    Instant uploadTime,
+    boolean metadataNameNormalized) {
 
   /** Validates. */
   public IndexedFile {
@@ -34,12 +43,16 @@ public record IndexedFile(
     Objects.requireNonNull(uploadTime, "uploadTime");
   }
 
-  /** @return the path of the file, relative to the ecosystem root */
+  /**
+   * @return the path of the file, relative to the ecosystem root
+   */
   public String filePath() {
     return "files/" + fileName;
   }
 
-  /** @return the path of its provenance object, relative to the ecosystem root */
+  /**
+   * @return the path of its provenance object, relative to the ecosystem root
+   */
   public String provenancePath() {
     return provenancePath(project, version, fileName);
   }

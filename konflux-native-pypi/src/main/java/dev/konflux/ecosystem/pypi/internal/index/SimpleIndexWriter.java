@@ -19,14 +19,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes the static simple repository: {@code simple/index.html} and
- * {@code simple/<project>/index.html} (PEP 503 with PEP 658/714 {@code data-core-metadata} and
- * {@code data-dist-info-metadata}, PEP 740 {@code data-provenance}), and the same content as PEP
- * 691 JSON in {@code simple/index.json} and {@code simple/<project>/index.json}. A plain file
- * server answers {@code /simple/<project>/} with {@code index.html}, which every pip reads; the
- * JSON sits beside it for servers that negotiate {@code application/vnd.pypi.simple.v1+json}
- * (see the module README for why it is not the default). URLs are relative, so the tree can be
- * served from any prefix.
+ * Writes the static simple repository: {@code simple/index.html} and {@code
+ * simple/<project>/index.html} (PEP 503 with PEP 658/714 {@code data-core-metadata} and {@code
+ * data-dist-info-metadata}, PEP 740 {@code data-provenance}), and the same content as PEP 691 JSON
+ * in {@code simple/index.json} and {@code simple/<project>/index.json}. A plain file server answers
+ * {@code /simple/<project>/} with {@code index.html}, which every pip reads; the JSON sits beside
+ * it for servers that negotiate {@code application/vnd.pypi.simple.v1+json} (see the module README
+ * for why it is not the default). URLs are relative, so the tree can be served from any prefix.
  */
 public final class SimpleIndexWriter {
 
@@ -34,7 +33,8 @@ public final class SimpleIndexWriter {
   public static final String API_VERSION = "1.3";
 
   private static final DateTimeFormatter UPLOAD_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", java.util.Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private final JsonFactory json = new JsonFactory();
 
@@ -70,8 +70,10 @@ public final class SimpleIndexWriter {
 
   private static void writeRootHtml(Path file, Collection<String> projects) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("<!DOCTYPE html>\n<html>\n  <head>\n    <meta name=\"pypi:repository-version\" content=\""
-          + API_VERSION + "\">\n    <title>Simple index</title>\n  </head>\n  <body>\n");
+      w.write(
+          "<!DOCTYPE html>\n<html>\n  <head>\n    <meta name=\"pypi:repository-version\" content=\""
+              + API_VERSION
+              + "\">\n    <title>Simple index</title>\n  </head>\n  <body>\n");
       for (String p : projects) {
         w.write("    <a href=\"" + p + "/\">" + p + "</a><br>\n");
       }
@@ -95,14 +97,24 @@ public final class SimpleIndexWriter {
     }
   }
 
-  private static void writeProjectHtml(Path file, String project, List<IndexedFile> files) throws IOException {
+  private static void writeProjectHtml(Path file, String project, List<IndexedFile> files)
+      throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("<!DOCTYPE html>\n<html>\n  <head>\n    <meta name=\"pypi:repository-version\" content=\""
-          + API_VERSION + "\">\n    <title>Links for " + project + "</title>\n  </head>\n  <body>\n    <h1>Links for "
-          + project + "</h1>\n");
+      w.write(
+          "<!DOCTYPE html>\n<html>\n  <head>\n    <meta name=\"pypi:repository-version\" content=\""
+              + API_VERSION
+              + "\">\n    <title>Links for "
+              + project
+              + "</title>\n  </head>\n  <body>\n    <h1>Links for "
+              + project
+              + "</h1>\n");
       for (IndexedFile f : files) {
-        StringBuilder a = new StringBuilder("    <a href=\"")
-            .append(attr(fileUrl(f))).append("#sha256=").append(f.sha256()).append('"');
+        StringBuilder a =
+            new StringBuilder("    <a href=\"")
+                .append(attr(fileUrl(f)))
+                .append("#sha256=")
+                .append(f.sha256())
+                .append('"');
         if (f.requiresPython() != null) {
           a.append(" data-requires-python=\"").append(attr(f.requiresPython())).append('"');
         }
@@ -110,7 +122,9 @@ public final class SimpleIndexWriter {
           // pip before 23.2 reads only the PEP 658 name, later ones prefer PEP 714's; see
           // IndexedFile#metadataNameNormalized for why the old one is not always offered.
           if (f.metadataNameNormalized()) {
-            a.append(" data-dist-info-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
+            a.append(" data-dist-info-metadata=\"sha256=")
+                .append(f.coreMetadataSha256())
+                .append('"');
           }
           a.append(" data-core-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
         }
@@ -124,7 +138,8 @@ public final class SimpleIndexWriter {
     }
   }
 
-  private void writeProjectJson(Path file, String project, List<IndexedFile> files) throws IOException {
+  private void writeProjectJson(Path file, String project, List<IndexedFile> files)
+      throws IOException {
     try (OutputStream out = Files.newOutputStream(file);
         JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides from a wheels artifact's manifest which layers are distributions: each layer's title
- * must be a bare file name, either a wheel, a PEP 625 sdist or a Konflux
- * {@code build-sequence-summary-*.json} (recorded in the log, not published). Anything else is
- * invalid input: publishing only what we understand.
+ * Decides from a wheels artifact's manifest which layers are distributions: each layer's title must
+ * be a bare file name, either a wheel, a PEP 625 sdist or a Konflux {@code
+ * build-sequence-summary-*.json} (recorded in the log, not published). Anything else is invalid
+ * input: publishing only what we understand.
  */
 public final class DistPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(DistPlanner.class);
@@ -24,19 +24,28 @@ public final class DistPlanner {
   /**
    * @param artifact the artifact
    * @return its distributions, in layer order
-   * @throws InvalidInputException if a title is missing or unsafe, or names neither a
-   *     distribution nor a build summary
+   * @throws InvalidInputException if a title is missing or unsafe, or names neither a distribution
+   *     nor a build summary
    */
   public List<PlannedDist> plan(ComponentArtifact artifact) throws InvalidInputException {
     List<PlannedDist> out = new ArrayList<>();
     for (Descriptor layer : artifact.layers()) {
       String title = SafePaths.layerTitle(layer, artifact.describe());
       if (title.contains("/")) {
-        throw new InvalidInputException("title of layer " + layer.digest() + " of " + artifact.describe()
-            + " must be a bare file name: " + UntrustedText.quoted(title));
+        throw new InvalidInputException(
+            "title of layer "
+                + layer.digest()
+                + " of "
+                + artifact.describe()
+                + " must be a bare file name: "
+                + UntrustedText.quoted(title));
       }
       if (title.startsWith("build-sequence-summary-") && title.endsWith(".json")) {
-        LOG.info("{}: build summary {} ({}) recorded, not published", artifact.describe(), title, layer.digest());
+        LOG.info(
+            "{}: build summary {} ({}) recorded, not published",
+            artifact.describe(),
+            title,
+            layer.digest());
         continue;
       }
       try {

@@ -52,19 +52,28 @@ public final class DistWriter {
    * @return the validated distribution
    * @throws KonfluxNativeException invalid distribution, integrity failure or I/O failure
    */
-  public Written write(PlannedDist planned, BlobReader blobs, Path destination) throws KonfluxNativeException {
+  public Written write(PlannedDist planned, BlobReader blobs, Path destination)
+      throws KonfluxNativeException {
     Digest sha256;
     long size;
     try {
       Files.createDirectories(destination.getParent());
-      MessageDigest md = Digest.SHA256.equals(planned.layer().digest().algorithm()) ? null : Digest.newMessageDigest(Digest.SHA256);
+      MessageDigest md =
+          Digest.SHA256.equals(planned.layer().digest().algorithm())
+              ? null
+              : Digest.newMessageDigest(Digest.SHA256);
       try (InputStream in = blobs.open(planned.layer());
-          OutputStream out = md == null ? Files.newOutputStream(destination)
-              : new DigestOutputStream(Files.newOutputStream(destination), md)) {
+          OutputStream out =
+              md == null
+                  ? Files.newOutputStream(destination)
+                  : new DigestOutputStream(Files.newOutputStream(destination), md)) {
         // The verifying stream has checked size and digest once it reports end of stream.
         size = in.transferTo(out);
       }
-      sha256 = md == null ? planned.layer().digest() : Digest.sha256(HexFormat.of().formatHex(md.digest()));
+      sha256 =
+          md == null
+              ? planned.layer().digest()
+              : Digest.sha256(HexFormat.of().formatHex(md.digest()));
     } catch (IOException e) {
       deleteQuietly(destination);
       throw IoFailures.producing(e, planned.name().fileName() + " from " + planned.where());
@@ -73,9 +82,10 @@ public final class DistWriter {
       throw e;
     }
     try {
-      ValidatedDist dist = planned.name().wheel()
-          ? wheels.validate(destination, planned.name())
-          : sdists.validate(destination, planned.name());
+      ValidatedDist dist =
+          planned.name().wheel()
+              ? wheels.validate(destination, planned.name())
+              : sdists.validate(destination, planned.name());
       return new Written(dist, sha256, size);
     } catch (InvalidDistributionException e) {
       deleteQuietly(destination);

@@ -46,12 +46,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One release's (or kept plan's) Python work on the core's file-at-a-time SPI. {@link #plan}
  * decides the files from the manifest ({@link DistPlanner}), then streams each distribution into
- * the work directory and validates it there ({@link DistWriter}) and derives its
- * {@code .metadata}, attestations and provenance object, so that no file is announced, let alone
- * served, before its distribution passed validation (validation needs every byte, so a Python plan
- * reads its layers whole even for a kept plan). {@link #write} links one prepared file to its
- * destination. {@link #writeIndex} carries over what an earlier release committed and writes the
- * simple index over every file.
+ * the work directory and validates it there ({@link DistWriter}) and derives its {@code .metadata},
+ * attestations and provenance object, so that no file is announced, let alone served, before its
+ * distribution passed validation (validation needs every byte, so a Python plan reads its layers
+ * whole even for a kept plan). {@link #write} links one prepared file to its destination. {@link
+ * #writeIndex} carries over what an earlier release committed and writes the simple index over
+ * every file.
  */
 public final class PypiTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(PypiTargetSession.class);
@@ -64,10 +64,13 @@ public final class PypiTargetSession implements TargetSession {
   private final DistWriter writer;
   private final DsseSigner signer;
   private final boolean slsa;
+
   /** Committed files by name (read once from the committed JSON pages). */
   private final Map<String, IndexedFile> committed = new TreeMap<>();
+
   /** Files this session publishes, by name. */
   private final Map<String, IndexedFile> added = new TreeMap<>();
+
   private final Map<String, Path> spooled = new HashMap<>();
   private int counter;
 
@@ -79,8 +82,13 @@ public final class PypiTargetSession implements TargetSession {
    * @param slsa whether a SLSA provenance attestation is made too
    * @throws KonfluxNativeException if the committed index cannot be read
    */
-  public PypiTargetSession(TargetContext context, DistLimits limits, boolean verifyRecord, DsseSigner signer,
-      boolean slsa) throws KonfluxNativeException {
+  public PypiTargetSession(
+      TargetContext context,
+      DistLimits limits,
+      boolean verifyRecord,
+      DsseSigner signer,
+      boolean slsa)
+      throws KonfluxNativeException {
     this.context = context;
     this.writer = new DistWriter(limits, verifyRecord);
     this.signer = signer;
@@ -94,7 +102,8 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   @Override
-  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs)
+      throws KonfluxNativeException {
     List<PlannedFile> planned = new ArrayList<>();
     for (PlannedDist dist : planner.plan(verified.artifact())) {
       if (isPublished(dist)) {
@@ -105,20 +114,29 @@ public final class PypiTargetSession implements TargetSession {
     return planned;
   }
 
-  /** @return whether the same file is already published or planned (same name and digest) */
+  /**
+   * @return whether the same file is already published or planned (same name and digest)
+   */
   private boolean isPublished(PlannedDist dist) throws InvalidDistributionException {
     String name = dist.name().fileName();
     IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
     if (existing == null) {
       return false;
     }
-    if (Digest.SHA256.equals(dist.layer().digest().algorithm()) && existing.sha256().equals(dist.layer().digest().hex())) {
+    if (Digest.SHA256.equals(dist.layer().digest().algorithm())
+        && existing.sha256().equals(dist.layer().digest().hex())) {
       LOG.info("{} ({}) is already published with the same content", name, dist.layer().digest());
       return true;
     }
-    throw new InvalidDistributionException(name, DistributionRule.CONFLICT,
-        (added.containsKey(name) ? "this release has it twice" : "a different file of that name is already published")
-            + " with sha256 " + existing.sha256(), dist.where());
+    throw new InvalidDistributionException(
+        name,
+        DistributionRule.CONFLICT,
+        (added.containsKey(name)
+                ? "this release has it twice"
+                : "a different file of that name is already published")
+            + " with sha256 "
+            + existing.sha256(),
+        dist.where());
   }
 
   private List<PlannedFile> prepare(PlannedDist dist, VerifiedArtifact verified, BlobReader blobs)
@@ -130,77 +148,145 @@ public final class PypiTargetSession implements TargetSession {
     ValidatedDist v = written.dist();
     FileOrigin origin = FileOrigin.ofLayer(artifact, dist.layer().digest());
     List<PlannedFile> out = new ArrayList<>();
-    out.add(planned(artifact, new Prepared(work,
-        new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)))));
+    out.add(
+        planned(
+            artifact,
+            new Prepared(
+                work,
+                new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)))));
     Digest metadataSha = null;
     if (v.coreMetadata() != null) {
       metadataSha = v.coreMetadataSha256();
-      out.add(derived(artifact, dist.path() + ".metadata", v.coreMetadata(),
-          List.of(FileOrigin.ofArchiveEntry(artifact, dist.layer().digest(), v.coreMetadataMember())), List.of()));
+      out.add(
+          derived(
+              artifact,
+              dist.path() + ".metadata",
+              v.coreMetadata(),
+              List.of(
+                  FileOrigin.ofArchiveEntry(
+                      artifact, dist.layer().digest(), v.coreMetadataMember())),
+              List.of()));
     }
     if (signer != null) {
       out.addAll(attest(dist, verified, written, origin));
     }
     String version = dist.name().version().normalized();
-    added.put(fileName, new IndexedFile(dist.name().project(), version, fileName, written.sha256().hex(),
-        written.size(), v.requiresPython(), metadataSha == null ? null : metadataSha.hex(), signer != null,
-        context.releaseTime(), ProjectName.normalize(v.metadataName()).equals(v.metadataName())));
+    added.put(
+        fileName,
+        new IndexedFile(
+            dist.name().project(),
+            version,
+            fileName,
+            written.sha256().hex(),
+            written.size(),
+            v.requiresPython(),
+            metadataSha == null ? null : metadataSha.hex(),
+            signer != null,
+            context.releaseTime(),
+            ProjectName.normalize(v.metadataName()).equals(v.metadataName())));
     if (!v.sboms().isEmpty()) {
       LOG.info("{} carries PEP 770 SBOMs: {}", fileName, v.sboms());
     }
     return out;
   }
 
-  private List<PlannedFile> attest(PlannedDist dist, VerifiedArtifact verified, DistWriter.Written written,
-      FileOrigin origin) throws KonfluxNativeException {
+  private List<PlannedFile> attest(
+      PlannedDist dist, VerifiedArtifact verified, DistWriter.Written written, FileOrigin origin)
+      throws KonfluxNativeException {
     String fileName = dist.name().fileName();
     ComponentArtifact artifact = dist.artifact();
     List<PlannedFile> out = new ArrayList<>();
     List<Pep740Attestation> attestations = new ArrayList<>();
     List<String> attestationPaths = new ArrayList<>();
-    Pep740Attestation publish = Pep740Attestation.fromBundle(
-        signer.signDsse(Pep740Attestation.PAYLOAD_TYPE, AttestationStatements.publish(fileName, written.sha256())));
+    Pep740Attestation publish =
+        Pep740Attestation.fromBundle(
+            signer.signDsse(
+                Pep740Attestation.PAYLOAD_TYPE,
+                AttestationStatements.publish(fileName, written.sha256())));
     attestations.add(publish);
     attestationPaths.add(dist.path() + ".publish.attestation");
-    out.add(derived(artifact, dist.path() + ".publish.attestation", publish.toJson(), List.of(origin),
-        List.of(dist.path())));
+    out.add(
+        derived(
+            artifact,
+            dist.path() + ".publish.attestation",
+            publish.toJson(),
+            List.of(origin),
+            List.of(dist.path())));
     if (slsa) {
-      ProvenanceView view = verified.provenance().orElseThrow(() -> new InvalidInputException(
-          "pypi.slsa=true needs verified SLSA provenance for " + artifact.describe() + ", and it has none"));
-      byte[] statement = AttestationStatements.slsa(new AttestationStatements.SlsaInput(fileName, written.sha256(),
-          view, artifact.reference().toString(), artifact.manifest().digest(), dist.layer().digest(),
-          artifact.component()));
+      ProvenanceView view =
+          verified
+              .provenance()
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "pypi.slsa=true needs verified SLSA provenance for "
+                              + artifact.describe()
+                              + ", and it has none"));
+      byte[] statement =
+          AttestationStatements.slsa(
+              new AttestationStatements.SlsaInput(
+                  fileName,
+                  written.sha256(),
+                  view,
+                  artifact.reference().toString(),
+                  artifact.manifest().digest(),
+                  dist.layer().digest(),
+                  artifact.component()));
       Pep740Attestation slsaAttestation =
           Pep740Attestation.fromBundle(signer.signDsse(Pep740Attestation.PAYLOAD_TYPE, statement));
       attestations.add(slsaAttestation);
       attestationPaths.add(dist.path() + ".slsa.attestation");
-      out.add(derived(artifact, dist.path() + ".slsa.attestation", slsaAttestation.toJson(), List.of(origin),
-          List.of(dist.path())));
+      out.add(
+          derived(
+              artifact,
+              dist.path() + ".slsa.attestation",
+              slsaAttestation.toJson(),
+              List.of(origin),
+              List.of(dist.path())));
     }
-    byte[] provenanceObject = ProvenanceObject.of(Map.of(
-        "signer", signer.identity(),
-        "component", artifact.component(),
-        "manifest", artifact.manifest().digest().toString()), attestations);
-    out.add(derived(artifact, IndexedFile.provenancePath(dist.name().project(), dist.name().version().normalized(),
-        fileName), provenanceObject, List.of(origin), attestationPaths));
+    byte[] provenanceObject =
+        ProvenanceObject.of(
+            Map.of(
+                "signer", signer.identity(),
+                "component", artifact.component(),
+                "manifest", artifact.manifest().digest().toString()),
+            attestations);
+    out.add(
+        derived(
+            artifact,
+            IndexedFile.provenancePath(
+                dist.name().project(), dist.name().version().normalized(), fileName),
+            provenanceObject,
+            List.of(origin),
+            attestationPaths));
     return out;
   }
 
-  private PlannedFile derived(ComponentArtifact artifact, String path, byte[] bytes, List<FileOrigin> origins,
-      List<String> derivedFrom) throws OutputException {
+  private PlannedFile derived(
+      ComponentArtifact artifact,
+      String path,
+      byte[] bytes,
+      List<FileOrigin> origins,
+      List<String> derivedFrom)
+      throws OutputException {
     Path work = workFile();
     try {
       Files.write(work, bytes);
     } catch (IOException e) {
-      throw new OutputException("writing " + path + " into the work directory failed: " + e.getMessage(), e);
+      throw new OutputException(
+          "writing " + path + " into the work directory failed: " + e.getMessage(), e);
     }
-    return planned(artifact, new Prepared(work,
-        new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, origins, derivedFrom)));
+    return planned(
+        artifact,
+        new Prepared(
+            work,
+            new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, origins, derivedFrom)));
   }
 
   private PlannedFile planned(ComponentArtifact artifact, Prepared p) {
     ProducedFile r = p.record();
-    return new PlannedFile(r.path(), artifact.component(), r.origins(), OptionalLong.of(r.size()), r.sha256(), p);
+    return new PlannedFile(
+        r.path(), artifact.component(), r.origins(), OptionalLong.of(r.size()), r.sha256(), p);
   }
 
   private Path workFile() throws OutputException {
@@ -213,7 +299,8 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   @Override
-  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+      throws KonfluxNativeException {
     Prepared p = file.handle(Prepared.class);
     try {
       Files.deleteIfExists(destination);
@@ -229,7 +316,8 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   @Override
-  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
+  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
+      throws KonfluxNativeException {
     List<ProducedFile> result = new ArrayList<>();
     Map<String, IndexedFile> all = new TreeMap<>(committed);
     Optional<CommittedOutput> c = context.committed();
@@ -263,10 +351,14 @@ public final class PypiTargetSession implements TargetSession {
         Path file = out.directory().resolve(path);
         byte[] bytes = Files.readAllBytes(file);
         String project = path.split("/")[1];
-        List<String> derivedFrom = path.startsWith("simple/index.")
-            ? pageInputs.keySet().stream().map(p -> "simple/" + p + "/" + path.substring("simple/".length())).toList()
-            : pageInputs.getOrDefault(project, List.of());
-        result.add(new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, List.of(), derivedFrom));
+        List<String> derivedFrom =
+            path.startsWith("simple/index.")
+                ? pageInputs.keySet().stream()
+                    .map(p -> "simple/" + p + "/" + path.substring("simple/".length()))
+                    .toList()
+                : pageInputs.getOrDefault(project, List.of());
+        result.add(
+            new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, List.of(), derivedFrom));
       }
     } catch (IOException e) {
       throw new OutputException("writing the simple index failed: " + e.getMessage(), e);

@@ -8,39 +8,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The form fields of a legacy upload API request ({@code :action=file_upload},
- * {@code protocol_version=1}), the way twine fills them from a distribution's core metadata, plus
- * {@code attestations} (a JSON array of PEP 740 attestations) when there are any.
+ * The form fields of a legacy upload API request ({@code :action=file_upload}, {@code
+ * protocol_version=1}), the way twine fills them from a distribution's core metadata, plus {@code
+ * attestations} (a JSON array of PEP 740 attestations) when there are any.
  */
 public final class UploadForm {
   private UploadForm() {}
 
   /** Core metadata fields and the form fields they become, in twine's order; true = repeated. */
-  private static final List<Object[]> FIELDS = List.of(
-      new Object[] {"Summary", "summary", false},
-      new Object[] {"Home-page", "home_page", false},
-      new Object[] {"Author", "author", false},
-      new Object[] {"Author-email", "author_email", false},
-      new Object[] {"Maintainer", "maintainer", false},
-      new Object[] {"Maintainer-email", "maintainer_email", false},
-      new Object[] {"License", "license", false},
-      new Object[] {"Description", "description", false},
-      new Object[] {"Keywords", "keywords", false},
-      new Object[] {"Platform", "platform", true},
-      new Object[] {"Classifier", "classifiers", true},
-      new Object[] {"Download-URL", "download_url", false},
-      new Object[] {"Supported-Platform", "supported_platform", true},
-      new Object[] {"Provides", "provides", true},
-      new Object[] {"Requires", "requires", true},
-      new Object[] {"Obsoletes", "obsoletes", true},
-      new Object[] {"Project-URL", "project_urls", true},
-      new Object[] {"Provides-Dist", "provides_dist", true},
-      new Object[] {"Obsoletes-Dist", "obsoletes_dist", true},
-      new Object[] {"Requires-Dist", "requires_dist", true},
-      new Object[] {"Requires-External", "requires_external", true},
-      new Object[] {"Requires-Python", "requires_python", false},
-      new Object[] {"Provides-Extra", "provides_extras", true},
-      new Object[] {"Description-Content-Type", "description_content_type", false});
+  private static final List<Object[]> FIELDS =
+      List.of(
+          new Object[] {"Summary", "summary", false},
+          new Object[] {"Home-page", "home_page", false},
+          new Object[] {"Author", "author", false},
+          new Object[] {"Author-email", "author_email", false},
+          new Object[] {"Maintainer", "maintainer", false},
+          new Object[] {"Maintainer-email", "maintainer_email", false},
+          new Object[] {"License", "license", false},
+          new Object[] {"Description", "description", false},
+          new Object[] {"Keywords", "keywords", false},
+          new Object[] {"Platform", "platform", true},
+          new Object[] {"Classifier", "classifiers", true},
+          new Object[] {"Download-URL", "download_url", false},
+          new Object[] {"Supported-Platform", "supported_platform", true},
+          new Object[] {"Provides", "provides", true},
+          new Object[] {"Requires", "requires", true},
+          new Object[] {"Obsoletes", "obsoletes", true},
+          new Object[] {"Project-URL", "project_urls", true},
+          new Object[] {"Provides-Dist", "provides_dist", true},
+          new Object[] {"Obsoletes-Dist", "obsoletes_dist", true},
+          new Object[] {"Requires-Dist", "requires_dist", true},
+          new Object[] {"Requires-External", "requires_external", true},
+          new Object[] {"Requires-Python", "requires_python", false},
+          new Object[] {"Provides-Extra", "provides_extras", true},
+          new Object[] {"Description-Content-Type", "description_content_type", false});
 
   /**
    * @param name the distribution's parsed file name
@@ -51,8 +52,13 @@ public final class UploadForm {
    * @param attestations the JSON array of its attestations, or {@code null}
    * @return the fields in order, each name with its values (repeated fields have several)
    */
-  public static Map<String, List<String>> fields(DistFileName name, CoreMetadata metadata, String md5, String sha256,
-      String blake2b256, String attestations) {
+  public static Map<String, List<String>> fields(
+      DistFileName name,
+      CoreMetadata metadata,
+      String md5,
+      String sha256,
+      String blake2b256,
+      String attestations) {
     Map<String, List<String>> f = new LinkedHashMap<>();
     // twine sends setuptools' "safe name": runs of characters other than letters, digits and dots
     // become one dash (the index normalises the name anyway).

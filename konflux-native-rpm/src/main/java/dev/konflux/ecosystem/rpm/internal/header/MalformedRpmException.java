@@ -3,9 +3,9 @@ package dev.konflux.ecosystem.rpm.internal.header;
 import dev.konflux.ecosystem.api.InvalidInputException;
 
 /**
- * An RPM package that cannot be used: a truncated or malformed lead or header, a value outside
- * our limits, a digest in the package that does not match its bytes. The message names the file
- * and the reason.
+ * An RPM package that cannot be used: a truncated or malformed lead or header, a value outside our
+ * limits, a digest in the package that does not match its bytes. The message names the file and the
+ * reason.
  */
 public final class MalformedRpmException extends InvalidInputException {
   private static final long serialVersionUID = 1L;
@@ -23,12 +23,16 @@ public final class MalformedRpmException extends InvalidInputException {
     this.reason = reason;
   }
 
-  /** @return the package named in the message */
+  /**
+   * @return the package named in the message
+   */
   public String file() {
     return file;
   }
 
-  /** @return what is wrong */
+  /**
+   * @return what is wrong
+   */
   public String reason() {
     return reason;
   }

@@ -17,14 +17,14 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * One parsed RPM header (the signature header or the main header): its exact bytes as stored in
- * the file, starting with the 8-byte header magic, and typed access to its entries. Immutable.
+ * One parsed RPM header (the signature header or the main header): its exact bytes as stored in the
+ * file, starting with the 8-byte header magic, and typed access to its entries. Immutable.
  *
  * <p>Entries were bounds-checked when parsed ({@link RpmHeaderParser}), and the tags that we and
- * the repodata writer read (name, version, dependencies, files, digests) were checked to have
- * their expected types, so their getters never fail. The generic accessors return an empty value
- * when a tag is absent and throw {@link IllegalArgumentException} when asked for a type the entry
- * does not have.
+ * the repodata writer read (name, version, dependencies, files, digests) were checked to have their
+ * expected types, so their getters never fail. The generic accessors return an empty value when a
+ * tag is absent and throw {@link IllegalArgumentException} when asked for a type the entry does not
+ * have.
  */
 public final class RpmHeader {
 
@@ -48,17 +48,23 @@ public final class RpmHeader {
 
   // ---- raw bytes ----
 
-  /** @return the header's size in bytes (preamble, index and data; no padding) */
+  /**
+   * @return the header's size in bytes (preamble, index and data; no padding)
+   */
   public int size() {
     return raw.length;
   }
 
-  /** @return a copy of the header bytes exactly as stored in the package */
+  /**
+   * @return a copy of the header bytes exactly as stored in the package
+   */
   public byte[] rawBytes() {
     return raw.clone();
   }
 
-  /** @return the header bytes as a stream (no copy) */
+  /**
+   * @return the header bytes as a stream (no copy)
+   */
   public InputStream openRaw() {
     return new ByteArrayInputStream(raw);
   }
@@ -79,34 +85,46 @@ public final class RpmHeader {
     return digest.digest(raw);
   }
 
-  /** @return lower-case hex SHA-256 of the stored header bytes, as SHA256HEADER holds it */
+  /**
+   * @return lower-case hex SHA-256 of the stored header bytes, as SHA256HEADER holds it
+   */
   public String sha256Hex() {
     return HexFormat.of().formatHex(digest(newDigest("SHA-256")));
   }
 
-  /** @return lower-case hex SHA-1 of the stored header bytes, as SHA1HEADER holds it */
+  /**
+   * @return lower-case hex SHA-1 of the stored header bytes, as SHA1HEADER holds it
+   */
   public String sha1Hex() {
     return HexFormat.of().formatHex(digest(newDigest("SHA-1")));
   }
 
-  /** @return the region tag of the header (62 signature, 63 main) */
+  /**
+   * @return the region tag of the header (62 signature, 63 main)
+   */
   public int regionTag() {
     return regionTag;
   }
 
-  /** @return the number of index entries, the region entry included */
+  /**
+   * @return the number of index entries, the region entry included
+   */
   public int indexCount() {
     return readInt(raw, 8);
   }
 
-  /** @return the size of the data store */
+  /**
+   * @return the size of the data store
+   */
   public int dataLength() {
     return readInt(raw, 12);
   }
 
   // ---- generic access ----
 
-  /** @return the tags present, ascending (the region tag included) */
+  /**
+   * @return the tags present, ascending (the region tag included)
+   */
   public List<Integer> tags() {
     return List.copyOf(entries.keySet());
   }
@@ -227,7 +245,8 @@ public final class RpmHeader {
     if (e == null) {
       return new long[0];
     }
-    requireType(e, RpmTagType.CHAR, RpmTagType.INT8, RpmTagType.INT16, RpmTagType.INT32, RpmTagType.INT64);
+    requireType(
+        e, RpmTagType.CHAR, RpmTagType.INT8, RpmTagType.INT16, RpmTagType.INT32, RpmTagType.INT64);
     return switch (e.type()) {
       case INT64 -> int64Array(tag);
       // Plain loops, not streams: this runs for many tags of every package, often in a cold JVM.
@@ -309,70 +328,103 @@ public final class RpmHeader {
 
   // ---- typed getters for common tags ----
 
-  /** @return the package name ("" if absent; the package reader requires it) */
+  /**
+   * @return the package name ("" if absent; the package reader requires it)
+   */
   public String name() {
     return string(RpmTags.NAME).orElse("");
   }
 
-  /** @return the version */
+  /**
+   * @return the version
+   */
   public String version() {
     return string(RpmTags.VERSION).orElse("");
   }
 
-  /** @return the release */
+  /**
+   * @return the release
+   */
   public String release() {
     return string(RpmTags.RELEASE).orElse("");
   }
 
-  /** @return the epoch, if set */
+  /**
+   * @return the epoch, if set
+   */
   public OptionalLong epoch() {
     return number(RpmTags.EPOCH);
   }
 
-  /** @return the architecture ("noarch", "x86_64", ...) */
+  /**
+   * @return the architecture ("noarch", "x86_64", ...)
+   */
   public String arch() {
     return string(RpmTags.ARCH).orElse("");
   }
 
-  /** @return the summary in the default language */
+  /**
+   * @return the summary in the default language
+   */
   public String summary() {
     return string(RpmTags.SUMMARY).orElse("");
   }
 
-  /** @return the description in the default language */
+  /**
+   * @return the description in the default language
+   */
   public String description() {
     return string(RpmTags.DESCRIPTION).orElse("");
   }
 
-  /** @return the source RPM file name; empty for source packages */
+  /**
+   * @return the source RPM file name; empty for source packages
+   */
   public Optional<String> sourceRpm() {
     return string(RpmTags.SOURCERPM);
   }
 
-  /** @return whether this header describes a source package (no SOURCERPM, or SOURCEPACKAGE set) */
+  /**
+   * @return whether this header describes a source package (no SOURCERPM, or SOURCEPACKAGE set)
+   */
   public boolean isSourcePackage() {
     return has(RpmTags.SOURCEPACKAGE) || !has(RpmTags.SOURCERPM);
   }
 
-  /** @return the payload digests (hex, compressed payload), empty if absent */
+  /**
+   * @return the payload digests (hex, compressed payload), empty if absent
+   */
   public List<String> payloadDigests() {
     return stringArray(RpmTags.PAYLOADDIGEST);
   }
 
-  /** @return the payload digest algorithm (OpenPGP hash number), if present */
+  /**
+   * @return the payload digest algorithm (OpenPGP hash number), if present
+   */
   public OptionalLong payloadDigestAlgorithm() {
     return number(RpmTags.PAYLOADDIGESTALGO);
   }
 
-  /** @return the payload compressor, if present */
+  /**
+   * @return the payload compressor, if present
+   */
   public Optional<String> payloadCompressor() {
     return string(RpmTags.PAYLOADCOMPRESSOR);
   }
 
-  /** @return name-[epoch:]version-release.arch */
+  /**
+   * @return name-[epoch:]version-release.arch
+   */
   public String nevra() {
     OptionalLong e = epoch();
-    return name() + "-" + (e.isPresent() ? e.getAsLong() + ":" : "") + version() + "-" + release() + "." + arch();
+    return name()
+        + "-"
+        + (e.isPresent() ? e.getAsLong() + ":" : "")
+        + version()
+        + "-"
+        + release()
+        + "."
+        + arch();
   }
 
   /**
@@ -406,7 +458,8 @@ public final class RpmHeader {
         return;
       }
     }
-    throw new IllegalArgumentException("tag " + e.tag() + " has type " + e.type() + ", not " + Arrays.toString(allowed));
+    throw new IllegalArgumentException(
+        "tag " + e.tag() + " has type " + e.type() + ", not " + Arrays.toString(allowed));
   }
 
   private List<String> strings(Entry e, int n) {
@@ -424,11 +477,20 @@ public final class RpmHeader {
   }
 
   static int readInt(byte[] b, int p) {
-    return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+    return ((b[p] & 0xff) << 24)
+        | ((b[p + 1] & 0xff) << 16)
+        | ((b[p + 2] & 0xff) << 8)
+        | (b[p + 3] & 0xff);
   }
 
   @Override
   public String toString() {
-    return "RpmHeader[region " + regionTag + ", " + entries.size() + " entries, " + raw.length + " bytes]";
+    return "RpmHeader[region "
+        + regionTag
+        + ", "
+        + entries.size()
+        + " entries, "
+        + raw.length
+        + " bytes]";
   }
 }

@@ -11,14 +11,18 @@ package dev.konflux.ecosystem.rpm.internal.header;
  * @param maxHeaderEntries most index entries in the main header
  * @param maxHeaderData most data bytes in the main header
  */
-public record RpmHeaderLimits(int maxSignatureEntries, int maxSignatureData, int maxHeaderEntries, int maxHeaderData) {
+public record RpmHeaderLimits(
+    int maxSignatureEntries, int maxSignatureData, int maxHeaderEntries, int maxHeaderData) {
 
   /** Defaults: 32 / 8 MiB for the signature header, 65535 / 64 MiB for the main header. */
   public static final RpmHeaderLimits DEFAULT = new RpmHeaderLimits(32, 8 << 20, 0xffff, 64 << 20);
 
   /** Validates. */
   public RpmHeaderLimits {
-    if (maxSignatureEntries < 1 || maxSignatureData < 16 || maxHeaderEntries < 1 || maxHeaderData < 16) {
+    if (maxSignatureEntries < 1
+        || maxSignatureData < 16
+        || maxHeaderEntries < 1
+        || maxHeaderData < 16) {
       throw new IllegalArgumentException("limits must allow at least a region entry");
     }
   }

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads RPM headers from a stream with strict limits. Before anything is allocated the index
- * count and data size are checked against {@link RpmHeaderLimits}; then every entry is checked:
- * known type, non-zero count, alignment, data inside the store, strings NUL-terminated inside the
- * store, tags unique, data of different entries not overlapping; the region entry (62 or 63) must seal the
+ * Reads RPM headers from a stream with strict limits. Before anything is allocated the index count
+ * and data size are checked against {@link RpmHeaderLimits}; then every entry is checked: known
+ * type, non-zero count, alignment, data inside the store, strings NUL-terminated inside the store,
+ * tags unique, data of different entries not overlapping; the region entry (62 or 63) must seal the
  * whole header with a well-formed trailer. Tags that readers rely on must have their expected
- * types. Anything else is a {@link MalformedRpmException}; no other exception escapes for bad
- * bytes (an {@link IOException} means the stream itself failed).
+ * types. Anything else is a {@link MalformedRpmException}; no other exception escapes for bad bytes
+ * (an {@link IOException} means the stream itself failed).
  */
 public final class RpmHeaderParser {
 
@@ -30,7 +30,9 @@ public final class RpmHeaderParser {
 
   private final RpmHeaderLimits limits;
 
-  /** @param limits the limits to enforce */
+  /**
+   * @param limits the limits to enforce
+   */
   public RpmHeaderParser(RpmHeaderLimits limits) {
     this.limits = limits;
   }
@@ -64,7 +66,8 @@ public final class RpmHeaderParser {
    * @throws MalformedRpmException if the header is truncated, malformed or over the limits
    * @throws IOException if reading fails
    */
-  public RpmHeader readHeader(InputStream in, Kind kind, String file) throws MalformedRpmException, IOException {
+  public RpmHeader readHeader(InputStream in, Kind kind, String file)
+      throws MalformedRpmException, IOException {
     String what = kind == Kind.SIGNATURE ? "signature header" : "header";
     byte[] pre = readFully(in, RpmHeader.PREAMBLE, file, what);
     if (!Arrays.equals(pre, 0, 8, MAGIC, 0, 8)) {
@@ -75,12 +78,12 @@ public final class RpmHeaderParser {
     int maxIl = kind == Kind.SIGNATURE ? limits.maxSignatureEntries() : limits.maxHeaderEntries();
     int maxDl = kind == Kind.SIGNATURE ? limits.maxSignatureData() : limits.maxHeaderData();
     if (il < 1 || il > maxIl) {
-      throw new MalformedRpmException(file, what + " index count " + Integer.toUnsignedString(il)
-          + " outside 1.." + maxIl);
+      throw new MalformedRpmException(
+          file, what + " index count " + Integer.toUnsignedString(il) + " outside 1.." + maxIl);
     }
     if (dl < 16 || dl > maxDl) {
-      throw new MalformedRpmException(file, what + " data size " + Integer.toUnsignedString(dl)
-          + " outside 16.." + maxDl);
+      throw new MalformedRpmException(
+          file, what + " data size " + Integer.toUnsignedString(dl) + " outside 16.." + maxDl);
     }
     // In long: limits are caller-chosen, and 16 * il + dl can exceed an int (and a Java array).
     long restLong = 16L * il + dl;
@@ -142,20 +145,24 @@ public final class RpmHeaderParser {
         throw new MalformedRpmException(file, entryName(what, i, tag) + " is duplicated");
       }
       if (type == null || type == RpmTagType.NULL) {
-        throw new MalformedRpmException(file, entryName(what, i, tag) + " has unknown type "
-            + Integer.toUnsignedString(typeCode));
+        throw new MalformedRpmException(
+            file,
+            entryName(what, i, tag) + " has unknown type " + Integer.toUnsignedString(typeCode));
       }
       if (count < 1 || count > dl) {
-        throw new MalformedRpmException(file, entryName(what, i, tag) + " has count " + Integer.toUnsignedString(count));
+        throw new MalformedRpmException(
+            file, entryName(what, i, tag) + " has count " + Integer.toUnsignedString(count));
       }
       if (offset < 0 || offset >= dl) {
-        throw new MalformedRpmException(file, entryName(what, i, tag) + " has offset " + offset + " outside the data");
+        throw new MalformedRpmException(
+            file, entryName(what, i, tag) + " has offset " + offset + " outside the data");
       }
       if (type.width() > 1 && offset % type.width() != 0) {
         throw new MalformedRpmException(file, entryName(what, i, tag) + " is misaligned");
       }
       if (type == RpmTagType.STRING && count != 1) {
-        throw new MalformedRpmException(file, entryName(what, i, tag) + " is a STRING with count " + count);
+        throw new MalformedRpmException(
+            file, entryName(what, i, tag) + " is a STRING with count " + count);
       }
       RpmHeader.Entry e = new RpmHeader.Entry(tag, type, offset, count);
       byIndex[i] = e;
@@ -179,8 +186,16 @@ public final class RpmHeaderParser {
     return what + " tag " + Integer.toUnsignedString(e.tag());
   }
 
-  private static int checkRegion(byte[] raw, int ds, int il, int dl, RpmHeader.Entry first, Kind kind, String file,
-      String what) throws MalformedRpmException {
+  private static int checkRegion(
+      byte[] raw,
+      int ds,
+      int il,
+      int dl,
+      RpmHeader.Entry first,
+      Kind kind,
+      String file,
+      String what)
+      throws MalformedRpmException {
     int expected = kind == Kind.SIGNATURE ? RpmTags.HEADER_SIGNATURES : RpmTags.HEADER_IMMUTABLE;
     if (first.tag() != expected) {
       throw new MalformedRpmException(file, what + " does not start with region tag " + expected);
@@ -202,13 +217,15 @@ public final class RpmHeaderParser {
     }
     // The trailer's offset is minus the size of the index it seals; we require it to seal all.
     if ((long) tOffset != -16L * il) {
-      throw new MalformedRpmException(file, what + " region trailer does not seal all " + il + " entries");
+      throw new MalformedRpmException(
+          file, what + " region trailer does not seal all " + il + " entries");
     }
     return expected;
   }
 
   /** Checks that every entry's data lies inside the store and that no two entries overlap. */
-  private static void checkExtents(byte[] raw, int ds, int dl, RpmHeader.Entry[] entries, String file, String what)
+  private static void checkExtents(
+      byte[] raw, int ds, int dl, RpmHeader.Entry[] entries, String file, String what)
       throws MalformedRpmException {
     RpmHeader.Entry[] byOffset = entries.clone();
     Arrays.sort(byOffset, (a, b) -> Integer.compare(a.offset(), b.offset()));
@@ -228,7 +245,8 @@ public final class RpmHeaderParser {
             p++;
           }
           if (p >= limit) {
-            throw new MalformedRpmException(file, tagName(what, e) + " has a string running past the data");
+            throw new MalformedRpmException(
+                file, tagName(what, e) + " has a string running past the data");
           }
           p++;
         }
@@ -236,7 +254,8 @@ public final class RpmHeaderParser {
       } else {
         end = e.offset() + (long) e.count() * e.type().width();
         if (end > dl) {
-          throw new MalformedRpmException(file, tagName(what, e) + " data runs past the data store");
+          throw new MalformedRpmException(
+              file, tagName(what, e) + " data runs past the data store");
         }
       }
       prevEnd = end;
@@ -244,49 +263,119 @@ public final class RpmHeaderParser {
   }
 
   private static final Set<Integer> SIG_STRINGS = Set.of(RpmTags.SIG_SHA1, RpmTags.SIG_SHA256);
-  private static final Set<Integer> SIG_BINS = Set.of(RpmTags.SIG_DSA, RpmTags.SIG_RSA, RpmTags.SIG_PGP,
-      RpmTags.SIG_MD5, RpmTags.SIG_GPG, RpmTags.SIG_RESERVEDSPACE);
+  private static final Set<Integer> SIG_BINS =
+      Set.of(
+          RpmTags.SIG_DSA,
+          RpmTags.SIG_RSA,
+          RpmTags.SIG_PGP,
+          RpmTags.SIG_MD5,
+          RpmTags.SIG_GPG,
+          RpmTags.SIG_RESERVEDSPACE);
   private static final Set<Integer> SIG_INT32 = Set.of(RpmTags.SIG_SIZE, RpmTags.SIG_PAYLOADSIZE);
-  private static final Set<Integer> SIG_INT64 = Set.of(RpmTags.SIG_LONGSIZE, RpmTags.SIG_LONGARCHIVESIZE);
+  private static final Set<Integer> SIG_INT64 =
+      Set.of(RpmTags.SIG_LONGSIZE, RpmTags.SIG_LONGARCHIVESIZE);
 
-  private static final Set<Integer> MAIN_STRINGS = Set.of(RpmTags.NAME, RpmTags.VERSION, RpmTags.RELEASE,
-      RpmTags.BUILDHOST, RpmTags.VENDOR, RpmTags.LICENSE, RpmTags.PACKAGER, RpmTags.URL, RpmTags.OS, RpmTags.ARCH,
-      RpmTags.SOURCERPM, RpmTags.PAYLOADFORMAT, RpmTags.PAYLOADCOMPRESSOR, RpmTags.PAYLOADFLAGS);
-  private static final Set<Integer> MAIN_I18N = Set.of(RpmTags.SUMMARY, RpmTags.DESCRIPTION, RpmTags.GROUP);
-  private static final Set<Integer> MAIN_STRING_ARRAYS = Set.of(RpmTags.FILEDIGESTS, RpmTags.FILELINKTOS,
-      RpmTags.FILEUSERNAME, RpmTags.FILEGROUPNAME, RpmTags.PROVIDENAME, RpmTags.PROVIDEVERSION,
-      RpmTags.REQUIRENAME, RpmTags.REQUIREVERSION, RpmTags.CONFLICTNAME, RpmTags.CONFLICTVERSION,
-      RpmTags.OBSOLETENAME, RpmTags.OBSOLETEVERSION, RpmTags.CHANGELOGNAME, RpmTags.CHANGELOGTEXT,
-      RpmTags.BASENAMES, RpmTags.DIRNAMES, RpmTags.RECOMMENDNAME, RpmTags.RECOMMENDVERSION, RpmTags.SUGGESTNAME,
-      RpmTags.SUGGESTVERSION, RpmTags.SUPPLEMENTNAME, RpmTags.SUPPLEMENTVERSION, RpmTags.ENHANCENAME,
-      RpmTags.ENHANCEVERSION, RpmTags.PAYLOADDIGEST, RpmTags.PAYLOADDIGESTALT);
-  private static final Set<Integer> MAIN_INT32 = Set.of(RpmTags.EPOCH, RpmTags.BUILDTIME, RpmTags.SIZE,
-      RpmTags.FILESIZES, RpmTags.FILEMTIMES, RpmTags.FILEFLAGS, RpmTags.ARCHIVESIZE, RpmTags.REQUIREFLAGS,
-      RpmTags.CONFLICTFLAGS, RpmTags.CHANGELOGTIME, RpmTags.PROVIDEFLAGS, RpmTags.OBSOLETEFLAGS,
-      RpmTags.DIRINDEXES, RpmTags.FILEDIGESTALGO, RpmTags.RECOMMENDFLAGS, RpmTags.SUGGESTFLAGS,
-      RpmTags.SUPPLEMENTFLAGS, RpmTags.ENHANCEFLAGS, RpmTags.PAYLOADDIGESTALGO, RpmTags.SOURCEPACKAGE);
+  private static final Set<Integer> MAIN_STRINGS =
+      Set.of(
+          RpmTags.NAME,
+          RpmTags.VERSION,
+          RpmTags.RELEASE,
+          RpmTags.BUILDHOST,
+          RpmTags.VENDOR,
+          RpmTags.LICENSE,
+          RpmTags.PACKAGER,
+          RpmTags.URL,
+          RpmTags.OS,
+          RpmTags.ARCH,
+          RpmTags.SOURCERPM,
+          RpmTags.PAYLOADFORMAT,
+          RpmTags.PAYLOADCOMPRESSOR,
+          RpmTags.PAYLOADFLAGS);
+  private static final Set<Integer> MAIN_I18N =
+      Set.of(RpmTags.SUMMARY, RpmTags.DESCRIPTION, RpmTags.GROUP);
+  private static final Set<Integer> MAIN_STRING_ARRAYS =
+      Set.of(
+          RpmTags.FILEDIGESTS,
+          RpmTags.FILELINKTOS,
+          RpmTags.FILEUSERNAME,
+          RpmTags.FILEGROUPNAME,
+          RpmTags.PROVIDENAME,
+          RpmTags.PROVIDEVERSION,
+          RpmTags.REQUIRENAME,
+          RpmTags.REQUIREVERSION,
+          RpmTags.CONFLICTNAME,
+          RpmTags.CONFLICTVERSION,
+          RpmTags.OBSOLETENAME,
+          RpmTags.OBSOLETEVERSION,
+          RpmTags.CHANGELOGNAME,
+          RpmTags.CHANGELOGTEXT,
+          RpmTags.BASENAMES,
+          RpmTags.DIRNAMES,
+          RpmTags.RECOMMENDNAME,
+          RpmTags.RECOMMENDVERSION,
+          RpmTags.SUGGESTNAME,
+          RpmTags.SUGGESTVERSION,
+          RpmTags.SUPPLEMENTNAME,
+          RpmTags.SUPPLEMENTVERSION,
+          RpmTags.ENHANCENAME,
+          RpmTags.ENHANCEVERSION,
+          RpmTags.PAYLOADDIGEST,
+          RpmTags.PAYLOADDIGESTALT);
+  private static final Set<Integer> MAIN_INT32 =
+      Set.of(
+          RpmTags.EPOCH,
+          RpmTags.BUILDTIME,
+          RpmTags.SIZE,
+          RpmTags.FILESIZES,
+          RpmTags.FILEMTIMES,
+          RpmTags.FILEFLAGS,
+          RpmTags.ARCHIVESIZE,
+          RpmTags.REQUIREFLAGS,
+          RpmTags.CONFLICTFLAGS,
+          RpmTags.CHANGELOGTIME,
+          RpmTags.PROVIDEFLAGS,
+          RpmTags.OBSOLETEFLAGS,
+          RpmTags.DIRINDEXES,
+          RpmTags.FILEDIGESTALGO,
+          RpmTags.RECOMMENDFLAGS,
+          RpmTags.SUGGESTFLAGS,
+          RpmTags.SUPPLEMENTFLAGS,
+          RpmTags.ENHANCEFLAGS,
+          RpmTags.PAYLOADDIGESTALGO,
+          RpmTags.SOURCEPACKAGE);
   private static final Set<Integer> MAIN_INT16 = Set.of(RpmTags.FILEMODES);
-  private static final Set<Integer> MAIN_INT64 = Set.of(RpmTags.LONGFILESIZES, RpmTags.LONGSIZE,
-      RpmTags.SIG_LONGARCHIVESIZE);
+  private static final Set<Integer> MAIN_INT64 =
+      Set.of(RpmTags.LONGFILESIZES, RpmTags.LONGSIZE, RpmTags.SIG_LONGARCHIVESIZE);
 
-  private static void checkTypes(Map<Integer, RpmHeader.Entry> entries, Kind kind, String file, String what)
+  private static void checkTypes(
+      Map<Integer, RpmHeader.Entry> entries, Kind kind, String file, String what)
       throws MalformedRpmException {
     for (RpmHeader.Entry e : entries.values()) {
       int t = e.tag();
       RpmTagType ty = e.type();
       boolean ok;
       if (kind == Kind.SIGNATURE) {
-        ok = SIG_STRINGS.contains(t) ? ty == RpmTagType.STRING
-            : SIG_BINS.contains(t) ? ty == RpmTagType.BIN
-            : SIG_INT32.contains(t) ? ty == RpmTagType.INT32 && e.count() == 1
-            : !SIG_INT64.contains(t) || (ty == RpmTagType.INT64 && e.count() == 1);
+        ok =
+            SIG_STRINGS.contains(t)
+                ? ty == RpmTagType.STRING
+                : SIG_BINS.contains(t)
+                    ? ty == RpmTagType.BIN
+                    : SIG_INT32.contains(t)
+                        ? ty == RpmTagType.INT32 && e.count() == 1
+                        : !SIG_INT64.contains(t) || (ty == RpmTagType.INT64 && e.count() == 1);
       } else {
-        ok = MAIN_STRINGS.contains(t) ? ty == RpmTagType.STRING
-            : MAIN_I18N.contains(t) ? ty == RpmTagType.STRING || ty == RpmTagType.I18NSTRING
-            : MAIN_STRING_ARRAYS.contains(t) ? ty == RpmTagType.STRING_ARRAY
-            : MAIN_INT32.contains(t) ? ty == RpmTagType.INT32
-            : MAIN_INT16.contains(t) ? ty == RpmTagType.INT16
-            : !MAIN_INT64.contains(t) || ty == RpmTagType.INT64;
+        ok =
+            MAIN_STRINGS.contains(t)
+                ? ty == RpmTagType.STRING
+                : MAIN_I18N.contains(t)
+                    ? ty == RpmTagType.STRING || ty == RpmTagType.I18NSTRING
+                    : MAIN_STRING_ARRAYS.contains(t)
+                        ? ty == RpmTagType.STRING_ARRAY
+                        : MAIN_INT32.contains(t)
+                            ? ty == RpmTagType.INT32
+                            : MAIN_INT16.contains(t)
+                                ? ty == RpmTagType.INT16
+                                : !MAIN_INT64.contains(t) || ty == RpmTagType.INT64;
       }
       if (!ok) {
         throw new MalformedRpmException(file, what + " tag " + t + " has unexpected type " + ty);
@@ -298,18 +387,21 @@ public final class RpmHeaderParser {
   private static void checkFiles(RpmHeader h, String file) throws MalformedRpmException {
     for (int tag : new int[] {RpmTags.NAME, RpmTags.VERSION, RpmTags.RELEASE}) {
       if (!h.has(tag)) {
-        throw new MalformedRpmException(file, "header lacks tag " + tag + " (name, version or release)");
+        throw new MalformedRpmException(
+            file, "header lacks tag " + tag + " (name, version or release)");
       }
     }
     int files = h.entry(RpmTags.BASENAMES).map(RpmHeader.Entry::count).orElse(0);
     int dirs = h.entry(RpmTags.DIRNAMES).map(RpmHeader.Entry::count).orElse(0);
     int[] idx = h.int32Array(RpmTags.DIRINDEXES);
     if (idx.length != files) {
-      throw new MalformedRpmException(file, "header has " + files + " base names but " + idx.length + " dir indexes");
+      throw new MalformedRpmException(
+          file, "header has " + files + " base names but " + idx.length + " dir indexes");
     }
     for (int i : idx) {
       if (i < 0 || i >= dirs) {
-        throw new MalformedRpmException(file, "header has a dir index " + i + " outside its " + dirs + " dir names");
+        throw new MalformedRpmException(
+            file, "header has a dir index " + i + " outside its " + dirs + " dir names");
       }
     }
   }
@@ -327,7 +419,8 @@ public final class RpmHeaderParser {
     while (done < n) {
       int r = in.read(b, off + done, n - done);
       if (r < 0) {
-        throw new MalformedRpmException(file, what + " is truncated (" + done + " of " + n + " bytes)");
+        throw new MalformedRpmException(
+            file, what + " is truncated (" + done + " of " + n + " bytes)");
       }
       done += r;
     }

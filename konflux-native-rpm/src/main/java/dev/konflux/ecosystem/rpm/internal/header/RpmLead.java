@@ -15,13 +15,22 @@ import java.nio.charset.StandardCharsets;
  * @param osNum the legacy OS number
  * @param signatureType 5: a header-style signature follows
  */
-public record RpmLead(byte[] raw, int major, int minor, int type, int archNum, String name, int osNum,
+public record RpmLead(
+    byte[] raw,
+    int major,
+    int minor,
+    int type,
+    int archNum,
+    String name,
+    int osNum,
     int signatureType) {
 
   /** Size of the lead in bytes. */
   public static final int SIZE = 96;
+
   /** Lead type of a source package. */
   public static final int TYPE_SOURCE = 1;
+
   /** The only signature type in use: a signature header follows the lead. */
   public static final int SIGNATURE_TYPE_HEADER = 5;
 
@@ -42,13 +51,17 @@ public record RpmLead(byte[] raw, int major, int minor, int type, int archNum, S
     if (b.length != SIZE) {
       throw new MalformedRpmException(file, "lead is " + b.length + " bytes, not " + SIZE);
     }
-    if ((b[0] & 0xff) != 0xed || (b[1] & 0xff) != 0xab || (b[2] & 0xff) != 0xee || (b[3] & 0xff) != 0xdb) {
+    if ((b[0] & 0xff) != 0xed
+        || (b[1] & 0xff) != 0xab
+        || (b[2] & 0xff) != 0xee
+        || (b[3] & 0xff) != 0xdb) {
       throw new MalformedRpmException(file, "not an RPM package (bad lead magic)");
     }
     int major = b[4] & 0xff;
     int minor = b[5] & 0xff;
     if (major < 3 || major > 4) {
-      throw new MalformedRpmException(file, "unsupported RPM format version " + major + "." + minor);
+      throw new MalformedRpmException(
+          file, "unsupported RPM format version " + major + "." + minor);
     }
     int type = u16(b, 6);
     if (type != 0 && type != TYPE_SOURCE) {
@@ -70,13 +83,17 @@ public record RpmLead(byte[] raw, int major, int minor, int type, int archNum, S
     return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
   }
 
-  /** @return a copy of the 96 lead bytes */
+  /**
+   * @return a copy of the 96 lead bytes
+   */
   @Override
   public byte[] raw() {
     return raw.clone();
   }
 
-  /** @return whether the lead marks a source package */
+  /**
+   * @return whether the lead marks a source package
+   */
   public boolean isSource() {
     return type == TYPE_SOURCE;
   }

@@ -4,8 +4,8 @@ import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
 
 /**
- * A complete package file as the repodata writer needs it: its headers, where the main header
- * sits (rpm-md {@code rpm:header-range}), its size and its SHA-256.
+ * A complete package file as the repodata writer needs it: its headers, where the main header sits
+ * (rpm-md {@code rpm:header-range}), its size and its SHA-256.
  *
  * @param headers lead, signature header, main header and header range
  * @param fileSize the size of the whole file
@@ -22,32 +22,44 @@ public record RpmPackage(RpmPackageHeaders headers, long fileSize, Digest sha256
     }
   }
 
-  /** @return the main header */
+  /**
+   * @return the main header
+   */
   public RpmHeader header() {
     return headers.header();
   }
 
-  /** @return the signature header */
+  /**
+   * @return the signature header
+   */
   public RpmHeader signature() {
     return headers.signature();
   }
 
-  /** @return the lead */
+  /**
+   * @return the lead
+   */
   public RpmLead lead() {
     return headers.lead();
   }
 
-  /** @return the file offset of the main header */
+  /**
+   * @return the file offset of the main header
+   */
   public long headerStart() {
     return headers.headerStart();
   }
 
-  /** @return the file offset just past the main header */
+  /**
+   * @return the file offset just past the main header
+   */
   public long headerEnd() {
     return headers.headerEnd();
   }
 
-  /** @return whether this is a source package */
+  /**
+   * @return whether this is a source package
+   */
   public boolean isSource() {
     return headers.lead().isSource() || headers.header().isSourcePackage();
   }

@@ -9,15 +9,17 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 
 /**
- * Reads RPM packages: lead, signature header, padding and main header from a stream (which is
- * then positioned at the payload), or a whole file with its size and SHA-256. The payload is
- * streamed, never held.
+ * Reads RPM packages: lead, signature header, padding and main header from a stream (which is then
+ * positioned at the payload), or a whole file with its size and SHA-256. The payload is streamed,
+ * never held.
  */
 public final class RpmPackageReader {
 
   private final RpmHeaderParser parser;
 
-  /** @param limits the header limits */
+  /**
+   * @param limits the header limits
+   */
   public RpmPackageReader(RpmHeaderLimits limits) {
     this.parser = new RpmHeaderParser(limits);
   }
@@ -36,7 +38,8 @@ public final class RpmPackageReader {
    * @throws MalformedRpmException if the package is malformed
    * @throws IOException if reading fails
    */
-  public RpmPackageHeaders readHeaders(InputStream in, String file) throws MalformedRpmException, IOException {
+  public RpmPackageHeaders readHeaders(InputStream in, String file)
+      throws MalformedRpmException, IOException {
     RpmLead lead = parser.readLead(in, file);
     RpmHeader sig = parser.readHeader(in, RpmHeaderParser.Kind.SIGNATURE, file);
     RpmHeader header = parser.readHeader(in, RpmHeaderParser.Kind.MAIN, file);

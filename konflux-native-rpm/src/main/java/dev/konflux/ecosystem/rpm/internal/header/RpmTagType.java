@@ -33,17 +33,23 @@ public enum RpmTagType {
     this.width = width;
   }
 
-  /** @return the on-disk type number */
+  /**
+   * @return the on-disk type number
+   */
   public int code() {
     return code;
   }
 
-  /** @return the size of one element for fixed-size types, 0 for string types and NULL */
+  /**
+   * @return the size of one element for fixed-size types, 0 for string types and NULL
+   */
   int width() {
     return width;
   }
 
-  /** @return whether entries of this type hold NUL-terminated strings */
+  /**
+   * @return whether entries of this type hold NUL-terminated strings
+   */
   boolean isString() {
     return this == STRING || this == STRING_ARRAY || this == I18NSTRING;
   }

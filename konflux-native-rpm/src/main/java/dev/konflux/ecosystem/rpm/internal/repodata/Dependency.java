@@ -1,21 +1,26 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code rpm:entry} of a dependency list.
  *
  * @param name the capability
- * @param flags the comparison, or {@code null} if unversioned (then epoch, version and release
- *     are not written)
+ * @param flags the comparison, or {@code null} if unversioned (then epoch, version and release are
+ *     not written)
  * @param epoch the epoch of the compared version, or {@code null}
  * @param version the version, or {@code null}
  * @param release the release, or {@code null}
  * @param pre for requires: needed before install scripts run ({@code pre="1"})
  */
 public record Dependency(
-    String name, @Nullable DependencyFlags flags, @Nullable String epoch, @Nullable String version, @Nullable String release, boolean pre) {
+    String name,
+    @Nullable DependencyFlags flags,
+    @Nullable String epoch,
+    @Nullable String version,
+    @Nullable String release,
+    boolean pre) {
 
   /** Validates. */
   public Dependency {

@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The comparison of a versioned dependency, as repodata writes it in {@code flags}. */
 public enum DependencyFlags {

@@ -27,7 +27,9 @@ public enum DependencyKind {
     this.element = element;
   }
 
-  /** @return the local name of the list element in the {@code rpm} namespace */
+  /**
+   * @return the local name of the list element in the {@code rpm} namespace
+   */
   public String element() {
     return element;
   }

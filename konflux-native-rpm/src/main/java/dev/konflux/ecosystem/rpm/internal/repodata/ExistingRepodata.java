@@ -9,8 +9,8 @@ import java.util.List;
  * @param records the {@code <data>} records of its {@code repomd.xml}
  * @param packages its packages, complete (primary, filelists and other merged)
  */
-public record ExistingRepodata(String revision, List<MetadataFile> records,
-    List<PackageEntry> packages) {
+public record ExistingRepodata(
+    String revision, List<MetadataFile> records, List<PackageEntry> packages) {
   /** Copies. */
   public ExistingRepodata {
     revision = revision == null ? "" : revision;
@@ -19,9 +19,9 @@ public record ExistingRepodata(String revision, List<MetadataFile> records,
   }
 
   /**
-   * The extra records worth carrying into the next {@code repomd.xml}: those that are not
-   * primary, filelists or other and whose file lies outside {@code repodata/} (such as SBOM
-   * sidecars next to the packages). Files inside {@code repodata/} are replaced with it.
+   * The extra records worth carrying into the next {@code repomd.xml}: those that are not primary,
+   * filelists or other and whose file lies outside {@code repodata/} (such as SBOM sidecars next to
+   * the packages). Files inside {@code repodata/} are replaced with it.
    *
    * @return the records as extra metadata for {@link RepodataWriter#write}
    */

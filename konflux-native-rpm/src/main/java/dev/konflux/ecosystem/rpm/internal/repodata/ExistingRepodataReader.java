@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.io.BufferedInputStream;
@@ -24,12 +23,13 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a repository's current metadata back into {@link PackageEntry} values, so that an update
- * can list unchanged packages again without opening them (as {@code createrepo_c --update}
- * does). The metadata is untrusted input: {@code repomd.xml} is bounded, every file it names must
- * lie inside the repository and match its recorded size and SHA-256 (checked while streaming),
+ * can list unchanged packages again without opening them (as {@code createrepo_c --update} does).
+ * The metadata is untrusted input: {@code repomd.xml} is bounded, every file it names must lie
+ * inside the repository and match its recorded size and SHA-256 (checked while streaming),
  * decompressed sizes are bounded, and XML is read with StAX with DTDs and external entities off.
  * Anything wrong is an {@link InvalidInputException} naming the file.
  */
@@ -37,6 +37,7 @@ public final class ExistingRepodataReader {
 
   /** Default bound on {@code repomd.xml}. */
   public static final long DEFAULT_MAX_REPOMD_BYTES = 1L << 20;
+
   /** Default bound on each uncompressed metadata file. */
   public static final long DEFAULT_MAX_OPEN_BYTES = 2L << 30;
 
@@ -65,7 +66,7 @@ public final class ExistingRepodataReader {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    f.setXMLReporter((message, type, info, location) -> { });
+    f.setXMLReporter((message, type, info, location) -> {});
     try {
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     } catch (IllegalArgumentException notSupported) {
@@ -86,11 +87,13 @@ public final class ExistingRepodataReader {
   public ExistingRepodata read(Path repositoryRoot) throws InvalidInputException, IOException {
     Path repomdFile = repositoryRoot.resolve("repodata/repomd.xml");
     Repomd repomd;
-    try (InputStream in = new BoundedInputStream(
-        new BufferedInputStream(Files.newInputStream(repomdFile)), maxRepomdBytes)) {
+    try (InputStream in =
+        new BoundedInputStream(
+            new BufferedInputStream(Files.newInputStream(repomdFile)), maxRepomdBytes)) {
       repomd = parseRepomd(in, repomdFile.toString());
     } catch (NoSuchFileException e) {
-      throw new InvalidInputException("repository " + repositoryRoot + " has no repodata/repomd.xml", e);
+      throw new InvalidInputException(
+          "repository " + repositoryRoot + " has no repodata/repomd.xml", e);
     }
     MetadataFile primary = repomd.record("primary", repomdFile);
     MetadataFile filelists = repomd.record("filelists", repomdFile);
@@ -98,16 +101,23 @@ public final class ExistingRepodataReader {
 
     Map<String, List<PackageEntry.Builder>> byPkgId = new LinkedHashMap<>();
     List<PackageEntry.Builder> ordered = new ArrayList<>();
-    readVerified(repositoryRoot, primary, in -> parsePrimary(in, primary.locationHref(), b -> {
-      ordered.add(b);
-      byPkgId.computeIfAbsent(b.build().pkgId(), k -> new ArrayList<>()).add(b);
-    }));
+    readVerified(
+        repositoryRoot,
+        primary,
+        in ->
+            parsePrimary(
+                in,
+                primary.locationHref(),
+                b -> {
+                  ordered.add(b);
+                  byPkgId.computeIfAbsent(b.build().pkgId(), k -> new ArrayList<>()).add(b);
+                }));
     Map<String, List<PackageFile>> files = new HashMap<>();
-    readVerified(repositoryRoot, filelists,
-        in -> parseFilelists(in, filelists.locationHref(), files::put));
+    readVerified(
+        repositoryRoot, filelists, in -> parseFilelists(in, filelists.locationHref(), files::put));
     Map<String, List<ChangelogEntry>> changelogs = new HashMap<>();
-    readVerified(repositoryRoot, other,
-        in -> parseOther(in, other.locationHref(), changelogs::put));
+    readVerified(
+        repositoryRoot, other, in -> parseOther(in, other.locationHref(), changelogs::put));
 
     List<PackageEntry> packages = new ArrayList<>(ordered.size());
     for (PackageEntry.Builder b : ordered) {
@@ -115,9 +125,15 @@ public final class ExistingRepodataReader {
       List<PackageFile> f = files.get(partial.pkgId());
       List<ChangelogEntry> c = changelogs.get(partial.pkgId());
       if (f == null || c == null) {
-        throw new InvalidInputException("package " + partial.nevra() + " (" + partial.pkgId()
-            + ") of " + primary.locationHref() + " is missing from "
-            + (f == null ? filelists.locationHref() : other.locationHref()));
+        throw new InvalidInputException(
+            "package "
+                + partial.nevra()
+                + " ("
+                + partial.pkgId()
+                + ") of "
+                + primary.locationHref()
+                + " is missing from "
+                + (f == null ? filelists.locationHref() : other.locationHref()));
       }
       packages.add(b.files(f).changelogs(c).build());
     }
@@ -142,12 +158,14 @@ public final class ExistingRepodataReader {
     }
     try (stored) {
       // the decompressor must not close the hashing stream: its rest is drained afterwards
-      InputStream shielded = new FilterInputStream(stored) {
-        @Override
-        public void close() {}
-      };
+      InputStream shielded =
+          new FilterInputStream(stored) {
+            @Override
+            public void close() {}
+          };
       try {
-        InputStream open = MetadataCompression.decompress(new BufferedInputStream(shielded, 64 * 1024));
+        InputStream open =
+            MetadataCompression.decompress(new BufferedInputStream(shielded, 64 * 1024));
         try (InputStream bounded = new BoundedInputStream(open, maxOpenBytes)) {
           body.parse(bounded);
           bounded.transferTo(java.io.OutputStream.nullOutputStream());
@@ -159,13 +177,13 @@ public final class ExistingRepodataReader {
         throw new InvalidInputException(what + " cannot be read: " + e.getMessage(), e);
       }
       if (record.size() >= 0 && stored.count() != record.size()) {
-        throw new InvalidInputException(what + " has " + stored.count() + " bytes, repomd.xml says "
-            + record.size());
+        throw new InvalidInputException(
+            what + " has " + stored.count() + " bytes, repomd.xml says " + record.size());
       }
       Digest actual = stored.digest();
       if (!actual.equals(record.checksum())) {
-        throw new InvalidInputException(what + " has checksum " + actual + ", repomd.xml says "
-            + record.checksum());
+        throw new InvalidInputException(
+            what + " has checksum " + actual + ", repomd.xml says " + record.checksum());
       }
     }
   }
@@ -184,19 +202,23 @@ public final class ExistingRepodataReader {
   }
 
   static Repomd parseRepomd(InputStream in, String what) throws InvalidInputException {
-    return java.util.Objects.requireNonNull(xml(in, what, r -> {
-      requireRoot(r, RepodataNamespaces.REPO, "repomd", what);
-      String revision = "";
-      List<MetadataFile> records = new ArrayList<>();
-      while (nextChild(r)) {
-        switch (r.getLocalName()) {
-          case "revision" -> revision = r.getElementText().trim();
-          case "data" -> records.add(parseData(r, what));
-          default -> skip(r);
-        }
-      }
-      return new Repomd(revision, records);
-    }));
+    return java.util.Objects.requireNonNull(
+        xml(
+            in,
+            what,
+            r -> {
+              requireRoot(r, RepodataNamespaces.REPO, "repomd", what);
+              String revision = "";
+              List<MetadataFile> records = new ArrayList<>();
+              while (nextChild(r)) {
+                switch (r.getLocalName()) {
+                  case "revision" -> revision = r.getElementText().trim();
+                  case "data" -> records.add(parseData(r, what));
+                  default -> skip(r);
+                }
+              }
+              return new Repomd(revision, records);
+            }));
   }
 
   private static MetadataFile parseData(XMLStreamReader r, String what)
@@ -223,8 +245,8 @@ public final class ExistingRepodataReader {
       }
     }
     if (checksum == null || href == null) {
-      throw new InvalidInputException(what + ": data " + RepodataWriter.printable(type)
-          + " lacks checksum or location");
+      throw new InvalidInputException(
+          what + ": data " + RepodataWriter.printable(type) + " lacks checksum or location");
     }
     try {
       return new MetadataFile(type, href, checksum, size, openChecksum, openSize, timestamp);
@@ -238,8 +260,10 @@ public final class ExistingRepodataReader {
     String type = r.getAttributeValue(null, "type");
     String hex = r.getElementText().trim();
     if (!"sha256".equals(type)) {
-      throw new InvalidInputException(what + ": only sha256 checksums are supported, found "
-          + RepodataWriter.printable(String.valueOf(type)));
+      throw new InvalidInputException(
+          what
+              + ": only sha256 checksums are supported, found "
+              + RepodataWriter.printable(String.valueOf(type)));
     }
     try {
       return new Digest(Digest.SHA256, hex);
@@ -256,29 +280,34 @@ public final class ExistingRepodataReader {
 
   static void parsePrimary(InputStream in, String what, PrimarySink sink)
       throws InvalidInputException {
-    xml(in, what, r -> {
-      requireRoot(r, RepodataNamespaces.COMMON, "metadata", what);
-      while (nextChild(r)) {
-        if (!r.getLocalName().equals("package")) {
-          skip(r);
-          continue;
-        }
-        if (!"rpm".equals(r.getAttributeValue(null, "type"))) {
-          throw new InvalidInputException(what + ": package of type "
-              + RepodataWriter.printable(String.valueOf(r.getAttributeValue(null, "type")))
-              + " is not supported");
-        }
-        PackageEntry.Builder b = PackageEntry.builder();
-        parsePrimaryPackage(r, b, what);
-        try {
-          b.build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-          throw new InvalidInputException(what + ": incomplete package: " + e.getMessage(), e);
-        }
-        sink.accept(b);
-      }
-      return null;
-    });
+    xml(
+        in,
+        what,
+        r -> {
+          requireRoot(r, RepodataNamespaces.COMMON, "metadata", what);
+          while (nextChild(r)) {
+            if (!r.getLocalName().equals("package")) {
+              skip(r);
+              continue;
+            }
+            if (!"rpm".equals(r.getAttributeValue(null, "type"))) {
+              throw new InvalidInputException(
+                  what
+                      + ": package of type "
+                      + RepodataWriter.printable(String.valueOf(r.getAttributeValue(null, "type")))
+                      + " is not supported");
+            }
+            PackageEntry.Builder b = PackageEntry.builder();
+            parsePrimaryPackage(r, b, what);
+            try {
+              b.build();
+            } catch (IllegalArgumentException | NullPointerException e) {
+              throw new InvalidInputException(what + ": incomplete package: " + e.getMessage(), e);
+            }
+            sink.accept(b);
+          }
+          return null;
+        });
   }
 
   private static void parsePrimaryPackage(XMLStreamReader r, PackageEntry.Builder b, String what)
@@ -361,13 +390,20 @@ public final class ExistingRepodataReader {
       String flagsText = r.getAttributeValue(null, "flags");
       DependencyFlags flags = DependencyFlags.fromXml(flagsText);
       if (flagsText != null && !flagsText.isEmpty() && flags == null) {
-        throw new InvalidInputException(what + ": unknown dependency flags "
-            + RepodataWriter.printable(flagsText));
+        throw new InvalidInputException(
+            what + ": unknown dependency flags " + RepodataWriter.printable(flagsText));
       }
-      boolean pre = "1".equals(r.getAttributeValue(null, "pre"))
-          || "true".equals(r.getAttributeValue(null, "pre"));
-      out.add(new Dependency(name, flags, r.getAttributeValue(null, "epoch"),
-          r.getAttributeValue(null, "ver"), r.getAttributeValue(null, "rel"), pre));
+      boolean pre =
+          "1".equals(r.getAttributeValue(null, "pre"))
+              || "true".equals(r.getAttributeValue(null, "pre"));
+      out.add(
+          new Dependency(
+              name,
+              flags,
+              r.getAttributeValue(null, "epoch"),
+              r.getAttributeValue(null, "ver"),
+              r.getAttributeValue(null, "rel"),
+              pre));
       skip(r);
     }
     return out;
@@ -381,65 +417,71 @@ public final class ExistingRepodataReader {
 
   static void parseFilelists(InputStream in, String what, PerPackage<List<PackageFile>> sink)
       throws InvalidInputException {
-    xml(in, what, r -> {
-      requireRoot(r, RepodataNamespaces.FILELISTS, "filelists", what);
-      while (nextChild(r)) {
-        if (!r.getLocalName().equals("package")) {
-          skip(r);
-          continue;
-        }
-        String pkgId = pkgId(r, what);
-        List<PackageFile> files = new ArrayList<>();
-        while (nextChild(r)) {
-          if (!r.getLocalName().equals("file")) {
-            skip(r);
-            continue;
+    xml(
+        in,
+        what,
+        r -> {
+          requireRoot(r, RepodataNamespaces.FILELISTS, "filelists", what);
+          while (nextChild(r)) {
+            if (!r.getLocalName().equals("package")) {
+              skip(r);
+              continue;
+            }
+            String pkgId = pkgId(r, what);
+            List<PackageFile> files = new ArrayList<>();
+            while (nextChild(r)) {
+              if (!r.getLocalName().equals("file")) {
+                skip(r);
+                continue;
+              }
+              String type = r.getAttributeValue(null, "type");
+              PackageFile.Type t;
+              if (type == null || type.isEmpty() || type.equals("file")) {
+                t = PackageFile.Type.FILE;
+              } else if (type.equals("dir")) {
+                t = PackageFile.Type.DIR;
+              } else if (type.equals("ghost")) {
+                t = PackageFile.Type.GHOST;
+              } else {
+                throw new InvalidInputException(
+                    what + ": unknown file type " + RepodataWriter.printable(type));
+              }
+              files.add(new PackageFile(r.getElementText(), t));
+            }
+            sink.accept(pkgId, files);
           }
-          String type = r.getAttributeValue(null, "type");
-          PackageFile.Type t;
-          if (type == null || type.isEmpty() || type.equals("file")) {
-            t = PackageFile.Type.FILE;
-          } else if (type.equals("dir")) {
-            t = PackageFile.Type.DIR;
-          } else if (type.equals("ghost")) {
-            t = PackageFile.Type.GHOST;
-          } else {
-            throw new InvalidInputException(what + ": unknown file type "
-                + RepodataWriter.printable(type));
-          }
-          files.add(new PackageFile(r.getElementText(), t));
-        }
-        sink.accept(pkgId, files);
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   static void parseOther(InputStream in, String what, PerPackage<List<ChangelogEntry>> sink)
       throws InvalidInputException {
-    xml(in, what, r -> {
-      requireRoot(r, RepodataNamespaces.OTHER, "otherdata", what);
-      while (nextChild(r)) {
-        if (!r.getLocalName().equals("package")) {
-          skip(r);
-          continue;
-        }
-        String pkgId = pkgId(r, what);
-        List<ChangelogEntry> changelogs = new ArrayList<>();
-        while (nextChild(r)) {
-          if (!r.getLocalName().equals("changelog")) {
-            skip(r);
-            continue;
+    xml(
+        in,
+        what,
+        r -> {
+          requireRoot(r, RepodataNamespaces.OTHER, "otherdata", what);
+          while (nextChild(r)) {
+            if (!r.getLocalName().equals("package")) {
+              skip(r);
+              continue;
+            }
+            String pkgId = pkgId(r, what);
+            List<ChangelogEntry> changelogs = new ArrayList<>();
+            while (nextChild(r)) {
+              if (!r.getLocalName().equals("changelog")) {
+                skip(r);
+                continue;
+              }
+              String author = r.getAttributeValue(null, "author");
+              long date = numberAttribute(r, "date", what);
+              changelogs.add(
+                  new ChangelogEntry(author == null ? "" : author, date, r.getElementText()));
+            }
+            sink.accept(pkgId, changelogs);
           }
-          String author = r.getAttributeValue(null, "author");
-          long date = numberAttribute(r, "date", what);
-          changelogs.add(new ChangelogEntry(author == null ? "" : author, date,
-              r.getElementText()));
-        }
-        sink.accept(pkgId, changelogs);
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   private static String pkgId(XMLStreamReader r, String what) throws InvalidInputException {
@@ -462,15 +504,22 @@ public final class ExistingRepodataReader {
     XMLStreamReader r = null;
     try {
       // decode ourselves, strictly: the JDK parser prints malformed UTF-8 to stderr
-      r = XML.createXMLStreamReader(new java.io.InputStreamReader(in,
-          StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)));
+      r =
+          XML.createXMLStreamReader(
+              new java.io.InputStreamReader(
+                  in,
+                  StandardCharsets.UTF_8
+                      .newDecoder()
+                      .onMalformedInput(CodingErrorAction.REPORT)
+                      .onUnmappableCharacter(CodingErrorAction.REPORT)));
       T result = body.parse(r);
       return result;
     } catch (XMLStreamException | IllegalStateException | java.util.NoSuchElementException e) {
-      throw new InvalidInputException(what + " is not well-formed metadata: "
-          + Objects.toString(e.getMessage(), e.getClass().getSimpleName()), e);
+      throw new InvalidInputException(
+          what
+              + " is not well-formed metadata: "
+              + Objects.toString(e.getMessage(), e.getClass().getSimpleName()),
+          e);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidInputException(what + " holds an unusable value: " + e.getMessage(), e);
     } finally {
@@ -503,7 +552,8 @@ public final class ExistingRepodataReader {
         case XMLStreamConstants.END_ELEMENT -> {
           return false;
         }
-        case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("unexpected end of document");
+        case XMLStreamConstants.END_DOCUMENT ->
+            throw new XMLStreamException("unexpected end of document");
         default -> {
           // text, whitespace, comments between elements
         }
@@ -538,8 +588,8 @@ public final class ExistingRepodataReader {
       throws InvalidInputException {
     String v = r.getAttributeValue(null, attribute);
     if (v == null) {
-      throw new InvalidInputException(what + ": element " + r.getLocalName() + " lacks "
-          + attribute);
+      throw new InvalidInputException(
+          what + ": element " + r.getLocalName() + " lacks " + attribute);
     }
     return v;
   }
@@ -549,8 +599,7 @@ public final class ExistingRepodataReader {
     return number(required(r, attribute, what), attribute, what);
   }
 
-  private static long number(String text, String field, String what)
-      throws InvalidInputException {
+  private static long number(String text, String field, String what) throws InvalidInputException {
     try {
       long v = Long.parseLong(text.trim());
       if (v < 0) {
@@ -558,8 +607,8 @@ public final class ExistingRepodataReader {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new InvalidInputException(what + ": " + field + " is not a number: "
-          + RepodataWriter.printable(text));
+      throw new InvalidInputException(
+          what + ": " + field + " is not a number: " + RepodataWriter.printable(text));
     }
   }
 
@@ -649,8 +698,8 @@ public final class ExistingRepodataReader {
         sha256.update(b, off, n);
         count += n;
         if (expectedSize >= 0 && count > expectedSize) {
-          throw new LimitExceeded(what + " is larger than the " + expectedSize
-              + " bytes repomd.xml records");
+          throw new LimitExceeded(
+              what + " is larger than the " + expectedSize + " bytes repomd.xml records");
         }
       }
       return n;
@@ -674,5 +723,4 @@ public final class ExistingRepodataReader {
       return new Digest(Digest.SHA256, java.util.HexFormat.of().formatHex(sha256.digest()));
     }
   }
-
 }

@@ -28,7 +28,7 @@ final class FilelistsXmlWriter {
     switch (f.type()) {
       case DIR -> xml.attribute("type", "dir");
       case GHOST -> xml.attribute("type", "ghost");
-      case FILE -> { }
+      case FILE -> {}
     }
     xml.endStart("");
     xml.text(f.path());

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Counts and SHA-256-hashes the bytes passing through on their way to another stream. */
 final class HashingOutputStream extends FilterOutputStream {
@@ -42,12 +42,16 @@ final class HashingOutputStream extends FilterOutputStream {
     count += len;
   }
 
-  /** @return bytes written so far */
+  /**
+   * @return bytes written so far
+   */
   long count() {
     return count;
   }
 
-  /** @return the digest of everything written; ends hashing, so call after the last write */
+  /**
+   * @return the digest of everything written; ends hashing, so call after the last write
+   */
   Digest digest() {
     if (digest == null) {
       digest = new Digest(Digest.SHA256, HexFormat.of().formatHex(sha256.digest()));

@@ -1,7 +1,7 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Read access to the tags of a package's headers, by RPM tag number, as {@link PackageEntries}

@@ -29,18 +29,21 @@ public enum MetadataCompression {
     this.suffix = suffix;
   }
 
-  /** @return the file name suffix after {@code .xml} */
+  /**
+   * @return the file name suffix after {@code .xml}
+   */
   public String suffix() {
     return suffix;
   }
 
   OutputStream compress(OutputStream out) throws IOException {
     return switch (this) {
-      case GZIP -> new GZIPOutputStream(out, 64 * 1024) {
-        {
-          def.setLevel(GZIP_LEVEL);
-        }
-      };
+      case GZIP ->
+          new GZIPOutputStream(out, 64 * 1024) {
+            {
+              def.setLevel(GZIP_LEVEL);
+            }
+          };
       case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL);
     };
   }
@@ -59,8 +62,11 @@ public enum MetadataCompression {
     if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
       return new GZIPInputStream(in, 64 * 1024);
     }
-    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+    if (magic.length == 4
+        && (magic[0] & 0xff) == 0x28
+        && (magic[1] & 0xff) == 0xb5
+        && (magic[2] & 0xff) == 0x2f
+        && (magic[3] & 0xff) == 0xfd) {
       return new com.github.luben.zstd.ZstdInputStream(in);
     }
     throw new IOException("neither gzip nor zstd");

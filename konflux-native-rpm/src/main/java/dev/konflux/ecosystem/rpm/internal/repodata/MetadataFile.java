@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code <data>} record of {@code repomd.xml}.

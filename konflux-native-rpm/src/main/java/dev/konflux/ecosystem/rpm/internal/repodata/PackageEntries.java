@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns RPM headers into {@link PackageEntry} values with createrepo_c's rules, so that dnf sees
@@ -19,12 +19,12 @@ import java.util.Set;
  *   <li>requirements on {@code rpmlib(...)}, on the package's own "primary" files, and on
  *       capabilities it provides itself are left out, as are exact duplicates;
  *   <li>of the {@code libc.so.6} requirements only the highest version is kept;
- *   <li>a requirement is {@code pre} if it carries PREREQ, pre/post script or pre/post
- *       transaction flags;
+ *   <li>a requirement is {@code pre} if it carries PREREQ, pre/post script or pre/post transaction
+ *       flags;
  *   <li>dependency versions {@code [epoch:]version[-release]} are split, epoch defaulting to 0;
  *       ones with a non-numeric epoch are dropped;
- *   <li>the newest {@value #CHANGELOG_LIMIT} changelog entries are kept, oldest first, equal
- *       times made distinct by counting up, authors' trailing spaces removed;
+ *   <li>the newest {@value #CHANGELOG_LIMIT} changelog entries are kept, oldest first, equal times
+ *       made distinct by counting up, authors' trailing spaces removed;
  *   <li>source packages get the architecture {@code src}.
  * </ul>
  */
@@ -41,8 +41,8 @@ public final class PackageEntries {
    * @param header the package's header tags
    * @param stored where the package file is and what it hashes to
    * @return the entry
-   * @throws InvalidInputException if the header lacks name, version, release or arch, or its
-   *     file and dependency arrays do not line up
+   * @throws InvalidInputException if the header lacks name, version, release or arch, or its file
+   *     and dependency arrays do not line up
    */
   public static PackageEntry fromHeader(HeaderValues header, StoredPackage stored)
       throws InvalidInputException {
@@ -68,8 +68,14 @@ public final class PackageEntries {
    */
   public static PackageEntry fromPackage(RpmPackage pkg, String locationHref, long fileTime)
       throws InvalidInputException {
-    return fromHeader(new RpmHeaderValues(pkg.header(), pkg.signature()),
-        new StoredPackage(locationHref, pkg.sha256(), pkg.fileSize(), fileTime, pkg.headerStart(),
+    return fromHeader(
+        new RpmHeaderValues(pkg.header(), pkg.signature()),
+        new StoredPackage(
+            locationHref,
+            pkg.sha256(),
+            pkg.fileSize(),
+            fileTime,
+            pkg.headerStart(),
             pkg.headerEnd()));
   }
 
@@ -78,36 +84,39 @@ public final class PackageEntries {
     String where = stored.locationHref();
     String name = required(header, RpmTags.NAME, "name", where);
     Long sourcePackage = header.number(RpmTags.SOURCEPACKAGE);
-    String arch = sourcePackage != null && sourcePackage != 0
-        ? "src" : required(header, RpmTags.ARCH, "arch", where);
+    String arch =
+        sourcePackage != null && sourcePackage != 0
+            ? "src"
+            : required(header, RpmTags.ARCH, "arch", where);
     Long epoch = header.number(RpmTags.EPOCH);
     List<PackageFile> files = files(header, where);
 
-    PackageEntry.Builder b = PackageEntry.builder()
-        .name(name)
-        .arch(arch)
-        .epoch(epoch == null ? 0 : epoch)
-        .version(required(header, RpmTags.VERSION, "version", where))
-        .release(required(header, RpmTags.RELEASE, "release", where))
-        .checksum(stored.checksum())
-        .summary(header.string(RpmTags.SUMMARY))
-        .description(header.string(RpmTags.DESCRIPTION))
-        .packager(header.string(RpmTags.PACKAGER))
-        .url(header.string(RpmTags.URL))
-        .fileTime(stored.fileTime())
-        .buildTime(orZero(header.number(RpmTags.BUILDTIME)))
-        .packageSize(stored.size())
-        .installedSize(first(header, RpmTags.LONGSIZE, RpmTags.SIZE))
-        .archiveSize(archiveSize(header))
-        .locationHref(stored.locationHref())
-        .license(header.string(RpmTags.LICENSE))
-        .vendor(header.string(RpmTags.VENDOR))
-        .group(header.string(RpmTags.GROUP))
-        .buildHost(header.string(RpmTags.BUILDHOST))
-        .sourceRpm(header.string(RpmTags.SOURCERPM))
-        .headerRange(stored.headerStart(), stored.headerEnd())
-        .files(files)
-        .changelogs(changelogs(header));
+    PackageEntry.Builder b =
+        PackageEntry.builder()
+            .name(name)
+            .arch(arch)
+            .epoch(epoch == null ? 0 : epoch)
+            .version(required(header, RpmTags.VERSION, "version", where))
+            .release(required(header, RpmTags.RELEASE, "release", where))
+            .checksum(stored.checksum())
+            .summary(header.string(RpmTags.SUMMARY))
+            .description(header.string(RpmTags.DESCRIPTION))
+            .packager(header.string(RpmTags.PACKAGER))
+            .url(header.string(RpmTags.URL))
+            .fileTime(stored.fileTime())
+            .buildTime(orZero(header.number(RpmTags.BUILDTIME)))
+            .packageSize(stored.size())
+            .installedSize(first(header, RpmTags.LONGSIZE, RpmTags.SIZE))
+            .archiveSize(archiveSize(header))
+            .locationHref(stored.locationHref())
+            .license(header.string(RpmTags.LICENSE))
+            .vendor(header.string(RpmTags.VENDOR))
+            .group(header.string(RpmTags.GROUP))
+            .buildHost(header.string(RpmTags.BUILDHOST))
+            .sourceRpm(header.string(RpmTags.SOURCERPM))
+            .headerRange(stored.headerStart(), stored.headerEnd())
+            .files(files)
+            .changelogs(changelogs(header));
     dependencies(header, files, b);
     return b.build();
   }
@@ -123,17 +132,32 @@ public final class PackageEntries {
     long[] modes = h.numbers(RpmTags.FILEMODES);
     long[] flags = h.numbers(RpmTags.FILEFLAGS);
     int n = basenames.size();
-    if (dirIndexes.length != n || (modes.length != 0 && modes.length != n)
+    if (dirIndexes.length != n
+        || (modes.length != 0 && modes.length != n)
         || (flags.length != 0 && flags.length != n)) {
-      throw new InvalidInputException("package " + where + ": file arrays of the header differ in"
-          + " length (" + n + " names, " + dirIndexes.length + " directory indexes)");
+      throw new InvalidInputException(
+          "package "
+              + where
+              + ": file arrays of the header differ in"
+              + " length ("
+              + n
+              + " names, "
+              + dirIndexes.length
+              + " directory indexes)");
     }
     List<PackageFile> files = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long dir = dirIndexes[i];
       if (dir < 0 || dir >= dirnames.size()) {
-        throw new InvalidInputException("package " + where + ": file " + basenames.get(i)
-            + " has directory index " + dir + " of " + dirnames.size());
+        throw new InvalidInputException(
+            "package "
+                + where
+                + ": file "
+                + basenames.get(i)
+                + " has directory index "
+                + dir
+                + " of "
+                + dirnames.size());
       }
       String path = dirnames.get((int) dir) + basenames.get(i);
       long mode = modes.length == 0 ? 0 : modes[i];
@@ -153,28 +177,53 @@ public final class PackageEntries {
   private record DepTags(DependencyKind kind, int name, int flags, int version) {}
 
   // createrepo_c's processing order: provides first (requires are checked against them)
-  private static final List<DepTags> DEP_TAGS = List.of(
-      new DepTags(DependencyKind.PROVIDES, RpmTags.PROVIDENAME, RpmTags.PROVIDEFLAGS,
-          RpmTags.PROVIDEVERSION),
-      new DepTags(DependencyKind.CONFLICTS, RpmTags.CONFLICTNAME, RpmTags.CONFLICTFLAGS,
-          RpmTags.CONFLICTVERSION),
-      new DepTags(DependencyKind.OBSOLETES, RpmTags.OBSOLETENAME, RpmTags.OBSOLETEFLAGS,
-          RpmTags.OBSOLETEVERSION),
-      new DepTags(DependencyKind.REQUIRES, RpmTags.REQUIRENAME, RpmTags.REQUIREFLAGS,
-          RpmTags.REQUIREVERSION),
-      new DepTags(DependencyKind.SUGGESTS, RpmTags.SUGGESTNAME, RpmTags.SUGGESTFLAGS,
-          RpmTags.SUGGESTVERSION),
-      new DepTags(DependencyKind.ENHANCES, RpmTags.ENHANCENAME, RpmTags.ENHANCEFLAGS,
-          RpmTags.ENHANCEVERSION),
-      new DepTags(DependencyKind.RECOMMENDS, RpmTags.RECOMMENDNAME, RpmTags.RECOMMENDFLAGS,
-          RpmTags.RECOMMENDVERSION),
-      new DepTags(DependencyKind.SUPPLEMENTS, RpmTags.SUPPLEMENTNAME, RpmTags.SUPPLEMENTFLAGS,
-          RpmTags.SUPPLEMENTVERSION));
+  private static final List<DepTags> DEP_TAGS =
+      List.of(
+          new DepTags(
+              DependencyKind.PROVIDES,
+              RpmTags.PROVIDENAME,
+              RpmTags.PROVIDEFLAGS,
+              RpmTags.PROVIDEVERSION),
+          new DepTags(
+              DependencyKind.CONFLICTS,
+              RpmTags.CONFLICTNAME,
+              RpmTags.CONFLICTFLAGS,
+              RpmTags.CONFLICTVERSION),
+          new DepTags(
+              DependencyKind.OBSOLETES,
+              RpmTags.OBSOLETENAME,
+              RpmTags.OBSOLETEFLAGS,
+              RpmTags.OBSOLETEVERSION),
+          new DepTags(
+              DependencyKind.REQUIRES,
+              RpmTags.REQUIRENAME,
+              RpmTags.REQUIREFLAGS,
+              RpmTags.REQUIREVERSION),
+          new DepTags(
+              DependencyKind.SUGGESTS,
+              RpmTags.SUGGESTNAME,
+              RpmTags.SUGGESTFLAGS,
+              RpmTags.SUGGESTVERSION),
+          new DepTags(
+              DependencyKind.ENHANCES,
+              RpmTags.ENHANCENAME,
+              RpmTags.ENHANCEFLAGS,
+              RpmTags.ENHANCEVERSION),
+          new DepTags(
+              DependencyKind.RECOMMENDS,
+              RpmTags.RECOMMENDNAME,
+              RpmTags.RECOMMENDFLAGS,
+              RpmTags.RECOMMENDVERSION),
+          new DepTags(
+              DependencyKind.SUPPLEMENTS,
+              RpmTags.SUPPLEMENTNAME,
+              RpmTags.SUPPLEMENTFLAGS,
+              RpmTags.SUPPLEMENTVERSION));
 
-  private record SeenRequire(@Nullable DependencyFlags flags, @Nullable String version, boolean pre) {}
+  private record SeenRequire(
+      @Nullable DependencyFlags flags, @Nullable String version, boolean pre) {}
 
-  private static void dependencies(
-      HeaderValues h, List<PackageFile> files, PackageEntry.Builder b)
+  private static void dependencies(HeaderValues h, List<PackageFile> files, PackageEntry.Builder b)
       throws InvalidInputException {
     Set<String> ownPaths = new HashSet<>();
     for (PackageFile f : files) {
@@ -204,7 +253,8 @@ public final class PackageEntries {
           if (depName.startsWith("rpmlib(")) {
             continue;
           }
-          if (depName.startsWith("/") && ownPaths.contains(depName)
+          if (depName.startsWith("/")
+              && ownPaths.contains(depName)
               && PackageFile.isPrimary(depName)) {
             continue;
           }
@@ -213,7 +263,9 @@ public final class PackageEntries {
           }
           pre = (flags[i] & RpmTags.SENSE_PRE) != 0;
           SeenRequire seen = seenRequires.get(depName);
-          if (seen != null && seen.flags() == cmp && java.util.Objects.equals(seen.version(), fullVersion)
+          if (seen != null
+              && seen.flags() == cmp
+              && java.util.Objects.equals(seen.version(), fullVersion)
               && seen.pre() == pre) {
             continue;
           }
@@ -278,8 +330,7 @@ public final class PackageEntries {
   }
 
   /**
-   * createrepo_c's order of {@code libc.so.6(...)} names: 0 same, 1 first higher, 2 second
-   * higher.
+   * createrepo_c's order of {@code libc.so.6(...)} names: 0 same, 1 first higher, 2 second higher.
    */
   static int compareLibc(String a, String b) {
     int open1 = a.indexOf('(');
@@ -330,8 +381,9 @@ public final class PackageEntries {
     if (v2 > close2) {
       return 1;
     }
-    int c = RpmVersions.compare(a.substring(v1, Math.max(v1, close1)),
-        b.substring(v2, Math.max(v2, close2)));
+    int c =
+        RpmVersions.compare(
+            a.substring(v1, Math.max(v1, close1)), b.substring(v2, Math.max(v2, close2)));
     return c < 0 ? 2 : c;
   }
 
@@ -390,8 +442,8 @@ public final class PackageEntries {
   }
 
   /**
-   * The payload size: rpm moved it from the main header to the signature header, and merges the
-   * two when it reads a package, 64-bit values first.
+   * The payload size: rpm moved it from the main header to the signature header, and merges the two
+   * when it reads a package, 64-bit values first.
    */
   private static long archiveSize(HeaderValues h) {
     Long[] candidates = {

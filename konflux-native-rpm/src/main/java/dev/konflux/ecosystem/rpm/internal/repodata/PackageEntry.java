@@ -1,17 +1,17 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the repository metadata says about one package: what {@code primary.xml},
- * {@code filelists.xml} and {@code other.xml} hold for it. Made from an RPM header (see {@link
- * PackageEntries#fromHeader}) or read back from existing metadata ({@link
- * ExistingRepodataReader}). Missing texts are empty strings, never {@code null}.
+ * Everything the repository metadata says about one package: what {@code primary.xml}, {@code
+ * filelists.xml} and {@code other.xml} hold for it. Made from an RPM header (see {@link
+ * PackageEntries#fromHeader}) or read back from existing metadata ({@link ExistingRepodataReader}).
+ * Missing texts are empty strings, never {@code null}.
  *
  * @param name package name
  * @param arch architecture ({@code src} for source packages)
@@ -109,17 +109,23 @@ public record PackageEntry(
     return dependencies.getOrDefault(kind, List.of());
   }
 
-  /** @return the package id as repodata writes it (hex SHA-256 of the package file) */
+  /**
+   * @return the package id as repodata writes it (hex SHA-256 of the package file)
+   */
   public String pkgId() {
     return checksum.hex();
   }
 
-  /** @return {@code name-[epoch:]version-release.arch}, for messages */
+  /**
+   * @return {@code name-[epoch:]version-release.arch}, for messages
+   */
   public String nevra() {
     return name + "-" + (epoch == 0 ? "" : epoch + ":") + version + "-" + release + "." + arch;
   }
 
-  /** @return a builder holding this entry's values */
+  /**
+   * @return a builder holding this entry's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.name = name;
@@ -151,7 +157,9 @@ public record PackageEntry(
     return b;
   }
 
-  /** @return an empty builder */
+  /**
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -198,127 +206,169 @@ public record PackageEntry(
 
     private Builder() {}
 
-    /** @param v name @return this */
+    /**
+     * @param v name @return this
+     */
     public Builder name(@Nullable String v) {
       name = v;
       return this;
     }
 
-    /** @param v arch @return this */
+    /**
+     * @param v arch @return this
+     */
     public Builder arch(@Nullable String v) {
       arch = v;
       return this;
     }
 
-    /** @param v epoch @return this */
+    /**
+     * @param v epoch @return this
+     */
     public Builder epoch(long v) {
       epoch = v;
       return this;
     }
 
-    /** @param v version @return this */
+    /**
+     * @param v version @return this
+     */
     public Builder version(@Nullable String v) {
       version = v;
       return this;
     }
 
-    /** @param v release @return this */
+    /**
+     * @param v release @return this
+     */
     public Builder release(@Nullable String v) {
       release = v;
       return this;
     }
 
-    /** @param v SHA-256 of the package file @return this */
+    /**
+     * @param v SHA-256 of the package file @return this
+     */
     public Builder checksum(@Nullable Digest v) {
       checksum = v;
       return this;
     }
 
-    /** @param v summary @return this */
+    /**
+     * @param v summary @return this
+     */
     public Builder summary(@Nullable String v) {
       summary = v;
       return this;
     }
 
-    /** @param v description @return this */
+    /**
+     * @param v description @return this
+     */
     public Builder description(@Nullable String v) {
       description = v;
       return this;
     }
 
-    /** @param v packager @return this */
+    /**
+     * @param v packager @return this
+     */
     public Builder packager(@Nullable String v) {
       packager = v;
       return this;
     }
 
-    /** @param v url @return this */
+    /**
+     * @param v url @return this
+     */
     public Builder url(@Nullable String v) {
       url = v;
       return this;
     }
 
-    /** @param v file time (s) @return this */
+    /**
+     * @param v file time (s) @return this
+     */
     public Builder fileTime(long v) {
       fileTime = v;
       return this;
     }
 
-    /** @param v build time (s) @return this */
+    /**
+     * @param v build time (s) @return this
+     */
     public Builder buildTime(long v) {
       buildTime = v;
       return this;
     }
 
-    /** @param v package file size @return this */
+    /**
+     * @param v package file size @return this
+     */
     public Builder packageSize(long v) {
       packageSize = v;
       return this;
     }
 
-    /** @param v installed size @return this */
+    /**
+     * @param v installed size @return this
+     */
     public Builder installedSize(long v) {
       installedSize = v;
       return this;
     }
 
-    /** @param v archive size @return this */
+    /**
+     * @param v archive size @return this
+     */
     public Builder archiveSize(long v) {
       archiveSize = v;
       return this;
     }
 
-    /** @param v location relative to the repository root @return this */
+    /**
+     * @param v location relative to the repository root @return this
+     */
     public Builder locationHref(@Nullable String v) {
       locationHref = v;
       return this;
     }
 
-    /** @param v license @return this */
+    /**
+     * @param v license @return this
+     */
     public Builder license(@Nullable String v) {
       license = v;
       return this;
     }
 
-    /** @param v vendor @return this */
+    /**
+     * @param v vendor @return this
+     */
     public Builder vendor(@Nullable String v) {
       vendor = v;
       return this;
     }
 
-    /** @param v group @return this */
+    /**
+     * @param v group @return this
+     */
     public Builder group(@Nullable String v) {
       group = v;
       return this;
     }
 
-    /** @param v build host @return this */
+    /**
+     * @param v build host @return this
+     */
     public Builder buildHost(@Nullable String v) {
       buildHost = v;
       return this;
     }
 
-    /** @param v source rpm @return this */
+    /**
+     * @param v source rpm @return this
+     */
     public Builder sourceRpm(@Nullable String v) {
       sourceRpm = v;
       return this;
@@ -345,27 +395,56 @@ public record PackageEntry(
       return this;
     }
 
-    /** @param v files @return this */
+    /**
+     * @param v files @return this
+     */
     public Builder files(List<PackageFile> v) {
       files = v;
       return this;
     }
 
-    /** @param v changelogs, oldest first @return this */
+    /**
+     * @param v changelogs, oldest first @return this
+     */
     public Builder changelogs(List<ChangelogEntry> v) {
       changelogs = v;
       return this;
     }
 
-    /** @return the entry */
+    /**
+     * @return the entry
+     */
     // The record's constructor checks the required values (IllegalArgumentException or
     // NullPointerException naming the field) and maps absent optional ones to "".
     @SuppressWarnings("NullAway")
     public PackageEntry build() {
-      return new PackageEntry(name, arch, epoch, version, release, checksum, summary, description,
-          packager, url, fileTime, buildTime, packageSize, installedSize, archiveSize,
-          locationHref, license, vendor, group, buildHost, sourceRpm, headerStart, headerEnd,
-          dependencies, files, changelogs);
+      return new PackageEntry(
+          name,
+          arch,
+          epoch,
+          version,
+          release,
+          checksum,
+          summary,
+          description,
+          packager,
+          url,
+          fileTime,
+          buildTime,
+          packageSize,
+          installedSize,
+          archiveSize,
+          locationHref,
+          license,
+          vendor,
+          group,
+          buildHost,
+          sourceRpm,
+          headerStart,
+          headerEnd,
+          dependencies,
+          files,
+          changelogs);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes {@code primary.xml}: identity, descriptions, sizes, location, dependencies and the

@@ -10,7 +10,8 @@ import java.util.List;
  * @param records the {@code <data>} records of {@code repomd.xml}, in order
  * @param revision the {@code <revision>} written
  */
-public record RepodataResult(List<ProducedFile> files, List<MetadataFile> records, String revision) {
+public record RepodataResult(
+    List<ProducedFile> files, List<MetadataFile> records, String revision) {
   /** Copies. */
   public RepodataResult {
     files = List.copyOf(files);

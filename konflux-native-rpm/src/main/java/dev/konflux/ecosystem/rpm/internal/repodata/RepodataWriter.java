@@ -1,12 +1,10 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.spi.OpenPgpArmor;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.spi.ProducedFile;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,9 @@ public final class RepodataWriter {
     this.keyName = b.keyName;
   }
 
-  /** @return a builder (gzip, unsigned) */
+  /**
+   * @return a builder (gzip, unsigned)
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -97,7 +98,8 @@ public final class RepodataWriter {
     // Every metadata file names what it was derived from (release.json gives every file an origin).
     List<String> packageHrefs = sorted.stream().map(PackageEntry::locationHref).toList();
     for (MetadataFile r : records) {
-      produced.add(new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of(), packageHrefs));
+      produced.add(
+          new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of(), packageHrefs));
     }
     records.addAll(extraRecords(repositoryRoot, extras, timestamp));
     List<String> recordHrefs = records.stream().map(MetadataFile::locationHref).toList();
@@ -113,13 +115,17 @@ public final class RepodataWriter {
       try {
         md = java.security.MessageDigest.getInstance(signingKey.hashAlgorithm());
       } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IOException("the OpenPGP signer's hash " + signingKey.hashAlgorithm() + " is not available", e);
+        throw new IOException(
+            "the OpenPGP signer's hash " + signingKey.hashAlgorithm() + " is not available", e);
       }
       md.update(repomdBytes);
       String signature = OpenPgpArmor.armorSignature(signingKey.sign(md, releaseTime));
-      produced.add(writeSmall(staging, "repomd.xml.asc",
-          signature.getBytes(StandardCharsets.US_ASCII),
-          List.of("repodata/repomd.xml", "key:" + signingKey.fingerprint())));
+      produced.add(
+          writeSmall(
+              staging,
+              "repomd.xml.asc",
+              signature.getBytes(StandardCharsets.US_ASCII),
+              List.of("repodata/repomd.xml", "key:" + signingKey.fingerprint())));
     }
     try (Stream<Path> files = Files.list(staging)) {
       for (Path f : (Iterable<Path>) files::iterator) {
@@ -130,16 +136,25 @@ public final class RepodataWriter {
 
     if (signingKey != null) {
       String keyFile = "RPM-GPG-KEY-" + keyName;
-      byte[] key = OpenPgpArmor.armorPublicKey(signingKey.publicKey()).getBytes(StandardCharsets.US_ASCII);
+      byte[] key =
+          OpenPgpArmor.armorPublicKey(signingKey.publicKey()).getBytes(StandardCharsets.US_ASCII);
       Path target = repositoryRoot.resolve(keyFile);
       Path tmp = repositoryRoot.resolve("." + keyFile + ".tmp");
       Files.write(tmp, key);
       Files.setLastModifiedTime(tmp, mtime);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      produced.add(new ProducedFile(keyFile, sha256(key), key.length, List.of(),
-          List.of("key:" + signingKey.fingerprint())));
+      produced.add(
+          new ProducedFile(
+              keyFile,
+              sha256(key),
+              key.length,
+              List.of(),
+              List.of("key:" + signingKey.fingerprint())));
     }
-    LOG.debug("wrote repodata for {} packages in {} (revision {})", sorted.size(), repositoryRoot,
+    LOG.debug(
+        "wrote repodata for {} packages in {} (revision {})",
+        sorted.size(),
+        repositoryRoot,
         revision);
     return new RepodataResult(produced, records, revision);
   }
@@ -158,8 +173,14 @@ public final class RepodataWriter {
     }
     String name = stream.checksum().hex() + "-" + type + ".xml" + compression.suffix();
     Files.move(tmp, staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    return new MetadataFile(type, "repodata/" + name, stream.checksum(), stream.size(),
-        stream.openChecksum(), stream.openSize(), timestamp);
+    return new MetadataFile(
+        type,
+        "repodata/" + name,
+        stream.checksum(),
+        stream.size(),
+        stream.openChecksum(),
+        stream.openSize(),
+        timestamp);
   }
 
   private static List<MetadataFile> extraRecords(
@@ -186,8 +207,9 @@ public final class RepodataWriter {
       try (InputStream in = Files.newInputStream(file)) {
         in.transferTo(hash);
       }
-      out.add(new MetadataFile(e.type(), e.locationHref(), hash.digest(), hash.count(), null, -1,
-          timestamp));
+      out.add(
+          new MetadataFile(
+              e.type(), e.locationHref(), hash.digest(), hash.count(), null, -1, timestamp));
     }
     return out;
   }
@@ -200,8 +222,13 @@ public final class RepodataWriter {
       PackageEntry p = sorted.get(i);
       checkLocation(p.locationHref(), "package " + p.nevra());
       if (i > 0 && sorted.get(i - 1).locationHref().equals(p.locationHref())) {
-        throw new InvalidInputException("two packages have the location " + p.locationHref() + ": "
-            + sorted.get(i - 1).nevra() + " and " + p.nevra());
+        throw new InvalidInputException(
+            "two packages have the location "
+                + p.locationHref()
+                + ": "
+                + sorted.get(i - 1).nevra()
+                + " and "
+                + p.nevra());
       }
     }
     return sorted;
@@ -215,8 +242,12 @@ public final class RepodataWriter {
    * @throws InvalidInputException if it is absolute, climbs out, or holds odd characters
    */
   static void checkLocation(String href, String what) throws InvalidInputException {
-    boolean bad = href.isEmpty() || href.startsWith("/") || href.contains("\\")
-        || href.contains("//") || href.endsWith("/");
+    boolean bad =
+        href.isEmpty()
+            || href.startsWith("/")
+            || href.contains("\\")
+            || href.contains("//")
+            || href.endsWith("/");
     for (String segment : href.split("/", -1)) {
       bad |= segment.equals("..") || segment.equals(".");
     }
@@ -234,10 +265,11 @@ public final class RepodataWriter {
     return root.resolve(href);
   }
 
-  private static ProducedFile writeSmall(Path dir, String name, byte[] bytes, List<String> derivedFrom)
-      throws IOException {
+  private static ProducedFile writeSmall(
+      Path dir, String name, byte[] bytes, List<String> derivedFrom) throws IOException {
     Files.write(dir.resolve(name), bytes);
-    return new ProducedFile("repodata/" + name, sha256(bytes), bytes.length, List.of(), derivedFrom);
+    return new ProducedFile(
+        "repodata/" + name, sha256(bytes), bytes.length, List.of(), derivedFrom);
   }
 
   private static void swapIntoPlace(Path root, Path staging) throws IOException {
@@ -264,14 +296,13 @@ public final class RepodataWriter {
   }
 
   static Digest sha256(byte[] bytes) {
-    return new Digest(Digest.SHA256,
-        HexFormat.of().formatHex(HashingOutputStream.newSha256().digest(bytes)));
+    return new Digest(
+        Digest.SHA256, HexFormat.of().formatHex(HashingOutputStream.newSha256().digest(bytes)));
   }
 
   static String printable(String s) {
     return dev.konflux.ecosystem.spi.UntrustedText.quoted(s);
   }
-
 
   /** Options of a {@link RepodataWriter}. */
   public static final class Builder {
@@ -308,7 +339,9 @@ public final class RepodataWriter {
       return this;
     }
 
-    /** @return the writer */
+    /**
+     * @return the writer
+     */
     public RepodataWriter build() {
       return new RepodataWriter(this);
     }

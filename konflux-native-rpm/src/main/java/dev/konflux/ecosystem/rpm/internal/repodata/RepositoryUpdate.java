@@ -17,9 +17,8 @@ import java.util.stream.Stream;
 /**
  * Plans an update of a repository that already has metadata, like {@code createrepo_c --update}:
  * packages being added come with fresh entries; every other package file in the repository is
- * listed again from the existing metadata if it is unchanged (same size and modification time,
- * or, when asked, same SHA-256), and otherwise has to be read; entries whose file is gone are
- * dropped.
+ * listed again from the existing metadata if it is unchanged (same size and modification time, or,
+ * when asked, same SHA-256), and otherwise has to be read; entries whose file is gone are dropped.
  */
 public final class RepositoryUpdate {
 
@@ -32,8 +31,8 @@ public final class RepositoryUpdate {
    * @param reused locations listed again from the existing metadata
    * @param dropped locations of the existing metadata whose file no longer exists
    */
-  public record Plan(List<PackageEntry> entries, List<String> toRead, List<String> reused,
-      List<String> dropped) {
+  public record Plan(
+      List<PackageEntry> entries, List<String> toRead, List<String> reused, List<String> dropped) {
     /** Copies. */
     public Plan {
       entries = List.copyOf(entries);
@@ -55,8 +54,12 @@ public final class RepositoryUpdate {
    * @return the plan
    * @throws IOException if the directory cannot be listed or a package read
    */
-  public static Plan plan(ExistingRepodata previous, Path repositoryRoot,
-      Collection<PackageEntry> added, boolean verifyChecksums) throws IOException {
+  public static Plan plan(
+      ExistingRepodata previous,
+      Path repositoryRoot,
+      Collection<PackageEntry> added,
+      boolean verifyChecksums)
+      throws IOException {
     Map<String, PackageEntry> old = new HashMap<>();
     for (PackageEntry e : previous.packages()) {
       old.put(e.locationHref(), e);
@@ -110,8 +113,7 @@ public final class RepositoryUpdate {
   /** Package files under the root, as sorted locations; hidden directories are skipped. */
   private static List<String> packageFiles(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk
-          .filter(p -> p.getFileName().toString().endsWith(".rpm") && Files.isRegularFile(p))
+      return walk.filter(p -> p.getFileName().toString().endsWith(".rpm") && Files.isRegularFile(p))
           .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
           .filter(href -> !href.startsWith(".") && !href.contains("/."))
           .sorted()

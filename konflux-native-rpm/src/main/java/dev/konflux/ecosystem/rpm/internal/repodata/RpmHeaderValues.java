@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@link HeaderValues} over the parsed main and signature headers of a package. */
 public final class RpmHeaderValues implements HeaderValues {

@@ -58,6 +58,7 @@ final class RpmTags {
 
   /** RPMSENSE bits that make a requirement {@code pre="1"}. */
   static final long SENSE_PRE = (1 << 5) | (1 << 6) | (1 << 7) | (1 << 9) | (1 << 10);
+
   /** RPMFILE_GHOST. */
   static final long FILE_GHOST = 1 << 6;
 

@@ -4,7 +4,9 @@ package dev.konflux.ecosystem.rpm.internal.repodata;
 final class RpmVersions {
   private RpmVersions() {}
 
-  /** @return -1, 0 or 1 as {@code a} is older than, equal to or newer than {@code b} */
+  /**
+   * @return -1, 0 or 1 as {@code a} is older than, equal to or newer than {@code b}
+   */
   static int compare(String a, String b) {
     if (a.equals(b)) {
       return 0;

@@ -29,14 +29,16 @@ final class XmlWriter {
     out.write(s);
   }
 
-  /** Writes {@code indent<name}; follow with attributes and {@link #endStart} or {@link #endEmpty}. */
+  /**
+   * Writes {@code indent<name}; follow with attributes and {@link #endStart} or {@link #endEmpty}.
+   */
   void start(String indent, String name) throws IOException {
     out.write(indent);
     out.write('<');
     out.write(name);
   }
 
-  /** Writes {@code  name="value"} with the value escaped. */
+  /** Writes {@code name="value"} with the value escaped. */
   void attribute(String name, String value) throws IOException {
     out.write(' ');
     out.write(name);
@@ -105,8 +107,8 @@ final class XmlWriter {
         replacement = "&quot;";
       } else if (c >= 0xD800 && c <= 0xDFFF) {
         // a surrogate is legal only as a well-formed pair
-        boolean pair = Character.isHighSurrogate(c) && i + 1 < n
-            && Character.isLowSurrogate(s.charAt(i + 1));
+        boolean pair =
+            Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
         if (pair) {
           i++;
           continue;

@@ -20,10 +20,8 @@
  * }</pre>
  *
  * <p>{@link dev.konflux.ecosystem.rpm.internal.repodata.PackageEntries} applies createrepo_c's
- * rules to header tags; {@code PrimaryXmlWriter},
- * {@code FilelistsXmlWriter} and {@code
- * OtherXmlWriter} stream the XML through one
- * compress-and-hash pass; {@code RepomdXmlWriter}
+ * rules to header tags; {@code PrimaryXmlWriter}, {@code FilelistsXmlWriter} and {@code
+ * OtherXmlWriter} stream the XML through one compress-and-hash pass; {@code RepomdXmlWriter}
  * indexes them; {@link dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodataReader} reads
  * metadata back for updates.
  */

@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.rpm.internal.sign;
 
-import org.jspecify.annotations.Nullable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 
 /** Maps the OpenPGP hash numbers that rpm uses in PAYLOADDIGESTALGO (5093) to JDK digests. */
 final class PayloadDigestAlgorithm {
@@ -13,14 +13,15 @@ final class PayloadDigestAlgorithm {
    * @return a fresh digest, or {@code null} if rpm's number is not one we accept
    */
   static @Nullable MessageDigest forId(long pgpHashId) {
-    @Nullable String name = switch ((int) pgpHashId) {
-      case 2 -> "SHA-1";
-      case 8 -> "SHA-256";
-      case 9 -> "SHA-384";
-      case 10 -> "SHA-512";
-      case 11 -> "SHA-224";
-      default -> null;
-    };
+    @Nullable String name =
+        switch ((int) pgpHashId) {
+          case 2 -> "SHA-1";
+          case 8 -> "SHA-256";
+          case 9 -> "SHA-384";
+          case 10 -> "SHA-512";
+          case 11 -> "SHA-224";
+          default -> null;
+        };
     if (name == null || pgpHashId != (int) pgpHashId) {
       return null;
     }

@@ -1,8 +1,6 @@
 package dev.konflux.ecosystem.rpm.internal.sign;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.Digest;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmHeaderLimits;
@@ -13,6 +11,7 @@ import dev.konflux.ecosystem.rpm.internal.header.RpmPackageHeaders;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
 import dev.konflux.ecosystem.rpm.internal.header.RpmTagType;
 import dev.konflux.ecosystem.rpm.internal.header.RpmTags;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -34,37 +33,49 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs RPM packages in-process: reads lead and headers, checks the package's own digests, writes
- * a new signature header with a v4 OpenPGP header-only signature (RSA keys: tag 268; EdDSA, ECDSA
- * and DSA keys: tag 267), then copies the main header and the payload byte for byte.
+ * Signs RPM packages in-process: reads lead and headers, checks the package's own digests, writes a
+ * new signature header with a v4 OpenPGP header-only signature (RSA keys: tag 268; EdDSA, ECDSA and
+ * DSA keys: tag 267), then copies the main header and the payload byte for byte.
  *
  * <p>What is checked, all before the output is accepted: SHA256HEADER (273) and SHA1HEADER (269)
- * against the main header's bytes; the payload digest (5092, algorithm 5093) against the payload
- * as stored (compressed) while it is copied, or, for packages without one, the MD5 (1004) of
- * header plus payload; SIZE (1000) or LONGSIZE (270) against header plus payload length. The
- * payload streams through a fixed buffer; it is never held.
+ * against the main header's bytes; the payload digest (5092, algorithm 5093) against the payload as
+ * stored (compressed) while it is copied, or, for packages without one, the MD5 (1004) of header
+ * plus payload; SIZE (1000) or LONGSIZE (270) against header plus payload length. The payload
+ * streams through a fixed buffer; it is never held.
  *
- * <p>The new signature header keeps the digests and sizes (269, 273, 1000, 270, 1007, 271), the
- * IMA and fs-verity file signatures (274-277, which sign file contents, not the package) and the
- * MD5 (1004) only when it was the payload's sole check; it drops every other signature (267, 268,
- * 278, 1002, 1005, ...) and the reserved space. Without a key the package is only verified and
- * copied unchanged.
+ * <p>The new signature header keeps the digests and sizes (269, 273, 1000, 270, 1007, 271), the IMA
+ * and fs-verity file signatures (274-277, which sign file contents, not the package) and the MD5
+ * (1004) only when it was the payload's sole check; it drops every other signature (267, 268, 278,
+ * 1002, 1005, ...) and the reserved space. Without a key the package is only verified and copied
+ * unchanged.
  */
 public final class RpmHeaderSigner {
   private static final Logger LOG = LoggerFactory.getLogger(RpmHeaderSigner.class);
-  // Large enough for few system calls, small enough that many parallel signings make little garbage.
+  // Large enough for few system calls, small enough that many parallel signings make little
+  // garbage.
   private static final int BUFFER = 256 << 10;
   private static final int LARGE_BUFFER = 1 << 20;
+
   /** Payloads at least this big get their two digests computed on two threads. */
   static final long PARALLEL_HASH_THRESHOLD = 32L << 20;
 
-  private static final int[] KEPT_TAGS = {RpmTags.SIG_SHA1, RpmTags.SIG_LONGSIZE, RpmTags.SIG_LONGARCHIVESIZE,
-      RpmTags.SIG_SHA256, RpmTags.SIG_FILESIGNATURES, RpmTags.SIG_FILESIGNATURELENGTH,
-      RpmTags.SIG_VERITYSIGNATURES, RpmTags.SIG_VERITYSIGNATUREALGO, RpmTags.SIG_SIZE, RpmTags.SIG_PAYLOADSIZE};
+  private static final int[] KEPT_TAGS = {
+    RpmTags.SIG_SHA1,
+    RpmTags.SIG_LONGSIZE,
+    RpmTags.SIG_LONGARCHIVESIZE,
+    RpmTags.SIG_SHA256,
+    RpmTags.SIG_FILESIGNATURES,
+    RpmTags.SIG_FILESIGNATURELENGTH,
+    RpmTags.SIG_VERITYSIGNATURES,
+    RpmTags.SIG_VERITYSIGNATUREALGO,
+    RpmTags.SIG_SIZE,
+    RpmTags.SIG_PAYLOADSIZE
+  };
 
   private final @Nullable OpenPgpSigner key;
   private final Instant signatureTime;
@@ -72,26 +83,39 @@ public final class RpmHeaderSigner {
   private final RpmHeaderParser parser;
   private final long parallelHashThreshold;
   private final int largeBuffer;
+
   /** Direct buffers of finished packages, for {@link #signFile}; a few per signing thread. */
   private static final int POOLED_BUFFERS = 8;
-  private final java.util.Queue<ByteBuffer> directBuffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.Queue<ByteBuffer> largeDirectBuffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private final java.util.Queue<ByteBuffer> directBuffers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<ByteBuffer> largeDirectBuffers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * @param key the signing key, or {@code null} to verify and copy without signing
    * @param signatureTime the creation time written into signatures
    * @param limits header limits
    */
-  public RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits) {
+  public RpmHeaderSigner(
+      @Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits) {
     this(key, signatureTime, limits, PARALLEL_HASH_THRESHOLD);
   }
 
-  RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold) {
+  RpmHeaderSigner(
+      @Nullable OpenPgpSigner key,
+      Instant signatureTime,
+      RpmHeaderLimits limits,
+      long parallelHashThreshold) {
     this(key, signatureTime, limits, parallelHashThreshold, LARGE_BUFFER);
   }
 
   /** For tests: small buffers make many chunks out of a small payload. */
-  RpmHeaderSigner(@Nullable OpenPgpSigner key, Instant signatureTime, RpmHeaderLimits limits, long parallelHashThreshold,
+  RpmHeaderSigner(
+      @Nullable OpenPgpSigner key,
+      Instant signatureTime,
+      RpmHeaderLimits limits,
+      long parallelHashThreshold,
       int largeBuffer) {
     this.parallelHashThreshold = parallelHashThreshold;
     this.largeBuffer = largeBuffer;
@@ -109,7 +133,9 @@ public final class RpmHeaderSigner {
     this(key, signatureTime, RpmHeaderLimits.DEFAULT);
   }
 
-  /** @return the signature header tag this signer writes: 268 for RSA keys, else 267; 0 unsigned */
+  /**
+   * @return the signature header tag this signer writes: 268 for RSA keys, else 267; 0 unsigned
+   */
   public int signatureTag() {
     if (key == null) {
       return 0;
@@ -128,7 +154,8 @@ public final class RpmHeaderSigner {
    * @throws MalformedRpmException if the package is malformed or its digests do not match
    * @throws IOException if reading or writing fails
    */
-  public RpmPackage signToFile(InputStream in, Path target, String file) throws MalformedRpmException, IOException {
+  public RpmPackage signToFile(InputStream in, Path target, String file)
+      throws MalformedRpmException, IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
@@ -160,7 +187,8 @@ public final class RpmHeaderSigner {
    * @throws MalformedRpmException if the package is malformed or its digests do not match
    * @throws IOException if reading or writing fails
    */
-  public RpmPackage signFile(Path source, Path target, String file) throws MalformedRpmException, IOException {
+  public RpmPackage signFile(Path source, Path target, String file)
+      throws MalformedRpmException, IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
@@ -194,19 +222,25 @@ public final class RpmHeaderSigner {
    * @throws MalformedRpmException if the package is malformed or its digests do not match
    * @throws IOException if reading or writing fails
    */
-  public RpmPackage sign(InputStream in, OutputStream out, String file) throws MalformedRpmException, IOException {
-    return sign(in, buf -> {
-      int n = in.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-      if (n > 0) {
-        buf.position(buf.position() + n);
-      }
-      return n;
-    }, buf -> {
-      int n = buf.remaining();
-      out.write(buf.array(), buf.arrayOffset() + buf.position(), n);
-      buf.position(buf.limit());
-      return n;
-    }, null, file);
+  public RpmPackage sign(InputStream in, OutputStream out, String file)
+      throws MalformedRpmException, IOException {
+    return sign(
+        in,
+        buf -> {
+          int n = in.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+          if (n > 0) {
+            buf.position(buf.position() + n);
+          }
+          return n;
+        },
+        buf -> {
+          int n = buf.remaining();
+          out.write(buf.array(), buf.arrayOffset() + buf.position(), n);
+          buf.position(buf.limit());
+          return n;
+        },
+        null,
+        file);
   }
 
   /** Where the payload comes from: reads into the buffer's remaining space, -1 at the end. */
@@ -229,7 +263,12 @@ public final class RpmHeaderSigner {
    * @param fileOut the channel behind {@code out} when writing to a file (then buffers are direct
    *     and big payloads are written at positions by both threads), else {@code null}
    */
-  private RpmPackage sign(InputStream in, PayloadSource payloadIn, PackageSink out, @Nullable FileChannel fileOut, String file)
+  private RpmPackage sign(
+      InputStream in,
+      PayloadSource payloadIn,
+      PackageSink out,
+      @Nullable FileChannel fileOut,
+      String file)
       throws MalformedRpmException, IOException {
     RpmPackageHeaders old = reader.readHeaders(in, file);
     RpmHeader header = old.header();
@@ -242,7 +281,8 @@ public final class RpmHeaderSigner {
     }
 
     PayloadCheck payloadCheck = PayloadCheck.of(old, file);
-    RpmHeader newSig = key == null ? oldSig : newSignatureHeader(oldSig, header, sha256, payloadCheck, file);
+    RpmHeader newSig =
+        key == null ? oldSig : newSignatureHeader(oldSig, header, sha256, payloadCheck, file);
 
     MessageDigest fileDigest = Digest.newMessageDigest(Digest.SHA256);
     byte[] lead = old.lead().raw();
@@ -256,15 +296,21 @@ public final class RpmHeaderSigner {
     payloadCheck.updateHeader(hdr);
 
     long statedPayload = statedSize(oldSig) - header.size();
-    long payload = statedPayload >= parallelHashThreshold
-        ? copyHashingInParallel(payloadIn, out, fileOut, fileDigest, payloadCheck)
-        : copy(payloadIn, out, fileOut != null, fileDigest, payloadCheck);
+    long payload =
+        statedPayload >= parallelHashThreshold
+            ? copyHashingInParallel(payloadIn, out, fileOut, fileDigest, payloadCheck)
+            : copy(payloadIn, out, fileOut != null, fileDigest, payloadCheck);
     payloadCheck.verify(file);
     checkSize(oldSig, header.size() + payload, file);
 
     RpmPackageHeaders written = RpmPackageHeaders.of(RpmLead.parse(lead, file), newSig, header);
     long size = written.headerEnd() + payload;
-    LOG.debug("{}: {} package {} ({} bytes)", file, key == null ? "verified" : "signed", header.nevra(), size);
+    LOG.debug(
+        "{}: {} package {} ({} bytes)",
+        file,
+        key == null ? "verified" : "signed",
+        header.nevra(),
+        size);
     return new RpmPackage(written, size, Digest.sha256(fileDigest.digest()));
   }
 
@@ -284,7 +330,8 @@ public final class RpmHeaderSigner {
     if (!buf.isDirect()) {
       return;
     }
-    java.util.Queue<ByteBuffer> pool = buf.capacity() == BUFFER ? directBuffers : largeDirectBuffers;
+    java.util.Queue<ByteBuffer> pool =
+        buf.capacity() == BUFFER ? directBuffers : largeDirectBuffers;
     if (pool.size() < POOLED_BUFFERS) {
       buf.clear();
       pool.offer(buf);
@@ -302,8 +349,13 @@ public final class RpmHeaderSigner {
     return buf.hasRemaining() ? buf.remaining() : -1;
   }
 
-  private long copy(PayloadSource in, PackageSink out, boolean direct, MessageDigest fileDigest,
-      PayloadCheck payloadCheck) throws IOException {
+  private long copy(
+      PayloadSource in,
+      PackageSink out,
+      boolean direct,
+      MessageDigest fileDigest,
+      PayloadCheck payloadCheck)
+      throws IOException {
     long payload = 0;
     ByteBuffer buf = buffer(BUFFER, direct);
     int n;
@@ -319,19 +371,26 @@ public final class RpmHeaderSigner {
 
   /**
    * For big payloads the work is split over two threads: the caller reads and computes the output
-   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes
-   * (into a stream all of it, in order; into a file channel every other buffer, the caller
-   * writing the rest at their positions). A single-thread executor keeps the helper's updates in
-   * order. Each side works on its own view of a buffer, so positions are never shared.
+   * file's digest; a helper, up to two buffers behind, computes the payload digest and writes (into
+   * a stream all of it, in order; into a file channel every other buffer, the caller writing the
+   * rest at their positions). A single-thread executor keeps the helper's updates in order. Each
+   * side works on its own view of a buffer, so positions are never shared.
    */
-  private long copyHashingInParallel(PayloadSource in, PackageSink out, @Nullable FileChannel fileOut,
-      MessageDigest fileDigest, PayloadCheck payloadCheck) throws IOException {
+  private long copyHashingInParallel(
+      PayloadSource in,
+      PackageSink out,
+      @Nullable FileChannel fileOut,
+      MessageDigest fileDigest,
+      PayloadCheck payloadCheck)
+      throws IOException {
     boolean direct = fileOut != null;
-    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "rpm-payload-digest");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService hasher =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "rpm-payload-digest");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       int slots = 3;
       ByteBuffer[] buffers = new ByteBuffer[slots];
@@ -354,15 +413,17 @@ public final class RpmHeaderSigner {
         long at = base + payload;
         boolean helperWrites = !direct || (chunks++ & 1) == 1;
         ByteBuffer helperView = buf.duplicate();
-        pending[i] = hasher.submit(() -> {
-          payloadCheck.update(helperView.duplicate());
-          if (!direct) {
-            out.writeFully(helperView);
-          } else if (helperWrites) {
-            writeAt(java.util.Objects.requireNonNull(fileOut), helperView, at);
-          }
-          return null;
-        });
+        pending[i] =
+            hasher.submit(
+                () -> {
+                  payloadCheck.update(helperView.duplicate());
+                  if (!direct) {
+                    out.writeFully(helperView);
+                  } else if (helperWrites) {
+                    writeAt(java.util.Objects.requireNonNull(fileOut), helperView, at);
+                  }
+                  return null;
+                });
         fileDigest.update(buf.duplicate());
         if (!helperWrites) {
           writeAt(java.util.Objects.requireNonNull(fileOut), buf.duplicate(), at);
@@ -406,12 +467,16 @@ public final class RpmHeaderSigner {
   }
 
   private static long statedSize(RpmHeader sig) {
-    long[] v = sig.has(RpmTags.SIG_LONGSIZE) ? sig.numbers(RpmTags.SIG_LONGSIZE) : sig.numbers(RpmTags.SIG_SIZE);
+    long[] v =
+        sig.has(RpmTags.SIG_LONGSIZE)
+            ? sig.numbers(RpmTags.SIG_LONGSIZE)
+            : sig.numbers(RpmTags.SIG_SIZE);
     return v.length == 1 ? v[0] : -1;
   }
 
-  private RpmHeader newSignatureHeader(RpmHeader oldSig, RpmHeader header, String sha256, PayloadCheck check,
-      String file) throws MalformedRpmException, IOException {
+  private RpmHeader newSignatureHeader(
+      RpmHeader oldSig, RpmHeader header, String sha256, PayloadCheck check, String file)
+      throws MalformedRpmException, IOException {
     SignatureHeaderBuilder b = new SignatureHeaderBuilder();
     for (int tag : KEPT_TAGS) {
       if (oldSig.has(tag)) {
@@ -430,32 +495,49 @@ public final class RpmHeaderSigner {
     try {
       headerDigest = MessageDigest.getInstance(key.hashAlgorithm());
     } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IOException("the OpenPGP signer's hash " + key.hashAlgorithm() + " is not available", e);
+      throw new IOException(
+          "the OpenPGP signer's hash " + key.hashAlgorithm() + " is not available", e);
     }
     headerDigest.update(header.rawBytes());
     byte[] signature = key.sign(headerDigest, signatureTime);
     b.bin(signatureTag(), signature);
     // Parse what we built with the same strict parser: a bug here must not reach a repository.
-    return parser.parse(b.build(), RpmHeaderParser.Kind.SIGNATURE, file + " (new signature header)");
+    return parser.parse(
+        b.build(), RpmHeaderParser.Kind.SIGNATURE, file + " (new signature header)");
   }
 
-  private static void checkHeaderDigest(RpmHeader sig, int tag, String actual, String name, String file)
+  private static void checkHeaderDigest(
+      RpmHeader sig, int tag, String actual, String name, String file)
       throws MalformedRpmException {
     if (!sig.has(tag)) {
       return;
     }
     String stated = sig.string(tag).orElseThrow().toLowerCase(Locale.ROOT);
     if (!stated.equals(actual)) {
-      throw new MalformedRpmException(file, name + " does not match the header (stated " + printable(stated)
-          + ", header hashes to " + actual + ")");
+      throw new MalformedRpmException(
+          file,
+          name
+              + " does not match the header (stated "
+              + printable(stated)
+              + ", header hashes to "
+              + actual
+              + ")");
     }
   }
 
-  private static void checkSize(RpmHeader sig, long actual, String file) throws MalformedRpmException {
-    long[] stated = sig.has(RpmTags.SIG_LONGSIZE) ? sig.numbers(RpmTags.SIG_LONGSIZE) : sig.numbers(RpmTags.SIG_SIZE);
+  private static void checkSize(RpmHeader sig, long actual, String file)
+      throws MalformedRpmException {
+    long[] stated =
+        sig.has(RpmTags.SIG_LONGSIZE)
+            ? sig.numbers(RpmTags.SIG_LONGSIZE)
+            : sig.numbers(RpmTags.SIG_SIZE);
     if (stated.length == 1 && stated[0] != actual) {
-      throw new MalformedRpmException(file, "signature header states " + stated[0]
-          + " bytes of header and payload, the package has " + actual);
+      throw new MalformedRpmException(
+          file,
+          "signature header states "
+              + stated[0]
+              + " bytes of header and payload, the package has "
+              + actual);
     }
   }
 
@@ -488,18 +570,21 @@ public final class RpmHeaderSigner {
         }
         String hex = digests.get(0).toLowerCase(Locale.ROOT);
         if (hex.length() != 2 * md.getDigestLength() || !hex.matches("[0-9a-f]+")) {
-          throw new MalformedRpmException(file, "payload digest " + printable(hex) + " is not a "
-              + md.getAlgorithm() + " value");
+          throw new MalformedRpmException(
+              file,
+              "payload digest " + printable(hex) + " is not a " + md.getAlgorithm() + " value");
         }
-        return new PayloadCheck(md, HexFormat.of().parseHex(hex), "payload digest (" + md.getAlgorithm() + ")",
-            false);
+        return new PayloadCheck(
+            md, HexFormat.of().parseHex(hex), "payload digest (" + md.getAlgorithm() + ")", false);
       }
       byte[] md5 = h.signature().bin(RpmTags.SIG_MD5).orElse(null);
       if (md5 == null || md5.length != 16) {
-        throw new MalformedRpmException(file, "package has neither a payload digest nor an MD5 digest to check");
+        throw new MalformedRpmException(
+            file, "package has neither a payload digest nor an MD5 digest to check");
       }
       try {
-        return new PayloadCheck(MessageDigest.getInstance("MD5"), md5, "MD5 digest of header and payload", true);
+        return new PayloadCheck(
+            MessageDigest.getInstance("MD5"), md5, "MD5 digest of header and payload", true);
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
@@ -522,8 +607,14 @@ public final class RpmHeaderSigner {
     void verify(String file) throws MalformedRpmException {
       byte[] actual = md.digest();
       if (!MessageDigest.isEqual(actual, expected)) {
-        throw new MalformedRpmException(file, name + " does not match the payload (stated "
-            + HexFormat.of().formatHex(expected) + ", payload hashes to " + HexFormat.of().formatHex(actual) + ")");
+        throw new MalformedRpmException(
+            file,
+            name
+                + " does not match the payload (stated "
+                + HexFormat.of().formatHex(expected)
+                + ", payload hashes to "
+                + HexFormat.of().formatHex(actual)
+                + ")");
       }
     }
   }

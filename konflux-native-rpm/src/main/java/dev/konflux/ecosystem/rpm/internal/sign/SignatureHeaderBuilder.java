@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Lays out a new signature header the way rpm writes one: the region entry (tag 62) first, then
- * the entries sorted by tag, data in tag order with each value aligned to its type, and the
- * 16-byte region trailer sealing all entries as the last data bytes.
+ * Lays out a new signature header the way rpm writes one: the region entry (tag 62) first, then the
+ * entries sorted by tag, data in tag order with each value aligned to its type, and the 16-byte
+ * region trailer sealing all entries as the last data bytes.
  */
 final class SignatureHeaderBuilder {
 
@@ -57,7 +57,9 @@ final class SignatureHeaderBuilder {
     return raw(tag, RpmTagType.BIN, value.length, value);
   }
 
-  /** @return the header bytes: magic, index count, data size, index, data (no padding) */
+  /**
+   * @return the header bytes: magic, index count, data size, index, data (no padding)
+   */
   byte[] build() {
     int il = values.size() + 1;
     ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -65,12 +67,13 @@ final class SignatureHeaderBuilder {
     index.position(16); // the region entry goes first, once the data size is known
     for (Map.Entry<Integer, Value> e : values.entrySet()) {
       Value v = e.getValue();
-      int width = switch (v.type()) {
-        case INT16 -> 2;
-        case INT32 -> 4;
-        case INT64 -> 8;
-        default -> 1;
-      };
+      int width =
+          switch (v.type()) {
+            case INT16 -> 2;
+            case INT32 -> 4;
+            case INT64 -> 8;
+            default -> 1;
+          };
       while (data.size() % width != 0) {
         data.write(0);
       }
@@ -79,10 +82,18 @@ final class SignatureHeaderBuilder {
     }
     int trailerOffset = data.size();
     ByteBuffer trailer = ByteBuffer.allocate(16);
-    trailer.putInt(RpmTags.HEADER_SIGNATURES).putInt(RpmTagType.BIN.code()).putInt(-16 * il).putInt(16);
+    trailer
+        .putInt(RpmTags.HEADER_SIGNATURES)
+        .putInt(RpmTagType.BIN.code())
+        .putInt(-16 * il)
+        .putInt(16);
     data.writeBytes(trailer.array());
     index.position(0);
-    index.putInt(RpmTags.HEADER_SIGNATURES).putInt(RpmTagType.BIN.code()).putInt(trailerOffset).putInt(16);
+    index
+        .putInt(RpmTags.HEADER_SIGNATURES)
+        .putInt(RpmTagType.BIN.code())
+        .putInt(trailerOffset)
+        .putInt(16);
     byte[] d = data.toByteArray();
     ByteBuffer out = ByteBuffer.allocate(16 + 16 * il + d.length);
     out.put(new byte[] {(byte) 0x8e, (byte) 0xad, (byte) 0xe8, 0x01, 0, 0, 0, 0});

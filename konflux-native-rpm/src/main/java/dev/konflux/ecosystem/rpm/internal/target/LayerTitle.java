@@ -1,13 +1,13 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.spi.SafePaths;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the {@code org.opencontainers.image.title} of a layer: it must be a safe relative path
- * (no leading slash, no {@code .} or {@code ..} segment, no empty segment, no backslash, NUL or
- * control character), because it names a file we write.
+ * Checks the {@code org.opencontainers.image.title} of a layer: it must be a safe relative path (no
+ * leading slash, no {@code .} or {@code ..} segment, no empty segment, no backslash, NUL or control
+ * character), because it names a file we write.
  */
 final class LayerTitle {
   private LayerTitle() {}
@@ -18,7 +18,8 @@ final class LayerTitle {
    * @return the title, checked
    * @throws InvalidInputException if it is not a safe relative path
    */
-  static String checkRelativePath(@Nullable String title, String what) throws InvalidInputException {
+  static String checkRelativePath(@Nullable String title, String what)
+      throws InvalidInputException {
     // One rule for every target: the SPI's SafePaths.
     return SafePaths.relative(title, "title of " + what);
   }

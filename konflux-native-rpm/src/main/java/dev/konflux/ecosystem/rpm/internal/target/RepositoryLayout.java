@@ -1,8 +1,8 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
-import dev.konflux.ecosystem.spi.UntrustedText;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
+import dev.konflux.ecosystem.spi.UntrustedText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,16 +10,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides which repositories a package belongs to: source packages to {@code source};
- * {@code -debuginfo}/{@code -debugsource} packages to {@code <arch>-debug} (when debug
- * repositories are on); {@code noarch} packages to every architecture repository; 32-bit x86
- * packages to {@code x86_64} (multilib) unless {@code i686} is configured itself; other packages
- * to the repository of their architecture, which must be configured.
+ * Decides which repositories a package belongs to: source packages to {@code source}; {@code
+ * -debuginfo}/{@code -debugsource} packages to {@code <arch>-debug} (when debug repositories are
+ * on); {@code noarch} packages to every architecture repository; 32-bit x86 packages to {@code
+ * x86_64} (multilib) unless {@code i686} is configured itself; other packages to the repository of
+ * their architecture, which must be configured.
  */
 final class RepositoryLayout {
   static final String SOURCE = "source";
   private static final Pattern DEBUG = Pattern.compile(".*-debug(info|source)(-.*)?");
-  private static final Set<String> IX86 = Set.of("i386", "i486", "i586", "i686", "athlon", "pentium3", "pentium4");
+  private static final Set<String> IX86 =
+      Set.of("i386", "i486", "i586", "i686", "athlon", "pentium3", "pentium4");
 
   private final List<String> architectures;
   private final boolean debugRepositories;
@@ -51,7 +52,8 @@ final class RepositoryLayout {
    * @return the repository names, at least one
    * @throws InvalidInputException if its architecture has no repository
    */
-  List<String> repositoriesFor(boolean source, String name, String arch, String what) throws InvalidInputException {
+  List<String> repositoriesFor(boolean source, String name, String arch, String what)
+      throws InvalidInputException {
     if (source) {
       return List.of(SOURCE);
     }
@@ -64,8 +66,13 @@ final class RepositoryLayout {
     } else if (IX86.contains(arch) && architectures.contains("x86_64")) {
       arches = List.of("x86_64");
     } else {
-      throw new InvalidInputException(what + " has architecture " + UntrustedText.quoted(arch)
-          + ", which is not among the configured repositories " + architectures + " (option rpm.architectures)");
+      throw new InvalidInputException(
+          what
+              + " has architecture "
+              + UntrustedText.quoted(arch)
+              + ", which is not among the configured repositories "
+              + architectures
+              + " (option rpm.architectures)");
     }
     List<String> out = new ArrayList<>(arches.size());
     for (String a : arches) {

@@ -1,14 +1,11 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
-import dev.konflux.ecosystem.util.BoundedReads;
-import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
@@ -31,10 +28,12 @@ import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.IndexOutput;
 import dev.konflux.ecosystem.spi.IoFailures;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
+import dev.konflux.ecosystem.util.BoundedReads;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,20 +56,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One release's (or kept plan's) RPM work, a file at a time. {@link #plan} names each package's
  * place {@code <repo>/Packages/<file>} from its header: during a release (every planned file is
- * written right away) the layer is streamed once through its verifying reader into the signer,
- * into the work directory, and {@link #write} links the result into place; for a kept plan only
- * the header (a bounded prefix of the layer) is read, and {@link #write} streams the layer into
- * the signer then. {@link #writeIndex} writes each repository's repodata. The artifact's SBOM
- * documents are published next to its packages by {@link SbomSidecars} and listed as
- * {@code sbom} records. When a committed output exists, its packages (and sidecar files) are
- * carried over ({@link CommittedOutput}) and its metadata entries reused, so a release adds to
- * the repositories instead of replacing them; a package of the same name is replaced.
+ * written right away) the layer is streamed once through its verifying reader into the signer, into
+ * the work directory, and {@link #write} links the result into place; for a kept plan only the
+ * header (a bounded prefix of the layer) is read, and {@link #write} streams the layer into the
+ * signer then. {@link #writeIndex} writes each repository's repodata. The artifact's SBOM documents
+ * are published next to its packages by {@link SbomSidecars} and listed as {@code sbom} records.
+ * When a committed output exists, its packages (and sidecar files) are carried over ({@link
+ * CommittedOutput}) and its metadata entries reused, so a release adds to the repositories instead
+ * of replacing them; a package of the same name is replaced.
  */
 public final class RpmTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(RpmTargetSession.class);
@@ -82,8 +82,14 @@ public final class RpmTargetSession implements TargetSession {
    * A planned package: where it comes from and, during a release, the signed file in the work
    * directory; for a kept plan, the header read while planning.
    */
-  private record PackageFile(ComponentArtifact artifact, Descriptor layer, String title, String what,
-      CgImportChecksums.@Nullable Checksum stated, @Nullable Path signed, @Nullable RpmPackage signedPackage,
+  private record PackageFile(
+      ComponentArtifact artifact,
+      Descriptor layer,
+      String title,
+      String what,
+      CgImportChecksums.@Nullable Checksum stated,
+      @Nullable Path signed,
+      @Nullable RpmPackage signedPackage,
       String headerSha256) {}
 
   /** A package placed in one repository: what identifies its content, and every origin. */
@@ -109,8 +115,13 @@ public final class RpmTargetSession implements TargetSession {
    * @param keyName the name of the published public key file ({@code RPM-GPG-KEY-<name>})
    * @param compression repodata compression
    */
-  public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression) {
+  public RpmTargetSession(
+      TargetContext context,
+      List<String> architectures,
+      boolean debugRepositories,
+      @Nullable OpenPgpSigner key,
+      String keyName,
+      MetadataCompression compression) {
     this(context, architectures, debugRepositories, key, keyName, compression, true);
   }
 
@@ -123,9 +134,23 @@ public final class RpmTargetSession implements TargetSession {
    * @param compression repodata compression
    * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
    */
-  public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms) {
-    this(context, architectures, debugRepositories, key, keyName, compression, publishSboms, List.of());
+  public RpmTargetSession(
+      TargetContext context,
+      List<String> architectures,
+      boolean debugRepositories,
+      @Nullable OpenPgpSigner key,
+      String keyName,
+      MetadataCompression compression,
+      boolean publishSboms) {
+    this(
+        context,
+        architectures,
+        debugRepositories,
+        key,
+        keyName,
+        compression,
+        publishSboms,
+        List.of());
   }
 
   /**
@@ -136,11 +161,17 @@ public final class RpmTargetSession implements TargetSession {
    * @param keyName the name of the published public key file ({@code RPM-GPG-KEY-<name>})
    * @param compression repodata compression
    * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
-   * @param extraArchitectures header architectures accepted besides rpm's known ones and
-   *     {@code architectures}
+   * @param extraArchitectures header architectures accepted besides rpm's known ones and {@code
+   *     architectures}
    */
-  public RpmTargetSession(TargetContext context, List<String> architectures, boolean debugRepositories,
-      @Nullable OpenPgpSigner key, String keyName, MetadataCompression compression, boolean publishSboms,
+  public RpmTargetSession(
+      TargetContext context,
+      List<String> architectures,
+      boolean debugRepositories,
+      @Nullable OpenPgpSigner key,
+      String keyName,
+      MetadataCompression compression,
+      boolean publishSboms,
       List<String> extraArchitectures) {
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
@@ -159,7 +190,8 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   @Override
-  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+  public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs)
+      throws KonfluxNativeException {
     ComponentArtifact artifact = verified.artifact();
     CgImportChecksums checksums = readCgImport(artifact, blobs);
     // SBOM documents are checked (and during a release fetched) before any package, so a bad
@@ -178,7 +210,8 @@ public final class RpmTargetSession implements TargetSession {
     return out;
   }
 
-  private CgImportChecksums readCgImport(ComponentArtifact artifact, BlobReader blobs) throws KonfluxNativeException {
+  private CgImportChecksums readCgImport(ComponentArtifact artifact, BlobReader blobs)
+      throws KonfluxNativeException {
     for (Descriptor layer : artifact.layers()) {
       Optional<String> title = layer.title();
       if (title.isEmpty() || !LayerTitle.fileName(title.get()).equals(CG_IMPORT)) {
@@ -194,9 +227,17 @@ public final class RpmTargetSession implements TargetSession {
     return CgImportChecksums.NONE;
   }
 
-  /** Plans one package in every repository it goes to; records those repositories in {@code placedIn}. */
-  private List<PlannedFile> planPackage(ComponentArtifact artifact, BlobReader blobs, Descriptor layer,
-      CgImportChecksums checksums, Set<String> placedIn) throws KonfluxNativeException {
+  /**
+   * Plans one package in every repository it goes to; records those repositories in {@code
+   * placedIn}.
+   */
+  private List<PlannedFile> planPackage(
+      ComponentArtifact artifact,
+      BlobReader blobs,
+      Descriptor layer,
+      CgImportChecksums checksums,
+      Set<String> placedIn)
+      throws KonfluxNativeException {
     String base = "layer " + layer.digest() + " of " + artifact.describe();
     String title = LayerTitle.checkRelativePath(layer.title().orElse(null), base);
     String what = "package " + title + " (" + layer.digest() + ") of " + artifact.describe();
@@ -210,11 +251,16 @@ public final class RpmTargetSession implements TargetSession {
     }
     CgImportChecksums.@Nullable Checksum other = null;
     if (stated.isPresent()) {
-      if (stated.get().algorithm().equals("sha256") && layer.digest().algorithm().equals("sha256")) {
+      if (stated.get().algorithm().equals("sha256")
+          && layer.digest().algorithm().equals("sha256")) {
         // The verifying stream proves the bytes hash to the layer digest: compare to that.
         if (!stated.get().hex().equals(layer.digest().hex())) {
-          throw new VerificationException(what + ": cg_import.json states sha256 " + stated.get().hex()
-              + ", the layer is " + layer.digest());
+          throw new VerificationException(
+              what
+                  + ": cg_import.json states sha256 "
+                  + stated.get().hex()
+                  + ", the layer is "
+                  + layer.digest());
         }
       } else {
         other = stated.get();
@@ -234,15 +280,20 @@ public final class RpmTargetSession implements TargetSession {
         deleteQuietly(signed);
         throw e;
       }
-      handle = new PackageFile(artifact, layer, title, what, other, signed, pkg, pkg.header().sha256Hex());
+      handle =
+          new PackageFile(
+              artifact, layer, title, what, other, signed, pkg, pkg.header().sha256Hex());
       repos = layout.repositoriesFor(pkg, what);
       identity = pkg.sha256().toString();
     } else {
       RpmPackageHeaders headers = readHeaders(blobs, layer, title, what);
       boolean source = headers.lead().isSource() || headers.header().isSourcePackage();
       headerStrings.check(headers.header(), source, fileName, what);
-      repos = layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), what);
-      handle = new PackageFile(artifact, layer, title, what, other, null, null, headers.header().sha256Hex());
+      repos =
+          layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), what);
+      handle =
+          new PackageFile(
+              artifact, layer, title, what, other, null, null, headers.header().sha256Hex());
       // Signing keeps header and payload: the same header (which holds the payload digest) gives
       // the same signed package.
       identity = "header:" + headers.header().sha256Hex();
@@ -255,8 +306,15 @@ public final class RpmTargetSession implements TargetSession {
       Placed existing = packages.get(href);
       if (existing != null) {
         if (!existing.identity().equals(identity)) {
-          throw new InvalidInputException(what + ": repository " + repo + " already has a different "
-              + fileName + " (" + existing.origins().get(0).layerDigest() + ")");
+          throw new InvalidInputException(
+              what
+                  + ": repository "
+                  + repo
+                  + " already has a different "
+                  + fileName
+                  + " ("
+                  + existing.origins().get(0).layerDigest()
+                  + ")");
         }
         if (!existing.origins().contains(origin)) {
           existing.origins().add(origin);
@@ -265,9 +323,14 @@ public final class RpmTargetSession implements TargetSession {
       }
       packages.put(href, new Placed(identity, new ArrayList<>(List.of(origin))));
       RpmPackage pkg = handle.signedPackage();
-      out.add(new PlannedFile(repo + "/" + href, artifact.component(), List.of(origin),
-          pkg == null ? OptionalLong.empty() : OptionalLong.of(pkg.fileSize()), pkg == null ? null : pkg.sha256(),
-          handle));
+      out.add(
+          new PlannedFile(
+              repo + "/" + href,
+              artifact.component(),
+              List.of(origin),
+              pkg == null ? OptionalLong.empty() : OptionalLong.of(pkg.fileSize()),
+              pkg == null ? null : pkg.sha256(),
+              handle));
     }
     placedIn.addAll(repos);
     LOG.debug("{} → {}", what, repos);
@@ -275,20 +338,27 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   /** Reads only the lead and headers (bounded by the parser's limits); the payload is not read. */
-  private static RpmPackageHeaders readHeaders(BlobReader blobs, Descriptor layer, String title, String what)
-      throws KonfluxNativeException {
+  private static RpmPackageHeaders readHeaders(
+      BlobReader blobs, Descriptor layer, String title, String what) throws KonfluxNativeException {
     try (InputStream in = new BufferedInputStream(blobs.open(layer), 1 << 16)) {
       return new RpmPackageReader().readHeaders(in, title);
     } catch (BlobIntegrityException e) {
       throw new VerificationException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
-      throw new SourceUnavailableException("reading the header of " + what + " failed: " + e.getMessage(), e);
+      throw new SourceUnavailableException(
+          "reading the header of " + what + " failed: " + e.getMessage(), e);
     }
   }
 
   /** Streams the layer through its verifying reader into the signer, into {@code target}. */
-  private RpmPackage sign(BlobReader blobs, Descriptor layer,
-      CgImportChecksums.@Nullable Checksum other, Path target, String title, String what) throws KonfluxNativeException {
+  private RpmPackage sign(
+      BlobReader blobs,
+      Descriptor layer,
+      CgImportChecksums.@Nullable Checksum other,
+      Path target,
+      String title,
+      String what)
+      throws KonfluxNativeException {
     MessageDigest cgDigest = other == null ? null : other.newDigest();
     RpmPackage pkg;
     try (InputStream raw = blobs.open(layer)) {
@@ -308,8 +378,14 @@ public final class RpmTargetSession implements TargetSession {
       if (cgDigest != null && other != null) {
         String actual = HexFormat.of().formatHex(cgDigest.digest());
         if (!actual.equals(other.hex())) {
-          throw new VerificationException(what + ": cg_import.json states " + other.algorithm() + " "
-              + other.hex() + ", the layer hashes to " + actual);
+          throw new VerificationException(
+              what
+                  + ": cg_import.json states "
+                  + other.algorithm()
+                  + " "
+                  + other.hex()
+                  + ", the layer hashes to "
+                  + actual);
         }
       }
       Files.setLastModifiedTime(target, fileTime);
@@ -324,7 +400,8 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   @Override
-  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+  public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+      throws KonfluxNativeException {
     if (sboms != null && sboms.planned(file)) {
       return sboms.write(file, blobs, destination);
     }
@@ -342,7 +419,8 @@ public final class RpmTargetSession implements TargetSession {
       pkg = sign(blobs, p.layer(), p.stated(), destination, p.title(), p.what());
       if (!pkg.header().sha256Hex().equals(p.headerSha256())) {
         deleteQuietly(destination);
-        throw new VerificationException(p.what() + ": its header changed between planning and writing");
+        throw new VerificationException(
+            p.what() + ": its header changed between planning and writing");
       }
     }
     written.put(file.path(), pkg);
@@ -359,7 +437,8 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   @Override
-  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out) throws KonfluxNativeException {
+  public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
+      throws KonfluxNativeException {
     long seconds = context.releaseTime().getEpochSecond();
     Path staging = out.directory();
     Map<String, TreeMap<String, RpmPackage>> packagesByRepo = new TreeMap<>();
@@ -389,7 +468,8 @@ public final class RpmTargetSession implements TargetSession {
     for (String name : names) {
       Path root = staging.resolve(name);
       List<PackageEntry> added = new ArrayList<>();
-      for (Map.Entry<String, RpmPackage> p : packagesByRepo.getOrDefault(name, new TreeMap<>()).entrySet()) {
+      for (Map.Entry<String, RpmPackage> p :
+          packagesByRepo.getOrDefault(name, new TreeMap<>()).entrySet()) {
         added.add(PackageEntries.fromPackage(p.getValue(), p.getKey(), seconds));
       }
       try {
@@ -405,13 +485,21 @@ public final class RpmTargetSession implements TargetSession {
           for (String href : plan.toRead()) {
             Path file = root.resolve(href);
             RpmPackage pkg = new RpmPackageReader().read(file);
-            entries.add(PackageEntries.fromPackage(pkg, href,
-                Files.getLastModifiedTime(file).toInstant().getEpochSecond()));
+            entries.add(
+                PackageEntries.fromPackage(
+                    pkg, href, Files.getLastModifiedTime(file).toInstant().getEpochSecond()));
           }
-          extras = previous.keptExtras().stream()
-              .filter(e -> isKeptFile(root, e.locationHref())).toList();
-          LOG.debug("repository {}: {} added, {} kept, {} re-read, {} dropped", name, added.size(),
-              plan.reused().size(), plan.toRead().size(), plan.dropped().size());
+          extras =
+              previous.keptExtras().stream()
+                  .filter(e -> isKeptFile(root, e.locationHref()))
+                  .toList();
+          LOG.debug(
+              "repository {}: {} added, {} kept, {} re-read, {} dropped",
+              name,
+              added.size(),
+              plan.reused().size(),
+              plan.toRead().size(),
+              plan.dropped().size());
         }
         if (sboms != null) {
           extras = SbomSidecars.records(sidecarsByRepo.getOrDefault(name, List.of()), extras);
@@ -432,14 +520,16 @@ public final class RpmTargetSession implements TargetSession {
   private static boolean isKeptFile(Path root, String href) {
     try {
       Path p = root.resolve(href).normalize();
-      return p.startsWith(root.normalize()) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      return p.startsWith(root.normalize())
+          && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (java.nio.file.InvalidPathException e) {
       return false;
     }
   }
 
   /** The repositories of the committed output: directories with a {@code repodata/repomd.xml}. */
-  private static Map<String, Path> previousRepositories(Path current) throws SourceUnavailableException {
+  private static Map<String, Path> previousRepositories(Path current)
+      throws SourceUnavailableException {
     Map<String, Path> out = new TreeMap<>();
     if (!Files.isDirectory(current)) {
       return out;
@@ -447,13 +537,15 @@ public final class RpmTargetSession implements TargetSession {
     try (Stream<Path> dirs = Files.list(current)) {
       for (Path d : (Iterable<Path>) dirs::iterator) {
         String name = d.getFileName().toString();
-        if (!name.startsWith(".") && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        if (!name.startsWith(".")
+            && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
             && Files.isRegularFile(d.resolve("repodata/repomd.xml"))) {
           out.put(name, d);
         }
       }
     } catch (IOException e) {
-      throw new SourceUnavailableException("listing the current output " + current + " failed: " + e.getMessage(), e);
+      throw new SourceUnavailableException(
+          "listing the current output " + current + " failed: " + e.getMessage(), e);
     }
     return out;
   }
@@ -463,8 +555,8 @@ public final class RpmTargetSession implements TargetSession {
    * except its metadata and public key, which are written anew, and files this release replaces.
    * Links keep size and modification time, so the existing metadata entries can be reused.
    */
-  private static List<ProducedFile> carryOver(CommittedOutput committed, String repository, IndexOutput out)
-      throws KonfluxNativeException {
+  private static List<ProducedFile> carryOver(
+      CommittedOutput committed, String repository, IndexOutput out) throws KonfluxNativeException {
     String prefix = repository + "/";
     List<ProducedFile> carried = new ArrayList<>();
     for (String path : committed.files().keySet()) {
@@ -472,7 +564,10 @@ public final class RpmTargetSession implements TargetSession {
         continue;
       }
       String rel = path.substring(prefix.length());
-      if (rel.startsWith("repodata/") || rel.startsWith("RPM-GPG-KEY-") || rel.startsWith(".") || rel.contains("/.")) {
+      if (rel.startsWith("repodata/")
+          || rel.startsWith("RPM-GPG-KEY-")
+          || rel.startsWith(".")
+          || rel.contains("/.")) {
         continue;
       }
       if (Files.exists(out.directory().resolve(path))) {

@@ -1,6 +1,5 @@
 package dev.konflux.ecosystem.rpm.internal.target;
 
-import org.jspecify.annotations.Nullable;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
@@ -40,40 +39,46 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the SBOM documents of an artifact's SBOM referrers next to its packages: each document
  * ({@code text/spdx+json}, {@code text/spdx}, {@code application/vnd.cyclonedx+json|+xml} layer of
- * a {@link Referrer.Kind#SBOM} or {@link Referrer.Kind#COSIGN_SBOM} referrer) becomes
- * {@code <repo>/sboms/<component>-<manifest>-<sbom>.<ext>} in every repository that received a
- * package of the artifact, where {@code <manifest>} and {@code <sbom>} are the first 12 hex
- * digits of the artifact's manifest digest and of the SBOM layer digest, and {@code <ext>} is
- * {@code spdx.json}, {@code spdx}, {@code cdx.json} or {@code cdx.xml}. The same SBOM layer found
- * through several referrers (cosign {@code .sbom} tag and referrers API) is written once.
+ * a {@link Referrer.Kind#SBOM} or {@link Referrer.Kind#COSIGN_SBOM} referrer) becomes {@code
+ * <repo>/sboms/<component>-<manifest>-<sbom>.<ext>} in every repository that received a package of
+ * the artifact, where {@code <manifest>} and {@code <sbom>} are the first 12 hex digits of the
+ * artifact's manifest digest and of the SBOM layer digest, and {@code <ext>} is {@code spdx.json},
+ * {@code spdx}, {@code cdx.json} or {@code cdx.xml}. The same SBOM layer found through several
+ * referrers (cosign {@code .sbom} tag and referrers API) is written once.
  *
- * <p>The documents are those the core's SBOM finder reports from SBOM referrers and cosign
- * {@code .sbom} tags ({@link VerifiedArtifact#sboms()}). During a release each is streamed once
- * through the verifying reader into the work directory, bounded by {@link #LIMIT}, and then
- * linked into the repositories; for a kept plan it is streamed when its file is written. {@link #records} lists them in
- * {@code repomd.xml}: {@code sbom} when the repository has one, {@code sbom-<file name>} each
- * when it has several, so types stay unique and stable across incremental releases.
+ * <p>The documents are those the core's SBOM finder reports from SBOM referrers and cosign {@code
+ * .sbom} tags ({@link VerifiedArtifact#sboms()}). During a release each is streamed once through
+ * the verifying reader into the work directory, bounded by {@link #LIMIT}, and then linked into the
+ * repositories; for a kept plan it is streamed when its file is written. {@link #records} lists
+ * them in {@code repomd.xml}: {@code sbom} when the repository has one, {@code sbom-<file name>}
+ * each when it has several, so types stay unique and stable across incremental releases.
  */
 final class SbomSidecars {
   private static final Logger LOG = LoggerFactory.getLogger(SbomSidecars.class);
+
   /** The largest SBOM document accepted. */
   static final long LIMIT = 64L << 20;
+
   static final String DIRECTORY = "sboms";
   private static final String TYPE = "sbom";
   private static final int MAX_COMPONENT = 64;
   private static final int MAX_TYPE = 128;
 
-  /** A document streamed into the work directory once, linked from every repository that lists it. */
+  /**
+   * A document streamed into the work directory once, linked from every repository that lists it.
+   */
   private record Document(Path file, Digest sha256, long size) {}
 
   /** A planned sidecar: the artifact, the SBOM, and the fetched document during a release. */
-  private record SidecarFile(ComponentArtifact artifact, SbomDocument sbom, @Nullable Document fetched, String what) {}
+  private record SidecarFile(
+      ComponentArtifact artifact, SbomDocument sbom, @Nullable Document fetched, String what) {}
 
   private final TargetContext context;
   private final Path incoming;
@@ -95,12 +100,16 @@ final class SbomSidecars {
     this.limit = limit;
   }
 
-  /** An artifact's SBOM documents, checked (and during a release fetched), waiting for its packages' repositories. */
+  /**
+   * An artifact's SBOM documents, checked (and during a release fetched), waiting for its packages'
+   * repositories.
+   */
   static final class Prepared {
     private final ComponentArtifact artifact;
     private final List<Map.Entry<SbomDocument, Document>> documents;
 
-    private Prepared(ComponentArtifact artifact, List<Map.Entry<SbomDocument, Document>> documents) {
+    private Prepared(
+        ComponentArtifact artifact, List<Map.Entry<SbomDocument, Document>> documents) {
       this.artifact = artifact;
       this.documents = documents;
     }
@@ -108,9 +117,9 @@ final class SbomSidecars {
 
   /**
    * Checks the artifact's published SBOM documents (the core's SBOM finder's, from SBOM referrers
-   * and cosign {@code .sbom} tags) and, when every planned file is written right away, streams
-   * each into the work directory, verified and bounded, before any of its packages is planned, so
-   * a bad document leaves no trace of the artifact.
+   * and cosign {@code .sbom} tags) and, when every planned file is written right away, streams each
+   * into the work directory, verified and bounded, before any of its packages is planned, so a bad
+   * document leaves no trace of the artifact.
    *
    * @param verified the artifact
    * @param blobs its verifying reader
@@ -123,15 +132,18 @@ final class SbomSidecars {
     for (SbomDocument doc : verified.sboms()) {
       // Published as before: the documents of SBOM referrers. Attestation predicates and blobs
       // named only by the provenance are for the SBOM module.
-      if (doc.origin() != SbomDocument.Origin.SBOM_REFERRER && doc.origin() != SbomDocument.Origin.COSIGN_SBOM_TAG) {
+      if (doc.origin() != SbomDocument.Origin.SBOM_REFERRER
+          && doc.origin() != SbomDocument.Origin.COSIGN_SBOM_TAG) {
         continue;
       }
       String what = describe(artifact, doc);
       if (doc.size() > limit) {
-        throw new InvalidInputException(what + " is " + doc.size() + " bytes, more than the " + limit + " accepted");
+        throw new InvalidInputException(
+            what + " is " + doc.size() + " bytes, more than the " + limit + " accepted");
       }
-      out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(doc,
-          context.writesEveryFile() ? fetch(blobs, doc, what) : null));
+      out.add(
+          new java.util.AbstractMap.SimpleImmutableEntry<>(
+              doc, context.writesEveryFile() ? fetch(blobs, doc, what) : null));
     }
     return new Prepared(artifact, out);
   }
@@ -149,7 +161,9 @@ final class SbomSidecars {
       return List.of();
     }
     if (repositories.isEmpty()) {
-      LOG.debug("{}: {} SBOM document(s) but no package, not published", artifact.describe(),
+      LOG.debug(
+          "{}: {} SBOM document(s) but no package, not published",
+          artifact.describe(),
           prepared.documents.size());
       return List.of();
     }
@@ -166,9 +180,14 @@ final class SbomSidecars {
         }
         String path = repo + "/" + href;
         plannedPaths.add(path);
-        out.add(new PlannedFile(path, artifact.component(), List.of(origin),
-            doc == null ? OptionalLong.of(sbom.size()) : OptionalLong.of(doc.size()),
-            doc == null ? null : doc.sha256(), new SidecarFile(artifact, sbom, doc, describe(artifact, sbom))));
+        out.add(
+            new PlannedFile(
+                path,
+                artifact.component(),
+                List.of(origin),
+                doc == null ? OptionalLong.of(sbom.size()) : OptionalLong.of(doc.size()),
+                doc == null ? null : doc.sha256(),
+                new SidecarFile(artifact, sbom, doc, describe(artifact, sbom))));
       }
     }
     return out;
@@ -199,7 +218,8 @@ final class SbomSidecars {
    * @return the written file
    * @throws KonfluxNativeException if reading or writing fails
    */
-  ProducedFile write(PlannedFile file, BlobReader blobs, Path destination) throws KonfluxNativeException {
+  ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
+      throws KonfluxNativeException {
     SidecarFile s = file.handle(SidecarFile.class);
     Document doc = s.fetched();
     try {
@@ -242,7 +262,10 @@ final class SbomSidecars {
       out.add(new ExtraMetadata(TYPE, sboms.first()));
     } else {
       for (String href : sboms) {
-        String base = TYPE + "-" + safe(href.substring(href.lastIndexOf('/') + 1), MAX_TYPE - TYPE.length() - 5);
+        String base =
+            TYPE
+                + "-"
+                + safe(href.substring(href.lastIndexOf('/') + 1), MAX_TYPE - TYPE.length() - 5);
         String type = base;
         for (int n = 2; used.contains(type); n++) {
           type = base + "-" + n;
@@ -260,12 +283,18 @@ final class SbomSidecars {
   }
 
   private static String describe(ComponentArtifact artifact, SbomDocument doc) {
-    return "SBOM " + doc.digest() + " (" + (doc.referrer() == null ? doc.origin().name()
-        : "referrer " + doc.referrer().manifest().digest() + ", " + doc.referrer().discovery()) + ") of "
+    return "SBOM "
+        + doc.digest()
+        + " ("
+        + (doc.referrer() == null
+            ? doc.origin().name()
+            : "referrer " + doc.referrer().manifest().digest() + ", " + doc.referrer().discovery())
+        + ") of "
         + artifact.describe();
   }
 
-  private Document fetch(BlobReader blobs, SbomDocument sbom, String what) throws KonfluxNativeException {
+  private Document fetch(BlobReader blobs, SbomDocument sbom, String what)
+      throws KonfluxNativeException {
     Document known = documents.get(sbom.digest());
     if (known != null) {
       return known;
@@ -277,7 +306,8 @@ final class SbomSidecars {
   }
 
   /** Streams the document, verified and bounded, into {@code file}; nothing is left on failure. */
-  private Document stream(BlobReader blobs, SbomDocument sbom, String what, Path file) throws KonfluxNativeException {
+  private Document stream(BlobReader blobs, SbomDocument sbom, String what, Path file)
+      throws KonfluxNativeException {
     MessageDigest sha256 = Digest.newMessageDigest(Digest.SHA256);
     long size;
     try {
@@ -297,10 +327,13 @@ final class SbomSidecars {
       deleteQuietly(file);
       throw new SourceUnavailableException("reading " + what + " failed: " + e.getMessage(), e);
     }
-    return new Document(file, new Digest(Digest.SHA256, HexFormat.of().formatHex(sha256.digest())), size);
+    return new Document(
+        file, new Digest(Digest.SHA256, HexFormat.of().formatHex(sha256.digest())), size);
   }
 
-  /** Copies to the end of the stream (so the verifying reader checks it) but never past the limit. */
+  /**
+   * Copies to the end of the stream (so the verifying reader checks it) but never past the limit.
+   */
   private static long copyAtMost(InputStream in, OutputStream out, long limit, String what)
       throws IOException, InvalidInputException {
     byte[] buf = new byte[1 << 16];
@@ -318,8 +351,13 @@ final class SbomSidecars {
 
   /** {@code <component>-<manifest 12 hex>-<layer 12 hex>.<ext>}, safe as a file name. */
   static String fileName(ComponentArtifact artifact, Digest sbom, String mediaType) {
-    return safe(artifact.component(), MAX_COMPONENT) + "-" + prefix(artifact.manifest().digest()) + "-"
-        + prefix(sbom) + "." + extension(mediaType);
+    return safe(artifact.component(), MAX_COMPONENT)
+        + "-"
+        + prefix(artifact.manifest().digest())
+        + "-"
+        + prefix(sbom)
+        + "."
+        + extension(mediaType);
   }
 
   private static String prefix(Digest d) {
@@ -336,13 +374,21 @@ final class SbomSidecars {
     };
   }
 
-  /** Letters, digits, {@code .}, {@code _}, {@code -}; others become {@code _}; never starts with a dot. */
+  /**
+   * Letters, digits, {@code .}, {@code _}, {@code -}; others become {@code _}; never starts with a
+   * dot.
+   */
   private static String safe(String s, int max) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length() && b.length() < max; i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || c == '-' || (c == '.' && b.length() > 0);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || (c == '.' && b.length() > 0);
       b.append(ok ? c : '_');
     }
     return b.length() == 0 ? "_" : b.toString();

@@ -20,19 +20,21 @@ import net.jqwik.api.constraints.Size;
 /** Broken input of every kind gives our typed exception or a valid result, never anything else. */
 class RpmHeaderParserPropertiesTest {
 
-  private static final List<String> FIXTURES = List.of("foo-1.0-1.noarch.rpm", "hello-2.0-1.i686.rpm",
-      "hello-2.0-1.x86_64-signed.rpm");
+  private static final List<String> FIXTURES =
+      List.of("foo-1.0-1.noarch.rpm", "hello-2.0-1.i686.rpm", "hello-2.0-1.x86_64-signed.rpm");
 
   /** One mutation of a real package: where, and the new bytes. */
   record Mutation(int fixture, int position, int kind, int value) {}
 
   @Property(tries = 300)
-  void arbitraryBytesGiveOnlyMalformedRpm(@ForAll @Size(max = 4096) byte[] bytes) throws IOException {
+  void arbitraryBytesGiveOnlyMalformedRpm(@ForAll @Size(max = 4096) byte[] bytes)
+      throws IOException {
     parseAll(bytes);
   }
 
   @Property(tries = 300)
-  void arbitraryBytesAfterAValidLeadGiveOnlyMalformedRpm(@ForAll @Size(max = 4096) byte[] rest) throws Exception {
+  void arbitraryBytesAfterAValidLeadGiveOnlyMalformedRpm(@ForAll @Size(max = 4096) byte[] rest)
+      throws Exception {
     byte[] lead = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
     byte[] bytes = new byte[96 + rest.length];
     System.arraycopy(lead, 0, bytes, 0, 96);
@@ -41,8 +43,8 @@ class RpmHeaderParserPropertiesTest {
   }
 
   @Property(tries = 1500)
-  void mutatedRealHeadersGiveOnlyMalformedRpmOrAUsableHeader(@ForAll("mutations") List<Mutation> mutations)
-      throws Exception {
+  void mutatedRealHeadersGiveOnlyMalformedRpmOrAUsableHeader(
+      @ForAll("mutations") List<Mutation> mutations) throws Exception {
     byte[] bytes = Files.readAllBytes(Fixtures.rpm(FIXTURES.get(mutations.get(0).fixture())));
     RpmPackageHeaders h = new RpmPackageReader().readHeaders(new ByteArrayInputStream(bytes), "x");
     int headersEnd = (int) h.headerEnd();
@@ -64,8 +66,8 @@ class RpmHeaderParserPropertiesTest {
     parseAll(bytes);
     // The signer reads the same way and must also fail only with our type.
     try {
-      new RpmHeaderSigner(null, Instant.EPOCH).sign(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(),
-          "mutated");
+      new RpmHeaderSigner(null, Instant.EPOCH)
+          .sign(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), "mutated");
     } catch (MalformedRpmException expected) {
       // fine
     }
@@ -74,9 +76,14 @@ class RpmHeaderParserPropertiesTest {
   @Provide
   Arbitrary<List<Mutation>> mutations() {
     Arbitrary<Integer> fixture = Arbitraries.integers().between(0, FIXTURES.size() - 1);
-    Arbitrary<Mutation> one = Combinators.combine(fixture, Arbitraries.integers().between(0, 999_999),
-        Arbitraries.integers().between(0, 2), Arbitraries.integers().edgeCases(c -> c.add(-1, 0, 0x7fffffff,
-            0x80000000, 16, -16, 0xffff, 0x10000))).as(Mutation::new);
+    Arbitrary<Mutation> one =
+        Combinators.combine(
+                fixture,
+                Arbitraries.integers().between(0, 999_999),
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers()
+                    .edgeCases(c -> c.add(-1, 0, 0x7fffffff, 0x80000000, 16, -16, 0xffff, 0x10000)))
+            .as(Mutation::new);
     return one.list().ofMinSize(1).ofMaxSize(4);
   }
 

@@ -22,8 +22,13 @@ class RpmPackageReaderTest {
   private final RpmPackageReader reader = new RpmPackageReader();
 
   @ParameterizedTest
-  @ValueSource(strings = {"foo-1.0-1.noarch.rpm", "hello-2.0-1.i686.rpm", "hello-2.0-1.x86_64.rpm",
-      "hello-2.0-1.x86_64-signed.rpm"})
+  @ValueSource(
+      strings = {
+        "foo-1.0-1.noarch.rpm",
+        "hello-2.0-1.i686.rpm",
+        "hello-2.0-1.x86_64.rpm",
+        "hello-2.0-1.x86_64-signed.rpm"
+      })
   void readsEveryGoodFixtureAndItsHeaderDigestMatches(String name) throws Exception {
     Path file = Fixtures.rpm(name);
     RpmPackage pkg = reader.read(file);
@@ -35,7 +40,8 @@ class RpmPackageReaderTest {
     assertTrue(Arrays.equals(header, pkg.header().rawBytes()));
     assertEquals("8eade801", HexFormat.of().formatHex(header, 0, 4));
     // SHA256HEADER in the signature header is the digest of exactly these bytes.
-    assertEquals(pkg.signature().string(RpmTags.SIG_SHA256).orElseThrow(), pkg.header().sha256Hex());
+    assertEquals(
+        pkg.signature().string(RpmTags.SIG_SHA256).orElseThrow(), pkg.header().sha256Hex());
     assertEquals(pkg.signature().string(RpmTags.SIG_SHA1).orElseThrow(), pkg.header().sha1Hex());
     assertFalse(pkg.isSource());
   }
@@ -51,7 +57,9 @@ class RpmPackageReaderTest {
     assertEquals("hello-2.0-1.src.rpm", h.sourceRpm().orElseThrow());
     assertEquals("gzip", h.payloadCompressor().orElseThrow());
     assertEquals(8, h.payloadDigestAlgorithm().getAsLong());
-    assertEquals(List.of("84a7338287bf19715c4eed0243f5cdb447eeb0ade37b2af718d4060aefca2f7c"), h.payloadDigests());
+    assertEquals(
+        List.of("84a7338287bf19715c4eed0243f5cdb447eeb0ade37b2af718d4060aefca2f7c"),
+        h.payloadDigests());
     assertEquals("hello-2.0-1.x86_64", h.nevra());
     assertTrue(h.filePaths().contains("/usr/bin/hello"), h.filePaths().toString());
     assertEquals(h.filePaths().size(), h.numbers(RpmTags.FILESIZES).length);
@@ -83,7 +91,8 @@ class RpmPackageReaderTest {
     // RpmHeaderSignerTest), as rpm -K does.
     RpmPackage pkg = reader.read(Fixtures.rpm("hello-2.0-1.x86_64-corrupted.rpm"));
     assertEquals(pkg.headerEnd(), pkg.fileSize());
-    assertEquals(pkg.signature().string(RpmTags.SIG_SHA256).orElseThrow(), pkg.header().sha256Hex());
+    assertEquals(
+        pkg.signature().string(RpmTags.SIG_SHA256).orElseThrow(), pkg.header().sha256Hex());
   }
 
   @Test
@@ -92,8 +101,10 @@ class RpmPackageReaderTest {
     // Second signature index entry gets the tag of the third.
     int entry1 = 96 + 16 + 16;
     System.arraycopy(bytes, entry1 + 16, bytes, entry1, 4);
-    MalformedRpmException e = assertThrows(MalformedRpmException.class,
-        () -> reader.readHeaders(new ByteArrayInputStream(bytes), "dup"));
+    MalformedRpmException e =
+        assertThrows(
+            MalformedRpmException.class,
+            () -> reader.readHeaders(new ByteArrayInputStream(bytes), "dup"));
     assertTrue(e.reason().contains("duplicated"), e.reason());
     assertEquals("dup", e.file());
   }
@@ -102,11 +113,22 @@ class RpmPackageReaderTest {
   void truncatedPackagesAreTypedErrors() throws Exception {
     byte[] bytes = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
     RpmPackageHeaders h = reader.readHeaders(new ByteArrayInputStream(bytes), "x");
-    for (int cut : new int[] {0, 10, 95, 96, 100, (int) h.headerStart() - 1, (int) h.headerStart() + 20,
-        (int) h.headerEnd() - 1}) {
+    for (int cut :
+        new int[] {
+          0,
+          10,
+          95,
+          96,
+          100,
+          (int) h.headerStart() - 1,
+          (int) h.headerStart() + 20,
+          (int) h.headerEnd() - 1
+        }) {
       byte[] part = Arrays.copyOf(bytes, cut);
-      assertThrows(MalformedRpmException.class,
-          () -> reader.readHeaders(new ByteArrayInputStream(part), "cut"), "cut at " + cut);
+      assertThrows(
+          MalformedRpmException.class,
+          () -> reader.readHeaders(new ByteArrayInputStream(part), "cut"),
+          "cut at " + cut);
     }
   }
 
@@ -114,20 +136,28 @@ class RpmPackageReaderTest {
   void limitsAreEnforcedBeforeAllocation() throws Exception {
     byte[] bytes = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
     RpmPackageReader tight = new RpmPackageReader(new RpmHeaderLimits(32, 1 << 20, 10, 1 << 20));
-    MalformedRpmException e = assertThrows(MalformedRpmException.class,
-        () -> tight.readHeaders(new ByteArrayInputStream(bytes), "hello"));
+    MalformedRpmException e =
+        assertThrows(
+            MalformedRpmException.class,
+            () -> tight.readHeaders(new ByteArrayInputStream(bytes), "hello"));
     assertTrue(e.reason().contains("index count"), e.reason());
   }
 
   @Test
   void headerSizesThatOverflowAnIntAreMalformedEvenWithGenerousLimits() {
-    // 16 * 0x08000000 entries wraps to Integer.MIN_VALUE: the size must be computed without wrapping.
-    RpmHeaderParser parser = new RpmHeaderParser(
-        new RpmHeaderLimits(32, 1 << 20, Integer.MAX_VALUE, Integer.MAX_VALUE));
-    byte[] preamble = {(byte) 0x8e, (byte) 0xad, (byte) 0xe8, 0x01, 0, 0, 0, 0,
-        0x08, 0, 0, 0, 0, 0, 0, 16};
-    MalformedRpmException e = assertThrows(MalformedRpmException.class, () -> parser.readHeader(
-        new ByteArrayInputStream(preamble), RpmHeaderParser.Kind.MAIN, "huge"));
+    // 16 * 0x08000000 entries wraps to Integer.MIN_VALUE: the size must be computed without
+    // wrapping.
+    RpmHeaderParser parser =
+        new RpmHeaderParser(new RpmHeaderLimits(32, 1 << 20, Integer.MAX_VALUE, Integer.MAX_VALUE));
+    byte[] preamble = {
+      (byte) 0x8e, (byte) 0xad, (byte) 0xe8, 0x01, 0, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 16
+    };
+    MalformedRpmException e =
+        assertThrows(
+            MalformedRpmException.class,
+            () ->
+                parser.readHeader(
+                    new ByteArrayInputStream(preamble), RpmHeaderParser.Kind.MAIN, "huge"));
     assertTrue(e.reason().contains("too large"), e.reason());
   }
 }

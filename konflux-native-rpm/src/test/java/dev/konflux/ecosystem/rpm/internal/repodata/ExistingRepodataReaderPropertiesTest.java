@@ -42,9 +42,13 @@ class ExistingRepodataReaderPropertiesTest {
   static {
     try {
       Path dir = Files.createTempDirectory("repodata-props");
-      RepodataWriter.builder().build().write(dir,
-          List.of(SamplePackages.tricky(), SamplePackages.plain("p", "p.rpm")), List.of(),
-          Instant.ofEpochSecond(1_700_000_000L));
+      RepodataWriter.builder()
+          .build()
+          .write(
+              dir,
+              List.of(SamplePackages.tricky(), SamplePackages.plain("p", "p.rpm")),
+              List.of(),
+              Instant.ofEpochSecond(1_700_000_000L));
       PRIMARY = RepoFixtures.openText(dir, "primary").getBytes(StandardCharsets.UTF_8);
       FILELISTS = RepoFixtures.openText(dir, "filelists").getBytes(StandardCharsets.UTF_8);
       OTHER = RepoFixtures.openText(dir, "other").getBytes(StandardCharsets.UTF_8);
@@ -92,8 +96,15 @@ class ExistingRepodataReaderPropertiesTest {
         byte[] gz = gzip(open[i]);
         String href = "repodata/" + types[i] + ".xml.gz";
         Files.write(dir.resolve(href), gz);
-        records.add(new MetadataFile(types[i], href, RepodataWriter.sha256(gz), gz.length,
-            RepodataWriter.sha256(open[i]), open[i].length, 1));
+        records.add(
+            new MetadataFile(
+                types[i],
+                href,
+                RepodataWriter.sha256(gz),
+                gz.length,
+                RepodataWriter.sha256(open[i]),
+                open[i].length,
+                1));
       }
       try (var w = Files.newBufferedWriter(dir.resolve("repodata/repomd.xml"))) {
         RepomdXmlWriter.write(w, "1", records);
@@ -109,14 +120,14 @@ class ExistingRepodataReaderPropertiesTest {
   }
 
   @Property(tries = 40)
-  void whatIsWrittenIsReadBack(@ForAll("entryLists") List<PackageEntry> entries)
-      throws Exception {
+  void whatIsWrittenIsReadBack(@ForAll("entryLists") List<PackageEntry> entries) throws Exception {
     Path dir = Files.createTempDirectory("repodata-props");
     try {
-      RepodataWriter.builder().build().write(dir, entries, List.of(),
-          Instant.ofEpochSecond(1_700_000_000L));
-      List<PackageEntry> expected = entries.stream()
-          .sorted(Comparator.comparing(PackageEntry::locationHref)).toList();
+      RepodataWriter.builder()
+          .build()
+          .write(dir, entries, List.of(), Instant.ofEpochSecond(1_700_000_000L));
+      List<PackageEntry> expected =
+          entries.stream().sorted(Comparator.comparing(PackageEntry::locationHref)).toList();
       assertEquals(expected, new ExistingRepodataReader().read(dir).packages());
     } finally {
       RepodataWriter.deleteTree(dir);
@@ -124,11 +135,12 @@ class ExistingRepodataReaderPropertiesTest {
   }
 
   private static void parseAll(byte[] bytes) {
-    List<Parser> parsers = List.of(
-        in -> ExistingRepodataReader.parseRepomd(in, "repomd.xml"),
-        in -> ExistingRepodataReader.parsePrimary(in, "primary.xml", b -> { }),
-        in -> ExistingRepodataReader.parseFilelists(in, "filelists.xml", (id, f) -> { }),
-        in -> ExistingRepodataReader.parseOther(in, "other.xml", (id, c) -> { }));
+    List<Parser> parsers =
+        List.of(
+            in -> ExistingRepodataReader.parseRepomd(in, "repomd.xml"),
+            in -> ExistingRepodataReader.parsePrimary(in, "primary.xml", b -> {}),
+            in -> ExistingRepodataReader.parseFilelists(in, "filelists.xml", (id, f) -> {}),
+            in -> ExistingRepodataReader.parseOther(in, "other.xml", (id, c) -> {}));
     for (Parser p : parsers) {
       try {
         p.parse(new ByteArrayInputStream(bytes));
@@ -165,95 +177,168 @@ class ExistingRepodataReaderPropertiesTest {
 
   @Provide
   Arbitrary<Mutation> mutations() {
-    Arbitrary<byte[]> inserts = Arbitraries.oneOf(
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(8),
-        Arbitraries.of("<", ">", "&", "\"", "</package>", "<package>", "<file type=\"x\">",
-            "epoch=\"-1\"", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>", "&e;",
-            "pkgid=\"zz\"", "flags=\"XX\"", "<checksum type=\"md5\">", "99999999999999999999",
-            "<rpm:entry/>", "\u0000", "<version/>")
-            .map(s -> s.getBytes(StandardCharsets.UTF_8)));
-    return Combinators.combine(Arbitraries.doubles().between(0, 1),
-            Arbitraries.doubles().between(0, 1), inserts)
+    Arbitrary<byte[]> inserts =
+        Arbitraries.oneOf(
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(8),
+            Arbitraries.of(
+                    "<",
+                    ">",
+                    "&",
+                    "\"",
+                    "</package>",
+                    "<package>",
+                    "<file type=\"x\">",
+                    "epoch=\"-1\"",
+                    "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>",
+                    "&e;",
+                    "pkgid=\"zz\"",
+                    "flags=\"XX\"",
+                    "<checksum type=\"md5\">",
+                    "99999999999999999999",
+                    "<rpm:entry/>",
+                    "\u0000",
+                    "<version/>")
+                .map(s -> s.getBytes(StandardCharsets.UTF_8)));
+    return Combinators.combine(
+            Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 1), inserts)
         .as(Mutation::new);
   }
 
   @Provide
   Arbitrary<List<PackageEntry>> entryLists() {
-    return entries().list().ofMaxSize(4).map(list -> {
-      Map<String, PackageEntry> unique = new LinkedHashMap<>();
-      for (PackageEntry e : list) {
-        unique.putIfAbsent(e.locationHref(), e);
-      }
-      return new ArrayList<>(unique.values());
-    });
+    return entries()
+        .list()
+        .ofMaxSize(4)
+        .map(
+            list -> {
+              Map<String, PackageEntry> unique = new LinkedHashMap<>();
+              for (PackageEntry e : list) {
+                unique.putIfAbsent(e.locationHref(), e);
+              }
+              return new ArrayList<>(unique.values());
+            });
   }
 
   private static Arbitrary<String> text() {
     // any character XML 1.0 can carry, including tabs, newlines and carriage returns
     return Arbitraries.strings()
-        .withCharRange('\t', '\n').withChars('\r')
-        .withCharRange(' ', '\uD7FF').withCharRange('\uE000', '\uFFFD')
+        .withCharRange('\t', '\n')
+        .withChars('\r')
+        .withCharRange(' ', '\uD7FF')
+        .withCharRange('\uE000', '\uFFFD')
         .ofMaxLength(20);
   }
 
   private static Arbitrary<String> word() {
-    return Arbitraries.strings().withCharRange('a', 'z').withChars('.', '_', '+', '~', '^')
-        .ofMinLength(1).ofMaxLength(8);
+    return Arbitraries.strings()
+        .withCharRange('a', 'z')
+        .withChars('.', '_', '+', '~', '^')
+        .ofMinLength(1)
+        .ofMaxLength(8);
   }
 
   private static Arbitrary<Dependency> dependency(boolean requires) {
     Arbitrary<DependencyFlags> flags = Arbitraries.of(DependencyFlags.class).injectNull(0.4);
     Arbitrary<String> part = word().injectNull(0.3);
-    return Combinators.combine(text().filter(s -> !s.isEmpty()), flags, part, part, part,
+    return Combinators.combine(
+            text().filter(s -> !s.isEmpty()),
+            flags,
+            part,
+            part,
+            part,
             Arbitraries.of(requires, false))
-        .as((name, f, e, v, r, pre) -> f == null
-            ? new Dependency(name, null, null, null, null, pre)
-            : new Dependency(name, f, e, v, r, pre));
+        .as(
+            (name, f, e, v, r, pre) ->
+                f == null
+                    ? new Dependency(name, null, null, null, null, pre)
+                    : new Dependency(name, f, e, v, r, pre));
   }
 
   private static Arbitrary<PackageEntry> entries() {
-    Arbitrary<String> href = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
-        .ofMaxLength(8).list().ofMinSize(1).ofMaxSize(3)
-        .map(parts -> String.join("/", parts) + ".rpm");
-    Arbitrary<Map<DependencyKind, List<Dependency>>> deps = Arbitraries.of(DependencyKind.class)
-        .list().ofMaxSize(4).flatMap(kinds -> {
-          List<Arbitrary<List<Dependency>>> lists = new ArrayList<>();
-          for (DependencyKind k : kinds) {
-            lists.add(dependency(k == DependencyKind.REQUIRES).list().ofMaxSize(3));
-          }
-          return Combinators.combine(lists).as(ls -> {
-            Map<DependencyKind, List<Dependency>> m = new EnumMap<>(DependencyKind.class);
-            for (int i = 0; i < kinds.size(); i++) {
-              m.put(kinds.get(i), ls.get(i));
-            }
-            return m;
-          });
-        });
-    Arbitrary<List<PackageFile>> files = Combinators.combine(
-            text().map(s -> "/" + s), Arbitraries.of(PackageFile.Type.class))
-        .as(PackageFile::new).list().ofMaxSize(4);
-    Arbitrary<List<ChangelogEntry>> changelogs = Combinators.combine(
-            text(), Arbitraries.longs().between(0, 4_000_000_000L), text())
-        .as(ChangelogEntry::new).list().ofMaxSize(3);
-    Arbitrary<long[]> numbers = Arbitraries.longs().between(0, Long.MAX_VALUE)
-        .array(long[].class).ofSize(8);
+    Arbitrary<String> href =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(3)
+            .map(parts -> String.join("/", parts) + ".rpm");
+    Arbitrary<Map<DependencyKind, List<Dependency>>> deps =
+        Arbitraries.of(DependencyKind.class)
+            .list()
+            .ofMaxSize(4)
+            .flatMap(
+                kinds -> {
+                  List<Arbitrary<List<Dependency>>> lists = new ArrayList<>();
+                  for (DependencyKind k : kinds) {
+                    lists.add(dependency(k == DependencyKind.REQUIRES).list().ofMaxSize(3));
+                  }
+                  return Combinators.combine(lists)
+                      .as(
+                          ls -> {
+                            Map<DependencyKind, List<Dependency>> m =
+                                new EnumMap<>(DependencyKind.class);
+                            for (int i = 0; i < kinds.size(); i++) {
+                              m.put(kinds.get(i), ls.get(i));
+                            }
+                            return m;
+                          });
+                });
+    Arbitrary<List<PackageFile>> files =
+        Combinators.combine(text().map(s -> "/" + s), Arbitraries.of(PackageFile.Type.class))
+            .as(PackageFile::new)
+            .list()
+            .ofMaxSize(4);
+    Arbitrary<List<ChangelogEntry>> changelogs =
+        Combinators.combine(text(), Arbitraries.longs().between(0, 4_000_000_000L), text())
+            .as(ChangelogEntry::new)
+            .list()
+            .ofMaxSize(3);
+    Arbitrary<long[]> numbers =
+        Arbitraries.longs().between(0, Long.MAX_VALUE).array(long[].class).ofSize(8);
     Arbitrary<String[]> texts = text().array(String[].class).ofSize(9);
-    return Combinators.combine(word(), word(), word(), href, numbers, texts, deps,
+    return Combinators.combine(
+            word(),
+            word(),
+            word(),
+            href,
+            numbers,
+            texts,
+            deps,
             Combinators.combine(files, changelogs).as(List::of))
-        .as((name, version, release, location, n, t, d, fc) -> {
-          PackageEntry.Builder b = PackageEntry.builder()
-              .name(name).arch("noarch").version(version).release(release)
-              .epoch(n[0] % 100).checksum(SamplePackages.digestOf(location))
-              .summary(t[0]).description(t[1]).packager(t[2]).url(t[3]).license(t[4])
-              .vendor(t[5]).group(t[6]).buildHost(t[7]).sourceRpm(t[8])
-              .fileTime(n[1]).buildTime(n[2]).packageSize(n[3]).installedSize(n[4])
-              .archiveSize(n[5]).headerRange(n[6], n[7]).locationHref(location);
-          d.forEach(b::dependencies);
-          @SuppressWarnings("unchecked")
-          List<PackageFile> f = (List<PackageFile>) fc.get(0);
-          @SuppressWarnings("unchecked")
-          List<ChangelogEntry> c = (List<ChangelogEntry>) fc.get(1);
-          return b.files(f).changelogs(c).build();
-        });
+        .as(
+            (name, version, release, location, n, t, d, fc) -> {
+              PackageEntry.Builder b =
+                  PackageEntry.builder()
+                      .name(name)
+                      .arch("noarch")
+                      .version(version)
+                      .release(release)
+                      .epoch(n[0] % 100)
+                      .checksum(SamplePackages.digestOf(location))
+                      .summary(t[0])
+                      .description(t[1])
+                      .packager(t[2])
+                      .url(t[3])
+                      .license(t[4])
+                      .vendor(t[5])
+                      .group(t[6])
+                      .buildHost(t[7])
+                      .sourceRpm(t[8])
+                      .fileTime(n[1])
+                      .buildTime(n[2])
+                      .packageSize(n[3])
+                      .installedSize(n[4])
+                      .archiveSize(n[5])
+                      .headerRange(n[6], n[7])
+                      .locationHref(location);
+              d.forEach(b::dependencies);
+              @SuppressWarnings("unchecked")
+              List<PackageFile> f = (List<PackageFile>) fc.get(0);
+              @SuppressWarnings("unchecked")
+              List<ChangelogEntry> c = (List<ChangelogEntry>) fc.get(1);
+              return b.files(f).changelogs(c).build();
+            });
   }
 }

@@ -23,9 +23,13 @@ class ExistingRepodataReaderTest {
 
   @BeforeEach
   void repository() throws Exception {
-    RepodataWriter.builder().build().write(tmp,
-        List.of(SamplePackages.tricky(), SamplePackages.plain("p", "p.rpm")), List.of(),
-        Instant.ofEpochSecond(1_700_000_000L));
+    RepodataWriter.builder()
+        .build()
+        .write(
+            tmp,
+            List.of(SamplePackages.tricky(), SamplePackages.plain("p", "p.rpm")),
+            List.of(),
+            Instant.ofEpochSecond(1_700_000_000L));
     repomd = tmp.resolve("repodata/repomd.xml");
   }
 
@@ -64,15 +68,17 @@ class ExistingRepodataReaderTest {
 
   @Test
   void sha1Checksums() throws Exception {
-    Files.writeString(repomd, Files.readString(repomd)
-        .replaceFirst("<checksum type=\"sha256\">", "<checksum type=\"sha1\">"));
+    Files.writeString(
+        repomd,
+        Files.readString(repomd)
+            .replaceFirst("<checksum type=\"sha256\">", "<checksum type=\"sha1\">"));
     assertTrue(refused().getMessage().contains("only sha256"));
   }
 
   @Test
   void repomdWithoutFilelists() throws Exception {
-    Files.writeString(repomd, Files.readString(repomd).replace("type=\"filelists\"",
-        "type=\"filelists-old\""));
+    Files.writeString(
+        repomd, Files.readString(repomd).replace("type=\"filelists\"", "type=\"filelists-old\""));
     assertTrue(refused().getMessage().contains("no filelists"));
   }
 
@@ -80,20 +86,26 @@ class ExistingRepodataReaderTest {
   void externalEntitiesAreNotResolved() throws Exception {
     Path secret = tmp.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET");
-    String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e SYSTEM \""
-        + secret.toUri() + "\">]>\n<repomd xmlns=\"http://linux.duke.edu/metadata/repo\">"
-        + "<revision>&e;</revision></repomd>";
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> ExistingRepodataReader.parseRepomd(
-            new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "repomd.xml"));
+    String xml =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e SYSTEM \""
+            + secret.toUri()
+            + "\">]>\n<repomd xmlns=\"http://linux.duke.edu/metadata/repo\">"
+            + "<revision>&e;</revision></repomd>";
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ExistingRepodataReader.parseRepomd(
+                    new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "repomd.xml"));
     assertTrue(!e.getMessage().contains("TOP-SECRET"), e.getMessage());
   }
 
   @Test
   void packageMissingFromFilelists() throws Exception {
     String primary = RepoFixtures.openText(tmp, "primary");
-    String filelists = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<filelists"
-        + " xmlns=\"http://linux.duke.edu/metadata/filelists\" packages=\"0\">\n</filelists>";
+    String filelists =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<filelists"
+            + " xmlns=\"http://linux.duke.edu/metadata/filelists\" packages=\"0\">\n</filelists>";
     rewrite("filelists", filelists);
     rewrite("primary", primary);
     assertTrue(refused().getMessage().contains("is missing from"));
@@ -104,8 +116,10 @@ class ExistingRepodataReaderTest {
     StringBuilder big = new StringBuilder(RepoFixtures.openText(tmp, "other"));
     big.insert(big.indexOf("<package"), " ".repeat(5_000_000));
     rewrite("other", big.toString());
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> new ExistingRepodataReader(1 << 20, 1 << 20).read(tmp));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> new ExistingRepodataReader(1 << 20, 1 << 20).read(tmp));
     assertTrue(e.getMessage().contains("more than"), e.getMessage());
   }
 
@@ -122,10 +136,12 @@ class ExistingRepodataReaderTest {
     String text = Files.readString(repomd);
     int data = text.indexOf("<data type=\"" + type + "\">");
     int end = text.indexOf("</data>", data);
-    String record = text.substring(data, end)
-        .replaceFirst("<checksum type=\"sha256\">[0-9a-f]+<",
-            "<checksum type=\"sha256\">" + RepodataWriter.sha256(stored).hex() + "<")
-        .replaceFirst("<size>[0-9]+<", "<size>" + stored.length + "<");
+    String record =
+        text.substring(data, end)
+            .replaceFirst(
+                "<checksum type=\"sha256\">[0-9a-f]+<",
+                "<checksum type=\"sha256\">" + RepodataWriter.sha256(stored).hex() + "<")
+            .replaceFirst("<size>[0-9]+<", "<size>" + stored.length + "<");
     Files.writeString(repomd, text.substring(0, data) + record + text.substring(end));
   }
 }

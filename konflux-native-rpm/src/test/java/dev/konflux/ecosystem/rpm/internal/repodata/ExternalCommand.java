@@ -14,8 +14,14 @@ final class ExternalCommand {
   record Result(int exitCode, String stdout, String stderr) {
     Result requireSuccess(String what) {
       if (exitCode != 0) {
-        throw new AssertionError(what + " failed with exit code " + exitCode + "\nstdout:\n"
-            + stdout + "\nstderr:\n" + stderr);
+        throw new AssertionError(
+            what
+                + " failed with exit code "
+                + exitCode
+                + "\nstdout:\n"
+                + stdout
+                + "\nstderr:\n"
+                + stderr);
       }
       return this;
     }
@@ -27,27 +33,31 @@ final class ExternalCommand {
       throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "cmd", ".out");
     Path err = Files.createTempFile(workDir, "cmd", ".err");
-    ProcessBuilder pb = new ProcessBuilder(List.of(command))
-        .directory(workDir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(List.of(command))
+            .directory(workDir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(300, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("timed out: " + String.join(" ", command));
     }
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    Result r =
+        new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);
     return r;
   }
 
   /**
-   * Stops the processes (gpg-agent, left behind by gpg, rpmsign and dnf) whose command line
-   * names a directory under {@code dir}, by pid.
+   * Stops the processes (gpg-agent, left behind by gpg, rpmsign and dnf) whose command line names a
+   * directory under {@code dir}, by pid.
    */
   static void stopProcessesUnder(Path dir) throws IOException {
     String marker = dir.toAbsolutePath().toString();
@@ -59,8 +69,9 @@ final class ExternalCommand {
           continue;
         }
         try {
-          String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")),
-              StandardCharsets.UTF_8).replace('\0', ' ');
+          String cmdline =
+              new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                  .replace('\0', ' ');
           if (cmdline.contains(marker)) {
             ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
           }

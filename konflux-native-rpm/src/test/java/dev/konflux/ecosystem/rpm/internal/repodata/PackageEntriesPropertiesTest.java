@@ -22,15 +22,31 @@ import net.jqwik.api.constraints.Size;
  * {@link InvalidInputException}, never another exception.
  */
 class PackageEntriesPropertiesTest {
-  private static final StoredPackage STORED = new StoredPackage("p.rpm",
-      SamplePackages.digestOf("p"), 1, 1, 1, 2);
+  private static final StoredPackage STORED =
+      new StoredPackage("p.rpm", SamplePackages.digestOf("p"), 1, 1, 1, 2);
 
   private static final int[] TAGS = {
-    RpmTags.NAME, RpmTags.VERSION, RpmTags.RELEASE, RpmTags.ARCH, RpmTags.EPOCH,
-    RpmTags.SOURCEPACKAGE, RpmTags.BASENAMES, RpmTags.DIRNAMES, RpmTags.DIRINDEXES,
-    RpmTags.FILEMODES, RpmTags.FILEFLAGS, RpmTags.PROVIDENAME, RpmTags.PROVIDEFLAGS,
-    RpmTags.PROVIDEVERSION, RpmTags.REQUIRENAME, RpmTags.REQUIREFLAGS, RpmTags.REQUIREVERSION,
-    RpmTags.CHANGELOGTIME, RpmTags.CHANGELOGNAME, RpmTags.CHANGELOGTEXT, RpmTags.SIZE
+    RpmTags.NAME,
+    RpmTags.VERSION,
+    RpmTags.RELEASE,
+    RpmTags.ARCH,
+    RpmTags.EPOCH,
+    RpmTags.SOURCEPACKAGE,
+    RpmTags.BASENAMES,
+    RpmTags.DIRNAMES,
+    RpmTags.DIRINDEXES,
+    RpmTags.FILEMODES,
+    RpmTags.FILEFLAGS,
+    RpmTags.PROVIDENAME,
+    RpmTags.PROVIDEFLAGS,
+    RpmTags.PROVIDEVERSION,
+    RpmTags.REQUIRENAME,
+    RpmTags.REQUIREFLAGS,
+    RpmTags.REQUIREVERSION,
+    RpmTags.CHANGELOGTIME,
+    RpmTags.CHANGELOGNAME,
+    RpmTags.CHANGELOGTEXT,
+    RpmTags.SIZE
   };
 
   @Property(tries = 500)
@@ -38,9 +54,12 @@ class PackageEntriesPropertiesTest {
       @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 20) Integer> tagChoices,
       @ForAll("stringArrays") List<List<String>> strings,
       @ForAll("numberArrays") List<long[]> numbers) {
-    MapHeaderValues h = new MapHeaderValues()
-        .put(RpmTags.NAME, "n").put(RpmTags.VERSION, "1").put(RpmTags.RELEASE, "1")
-        .put(RpmTags.ARCH, "noarch");
+    MapHeaderValues h =
+        new MapHeaderValues()
+            .put(RpmTags.NAME, "n")
+            .put(RpmTags.VERSION, "1")
+            .put(RpmTags.RELEASE, "1")
+            .put(RpmTags.ARCH, "noarch");
     for (int i = 0; i < tagChoices.size(); i++) {
       int tag = TAGS[tagChoices.get(i)];
       if (i % 2 == 0 && !strings.isEmpty()) {
@@ -58,18 +77,25 @@ class PackageEntriesPropertiesTest {
 
   @Property(tries = 300)
   void mutatedPackagesGiveAnEntryOrInvalidInput(
-      @ForAll @IntRange(min = 0, max = 7000) int position, @ForAll byte value,
+      @ForAll @IntRange(min = 0, max = 7000) int position,
+      @ForAll byte value,
       @ForAll @IntRange(min = 1, max = 4) int span) {
     byte[] rpm = fixture();
     for (int i = position; i < Math.min(rpm.length, position + span); i++) {
       rpm[i] = value;
     }
     try {
-      RpmPackageHeaders headers = new RpmPackageReader()
-          .readHeaders(new ByteArrayInputStream(rpm), "mutated.rpm");
-      PackageEntries.fromHeader(new RpmHeaderValues(headers.header(), headers.signature()),
-          new StoredPackage("mutated.rpm", SamplePackages.digestOf("m"), rpm.length, 1,
-              headers.headerStart(), headers.headerEnd()));
+      RpmPackageHeaders headers =
+          new RpmPackageReader().readHeaders(new ByteArrayInputStream(rpm), "mutated.rpm");
+      PackageEntries.fromHeader(
+          new RpmHeaderValues(headers.header(), headers.signature()),
+          new StoredPackage(
+              "mutated.rpm",
+              SamplePackages.digestOf("m"),
+              rpm.length,
+              1,
+              headers.headerStart(),
+              headers.headerEnd()));
     } catch (InvalidInputException expected) {
       // fine
     } catch (IOException e) {
@@ -87,9 +113,20 @@ class PackageEntriesPropertiesTest {
 
   @Provide
   Arbitrary<List<List<String>>> stringArrays() {
-    Arbitrary<String> s = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12),
-        Arbitraries.of("rpmlib(x)", "libc.so.6(GLIBC_2.3)", "libc.so.6(", "/etc/x", "1:2-3",
-            "x:1", ":", "-", "/usr/bin/", ""));
+    Arbitrary<String> s =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(12),
+            Arbitraries.of(
+                "rpmlib(x)",
+                "libc.so.6(GLIBC_2.3)",
+                "libc.so.6(",
+                "/etc/x",
+                "1:2-3",
+                "x:1",
+                ":",
+                "-",
+                "/usr/bin/",
+                ""));
     return s.list().ofMaxSize(5).list().ofMaxSize(4);
   }
 

@@ -10,39 +10,71 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PackageEntriesTest {
-  private static final StoredPackage STORED = new StoredPackage("p.rpm",
-      SamplePackages.digestOf("p"), 1000, 5, 4504, 6000);
+  private static final StoredPackage STORED =
+      new StoredPackage("p.rpm", SamplePackages.digestOf("p"), 1000, 5, 4504, 6000);
 
   private static MapHeaderValues base() {
     return new MapHeaderValues()
-        .put(RpmTags.NAME, "p").put(RpmTags.VERSION, "1").put(RpmTags.RELEASE, "1")
+        .put(RpmTags.NAME, "p")
+        .put(RpmTags.VERSION, "1")
+        .put(RpmTags.RELEASE, "1")
         .put(RpmTags.ARCH, "x86_64");
   }
 
   @Test
   void requiresFollowCreaterepoCsRules() throws Exception {
-    MapHeaderValues h = base()
-        .put(RpmTags.BASENAMES, "p", "p.conf", "README")
-        .put(RpmTags.DIRNAMES, "/usr/bin/", "/etc/", "/usr/share/doc/p/")
-        .put(RpmTags.DIRINDEXES, 0, 1, 2)
-        .put(RpmTags.PROVIDENAME, "p", "cap")
-        .put(RpmTags.PROVIDEFLAGS, 8, 8)
-        .put(RpmTags.PROVIDEVERSION, "1-1", "2")
-        .put(RpmTags.REQUIRENAME, "rpmlib(CompressedFileNames)", "/usr/bin/p", "/etc/p.conf",
-            "/usr/share/doc/p/README", "cap", "cap", "dup", "dup", "libc.so.6(GLIBC_2.3)",
-            "libc.so.6(GLIBC_2.17)", "libc.so.6(GLIBC_2.4)", "pre", "bad", "ver")
-        .put(RpmTags.REQUIREFLAGS, 16777226, 0, 0, 0, 8, 12, 0, 0, 0, 0, 0, 512 | 64, 12, 12)
-        .put(RpmTags.REQUIREVERSION, "3.0.4-1", "", "", "", "2", "2", "", "", "", "", "", "",
-            "x:1", "7:1.0-2.el9");
+    MapHeaderValues h =
+        base()
+            .put(RpmTags.BASENAMES, "p", "p.conf", "README")
+            .put(RpmTags.DIRNAMES, "/usr/bin/", "/etc/", "/usr/share/doc/p/")
+            .put(RpmTags.DIRINDEXES, 0, 1, 2)
+            .put(RpmTags.PROVIDENAME, "p", "cap")
+            .put(RpmTags.PROVIDEFLAGS, 8, 8)
+            .put(RpmTags.PROVIDEVERSION, "1-1", "2")
+            .put(
+                RpmTags.REQUIRENAME,
+                "rpmlib(CompressedFileNames)",
+                "/usr/bin/p",
+                "/etc/p.conf",
+                "/usr/share/doc/p/README",
+                "cap",
+                "cap",
+                "dup",
+                "dup",
+                "libc.so.6(GLIBC_2.3)",
+                "libc.so.6(GLIBC_2.17)",
+                "libc.so.6(GLIBC_2.4)",
+                "pre",
+                "bad",
+                "ver")
+            .put(RpmTags.REQUIREFLAGS, 16777226, 0, 0, 0, 8, 12, 0, 0, 0, 0, 0, 512 | 64, 12, 12)
+            .put(
+                RpmTags.REQUIREVERSION,
+                "3.0.4-1",
+                "",
+                "",
+                "",
+                "2",
+                "2",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "x:1",
+                "7:1.0-2.el9");
     PackageEntry e = PackageEntries.fromHeader(h, STORED);
     List<Dependency> req = e.dependencies(DependencyKind.REQUIRES);
-    assertEquals(List.of(
-        Dependency.unversioned("/usr/share/doc/p/README"),
-        new Dependency("cap", DependencyFlags.GE, "0", "2", null, false),
-        Dependency.unversioned("dup"),
-        new Dependency("pre", null, null, null, null, true),
-        new Dependency("ver", DependencyFlags.GE, "7", "1.0", "2.el9", false),
-        Dependency.unversioned("libc.so.6(GLIBC_2.17)")), req);
+    assertEquals(
+        List.of(
+            Dependency.unversioned("/usr/share/doc/p/README"),
+            new Dependency("cap", DependencyFlags.GE, "0", "2", null, false),
+            Dependency.unversioned("dup"),
+            new Dependency("pre", null, null, null, null, true),
+            new Dependency("ver", DependencyFlags.GE, "7", "1.0", "2.el9", false),
+            Dependency.unversioned("libc.so.6(GLIBC_2.17)")),
+        req);
   }
 
   @Test
@@ -56,8 +88,11 @@ class PackageEntriesTest {
       texts[i] = "t" + i;
     }
     times[1] = times[0]; // newest two share a time
-    MapHeaderValues h = base().put(RpmTags.CHANGELOGTIME, times)
-        .put(RpmTags.CHANGELOGNAME, names).put(RpmTags.CHANGELOGTEXT, texts);
+    MapHeaderValues h =
+        base()
+            .put(RpmTags.CHANGELOGTIME, times)
+            .put(RpmTags.CHANGELOGNAME, names)
+            .put(RpmTags.CHANGELOGTEXT, texts);
     List<ChangelogEntry> c = PackageEntries.fromHeader(h, STORED).changelogs();
     assertEquals(PackageEntries.CHANGELOG_LIMIT, c.size());
     assertEquals(new ChangelogEntry("a9", 991, "t9"), c.get(0));
@@ -80,10 +115,16 @@ class PackageEntriesTest {
 
   @Test
   void fileTypes() throws Exception {
-    MapHeaderValues h = base().put(RpmTags.BASENAMES, "d", "g", "f")
-        .put(RpmTags.DIRNAMES, "/x/").put(RpmTags.DIRINDEXES, 0, 0, 0)
-        .put(RpmTags.FILEMODES, 040755, 0100644, 0100644).put(RpmTags.FILEFLAGS, 0, 64, 0);
-    assertEquals(List.of(new PackageFile("/x/d", PackageFile.Type.DIR),
+    MapHeaderValues h =
+        base()
+            .put(RpmTags.BASENAMES, "d", "g", "f")
+            .put(RpmTags.DIRNAMES, "/x/")
+            .put(RpmTags.DIRINDEXES, 0, 0, 0)
+            .put(RpmTags.FILEMODES, 040755, 0100644, 0100644)
+            .put(RpmTags.FILEFLAGS, 0, 64, 0);
+    assertEquals(
+        List.of(
+            new PackageFile("/x/d", PackageFile.Type.DIR),
             new PackageFile("/x/g", PackageFile.Type.GHOST),
             new PackageFile("/x/f", PackageFile.Type.FILE)),
         PackageEntries.fromHeader(h, STORED).files());
@@ -91,14 +132,27 @@ class PackageEntriesTest {
 
   @Test
   void inconsistentHeadersAreInvalidInput() {
-    assertThrows(InvalidInputException.class, () -> PackageEntries.fromHeader(
-        new MapHeaderValues().put(RpmTags.NAME, "p"), STORED));
-    assertThrows(InvalidInputException.class, () -> PackageEntries.fromHeader(
-        base().put(RpmTags.BASENAMES, "a").put(RpmTags.DIRNAMES, "/").put(RpmTags.DIRINDEXES, 3),
-        STORED));
-    assertThrows(InvalidInputException.class, () -> PackageEntries.fromHeader(
-        base().put(RpmTags.BASENAMES, "a", "b").put(RpmTags.DIRNAMES, "/")
-            .put(RpmTags.DIRINDEXES, 0), STORED));
+    assertThrows(
+        InvalidInputException.class,
+        () -> PackageEntries.fromHeader(new MapHeaderValues().put(RpmTags.NAME, "p"), STORED));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            PackageEntries.fromHeader(
+                base()
+                    .put(RpmTags.BASENAMES, "a")
+                    .put(RpmTags.DIRNAMES, "/")
+                    .put(RpmTags.DIRINDEXES, 3),
+                STORED));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            PackageEntries.fromHeader(
+                base()
+                    .put(RpmTags.BASENAMES, "a", "b")
+                    .put(RpmTags.DIRNAMES, "/")
+                    .put(RpmTags.DIRINDEXES, 0),
+                STORED));
   }
 
   @Test

@@ -4,9 +4,9 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.rpm.Fixtures;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.BufferedInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
 /** Repositories made of the rpm test-suite fixture packages, for the repodata tests. */
 final class RepoFixtures {
   /** The fixture packages a repository can hold (the corrupted one is left out). */
-  static final List<String> PACKAGES = List.of(
-      "foo-1.0-1.noarch.rpm", "hello-2.0-1.i686.rpm", "hello-2.0-1.x86_64.rpm",
-      "hello-2.0-1.x86_64-signed.rpm");
+  static final List<String> PACKAGES =
+      List.of(
+          "foo-1.0-1.noarch.rpm",
+          "hello-2.0-1.i686.rpm",
+          "hello-2.0-1.x86_64.rpm",
+          "hello-2.0-1.x86_64-signed.rpm");
 
   private RepoFixtures() {}
 
@@ -51,22 +54,29 @@ final class RepoFixtures {
     return out;
   }
 
-  /** @return the location of a data type in {@code repo/repodata/repomd.xml} */
+  /**
+   * @return the location of a data type in {@code repo/repodata/repomd.xml}
+   */
   static String location(Path repo, String type) throws IOException {
     String repomd = Files.readString(repo.resolve("repodata/repomd.xml"), StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("<data type=\"" + Pattern.quote(type) + "\">.*?<location href=\"([^\"]+)\"",
-        Pattern.DOTALL).matcher(repomd);
+    Matcher m =
+        Pattern.compile(
+                "<data type=\"" + Pattern.quote(type) + "\">.*?<location href=\"([^\"]+)\"",
+                Pattern.DOTALL)
+            .matcher(repomd);
     if (!m.find()) {
       throw new AssertionError("no " + type + " in repomd.xml of " + repo + ":\n" + repomd);
     }
     return m.group(1);
   }
 
-  /** @return the uncompressed text of a metadata file of {@code repo} */
+  /**
+   * @return the uncompressed text of a metadata file of {@code repo}
+   */
   static String openText(Path repo, String type) throws IOException {
     Path file = repo.resolve(location(repo, type));
-    try (InputStream in = MetadataCompression.decompress(
-        new BufferedInputStream(Files.newInputStream(file)))) {
+    try (InputStream in =
+        MetadataCompression.decompress(new BufferedInputStream(Files.newInputStream(file)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -30,28 +30,42 @@ class RepodataWriterTest {
   @ParameterizedTest
   @EnumSource(MetadataCompression.class)
   void whatIsWrittenReadsBackTheSame(MetadataCompression compression) throws Exception {
-    List<PackageEntry> entries = List.of(SamplePackages.tricky(),
-        SamplePackages.plain("b", "b-1.0-1.noarch.rpm"),
-        SamplePackages.plain("a", "a-1.0-1.noarch.rpm"));
-    RepodataResult result = RepodataWriter.builder().compression(compression).build()
-        .write(tmp, entries, List.of(), TIME);
+    List<PackageEntry> entries =
+        List.of(
+            SamplePackages.tricky(),
+            SamplePackages.plain("b", "b-1.0-1.noarch.rpm"),
+            SamplePackages.plain("a", "a-1.0-1.noarch.rpm"));
+    RepodataResult result =
+        RepodataWriter.builder()
+            .compression(compression)
+            .build()
+            .write(tmp, entries, List.of(), TIME);
 
     ExistingRepodata back = new ExistingRepodataReader().read(tmp);
-    List<PackageEntry> expected = entries.stream()
-        .sorted(Comparator.comparing(PackageEntry::locationHref)).toList();
+    List<PackageEntry> expected =
+        entries.stream().sorted(Comparator.comparing(PackageEntry::locationHref)).toList();
     assertEquals(expected, back.packages());
     assertEquals("1750000000", back.revision());
     assertEquals(result.records(), back.records());
     for (MetadataFile r : back.records()) {
-      assertTrue(r.locationHref().startsWith("repodata/" + r.checksum().hex() + "-" + r.type()
-          + ".xml" + compression.suffix()), r.locationHref());
+      assertTrue(
+          r.locationHref()
+              .startsWith(
+                  "repodata/"
+                      + r.checksum().hex()
+                      + "-"
+                      + r.type()
+                      + ".xml"
+                      + compression.suffix()),
+          r.locationHref());
       assertEquals(TIME.getEpochSecond(), r.timestamp());
       byte[] stored = Files.readAllBytes(tmp.resolve(r.locationHref()));
       assertEquals(r.size(), stored.length);
       assertEquals(r.checksum(), RepodataWriter.sha256(stored));
       byte[] open;
-      try (InputStream in = MetadataCompression.decompress(
-          new BufferedInputStream(Files.newInputStream(tmp.resolve(r.locationHref()))))) {
+      try (InputStream in =
+          MetadataCompression.decompress(
+              new BufferedInputStream(Files.newInputStream(tmp.resolve(r.locationHref()))))) {
         open = in.readAllBytes();
       }
       assertEquals(r.openSize(), open.length);
@@ -72,8 +86,7 @@ class RepodataWriterTest {
     assertTrue(filelists.contains("<file type=\"ghost\">/var/log/tricky.log</file>"));
     assertTrue(filelists.contains("<file>/opt/x &amp; &lt;y&gt;</file>"));
     assertTrue(primary.contains("<rpm:entry name=\"/bin/sh\" pre=\"1\"/>"));
-    assertTrue(primary.contains(
-        "<rpm:entry name=\"bar\" flags=\"GE\" epoch=\"0\" ver=\"2.0\"/>"));
+    assertTrue(primary.contains("<rpm:entry name=\"bar\" flags=\"GE\" epoch=\"0\" ver=\"2.0\"/>"));
     assertTrue(primary.contains("<rpm:buildhost>builder\tone</rpm:buildhost>"));
     assertTrue(primary.contains("line two&#13;\n"), "carriage returns are kept as references");
   }
@@ -84,14 +97,17 @@ class RepodataWriterTest {
     Path b = tmp.resolve("b");
     Files.createDirectories(a);
     Files.createDirectories(b);
-    List<PackageEntry> entries = List.of(SamplePackages.tricky(),
-        SamplePackages.plain("z", "z.rpm"));
+    List<PackageEntry> entries =
+        List.of(SamplePackages.tricky(), SamplePackages.plain("z", "z.rpm"));
     RepodataWriter.builder().build().write(a, entries, List.of(), TIME);
-    RepodataWriter.builder().build().write(b, List.of(entries.get(1), entries.get(0)), List.of(),
-        TIME);
+    RepodataWriter.builder()
+        .build()
+        .write(b, List.of(entries.get(1), entries.get(0)), List.of(), TIME);
     for (String name : list(a.resolve("repodata"))) {
-      assertArrayEquals(Files.readAllBytes(a.resolve("repodata").resolve(name)),
-          Files.readAllBytes(b.resolve("repodata").resolve(name)), name);
+      assertArrayEquals(
+          Files.readAllBytes(a.resolve("repodata").resolve(name)),
+          Files.readAllBytes(b.resolve("repodata").resolve(name)),
+          name);
     }
     assertEquals(list(a.resolve("repodata")), list(b.resolve("repodata")));
   }
@@ -104,8 +120,10 @@ class RepodataWriterTest {
     assertEquals(4, list(tmp.resolve("repodata")).size(), list(tmp.resolve("repodata")).toString());
     assertFalse(Files.exists(tmp.resolve(".repodata")));
     assertFalse(Files.exists(tmp.resolve(".repodata.old")));
-    assertEquals(List.of("b.rpm"), new ExistingRepodataReader().read(tmp).packages().stream()
-        .map(PackageEntry::locationHref).toList());
+    assertEquals(
+        List.of("b.rpm"),
+        new ExistingRepodataReader()
+            .read(tmp).packages().stream().map(PackageEntry::locationHref).toList());
   }
 
   @Test
@@ -113,18 +131,29 @@ class RepodataWriterTest {
     byte[] sbom = "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8);
     Files.createDirectories(tmp.resolve("noarch"));
     Files.write(tmp.resolve("noarch/a.rpm.spdx.json"), sbom);
-    RepodataResult result = RepodataWriter.builder().build().write(tmp,
-        List.of(SamplePackages.plain("a", "noarch/a.rpm")),
-        List.of(new ExtraMetadata("sbom", "noarch/a.rpm.spdx.json")), TIME);
+    RepodataResult result =
+        RepodataWriter.builder()
+            .build()
+            .write(
+                tmp,
+                List.of(SamplePackages.plain("a", "noarch/a.rpm")),
+                List.of(new ExtraMetadata("sbom", "noarch/a.rpm.spdx.json")),
+                TIME);
     MetadataFile sbomRecord = result.records().get(3);
     assertEquals("sbom", sbomRecord.type());
     assertEquals(RepodataWriter.sha256(sbom), sbomRecord.checksum());
     assertEquals(sbom.length, sbomRecord.size());
     String repomd = Files.readString(tmp.resolve("repodata/repomd.xml"));
-    assertTrue(repomd.contains("<data type=\"sbom\">\n    <checksum type=\"sha256\">"
-        + RepodataWriter.sha256(sbom).hex() + "</checksum>\n    <location"
-        + " href=\"noarch/a.rpm.spdx.json\"/>\n    <timestamp>1750000000</timestamp>\n"
-        + "    <size>" + sbom.length + "</size>\n  </data>"), repomd);
+    assertTrue(
+        repomd.contains(
+            "<data type=\"sbom\">\n    <checksum type=\"sha256\">"
+                + RepodataWriter.sha256(sbom).hex()
+                + "</checksum>\n    <location"
+                + " href=\"noarch/a.rpm.spdx.json\"/>\n    <timestamp>1750000000</timestamp>\n"
+                + "    <size>"
+                + sbom.length
+                + "</size>\n  </data>"),
+        repomd);
     ExistingRepodata back = new ExistingRepodataReader().read(tmp);
     assertEquals(4, back.records().size());
     assertEquals(List.of(new ExtraMetadata("sbom", "noarch/a.rpm.spdx.json")), back.keptExtras());
@@ -133,24 +162,35 @@ class RepodataWriterTest {
   @Test
   void refusesUnsafeOrDuplicateInput() throws Exception {
     RepodataWriter w = RepodataWriter.builder().build();
-    assertThrows(InvalidInputException.class, () -> w.write(tmp,
-        List.of(SamplePackages.plain("a", "../a.rpm")), List.of(), TIME));
-    assertThrows(InvalidInputException.class, () -> w.write(tmp,
-        List.of(SamplePackages.plain("a", "/abs/a.rpm")), List.of(), TIME));
-    assertThrows(InvalidInputException.class, () -> w.write(tmp,
-        List.of(SamplePackages.plain("a", "a.rpm"), SamplePackages.plain("b", "a.rpm")),
-        List.of(), TIME));
-    assertThrows(InvalidInputException.class, () -> w.write(tmp, List.of(),
-        List.of(new ExtraMetadata("primary", "x")), TIME));
-    assertThrows(InvalidInputException.class, () -> w.write(tmp, List.of(),
-        List.of(new ExtraMetadata("sbom", "missing.json")), TIME));
+    assertThrows(
+        InvalidInputException.class,
+        () -> w.write(tmp, List.of(SamplePackages.plain("a", "../a.rpm")), List.of(), TIME));
+    assertThrows(
+        InvalidInputException.class,
+        () -> w.write(tmp, List.of(SamplePackages.plain("a", "/abs/a.rpm")), List.of(), TIME));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            w.write(
+                tmp,
+                List.of(SamplePackages.plain("a", "a.rpm"), SamplePackages.plain("b", "a.rpm")),
+                List.of(),
+                TIME));
+    assertThrows(
+        InvalidInputException.class,
+        () -> w.write(tmp, List.of(), List.of(new ExtraMetadata("primary", "x")), TIME));
+    assertThrows(
+        InvalidInputException.class,
+        () -> w.write(tmp, List.of(), List.of(new ExtraMetadata("sbom", "missing.json")), TIME));
     assertFalse(Files.exists(tmp.resolve("repodata")));
   }
 
   @Test
   void forbiddenCharactersAreReplacedNotWritten() throws Exception {
-    PackageEntry e = SamplePackages.plain("a", "a.rpm").toBuilder()
-        .summary("bell\u0007 and lone \uD800 surrogate").build();
+    PackageEntry e =
+        SamplePackages.plain("a", "a.rpm").toBuilder()
+            .summary("bell\u0007 and lone \uD800 surrogate")
+            .build();
     RepodataWriter.builder().build().write(tmp, List.of(e), List.of(), TIME);
     PackageEntry back = new ExistingRepodataReader().read(tmp).packages().get(0);
     assertEquals("bell\uFFFD and lone \uFFFD surrogate", back.summary());
@@ -158,8 +198,10 @@ class RepodataWriterTest {
 
   @Test
   void producedFilesDescribeWhatIsOnDisk() throws Exception {
-    RepodataResult result = RepodataWriter.builder().build()
-        .write(tmp, List.of(SamplePackages.tricky()), List.of(), TIME);
+    RepodataResult result =
+        RepodataWriter.builder()
+            .build()
+            .write(tmp, List.of(SamplePackages.tricky()), List.of(), TIME);
     assertEquals(4, result.files().size());
     for (ProducedFile f : result.files()) {
       byte[] bytes = Files.readAllBytes(tmp.resolve(f.path()));

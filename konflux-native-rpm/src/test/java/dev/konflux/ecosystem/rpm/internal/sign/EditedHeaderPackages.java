@@ -44,22 +44,28 @@ public final class EditedHeaderPackages {
       byte[] old = header.string(e.getKey()).orElseThrow().getBytes(StandardCharsets.UTF_8);
       byte[] now = e.getValue().getBytes(StandardCharsets.UTF_8);
       if (old.length != now.length) {
-        throw new IllegalArgumentException("tag " + e.getKey() + ": " + e.getValue() + " is not as long as the old value");
+        throw new IllegalArgumentException(
+            "tag " + e.getKey() + ": " + e.getValue() + " is not as long as the old value");
       }
       System.arraycopy(now, 0, hdr, dataStart + entry.offset(), now.length);
     }
-    RpmHeader edited = new RpmHeaderParser().parse(hdr, RpmHeaderParser.Kind.MAIN, target.toString());
+    RpmHeader edited =
+        new RpmHeaderParser().parse(hdr, RpmHeaderParser.Kind.MAIN, target.toString());
     byte[] payload = Arrays.copyOfRange(file, (int) pkg.headerEnd(), file.length);
 
     MessageDigest md5 = MessageDigest.getInstance("MD5");
     md5.update(hdr);
     md5.update(payload);
-    SignatureHeaderBuilder sig = new SignatureHeaderBuilder()
-        .string(RpmTags.SIG_SHA1, edited.sha1Hex())
-        .string(RpmTags.SIG_SHA256, edited.sha256Hex())
-        .bin(RpmTags.SIG_MD5, md5.digest())
-        .raw(RpmTags.SIG_SIZE, RpmTagType.INT32, 1,
-            ByteBuffer.allocate(4).putInt(hdr.length + payload.length).array());
+    SignatureHeaderBuilder sig =
+        new SignatureHeaderBuilder()
+            .string(RpmTags.SIG_SHA1, edited.sha1Hex())
+            .string(RpmTags.SIG_SHA256, edited.sha256Hex())
+            .bin(RpmTags.SIG_MD5, md5.digest())
+            .raw(
+                RpmTags.SIG_SIZE,
+                RpmTagType.INT32,
+                1,
+                ByteBuffer.allocate(4).putInt(hdr.length + payload.length).array());
     RpmHeader oldSig = pkg.signature();
     for (int tag : new int[] {RpmTags.SIG_PAYLOADSIZE, RpmTags.SIG_LONGARCHIVESIZE}) {
       if (oldSig.has(tag)) {
@@ -68,7 +74,8 @@ public final class EditedHeaderPackages {
       }
     }
     byte[] sigBytes = sig.build();
-    RpmHeader parsedSig = new RpmHeaderParser().parse(sigBytes, RpmHeaderParser.Kind.SIGNATURE, target.toString());
+    RpmHeader parsedSig =
+        new RpmHeaderParser().parse(sigBytes, RpmHeaderParser.Kind.SIGNATURE, target.toString());
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(pkg.lead().raw());

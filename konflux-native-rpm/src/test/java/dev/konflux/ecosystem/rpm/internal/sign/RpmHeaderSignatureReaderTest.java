@@ -31,29 +31,44 @@ class RpmHeaderSignatureReaderTest {
 
   @Test
   void acceptsRpmsOwnSignedFixtureWithItsKeyOnly() throws Exception {
-    RpmHeaderSignature signed = RpmHeaderSignature.read(Fixtures.rpm("hello-2.0-1.x86_64-signed.rpm"));
+    RpmHeaderSignature signed =
+        RpmHeaderSignature.read(Fixtures.rpm("hello-2.0-1.x86_64-signed.rpm"));
     assertTrue(signed.isSigned(), signed.toString());
-    assertTrue(signed.isSignedBy(key("rpm.org-rsa-2048-test.pub")),
+    assertTrue(
+        signed.isSignedBy(key("rpm.org-rsa-2048-test.pub")),
         signed.problemWith(key("rpm.org-rsa-2048-test.pub")));
     assertFalse(signed.isSignedBy(key("rpm.org-ed25519-test.pub")));
-    assertTrue(signed.problemWith(key("rpm.org-ed25519-test.pub")).contains("not by the given key"));
+    assertTrue(
+        signed.problemWith(key("rpm.org-ed25519-test.pub")).contains("not by the given key"));
   }
 
   @Test
   void unsignedPackagesAreNotSigned() throws Exception {
     assertFalse(RpmHeaderSignature.read(Fixtures.rpm("hello-2.0-1.x86_64.rpm")).isSigned());
     Path sample = SampleRpms.writeTo(tmp, SampleRpms.NOARCH);
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> RpmHeaderSignature.assertSignedBy(sample, key("rpm.org-rsa-2048-test.pub")));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> RpmHeaderSignature.assertSignedBy(sample, key("rpm.org-rsa-2048-test.pub")));
     assertTrue(e.getMessage().contains("has no header signature"), e.getMessage());
   }
 
   @Test
   void packagesOurSignerSignsVerifyAndAChangedHeaderDoesNot() throws Exception {
-    for (OpenPgpTestKey key : new OpenPgpTestKey[] {OpenPgpTestKey.ed25519("T <t@test.invalid>"),
-        OpenPgpTestKey.rsa("R <r@test.invalid>", 2048)}) {
+    for (OpenPgpTestKey key :
+        new OpenPgpTestKey[] {
+          OpenPgpTestKey.ed25519("T <t@test.invalid>"),
+          OpenPgpTestKey.rsa("R <r@test.invalid>", 2048)
+        }) {
       Path signed = tmp.resolve("signed.rpm");
-      new RpmHeaderSigner(dev.konflux.ecosystem.signing.OpenPgpKeyFile.read(new java.io.ByteArrayInputStream(key.secretKeyArmored().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), null, null, "test key"), Instant.parse("2026-01-01T00:00:00Z"))
+      new RpmHeaderSigner(
+              dev.konflux.ecosystem.signing.OpenPgpKeyFile.read(
+                  new java.io.ByteArrayInputStream(
+                      key.secretKeyArmored().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                  null,
+                  null,
+                  "test key"),
+              Instant.parse("2026-01-01T00:00:00Z"))
           .signFile(SampleRpms.writeTo(tmp, SampleRpms.X86_64), signed, SampleRpms.X86_64);
       RpmHeaderSignature.assertSignedBy(signed, key.publicKeyArmored());
       assertNotNull(RpmHeaderSignature.read(signed).keyId().orElse(null));

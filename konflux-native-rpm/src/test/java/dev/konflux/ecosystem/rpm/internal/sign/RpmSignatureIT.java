@@ -21,10 +21,14 @@ class RpmSignatureIT {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @CsvSource({"rpm.org-rsa-2048-test,rpm.org-ed25519-test", "rpm.org-ed25519-test,rpm.org-rsa-2048-test"})
-  void rpmAcceptsOurSignaturesWithOnlyOurKeyAndRejectsThemWithAnother(String keyName, String otherKey)
-      throws Exception {
-    RpmHeaderSigner signer = new RpmHeaderSigner(RpmHeaderSignerTest.key(keyName), RpmHeaderSignerTest.TIME);
+  @CsvSource({
+    "rpm.org-rsa-2048-test,rpm.org-ed25519-test",
+    "rpm.org-ed25519-test,rpm.org-rsa-2048-test"
+  })
+  void rpmAcceptsOurSignaturesWithOnlyOurKeyAndRejectsThemWithAnother(
+      String keyName, String otherKey) throws Exception {
+    RpmHeaderSigner signer =
+        new RpmHeaderSigner(RpmHeaderSignerTest.key(keyName), RpmHeaderSignerTest.TIME);
     List<Path> signed = new ArrayList<>();
     for (String name : RpmHeaderSignerTest.GOOD) {
       Path out = tmp.resolve("out").resolve(name);
@@ -42,11 +46,16 @@ class RpmSignatureIT {
     assertEquals(0, ours.importKey(Fixtures.key(keyName + ".pub")).exitCode());
     RpmTool.Result ok = ours.checkSignatures(signed);
     assertEquals(0, ok.exitCode(), ok.output());
-    String expected = keyName.contains("rsa") ? "Header V4 RSA/SHA256 Signature" : "Header V4 EdDSA/SHA256 Signature";
+    String expected =
+        keyName.contains("rsa")
+            ? "Header V4 RSA/SHA256 Signature"
+            : "Header V4 EdDSA/SHA256 Signature";
     for (Path p : signed) {
       assertTrue(ok.output().contains(p + ":"), ok.output());
     }
-    assertEquals(signed.size(), ok.output().lines().filter(l -> l.contains(expected) && l.endsWith(": OK")).count(),
+    assertEquals(
+        signed.size(),
+        ok.output().lines().filter(l -> l.contains(expected) && l.endsWith(": OK")).count(),
         ok.output());
     assertTrue(ok.output().contains("Header SHA256 digest: OK"), ok.output());
     assertTrue(!ok.output().contains("BAD") && !ok.output().contains("NOKEY"), ok.output());
@@ -58,7 +67,9 @@ class RpmSignatureIT {
     assertTrue(bad.output().contains("NOKEY"), bad.output());
 
     RpmTool none = new RpmTool(tmp.resolve("db-none"));
-    RpmTool.Result unsignedInput = none.checkSignatures(List.of(Fixtures.rpm("hello-2.0-1.x86_64.rpm")));
-    assertNotEquals(0, unsignedInput.exitCode(), "an unsigned package must fail at signature level");
+    RpmTool.Result unsignedInput =
+        none.checkSignatures(List.of(Fixtures.rpm("hello-2.0-1.x86_64.rpm")));
+    assertNotEquals(
+        0, unsignedInput.exitCode(), "an unsigned package must fail at signature level");
   }
 }

@@ -18,9 +18,14 @@ import net.jqwik.api.constraints.Size;
  * checksum table or {@link InvalidInputException}, never another exception.
  */
 class CgImportChecksumsPropertiesTest {
-  private static final String DOC = "{\"build\":{\"name\":\"foo\"},\"output\":["
-      + "{\"filename\":\"foo-1.0-1.noarch.rpm\",\"checksum_type\":\"md5\",\"checksum\":\"" + "a".repeat(32) + "\"},"
-      + "{\"filename\":\"foo-1.0-1.src.rpm\",\"checksum_type\":\"sha256\",\"checksum\":\"" + "b".repeat(64) + "\"}]}";
+  private static final String DOC =
+      "{\"build\":{\"name\":\"foo\"},\"output\":["
+          + "{\"filename\":\"foo-1.0-1.noarch.rpm\",\"checksum_type\":\"md5\",\"checksum\":\""
+          + "a".repeat(32)
+          + "\"},"
+          + "{\"filename\":\"foo-1.0-1.src.rpm\",\"checksum_type\":\"sha256\",\"checksum\":\""
+          + "b".repeat(64)
+          + "\"}]}";
 
   @Property(tries = 1000)
   void arbitraryBytesGiveChecksumsOrInvalidInput(@ForAll @Size(max = 1024) byte[] bytes) {
@@ -41,11 +46,18 @@ class CgImportChecksumsPropertiesTest {
 
   @Example
   void malformedChecksumsAreInvalidInput() {
-    for (String bad : new String[] {"[]", "1", "{\"output\":{}}",
-        "{\"output\":[{\"filename\":\"a.rpm\",\"checksum_type\":\"crc32\",\"checksum\":\"00\"}]}",
-        "{\"output\":[{\"filename\":\"a.rpm\",\"checksum_type\":\"md5\",\"checksum\":\"xyz\"}]}"}) {
-      assertThrows(InvalidInputException.class,
-          () -> CgImportChecksums.parse(bad.getBytes(StandardCharsets.UTF_8), "cg"), bad);
+    for (String bad :
+        new String[] {
+          "[]",
+          "1",
+          "{\"output\":{}}",
+          "{\"output\":[{\"filename\":\"a.rpm\",\"checksum_type\":\"crc32\",\"checksum\":\"00\"}]}",
+          "{\"output\":[{\"filename\":\"a.rpm\",\"checksum_type\":\"md5\",\"checksum\":\"xyz\"}]}"
+        }) {
+      assertThrows(
+          InvalidInputException.class,
+          () -> CgImportChecksums.parse(bad.getBytes(StandardCharsets.UTF_8), "cg"),
+          bad);
     }
   }
 
@@ -53,12 +65,15 @@ class CgImportChecksumsPropertiesTest {
   @Provide
   Arbitrary<String> mutated() {
     Arbitrary<Integer> position = Arbitraries.integers().between(0, DOC.length() - 1);
-    Arbitrary<Character> ch = Arbitraries.of('"', '{', '}', '[', ']', ',', ':', '0', 'x', '\\', ' ', '\u00e9', 'n');
+    Arbitrary<Character> ch =
+        Arbitraries.of('"', '{', '}', '[', ']', ',', ':', '0', 'x', '\\', ' ', '\u00e9', 'n');
     Arbitrary<Integer> cut = Arbitraries.integers().between(0, DOC.length());
-    return net.jqwik.api.Combinators.combine(position, ch, cut).as((p, c, k) -> {
-      String s = DOC.substring(0, p) + c + DOC.substring(p + 1);
-      return s.substring(0, Math.min(k + 1, s.length()));
-    });
+    return net.jqwik.api.Combinators.combine(position, ch, cut)
+        .as(
+            (p, c, k) -> {
+              String s = DOC.substring(0, p) + c + DOC.substring(p + 1);
+              return s.substring(0, Math.min(k + 1, s.length()));
+            });
   }
 
   private static void parseOrInvalid(byte[] bytes) {

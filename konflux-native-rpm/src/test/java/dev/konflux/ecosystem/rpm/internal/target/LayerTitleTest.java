@@ -12,14 +12,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LayerTitleTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x.rpm", "/etc/passwd", "a/../../b.rpm", "a\\b.rpm", "a\u0000.rpm", "", ".",
-      "a//b.rpm", "a/./b.rpm", "x86_64/", "..", "a/..", "c:\\x.rpm", "a\nb.rpm"})
+  @ValueSource(
+      strings = {
+        "../x.rpm",
+        "/etc/passwd",
+        "a/../../b.rpm",
+        "a\\b.rpm",
+        "a\u0000.rpm",
+        "",
+        ".",
+        "a//b.rpm",
+        "a/./b.rpm",
+        "x86_64/",
+        "..",
+        "a/..",
+        "c:\\x.rpm",
+        "a\nb.rpm"
+      })
   void unsafeTitlesAreRejected(String title) {
     assertThrows(InvalidInputException.class, () -> LayerTitle.checkRelativePath(title, "layer"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x86_64/foo-1.0-1.x86_64.rpm", "foo.rpm", "a/b/c..d.rpm", "src/foo-1.0-1.src.rpm"})
+  @ValueSource(
+      strings = {"x86_64/foo-1.0-1.x86_64.rpm", "foo.rpm", "a/b/c..d.rpm", "src/foo-1.0-1.src.rpm"})
   void safeTitlesPass(String title) throws Exception {
     assertEquals(title, LayerTitle.checkRelativePath(title, "layer"));
   }

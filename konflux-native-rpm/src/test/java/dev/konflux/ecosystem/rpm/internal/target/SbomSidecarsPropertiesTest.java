@@ -30,23 +30,42 @@ class SbomSidecarsPropertiesTest {
   private static final String TYPE = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
 
   @Property(tries = 500)
-  void fileNamesAreSafeAndRecordTypesUnique(@ForAll @Size(min = 1, max = 6) List<@StringLength(max = 300) String> components)
+  void fileNamesAreSafeAndRecordTypesUnique(
+      @ForAll @Size(min = 1, max = 6) List<@StringLength(max = 300) String> components)
       throws Exception {
     List<String> hrefs = new ArrayList<>();
     for (String component : components) {
       Digest md = Digest.sha256Of(component.getBytes(StandardCharsets.UTF_8));
-      Descriptor layer = new Descriptor(MediaTypes.CYCLONEDX_XML, Digest.sha256Of(("x" + component).getBytes(
-          StandardCharsets.UTF_8)), 10, null, Map.of());
-      Descriptor config = Descriptor.of(MediaTypes.OCI_EMPTY, Digest.parse(MediaTypes.OCI_EMPTY_DIGEST), 2);
-      Manifest m = new Manifest(md, 100, MediaTypes.OCI_MANIFEST, null, config, List.of(layer), null, Map.of());
-      ComponentArtifact artifact = new ComponentArtifact(component,
-          ArtifactReference.parse("registry.test.invalid/ns/c@" + md), md, m, List.of());
+      Descriptor layer =
+          new Descriptor(
+              MediaTypes.CYCLONEDX_XML,
+              Digest.sha256Of(("x" + component).getBytes(StandardCharsets.UTF_8)),
+              10,
+              null,
+              Map.of());
+      Descriptor config =
+          Descriptor.of(MediaTypes.OCI_EMPTY, Digest.parse(MediaTypes.OCI_EMPTY_DIGEST), 2);
+      Manifest m =
+          new Manifest(
+              md, 100, MediaTypes.OCI_MANIFEST, null, config, List.of(layer), null, Map.of());
+      ComponentArtifact artifact =
+          new ComponentArtifact(
+              component,
+              ArtifactReference.parse("registry.test.invalid/ns/c@" + md),
+              md,
+              m,
+              List.of());
       String name = SbomSidecars.fileName(artifact, layer.digest(), layer.mediaType());
-      assertTrue(name.matches(SAFE_NAME) && name.length() <= 255 && name.endsWith(".cdx.xml"), name);
+      assertTrue(
+          name.matches(SAFE_NAME) && name.length() <= 255 && name.endsWith(".cdx.xml"), name);
       hrefs.add(SbomSidecars.DIRECTORY + "/" + name);
     }
-    List<ExtraMetadata> records = SbomSidecars.records(hrefs, List.of(new ExtraMetadata("sbom", "sboms/old.spdx"),
-        new ExtraMetadata("updateinfo-extra", "notes.xml")));
+    List<ExtraMetadata> records =
+        SbomSidecars.records(
+            hrefs,
+            List.of(
+                new ExtraMetadata("sbom", "sboms/old.spdx"),
+                new ExtraMetadata("updateinfo-extra", "notes.xml")));
     Set<String> types = new HashSet<>();
     for (ExtraMetadata r : records) {
       assertTrue(r.type().matches(TYPE), r.type());
