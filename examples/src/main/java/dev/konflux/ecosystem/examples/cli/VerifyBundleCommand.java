@@ -7,6 +7,7 @@ import dev.konflux.ecosystem.api.BundleVerifier;
 import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.pypi.Pep740Attestation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,7 +56,8 @@ final class VerifyBundleCommand implements Callable<Integer> {
     @Option(
         names = "--attestation",
         paramLabel = "FILE",
-        description = "a PEP 740 attestation (not yet supported)")
+        description =
+            "a PEP 740 attestation, verified as the Sigstore bundle (v0.3, DSSE) it converts to")
     Path attestation;
   }
 
@@ -100,12 +102,6 @@ final class VerifyBundleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (source.attestation != null) {
-      return fail(
-          ExitCodes.USAGE,
-          "--attestation (PEP 740) is not yet supported: the PEP 740 to Sigstore bundle"
-              + " conversion comes with the Python module; verify the bundle with --bundle");
-    }
     try {
       BundlePolicy policy =
           signer.key != null
@@ -114,7 +110,12 @@ final class VerifyBundleCommand implements Callable<Integer> {
       if (trustedRoot != null) {
         policy = policy.withTrustedRoot(trustedRoot);
       }
-      byte[] bundle = read(source.bundle);
+      // A PEP 740 attestation converts 1:1 to a bundle with a DSSE envelope; the statement and
+      // signature bytes are kept, so it is verified exactly as that bundle would be.
+      byte[] bundle =
+          source.attestation != null
+              ? Pep740Attestation.parse(read(source.attestation)).toBundle()
+              : read(java.util.Objects.requireNonNull(source.bundle));
       BundleArtifact artifact = artifact(input);
       BundleVerification v = BundleVerifier.load().verify(bundle, artifact, policy);
       return switch (v.outcome()) {

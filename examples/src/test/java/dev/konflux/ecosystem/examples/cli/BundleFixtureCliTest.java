@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.konflux.ecosystem.pypi.Pep740Attestation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -101,5 +104,59 @@ class BundleFixtureCliTest {
     assertEquals(row.exit(), run.exit(), line);
     assertTrue(line.contains(row.reason()), "expected '" + row.reason() + "' in: " + line);
     assertEquals(1, line.strip().lines().count(), "one line: " + line);
+  }
+
+  @Test
+  void aPep740AttestationVerifiesAsTheBundleItConvertsToAndFailsWhenTampered(@TempDir Path tmp)
+      throws Exception {
+    byte[] bundle = Files.readAllBytes(FIXTURES.resolve("bundles").resolve("bundle.dsse.sigstore"));
+    Pep740Attestation attestation = Pep740Attestation.fromBundle(bundle);
+    Path good = Files.write(tmp.resolve("good.publish.attestation"), attestation.toJson());
+    byte[] signature = attestation.signature();
+    signature[signature.length / 2] ^= 1;
+    Path bad =
+        Files.write(
+            tmp.resolve("bad.publish.attestation"),
+            new Pep740Attestation(
+                    attestation.statement(),
+                    signature,
+                    attestation.certificate(),
+                    attestation.transparencyEntries())
+                .toJson());
+    String san =
+        "https://github.com/loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main";
+    String issuer = "https://token.actions.githubusercontent.com";
+    String root = FIXTURES.resolve("trustroot").resolve("trusted_root.json").toString();
+    String artifact = FIXTURES.resolve("bundles/artifact.txt").toString();
+
+    Run ok =
+        cli(
+            "verify-bundle",
+            "--attestation",
+            good.toString(),
+            "--certificate-identity",
+            san,
+            "--certificate-oidc-issuer",
+            issuer,
+            "--trusted-root",
+            root,
+            artifact);
+    assertEquals(0, ok.exit(), ok.err());
+    assertTrue(ok.out().contains("Verified OK"), ok.out());
+
+    Run tampered =
+        cli(
+            "verify-bundle",
+            "--attestation",
+            bad.toString(),
+            "--certificate-identity",
+            san,
+            "--certificate-oidc-issuer",
+            issuer,
+            "--trusted-root",
+            root,
+            artifact);
+    assertEquals(3, tampered.exit(), tampered.out() + tampered.err());
+    assertEquals(1, tampered.err().strip().lines().count(), tampered.err());
   }
 }
