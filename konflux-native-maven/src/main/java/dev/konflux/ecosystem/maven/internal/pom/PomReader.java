@@ -128,6 +128,7 @@ public final class PomReader {
     String version;
     String packaging;
     String parentGroupId;
+    String parentArtifactId;
     String parentVersion;
     boolean name;
     boolean description;
@@ -166,6 +167,7 @@ public final class PomReader {
       } else if (path.size() == 3 && "parent".equals(nth(path, 1))) {
         switch (element) {
           case "groupId" -> parentGroupId = once(parentGroupId, text, "parent groupId");
+          case "artifactId" -> parentArtifactId = once(parentArtifactId, text, "parent artifactId");
           case "version" -> parentVersion = once(parentVersion, text, "parent version");
           default -> {}
         }
@@ -202,7 +204,12 @@ public final class PomReader {
       check(v, "version", VERSION);
       String p = packaging == null || packaging.isEmpty() ? "jar" : packaging;
       check(p, "packaging", ID);
-      return new Pom(g, artifactId, v, p, name, description, url, licenses, developers, scm);
+      String parent =
+          parentGroupId != null && parentArtifactId != null && parentVersion != null
+              ? parentGroupId + ":" + parentArtifactId + ":" + parentVersion
+              : null;
+      return new Pom(
+          g, artifactId, v, p, name, description, url, licenses, developers, scm, parent);
     }
 
     private static void check(String value, String what, Pattern pattern)

@@ -6,8 +6,11 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.maven.internal.central.CentralBundle;
+import dev.konflux.ecosystem.maven.internal.central.CentralReadiness;
 import dev.konflux.ecosystem.maven.internal.layout.ArtifactCoordinates;
 import dev.konflux.ecosystem.maven.internal.layout.ChecksumKind;
 import dev.konflux.ecosystem.maven.internal.layout.FileRole;
@@ -31,6 +34,8 @@ import dev.konflux.ecosystem.spi.IndexOutput;
 import dev.konflux.ecosystem.spi.IoFailures;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.SigstoreBundle;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
 import dev.konflux.ecosystem.spi.UntrustedText;
@@ -57,6 +62,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +90,7 @@ public final class MavenTargetSession implements TargetSession {
   private static final int MAX_CHECKSUM_FILE = 1024;
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
   private static final String METADATA = "maven-metadata.xml";
+  private static final String SIGSTORE_SUFFIX = ".sigstore.json";
 
   /** Artifact type of the gzip-compressed repository tar (not in the api's MediaTypes). */
   public static final String ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP =
@@ -105,9 +112,16 @@ public final class MavenTargetSession implements TargetSession {
   /** How to write the signature of a published file. */
   private record Signature(String of, Content content) {}
 
+  /** How to write the Sigstore bundle of a published file: over its SHA-256, already known. */
+  private record SigstoreSignature(String of, FileDigests digests) {}
+
   private final TargetContext context;
   private final ArtifactSigner signer;
   private final TreeLimits limits;
+  private final @Nullable SigstoreSigner sigstore;
+  private final boolean centralBundle;
+  private final CentralReadiness central = new CentralReadiness();
+  private List<TargetReport> reports = List.of();
   private final ParallelDigester digester = new ParallelDigester();
 
   /** Output path → the component that publishes it, to refuse two components writing one file. */
@@ -122,11 +136,15 @@ public final class MavenTargetSession implements TargetSession {
    * @param context the release context
    * @param signer signs each artifact file, or {@code null} to publish unsigned
    * @param limits bounds on the input archives
+   * @param centralBundle whether to write a Central Portal upload bundle ({@link CentralBundle})
    */
-  public MavenTargetSession(TargetContext context, ArtifactSigner signer, TreeLimits limits) {
+  public MavenTargetSession(
+      TargetContext context, ArtifactSigner signer, TreeLimits limits, boolean centralBundle) {
     this.context = context;
     this.signer = signer;
     this.limits = limits;
+    this.sigstore = context.sigstoreSigner().orElse(null);
+    this.centralBundle = centralBundle;
   }
 
   /**
@@ -239,6 +257,10 @@ public final class MavenTargetSession implements TargetSession {
       }
       if (p.role() == FileRole.ARTIFACT) {
         coordinates.put(p.path(), p.coordinates());
+        Pom pom = poms.get(p.entry());
+        if (pom != null) {
+          central.pom(p.path(), pom);
+        }
         if (signer != null) {
           claim(p.path() + ".asc", component, what);
           planned.add(
@@ -252,6 +274,18 @@ public final class MavenTargetSession implements TargetSession {
                       p.path(),
                       (Content)
                           planned.get(planned.size() - 1 - ChecksumKind.ALL.size()).handle())));
+        }
+        if (sigstore != null) {
+          // Maven's Sigstore layout: <file>.sigstore.json beside the file, no sidecars of its own.
+          claim(p.path() + SIGSTORE_SUFFIX, component, what);
+          planned.add(
+              new PlannedFile(
+                  p.path() + SIGSTORE_SUFFIX,
+                  component,
+                  List.of(),
+                  OptionalLong.empty(),
+                  null,
+                  new SigstoreSignature(p.path(), d)));
         }
       }
     }
@@ -321,6 +355,17 @@ public final class MavenTargetSession implements TargetSession {
             asc.length,
             List.of(),
             List.of(s.of(), "key:" + signer.fingerprint()));
+      }
+      if (handle instanceof SigstoreSignature s && sigstore != null) {
+        // The signer signs the SHA-256 the one read computed: the file is not read again.
+        SigstoreBundle bundle = sigstore.signMessage(Digest.sha256(s.digests().sha256()));
+        byte[] json = bundle.json();
+        Files.write(destination, json);
+        List<String> derivedFrom = new ArrayList<>();
+        derivedFrom.add(s.of());
+        bundle.publicKeyHint().ifPresent(h -> derivedFrom.add("key:" + h));
+        return new ProducedFile(
+            file.path(), Digest.sha256Of(json), json.length, List.of(), derivedFrom);
       }
     } catch (IOException e) {
       throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
@@ -401,6 +446,8 @@ public final class MavenTargetSession implements TargetSession {
       }
     }
     Set<String> rewritten = new HashSet<>();
+    // A Central bundle holds one release's files: an earlier one is dropped, never carried over.
+    rewritten.add(CentralBundle.PATH);
     for (String m : versions.keySet()) {
       rewritten.add(m);
       for (ChecksumKind k : ChecksumKind.ALL) {
@@ -456,7 +503,38 @@ public final class MavenTargetSession implements TargetSession {
     } catch (IOException e) {
       throw new OutputException("writing maven-metadata.xml failed: " + e.getMessage(), e);
     }
+    reports = central.check(written, coordinates);
+    if (centralBundle) {
+      produced.add(writeCentralBundle(written, out));
+    }
     return produced;
+  }
+
+  /** Central readiness per GAV of this release's files, computed by {@link #writeIndex}. */
+  @Override
+  public List<TargetReport> reports() {
+    return reports;
+  }
+
+  /** The Central Portal bundle of this release's files (not of files carried over). */
+  private ProducedFile writeCentralBundle(Set<String> written, IndexOutput out)
+      throws OutputException {
+    List<String> entries = CentralBundle.entries(written);
+    try {
+      Path zip = out.resolve(CentralBundle.PATH);
+      try (OutputStream os = Files.newOutputStream(zip)) {
+        CentralBundle.write(entries, out.directory(), context.releaseTime(), os);
+      }
+      FileDigests d;
+      try (InputStream in = Files.newInputStream(zip)) {
+        d = digester.copy(in, OutputStream.nullOutputStream());
+      }
+      return new ProducedFile(
+          CentralBundle.PATH, Digest.sha256(d.sha256()), d.size(), List.of(), entries);
+    } catch (IOException e) {
+      throw new OutputException(
+          "writing the Central bundle " + CentralBundle.PATH + " failed: " + e.getMessage(), e);
+    }
   }
 
   private static Pom readPom(String entry, Path file, long size, String what)
