@@ -136,7 +136,7 @@ final class TranslateCommand implements Callable<Integer> {
       names = "--sigstore-key",
       paramLabel = "FILE",
       description =
-          "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer")
+          "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer (PEP 740 attestations, Maven <file>.sigstore.json)")
   Path sigstoreKey;
 
   @Option(
@@ -176,7 +176,7 @@ final class TranslateCommand implements Callable<Integer> {
       names = "--option",
       paramLabel = "KEY=VALUE",
       description =
-          "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
+          "target option, e.g. rpm.architectures=x86_64,aarch64 or maven.centralBundle=true (README: Target options); repeatable; unknown keys are a usage error")
   Map<String, String> options = new java.util.TreeMap<>();
 
   @Option(
@@ -191,7 +191,8 @@ final class TranslateCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "print one JSON result object on standard output, on success and on failure")
+      description =
+          "print one JSON result object on standard output, on success and on failure (with files, decisions and reports such as Maven Central readiness per GAV)")
   boolean json;
 
   @Option(
