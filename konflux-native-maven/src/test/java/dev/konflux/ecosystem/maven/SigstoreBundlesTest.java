@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.BundleArtifact;
 import dev.konflux.ecosystem.api.BundlePolicy;
 import dev.konflux.ecosystem.api.BundleVerification;
 import dev.konflux.ecosystem.api.BundleVerifier;
 import dev.konflux.ecosystem.api.CosignPublicKey;
+import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseRecord;
+import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
+import dev.konflux.ecosystem.api.Translator;
+import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -128,5 +133,40 @@ class SigstoreBundlesTest {
       assertTrue(walk.noneMatch(p -> p.toString().endsWith(".sigstore.json")));
     }
     assertTrue(Files.isRegularFile(out.resolve("maven/" + FILES.get(0) + ".asc")));
+  }
+
+  @Test
+  void theLayerIsReadOnceForFilesChecksumsAscAndSigstoreBundles() throws Exception {
+    MavenReleases releases = new MavenReleases(tmp.resolve("layout"));
+    String ref = releases.tar(TestArchives.tar(MavenTargetTest.demoTree(tmp, "demo", "1.0")));
+    List<ReleaseEvent.BytesTransferred> reads = new ArrayList<>();
+    Translator.builder()
+        .outputDirectory(tmp.resolve("out"))
+        .openPgpSigner(MavenReleases.signingKey())
+        .sigstoreSigner(p256Signer())
+        .releaseTime(MavenReleases.RELEASE_TIME)
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .listener(
+            e -> {
+              if (e instanceof ReleaseEvent.BytesTransferred b) {
+                reads.add(b);
+              }
+            })
+        .build()
+        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(ref))));
+    assertTrue(Files.isRegularFile(tmp.resolve("out/maven/" + FILES.get(0) + ".asc")));
+    assertTrue(Files.isRegularFile(tmp.resolve("out/maven/" + FILES.get(0) + ".sigstore.json")));
+    // Every open of a blob starts counting at zero: a read that restarts is a second read.
+    int opens = 0;
+    long previous = Long.MAX_VALUE;
+    for (ReleaseEvent.BytesTransferred b : reads) {
+      if (b.bytesDone() <= previous) {
+        opens++;
+      }
+      previous = b.bytesDone();
+    }
+    assertEquals(1, opens, reads.toString());
+    ReleaseEvent.BytesTransferred last = reads.get(reads.size() - 1);
+    assertEquals(last.bytesTotal(), last.bytesDone());
   }
 }
