@@ -13,6 +13,7 @@ import dev.konflux.ecosystem.spi.TargetSession;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Konflux Maven repository artifacts into a signed, checksummed Maven repository under {@code
@@ -102,7 +103,7 @@ public final class MavenTarget implements EcosystemTarget {
   public TargetSession open(TargetContext context) throws KonfluxNativeException {
     Map<String, String> options = context.options();
     boolean unsigned = bool(options, OPTION_UNSIGNED);
-    ArtifactSigner signer = null;
+    @Nullable ArtifactSigner signer = null;
     if (!unsigned) {
       signer =
           new OpenPgpSignerArtifactSigner(

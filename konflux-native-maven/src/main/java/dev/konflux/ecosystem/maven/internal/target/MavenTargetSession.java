@@ -56,6 +56,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -102,7 +103,7 @@ public final class MavenTargetSession implements TargetSession {
       Descriptor layer,
       ArchiveFormat format,
       String entry,
-      Path kept,
+      @Nullable Path kept,
       FileDigests digests,
       String what) {}
 
@@ -116,7 +117,7 @@ public final class MavenTargetSession implements TargetSession {
   private record SigstoreSignature(String of, FileDigests digests) {}
 
   private final TargetContext context;
-  private final ArtifactSigner signer;
+  private final @Nullable ArtifactSigner signer;
   private final TreeLimits limits;
   private final @Nullable SigstoreSigner sigstore;
   private final boolean centralBundle;
@@ -139,7 +140,10 @@ public final class MavenTargetSession implements TargetSession {
    * @param centralBundle whether to write a Central Portal upload bundle ({@link CentralBundle})
    */
   public MavenTargetSession(
-      TargetContext context, ArtifactSigner signer, TreeLimits limits, boolean centralBundle) {
+      TargetContext context,
+      @Nullable ArtifactSigner signer,
+      TreeLimits limits,
+      boolean centralBundle) {
     this.context = context;
     this.signer = signer;
     this.limits = limits;
@@ -210,17 +214,17 @@ public final class MavenTargetSession implements TargetSession {
     }
     for (PlannedEntry p : plan) {
       if (p.role() == FileRole.CHECKSUM) {
-        checkChecksum(
-            p, incoming.get(p.entry()), incoming.get(byPath.get(p.checksumOf()).entry()), what);
+        PlannedEntry of = get(byPath, Objects.requireNonNull(p.checksumOf()));
+        checkChecksum(p, get(incoming, p.entry()), get(incoming, of.entry()), what);
       } else if (p.role() == FileRole.ARTIFACT_METADATA) {
-        checkMetadata(p, incoming.get(p.entry()), what);
+        checkMetadata(p, get(incoming, p.entry()), what);
       }
     }
 
     List<PlannedFile> planned = new ArrayList<>();
     String component = artifact.component();
     for (PlannedEntry p : plan) {
-      IncomingFile in = incoming.get(p.entry());
+      IncomingFile in = get(incoming, p.entry());
       boolean publish = p.role() == FileRole.ARTIFACT || p.role() == FileRole.KEPT_METADATA;
       if (!publish) {
         deleteQuietly(in.file());
@@ -256,7 +260,7 @@ public final class MavenTargetSession implements TargetSession {
                 new Checksum(k, p.path(), d)));
       }
       if (p.role() == FileRole.ARTIFACT) {
-        coordinates.put(p.path(), p.coordinates());
+        coordinates.put(p.path(), Objects.requireNonNull(p.coordinates()));
         Pom pom = poms.get(p.entry());
         if (pom != null) {
           central.pom(p.path(), pom);
@@ -332,8 +336,9 @@ public final class MavenTargetSession implements TargetSession {
     Object handle = file.handle(Object.class);
     try {
       if (handle instanceof Content c) {
-        if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
-          linkOrCopy(c.kept(), destination);
+        Path kept = c.kept();
+        if (kept != null && Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+          linkOrCopy(kept, destination);
         } else {
           rewriteFromLayer(c, blobs, destination);
         }
@@ -346,8 +351,8 @@ public final class MavenTargetSession implements TargetSession {
         return new ProducedFile(
             file.path(), Digest.sha256Of(hex), hex.length, List.of(), List.of(k.of()));
       }
-      if (handle instanceof Signature s) {
-        byte[] asc = sign(s.content(), blobs).getBytes(StandardCharsets.US_ASCII);
+      if (handle instanceof Signature s && signer != null) {
+        byte[] asc = sign(signer, s.content(), blobs).getBytes(StandardCharsets.US_ASCII);
         Files.write(destination, asc);
         return new ProducedFile(
             file.path(),
@@ -379,12 +384,14 @@ public final class MavenTargetSession implements TargetSession {
    * so the file is not read again; a signer that cannot ({@link ArtifactSigner#needsFile}) reads
    * the kept bytes, or the entry read again from the layer.
    */
-  private String sign(Content c, BlobReader blobs) throws KonfluxNativeException, IOException {
+  private String sign(ArtifactSigner signer, Content c, BlobReader blobs)
+      throws KonfluxNativeException, IOException {
     if (!signer.needsFile()) {
       return signer.signArmored(c.digests(), null, context.releaseTime());
     }
-    if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
-      return signer.signArmored(c.digests(), c.kept(), context.releaseTime());
+    Path kept = c.kept();
+    if (kept != null && Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+      return signer.signArmored(c.digests(), kept, context.releaseTime());
     }
     Path copy = Files.createTempFile(context.workDirectory(), "sign-", ".tmp");
     try {
@@ -577,7 +584,7 @@ public final class MavenTargetSession implements TargetSession {
       throw new InvalidInputException(
           what + ": cannot read checksum file " + UntrustedText.quoted(p.entry()), e);
     }
-    ChecksumKind kind = ChecksumKind.of(p.path());
+    ChecksumKind kind = Objects.requireNonNull(ChecksumKind.of(p.path()), p.path());
     if (stated.length() != kind.hexLength() || !HEX.matcher(stated).matches()) {
       throw new InvalidInputException(
           what
@@ -587,7 +594,7 @@ public final class MavenTargetSession implements TargetSession {
               + kind.algorithm()
               + " hex digest");
     }
-    String actual = of.digests().hex(p.checksumAlgorithm());
+    String actual = of.digests().hex(kind.algorithm());
     if (!actual.equals(stated)) {
       throw new InvalidInputException(
           what
@@ -635,6 +642,11 @@ public final class MavenTargetSession implements TargetSession {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + what, e);
     }
+  }
+
+  /** A map value the plan guarantees (every planned entry was read). */
+  private static <T> T get(Map<String, T> map, String key) {
+    return Objects.requireNonNull(map.get(key), key);
   }
 
   private void claim(String path, String component, String what) throws InvalidInputException {
