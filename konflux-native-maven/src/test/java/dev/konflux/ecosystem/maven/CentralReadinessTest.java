@@ -237,6 +237,9 @@ class CentralReadinessTest {
             .findFirst()
             .orElseThrow();
     assertEquals(expectedEntries.size(), recorded.derivedFrom().size());
+    assertEquals(
+        dev.konflux.ecosystem.api.Digest.sha256Of(Files.readAllBytes(bundle)), recorded.sha256());
+    assertEquals(Files.size(bundle), recorded.size());
   }
 
   @Test

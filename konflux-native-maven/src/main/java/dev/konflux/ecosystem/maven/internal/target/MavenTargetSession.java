@@ -529,15 +529,14 @@ public final class MavenTargetSession implements TargetSession {
     List<String> entries = CentralBundle.entries(written);
     try {
       Path zip = out.resolve(CentralBundle.PATH);
-      try (OutputStream os = Files.newOutputStream(zip)) {
+      java.security.MessageDigest sha256 = Digest.newMessageDigest(Digest.SHA256);
+      try (OutputStream os =
+          new java.security.DigestOutputStream(Files.newOutputStream(zip), sha256)) {
         CentralBundle.write(entries, out.directory(), context.releaseTime(), os);
       }
-      FileDigests d;
-      try (InputStream in = Files.newInputStream(zip)) {
-        d = digester.copy(in, OutputStream.nullOutputStream());
-      }
+      // Hashed as written: the zip is not read back.
       return new ProducedFile(
-          CentralBundle.PATH, Digest.sha256(d.sha256()), d.size(), List.of(), entries);
+          CentralBundle.PATH, Digest.sha256(sha256.digest()), Files.size(zip), List.of(), entries);
     } catch (IOException e) {
       throw new OutputException(
           "writing the Central bundle " + CentralBundle.PATH + " failed: " + e.getMessage(), e);
