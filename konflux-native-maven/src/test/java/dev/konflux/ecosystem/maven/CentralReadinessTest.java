@@ -240,6 +240,15 @@ class CentralReadinessTest {
     assertEquals(
         dev.konflux.ecosystem.api.Digest.sha256Of(Files.readAllBytes(bundle)), recorded.sha256());
     assertEquals(Files.size(bundle), recorded.size());
+
+    // The same release elsewhere gives the same bundle, byte for byte.
+    Path again = tmp.resolve("again");
+    MavenReleases.release(
+        again,
+        List.of(releases.tar(TestArchives.tar(tree()))),
+        Map.of("maven.centralBundle", "true"));
+    assertArrayEquals(
+        Files.readAllBytes(bundle), Files.readAllBytes(again.resolve("maven/central-bundle.zip")));
   }
 
   @Test
