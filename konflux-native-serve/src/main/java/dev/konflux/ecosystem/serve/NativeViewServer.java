@@ -71,7 +71,7 @@ public final class NativeViewServer implements AutoCloseable {
         b.cacheDirectory != null
             ? Files.createDirectories(b.cacheDirectory)
             : Files.createTempDirectory("konflux-native-serve");
-    this.view = new ViewCache(b.plan, cacheDirectory);
+    this.view = new ViewCache(b.plan, cacheDirectory, !ownsCacheDirectory);
     Map<String, String> keys = new LinkedHashMap<>();
     if (publicKey != null) {
       keys.put(
@@ -243,7 +243,12 @@ public final class NativeViewServer implements AutoCloseable {
    * @throws IOException if its cache directory cannot be made
    */
   public synchronized void replace(ReleasePlan plan) throws IOException {
-    ViewCache next = new ViewCache(plan, cacheDirectory.resolve("v" + System.nanoTime()));
+    // A given cache directory is shared by every view (each under its input fingerprint) and
+    // kept; a temporary one gets a fresh directory per view, deleted with it.
+    ViewCache next =
+        ownsCacheDirectory
+            ? new ViewCache(plan, cacheDirectory.resolve("v" + System.nanoTime()), false)
+            : new ViewCache(plan, cacheDirectory, true);
     ViewCache old = view;
     view = next;
     closeView(old);
@@ -334,8 +339,11 @@ public final class NativeViewServer implements AutoCloseable {
     }
 
     /**
-     * @param directory where produced files are kept (default: a new temporary directory, deleted
-     *     on close)
+     * @param directory where produced files are kept, under each plan's input fingerprint, and kept
+     *     after close: a later server over the same inputs (same Snapshot, options, signing key and
+     *     release time) reuses them, each checked against its recorded SHA-256 first (a file that
+     *     fails is discarded and produced again). Default: a new temporary directory, deleted on
+     *     close.
      * @return this
      */
     public Builder cacheDirectory(Path directory) {

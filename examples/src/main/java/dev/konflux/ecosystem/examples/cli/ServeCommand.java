@@ -9,6 +9,7 @@ import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.serve.EphemeralSigningKey;
+import dev.konflux.ecosystem.serve.HangupSignal;
 import dev.konflux.ecosystem.serve.NativeViewServer;
 import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Option;
       "Verifies Konflux build artifacts like translate, then serves them as live",
       "ecosystem repositories for integration tests (/rpm/<arch>/ is a yum repository),",
       "each file produced on its first request. Prints the URLs and the public key.",
-      "Runs until interrupted. Exit codes as translate: 3 verification failed (nothing served)."
+      "Runs until interrupted; SIGHUP (kill -HUP PID) re-reads --snapshot (or re-resolves",
+      "--artifact), serving the old view until the new one is verified.",
+      "Exit codes as translate: 3 verification failed (nothing served)."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -73,10 +76,12 @@ final class ServeCommand implements Callable<Integer> {
   String bind = "127.0.0.1";
 
   @Option(
-      names = "--cache",
+      names = {"--cache-dir", "--cache"},
       paramLabel = "DIR",
       description =
-          "where produced files are kept (default: a temporary directory, deleted on exit)")
+          "where produced files are kept and reused by a later serve of the same inputs and"
+              + " --gpg-key, each checked by digest first (default: a temporary directory,"
+              + " deleted on exit)")
   Path cache;
 
   @Option(
@@ -232,11 +237,14 @@ final class ServeCommand implements Callable<Integer> {
         o.println("  " + line);
       }
       o.flush();
-      if (watchSeconds == null) {
-        stopped.await();
-      } else {
-        watch(translator, server, stopped, cl);
+      java.util.concurrent.Semaphore hangups = new java.util.concurrent.Semaphore(0);
+      if (!HangupSignal.onHangup(hangups::release)) {
+        cl.getErr()
+            .println(
+                "konflux-native: SIGHUP cannot be handled here; use --watch to follow changes");
+        cl.getErr().flush();
       }
+      watch(translator, server, stopped, hangups, cl);
       return ExitCodes.OK;
     } catch (KonfluxNativeException e) {
       int exit = ExitCodes.of(e);
@@ -260,27 +268,38 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Re-plans the Snapshot when its file changes; a Snapshot that fails verification is reported and
-   * not served.
+   * Re-plans the Snapshot on SIGHUP, or (with {@code --watch}) when its file changes; a Snapshot
+   * that fails verification is reported and not served, the previous view still is.
    */
   private void watch(
-      Translator translator, NativeViewServer server, CountDownLatch stopped, CommandLine cl)
+      Translator translator,
+      NativeViewServer server,
+      CountDownLatch stopped,
+      java.util.concurrent.Semaphore hangups,
+      CommandLine cl)
       throws InterruptedException {
-    FileTime seen = modified();
-    Duration every = Duration.ofSeconds(Math.max(1, watchSeconds));
-    while (!stopped.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      FileTime now = modified();
-      if (now == null || now.equals(seen)) {
-        continue;
+    FileTime seen = inputs.snapshot == null ? null : modified();
+    Duration every = Duration.ofSeconds(watchSeconds == null ? 1 : Math.max(1, watchSeconds));
+    while (stopped.getCount() > 0) {
+      boolean hangup =
+          hangups.tryAcquire(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      hangups.drainPermits();
+      if (!hangup) {
+        FileTime now = watchSeconds == null ? null : modified();
+        if (now == null || now.equals(seen)) {
+          continue;
+        }
+        seen = now;
+      } else if (inputs.snapshot != null) {
+        seen = modified();
       }
-      seen = now;
       try {
         ReleasePlan next = translator.plan(request());
         server.replace(next);
         cl.getOut()
             .println(
-                "serving the new Snapshot "
-                    + inputs.snapshot
+                "serving the new "
+                    + (inputs.snapshot != null ? "Snapshot " + inputs.snapshot : "artifacts")
                     + " ("
                     + next.inputFingerprint()
                     + ")");
