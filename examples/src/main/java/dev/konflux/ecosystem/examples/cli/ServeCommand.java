@@ -3,15 +3,12 @@ package dev.konflux.ecosystem.examples.cli;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.ReleasePlan;
-import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
-import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.serve.EphemeralSigningKey;
 import dev.konflux.ecosystem.serve.HangupSignal;
 import dev.konflux.ecosystem.serve.NativeViewServer;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,93 +88,17 @@ final class ServeCommand implements Callable<Integer> {
           "re-read --snapshot when it changes (checked every SECONDS); the old view is served until the new one is verified")
   Integer watchSeconds;
 
-  @Option(
-      names = "--cosign-key",
-      paramLabel = "PUB",
-      description = "cosign public key (PEM) that must have signed the artifact; repeatable")
-  List<Path> cosignKeys = new ArrayList<>();
+  @CommandLine.Mixin VerificationOptions verification = new VerificationOptions();
 
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Sigstore trusted_root.json for keyless bundles")
-  Path trustedRoot;
+  @CommandLine.Mixin GpgKeyFlags gpg = new GpgKeyFlags();
 
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "required signer identity of keyless signatures")
-  String certificateIdentity;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "required OIDC issuer of keyless signatures")
-  String certificateOidcIssuer;
-
-  @Option(
-      names = "--require-predicate-type",
-      paramLabel = "URI",
-      description = "also require a valid attestation of this predicate type; repeatable")
-  List<String> requiredPredicateTypes = new ArrayList<>();
-
-  @Option(
-      names = "--docker-reference",
-      paramLabel = "REF",
-      description = "cosign signatures must name this critical.identity.docker-reference")
-  String dockerReference;
-
-  @Option(
-      names = "--require-sbom",
-      description = "also require an SBOM referrer or .sbom attachment")
-  boolean requireSbom;
-
-  @Option(names = "--insecure-skip-verify", description = "serve without verifying signatures")
-  boolean insecureSkipVerify;
-
-  @Option(
-      names = "--gpg-key",
-      paramLabel = "FILE",
-      description =
-          "armored OpenPGP secret key to sign with (default: an ephemeral key made at start, printed)")
-  Path gpgKey;
-
-  @Option(
-      names = "--gpg-key-id",
-      paramLabel = "ID",
-      description = "which key in --gpg-key to sign with")
-  String gpgKeyId;
-
-  @Option(
-      names = "--gpg-passphrase-env",
-      paramLabel = "VAR",
-      description = "environment variable holding the key's passphrase")
-  String gpgPassphraseEnv;
-
-  @Option(
-      names = "--plain-http",
-      paramLabel = "HOST:PORT",
-      description = "registry reached over plain HTTP; repeatable")
-  List<String> plainHttp = new ArrayList<>();
-
-  @Option(
-      names = "--registry-config",
-      paramLabel = "FILE",
-      description = "Docker/Podman config.json with registry credentials")
-  Path registryConfig;
+  @CommandLine.Mixin SourceFlags sources = new SourceFlags();
 
   @Option(
       names = "--option",
       paramLabel = "KEY=VALUE",
       description = "target option, e.g. rpm.architectures=x86_64; repeatable")
   Map<String, String> options = new java.util.TreeMap<>();
-
-  @Option(
-      names = "--allow-local-layouts",
-      description =
-          "let --snapshot components name oci-layout: paths "
-              + "(a Snapshot may name only registry references otherwise; exit 4)")
-  boolean allowLocalLayouts;
 
   @Option(
       names = "--verbose",
@@ -197,16 +118,13 @@ final class ServeCommand implements Callable<Integer> {
       if (watchSeconds != null && inputs.snapshot == null) {
         throw new CommandLine.ParameterException(cl, "--watch needs --snapshot");
       }
-      OpenPgpSigner key;
-      boolean ephemeral = gpgKey == null;
-      if (ephemeral) {
-        key =
-            EphemeralSigningKey.generate(
-                "konflux-native serve (ephemeral) <serve@localhost.invalid>");
-      } else {
-        Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
-        key = OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId);
-      }
+      OpenPgpSigner given = gpg.load();
+      boolean ephemeral = given == null;
+      OpenPgpSigner key =
+          given != null
+              ? given
+              : EphemeralSigningKey.generate(
+                  "konflux-native serve (ephemeral) <serve@localhost.invalid>");
       Translator translator = translator(out, key);
       // The verification gate runs here, before a socket is opened: a failing Snapshot serves
       // nothing.
@@ -324,26 +242,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private Translator translator(Path out, OpenPgpSigner key) throws KonfluxNativeException {
     Translator.Builder builder = Translator.builder().outputDirectory(out).openPgpSigner(key);
-    SourceOptions.Builder sources = SourceOptions.builder();
-    plainHttp.forEach(sources::plainHttp);
-    if (registryConfig != null) {
-      sources.registryConfig(registryConfig);
-    }
-    builder.sourceOptions(sources.build());
+    sources.apply(builder);
     options.forEach(builder::option);
-    builder.allowLocalLayouts(allowLocalLayouts);
-    VerificationOptions.apply(
-        new VerificationOptions.Flags(
-            spec,
-            insecureSkipVerify,
-            cosignKeys,
-            trustedRoot,
-            certificateIdentity,
-            certificateOidcIssuer,
-            requiredPredicateTypes,
-            requireSbom,
-            dockerReference),
-        builder);
+    verification.apply(spec, builder);
     return builder.build();
   }
 
