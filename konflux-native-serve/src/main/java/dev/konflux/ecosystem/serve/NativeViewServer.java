@@ -155,7 +155,8 @@ public final class NativeViewServer implements AutoCloseable {
 
   /**
    * @return command lines a client uses to install from this server, one per served repository (dnf
-   *     for {@code rpm}; a generic URL line for an ecosystem this server has no hint for)
+   *     for {@code rpm}, pip for {@code pypi}, mvn for {@code maven}; a generic URL line for an
+   *     ecosystem this server has no hint for)
    */
   public List<String> clientLines() {
     List<String> lines = new ArrayList<>();
@@ -183,9 +184,9 @@ public final class NativeViewServer implements AutoCloseable {
         lines.add("pip install --index-url " + uri.resolve("pypi/simple/") + " PACKAGE");
       } else if (eco.equals("maven")) {
         lines.add(
-            "mvn -C -Dmaven.repo.remote="
+            "mvn -C dependency:get -DremoteRepositories=konflux::default::"
                 + uri.resolve("maven/")
-                + " … (or a <repository> with that URL)");
+                + " -Dartifact=GROUP:ARTIFACT:VERSION (or a <repository> with that URL)");
       } else if (!eco.equals("rpm")) {
         lines.add(eco + ": " + uri.resolve(eco + "/"));
       }
