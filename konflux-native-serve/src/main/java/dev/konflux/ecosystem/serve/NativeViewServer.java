@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,25 +60,27 @@ public final class NativeViewServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Path cacheDirectory;
   private final boolean ownsCacheDirectory;
-  private final OpenPgpSigner publicKey;
+  private final @Nullable OpenPgpSigner publicKey;
   private final URI uri;
   private volatile ViewCache view;
 
   private NativeViewServer(Builder b) throws IOException {
-    Objects.requireNonNull(b.plan, "NativeViewServer.Builder needs a plan");
-    this.publicKey = b.publicKey;
-    this.ownsCacheDirectory = b.cacheDirectory == null;
+    ReleasePlan plan = Objects.requireNonNull(b.plan, "NativeViewServer.Builder needs a plan");
+    OpenPgpSigner key = b.publicKey;
+    this.publicKey = key;
+    Path givenCache = b.cacheDirectory;
+    this.ownsCacheDirectory = givenCache == null;
     this.cacheDirectory =
-        b.cacheDirectory != null
-            ? Files.createDirectories(b.cacheDirectory)
+        givenCache != null
+            ? Files.createDirectories(givenCache)
             : Files.createTempDirectory("konflux-native-serve");
-    this.view = new ViewCache(b.plan, cacheDirectory, !ownsCacheDirectory);
+    this.view = new ViewCache(plan, cacheDirectory, !ownsCacheDirectory);
     Map<String, String> keys = new LinkedHashMap<>();
-    if (publicKey != null) {
+    if (key != null) {
       keys.put(
-          publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc",
-          OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
-      keys.put("signing-key.asc", OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
+          key.fingerprint().toUpperCase(Locale.ROOT) + ".asc",
+          OpenPgpArmor.armorPublicKey(key.publicKey()));
+      keys.put("signing-key.asc", OpenPgpArmor.armorPublicKey(key.publicKey()));
     }
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -133,11 +136,11 @@ public final class NativeViewServer implements AutoCloseable {
    * @return the URLs of the public signing key (empty without a key)
    */
   public List<URI> keyUrls() {
-    if (publicKey == null) {
+    OpenPgpSigner key = publicKey;
+    if (key == null) {
       return List.of();
     }
-    return List.of(
-        uri.resolve("keys/" + publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc"));
+    return List.of(uri.resolve("keys/" + key.fingerprint().toUpperCase(Locale.ROOT) + ".asc"));
   }
 
   /**
@@ -290,11 +293,11 @@ public final class NativeViewServer implements AutoCloseable {
 
   /** Configures a {@link NativeViewServer}. */
   public static final class Builder {
-    private ReleasePlan plan;
-    private OpenPgpSigner publicKey;
+    private @Nullable ReleasePlan plan;
+    private @Nullable OpenPgpSigner publicKey;
     private String bindAddress = "127.0.0.1";
     private int port;
-    private Path cacheDirectory;
+    private @Nullable Path cacheDirectory;
     private int threads = 32;
 
     private Builder() {}

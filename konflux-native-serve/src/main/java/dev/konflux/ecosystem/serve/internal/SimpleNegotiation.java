@@ -1,6 +1,8 @@
 package dev.konflux.ecosystem.serve.internal;
 
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,9 +72,9 @@ public final class SimpleNegotiation {
     if (accept.length() > MAX_HEADER) {
       accept = accept.substring(0, MAX_HEADER);
     }
-    double[] q = new double[Form.values().length];
-    int[] specificity = new int[Form.values().length];
-    java.util.Arrays.fill(specificity, -1);
+    // Per form: the specificity of the most specific matching range, and its q-value.
+    Map<Form, Integer> specificity = new EnumMap<>(Form.class);
+    Map<Form, Double> q = new EnumMap<>(Form.class);
     for (String range : accept.split(",", 64)) {
       String[] parts = range.split(";", 16);
       String type = parts[0].trim().toLowerCase(Locale.ROOT);
@@ -85,34 +87,34 @@ public final class SimpleNegotiation {
       }
       for (Form f : Form.values()) {
         int s = match(type, f.mediaType());
-        if (s > specificity[f.ordinal()]) {
-          specificity[f.ordinal()] = s;
-          q[f.ordinal()] = weight;
+        if (s >= 0 && s > specificity.getOrDefault(f, -1)) {
+          specificity.put(f, s);
+          q.put(f, weight);
         }
       }
     }
-    Form best = null;
-    for (Form f : Form.values()) {
-      if (specificity[f.ordinal()] >= 0
-          && q[f.ordinal()] > 0
-          && (best == null || q[f.ordinal()] > q[best.ordinal()])) {
-        best = f;
-      }
-    }
+    Form best = best(q, Form.values());
     if (best == Form.JSON && oldPip(userAgent)) {
-      Form html = null;
-      for (Form f : new Form[] {Form.HTML_V1, Form.TEXT_HTML}) {
-        if (specificity[f.ordinal()] >= 0
-            && q[f.ordinal()] > 0
-            && (html == null || q[f.ordinal()] > q[html.ordinal()])) {
-          html = f;
-        }
-      }
+      Form html = best(q, new Form[] {Form.HTML_V1, Form.TEXT_HTML});
       if (html != null) {
         best = html;
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** The acceptable form with the highest q-value, the first listed on a tie. */
+  private static @Nullable Form best(Map<Form, Double> q, Form[] candidates) {
+    Form best = null;
+    double bestQ = 0;
+    for (Form f : candidates) {
+      double v = q.getOrDefault(f, 0.0);
+      if (v > bestQ) {
+        best = f;
+        bestQ = v;
+      }
+    }
+    return best;
   }
 
   /** 2 exact, 1 {@code type/*}, 0 {@code *}{@code /*}, -1 no match. */

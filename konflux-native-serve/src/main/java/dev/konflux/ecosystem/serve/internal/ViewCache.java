@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,7 +234,8 @@ public final class ViewCache implements AutoCloseable {
    * planned digest when one is known. Anything else is discarded (and produced again by the
    * caller).
    */
-  private Optional<CachedFile> reuse(String outputPath, Digest planned) throws IOException {
+  private Optional<CachedFile> reuse(String outputPath, @Nullable Digest planned)
+      throws IOException {
     Path file = view.resolve(outputPath);
     Path record = records.resolve(outputPath + ".rec");
     if (!Files.isRegularFile(file) || !Files.isRegularFile(record)) {
@@ -242,7 +244,7 @@ public final class ViewCache implements AutoCloseable {
       return Optional.empty();
     }
     String[] fields =
-        Files.readString(record, java.nio.charset.StandardCharsets.US_ASCII).split(" ");
+        Files.readString(record, java.nio.charset.StandardCharsets.US_ASCII).split(" ", -1);
     CachedFile actual = hash(file);
     boolean good =
         fields.length == 2

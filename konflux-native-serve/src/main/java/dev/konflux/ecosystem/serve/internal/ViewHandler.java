@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,11 +184,11 @@ public final class ViewHandler implements HttpHandler {
     }
   }
 
-  private static boolean matches(String ifNoneMatch, String etag) {
+  private static boolean matches(@Nullable String ifNoneMatch, String etag) {
     if (ifNoneMatch == null) {
       return false;
     }
-    for (String tag : ifNoneMatch.split(",")) {
+    for (String tag : ifNoneMatch.split(",", -1)) {
       String t = tag.trim();
       if (t.startsWith("W/")) {
         t = t.substring(2);
