@@ -36,8 +36,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Verifies Konflux build artifacts like translate, then serves them as live",
-      "ecosystem repositories for integration tests (/rpm/<arch>/ is a yum repository),",
-      "each file produced on its first request. Prints the URLs and the public key.",
+      "ecosystem repositories for integration tests (/rpm/<arch>/ a yum repository,",
+      "/pypi/simple/ a PEP 503/691 index negotiated on Accept, /maven/ a Maven repository),",
+      "each file produced on its first request. Prints the URLs, the public key and the",
+      "dnf, pip and mvn lines. Python attestations need --option pypi.sigstoreKey=PEM",
+      "(or --option pypi.unsigned=true).",
       "Runs until interrupted; SIGHUP (kill -HUP PID) re-reads --snapshot (or re-resolves",
       "--artifact), serving the old view until the new one is verified.",
       "Exit codes as translate: 3 verification failed (nothing served)."
