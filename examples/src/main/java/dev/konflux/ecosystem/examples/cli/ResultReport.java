@@ -150,6 +150,7 @@ final class ResultReport {
       root.putArray("components");
       root.putArray("files");
       root.putArray("decisions");
+      root.putArray("reports");
       ObjectNode error = root.putObject("error");
       error.put("type", type);
       error.put("message", message);
@@ -170,6 +171,7 @@ final class ResultReport {
       root.putArray("components");
       root.putArray("files");
       root.putArray("decisions");
+      root.putArray("reports");
       ObjectNode error = root.putObject("error");
       error.put("type", "usage");
       error.put("message", message);
