@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * The quick start's input: the two RPMs shipped in this module (built from the {@code .spec} files
  * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with a
- * cosign key; plus the fixed example OpenPGP key ({@code
+ * cosign key; a Maven repository artifact ({@link ExampleMavenComponent}); plus the fixed example
+ * OpenPGP key ({@code
  * keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No registry and no network are
  * involved.
  *
@@ -38,12 +39,13 @@ final class ExampleRelease {
   private static final String COMPLETE = "complete";
 
   private final TranslateRequest request;
-  private final Path cosignPublicKey;
+  private final List<Path> cosignPublicKeys;
   private final OpenPgpSigner signingKey;
 
-  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigner signingKey) {
+  private ExampleRelease(
+      TranslateRequest request, List<Path> cosignPublicKeys, OpenPgpSigner signingKey) {
     this.request = request;
-    this.cosignPublicKey = cosignPublicKey;
+    this.cosignPublicKeys = List.copyOf(cosignPublicKeys);
     this.signingKey = signingKey;
   }
 
@@ -77,6 +79,7 @@ final class ExampleRelease {
       reference = ExampleArtifacts.rpmBuild(layout, rpms, cosignPub).reference();
       Files.writeString(dir.resolve(COMPLETE), reference + "\n", StandardCharsets.UTF_8);
     }
+    ExampleMavenComponent.Made maven = ExampleMavenComponent.create(dir);
     OpenPgpSigner signing;
     try (InputStream in = resource(SIGNING_KEY)) {
       signing = OpenPgpKeyFile.read(in, null, null, "example key " + SIGNING_KEY);
@@ -86,10 +89,17 @@ final class ExampleRelease {
             "konflux-native-example",
             List.of(
                 new Snapshot.Component(
-                    "konflux-hello", ArtifactReference.parse(reference), null, null)));
-    // The example names the layout it made itself, so local layouts are allowed.
+                    "konflux-hello", ArtifactReference.parse(reference), null, null),
+                new Snapshot.Component(
+                    ExampleMavenComponent.NAME,
+                    ArtifactReference.parse(maven.reference()),
+                    null,
+                    null)));
+    // The example names the layouts it made itself, so local layouts are allowed.
     return new ExampleRelease(
-        TranslateRequest.of(snapshot).allowingLocalLayouts(), cosignPub, signing);
+        TranslateRequest.of(snapshot).allowingLocalLayouts(),
+        List.of(cosignPub, maven.cosignPublicKey()),
+        signing);
   }
 
   private static InputStream resource(String name) throws IOException {
@@ -115,8 +125,11 @@ final class ExampleRelease {
     return request;
   }
 
-  Path cosignPublicKey() {
-    return cosignPublicKey;
+  /**
+   * @return the cosign public keys that signed the example's components (one per component)
+   */
+  List<Path> cosignPublicKeys() {
+    return cosignPublicKeys;
   }
 
   OpenPgpSigner signingKey() {
