@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /**
- * The quick start's Maven component: a Konflux Maven repository tar artifact made at run time
- * (the testkit's {@code com.example:demo:1.0}: pom, jar, sources and javadoc jars with their
- * checksums) in its own OCI layout, signed and attested with its own cosign key like the RPM
- * component. Translated into {@code OUT/maven/com/example/demo/1.0/…}.
+ * The quick start's Maven component: a Konflux Maven repository tar artifact made at run time (the
+ * testkit's {@code com.example:demo:1.0}: pom, jar, sources and javadoc jars with their checksums)
+ * in its own OCI layout, signed and attested with its own cosign key like the RPM component.
+ * Translated into {@code OUT/maven/com/example/demo/1.0/…}.
  *
  * <p>Made once in {@code maven/} of the example directory and kept, like the RPM layout.
  */

@@ -21,9 +21,8 @@ import java.util.List;
  * The quick start's input: the two RPMs shipped in this module (built from the {@code .spec} files
  * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with a
  * cosign key; a Maven repository artifact ({@link ExampleMavenComponent}); plus the fixed example
- * OpenPGP key ({@code
- * keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No registry and no network are
- * involved.
+ * OpenPGP key ({@code keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No registry
+ * and no network are involved.
  *
  * <p>The layout is made once, in {@code .<out>.example} beside the output directory, and kept:
  * {@code release.json} names it as the components' source, and a second run reuses it (same
