@@ -12,13 +12,17 @@ public final class DeployRejectedException extends MavenDeployException {
 
   /**
    * @param message one-line summary naming the file and status
-   * @param file the file's path relative to the repository root
-   * @param url the file's URL
+   * @param file the file's path relative to the repository root, if known
+   * @param url the file's URL (the repository's, when the file is not known)
    * @param statusCode the HTTP status (4xx)
    * @param cause the underlying failure
    */
   public DeployRejectedException(
-      String message, String file, String url, int statusCode, @Nullable Throwable cause) {
+      String message,
+      @Nullable String file,
+      String url,
+      int statusCode,
+      @Nullable Throwable cause) {
     super(message, file, url, statusCode, cause);
   }
 }

@@ -79,6 +79,36 @@ class MavenDeployerTest {
   }
 
   @Test
+  void aSnapshotKeepsItsTimestampedNamesAndItsOwnMetadata() throws Exception {
+    Path repo = tmp.resolve("repo");
+    String v = "org/example/snap/1.0-SNAPSHOT/";
+    String ts = "1.0-20240101.120000-3";
+    TestRepositories.file(
+        repo, v + "snap-" + ts + ".pom", "<project/>".getBytes(StandardCharsets.UTF_8));
+    TestRepositories.file(repo, v + "snap-" + ts + ".jar", "snap".getBytes(StandardCharsets.UTF_8));
+    byte[] versionMetadata =
+        ("<metadata><groupId>org.example</groupId><artifactId>snap</artifactId>"
+                + "<version>1.0-SNAPSHOT</version><versioning><snapshot>"
+                + "<timestamp>20240101.120000</timestamp><buildNumber>3</buildNumber>"
+                + "</snapshot></versioning></metadata>")
+            .getBytes(StandardCharsets.UTF_8);
+    TestRepositories.file(repo, v + "maven-metadata.xml", versionMetadata);
+    try (LoopbackRepository server = new LoopbackRepository()) {
+      DeployResult r = deployer(server.url()).deploy(repo);
+      assertTrue(r.uploaded().contains(v + "snap-" + ts + ".jar"), r.toString());
+      assertArrayEquals(
+          "snap".getBytes(StandardCharsets.UTF_8), server.files.get(v + "snap-" + ts + ".jar"));
+      assertArrayEquals(versionMetadata, server.files.get(v + "maven-metadata.xml"));
+      assertTrue(r.metadata().contains(v + "maven-metadata.xml"), r.toString());
+      String versions =
+          new String(
+              server.files.get("org/example/snap/maven-metadata.xml"), StandardCharsets.UTF_8);
+      assertTrue(versions.contains("<version>1.0-SNAPSHOT</version>"), versions);
+      assertTrue(deployer(server.url()).deploy(repo).isUnchanged());
+    }
+  }
+
+  @Test
   void a503IsRetriedAndTheDeploySucceeds() throws Exception {
     Path repo = TestRepositories.release(tmp.resolve("repo"));
     try (LoopbackRepository server = new LoopbackRepository()) {

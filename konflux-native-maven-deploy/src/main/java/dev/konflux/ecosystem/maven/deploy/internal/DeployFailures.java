@@ -58,7 +58,7 @@ public final class DeployFailures {
               + reason(status)
               + ") for "
               + url,
-          name == null ? "" : name,
+          name,
           url,
           status,
           e);
