@@ -108,6 +108,11 @@ public final class LocalRepository {
       if (isChecksum(name)) {
         continue;
       }
+      if (name.startsWith(METADATA + ".")) {
+        // A signature or bundle of metadata that maven-resolver merges anew (or, for a snapshot,
+        // uploads as is): it would not match what the server ends up holding.
+        continue;
+      }
       if (name.equals(METADATA)) {
         if (parts.length >= 4 && parts[parts.length - 2].endsWith(SNAPSHOT)) {
           metadata.add(
