@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.slf4j.Logger;
@@ -66,6 +67,40 @@ public final class PypiUploader {
    */
   public record Upload(String fileName, Outcome outcome, int attestations) {}
 
+  /**
+   * Progress of an upload, delivered to the {@link Builder#listener listener} on the uploading
+   * thread: for each file one {@link Started}, any number of {@link Retrying}, then one {@link
+   * Finished} (or nothing more, when the upload stops with an exception).
+   */
+  public sealed interface Event {
+    /**
+     * A file was validated and is about to be checked against the index and sent.
+     *
+     * @param fileName the distribution
+     * @param size its size in bytes
+     * @param index its position, from 1
+     * @param count how many files this upload sends
+     */
+    record Started(String fileName, long size, int index, int count) implements Event {}
+
+    /**
+     * A try failed with a 5xx answer or a connection error; another follows.
+     *
+     * @param fileName the distribution
+     * @param attempt the try that failed, from 1
+     * @param reason the status line or the connection error
+     * @param delay how long before the next try
+     */
+    record Retrying(String fileName, int attempt, String reason, Duration delay) implements Event {}
+
+    /**
+     * A file was uploaded or skipped.
+     *
+     * @param upload what happened
+     */
+    record Finished(Upload upload) implements Event {}
+  }
+
   private final URI repositoryUrl;
   private final URI indexUrl;
   private final String username;
@@ -73,6 +108,7 @@ public final class PypiUploader {
   private final int attempts;
   private final Duration backoff;
   private final HttpClient http;
+  private final Consumer<Event> listener;
 
   private PypiUploader(Builder b) {
     this.repositoryUrl = Objects.requireNonNull(b.repositoryUrl, "repositoryUrl");
@@ -81,6 +117,7 @@ public final class PypiUploader {
     this.password = b.password;
     this.attempts = b.attempts;
     this.backoff = b.backoff;
+    this.listener = b.listener;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30))
@@ -103,8 +140,19 @@ public final class PypiUploader {
     private Secret password;
     private int attempts = 3;
     private Duration backoff = Duration.ofSeconds(1);
+    private Consumer<Event> listener = e -> {};
 
     private Builder() {}
+
+    /**
+     * @param listener receives the upload's progress; keep it quick (an exception it throws is
+     *     logged and ignored)
+     * @return this
+     */
+    public Builder listener(Consumer<Event> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * @param url the legacy upload endpoint, e.g. {@code https://upload.pypi.org/legacy/}
@@ -182,17 +230,34 @@ public final class PypiUploader {
     }
     List<Upload> done = new ArrayList<>();
     for (Path dist : dists) {
-      done.add(uploadOne(dist));
+      Upload u = uploadOne(dist, done.size() + 1, dists.size());
+      done.add(u);
+      emit(new Event.Finished(u));
     }
     return done;
   }
 
-  private Upload uploadOne(Path dist) throws KonfluxNativeException {
+  private void emit(Event event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      LOG.warn("upload listener failed on {}: {}", event, e.toString());
+    }
+  }
+
+  private Upload uploadOne(Path dist, int index, int count) throws KonfluxNativeException {
     DistFileName name = DistFileName.parse(dist.getFileName().toString());
     ValidatedDist v =
         name.wheel()
             ? new WheelValidator(DistLimits.DEFAULT, true).validate(dist, name)
             : new SdistValidator(DistLimits.DEFAULT).validate(dist, name);
+    long size;
+    try {
+      size = Files.size(dist);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + dist + ": " + e.getMessage(), e);
+    }
+    emit(new Event.Started(name.fileName(), size, index, count));
     String[] digests = digests(dist);
     List<String> attestations = new ArrayList<>();
     for (String kind : List.of("publish", "slsa")) {
@@ -328,6 +393,7 @@ public final class PypiUploader {
               what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
         }
         LOG.warn("{}: {}; trying again in {}", what, e.getMessage(), wait);
+        emit(new Event.Retrying(dist.getFileName().toString(), attempt, String.valueOf(e), wait));
         sleep(wait);
         wait = wait.multipliedBy(2);
         continue;
@@ -344,6 +410,7 @@ public final class PypiUploader {
               r.body().length() > MAX_MESSAGE ? r.body().substring(0, MAX_MESSAGE) : r.body());
       if (status >= 500 && attempt < attempts) {
         LOG.warn("{}: HTTP {}; trying again in {}", what, status, wait);
+        emit(new Event.Retrying(dist.getFileName().toString(), attempt, "HTTP " + status, wait));
         sleep(wait);
         wait = wait.multipliedBy(2);
         continue;
