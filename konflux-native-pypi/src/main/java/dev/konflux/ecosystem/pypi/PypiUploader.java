@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,9 +103,9 @@ public final class PypiUploader {
   }
 
   private final URI repositoryUrl;
-  private final URI indexUrl;
-  private final String username;
-  private final Secret password;
+  private final @Nullable URI indexUrl;
+  private final @Nullable String username;
+  private final @Nullable Secret password;
   private final int attempts;
   private final Duration backoff;
   private final HttpClient http;
@@ -134,10 +135,10 @@ public final class PypiUploader {
 
   /** Builds a {@link PypiUploader}. */
   public static final class Builder {
-    private URI repositoryUrl;
-    private URI indexUrl;
-    private String username;
-    private Secret password;
+    private @Nullable URI repositoryUrl;
+    private @Nullable URI indexUrl;
+    private @Nullable String username;
+    private @Nullable Secret password;
     private int attempts = 3;
     private Duration backoff = Duration.ofSeconds(1);
     private Consumer<Event> listener = e -> {};
@@ -272,7 +273,8 @@ public final class PypiUploader {
         }
       }
     }
-    if (indexUrl != null && alreadyPublished(name, digests[1])) {
+    URI simple = indexUrl;
+    if (simple != null && alreadyPublished(simple, name, digests[1])) {
       LOG.info(
           "{} is already on {} with sha256 {}: skipped", name.fileName(), indexUrl, digests[1]);
       return new Upload(name.fileName(), Outcome.SKIPPED, attestations.size());
@@ -300,7 +302,8 @@ public final class PypiUploader {
     return new Upload(name.fileName(), Outcome.UPLOADED, attestations.size());
   }
 
-  private boolean alreadyPublished(DistFileName name, String sha256) throws KonfluxNativeException {
+  private boolean alreadyPublished(URI indexUrl, DistFileName name, String sha256)
+      throws KonfluxNativeException {
     URI page = indexUrl.resolve(name.project() + "/");
     HttpRequest req =
         HttpRequest.newBuilder(page)
@@ -362,7 +365,7 @@ public final class PypiUploader {
         HttpRequest.newBuilder(repositoryUrl)
             .timeout(Duration.ofMinutes(30))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary);
-    if (username != null) {
+    if (username != null && password != null) {
       String basic = username + ":" + password.revealAsString();
       req.header(
           "Authorization",

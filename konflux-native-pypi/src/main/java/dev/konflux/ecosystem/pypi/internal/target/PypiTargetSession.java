@@ -33,13 +33,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public final class PypiTargetSession implements TargetSession {
   private final TargetContext context;
   private final DistPlanner planner = new DistPlanner();
   private final DistWriter writer;
-  private final DsseSigner signer;
+  private final @Nullable DsseSigner signer;
   private final boolean slsa;
 
   /** Committed files by name (read once from the committed JSON pages). */
@@ -71,7 +71,6 @@ public final class PypiTargetSession implements TargetSession {
   /** Files this session publishes, by name. */
   private final Map<String, IndexedFile> added = new TreeMap<>();
 
-  private final Map<String, Path> spooled = new HashMap<>();
   private int counter;
 
   /**
@@ -86,7 +85,7 @@ public final class PypiTargetSession implements TargetSession {
       TargetContext context,
       DistLimits limits,
       boolean verifyRecord,
-      DsseSigner signer,
+      @Nullable DsseSigner signer,
       boolean slsa)
       throws KonfluxNativeException {
     this.context = context;
@@ -167,8 +166,9 @@ public final class PypiTargetSession implements TargetSession {
                       artifact, dist.layer().digest(), v.coreMetadataMember())),
               List.of()));
     }
-    if (signer != null) {
-      out.addAll(attest(dist, verified, written, origin));
+    DsseSigner attestationSigner = signer;
+    if (attestationSigner != null) {
+      out.addAll(attest(attestationSigner, dist, verified, written, origin));
     }
     String version = dist.name().version().normalized();
     added.put(
@@ -191,7 +191,11 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   private List<PlannedFile> attest(
-      PlannedDist dist, VerifiedArtifact verified, DistWriter.Written written, FileOrigin origin)
+      DsseSigner signer,
+      PlannedDist dist,
+      VerifiedArtifact verified,
+      DistWriter.Written written,
+      FileOrigin origin)
       throws KonfluxNativeException {
     String fileName = dist.name().fileName();
     ComponentArtifact artifact = dist.artifact();
@@ -292,7 +296,7 @@ public final class PypiTargetSession implements TargetSession {
   private Path workFile() throws OutputException {
     try {
       Path dir = Files.createDirectories(context.workDirectory().resolve("pypi"));
-      return dir.resolve("f" + (counter++));
+      return dir.resolve("f" + counter++);
     } catch (IOException e) {
       throw new OutputException("cannot create the work directory: " + e.getMessage(), e);
     }
@@ -350,7 +354,7 @@ public final class PypiTargetSession implements TargetSession {
       for (String path : new SimpleIndexWriter().write(out.directory(), all.values())) {
         Path file = out.directory().resolve(path);
         byte[] bytes = Files.readAllBytes(file);
-        String project = path.split("/")[1];
+        String project = path.split("/", -1)[1];
         List<String> derivedFrom =
             path.startsWith("simple/index.")
                 ? pageInputs.keySet().stream()
