@@ -32,18 +32,18 @@ import picocli.CommandLine.Parameters;
     name = "pypi",
     mixinStandardHelpOptions = true,
     description = {
-      "Uploads every wheel and sdist of DIR/pypi/files/ (a translate output, or its pypi",
-      "directory) with its PEP 740 attestations to an index's legacy upload API, as twine does.",
-      "Files the --index-url lists with the same sha256 are skipped; 5xx answers and connection",
-      "errors are retried; a 4xx answer stops the upload with the server's message.",
-      "Credentials from the environment only: an API token in "
-          + PublishPypiCommand.DEFAULT_TOKEN_ENV
-          + " (or the",
-      "variable named by --token-env), sent as user __token__; or --username-env and",
-      "--password-env for basic auth. Without any, the upload is unauthenticated.",
-      "Exit codes: 0 ok, 1 the index refused a file (4xx) or kept failing (5xx), 2 usage,",
-      "4 invalid distribution, unreadable DIR, unset variable or a same-named file with other",
-      "content on the index, 5 index unreachable."
+      "Uploads every wheel and sdist of DIR/pypi/files/ (DIR: a translate output,",
+      "or its pypi directory) with its PEP 740 attestations to an index's legacy",
+      "upload API, as twine does. Files the --index-url lists with the same sha256",
+      "are skipped; 5xx answers and connection errors are retried; a 4xx answer",
+      "stops the upload with the server's message.",
+      "Credentials from the environment only: an API token in the variable",
+      PublishPypiCommand.DEFAULT_TOKEN_ENV + " (or the one --token-env names),",
+      "sent as user __token__; or --username-env and --password-env for basic",
+      "auth. Without any, the upload is unauthenticated.",
+      "Exit codes: 0 ok, 1 the index refused a file (4xx) or kept failing (5xx),",
+      "2 usage, 4 invalid distribution, unreadable DIR, unset variable, or a",
+      "same-named file with other content on the index, 5 index unreachable."
     })
 final class PublishPypiCommand implements Callable<Integer> {
   /** The token's variable when {@code --token-env} is not given. */
