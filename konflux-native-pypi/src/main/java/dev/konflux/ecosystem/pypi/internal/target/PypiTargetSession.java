@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,8 +129,9 @@ public final class PypiTargetSession implements TargetSession {
   private boolean isPublished(PlannedDist dist) throws InvalidDistributionException {
     String name = dist.name().fileName();
     IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
-    if (existing == null && deferred.contains(name)) {
-      if (deferred.get(name).dist().layer().digest().equals(dist.layer().digest())) {
+    DeferredDists.Deferred planned = deferred.get(name);
+    if (existing == null && planned != null) {
+      if (planned.dist().layer().digest().equals(dist.layer().digest())) {
         LOG.info("{} ({}) is already planned with the same content", name, dist.layer().digest());
         return true;
       }
