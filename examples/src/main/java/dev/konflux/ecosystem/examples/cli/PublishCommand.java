@@ -4,24 +4,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code konflux-native publish}: uploads a translated output to a remote repository. Each
- * ecosystem is its own subcommand class; this class only lists them.
+ * {@code konflux-native publish}: the parent of one subcommand per ecosystem that sends a {@code
+ * translate} output to a remote repository. Each subcommand is its own class.
  */
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Uploads a translated output (--out DIR of translate) to a remote repository:",
-      "'publish maven' deploys DIR/maven to a Maven repository."
+      "Publishes a translate output to a remote repository: one subcommand per ecosystem.",
+      "Credentials come from the environment only."
     },
-    subcommands = {PublishMavenCommand.class})
+    subcommands = {PublishPypiCommand.class, PublishMavenCommand.class})
 final class PublishCommand implements Runnable {
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a repository type is required (" + String.join(", ", spec.subcommands().keySet()) + ")");
+        "a subcommand is required (" + String.join(", ", spec.subcommands().keySet()) + ")");
   }
 }
