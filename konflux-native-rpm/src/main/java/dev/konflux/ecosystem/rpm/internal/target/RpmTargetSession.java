@@ -47,7 +47,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -109,7 +108,8 @@ public final class RpmTargetSession implements TargetSession {
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
 
   /** The metadata records of every package written, by output path. */
-  private final Map<String, RecordSpill.Ref> written = new HashMap<>();
+  private final Map<String, RecordSpill.Ref> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private @Nullable RecordSpill spill;
   private final @Nullable SbomSidecars sboms;
@@ -465,7 +465,8 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   /** Writes a package's metadata records to the session's spill (opened on first use). */
-  private RecordSpill.Ref spill(RpmPackage pkg, String href) throws KonfluxNativeException {
+  private synchronized RecordSpill.Ref spill(RpmPackage pkg, String href)
+      throws KonfluxNativeException {
     PackageEntry entry =
         PackageEntries.fromPackage(pkg, href, context.releaseTime().getEpochSecond());
     try {
@@ -476,7 +477,7 @@ public final class RpmTargetSession implements TargetSession {
     }
   }
 
-  private RecordSpill spill() throws IOException {
+  private synchronized RecordSpill spill() throws IOException {
     RecordSpill s = spill;
     if (s == null) {
       Files.createDirectories(incoming);
@@ -579,13 +580,17 @@ public final class RpmTargetSession implements TargetSession {
     } catch (IOException e) {
       throw new OutputException("writing repodata failed: " + e.getMessage(), e);
     } finally {
-      closeSpill();
+      if (context.writesEveryFile()) {
+        closeSpill();
+      }
     }
+    // A kept plan may write more files and the index again: its spill stays open (on POSIX an
+    // open file outlives its directory entry).
     deleteTree(incoming);
     return produced;
   }
 
-  private void closeSpill() {
+  private synchronized void closeSpill() {
     RecordSpill s = spill;
     spill = null;
     if (s != null) {
