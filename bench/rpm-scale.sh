@@ -100,8 +100,11 @@ layout c2new "$c2/new"
 alg=ed25519; keys "$alg"; uid="Bench $alg <bench-$alg@test.invalid>"
 if [ ! -f "$work/peer-repo.ready" ]; then
   rm -rf "$work/peer-repo"; mkdir -p "$work/peer-repo"; cp -r "$c2/old/." "$work/peer-repo/"
-  (cd "$work/peer-repo" && ls | xargs -n 1000 env GNUPGHOME="$work/gnupg-$alg" rpmsign --define "_gpg_name $uid" \
-    --define '__gpg /usr/bin/gpg' --addsign </dev/null >/dev/null 2>&1)
+  # xargs reads the names from a file (-a), so rpmsign's stdin can be /dev/null
+  (cd "$work/peer-repo" && ls >"$work/peer-repo.list" && xargs -a "$work/peer-repo.list" -n 1000 \
+    env GNUPGHOME="$work/gnupg-$alg" rpmsign --define "_gpg_name $uid" --define '__gpg /usr/bin/gpg' \
+    --addsign </dev/null >/dev/null 2>&1)
+  rm -f "$work/peer-repo.list"
   createrepo_c -q --no-database "$work/peer-repo"; touch "$work/peer-repo.ready"
 fi
 uptime
