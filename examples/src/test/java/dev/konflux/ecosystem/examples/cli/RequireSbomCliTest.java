@@ -162,7 +162,10 @@ class RequireSbomCliTest {
   }
 
   private JsonNode releaseDecisions() throws Exception {
-    return new ObjectMapper().readTree(tmp.resolve("out/release.json").toFile()).path("decisions");
+    return new ObjectMapper()
+        .readTree(tmp.resolve("out/release.json").toFile())
+        .path("verification")
+        .path("decisions");
   }
 
   private static JsonNode find(JsonNode decisions, String kind, String reasonPart) {
