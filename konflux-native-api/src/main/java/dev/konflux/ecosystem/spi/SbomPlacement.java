@@ -29,6 +29,9 @@ public interface SbomPlacement {
   /** The Maven coordinates of the module that implements this interface. */
   String MODULE = "dev.konflux.ecosystem:konflux-native-bom";
 
+  /** The Maven classifier of SBOM files, as cyclonedx-maven-plugin attaches them. */
+  String MAVEN_CLASSIFIER = "cyclonedx";
+
   /**
    * @return a short name for messages, e.g. "konflux-native-bom"
    */
