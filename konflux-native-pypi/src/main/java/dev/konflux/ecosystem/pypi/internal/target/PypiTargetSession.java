@@ -75,6 +75,9 @@ public final class PypiTargetSession implements TargetSession {
   private final Map<String, Path> spooled = new HashMap<>();
   private int counter;
 
+  /** Kept plans only: distributions announced from the manifest, read on first write. */
+  private final DeferredDists deferred = new DeferredDists();
+
   /**
    * @param context the release context
    * @param limits archive bounds
@@ -111,6 +114,13 @@ public final class PypiTargetSession implements TargetSession {
       if (isPublished(dist)) {
         continue;
       }
+      // A wheel that receives an SBOM is prepared now: its bytes are not the layer's.
+      if (!context.writesEveryFile() && DeferredDists.canDefer(dist) && !sboms.injects(dist)) {
+        // A kept plan (a server): announce the wheel's files from the manifest alone; its layer
+        // is read (and validated) when one of them is first written.
+        planned.addAll(deferred.announce(dist, verified, blobs, derivedPaths(dist)));
+        continue;
+      }
       planned.addAll(prepare(dist, verified, blobs));
     }
     return planned;
@@ -134,6 +144,14 @@ public final class PypiTargetSession implements TargetSession {
   private boolean isPublished(PlannedDist dist, Digest sha256) throws InvalidDistributionException {
     String name = dist.name().fileName();
     IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
+    if (existing == null && deferred.contains(name)) {
+      if (deferred.get(name).dist().layer().digest().equals(dist.layer().digest())) {
+        LOG.info("{} ({}) is already planned with the same content", name, dist.layer().digest());
+        return true;
+      }
+      throw new InvalidDistributionException(
+          name, DistributionRule.CONFLICT, "this release has it twice", dist.where());
+    }
     if (existing == null) {
       return false;
     }
@@ -316,10 +334,52 @@ public final class PypiTargetSession implements TargetSession {
     }
   }
 
+  /**
+   * @return the paths {@link #prepare} makes besides the distribution's own, in its order
+   */
+  private List<String> derivedPaths(PlannedDist dist) {
+    List<String> paths = new ArrayList<>();
+    paths.add(dist.path() + ".metadata"); // a wheel always has METADATA
+    if (signer != null) {
+      paths.add(dist.path() + ".publish.attestation");
+      if (slsa) {
+        paths.add(dist.path() + ".slsa.attestation");
+      }
+      paths.add(
+          IndexedFile.provenancePath(
+              dist.name().project(), dist.name().version().normalized(), dist.name().fileName()));
+    }
+    return paths;
+  }
+
+  /** Reads, validates and prepares a deferred distribution once; its files by path. */
+  private Map<String, Prepared> ensure(DeferredDists.Deferred d, BlobReader blobs)
+      throws KonfluxNativeException {
+    Map<String, Prepared> done = deferred.prepared(d);
+    if (done != null) {
+      return done;
+    }
+    Map<String, Prepared> byPath = new HashMap<>();
+    for (PlannedFile f : prepare(d.dist(), d.verified(), blobs)) {
+      byPath.put(f.path(), f.handle(Prepared.class));
+    }
+    deferred.done(d, byPath);
+    return byPath;
+  }
+
   @Override
   public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
       throws KonfluxNativeException {
-    Prepared p = file.handle(Prepared.class);
+    Prepared p;
+    if (file.handle() instanceof DeferredDists.Deferred d) {
+      p = ensure(d, blobs).get(file.path());
+      if (p == null) {
+        throw new OutputException(
+            file.path() + " was announced but " + d.dist().where() + " does not make it");
+      }
+    } else {
+      p = file.handle(Prepared.class);
+    }
     try {
       Files.deleteIfExists(destination);
       try {
@@ -349,6 +409,11 @@ public final class PypiTargetSession implements TargetSession {
     }
     for (ProducedFile f : files) {
       String name = f.path().startsWith("files/") ? f.path().substring("files/".length()) : null;
+      DeferredDists.Deferred d = name == null ? null : deferred.get(name);
+      if (d != null && !added.containsKey(name)) {
+        // Written by an earlier process (a server's disk cache): the index needs its metadata.
+        ensure(d, d.blobs());
+      }
       if (name != null && added.containsKey(name)) {
         all.put(name, added.get(name));
       }
