@@ -59,7 +59,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(
         names = "--example",
         description =
-            "Generate the embedded example (a signed Konflux RPM build in an OCI layout, kept in .NAME.example beside --out NAME) and translate it")
+            "Generate the embedded example (a signed Konflux RPM build and a signed wheels build in OCI layouts, kept in .NAME.example beside --out NAME) and translate it")
     boolean example;
   }
 
@@ -199,7 +199,8 @@ final class TranslateCommand implements Callable<Integer> {
     if (inputs.example) {
       ExampleRelease example = ExampleRelease.create(out);
       request = example.request();
-      verification.cosignKeys.add(example.cosignPublicKey());
+      verification.cosignKeys.addAll(example.cosignPublicKeys());
+      example.options().forEach(builder::option); // before the user's --option, which override
       if (gpg.gpgKey == null) {
         builder.openPgpSigner(example.signingKey());
       }

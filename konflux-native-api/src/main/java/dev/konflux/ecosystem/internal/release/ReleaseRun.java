@@ -658,8 +658,8 @@ public final class ReleaseRun {
         sb.append('\n');
       }
     }
-    config
-        .options()
+    // Sorted: the configured map's iteration order differs from one JVM to the next.
+    new java.util.TreeMap<>(config.options())
         .forEach((k, v) -> sb.append("option=").append(k).append('=').append(v).append('\n'));
     VerificationPolicy policy = config.verificationPolicy();
     sb.append("verify=")

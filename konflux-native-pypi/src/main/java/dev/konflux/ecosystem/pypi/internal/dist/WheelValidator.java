@@ -76,7 +76,7 @@ public final class WheelValidator {
     try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
       return validate(zip, name, dist);
     } catch (CountingLimitStream.LimitExceeded e) {
-      throw new InvalidDistributionException(dist, e.rule, e.getMessage());
+      throw new InvalidDistributionException(dist, e.rule, String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       // commons-compress reports damaged archives with IOExceptions and, for some inconsistent
       // headers, unchecked exceptions: both mean the archive cannot be trusted.
@@ -307,7 +307,8 @@ public final class WheelValidator {
     try {
       record = RecordFile.parse(recordBytes);
     } catch (RecordFile.MalformedRecordException e) {
-      throw new InvalidDistributionException(dist, DistributionRule.RECORD, e.getMessage());
+      throw new InvalidDistributionException(
+          dist, DistributionRule.RECORD, String.valueOf(e.getMessage()));
     }
     Set<String> unsigned =
         Set.of(distInfo + "/RECORD", distInfo + "/RECORD.jws", distInfo + "/RECORD.p7s");
@@ -334,7 +335,9 @@ public final class WheelValidator {
             DistributionRule.RECORD,
             "member " + UntrustedText.quoted(path) + " is not listed in RECORD");
       }
-      if (row.digest() == null || row.size() < 0) {
+      String algorithm = row.algorithm();
+      byte[] expected = row.digest();
+      if (algorithm == null || expected == null || row.size() < 0) {
         throw new InvalidDistributionException(
             dist,
             DistributionRule.RECORD,
@@ -355,7 +358,7 @@ public final class WheelValidator {
       if (!verifyRecord) {
         continue;
       }
-      MessageDigest md = digest(row.algorithm());
+      MessageDigest md = digest(algorithm);
       long n = 0;
       try (CountingLimitStream in =
           new CountingLimitStream(
@@ -380,15 +383,11 @@ public final class WheelValidator {
                 + " bytes, its header says "
                 + entry.getSize());
       }
-      if (!Arrays.equals(md.digest(), row.digest())) {
+      if (!Arrays.equals(md.digest(), expected)) {
         throw new InvalidDistributionException(
             dist,
             DistributionRule.RECORD,
-            "the "
-                + row.algorithm()
-                + " of "
-                + UntrustedText.quoted(path)
-                + " differs from RECORD");
+            "the " + algorithm + " of " + UntrustedText.quoted(path) + " differs from RECORD");
       }
     }
   }

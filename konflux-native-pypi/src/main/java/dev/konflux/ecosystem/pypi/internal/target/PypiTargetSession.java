@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class PypiTargetSession implements TargetSession {
   private final TargetContext context;
   private final DistPlanner planner = new DistPlanner();
   private final DistWriter writer;
-  private final DsseSigner signer;
+  private final @Nullable DsseSigner signer;
   private final boolean slsa;
   private final WheelSbomStep sboms;
 
@@ -72,7 +73,6 @@ public final class PypiTargetSession implements TargetSession {
   /** Files this session publishes, by name. */
   private final Map<String, IndexedFile> added = new TreeMap<>();
 
-  private final Map<String, Path> spooled = new HashMap<>();
   private int counter;
 
   /** Kept plans only: distributions announced from the manifest, read on first write. */
@@ -90,7 +90,7 @@ public final class PypiTargetSession implements TargetSession {
       TargetContext context,
       DistLimits limits,
       boolean verifyRecord,
-      DsseSigner signer,
+      @Nullable DsseSigner signer,
       boolean slsa)
       throws KonfluxNativeException {
     this.context = context;
@@ -144,8 +144,9 @@ public final class PypiTargetSession implements TargetSession {
   private boolean isPublished(PlannedDist dist, Digest sha256) throws InvalidDistributionException {
     String name = dist.name().fileName();
     IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
-    if (existing == null && deferred.contains(name)) {
-      if (deferred.get(name).dist().layer().digest().equals(dist.layer().digest())) {
+    DeferredDists.Deferred planned = deferred.get(name);
+    if (existing == null && planned != null) {
+      if (planned.dist().layer().digest().equals(dist.layer().digest())) {
         LOG.info("{} ({}) is already planned with the same content", name, dist.layer().digest());
         return true;
       }
@@ -206,8 +207,9 @@ public final class PypiTargetSession implements TargetSession {
                       artifact, dist.layer().digest(), v.coreMetadataMember())),
               List.of()));
     }
-    if (signer != null) {
-      out.addAll(attest(dist, verified, written, origin));
+    DsseSigner attestationSigner = signer;
+    if (attestationSigner != null) {
+      out.addAll(attest(attestationSigner, dist, verified, written, origin));
     }
     String version = dist.name().version().normalized();
     added.put(
@@ -227,7 +229,11 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   private List<PlannedFile> attest(
-      PlannedDist dist, VerifiedArtifact verified, DistWriter.Written written, FileOrigin origin)
+      DsseSigner signer,
+      PlannedDist dist,
+      VerifiedArtifact verified,
+      DistWriter.Written written,
+      FileOrigin origin)
       throws KonfluxNativeException {
     String fileName = dist.name().fileName();
     ComponentArtifact artifact = dist.artifact();
@@ -328,7 +334,7 @@ public final class PypiTargetSession implements TargetSession {
   private Path workFile() throws OutputException {
     try {
       Path dir = Files.createDirectories(context.workDirectory().resolve("pypi"));
-      return dir.resolve("f" + (counter++));
+      return dir.resolve("f" + counter++);
     } catch (IOException e) {
       throw new OutputException("cannot create the work directory: " + e.getMessage(), e);
     }
@@ -433,7 +439,7 @@ public final class PypiTargetSession implements TargetSession {
       for (String path : new SimpleIndexWriter().write(out.directory(), all.values())) {
         Path file = out.directory().resolve(path);
         byte[] bytes = Files.readAllBytes(file);
-        String project = path.split("/")[1];
+        String project = path.split("/", -1)[1];
         List<String> derivedFrom =
             path.startsWith("simple/index.")
                 ? pageInputs.keySet().stream()
