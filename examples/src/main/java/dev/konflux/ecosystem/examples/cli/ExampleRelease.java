@@ -21,9 +21,10 @@ import java.util.Map;
 /**
  * The quick start's input: the two RPMs shipped in this module (built from the {@code .spec} files
  * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with a
- * cosign key; a wheel, as a Konflux Python build artifact ({@link ExampleWheels}); plus the fixed
- * example OpenPGP key ({@code keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No
- * registry and no network are involved.
+ * cosign key; a wheel, as a Konflux Python build artifact ({@link ExampleWheels}); a Maven
+ * repository artifact ({@link ExampleMavenComponent}); plus the fixed example OpenPGP key ({@code
+ * keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No registry and no network are
+ * involved.
  *
  * <p>The layout is made once, in {@code .<out>.example} beside the output directory, and kept:
  * {@code release.json} names it as the components' source, and a second run reuses it (same
@@ -86,6 +87,7 @@ final class ExampleRelease {
     }
     // The wheels component has its own layout, key and completion marker (ExampleWheels).
     ExampleWheels.Made wheels = ExampleWheels.create(dir);
+    ExampleMavenComponent.Made maven = ExampleMavenComponent.create(dir);
     OpenPgpSigner signing;
     try (InputStream in = resource(SIGNING_KEY)) {
       signing = OpenPgpKeyFile.read(in, null, null, "example key " + SIGNING_KEY);
@@ -96,11 +98,16 @@ final class ExampleRelease {
             List.of(
                 new Snapshot.Component(
                     "konflux-hello", ArtifactReference.parse(reference), null, null),
-                wheels.component()));
+                wheels.component(),
+                new Snapshot.Component(
+                    ExampleMavenComponent.NAME,
+                    ArtifactReference.parse(maven.reference()),
+                    null,
+                    null)));
     // The example names the layouts it made itself, so local layouts are allowed.
     return new ExampleRelease(
         TranslateRequest.of(snapshot).allowingLocalLayouts(),
-        List.of(cosignPub, wheels.cosignPublicKey()),
+        List.of(cosignPub, wheels.cosignPublicKey(), maven.cosignPublicKey()),
         signing,
         wheels.options());
   }

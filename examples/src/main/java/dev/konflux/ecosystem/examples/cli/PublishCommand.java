@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
       "Publishes a translate output to a remote repository: one subcommand per ecosystem.",
       "Credentials come from the environment only."
     },
-    subcommands = {PublishPypiCommand.class})
+    subcommands = {PublishPypiCommand.class, PublishMavenCommand.class})
 final class PublishCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.pypi.PypiUploader;
 import java.io.PrintWriter;
@@ -41,9 +42,10 @@ import picocli.CommandLine.Parameters;
       PublishPypiCommand.DEFAULT_TOKEN_ENV + " (or the one --token-env names),",
       "sent as user __token__; or --username-env and --password-env for basic",
       "auth. Without any, the upload is unauthenticated.",
-      "Exit codes: 0 ok, 1 the index refused a file (4xx) or kept failing (5xx),",
-      "2 usage, 4 invalid distribution, unreadable DIR, unset variable, or a",
-      "same-named file with other content on the index, 5 index unreachable."
+      "Exit codes (as for publish maven): 0 ok, 2 usage, 4 invalid distribution,",
+      "unreadable DIR, unset variable, or a same-named file with other content on",
+      "the index, 5 the index refused a file (4xx), kept failing (5xx) or could",
+      "not be reached, 1 other."
     })
 final class PublishPypiCommand implements Callable<Integer> {
   /** The token's variable when {@code --token-env} is not given. */
@@ -167,7 +169,9 @@ final class PublishPypiCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (KonfluxNativeException e) {
-      int exit = ExitCodes.of(e);
+      // An index that refused a file (4xx) or kept failing (5xx after every attempt) is exit 5,
+      // as for `publish maven`: the repository refused a file or could not be reached.
+      int exit = e instanceof OutputException ? ExitCodes.SOURCE_UNAVAILABLE : ExitCodes.of(e);
       failure(cl, done, exit, e.getClass().getSimpleName(), e.getMessage(), e);
       return exit;
     } catch (RuntimeException e) {

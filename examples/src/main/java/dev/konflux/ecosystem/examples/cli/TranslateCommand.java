@@ -59,7 +59,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(
         names = "--example",
         description =
-            "Generate the embedded example (a signed Konflux RPM build and a signed wheels build in OCI layouts, kept in .NAME.example beside --out NAME) and translate it")
+            "Generate the embedded example (a signed Konflux RPM build, a signed wheels build and a signed Maven repository in OCI layouts, kept in .NAME.example beside --out NAME) and translate it")
     boolean example;
   }
 

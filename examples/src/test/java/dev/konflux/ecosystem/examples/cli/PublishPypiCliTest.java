@@ -199,11 +199,11 @@ class PublishPypiCliTest {
     assertEquals(3, server.uploadRequests());
     assertEquals(1, server.uploads().size());
 
-    // Still failing after --attempts tries: exit 1, nothing accepted.
+    // Still failing after --attempts tries: exit 5, nothing accepted.
     server.clear();
     server.failNext(5);
     Run exhausted = run(publish("--attempts", "2"));
-    assertEquals(ExitCodes.FAILED, exhausted.exit(), exhausted.err());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, exhausted.exit(), exhausted.err());
     assertTrue(exhausted.err().contains("HTTP 503: busy"), exhausted.err());
     assertTrue(server.uploads().isEmpty());
   }
@@ -212,7 +212,7 @@ class PublishPypiCliTest {
   void aClientErrorStopsWithTheServersMessage() throws Exception {
     server.refuse(400, "400 File already exists ('konflux_hello-1.0-py3-none-any.whl').");
     Run run = run(publish("--json"));
-    assertEquals(ExitCodes.FAILED, run.exit(), run.err());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit(), run.err());
     assertEquals(1, server.uploadRequests(), "a 4xx answer is not retried");
     assertTrue(
         run.err()
@@ -220,7 +220,7 @@ class PublishPypiCliTest {
         run.err());
     JsonNode result = oneJsonObject(run.out());
     assertEquals("failed", result.path("status").asText());
-    assertEquals(ExitCodes.FAILED, result.path("exitCode").asInt());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
     assertEquals("OutputException", result.path("error").path("type").asText());
     assertTrue(result.path("error").path("message").asText().contains("File already exists"));
     assertEquals(0, result.path("uploads").size());
