@@ -162,10 +162,20 @@ class ReleaseGateTest {
   }
 
   @Test
-  void sbomRequirement() throws Exception {
+  void sbomRequirementWithoutAnySbomFails() {
     VerificationPolicy policy = keyed().requireSbom(true).build();
     Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
-    assertThrows(VerificationException.class, () -> gate.verify(component(sig), blobs, policy));
+    VerificationException e =
+        assertThrows(VerificationException.class, () -> gate.verify(component(sig), blobs, policy));
+    assertTrue(e.details().contains("an SBOM is required; none is attached"), e.details());
+  }
+
+  @Test
+  void sbomRequirementFailsClosedWithoutAnInspectorAndSaysWhatToAdd() {
+    // An SBOM-typed referrer alone proves nothing: without konflux-native-bom nobody can tell
+    // whether it parses, is signed or describes the artifact.
+    VerificationPolicy policy = keyed().requireSbom(true).build();
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
     Referrer sbom =
         referrer(
             Referrer.Kind.SBOM,
@@ -173,8 +183,14 @@ class ReleaseGateTest {
             root,
             MediaTypes.SPDX_JSON,
             List.of(blobs.put(MediaTypes.SPDX_JSON, utf8("{}"), Map.of())));
-    List<VerificationDecision> ds = gate.verify(component(sig, sbom), blobs, policy);
-    assertTrue(ds.stream().anyMatch(d -> d.kind() == Kind.SBOM && d.passed()));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class, () -> gate.verify(component(sig, sbom), blobs, policy));
+    assertTrue(e.details().contains("no SbomInspector is installed"), e.details());
+    assertTrue(e.details().contains(ReleaseGate.BOM_MODULE), e.details());
+    assertEquals("dev.konflux.ecosystem:konflux-native-bom", ReleaseGate.BOM_MODULE);
+    // Without the requirement the attachment is recorded and nothing fails.
+    assertDoesNotThrow(() -> gate.verify(component(sig, sbom), blobs, keyed().build()));
   }
 
   @Test

@@ -65,6 +65,7 @@ public final class PypiTargetSession implements TargetSession {
   private final DistWriter writer;
   private final @Nullable DsseSigner signer;
   private final boolean slsa;
+  private final WheelSbomStep sboms;
 
   /** Committed files by name (read once from the committed JSON pages). */
   private final Map<String, IndexedFile> committed = new TreeMap<>();
@@ -96,6 +97,7 @@ public final class PypiTargetSession implements TargetSession {
     this.writer = new DistWriter(limits, verifyRecord);
     this.signer = signer;
     this.slsa = slsa;
+    this.sboms = WheelSbomStep.of(context);
     Optional<CommittedOutput> c = context.committed();
     if (c.isPresent()) {
       for (IndexedFile f : new ExistingIndexReader().read(c.get().directory())) {
@@ -112,7 +114,8 @@ public final class PypiTargetSession implements TargetSession {
       if (isPublished(dist)) {
         continue;
       }
-      if (!context.writesEveryFile() && DeferredDists.canDefer(dist)) {
+      // A wheel that receives an SBOM is prepared now: its bytes are not the layer's.
+      if (!context.writesEveryFile() && DeferredDists.canDefer(dist) && !sboms.injects(dist)) {
         // A kept plan (a server): announce the wheel's files from the manifest alone; its layer
         // is read (and validated) when one of them is first written.
         planned.addAll(deferred.announce(dist, verified, blobs, derivedPaths(dist)));
@@ -127,6 +130,18 @@ public final class PypiTargetSession implements TargetSession {
    * @return whether the same file is already published or planned (same name and digest)
    */
   private boolean isPublished(PlannedDist dist) throws InvalidDistributionException {
+    if (sboms.injects(dist)) {
+      // Its published bytes are known only once the SBOM is added (prepare checks them then).
+      return false;
+    }
+    return isPublished(dist, dist.layer().digest());
+  }
+
+  /**
+   * @param sha256 the digest of the file this release would publish
+   * @return whether the same file is already published or planned (same name and digest)
+   */
+  private boolean isPublished(PlannedDist dist, Digest sha256) throws InvalidDistributionException {
     String name = dist.name().fileName();
     IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
     DeferredDists.Deferred planned = deferred.get(name);
@@ -141,9 +156,8 @@ public final class PypiTargetSession implements TargetSession {
     if (existing == null) {
       return false;
     }
-    if (Digest.SHA256.equals(dist.layer().digest().algorithm())
-        && existing.sha256().equals(dist.layer().digest().hex())) {
-      LOG.info("{} ({}) is already published with the same content", name, dist.layer().digest());
+    if (Digest.SHA256.equals(sha256.algorithm()) && existing.sha256().equals(sha256.hex())) {
+      LOG.info("{} ({}) is already published with the same content", name, sha256);
       return true;
     }
     throw new InvalidDistributionException(
@@ -162,16 +176,24 @@ public final class PypiTargetSession implements TargetSession {
     ComponentArtifact artifact = dist.artifact();
     String fileName = dist.name().fileName();
     Path work = workFile();
-    DistWriter.Written written = writer.write(dist, blobs, work);
-    ValidatedDist v = written.dist();
     FileOrigin origin = FileOrigin.ofLayer(artifact, dist.layer().digest());
+    // PEP 770: the SBOMs the wheel carries, and on request one more (new bytes, signed below).
+    WheelSbomStep.Result placed =
+        sboms.apply(
+            dist, verified, blobs, writer.write(dist, blobs, work), work, origin, workFile());
+    DistWriter.Written written = placed.written();
+    ValidatedDist v = written.dist();
+    if (sboms.injects(dist) && isPublished(dist, written.sha256())) {
+      return List.of();
+    }
     List<PlannedFile> out = new ArrayList<>();
     out.add(
         planned(
             artifact,
             new Prepared(
                 work,
-                new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)))));
+                new ProducedFile(
+                    dist.path(), written.sha256(), written.size(), placed.origins()))));
     Digest metadataSha = null;
     if (v.coreMetadata() != null) {
       metadataSha = v.coreMetadataSha256();
@@ -203,9 +225,6 @@ public final class PypiTargetSession implements TargetSession {
             signer != null,
             context.releaseTime(),
             ProjectName.normalize(v.metadataName()).equals(v.metadataName())));
-    if (!v.sboms().isEmpty()) {
-      LOG.info("{} carries PEP 770 SBOMs: {}", fileName, v.sboms());
-    }
     return out;
   }
 
