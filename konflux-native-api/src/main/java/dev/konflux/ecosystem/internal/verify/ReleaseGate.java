@@ -665,7 +665,8 @@ public final class ReleaseGate {
       BlobReader blobs,
       VerificationPolicy policy,
       List<VerificationDecision> decisions,
-      List<Evidence> evidence) {
+      List<Evidence> evidence)
+      throws SourceUnavailableException {
     Decisions decide = Decisions.of(component);
     List<VerificationDecision> out = new ArrayList<>();
     if (policy.requireSignature()) {
@@ -759,7 +760,8 @@ public final class ReleaseGate {
    * real SBOM from any bytes with an SBOM media type, so it fails closed and says what to add.
    */
   private List<VerificationDecision> sbomRequirement(
-      ResolvedComponent component, BlobReader blobs, List<Evidence> evidence, Decisions decide) {
+      ResolvedComponent component, BlobReader blobs, List<Evidence> evidence, Decisions decide)
+      throws SourceUnavailableException {
     List<SbomDocument> documents = SbomFinder.find(component, evidence);
     if (documents.isEmpty()) {
       return List.of(
@@ -784,10 +786,13 @@ public final class ReleaseGate {
     List<VerificationDecision> out = new ArrayList<>();
     SbomInspection satisfying = null;
     for (SbomDocument document : documents) {
+      OutageRecordingBlobReader watched = new OutageRecordingBlobReader(blobs);
       SbomInspection inspection =
           inspector.inspect(
               SbomInspectionRequest.of(
-                  decide.component(), decide.subject(), document, blobs, expected));
+                  decide.component(), decide.subject(), document, watched, expected));
+      // An SBOM the source failed to deliver was not judged: exit 5, not a failing decision.
+      watched.throwIfOutage();
       out.add(inspection.decision());
       if (satisfying == null && inspection.satisfiesRequirement()) {
         satisfying = inspection;
