@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
+import dev.konflux.ecosystem.testkit.NpmSigstoreVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class SigstoreNpmIT {
 
   @Test
   void npmSigstoreVerifierAcceptsEveryBundleAndRejectsATamperedJar() throws Exception {
-    NpmSigstoreInstall npm = NpmSigstoreInstall.install();
+    NpmSigstoreVerifier npm = NpmSigstoreVerifier.install(Path.of("target", "npm-sigstore"));
     SigstoreKeySigner signer = SigstoreBundlesTest.p256Signer();
     Path key = Files.writeString(tmp.resolve("cosign.pub"), signer.publicKeyPem());
     MavenReleases releases = new MavenReleases(tmp.resolve("layout"));
@@ -44,8 +45,8 @@ class SigstoreNpmIT {
       String name = bundle.getFileName().toString();
       Path file =
           bundle.resolveSibling(name.substring(0, name.length() - ".sigstore.json".length()));
-      NpmSigstoreInstall.Result r = npm.verify(bundle, file, key);
-      assertEquals("0 VERIFIED", (r.exit() + " " + r.output()).strip(), bundle.toString());
+      NpmSigstoreVerifier.Verdict r = npm.verify(bundle, file, key);
+      assertEquals("0 VERIFIED", (r.exitCode() + " " + r.output()).strip(), bundle.toString());
       assertTrue(
           SigstoreBundlesTest.verify(bundle, file, signer.publicKeyPem()).verified(),
           bundle.toString());
@@ -58,8 +59,8 @@ class SigstoreNpmIT {
         "appended".getBytes(StandardCharsets.US_ASCII),
         java.nio.file.StandardOpenOption.APPEND);
     Path jarBundle = maven.resolve("org/example/demo/1.0/demo-1.0.jar.sigstore.json");
-    NpmSigstoreInstall.Result bad = npm.verify(jarBundle, tampered, key);
-    assertEquals(1, bad.exit(), bad.output());
+    NpmSigstoreVerifier.Verdict bad = npm.verify(jarBundle, tampered, key);
+    assertEquals(1, bad.exitCode(), bad.output());
     assertTrue(bad.output().startsWith("FAILED"), bad.output());
     assertFalse(
         SigstoreBundlesTest.verify(jarBundle, tampered, signer.publicKeyPem()).verified(),

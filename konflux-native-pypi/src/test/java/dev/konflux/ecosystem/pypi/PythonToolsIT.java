@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.testkit.NpmSigstoreVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -70,7 +70,7 @@ class PythonToolsIT {
 
   @Test
   void npmSigstoreVerifierAcceptsEveryAttestationConvertedToABundle() throws Exception {
-    Path npm = NpmVerifier.install();
+    NpmSigstoreVerifier npm = NpmSigstoreVerifier.install(Path.of("target", "npm-sigstore"));
     Path pem = work.resolve("publisher.pub.pem");
     Files.writeString(
         pem,
@@ -91,9 +91,9 @@ class PythonToolsIT {
               .asText());
       Path bundle = work.resolve(dist.getFileName() + ".sigstore.json");
       Files.write(bundle, publicKeyBundle(a));
-      Processes.Result ok = NpmVerifier.verify(npm, bundle, dist, pem);
-      assertEquals(0, ok.exit(), dist + ": " + ok.output());
-      assertTrue(ok.output().contains("VERIFIED"), ok.output());
+      NpmSigstoreVerifier.Verdict ok = npm.verify(bundle, dist, pem);
+      assertEquals(0, ok.exitCode(), dist + ": " + ok.output());
+      assertTrue(ok.verified(), ok.output());
 
       byte[] statement = a.statement();
       statement[statement.length - 3] ^= 1;
@@ -101,8 +101,9 @@ class PythonToolsIT {
           bundle,
           publicKeyBundle(
               new Pep740Attestation(statement, a.signature(), a.certificate(), List.of())));
-      Processes.Result bad = NpmVerifier.verify(npm, bundle, dist, pem);
-      assertNotEquals(0, bad.exit(), bad.output());
+      NpmSigstoreVerifier.Verdict bad = npm.verify(bundle, dist, pem);
+      assertNotEquals(0, bad.exitCode(), bad.output());
+      assertFalse(bad.verified(), bad.output());
     }
   }
 
@@ -113,44 +114,5 @@ class PythonToolsIT {
     material.remove("certificate");
     material.putObject("publicKey").put("hint", "pypi-publisher");
     return JSON.writeValueAsBytes(b);
-  }
-
-  /** The npm verifier from {@code src/test/node}, installed into {@code target/npm-sigstore}. */
-  static final class NpmVerifier {
-    static Path install() throws Exception {
-      Path dir = Path.of("target", "npm-sigstore").toAbsolutePath();
-      Files.createDirectories(dir);
-      for (String f : List.of("package.json", "verify.mjs")) {
-        Files.copy(
-            Path.of("src", "test", "node", f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-      }
-      if (!Files.isDirectory(dir.resolve("node_modules/@sigstore/verify"))) {
-        Processes.Result r =
-            Processes.run(
-                dir,
-                List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString()),
-                Map.of(),
-                600);
-        assertEquals(0, r.exit(), "npm install failed: " + r.output());
-      }
-      return dir;
-    }
-
-    static Processes.Result verify(Path dir, Path bundle, Path artifact, Path key)
-        throws Exception {
-      return Processes.run(
-          dir,
-          List.of(
-              "node",
-              dir.resolve("verify.mjs").toString(),
-              "--bundle",
-              bundle.toString(),
-              "--artifact",
-              artifact.toString(),
-              "--key",
-              key.toString()),
-          Map.of(),
-          120);
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.signing.SigstoreKeyFile;
 import dev.konflux.ecosystem.spi.SigstoreBundle;
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
+import dev.konflux.ecosystem.testkit.NpmSigstoreVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * pinned packages are installed into {@code target/npm-sigstore} when missing.
  */
 class KeySignedBundlesNpmIT {
-  private static NpmSigstoreInstall npm;
+  private static NpmSigstoreVerifier npm;
   @TempDir Path dir;
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npm =
-        NpmSigstoreInstall.install(
-            "npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
+    npm = NpmSigstoreVerifier.install(Path.of("target", "npm-sigstore"));
   }
 
   private static KeyPair p256() throws Exception {
@@ -48,19 +46,8 @@ class KeySignedBundlesNpmIT {
     Path b = Files.write(dir.resolve("bundle.json"), bundle.json());
     Path a = Files.write(dir.resolve("artifact"), artifact);
     Path k = Files.writeString(dir.resolve("key.pub"), publicKeyPem);
-    NpmSigstoreInstall.Result r =
-        npm.run(
-            List.of(
-                "node",
-                npm.dir().resolve("verify.mjs").toString(),
-                "--bundle",
-                b.toString(),
-                "--artifact",
-                a.toString(),
-                "--key",
-                k.toString()),
-            120);
-    return r.exit() + " " + r.output();
+    NpmSigstoreVerifier.Verdict r = npm.verify(b, a, k);
+    return r.exitCode() + " " + r.output();
   }
 
   private static String pem(KeyPair k) {

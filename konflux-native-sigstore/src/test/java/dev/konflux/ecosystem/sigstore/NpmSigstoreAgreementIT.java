@@ -11,6 +11,7 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.testkit.ArtifactManifest;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
+import dev.konflux.ecosystem.testkit.NpmSigstoreVerifier;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
 import dev.konflux.ecosystem.testkit.ReferrerSigner;
 import dev.konflux.ecosystem.testkit.SignatureFault;
@@ -20,7 +21,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,19 +29,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Our strict {@link BundleVerifier} (public API, found with ServiceLoader) and the npm sigstore
- * verifier ({@code @sigstore/verify}, run by {@code src/test/node/verify.mjs}) agree on public-key
- * bundles that the testkit makes: both accept the good ones and both reject each signature fault.
- * npm is required: the test installs the pinned packages into {@code target/npm-sigstore} when they
- * are missing.
+ * verifier ({@code @sigstore/verify}, run by the testkit's {@link NpmSigstoreVerifier}) agree on
+ * public-key bundles that the testkit makes: both accept the good ones and both reject each
+ * signature fault. npm is required: the test installs the pinned packages into {@code
+ * target/npm-sigstore} when they are missing.
  */
 class NpmSigstoreAgreementIT {
-  private static NpmSigstoreInstall npm;
+  private static NpmSigstoreVerifier npm;
 
   @BeforeAll
   static void installNpmVerifier() throws Exception {
-    npm =
-        NpmSigstoreInstall.install(
-            "npm-sigstore", Path.of("src", "test", "node"), List.of("package.json", "verify.mjs"));
+    npm = NpmSigstoreVerifier.install(Path.of("target", "npm-sigstore"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -83,19 +81,8 @@ class NpmSigstoreAgreementIT {
 
     boolean ours =
         ourVerdict(Files.readAllBytes(bundleFile), artifact, Files.readAllBytes(artifactFile), key);
-    NpmSigstoreInstall.Result said =
-        npm.run(
-            List.of(
-                "node",
-                npm.dir().resolve("verify.mjs").toString(),
-                "--bundle",
-                bundleFile.toString(),
-                "--artifact",
-                artifactFile.toString(),
-                "--key",
-                keyFile.toString()),
-            120);
-    boolean theirs = said.exit() == 0 && said.output().contains("VERIFIED");
+    NpmSigstoreVerifier.Verdict said = npm.verify(bundleFile, artifactFile, keyFile);
+    boolean theirs = said.verified();
     assertEquals(theirs, ours, "npm sigstore said: " + said.output());
     assertEquals(
         valid,

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The npm {@code @sigstore/verify} the agreement tests compare with: the pinned package.json and
- * the node script are copied from {@code src/test/node/...} into {@code target/<name>}, and {@code
- * npm install} runs there when the package is missing (npm is required, never skipped).
+ * The keyless npm {@code @sigstore/verify} (4.x, default thresholds) that {@link
+ * NpmBundleVerdictAgreementIT} compares with: the pinned package.json and the node script are
+ * copied from {@code src/test/node/keyless} into {@code target/<name>}, and {@code npm install}
+ * runs there when the package is missing (npm is required, never skipped). Key-based bundles are
+ * checked with the testkit's {@code NpmSigstoreVerifier} instead.
  */
 final class NpmSigstoreInstall {
   /** What a command printed and how it exited. */

@@ -1,5 +1,5 @@
 // Verifies a public-key Sigstore bundle with the npm sigstore verifier (@sigstore/verify), so the
-// Java tests can check that our PublicKeyBundleVerifier agrees with it.
+// Java tests can check that our verifiers agree with it. Run by the testkit's NpmSigstoreVerifier.
 //
 // usage: node verify.mjs --bundle FILE --artifact FILE --key PEM_FILE [--trusted-root FILE]
 // Prints "VERIFIED" and exits 0, or prints "FAILED <code>: <message>" and exits 1.
