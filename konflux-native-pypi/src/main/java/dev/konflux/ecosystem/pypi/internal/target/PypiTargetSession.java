@@ -9,7 +9,6 @@ import dev.konflux.ecosystem.api.ProvenanceView;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.pypi.DistributionRule;
 import dev.konflux.ecosystem.pypi.InvalidDistributionException;
-import dev.konflux.ecosystem.pypi.Pep740Attestation;
 import dev.konflux.ecosystem.pypi.internal.attest.AttestationStatements;
 import dev.konflux.ecosystem.pypi.internal.attest.DsseSigner;
 import dev.konflux.ecosystem.pypi.internal.attest.ProvenanceObject;
@@ -40,6 +39,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +59,13 @@ import org.slf4j.LoggerFactory;
  * whole even for a kept plan). {@link #write} links one prepared file to its destination. {@link
  * #writeIndex} carries over what an earlier release committed and writes the simple index over
  * every file.
+ *
+ * <p>{@link #plan} is a pipeline: the calling thread (the only one that touches the blob reader)
+ * copies each layer in order through the verifying stream, and a bounded pool of workers, one per
+ * core, validates the copies, writes their {@code .metadata} and signs their attestations. Results
+ * are collected in layer order, and when several distributions are invalid the first in layer order
+ * is the one reported, as if they were handled one after the other: a failure stops further
+ * copying, waits for the distributions before it, and throws the earliest failure.
  */
 public final class PypiTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(PypiTargetSession.class);
@@ -62,7 +76,7 @@ public final class PypiTargetSession implements TargetSession {
   private final TargetContext context;
   private final DistPlanner planner = new DistPlanner();
   private final DistWriter writer;
-  private final DsseSigner signer;
+  private final @Nullable DsseSigner signer;
   private final boolean slsa;
 
   /** Committed files by name (read once from the committed JSON pages). */
@@ -71,7 +85,10 @@ public final class PypiTargetSession implements TargetSession {
   /** Files this session publishes, by name. */
   private final Map<String, IndexedFile> added = new TreeMap<>();
 
-  private final Map<String, Path> spooled = new HashMap<>();
+  /** The sha256 of every file this session copied, by name: duplicates are decided on it. */
+  private final Map<String, String> claimed = new HashMap<>();
+
+  private @Nullable Path workDirectory;
   private int counter;
 
   /**
@@ -86,7 +103,7 @@ public final class PypiTargetSession implements TargetSession {
       TargetContext context,
       DistLimits limits,
       boolean verifyRecord,
-      DsseSigner signer,
+      @Nullable DsseSigner signer,
       boolean slsa)
       throws KonfluxNativeException {
     this.context = context;
@@ -101,17 +118,122 @@ public final class PypiTargetSession implements TargetSession {
     }
   }
 
+  /** Workers validating and signing, at most one per core (the calling thread copies). */
+  private static final int WORKERS =
+      Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
+  /** What a worker derived from one distribution: its planned files and its index entry. */
+  private record Derived(List<PlannedFile> files, IndexedFile indexed) {}
+
   @Override
   public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs)
       throws KonfluxNativeException {
+    List<PlannedDist> dists = planner.plan(verified.artifact());
     List<PlannedFile> planned = new ArrayList<>();
-    for (PlannedDist dist : planner.plan(verified.artifact())) {
-      if (isPublished(dist)) {
-        continue;
-      }
-      planned.addAll(prepare(dist, verified, blobs));
+    if (dists.isEmpty()) {
+      return planned;
     }
-    return planned;
+    int workers = Math.min(WORKERS, dists.size());
+    ExecutorService pool = Executors.newFixedThreadPool(workers, PypiTargetSession::worker);
+    // Copies may run ahead of validation by a few distributions only: a failure stops early.
+    Semaphore window = new Semaphore(2 * workers);
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<Derived>> jobs = new ArrayList<>();
+    try {
+      for (PlannedDist dist : dists) {
+        if (failed.get()) {
+          break;
+        }
+        try {
+          if (isPublished(dist)) {
+            continue;
+          }
+          DistWriter.Copied copied = writer.copy(dist, blobs, workFile());
+          claimed.put(dist.name().fileName(), copied.sha256().hex());
+          window.acquireUninterruptibly();
+          try {
+            jobs.add(
+                pool.submit(
+                    () -> {
+                      try {
+                        return prepare(dist, verified, copied);
+                      } catch (Exception | Error e) {
+                        failed.set(true);
+                        throw e;
+                      } finally {
+                        window.release();
+                      }
+                    }));
+          } catch (RuntimeException e) {
+            window.release();
+            throw e;
+          }
+        } catch (KonfluxNativeException | RuntimeException e) {
+          // A distribution before this one may have failed too: that one is reported.
+          for (Future<Derived> job : jobs) {
+            result(job);
+          }
+          throw e;
+        }
+      }
+      for (Future<Derived> job : jobs) {
+        Derived d = result(job);
+        planned.addAll(d.files());
+        added.put(d.indexed().fileName(), d.indexed());
+      }
+      return planned;
+    } finally {
+      for (Future<Derived> job : jobs) {
+        job.cancel(false);
+      }
+      pool.shutdown();
+      awaitTermination(pool);
+    }
+  }
+
+  private static Thread worker(Runnable r) {
+    Thread t = new Thread(r, "konflux-pypi-worker");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** The job's result, or the failure it threw. */
+  private static Derived result(Future<Derived> job) throws KonfluxNativeException {
+    try {
+      return job.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof KonfluxNativeException k) {
+        throw k;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("validating a distribution failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutputException("interrupted while validating distributions", e);
+    }
+  }
+
+  /** Waits for running workers, so none writes into the work directory after plan returns. */
+  private static void awaitTermination(ExecutorService pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -119,32 +241,35 @@ public final class PypiTargetSession implements TargetSession {
    */
   private boolean isPublished(PlannedDist dist) throws InvalidDistributionException {
     String name = dist.name().fileName();
-    IndexedFile existing = added.containsKey(name) ? added.get(name) : committed.get(name);
+    String thisRelease = claimed.get(name);
+    IndexedFile before = committed.get(name);
+    String existing = thisRelease != null ? thisRelease : before != null ? before.sha256() : null;
     if (existing == null) {
       return false;
     }
     if (Digest.SHA256.equals(dist.layer().digest().algorithm())
-        && existing.sha256().equals(dist.layer().digest().hex())) {
+        && existing.equals(dist.layer().digest().hex())) {
       LOG.info("{} ({}) is already published with the same content", name, dist.layer().digest());
       return true;
     }
     throw new InvalidDistributionException(
         name,
         DistributionRule.CONFLICT,
-        (added.containsKey(name)
+        (thisRelease != null
                 ? "this release has it twice"
                 : "a different file of that name is already published")
             + " with sha256 "
-            + existing.sha256(),
+            + existing,
         dist.where());
   }
 
-  private List<PlannedFile> prepare(PlannedDist dist, VerifiedArtifact verified, BlobReader blobs)
+  /** On a worker: validates the copied distribution and derives its files. */
+  private Derived prepare(PlannedDist dist, VerifiedArtifact verified, DistWriter.Copied copied)
       throws KonfluxNativeException {
     ComponentArtifact artifact = dist.artifact();
     String fileName = dist.name().fileName();
-    Path work = workFile();
-    DistWriter.Written written = writer.write(dist, blobs, work);
+    Path work = copied.file();
+    DistWriter.Written written = writer.validate(dist, copied);
     ValidatedDist v = written.dist();
     FileOrigin origin = FileOrigin.ofLayer(artifact, dist.layer().digest());
     List<PlannedFile> out = new ArrayList<>();
@@ -160,6 +285,7 @@ public final class PypiTargetSession implements TargetSession {
       out.add(
           derived(
               artifact,
+              sibling(work, ".metadata"),
               dist.path() + ".metadata",
               v.coreMetadata(),
               List.of(
@@ -168,11 +294,10 @@ public final class PypiTargetSession implements TargetSession {
               List.of()));
     }
     if (signer != null) {
-      out.addAll(attest(dist, verified, written, origin));
+      out.addAll(attest(signer, dist, verified, written, origin, work));
     }
     String version = dist.name().version().normalized();
-    added.put(
-        fileName,
+    IndexedFile indexed =
         new IndexedFile(
             dist.name().project(),
             version,
@@ -183,33 +308,40 @@ public final class PypiTargetSession implements TargetSession {
             metadataSha == null ? null : metadataSha.hex(),
             signer != null,
             context.releaseTime(),
-            ProjectName.normalize(v.metadataName()).equals(v.metadataName())));
+            ProjectName.normalize(v.metadataName()).equals(v.metadataName()));
     if (!v.sboms().isEmpty()) {
       LOG.info("{} carries PEP 770 SBOMs: {}", fileName, v.sboms());
     }
-    return out;
+    return new Derived(out, indexed);
+  }
+
+  private static Path sibling(Path work, String suffix) {
+    return work.resolveSibling(work.getFileName() + suffix);
   }
 
   private List<PlannedFile> attest(
-      PlannedDist dist, VerifiedArtifact verified, DistWriter.Written written, FileOrigin origin)
+      DsseSigner signer,
+      PlannedDist dist,
+      VerifiedArtifact verified,
+      DistWriter.Written written,
+      FileOrigin origin,
+      Path work)
       throws KonfluxNativeException {
     String fileName = dist.name().fileName();
     ComponentArtifact artifact = dist.artifact();
     List<PlannedFile> out = new ArrayList<>();
-    List<Pep740Attestation> attestations = new ArrayList<>();
+    List<byte[]> attestations = new ArrayList<>();
     List<String> attestationPaths = new ArrayList<>();
-    Pep740Attestation publish =
-        Pep740Attestation.fromBundle(
-            signer.signDsse(
-                Pep740Attestation.PAYLOAD_TYPE,
-                AttestationStatements.publish(fileName, written.sha256())));
+    byte[] publish =
+        signer.attest(AttestationStatements.publish(fileName, written.sha256())).toJson();
     attestations.add(publish);
     attestationPaths.add(dist.path() + ".publish.attestation");
     out.add(
         derived(
             artifact,
+            sibling(work, ".publish"),
             dist.path() + ".publish.attestation",
-            publish.toJson(),
+            publish,
             List.of(origin),
             List.of(dist.path())));
     if (slsa) {
@@ -232,20 +364,20 @@ public final class PypiTargetSession implements TargetSession {
                   artifact.manifest().digest(),
                   dist.layer().digest(),
                   artifact.component()));
-      Pep740Attestation slsaAttestation =
-          Pep740Attestation.fromBundle(signer.signDsse(Pep740Attestation.PAYLOAD_TYPE, statement));
+      byte[] slsaAttestation = signer.attest(statement).toJson();
       attestations.add(slsaAttestation);
       attestationPaths.add(dist.path() + ".slsa.attestation");
       out.add(
           derived(
               artifact,
+              sibling(work, ".slsa"),
               dist.path() + ".slsa.attestation",
-              slsaAttestation.toJson(),
+              slsaAttestation,
               List.of(origin),
               List.of(dist.path())));
     }
     byte[] provenanceObject =
-        ProvenanceObject.of(
+        ProvenanceObject.ofJson(
             Map.of(
                 "signer", signer.identity(),
                 "component", artifact.component(),
@@ -254,6 +386,7 @@ public final class PypiTargetSession implements TargetSession {
     out.add(
         derived(
             artifact,
+            sibling(work, ".provenance"),
             IndexedFile.provenancePath(
                 dist.name().project(), dist.name().version().normalized(), fileName),
             provenanceObject,
@@ -264,12 +397,12 @@ public final class PypiTargetSession implements TargetSession {
 
   private PlannedFile derived(
       ComponentArtifact artifact,
+      Path work,
       String path,
       byte[] bytes,
       List<FileOrigin> origins,
       List<String> derivedFrom)
       throws OutputException {
-    Path work = workFile();
     try {
       Files.write(work, bytes);
     } catch (IOException e) {
@@ -289,13 +422,18 @@ public final class PypiTargetSession implements TargetSession {
         r.path(), artifact.component(), r.origins(), OptionalLong.of(r.size()), r.sha256(), p);
   }
 
+  /** A new work file name for a distribution (its derived files get suffixes). */
   private Path workFile() throws OutputException {
-    try {
-      Path dir = Files.createDirectories(context.workDirectory().resolve("pypi"));
-      return dir.resolve("f" + (counter++));
-    } catch (IOException e) {
-      throw new OutputException("cannot create the work directory: " + e.getMessage(), e);
+    Path dir = workDirectory;
+    if (dir == null) {
+      try {
+        dir = Files.createDirectories(context.workDirectory().resolve("pypi"));
+      } catch (IOException e) {
+        throw new OutputException("cannot create the work directory: " + e.getMessage(), e);
+      }
+      workDirectory = dir;
     }
+    return dir.resolve("f" + (counter++));
   }
 
   @Override
