@@ -31,6 +31,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +72,26 @@ import org.slf4j.LoggerFactory;
 public final class PypiTargetSession implements TargetSession {
   private static final Logger LOG = LoggerFactory.getLogger(PypiTargetSession.class);
 
-  /** A file prepared in the work directory, and its record. */
-  private record Prepared(Path work, ProducedFile record) {}
+  /**
+   * A file prepared in the work directory, or a small derived one held in memory, and its record.
+   *
+   * @param work the prepared file, or {@code null} when {@code bytes} holds it
+   * @param bytes the file's bytes, or {@code null} when it is in the work directory
+   * @param record its record
+   */
+  private record Prepared(@Nullable Path work, byte @Nullable [] bytes, ProducedFile record) {}
+
+  /**
+   * Derived files (metadata, attestations, provenance: a few KiB each) up to this size stay in
+   * memory until {@link #write}, up to {@link #MEMORY_BUDGET} in all; larger ones, and any beyond
+   * the budget, go to the work directory. Saves creating, linking and deleting three work files per
+   * distribution.
+   */
+  private static final int IN_MEMORY_MAX = 64 << 10;
+
+  private static final long MEMORY_BUDGET = 32L << 20;
+
+  private final AtomicLong inMemory = new AtomicLong();
 
   private final TargetContext context;
   private final DistPlanner planner = new DistPlanner();
@@ -278,6 +298,7 @@ public final class PypiTargetSession implements TargetSession {
             artifact,
             new Prepared(
                 work,
+                null,
                 new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)))));
     Digest metadataSha = null;
     if (v.coreMetadata() != null) {
@@ -403,17 +424,18 @@ public final class PypiTargetSession implements TargetSession {
       List<FileOrigin> origins,
       List<String> derivedFrom)
       throws OutputException {
+    ProducedFile record =
+        new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, origins, derivedFrom);
+    if (bytes.length <= IN_MEMORY_MAX && inMemory.addAndGet(bytes.length) <= MEMORY_BUDGET) {
+      return planned(artifact, new Prepared(null, bytes, record));
+    }
     try {
       Files.write(work, bytes);
     } catch (IOException e) {
       throw new OutputException(
           "writing " + path + " into the work directory failed: " + e.getMessage(), e);
     }
-    return planned(
-        artifact,
-        new Prepared(
-            work,
-            new ProducedFile(path, Digest.sha256Of(bytes), bytes.length, origins, derivedFrom)));
+    return planned(artifact, new Prepared(work, null, record));
   }
 
   private PlannedFile planned(ComponentArtifact artifact, Prepared p) {
@@ -442,10 +464,16 @@ public final class PypiTargetSession implements TargetSession {
     Prepared p = file.handle(Prepared.class);
     try {
       Files.deleteIfExists(destination);
-      try {
-        Files.createLink(destination, p.work());
-      } catch (UnsupportedOperationException | FileSystemException e) {
-        Files.copy(p.work(), destination, StandardCopyOption.REPLACE_EXISTING);
+      Path work = p.work();
+      byte[] bytes = p.bytes();
+      if (bytes != null) {
+        Files.write(destination, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } else if (work != null) {
+        try {
+          Files.createLink(destination, work);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+          Files.copy(work, destination, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } catch (IOException e) {
       throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
