@@ -60,7 +60,7 @@ for run in $(seq 1 "$RUNS"); do
   PORT=$(free_port)
   rm -rf "$WORK/cache"
   /usr/bin/time -v -o "$WORK/serve.time" java -cp "$CLI_CP" dev.konflux.ecosystem.examples.cli.KonfluxNativeCli serve \
-    --artifact "$REF" --cosign-key "$WORK/cosign.pub" --port "$PORT" --cache "$WORK/cache" >"$WORK/serve.log" 2>&1 &
+    --artifact "$REF" --cosign-key "$WORK/cosign.pub" --port "$PORT" --cache-dir "$WORK/cache" >"$WORK/serve.log" 2>&1 &
   SERVER=$!
   wait_http "http://127.0.0.1:$PORT/" || { cat "$WORK/serve.log"; exit 1; }
   BASE="http://127.0.0.1:$PORT"

@@ -46,7 +46,11 @@ public final class EphemeralSigningKey {
       // little behind.
       Date created = Date.from(Instant.now().minusSeconds(60));
       BcPGPKeyPair pair =
-          new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, gen.generateKeyPair(), created);
+          new BcPGPKeyPair(
+              org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4,
+              PublicKeyAlgorithmTags.EDDSA_LEGACY,
+              gen.generateKeyPair(),
+              created);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
       hashed.setPreferredHashAlgorithms(

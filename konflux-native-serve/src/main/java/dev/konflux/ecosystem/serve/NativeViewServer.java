@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,25 +60,27 @@ public final class NativeViewServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Path cacheDirectory;
   private final boolean ownsCacheDirectory;
-  private final OpenPgpSigner publicKey;
+  private final @Nullable OpenPgpSigner publicKey;
   private final URI uri;
   private volatile ViewCache view;
 
   private NativeViewServer(Builder b) throws IOException {
-    Objects.requireNonNull(b.plan, "NativeViewServer.Builder needs a plan");
-    this.publicKey = b.publicKey;
-    this.ownsCacheDirectory = b.cacheDirectory == null;
+    ReleasePlan plan = Objects.requireNonNull(b.plan, "NativeViewServer.Builder needs a plan");
+    OpenPgpSigner key = b.publicKey;
+    this.publicKey = key;
+    Path givenCache = b.cacheDirectory;
+    this.ownsCacheDirectory = givenCache == null;
     this.cacheDirectory =
-        b.cacheDirectory != null
-            ? Files.createDirectories(b.cacheDirectory)
+        givenCache != null
+            ? Files.createDirectories(givenCache)
             : Files.createTempDirectory("konflux-native-serve");
-    this.view = new ViewCache(b.plan, cacheDirectory);
+    this.view = new ViewCache(plan, cacheDirectory, !ownsCacheDirectory);
     Map<String, String> keys = new LinkedHashMap<>();
-    if (publicKey != null) {
+    if (key != null) {
       keys.put(
-          publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc",
-          OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
-      keys.put("signing-key.asc", OpenPgpArmor.armorPublicKey(publicKey.publicKey()));
+          key.fingerprint().toUpperCase(Locale.ROOT) + ".asc",
+          OpenPgpArmor.armorPublicKey(key.publicKey()));
+      keys.put("signing-key.asc", OpenPgpArmor.armorPublicKey(key.publicKey()));
     }
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -133,11 +136,11 @@ public final class NativeViewServer implements AutoCloseable {
    * @return the URLs of the public signing key (empty without a key)
    */
   public List<URI> keyUrls() {
-    if (publicKey == null) {
+    OpenPgpSigner key = publicKey;
+    if (key == null) {
       return List.of();
     }
-    return List.of(
-        uri.resolve("keys/" + publicKey.fingerprint().toUpperCase(Locale.ROOT) + ".asc"));
+    return List.of(uri.resolve("keys/" + key.fingerprint().toUpperCase(Locale.ROOT) + ".asc"));
   }
 
   /**
@@ -155,7 +158,8 @@ public final class NativeViewServer implements AutoCloseable {
 
   /**
    * @return command lines a client uses to install from this server, one per served repository (dnf
-   *     for {@code rpm}; a generic URL line for an ecosystem this server has no hint for)
+   *     for {@code rpm}, pip for {@code pypi}, mvn for {@code maven}; a generic URL line for an
+   *     ecosystem this server has no hint for)
    */
   public List<String> clientLines() {
     List<String> lines = new ArrayList<>();
@@ -183,9 +187,9 @@ public final class NativeViewServer implements AutoCloseable {
         lines.add("pip install --index-url " + uri.resolve("pypi/simple/") + " PACKAGE");
       } else if (eco.equals("maven")) {
         lines.add(
-            "mvn -C -Dmaven.repo.remote="
+            "mvn -C dependency:get -DremoteRepositories=konflux::default::"
                 + uri.resolve("maven/")
-                + " … (or a <repository> with that URL)");
+                + " -Dartifact=GROUP:ARTIFACT:VERSION (or a <repository> with that URL)");
       } else if (!eco.equals("rpm")) {
         lines.add(eco + ": " + uri.resolve(eco + "/"));
       }
@@ -243,7 +247,12 @@ public final class NativeViewServer implements AutoCloseable {
    * @throws IOException if its cache directory cannot be made
    */
   public synchronized void replace(ReleasePlan plan) throws IOException {
-    ViewCache next = new ViewCache(plan, cacheDirectory.resolve("v" + System.nanoTime()));
+    // A given cache directory is shared by every view (each under its input fingerprint) and
+    // kept; a temporary one gets a fresh directory per view, deleted with it.
+    ViewCache next =
+        ownsCacheDirectory
+            ? new ViewCache(plan, cacheDirectory.resolve("v" + System.nanoTime()), false)
+            : new ViewCache(plan, cacheDirectory, true);
     ViewCache old = view;
     view = next;
     closeView(old);
@@ -284,11 +293,11 @@ public final class NativeViewServer implements AutoCloseable {
 
   /** Configures a {@link NativeViewServer}. */
   public static final class Builder {
-    private ReleasePlan plan;
-    private OpenPgpSigner publicKey;
+    private @Nullable ReleasePlan plan;
+    private @Nullable OpenPgpSigner publicKey;
     private String bindAddress = "127.0.0.1";
     private int port;
-    private Path cacheDirectory;
+    private @Nullable Path cacheDirectory;
     private int threads = 32;
 
     private Builder() {}
@@ -334,8 +343,11 @@ public final class NativeViewServer implements AutoCloseable {
     }
 
     /**
-     * @param directory where produced files are kept (default: a new temporary directory, deleted
-     *     on close)
+     * @param directory where produced files are kept, under each plan's input fingerprint, and kept
+     *     after close: a later server over the same inputs (same Snapshot, options, signing key and
+     *     release time) reuses them, each checked against its recorded SHA-256 first (a file that
+     *     fails is discarded and produced again). Default: a new temporary directory, deleted on
+     *     close.
      * @return this
      */
     public Builder cacheDirectory(Path directory) {

@@ -301,6 +301,42 @@ class NativeViewServerIT {
   }
 
   @Test
+  void theCacheDirectorySurvivesARestartAndACorruptEntryIsDiscarded() throws Exception {
+    ServeFixture.CountingSources counting =
+        new ServeFixture.CountingSources(fixture.reference().scheme());
+    start(counting);
+    assertEquals(200, get(pkg("demo-sub-1")).statusCode());
+    assertEquals(200, get(pkg("demo-sub-2")).statusCode());
+    server.close();
+    server = null;
+    // demo-sub-2's cached file is damaged while no server runs.
+    Path damaged;
+    try (java.util.stream.Stream<Path> s = Files.walk(tmp.resolve("cache"))) {
+      damaged = s.filter(p -> p.endsWith("demo-sub-2-1.0-1.x86_64.rpm")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(damaged);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(damaged, bytes);
+
+    // Same inputs and key, same --cache-dir: the intact file is served without reading its layer,
+    // the damaged one is produced again from its layer.
+    counting.opened.clear();
+    start(counting);
+    counting.opened.clear();
+    HttpResponse<byte[]> kept = get(pkg("demo-sub-1"));
+    assertArrayEquals(releasedBytes(pkg("demo-sub-1")), kept.body());
+    assertEquals(List.of(), counting.opened);
+    HttpResponse<byte[]> again = get(pkg("demo-sub-2"));
+    assertArrayEquals(releasedBytes(pkg("demo-sub-2")), again.body());
+    assertEquals(
+        List.of(fixture.artifact.layer("x86_64/demo-sub-2-1.0-1.x86_64.rpm").digest()),
+        counting.opened);
+    // The index over reused files is still complete (they are written again for it).
+    HttpResponse<byte[]> primary = get("rpm/x86_64/repodata/repomd.xml");
+    assertEquals(200, primary.statusCode());
+  }
+
+  @Test
   void aReplacedPlanIsServedFromTheSwitchOn() throws Exception {
     start(null);
     String path = pkg("demo-sub-3");

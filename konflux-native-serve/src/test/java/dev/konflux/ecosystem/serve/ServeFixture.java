@@ -54,9 +54,16 @@ final class ServeFixture {
   final Path cosignPublicKey;
   final Path otherCosignPublicKey;
   final List<Path> rpms;
+  final CosignKeyPair cosignKey;
 
   private ServeFixture(
-      Path layout, StoredArtifact artifact, Path pub, Path otherPub, List<Path> rpms) {
+      Path layout,
+      StoredArtifact artifact,
+      Path pub,
+      Path otherPub,
+      List<Path> rpms,
+      CosignKeyPair cosignKey) {
+    this.cosignKey = cosignKey;
     this.layout = layout;
     this.artifact = artifact;
     this.cosignPublicKey = pub;
@@ -141,7 +148,7 @@ final class ServeFixture {
       artifact = build.writeTo(store);
       CosignSigner.with(key).sign(store, artifact.descriptor(), ExampleArtifacts.DOCKER_REFERENCE);
     }
-    return new ServeFixture(layout, artifact, pub, otherPub, rpms);
+    return new ServeFixture(layout, artifact, pub, otherPub, rpms, key);
   }
 
   ArtifactReference reference() throws KonfluxNativeException {

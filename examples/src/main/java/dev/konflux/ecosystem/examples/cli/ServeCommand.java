@@ -3,14 +3,12 @@ package dev.konflux.ecosystem.examples.cli;
 import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.ReleasePlan;
-import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
-import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.serve.EphemeralSigningKey;
+import dev.konflux.ecosystem.serve.HangupSignal;
 import dev.konflux.ecosystem.serve.NativeViewServer;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +36,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Verifies Konflux build artifacts like translate, then serves them as live",
-      "ecosystem repositories for integration tests (/rpm/<arch>/ is a yum repository),",
-      "each file produced on its first request. Prints the URLs and the public key.",
-      "Runs until interrupted. Exit codes as translate: 3 verification failed (nothing served)."
+      "ecosystem repositories for integration tests (/rpm/<arch>/ a yum repository,",
+      "/pypi/simple/ a PEP 503/691 index negotiated on Accept, /maven/ a Maven repository),",
+      "each file produced on its first request. Prints the URLs, the public key and the",
+      "dnf, pip and mvn lines. Python attestations need --option pypi.sigstoreKey=PEM",
+      "(or --option pypi.unsigned=true).",
+      "Runs until interrupted; SIGHUP (kill -HUP PID) re-reads --snapshot (or re-resolves",
+      "--artifact), serving the old view until the new one is verified.",
+      "Exit codes as translate: 3 verification failed (nothing served)."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -73,10 +76,12 @@ final class ServeCommand implements Callable<Integer> {
   String bind = "127.0.0.1";
 
   @Option(
-      names = "--cache",
+      names = {"--cache-dir", "--cache"},
       paramLabel = "DIR",
       description =
-          "where produced files are kept (default: a temporary directory, deleted on exit)")
+          "where produced files are kept and reused by a later serve of the same inputs and"
+              + " --gpg-key, each checked by digest first (default: a temporary directory,"
+              + " deleted on exit)")
   Path cache;
 
   @Option(
@@ -86,93 +91,17 @@ final class ServeCommand implements Callable<Integer> {
           "re-read --snapshot when it changes (checked every SECONDS); the old view is served until the new one is verified")
   Integer watchSeconds;
 
-  @Option(
-      names = "--cosign-key",
-      paramLabel = "PUB",
-      description = "cosign public key (PEM) that must have signed the artifact; repeatable")
-  List<Path> cosignKeys = new ArrayList<>();
+  @CommandLine.Mixin VerificationOptions verification = new VerificationOptions();
 
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Sigstore trusted_root.json for keyless bundles")
-  Path trustedRoot;
+  @CommandLine.Mixin GpgKeyFlags gpg = new GpgKeyFlags();
 
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "required signer identity of keyless signatures")
-  String certificateIdentity;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "required OIDC issuer of keyless signatures")
-  String certificateOidcIssuer;
-
-  @Option(
-      names = "--require-predicate-type",
-      paramLabel = "URI",
-      description = "also require a valid attestation of this predicate type; repeatable")
-  List<String> requiredPredicateTypes = new ArrayList<>();
-
-  @Option(
-      names = "--docker-reference",
-      paramLabel = "REF",
-      description = "cosign signatures must name this critical.identity.docker-reference")
-  String dockerReference;
-
-  @Option(
-      names = "--require-sbom",
-      description = "also require an SBOM referrer or .sbom attachment")
-  boolean requireSbom;
-
-  @Option(names = "--insecure-skip-verify", description = "serve without verifying signatures")
-  boolean insecureSkipVerify;
-
-  @Option(
-      names = "--gpg-key",
-      paramLabel = "FILE",
-      description =
-          "armored OpenPGP secret key to sign with (default: an ephemeral key made at start, printed)")
-  Path gpgKey;
-
-  @Option(
-      names = "--gpg-key-id",
-      paramLabel = "ID",
-      description = "which key in --gpg-key to sign with")
-  String gpgKeyId;
-
-  @Option(
-      names = "--gpg-passphrase-env",
-      paramLabel = "VAR",
-      description = "environment variable holding the key's passphrase")
-  String gpgPassphraseEnv;
-
-  @Option(
-      names = "--plain-http",
-      paramLabel = "HOST:PORT",
-      description = "registry reached over plain HTTP; repeatable")
-  List<String> plainHttp = new ArrayList<>();
-
-  @Option(
-      names = "--registry-config",
-      paramLabel = "FILE",
-      description = "Docker/Podman config.json with registry credentials")
-  Path registryConfig;
+  @CommandLine.Mixin SourceFlags sources = new SourceFlags();
 
   @Option(
       names = "--option",
       paramLabel = "KEY=VALUE",
       description = "target option, e.g. rpm.architectures=x86_64; repeatable")
   Map<String, String> options = new java.util.TreeMap<>();
-
-  @Option(
-      names = "--allow-local-layouts",
-      description =
-          "let --snapshot components name oci-layout: paths "
-              + "(a Snapshot may name only registry references otherwise; exit 4)")
-  boolean allowLocalLayouts;
 
   @Option(
       names = "--verbose",
@@ -192,16 +121,13 @@ final class ServeCommand implements Callable<Integer> {
       if (watchSeconds != null && inputs.snapshot == null) {
         throw new CommandLine.ParameterException(cl, "--watch needs --snapshot");
       }
-      OpenPgpSigner key;
-      boolean ephemeral = gpgKey == null;
-      if (ephemeral) {
-        key =
-            EphemeralSigningKey.generate(
-                "konflux-native serve (ephemeral) <serve@localhost.invalid>");
-      } else {
-        Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
-        key = OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId);
-      }
+      OpenPgpSigner given = gpg.load();
+      boolean ephemeral = given == null;
+      OpenPgpSigner key =
+          given != null
+              ? given
+              : EphemeralSigningKey.generate(
+                  "konflux-native serve (ephemeral) <serve@localhost.invalid>");
       Translator translator = translator(out, key);
       // The verification gate runs here, before a socket is opened: a failing Snapshot serves
       // nothing.
@@ -232,11 +158,14 @@ final class ServeCommand implements Callable<Integer> {
         o.println("  " + line);
       }
       o.flush();
-      if (watchSeconds == null) {
-        stopped.await();
-      } else {
-        watch(translator, server, stopped, cl);
+      java.util.concurrent.Semaphore hangups = new java.util.concurrent.Semaphore(0);
+      if (!HangupSignal.onHangup(hangups::release)) {
+        cl.getErr()
+            .println(
+                "konflux-native: SIGHUP cannot be handled here; use --watch to follow changes");
+        cl.getErr().flush();
       }
+      watch(translator, server, stopped, hangups, cl);
       return ExitCodes.OK;
     } catch (KonfluxNativeException e) {
       int exit = ExitCodes.of(e);
@@ -260,27 +189,38 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Re-plans the Snapshot when its file changes; a Snapshot that fails verification is reported and
-   * not served.
+   * Re-plans the Snapshot on SIGHUP, or (with {@code --watch}) when its file changes; a Snapshot
+   * that fails verification is reported and not served, the previous view still is.
    */
   private void watch(
-      Translator translator, NativeViewServer server, CountDownLatch stopped, CommandLine cl)
+      Translator translator,
+      NativeViewServer server,
+      CountDownLatch stopped,
+      java.util.concurrent.Semaphore hangups,
+      CommandLine cl)
       throws InterruptedException {
-    FileTime seen = modified();
-    Duration every = Duration.ofSeconds(Math.max(1, watchSeconds));
-    while (!stopped.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      FileTime now = modified();
-      if (now == null || now.equals(seen)) {
-        continue;
+    FileTime seen = inputs.snapshot == null ? null : modified();
+    Duration every = Duration.ofSeconds(watchSeconds == null ? 1 : Math.max(1, watchSeconds));
+    while (stopped.getCount() > 0) {
+      boolean hangup =
+          hangups.tryAcquire(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      hangups.drainPermits();
+      if (!hangup) {
+        FileTime now = watchSeconds == null ? null : modified();
+        if (now == null || now.equals(seen)) {
+          continue;
+        }
+        seen = now;
+      } else if (inputs.snapshot != null) {
+        seen = modified();
       }
-      seen = now;
       try {
         ReleasePlan next = translator.plan(request());
         server.replace(next);
         cl.getOut()
             .println(
-                "serving the new Snapshot "
-                    + inputs.snapshot
+                "serving the new "
+                    + (inputs.snapshot != null ? "Snapshot " + inputs.snapshot : "artifacts")
                     + " ("
                     + next.inputFingerprint()
                     + ")");
@@ -305,26 +245,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private Translator translator(Path out, OpenPgpSigner key) throws KonfluxNativeException {
     Translator.Builder builder = Translator.builder().outputDirectory(out).openPgpSigner(key);
-    SourceOptions.Builder sources = SourceOptions.builder();
-    plainHttp.forEach(sources::plainHttp);
-    if (registryConfig != null) {
-      sources.registryConfig(registryConfig);
-    }
-    builder.sourceOptions(sources.build());
+    sources.apply(builder);
     options.forEach(builder::option);
-    builder.allowLocalLayouts(allowLocalLayouts);
-    VerificationOptions.apply(
-        new VerificationOptions.Flags(
-            spec,
-            insecureSkipVerify,
-            cosignKeys,
-            trustedRoot,
-            certificateIdentity,
-            certificateOidcIssuer,
-            requiredPredicateTypes,
-            requireSbom,
-            dockerReference),
-        builder);
+    verification.apply(spec, builder);
     return builder.build();
   }
 

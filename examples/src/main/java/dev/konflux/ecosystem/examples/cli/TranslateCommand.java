@@ -6,13 +6,12 @@ import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
 import dev.konflux.ecosystem.api.Snapshot;
-import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
-import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.signing.SigstoreKeyFile;
 import dev.konflux.ecosystem.sigstore.SigstoreKeylessSigner;
+import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,70 +66,9 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
   Path out;
 
-  @Option(
-      names = "--cosign-key",
-      paramLabel = "PUB",
-      description = "cosign public key (PEM) that must have signed the artifact; repeatable")
-  List<Path> cosignKeys = new ArrayList<>();
+  @CommandLine.Mixin VerificationOptions verification = new VerificationOptions();
 
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Sigstore trusted_root.json for keyless bundles")
-  Path trustedRoot;
-
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "required signer identity of keyless signatures")
-  String certificateIdentity;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "required OIDC issuer of keyless signatures")
-  String certificateOidcIssuer;
-
-  @Option(
-      names = "--require-predicate-type",
-      paramLabel = "URI",
-      description = "also require a valid attestation of this predicate type; repeatable")
-  List<String> requiredPredicateTypes = new ArrayList<>();
-
-  @Option(
-      names = "--docker-reference",
-      paramLabel = "REF",
-      description = "cosign signatures must name this critical.identity.docker-reference")
-  String dockerReference;
-
-  @Option(
-      names = "--require-sbom",
-      description = "also require an SBOM referrer or .sbom attachment")
-  boolean requireSbom;
-
-  @Option(
-      names = "--insecure-skip-verify",
-      description = "translate without verifying signatures (recorded in release.json)")
-  boolean insecureSkipVerify;
-
-  @Option(
-      names = "--gpg-key",
-      paramLabel = "FILE",
-      description =
-          "armored OpenPGP secret key: the release's OpenPGP signer (RPM headers, repomd.xml.asc, Maven .asc)")
-  Path gpgKey;
-
-  @Option(
-      names = "--gpg-key-id",
-      paramLabel = "ID",
-      description = "which key in --gpg-key to sign with")
-  String gpgKeyId;
-
-  @Option(
-      names = "--gpg-passphrase-env",
-      paramLabel = "VAR",
-      description = "environment variable holding the key's passphrase")
-  String gpgPassphraseEnv;
+  @CommandLine.Mixin GpgKeyFlags gpg = new GpgKeyFlags();
 
   @Option(
       names = "--sigstore-key",
@@ -160,17 +98,7 @@ final class TranslateCommand implements Callable<Integer> {
           "Sigstore signing_config.json for keyless signing (with --trusted-root); default: the public-good instance")
   Path sigstoreSigningConfig;
 
-  @Option(
-      names = "--plain-http",
-      paramLabel = "HOST:PORT",
-      description = "registry reached over plain HTTP; repeatable")
-  List<String> plainHttp = new ArrayList<>();
-
-  @Option(
-      names = "--registry-config",
-      paramLabel = "FILE",
-      description = "Docker/Podman config.json with registry credentials")
-  Path registryConfig;
+  @CommandLine.Mixin SourceFlags sources = new SourceFlags();
 
   @Option(
       names = "--option",
@@ -178,13 +106,6 @@ final class TranslateCommand implements Callable<Integer> {
       description =
           "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
   Map<String, String> options = new java.util.TreeMap<>();
-
-  @Option(
-      names = "--allow-local-layouts",
-      description =
-          "let --snapshot components name oci-layout: paths "
-              + "(a Snapshot may name only registry references otherwise; exit 4)")
-  boolean allowLocalLayouts;
 
   @Option(names = "--dry-run", description = "resolve and verify only; write nothing")
   boolean dryRun;
@@ -278,8 +199,8 @@ final class TranslateCommand implements Callable<Integer> {
     if (inputs.example) {
       ExampleRelease example = ExampleRelease.create(out);
       request = example.request();
-      cosignKeys.add(example.cosignPublicKey());
-      if (gpgKey == null) {
+      verification.cosignKeys.add(example.cosignPublicKey());
+      if (gpg.gpgKey == null) {
         builder.openPgpSigner(example.signingKey());
       }
     } else if (inputs.snapshot != null) {
@@ -303,19 +224,13 @@ final class TranslateCommand implements Callable<Integer> {
       }
       request = TranslateRequest.of(refs);
     }
-    SourceOptions.Builder sources = SourceOptions.builder();
-    plainHttp.forEach(sources::plainHttp);
-    if (registryConfig != null) {
-      sources.registryConfig(registryConfig);
+    sources.apply(builder);
+    OpenPgpSigner key = gpg.load();
+    if (key != null) {
+      builder.openPgpSigner(key);
     }
-    builder.sourceOptions(sources.build());
-    if (gpgKey != null) {
-      Secret pass = gpgPassphraseEnv == null ? null : Secret.fromEnvironment(gpgPassphraseEnv);
-      builder.openPgpSigner(OpenPgpKeyFile.load(gpgKey, pass, gpgKeyId));
-    }
-    builder.allowLocalLayouts(allowLocalLayouts);
     options.forEach(builder::option);
-    VerificationOptions.apply(this, builder);
+    verification.apply(spec, builder);
     // On Java 17 (our baseline) a null console is how "not a terminal" is told.
     @SuppressWarnings("SystemConsoleNull")
     boolean terminal = System.console() != null && !json;
@@ -377,7 +292,9 @@ final class TranslateCommand implements Callable<Integer> {
       Secret token = Secret.fromEnvironment(sigstoreIdentityTokenEnv);
       SigstoreKeylessSigner keyless =
           SigstoreKeylessSigner.create(
-              token, sigstoreSigningConfig, sigstoreSigningConfig != null ? trustedRoot : null);
+              token,
+              sigstoreSigningConfig,
+              sigstoreSigningConfig != null ? verification.trustedRoot : null);
       builder.sigstoreSigner(keyless);
       return keyless;
     }

@@ -6,69 +6,100 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
-/** Maps the verification flags of {@code translate} onto a {@link VerificationPolicy}. */
+/**
+ * The verification flags of {@code translate} and {@code serve} (a picocli mixin: one gate, one set
+ * of flags), mapped onto a {@link VerificationPolicy}.
+ */
 final class VerificationOptions {
-  private VerificationOptions() {}
 
-  static void apply(TranslateCommand cmd, Translator.Builder builder) throws InvalidInputException {
-    apply(
-        new Flags(
-            cmd.spec,
-            cmd.insecureSkipVerify,
-            cmd.cosignKeys,
-            cmd.trustedRoot,
-            cmd.certificateIdentity,
-            cmd.certificateOidcIssuer,
-            cmd.requiredPredicateTypes,
-            cmd.requireSbom,
-            cmd.dockerReference),
-        builder);
-  }
+  @Option(
+      names = "--cosign-key",
+      paramLabel = "PUB",
+      description = "cosign public key (PEM) that must have signed the artifact; repeatable")
+  List<Path> cosignKeys = new ArrayList<>();
 
-  /** The verification flags of a command ({@code translate}, {@code serve}): one gate for both. */
-  record Flags(
-      CommandLine.Model.CommandSpec spec,
-      boolean insecureSkipVerify,
-      List<Path> cosignKeys,
-      Path trustedRoot,
-      String certificateIdentity,
-      String certificateOidcIssuer,
-      List<String> requiredPredicateTypes,
-      boolean requireSbom,
-      String dockerReference) {}
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json for keyless bundles")
+  @Nullable Path trustedRoot;
 
-  static void apply(Flags cmd, Translator.Builder builder) throws InvalidInputException {
-    if (cmd.insecureSkipVerify) {
-      if (!cmd.cosignKeys.isEmpty() || cmd.trustedRoot != null || cmd.certificateIdentity != null) {
-        throw usage(cmd, "--insecure-skip-verify cannot be combined with keys or identities");
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "required signer identity of keyless signatures")
+  @Nullable String certificateIdentity;
+
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "required OIDC issuer of keyless signatures")
+  @Nullable String certificateOidcIssuer;
+
+  @Option(
+      names = "--require-predicate-type",
+      paramLabel = "URI",
+      description = "also require a valid attestation of this predicate type; repeatable")
+  List<String> requiredPredicateTypes = new ArrayList<>();
+
+  @Option(
+      names = "--docker-reference",
+      paramLabel = "REF",
+      description = "cosign signatures must name this critical.identity.docker-reference")
+  @Nullable String dockerReference;
+
+  @Option(
+      names = "--require-sbom",
+      description = "also require an SBOM referrer or .sbom attachment")
+  boolean requireSbom;
+
+  @Option(
+      names = "--insecure-skip-verify",
+      description = "do not verify signatures (translate records this in release.json)")
+  boolean insecureSkipVerify;
+
+  /**
+   * @param spec the command, for usage errors
+   * @param builder gets the verification policy
+   * @throws InvalidInputException if a key cannot be read
+   */
+  void apply(CommandLine.Model.CommandSpec spec, Translator.Builder builder)
+      throws InvalidInputException {
+    if (insecureSkipVerify) {
+      if (!cosignKeys.isEmpty() || trustedRoot != null || certificateIdentity != null) {
+        throw usage(spec, "--insecure-skip-verify cannot be combined with keys or identities");
       }
       builder.verificationPolicy(VerificationPolicy.skipVerification());
       return;
     }
     VerificationPolicy.Builder policy = VerificationPolicy.builder();
-    for (Path key : cmd.cosignKeys) {
+    for (Path key : cosignKeys) {
       policy.addPublicKey(CosignPublicKey.fromPem(key));
     }
-    if ((cmd.certificateIdentity == null) != (cmd.certificateOidcIssuer == null)) {
-      throw usage(cmd, "--certificate-identity and --certificate-oidc-issuer go together");
+    String identity = certificateIdentity;
+    String issuer = certificateOidcIssuer;
+    if ((identity == null) != (issuer == null)) {
+      throw usage(spec, "--certificate-identity and --certificate-oidc-issuer go together");
     }
-    if (cmd.certificateIdentity != null) {
-      if (cmd.trustedRoot == null) {
-        throw usage(cmd, "keyless verification needs --trusted-root");
+    if (identity != null && issuer != null) {
+      if (trustedRoot == null) {
+        throw usage(spec, "keyless verification needs --trusted-root");
       }
-      policy.addIdentity(
-          CertificateIdentity.exact(cmd.certificateIdentity, cmd.certificateOidcIssuer));
+      policy.addIdentity(CertificateIdentity.exact(identity, issuer));
     }
-    if (cmd.trustedRoot != null) {
-      policy.trustedRoot(cmd.trustedRoot);
+    if (trustedRoot != null) {
+      policy.trustedRoot(trustedRoot);
     }
-    cmd.requiredPredicateTypes.forEach(policy::requirePredicateType);
-    policy.requireSbom(cmd.requireSbom);
-    if (cmd.dockerReference != null) {
-      policy.dockerReference(cmd.dockerReference);
+    requiredPredicateTypes.forEach(policy::requirePredicateType);
+    policy.requireSbom(requireSbom);
+    if (dockerReference != null) {
+      policy.dockerReference(dockerReference);
     }
     builder.verificationPolicy(policy.build());
   }
@@ -77,7 +108,8 @@ final class VerificationOptions {
    * A contradictory or incomplete combination of flags is a usage error (exit 2), like a parse
    * error.
    */
-  private static CommandLine.ParameterException usage(Flags cmd, String message) {
-    return new CommandLine.ParameterException(cmd.spec().commandLine(), message);
+  private static CommandLine.ParameterException usage(
+      CommandLine.Model.CommandSpec spec, String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.serve.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One byte range of a {@code Range: bytes=…} header (RFC 9110 §14.1.2), resolved against a file
@@ -41,7 +42,7 @@ public record ByteRange(long first, long last) {
    * @param size the file's length
    * @return what to send
    */
-  public static Request parse(String header, long size) {
+  public static Request parse(@Nullable String header, long size) {
     Request whole = new Request(Kind.WHOLE, Optional.empty());
     if (header == null) {
       return whole;

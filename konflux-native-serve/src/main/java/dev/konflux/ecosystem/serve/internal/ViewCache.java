@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,9 @@ public final class ViewCache implements AutoCloseable {
   }
 
   private final ReleasePlan plan;
+  private final boolean keep;
+  private final Path records;
+  private final java.util.Set<String> reused = ConcurrentHashMap.newKeySet();
   private final Path root;
   private final Path view;
   private final Path tmp;
@@ -80,16 +84,21 @@ public final class ViewCache implements AutoCloseable {
   /**
    * @param plan the plan to serve; owned by the caller
    * @param cacheDirectory where produced files are kept
+   * @param keep whether produced files outlive this view (a cache directory the user gave: a later
+   *     view of the same inputs reuses them, each checked against its recorded digest first)
    * @throws IOException if the cache directory cannot be made
    */
-  public ViewCache(ReleasePlan plan, Path cacheDirectory) throws IOException {
+  public ViewCache(ReleasePlan plan, Path cacheDirectory, boolean keep) throws IOException {
     this.plan = plan;
+    this.keep = keep;
     String fingerprint = plan.inputFingerprint().replaceAll("[^A-Za-z0-9_.-]", "_");
     this.root =
         Files.createDirectories(
             cacheDirectory.resolve(fingerprint.isEmpty() ? "view" : fingerprint));
     this.view = Files.createDirectories(root.resolve("view"));
-    this.tmp = Files.createDirectories(root.resolve("tmp"));
+    // Per view: two views of the same inputs (a Snapshot re-read unchanged) share the root.
+    this.tmp = Files.createDirectories(root.resolve("tmp-" + UUID.randomUUID()));
+    this.records = Files.createDirectories(root.resolve("records"));
     Map<String, ReleasePlan.Entry> map = new TreeMap<>();
     for (ReleasePlan.Entry e : plan.files()) {
       map.put(e.outputPath(), e);
@@ -152,7 +161,7 @@ public final class ViewCache implements AutoCloseable {
   public Optional<CachedFile> get(String outputPath) throws ProductionException {
     ReleasePlan.Entry entry = planned.get(outputPath);
     if (entry != null) {
-      return Optional.of(once(files, outputPath, () -> produce(entry)));
+      return Optional.of(once(files, outputPath, () -> reuseOrProduce(entry)));
     }
     int slash = outputPath.indexOf('/');
     if (slash <= 0) {
@@ -208,6 +217,65 @@ public final class ViewCache implements AutoCloseable {
     }
   }
 
+  /** A file an earlier view of the same inputs produced, if its record and digest still hold. */
+  private CachedFile reuseOrProduce(ReleasePlan.Entry entry)
+      throws KonfluxNativeException, IOException {
+    Optional<CachedFile> kept = reuse(entry.outputPath(), entry.file().sha256());
+    if (kept.isPresent()) {
+      reused.add(entry.outputPath());
+      return kept.get();
+    }
+    return produce(entry);
+  }
+
+  /**
+   * Checks a file left in the cache by an earlier process: it must have a record ({@code <digest>
+   * <size>}, written after the file was checked and moved into place) and hash to it, and to the
+   * planned digest when one is known. Anything else is discarded (and produced again by the
+   * caller).
+   */
+  private Optional<CachedFile> reuse(String outputPath, @Nullable Digest planned)
+      throws IOException {
+    Path file = view.resolve(outputPath);
+    Path record = records.resolve(outputPath + ".rec");
+    if (!Files.isRegularFile(file) || !Files.isRegularFile(record)) {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(record);
+      return Optional.empty();
+    }
+    String[] fields =
+        Files.readString(record, java.nio.charset.StandardCharsets.US_ASCII).split(" ", -1);
+    CachedFile actual = hash(file);
+    boolean good =
+        fields.length == 2
+            && fields[0].equals(actual.sha256().toString())
+            && fields[1].trim().equals(Long.toString(actual.size()))
+            && (planned == null || planned.equals(actual.sha256()));
+    if (!good) {
+      LOG.warn(
+          "discarding the cached {}: it is {} ({} bytes), recorded as {}",
+          outputPath,
+          actual.sha256(),
+          actual.size(),
+          String.join(" ", fields).trim());
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(record);
+      return Optional.empty();
+    }
+    LOG.debug("reusing the cached {} ({})", outputPath, actual.sha256());
+    return Optional.of(actual);
+  }
+
+  /** Records a file moved into the view, for a later process's {@link #reuse}. */
+  private void record(String outputPath, CachedFile file) throws IOException {
+    Path record = records.resolve(outputPath + ".rec");
+    Files.createDirectories(record.getParent());
+    Path temp = tmp.resolve(UUID.randomUUID() + ".rec");
+    Files.writeString(
+        temp, file.sha256() + " " + file.size() + "\n", java.nio.charset.StandardCharsets.US_ASCII);
+    Files.move(temp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
   private CachedFile produce(ReleasePlan.Entry entry) throws KonfluxNativeException, IOException {
     String outputPath = entry.outputPath();
     Path temp = tmp.resolve(UUID.randomUUID() + ".part");
@@ -222,10 +290,13 @@ public final class ViewCache implements AutoCloseable {
       }
       Path dest = view.resolve(outputPath);
       Files.createDirectories(dest.getParent());
+      Files.deleteIfExists(records.resolve(outputPath + ".rec"));
       Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      CachedFile result = new CachedFile(dest, checked.sha256(), checked.size());
+      record(outputPath, result);
       productions.incrementAndGet();
       LOG.debug("produced {} ({}, {} bytes)", outputPath, checked.sha256(), checked.size());
-      return new CachedFile(dest, checked.sha256(), checked.size());
+      return result;
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -240,7 +311,13 @@ public final class ViewCache implements AutoCloseable {
     String prefix = ecosystem + "/";
     for (ReleasePlan.Entry e : planned.values()) {
       if (e.ecosystem().equals(ecosystem)) {
-        CachedFile f = once(files, e.outputPath(), () -> produce(e));
+        CachedFile f = once(files, e.outputPath(), () -> reuseOrProduce(e));
+        if (reused.remove(e.outputPath())) {
+          // Kept from an earlier process: the target has not seen it, and its index needs what
+          // writing it learns (an RPM's header, a wheel's metadata), so it is written again.
+          f = produce(e);
+          files.put(e.outputPath(), CompletableFuture.completedFuture(f));
+        }
         written.add(new ProducedFile(e.file().path(), f.sha256(), f.size(), e.file().origins()));
       }
     }
@@ -279,6 +356,17 @@ public final class ViewCache implements AutoCloseable {
   /** Reads the written file back: its digest and size must be what the target reported. */
   private static CachedFile check(String outputPath, Path file, ProducedFile produced)
       throws IOException, OutputException {
+    CachedFile actual = hash(file);
+    if (!actual.sha256().equals(produced.sha256()) || actual.size() != produced.size()) {
+      throw mismatch(
+          outputPath,
+          "reported " + produced.sha256() + " (" + produced.size() + " bytes)",
+          actual.sha256());
+    }
+    return actual;
+  }
+
+  private static CachedFile hash(Path file) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -293,12 +381,7 @@ public final class ViewCache implements AutoCloseable {
         size += n;
       }
     }
-    Digest actual = Digest.sha256(md.digest());
-    if (!actual.equals(produced.sha256()) || size != produced.size()) {
-      throw mismatch(
-          outputPath, "reported " + produced.sha256() + " (" + produced.size() + " bytes)", actual);
-    }
-    return new CachedFile(file, actual, size);
+    return new CachedFile(file, Digest.sha256(md.digest()), size);
   }
 
   private static OutputException mismatch(String outputPath, String expected, Digest actual) {
@@ -314,7 +397,7 @@ public final class ViewCache implements AutoCloseable {
   @Override
   public void close() {
     try {
-      deleteTree(root);
+      deleteTree(keep ? tmp : root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

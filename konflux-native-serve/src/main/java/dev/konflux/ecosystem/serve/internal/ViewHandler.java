@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +76,33 @@ public final class ViewHandler implements HttpHandler {
       }
       ViewCache view = cache.get();
       Optional<ViewCache.CachedFile> file;
+      String type = contentType(path);
+      String wanted = path.endsWith("/") ? path + "index.html" : path;
+      if (path.startsWith("pypi/simple/") && path.endsWith("/")) {
+        // PEP 691: the simple index in the form the client's Accept header asks for.
+        exchange.getResponseHeaders().set("Vary", "Accept, User-Agent");
+        Optional<SimpleNegotiation.Form> form =
+            SimpleNegotiation.choose(
+                exchange.getRequestHeaders().getFirst("Accept"),
+                exchange.getRequestHeaders().getFirst("User-Agent"));
+        if (form.isEmpty()) {
+          text(
+              exchange,
+              406,
+              "acceptable: application/vnd.pypi.simple.v1+json, "
+                  + "application/vnd.pypi.simple.v1+html, text/html\n",
+              head);
+          return;
+        }
+        wanted = path + form.get().file();
+        type =
+            form.get().mediaType()
+                + (form.get() == SimpleNegotiation.Form.JSON ? "" : "; charset=utf-8");
+      }
       try {
         // A directory is its index.html when the ecosystem's index makes one (a PEP 503 project
         // page), else a listing of what is planned there.
-        file = view.get(path.endsWith("/") ? path + "index.html" : path);
+        file = view.get(wanted);
         if (file.isEmpty() && path.endsWith("/")) {
           listing(exchange, view, path, head);
           return;
@@ -92,7 +116,7 @@ public final class ViewHandler implements HttpHandler {
         text(exchange, 404, "not found\n", head);
         return;
       }
-      serveFile(exchange, file.get(), path, head);
+      serveFile(exchange, file.get(), type, head);
     } catch (IOException e) {
       // The client went away mid-response: nothing to clean up, the cache entry was complete
       // before.
@@ -101,7 +125,7 @@ public final class ViewHandler implements HttpHandler {
   }
 
   private static void serveFile(
-      HttpExchange exchange, ViewCache.CachedFile file, String path, boolean head)
+      HttpExchange exchange, ViewCache.CachedFile file, String type, boolean head)
       throws IOException {
     Headers h = exchange.getResponseHeaders();
     String etag = "\"" + file.sha256() + "\"";
@@ -109,7 +133,7 @@ public final class ViewHandler implements HttpHandler {
     h.set("Accept-Ranges", "bytes");
     // Index files change when a new Snapshot is served: clients revalidate (cheaply, by ETag).
     h.set("Cache-Control", "no-cache");
-    h.set("Content-Type", contentType(path));
+    h.set("Content-Type", type);
     if (matches(exchange.getRequestHeaders().getFirst("If-None-Match"), etag)) {
       exchange.sendResponseHeaders(304, -1);
       return;
@@ -160,11 +184,11 @@ public final class ViewHandler implements HttpHandler {
     }
   }
 
-  private static boolean matches(String ifNoneMatch, String etag) {
+  private static boolean matches(@Nullable String ifNoneMatch, String etag) {
     if (ifNoneMatch == null) {
       return false;
     }
-    for (String tag : ifNoneMatch.split(",")) {
+    for (String tag : ifNoneMatch.split(",", -1)) {
       String t = tag.trim();
       if (t.startsWith("W/")) {
         t = t.substring(2);
@@ -223,7 +247,16 @@ public final class ViewHandler implements HttpHandler {
       return "application/zstd";
     } else if (p.endsWith(".asc") || p.contains("rpm-gpg-key")) {
       return "application/pgp-keys";
-    } else if (p.endsWith(".json")) {
+    } else if (p.endsWith(".pom")) {
+      return "application/xml";
+    } else if (p.endsWith(".jar")) {
+      return "application/java-archive";
+    } else if (p.endsWith(".md5")
+        || p.endsWith(".sha1")
+        || p.endsWith(".sha256")
+        || p.endsWith(".sha512")) {
+      return "text/plain; charset=us-ascii";
+    } else if (p.endsWith(".json") || p.endsWith(".attestation") || p.endsWith("/provenance")) {
       return "application/json";
     } else if (p.endsWith(".html")) {
       return "text/html; charset=utf-8";

@@ -350,9 +350,19 @@ public final class MavenTargetSession implements TargetSession {
     }
   }
 
+  /** Ends reading a layer once the wanted entry is written (see {@link #rewriteFromLayer}). */
+  private static final class EntryWritten extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    EntryWritten() {
+      super("entry written");
+    }
+  }
+
   /**
    * Reads the layer again up to the file's entry, writing and hashing it; it must be what was
-   * planned.
+   * planned. Reading stops right after that entry: the rest of the layer is not read (the entry's
+   * bytes are checked against the digests taken when the whole layer was verified at plan time).
    */
   private void rewriteFromLayer(Content c, BlobReader blobs, Path destination)
       throws KonfluxNativeException, IOException {
@@ -368,8 +378,11 @@ public final class MavenTargetSession implements TargetSession {
                   try (OutputStream out = Files.newOutputStream(destination)) {
                     found[0] = digester.copy(content, out);
                   }
+                  throw new EntryWritten();
                 }
               });
+    } catch (EntryWritten done) {
+      // found[0] is set; checked below
     } catch (IOException e) {
       throw IoFailures.producing(e, c.what());
     }

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,6 +112,9 @@ public final class PypiTargetSession implements TargetSession {
   private @Nullable Path workDirectory;
   private int counter;
 
+  /** Kept plans only: distributions announced from the manifest, read on first write. */
+  private final DeferredDists deferred = new DeferredDists();
+
   /**
    * @param context the release context
    * @param limits archive bounds
@@ -143,7 +147,7 @@ public final class PypiTargetSession implements TargetSession {
       Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   /** What a worker derived from one distribution: its planned files and its index entry. */
-  private record Derived(List<PlannedFile> files, IndexedFile indexed) {}
+  private record Derived(List<PlannedFile> files, @Nullable IndexedFile indexed) {}
 
   @Override
   public List<PlannedFile> plan(VerifiedArtifact verified, BlobReader blobs)
@@ -166,6 +170,15 @@ public final class PypiTargetSession implements TargetSession {
         }
         try {
           if (isPublished(dist)) {
+            continue;
+          }
+          if (!context.writesEveryFile() && DeferredDists.canDefer(dist)) {
+            // A kept plan (a server): announce the wheel's files from the manifest alone; its
+            // layer is read (and validated) when one of them is first written.
+            jobs.add(
+                CompletableFuture.completedFuture(
+                    new Derived(
+                        deferred.announce(dist, verified, blobs, derivedPaths(dist)), null)));
             continue;
           }
           DistWriter.Copied copied = writer.copy(dist, blobs, workFile());
@@ -199,7 +212,10 @@ public final class PypiTargetSession implements TargetSession {
       for (Future<Derived> job : jobs) {
         Derived d = result(job);
         planned.addAll(d.files());
-        added.put(d.indexed().fileName(), d.indexed());
+        IndexedFile indexed = d.indexed();
+        if (indexed != null) {
+          added.put(indexed.fileName(), indexed);
+        }
       }
       return planned;
     } finally {
@@ -264,6 +280,15 @@ public final class PypiTargetSession implements TargetSession {
     String thisRelease = claimed.get(name);
     IndexedFile before = committed.get(name);
     String existing = thisRelease != null ? thisRelease : before != null ? before.sha256() : null;
+    DeferredDists.Deferred announced = existing == null ? deferred.get(name) : null;
+    if (announced != null) {
+      if (announced.dist().layer().digest().equals(dist.layer().digest())) {
+        LOG.info("{} ({}) is already planned with the same content", name, dist.layer().digest());
+        return true;
+      }
+      throw new InvalidDistributionException(
+          name, DistributionRule.CONFLICT, "this release has it twice", dist.where());
+    }
     if (existing == null) {
       return false;
     }
@@ -458,10 +483,65 @@ public final class PypiTargetSession implements TargetSession {
     return dir.resolve("f" + (counter++));
   }
 
+  /**
+   * @return the paths {@link #prepare} makes besides the distribution's own, in its order
+   */
+  private List<String> derivedPaths(PlannedDist dist) {
+    List<String> paths = new ArrayList<>();
+    paths.add(dist.path() + ".metadata"); // a wheel always has METADATA
+    if (signer != null) {
+      paths.add(dist.path() + ".publish.attestation");
+      if (slsa) {
+        paths.add(dist.path() + ".slsa.attestation");
+      }
+      paths.add(
+          IndexedFile.provenancePath(
+              dist.name().project(), dist.name().version().normalized(), dist.name().fileName()));
+    }
+    return paths;
+  }
+
+  /** Copies, validates and prepares one distribution on the calling thread. */
+  private List<PlannedFile> prepareNow(
+      PlannedDist dist, VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
+    DistWriter.Copied copied = writer.copy(dist, blobs, workFile());
+    claimed.put(dist.name().fileName(), copied.sha256().hex());
+    Derived d = prepare(dist, verified, copied);
+    IndexedFile indexed = d.indexed();
+    if (indexed != null) {
+      added.put(indexed.fileName(), indexed);
+    }
+    return d.files();
+  }
+
+  /** Reads, validates and prepares a deferred distribution once; its files by path. */
+  private Map<String, Prepared> ensure(DeferredDists.Deferred d, BlobReader blobs)
+      throws KonfluxNativeException {
+    Map<String, Prepared> done = deferred.prepared(d);
+    if (done != null) {
+      return done;
+    }
+    Map<String, Prepared> byPath = new HashMap<>();
+    for (PlannedFile f : prepareNow(d.dist(), d.verified(), blobs)) {
+      byPath.put(f.path(), f.handle(Prepared.class));
+    }
+    deferred.done(d, byPath);
+    return byPath;
+  }
+
   @Override
   public ProducedFile write(PlannedFile file, BlobReader blobs, Path destination)
       throws KonfluxNativeException {
-    Prepared p = file.handle(Prepared.class);
+    Prepared p;
+    if (file.handle() instanceof DeferredDists.Deferred d) {
+      p = ensure(d, blobs).get(file.path());
+      if (p == null) {
+        throw new OutputException(
+            file.path() + " was announced but " + d.dist().where() + " does not make it");
+      }
+    } else {
+      p = file.handle(Prepared.class);
+    }
     try {
       Files.deleteIfExists(destination);
       Path work = p.work();
@@ -497,6 +577,11 @@ public final class PypiTargetSession implements TargetSession {
     }
     for (ProducedFile f : files) {
       String name = f.path().startsWith("files/") ? f.path().substring("files/".length()) : null;
+      DeferredDists.Deferred d = name == null ? null : deferred.get(name);
+      if (d != null && !added.containsKey(name)) {
+        // Written by an earlier process (a server's disk cache): the index needs its metadata.
+        ensure(d, d.blobs());
+      }
       if (name != null && added.containsKey(name)) {
         all.put(name, added.get(name));
       }
