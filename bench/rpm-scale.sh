@@ -14,13 +14,19 @@
 #           --update of a repository holding the old ones.
 # Ours runs twice per measurement: "launcher" (the default ./konflux-native: SerialGC and its
 # CDS archive, made by an untimed run before) and "no start-up work" (KONFLUX_NATIVE_CDS=0
-# KONFLUX_NATIVE_GC=: plain JVM). Each line: wall, user, sys, max RSS. The machine is shared:
+# KONFLUX_NATIVE_GC= KONFLUX_NATIVE_HEAP=: plain JVM). Each line: wall, user, sys, max RSS. The machine is shared:
 # `uptime` is printed around each case.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${KONFLUX_SHARED:-$repo/../shared}
 work=${1:-/tmp/konflux-rpm-scale}; n1=${2:-5000}; old=${3:-50000}; batch=${4:-2000}; new=${5:-100}
 mkdir -p "$work"; work=$(cd "$work" && pwd)
+# Everything below is also kept in $work/results-<time>.txt; the measured lines are appended to
+# bench/rpm-scale.md at the end ("Results of a run").
+results="$work/results-$(date -u +%Y%m%dT%H%M%SZ).txt"
+exec > >(tee "$results") 2>&1
+started=$(date +%s)
+echo "bench/rpm-scale.sh $work $n1 $old $batch $new: $(date -u '+%F %H:%M UTC'), $(nproc) cores, $(git -C "$repo" rev-parse --short HEAD)"
 (cd "$repo" && ./mvnw -B -o -q -Dquick -pl benchmarks,examples -am package -DskipTests)
 bcp="$repo/benchmarks/target/konflux-native-benchmarks-0.1.0-SNAPSHOT.jar:$repo/benchmarks/target/lib/*"
 dockerref=bench.invalid/konflux/rpms
@@ -51,13 +57,15 @@ ours() {  # LABEL PUB KEY OUT REFS_FILE -- timed CLI release
     "$cli" translate "${args[@]}" --cosign-key "$pub" --docker-reference "$dockerref" --gpg-key "$key" \
     --option rpm.architectures=x86_64 --out "$out" >/dev/null
 }
-plain() { KONFLUX_NATIVE_CDS=0 KONFLUX_NATIVE_GC= "$@"; }
+plain() { KONFLUX_NATIVE_CDS=0 KONFLUX_NATIVE_GC= KONFLUX_NATIVE_HEAP= "$@"; }
 
 "$cli" --help >/dev/null  # builds the CLI if needed
 
 # ---- case 1
 c1="$work/case1"
-[ -d "$c1/RPMS/noarch" ] || "$shared/bench/rpm-corpus.sh" "$c1" "$n1"
+if [ ! -d "$c1/RPMS/noarch" ]; then
+  t0=$(date +%s); "$shared/bench/rpm-corpus.sh" "$c1" "$n1"; echo "corpus of case 1: $(( $(date +%s) - t0 )) s"
+fi
 echo "== case 1: $(ls "$c1/RPMS/noarch" | wc -l) RPMs, $(du -sh "$c1/RPMS/noarch" | cut -f1)"
 layout c1 "$c1/RPMS/noarch"
 for alg in rsa4096 ed25519; do
@@ -79,7 +87,9 @@ uptime
 # ---- case 2
 c2="$work/case2"
 if [ ! -d "$c2/old" ]; then
+  t0=$(date +%s)
   [ -d "$c2/RPMS/noarch" ] || "$shared/bench/rpm-corpus.sh" "$c2" "$((old + new))" 1024 8192
+  echo "corpus of case 2: $(( $(date +%s) - t0 )) s"
   mkdir -p "$c2/old" "$c2/new"
   ls "$c2/RPMS/noarch" | sort | head -n "$old" | sed "s|^|$c2/RPMS/noarch/|" | xargs mv -t "$c2/old"
   mv "$c2"/RPMS/noarch/*.rpm "$c2/new/"
@@ -89,9 +99,12 @@ layout c2old "$c2/old" "$batch"
 layout c2new "$c2/new"
 alg=ed25519; keys "$alg"; uid="Bench $alg <bench-$alg@test.invalid>"
 if [ ! -f "$work/peer-repo.ready" ]; then
-  rm -rf "$work/peer-repo"; mkdir -p "$work/peer-repo"; cp "$c2"/old/*.rpm "$work/peer-repo/"
-  (cd "$work/peer-repo" && ls | xargs -n 1000 env GNUPGHOME="$work/gnupg-$alg" rpmsign --define "_gpg_name $uid" \
-    --define '__gpg /usr/bin/gpg' --addsign </dev/null >/dev/null 2>&1)
+  rm -rf "$work/peer-repo"; mkdir -p "$work/peer-repo"; cp -r "$c2/old/." "$work/peer-repo/"
+  # xargs reads the names from a file (-a), so rpmsign's stdin can be /dev/null
+  (cd "$work/peer-repo" && ls >"$work/peer-repo.list" && xargs -a "$work/peer-repo.list" -n 1000 \
+    env GNUPGHOME="$work/gnupg-$alg" rpmsign --define "_gpg_name $uid" --define '__gpg /usr/bin/gpg' \
+    --addsign </dev/null >/dev/null 2>&1)
+  rm -f "$work/peer-repo.list"
   createrepo_c -q --no-database "$work/peer-repo"; touch "$work/peer-repo.ready"
 fi
 uptime
@@ -106,3 +119,14 @@ for mode in launcher no-start-up-work; do
   "${run[@]}" ours "$mode no-op rerun" "$work/c2new.pub" "$work/$alg.secret" "$work/out2" "$work/c2new.refs"
 done
 uptime
+echo "total: $(( $(date +%s) - started )) s"
+{
+  echo
+  echo "## Results of a run: \`bench/rpm-scale.sh WORK $n1 $old $batch $new\`, $(date -u '+%F %H:%M UTC')"
+  echo
+  echo "Written by the script (wall, user, sys, max RSS per line; \`uptime\` shows the load)."
+  echo
+  echo '```'
+  grep -E '^(bench/rpm-scale|== |corpus|ours |peer|rpmsign |createrepo_c |total:)| load average' "$results"
+  echo '```'
+} >>"$repo/bench/rpm-scale.md"

@@ -148,6 +148,25 @@ class ReadmeTest {
     }
   }
 
+  @Test
+  void everyMavenOptionIsInTheOptionsTable() throws Exception {
+    String readme = readme();
+    int table = readme.indexOf("### Target options");
+    assertTrue(table >= 0);
+    // Through ServiceLoader, as the CLI finds it (this module's main code does not use it).
+    dev.konflux.ecosystem.spi.EcosystemTarget maven =
+        java.util.ServiceLoader.load(dev.konflux.ecosystem.spi.EcosystemTarget.class).stream()
+            .map(java.util.ServiceLoader.Provider::get)
+            .filter(t -> t.ecosystem().equals("maven"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(maven.optionKeys().contains("maven.centralBundle"));
+    for (String key : maven.optionKeys()) {
+      assertTrue(
+          readme.indexOf("| `" + key + "` |", table) > 0, "option " + key + " is not documented");
+    }
+  }
+
   private static String firstTag(String xml, String tag) {
     Matcher m = Pattern.compile("<" + tag + ">([^<]+)</" + tag + ">").matcher(xml);
     assertTrue(m.find(), "no <" + tag + ">");

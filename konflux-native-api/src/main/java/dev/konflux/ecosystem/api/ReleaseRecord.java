@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param verificationSkipped whether the caller opted out of verification
  * @param decisions every verification decision, per component, in order
  * @param files every file committed by this release
+ * @param reports what targets found checking what this release published ({@link TargetReport}: the
+ *     Maven target's Central readiness per {@code groupId:artifactId:version}); empty when no
+ *     target reports anything
  */
 public record ReleaseRecord(
     int schemaVersion,
@@ -30,7 +33,8 @@ public record ReleaseRecord(
     List<ComponentEntry> components,
     boolean verificationSkipped,
     List<VerificationDecision> decisions,
-    List<FileEntry> files) {
+    List<FileEntry> files,
+    List<TargetReport> reports) {
 
   /** Current {@link #schemaVersion()}. */
   public static final int SCHEMA_VERSION = 1;
@@ -47,6 +51,7 @@ public record ReleaseRecord(
    * @param verificationSkipped whether the caller opted out of verification
    * @param decisions every verification decision, per component, in order
    * @param files every file committed by this release
+   * @param reports what targets found checking what this release published
    */
   public ReleaseRecord {
     Objects.requireNonNull(application, "application");
@@ -55,6 +60,40 @@ public record ReleaseRecord(
     components = List.copyOf(components);
     decisions = List.copyOf(decisions);
     files = List.copyOf(files);
+    reports = reports == null ? List.of() : List.copyOf(reports);
+  }
+
+  /**
+   * A record without target reports.
+   *
+   * @param schemaVersion the record format version (1)
+   * @param application the application name
+   * @param releaseTime the time stamped into signatures and metadata
+   * @param inputFingerprint SHA-256 over the resolved inputs and options
+   * @param components every component with its resolved digests
+   * @param verificationSkipped whether the caller opted out of verification
+   * @param decisions every verification decision, per component, in order
+   * @param files every file committed by this release
+   */
+  public ReleaseRecord(
+      int schemaVersion,
+      String application,
+      Instant releaseTime,
+      String inputFingerprint,
+      List<ComponentEntry> components,
+      boolean verificationSkipped,
+      List<VerificationDecision> decisions,
+      List<FileEntry> files) {
+    this(
+        schemaVersion,
+        application,
+        releaseTime,
+        inputFingerprint,
+        components,
+        verificationSkipped,
+        decisions,
+        files,
+        List.of());
   }
 
   /** Largest {@code release.json} {@link #read(InputStream)} accepts, in bytes. */

@@ -56,4 +56,15 @@ public interface TargetSession {
    */
   List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
       throws KonfluxNativeException;
+
+  /**
+   * What this session found checking what it published (for example Maven Central readiness per
+   * {@code groupId:artifactId:version}), recorded in {@code release.json}. Called once after {@link
+   * #writeIndex} in a release; a kept plan never calls it.
+   *
+   * @return the reports, in a stable order; empty by default
+   */
+  default List<dev.konflux.ecosystem.api.TargetReport> reports() {
+    return List.of();
+  }
 }

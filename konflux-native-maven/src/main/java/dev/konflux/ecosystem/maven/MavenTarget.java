@@ -13,6 +13,7 @@ import dev.konflux.ecosystem.spi.TargetSession;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Konflux Maven repository artifacts into a signed, checksummed Maven repository under {@code
@@ -32,16 +33,24 @@ import java.util.Set;
  * {@code .asc} and {@code .sigstore.json} files in the tree are dropped and replaced. Every
  * published file gets {@code .md5}, {@code .sha1}, {@code .sha256}, {@code .sha512} and an armored
  * detached {@code .asc}, computed from the one read; checksums and signatures get none of their
- * own. Snapshot version directories keep their timestamped names and {@code maven-metadata.xml}.
- * Each {@code groupId:artifactId} gets an artifact-level {@code maven-metadata.xml} (versions in
- * Maven's order, {@code latest}, {@code release}, {@code lastUpdated} = release time) merged with
- * the committed one, so earlier releases stay listed and published.
+ * own. With a Sigstore signer in the release ({@link TargetContext#sigstoreSigner()}) every
+ * published file also gets {@code <file>.sigstore.json}, a Sigstore bundle v0.3 with a message
+ * signature over the file's SHA-256 (as Maven's Sigstore signing lays it out; no checksums or
+ * {@code .asc} of its own). Each {@code groupId:artifactId:version} gets a Central readiness report
+ * in {@code release.json}. Snapshot version directories keep their timestamped names and {@code
+ * maven-metadata.xml}. Each {@code groupId:artifactId} gets an artifact-level {@code
+ * maven-metadata.xml} (versions in Maven's order, {@code latest}, {@code release}, {@code
+ * lastUpdated} = release time) merged with the committed one, so earlier releases stay listed and
+ * published.
  *
  * <p>Options ({@link TargetContext#options()}):
  *
  * <ul>
  *   <li>{@value #OPTION_UNSIGNED}: {@code true} to publish without {@code .asc} files; without it a
  *       release without an OpenPGP key fails;
+ *   <li>{@value #OPTION_CENTRAL_BUNDLE}: {@code true} to also write {@code central-bundle.zip}, a
+ *       Central Publisher Portal upload bundle of the release's files (without {@code
+ *       maven-metadata.xml});
  *   <li>{@value #OPTION_MAX_ENTRIES}, {@value #OPTION_MAX_ENTRY_SIZE}, {@value
  *       #OPTION_MAX_TOTAL_SIZE}, {@value #OPTION_MAX_COMPRESSION_RATIO}: bounds on each input
  *       archive (defaults: 100,000 entries, 8 GiB per file, 64 GiB in all, ratio 200).
@@ -50,6 +59,9 @@ import java.util.Set;
 public final class MavenTarget implements EcosystemTarget {
   /** Option: publish without signatures. */
   public static final String OPTION_UNSIGNED = "maven.unsigned";
+
+  /** Option: also write a Central Publisher Portal upload bundle, {@code central-bundle.zip}. */
+  public static final String OPTION_CENTRAL_BUNDLE = "maven.centralBundle";
 
   /** Option: most entries per archive. */
   public static final String OPTION_MAX_ENTRIES = "maven.maxEntries";
@@ -75,6 +87,7 @@ public final class MavenTarget implements EcosystemTarget {
   public Set<String> optionKeys() {
     return Set.of(
         OPTION_UNSIGNED,
+        OPTION_CENTRAL_BUNDLE,
         OPTION_MAX_ENTRIES,
         OPTION_MAX_ENTRY_SIZE,
         OPTION_MAX_TOTAL_SIZE,
@@ -90,7 +103,7 @@ public final class MavenTarget implements EcosystemTarget {
   public TargetSession open(TargetContext context) throws KonfluxNativeException {
     Map<String, String> options = context.options();
     boolean unsigned = bool(options, OPTION_UNSIGNED);
-    ArtifactSigner signer = null;
+    @Nullable ArtifactSigner signer = null;
     if (!unsigned) {
       signer =
           new OpenPgpSignerArtifactSigner(
@@ -111,7 +124,7 @@ public final class MavenTarget implements EcosystemTarget {
             number(options, OPTION_MAX_TOTAL_SIZE, d.maxTotalSize(), Long.MAX_VALUE),
             (int)
                 number(options, OPTION_MAX_COMPRESSION_RATIO, d.maxCompressionRatio(), 1_000_000));
-    return new MavenTargetSession(context, signer, limits);
+    return new MavenTargetSession(context, signer, limits, bool(options, OPTION_CENTRAL_BUNDLE));
   }
 
   private static boolean bool(Map<String, String> options, String key)

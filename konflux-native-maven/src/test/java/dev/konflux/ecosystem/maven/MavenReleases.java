@@ -12,6 +12,7 @@ import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.maven.internal.target.MavenTargetSession;
 import dev.konflux.ecosystem.signing.OpenPgpKeyFile;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.testkit.ArtifactManifest;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
 import dev.konflux.ecosystem.testkit.OpenPgpTestKey;
@@ -117,6 +118,13 @@ final class MavenReleases {
   /** Releases the references into {@code out}, signed with the test key, verification skipped. */
   static TranslateResult release(Path out, List<String> references, Map<String, String> options)
       throws KonfluxNativeException {
+    return release(out, references, options, null);
+  }
+
+  /** Releases as above, with a Sigstore signer when {@code sigstore} is not null. */
+  static TranslateResult release(
+      Path out, List<String> references, Map<String, String> options, SigstoreSigner sigstore)
+      throws KonfluxNativeException {
     List<ArtifactReference> refs = new ArrayList<>();
     for (String r : references) {
       refs.add(ArtifactReference.parse(r));
@@ -128,6 +136,9 @@ final class MavenReleases {
             .releaseTime(RELEASE_TIME)
             .verificationPolicy(VerificationPolicy.skipVerification());
     options.forEach(b::option);
+    if (sigstore != null) {
+      b.sigstoreSigner(sigstore);
+    }
     return b.build().translate(TranslateRequest.of(refs));
   }
 

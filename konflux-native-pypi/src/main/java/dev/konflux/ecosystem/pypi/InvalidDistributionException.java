@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.pypi;
 
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wheel or sdist that must not be published, naming the file and the rule it broke. It is an
@@ -30,7 +31,7 @@ public final class InvalidDistributionException extends InvalidInputException {
    * @param where where the file came from (layer digest, component), or {@code null}
    */
   public InvalidDistributionException(
-      String fileName, DistributionRule rule, String detail, String where) {
+      String fileName, DistributionRule rule, String detail, @Nullable String where) {
     super(fileName + (where == null ? "" : " (" + where + ")") + ": " + rule + ": " + detail);
     this.fileName = Objects.requireNonNull(fileName, "fileName");
     this.rule = Objects.requireNonNull(rule, "rule");

@@ -32,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,13 +68,48 @@ public final class PypiUploader {
    */
   public record Upload(String fileName, Outcome outcome, int attestations) {}
 
+  /**
+   * Progress of an upload, delivered to the {@link Builder#listener listener} on the uploading
+   * thread: for each file one {@link Started}, any number of {@link Retrying}, then one {@link
+   * Finished} (or nothing more, when the upload stops with an exception).
+   */
+  public sealed interface Event {
+    /**
+     * A file was validated and is about to be checked against the index and sent.
+     *
+     * @param fileName the distribution
+     * @param size its size in bytes
+     * @param index its position, from 1
+     * @param count how many files this upload sends
+     */
+    record Started(String fileName, long size, int index, int count) implements Event {}
+
+    /**
+     * A try failed with a 5xx answer or a connection error; another follows.
+     *
+     * @param fileName the distribution
+     * @param attempt the try that failed, from 1
+     * @param reason the status line or the connection error
+     * @param delay how long before the next try
+     */
+    record Retrying(String fileName, int attempt, String reason, Duration delay) implements Event {}
+
+    /**
+     * A file was uploaded or skipped.
+     *
+     * @param upload what happened
+     */
+    record Finished(Upload upload) implements Event {}
+  }
+
   private final URI repositoryUrl;
-  private final URI indexUrl;
-  private final String username;
-  private final Secret password;
+  private final @Nullable URI indexUrl;
+  private final @Nullable String username;
+  private final @Nullable Secret password;
   private final int attempts;
   private final Duration backoff;
   private final HttpClient http;
+  private final Consumer<Event> listener;
 
   private PypiUploader(Builder b) {
     this.repositoryUrl = Objects.requireNonNull(b.repositoryUrl, "repositoryUrl");
@@ -81,6 +118,7 @@ public final class PypiUploader {
     this.password = b.password;
     this.attempts = b.attempts;
     this.backoff = b.backoff;
+    this.listener = b.listener;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30))
@@ -97,14 +135,25 @@ public final class PypiUploader {
 
   /** Builds a {@link PypiUploader}. */
   public static final class Builder {
-    private URI repositoryUrl;
-    private URI indexUrl;
-    private String username;
-    private Secret password;
+    private @Nullable URI repositoryUrl;
+    private @Nullable URI indexUrl;
+    private @Nullable String username;
+    private @Nullable Secret password;
     private int attempts = 3;
     private Duration backoff = Duration.ofSeconds(1);
+    private Consumer<Event> listener = e -> {};
 
     private Builder() {}
+
+    /**
+     * @param listener receives the upload's progress; keep it quick (an exception it throws is
+     *     logged and ignored)
+     * @return this
+     */
+    public Builder listener(Consumer<Event> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * @param url the legacy upload endpoint, e.g. {@code https://upload.pypi.org/legacy/}
@@ -182,17 +231,34 @@ public final class PypiUploader {
     }
     List<Upload> done = new ArrayList<>();
     for (Path dist : dists) {
-      done.add(uploadOne(dist));
+      Upload u = uploadOne(dist, done.size() + 1, dists.size());
+      done.add(u);
+      emit(new Event.Finished(u));
     }
     return done;
   }
 
-  private Upload uploadOne(Path dist) throws KonfluxNativeException {
+  private void emit(Event event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      LOG.warn("upload listener failed on {}: {}", event, e.toString());
+    }
+  }
+
+  private Upload uploadOne(Path dist, int index, int count) throws KonfluxNativeException {
     DistFileName name = DistFileName.parse(dist.getFileName().toString());
     ValidatedDist v =
         name.wheel()
             ? new WheelValidator(DistLimits.DEFAULT, true).validate(dist, name)
             : new SdistValidator(DistLimits.DEFAULT).validate(dist, name);
+    long size;
+    try {
+      size = Files.size(dist);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + dist + ": " + e.getMessage(), e);
+    }
+    emit(new Event.Started(name.fileName(), size, index, count));
     String[] digests = digests(dist);
     List<String> attestations = new ArrayList<>();
     for (String kind : List.of("publish", "slsa")) {
@@ -207,7 +273,8 @@ public final class PypiUploader {
         }
       }
     }
-    if (indexUrl != null && alreadyPublished(name, digests[1])) {
+    URI simple = indexUrl;
+    if (simple != null && alreadyPublished(simple, name, digests[1])) {
       LOG.info(
           "{} is already on {} with sha256 {}: skipped", name.fileName(), indexUrl, digests[1]);
       return new Upload(name.fileName(), Outcome.SKIPPED, attestations.size());
@@ -235,7 +302,8 @@ public final class PypiUploader {
     return new Upload(name.fileName(), Outcome.UPLOADED, attestations.size());
   }
 
-  private boolean alreadyPublished(DistFileName name, String sha256) throws KonfluxNativeException {
+  private boolean alreadyPublished(URI indexUrl, DistFileName name, String sha256)
+      throws KonfluxNativeException {
     URI page = indexUrl.resolve(name.project() + "/");
     HttpRequest req =
         HttpRequest.newBuilder(page)
@@ -297,7 +365,7 @@ public final class PypiUploader {
         HttpRequest.newBuilder(repositoryUrl)
             .timeout(Duration.ofMinutes(30))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary);
-    if (username != null) {
+    if (username != null && password != null) {
       String basic = username + ":" + password.revealAsString();
       req.header(
           "Authorization",
@@ -328,6 +396,7 @@ public final class PypiUploader {
               what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
         }
         LOG.warn("{}: {}; trying again in {}", what, e.getMessage(), wait);
+        emit(new Event.Retrying(dist.getFileName().toString(), attempt, String.valueOf(e), wait));
         sleep(wait);
         wait = wait.multipliedBy(2);
         continue;
@@ -344,6 +413,7 @@ public final class PypiUploader {
               r.body().length() > MAX_MESSAGE ? r.body().substring(0, MAX_MESSAGE) : r.body());
       if (status >= 500 && attempt < attempts) {
         LOG.warn("{}: HTTP {}; trying again in {}", what, status, wait);
+        emit(new Event.Retrying(dist.getFileName().toString(), attempt, "HTTP " + status, wait));
         sleep(wait);
         wait = wait.multipliedBy(2);
         continue;

@@ -4,22 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,71 +29,20 @@ class UploadIT {
 
   @TempDir Path work;
 
-  HttpServer server;
-  final List<Captured> captured = Collections.synchronizedList(new ArrayList<>());
-  final AtomicInteger failFirst = new AtomicInteger();
-  volatile int status = 200;
-
-  record Captured(String authorization, Map<String, List<String>> fields) {}
+  LegacyUploadServer server;
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/legacy/",
-        ex -> {
-          byte[] body = ex.getRequestBody().readAllBytes();
-          String type = ex.getRequestHeaders().getFirst("Content-Type");
-          int code;
-          if (failFirst.getAndDecrement() > 0) {
-            code = 503;
-          } else {
-            captured.add(
-                new Captured(ex.getRequestHeaders().getFirst("Authorization"), parse(body, type)));
-            code = status;
-          }
-          byte[] answer =
-              (code == 200 ? "OK" : code == 503 ? "busy" : "400 File name not allowed here")
-                  .getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(code, answer.length);
-          ex.getResponseBody().write(answer);
-          ex.close();
-        });
-    server.start();
+    server = LegacyUploadServer.start();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/legacy/");
-  }
-
-  /** A minimal multipart/form-data reader; file parts are recorded as "sha256:<hex>". */
-  static Map<String, List<String>> parse(byte[] body, String contentType) {
-    String boundary =
-        "--" + contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
-    String text = new String(body, StandardCharsets.ISO_8859_1);
-    Map<String, List<String>> fields = new TreeMap<>();
-    for (String part : text.split(java.util.regex.Pattern.quote(boundary))) {
-      if (part.startsWith("--") || part.isBlank()) {
-        continue;
-      }
-      int split = part.indexOf("\r\n\r\n");
-      String headers = part.substring(0, split);
-      String value = part.substring(split + 4, part.length() - 2);
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
-      assertTrue(m.find(), headers);
-      String v =
-          headers.contains("filename=")
-              ? Digest.sha256Of(value.getBytes(StandardCharsets.ISO_8859_1)).toString()
-              : new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-      fields.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(v);
-    }
-    return fields;
+    return server.uploadUrl();
   }
 
   private Path release() throws Exception {
@@ -139,9 +82,9 @@ class UploadIT {
         Processes.run(
             work, cmd, Map.of("TWINE_USERNAME", "__token__", "TWINE_PASSWORD", "pypi-secret"), 120);
     assertEquals(0, twine.exit(), twine.output());
-    assertEquals(2, captured.size());
-    List<Captured> fromTwine = List.copyOf(captured);
-    captured.clear();
+    assertEquals(2, server.uploads().size());
+    List<LegacyUploadServer.Upload> fromTwine = server.uploads();
+    server.clear();
 
     List<PypiUploader.Upload> ours =
         PypiUploader.builder()
@@ -150,6 +93,7 @@ class UploadIT {
             .build()
             .upload(pypi);
     assertEquals(2, ours.size());
+    List<LegacyUploadServer.Upload> captured = server.uploads();
     assertEquals(2, captured.size());
     for (int i = 0; i < 2; i++) {
       Map<String, List<String>> t = new TreeMap<>(fromTwine.get(i).fields());
@@ -172,15 +116,38 @@ class UploadIT {
   @Test
   void retriesServerErrorsAndStopsOnClientErrors() throws Exception {
     Path pypi = release();
-    failFirst.set(2);
+    server.failNext(2);
+    List<PypiUploader.Event> events = new ArrayList<>();
     List<PypiUploader.Upload> ok =
         PypiUploader.builder()
             .repositoryUrl(url())
             .retries(3, Duration.ofMillis(10))
+            .listener(events::add)
             .build()
             .upload(pypi);
     assertEquals(2, ok.size());
-    status = 400;
+    assertEquals(4, server.uploadRequests(), "two 503s, then one request per file");
+    // Progress: per file Started, its Retrying events, then Finished.
+    assertEquals(
+        List.of(
+            "Started demo_pkg-1.0-py3-none-any.whl",
+            "Retrying demo_pkg-1.0-py3-none-any.whl",
+            "Retrying demo_pkg-1.0-py3-none-any.whl",
+            "Finished demo_pkg-1.0-py3-none-any.whl",
+            "Started demo_pkg-1.0.tar.gz",
+            "Finished demo_pkg-1.0.tar.gz"),
+        events.stream()
+            .map(
+                ev ->
+                    ev.getClass().getSimpleName()
+                        + " "
+                        + (ev instanceof PypiUploader.Event.Started st
+                            ? st.fileName()
+                            : ev instanceof PypiUploader.Event.Retrying r
+                                ? r.fileName()
+                                : ((PypiUploader.Event.Finished) ev).upload().fileName()))
+            .toList());
+    server.refuse(400, "400 File name not allowed here");
     OutputException e =
         assertThrows(
             OutputException.class,
@@ -208,7 +175,7 @@ class UploadIT {
       assertEquals(
           List.of(PypiUploader.Outcome.SKIPPED, PypiUploader.Outcome.SKIPPED),
           r.stream().map(PypiUploader.Upload::outcome).toList());
-      assertTrue(captured.isEmpty());
+      assertTrue(server.uploads().isEmpty());
     }
   }
 }

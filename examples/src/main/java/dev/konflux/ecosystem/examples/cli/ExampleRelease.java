@@ -16,11 +16,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The quick start's input: the two RPMs shipped in this module (built from the {@code .spec} files
  * beside them), packed as a Konflux RPM build artifact in an OCI layout, signed and attested with a
- * cosign key; plus the fixed example OpenPGP key ({@code
+ * cosign key; a wheel, as a Konflux Python build artifact ({@link ExampleWheels}); a Maven
+ * repository artifact ({@link ExampleMavenComponent}); plus the fixed example OpenPGP key ({@code
  * keys/example-openpgp-key-DO-NOT-TRUST.asc}) to sign the output. No registry and no network are
  * involved.
  *
@@ -38,13 +40,19 @@ final class ExampleRelease {
   private static final String COMPLETE = "complete";
 
   private final TranslateRequest request;
-  private final Path cosignPublicKey;
+  private final List<Path> cosignPublicKeys;
   private final OpenPgpSigner signingKey;
+  private final Map<String, String> options;
 
-  private ExampleRelease(TranslateRequest request, Path cosignPublicKey, OpenPgpSigner signingKey) {
+  private ExampleRelease(
+      TranslateRequest request,
+      List<Path> cosignPublicKeys,
+      OpenPgpSigner signingKey,
+      Map<String, String> options) {
     this.request = request;
-    this.cosignPublicKey = cosignPublicKey;
+    this.cosignPublicKeys = List.copyOf(cosignPublicKeys);
     this.signingKey = signingKey;
+    this.options = Map.copyOf(options);
   }
 
   /**
@@ -77,6 +85,9 @@ final class ExampleRelease {
       reference = ExampleArtifacts.rpmBuild(layout, rpms, cosignPub).reference();
       Files.writeString(dir.resolve(COMPLETE), reference + "\n", StandardCharsets.UTF_8);
     }
+    // The wheels component has its own layout, key and completion marker (ExampleWheels).
+    ExampleWheels.Made wheels = ExampleWheels.create(dir);
+    ExampleMavenComponent.Made maven = ExampleMavenComponent.create(dir);
     OpenPgpSigner signing;
     try (InputStream in = resource(SIGNING_KEY)) {
       signing = OpenPgpKeyFile.read(in, null, null, "example key " + SIGNING_KEY);
@@ -86,13 +97,22 @@ final class ExampleRelease {
             "konflux-native-example",
             List.of(
                 new Snapshot.Component(
-                    "konflux-hello", ArtifactReference.parse(reference), null, null)));
-    // The example names the layout it made itself, so local layouts are allowed.
+                    "konflux-hello", ArtifactReference.parse(reference), null, null),
+                wheels.component(),
+                new Snapshot.Component(
+                    ExampleMavenComponent.NAME,
+                    ArtifactReference.parse(maven.reference()),
+                    null,
+                    null)));
+    // The example names the layouts it made itself, so local layouts are allowed.
     return new ExampleRelease(
-        TranslateRequest.of(snapshot).allowingLocalLayouts(), cosignPub, signing);
+        TranslateRequest.of(snapshot).allowingLocalLayouts(),
+        List.of(cosignPub, wheels.cosignPublicKey(), maven.cosignPublicKey()),
+        signing,
+        wheels.options());
   }
 
-  private static InputStream resource(String name) throws IOException {
+  static InputStream resource(String name) throws IOException {
     InputStream in = ExampleRelease.class.getResourceAsStream(RESOURCE_DIR + name);
     if (in == null) {
       throw new IOException("example resource " + name + " is missing from the class path");
@@ -100,7 +120,7 @@ final class ExampleRelease {
     return in;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
@@ -115,8 +135,18 @@ final class ExampleRelease {
     return request;
   }
 
-  Path cosignPublicKey() {
-    return cosignPublicKey;
+  /**
+   * @return the cosign public keys that signed the example's artifacts
+   */
+  List<Path> cosignPublicKeys() {
+    return cosignPublicKeys;
+  }
+
+  /**
+   * @return target options the example needs (the user's {@code --option}s override them)
+   */
+  Map<String, String> options() {
+    return options;
   }
 
   OpenPgpSigner signingKey() {

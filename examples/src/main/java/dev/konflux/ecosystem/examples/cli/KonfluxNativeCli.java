@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     version = "konflux-native 0.1.0",
     description =
         "Turns Konflux OCI build artifacts into verified, signed, ecosystem-native distributions.",
-    subcommands = {TranslateCommand.class, VerifyBundleCommand.class, ServeCommand.class})
+    subcommands = {
+      TranslateCommand.class,
+      VerifyBundleCommand.class,
+      ServeCommand.class,
+      PublishCommand.class
+    })
 public final class KonfluxNativeCli implements Runnable {
 
   /** slf4j-simple reads this once, when the first logger is made; set it before that. */
@@ -24,7 +29,7 @@ public final class KonfluxNativeCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required (translate, verify-bundle, serve)");
+        spec.commandLine(), "a subcommand is required (translate, verify-bundle, serve, publish)");
   }
 
   /**

@@ -31,9 +31,10 @@ import org.jspecify.annotations.Nullable;
  * <p>With {@code --json}: standard output holds exactly one JSON object, on success and on failure
  * alike: {@code status} ({@code released}, {@code unchanged}, {@code dry-run}, {@code failed},
  * {@code usage}), {@code exitCode}, {@code unchanged}, {@code dryRun}, {@code output}, {@code
- * components}, {@code files} and {@code decisions} (as in {@code release.json}) and {@code error}
- * ({@code null}, or its type, message, component, reference, digest and operation). Failure lines
- * still go to standard error.
+ * components}, {@code files}, {@code decisions} and {@code reports} (as in {@code release.json};
+ * {@code reports} is empty when no target reported anything, for example the Maven target's Central
+ * readiness per GAV) and {@code error} ({@code null}, or its type, message, component, reference,
+ * digest and operation). Failure lines still go to standard error.
  */
 final class ResultReport {
   /** Longest line printed; longer ones (an unusually long reason) are cut with an ellipsis. */
@@ -84,6 +85,8 @@ final class ResultReport {
       root.set("components", record.get("components"));
       root.set("files", record.get("files"));
       root.set("decisions", record.path("verification").get("decisions"));
+      JsonNode reports = record.get("reports");
+      root.set("reports", reports != null ? reports : JSON.createArrayNode());
       root.putNull("error");
       print(root);
     } else if (result.unchanged()) {
@@ -118,6 +121,7 @@ final class ResultReport {
       ObjectNode root = result("failed", exitCode, false, dryRun, output);
       root.putArray("components");
       root.putArray("files");
+      root.putArray("reports");
       root.set(
           "decisions",
           decisionsTree(e instanceof VerificationException v ? v.decisions() : List.of()));
@@ -146,6 +150,7 @@ final class ResultReport {
       root.putArray("components");
       root.putArray("files");
       root.putArray("decisions");
+      root.putArray("reports");
       ObjectNode error = root.putObject("error");
       error.put("type", type);
       error.put("message", message);
@@ -166,6 +171,7 @@ final class ResultReport {
       root.putArray("components");
       root.putArray("files");
       root.putArray("decisions");
+      root.putArray("reports");
       ObjectNode error = root.putObject("error");
       error.put("type", "usage");
       error.put("message", message);

@@ -59,7 +59,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(
         names = "--example",
         description =
-            "Generate the embedded example (a signed Konflux RPM build in an OCI layout, kept in .NAME.example beside --out NAME) and translate it")
+            "Generate the embedded example (a signed Konflux RPM build, a signed wheels build and a signed Maven repository in OCI layouts, kept in .NAME.example beside --out NAME) and translate it")
     boolean example;
   }
 
@@ -74,7 +74,7 @@ final class TranslateCommand implements Callable<Integer> {
       names = "--sigstore-key",
       paramLabel = "FILE",
       description =
-          "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer")
+          "EC P-256 private key (PEM PKCS#8/SEC1 or cosign-encrypted): the release's Sigstore bundle signer (PEP 740 attestations, Maven <file>.sigstore.json)")
   Path sigstoreKey;
 
   @Option(
@@ -104,7 +104,7 @@ final class TranslateCommand implements Callable<Integer> {
       names = "--option",
       paramLabel = "KEY=VALUE",
       description =
-          "target option, e.g. rpm.architectures=x86_64,aarch64; repeatable; unknown keys are a usage error")
+          "target option, e.g. rpm.architectures=x86_64,aarch64 or maven.centralBundle=true (README: Target options); repeatable; unknown keys are a usage error")
   Map<String, String> options = new java.util.TreeMap<>();
 
   @Option(names = "--dry-run", description = "resolve and verify only; write nothing")
@@ -112,7 +112,8 @@ final class TranslateCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "print one JSON result object on standard output, on success and on failure")
+      description =
+          "print one JSON result object on standard output, on success and on failure (with files, decisions and reports such as Maven Central readiness per GAV)")
   boolean json;
 
   @Option(
@@ -199,7 +200,8 @@ final class TranslateCommand implements Callable<Integer> {
     if (inputs.example) {
       ExampleRelease example = ExampleRelease.create(out);
       request = example.request();
-      verification.cosignKeys.add(example.cosignPublicKey());
+      verification.cosignKeys.addAll(example.cosignPublicKeys());
+      example.options().forEach(builder::option); // before the user's --option, which override
       if (gpg.gpgKey == null) {
         builder.openPgpSigner(example.signingKey());
       }

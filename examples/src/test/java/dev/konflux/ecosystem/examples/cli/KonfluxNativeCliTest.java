@@ -434,6 +434,8 @@ class KonfluxNativeCliTest {
     assertFalse(result.path("unchanged").asBoolean(true));
     assertFalse(result.path("dryRun").asBoolean(true));
     assertEquals(0, result.path("files").size());
+    assertTrue(result.path("reports").isArray(), result.toString());
+    assertEquals(0, result.path("reports").size());
     JsonNode error = result.path("error");
     assertEquals("VerificationException", error.path("type").asText());
     assertEquals("layout", error.path("component").asText());
@@ -458,6 +460,7 @@ class KonfluxNativeCliTest {
     assertEquals(ExitCodes.USAGE, run.exit());
     JsonNode result = oneJsonObject(run.out());
     assertEquals("usage", result.path("status").asText());
+    assertTrue(result.path("reports").isArray(), result.toString());
     assertEquals(ExitCodes.USAGE, result.path("exitCode").asInt());
     assertFalse(result.path("error").path("message").asText().isEmpty());
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.testkit.ArtifactManifest;
 import dev.konflux.ecosystem.testkit.MavenRepositoryArtifact;
@@ -15,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -87,5 +91,58 @@ class MavenCliTest {
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("link entry"), message);
     assertFalse(Files.exists(badOut.resolve("maven")));
+  }
+
+  @Test
+  void jsonOutputCarriesTheCentralReadinessReportAndTheBundleOptionWritesIt() throws Exception {
+    Path key =
+        Files.writeString(
+            tmp.resolve("key.asc"),
+            OpenPgpTestKey.ed25519("CLI <cli@test.invalid>").secretKeyArmored());
+    Path tree = tmp.resolve("tree");
+    // The testkit's POM has name, description, url and licenses, but no developers or scm.
+    MavenRepositoryTree.of("org.example", "demo", "1.0").withSources().writeTo(tree);
+    Path layout = tmp.resolve("layout");
+    try (OciLayoutStore store = OciLayoutStore.open(layout)) {
+      MavenRepositoryArtifact.tar(tree).tag("good").writeTo(store);
+    }
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    int exit;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      exit =
+          KonfluxNativeCli.execute(
+              "translate",
+              "--artifact",
+              "oci-layout:" + layout + ":good",
+              "--insecure-skip-verify",
+              "--gpg-key",
+              key.toString(),
+              "--option",
+              "maven.centralBundle=true",
+              "--out",
+              out.toString(),
+              "--json");
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(ExitCodes.OK, exit);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode printed = json.readTree(captured.toByteArray());
+    JsonNode written = json.readTree(Files.readAllBytes(out.resolve("release.json")));
+    assertEquals(written.get("reports"), printed.get("reports"));
+    assertEquals(1, printed.path("reports").size(), printed.toString());
+    JsonNode report = printed.path("reports").get(0);
+    assertEquals("maven", report.path("ecosystem").asText());
+    assertEquals("central-readiness", report.path("kind").asText());
+    assertEquals("org.example:demo:1.0", report.path("subject").asText());
+    assertFalse(report.path("passed").asBoolean(true));
+    List<String> rules = new ArrayList<>();
+    report.path("findings").forEach(f -> rules.add(f.path("rule").asText()));
+    assertEquals(
+        List.of("POM_MISSING_DEVELOPERS", "POM_MISSING_SCM", "MISSING_JAVADOC_JAR"), rules);
+    assertTrue(Files.isRegularFile(out.resolve("maven/central-bundle.zip")));
   }
 }

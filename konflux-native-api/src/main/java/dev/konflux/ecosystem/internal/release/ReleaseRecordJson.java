@@ -8,6 +8,7 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.ProvenanceView;
 import dev.konflux.ecosystem.api.ReleaseRecord;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.spi.FileOrigin;
@@ -97,6 +98,26 @@ public final class ReleaseRecordJson {
         f.derivedFrom().forEach(derived::add);
       }
     }
+    if (!record.reports().isEmpty()) {
+      // Only when a target reported something, so records without reports keep their exact form.
+      ArrayNode reports = root.putArray("reports");
+      for (TargetReport r : record.reports()) {
+        ObjectNode n = reports.addObject();
+        n.put("ecosystem", r.ecosystem());
+        n.put("kind", r.kind());
+        n.put("subject", r.subject());
+        n.put("passed", r.passed());
+        ArrayNode findings = n.putArray("findings");
+        for (TargetReport.Finding f : r.findings()) {
+          ObjectNode fn = findings.addObject();
+          fn.put("rule", f.rule());
+          fn.put("message", f.message());
+          if (f.file() != null) {
+            fn.put("file", f.file());
+          }
+        }
+      }
+    }
     try {
       return (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
           .getBytes(StandardCharsets.UTF_8);
@@ -174,6 +195,23 @@ public final class ReleaseRecordJson {
                 origins,
                 derivedFrom));
       }
+      List<TargetReport> reports = new ArrayList<>();
+      for (JsonNode r : root.path("reports")) {
+        List<TargetReport.Finding> findings = new ArrayList<>();
+        for (JsonNode f : r.path("findings")) {
+          findings.add(
+              new TargetReport.Finding(
+                  f.path("rule").asText(),
+                  f.path("message").asText(),
+                  f.hasNonNull("file") ? f.get("file").asText() : null));
+        }
+        reports.add(
+            new TargetReport(
+                r.path("ecosystem").asText(),
+                r.path("kind").asText(),
+                r.path("subject").asText(),
+                findings));
+      }
       return new ReleaseRecord(
           root.path("schemaVersion").asInt(),
           root.path("application").asText(),
@@ -182,7 +220,8 @@ public final class ReleaseRecordJson {
           comps,
           root.path("verification").path("skipped").asBoolean(),
           decisions,
-          files);
+          files,
+          reports);
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
           "release.json is not a valid release record: " + e.getMessage());

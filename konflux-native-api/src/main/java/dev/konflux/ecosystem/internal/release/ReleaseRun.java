@@ -13,6 +13,7 @@ import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.ResolvedComponent;
 import dev.konflux.ecosystem.api.Snapshot;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
@@ -132,7 +133,7 @@ public final class ReleaseRun {
       Path output = config.outputDirectory();
       if (config.dryRun()) {
         return new TranslateResult(
-            output, record(releaseTime, fingerprint, plan, List.of()), false, true);
+            output, record(releaseTime, fingerprint, plan, List.of(), List.of()), false, true);
       }
       ReleaseRecord existing = existingRecordIfSame(output, fingerprint);
       if (existing != null) {
@@ -143,7 +144,8 @@ public final class ReleaseRun {
                   p.component().component(), p.component().artifacts().size()));
         }
         // Decisions are this run's (verification ran again); files are what the output holds.
-        ReleaseRecord current = record(existing.releaseTime(), fingerprint, plan, existing.files());
+        ReleaseRecord current =
+            record(existing.releaseTime(), fingerprint, plan, existing.files(), existing.reports());
         return new TranslateResult(output, current, true, false);
       }
       return translateAndCommit(plan, releaseTime, fingerprint);
@@ -489,6 +491,7 @@ public final class ReleaseRun {
         }
       }
       List<ReleaseRecord.FileEntry> files = new ArrayList<>();
+      List<TargetReport> reports = new ArrayList<>();
       for (Map.Entry<String, Session> e : sessions.entrySet()) {
         String eco = e.getKey();
         Session s = e.getValue();
@@ -506,10 +509,11 @@ public final class ReleaseRun {
         List<ProducedFile> all = new ArrayList<>(s.written);
         all.addAll(index);
         files.addAll(recordedFiles(eco, ecoDir, all));
+        reports.addAll(s.session.reports());
         StagingArea.deleteTree(staging.root().resolve(".work-" + eco));
       }
       files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
-      ReleaseRecord record = record(releaseTime, fingerprint, plan, files);
+      ReleaseRecord record = record(releaseTime, fingerprint, plan, files, reports);
       byte[] json = ReleaseRecordJson.write(record);
       try {
         staging.commit(sessions.keySet(), json);
@@ -600,7 +604,11 @@ public final class ReleaseRun {
   }
 
   private ReleaseRecord record(
-      Instant time, String fingerprint, List<Planned> plan, List<ReleaseRecord.FileEntry> files) {
+      Instant time,
+      String fingerprint,
+      List<Planned> plan,
+      List<ReleaseRecord.FileEntry> files,
+      List<TargetReport> reports) {
     List<ReleaseRecord.ComponentEntry> comps = new ArrayList<>();
     for (Planned p : plan) {
       List<ReleaseRecord.ArtifactEntry> arts = new ArrayList<>();
@@ -628,7 +636,8 @@ public final class ReleaseRun {
         comps,
         config.verificationPolicy().insecureSkipVerify(),
         decisions,
-        files);
+        files,
+        reports);
   }
 
   /**
@@ -658,8 +667,8 @@ public final class ReleaseRun {
         sb.append('\n');
       }
     }
-    config
-        .options()
+    // Sorted: the configured map's iteration order differs from one JVM to the next.
+    new java.util.TreeMap<>(config.options())
         .forEach((k, v) -> sb.append("option=").append(k).append('=').append(v).append('\n'));
     VerificationPolicy policy = config.verificationPolicy();
     sb.append("verify=")

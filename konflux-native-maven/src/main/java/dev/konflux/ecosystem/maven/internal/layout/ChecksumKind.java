@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.maven.internal.layout;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checksum files a Maven repository holds: {@code .md5} and {@code .sha1} (what Maven 3 checks)
@@ -23,7 +24,7 @@ public record ChecksumKind(String suffix, String algorithm, int hexLength) {
    * @param path a file path
    * @return the checksum kind its suffix names, or {@code null}
    */
-  public static ChecksumKind of(String path) {
+  public static @Nullable ChecksumKind of(String path) {
     for (ChecksumKind k : ALL) {
       if (path.endsWith(k.suffix)) {
         return k;

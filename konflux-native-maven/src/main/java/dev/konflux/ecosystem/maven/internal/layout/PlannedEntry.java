@@ -1,5 +1,7 @@
 package dev.konflux.ecosystem.maven.internal.layout;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One archive entry and what becomes of it.
  *
@@ -15,6 +17,6 @@ public record PlannedEntry(
     String entry,
     String path,
     FileRole role,
-    ArtifactCoordinates coordinates,
-    String checksumOf,
-    String checksumAlgorithm) {}
+    @Nullable ArtifactCoordinates coordinates,
+    @Nullable String checksumOf,
+    @Nullable String checksumAlgorithm) {}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps every file of an input tree to its place in a Maven repository, trusting nothing but the
@@ -55,7 +56,7 @@ public final class RepositoryLayout {
     Map<String, VersionDirectory> versionDirs = new HashMap<>();
     Set<String> artifactDirs = new HashSet<>();
     for (String pomEntry : new TreeSet<>(poms.keySet())) {
-      Pom pom = poms.get(pomEntry);
+      Pom pom = java.util.Objects.requireNonNull(poms.get(pomEntry));
       String dir = pom.groupId().replace('.', '/') + "/" + pom.artifactId() + "/" + pom.version();
       int slash = pomEntry.lastIndexOf('/');
       String entryDir = slash < 0 ? "" : pomEntry.substring(0, slash);
@@ -92,22 +93,23 @@ public final class RepositoryLayout {
       artifactDirs.add(pom.groupId().replace('.', '/') + "/" + pom.artifactId());
     }
 
+    String root = java.util.Objects.requireNonNull(prefix, "a POM sets the root");
     Set<String> paths = new HashSet<>();
     for (String entry : entries) {
-      if (!entry.startsWith(prefix)) {
+      if (!entry.startsWith(root)) {
         throw new InvalidInputException(
             what
                 + ": "
                 + UntrustedText.quoted(entry)
                 + " is outside the repository root "
-                + UntrustedText.quoted(prefix.isEmpty() ? "/" : prefix));
+                + UntrustedText.quoted(root.isEmpty() ? "/" : root));
       }
-      paths.add(entry.substring(prefix.length()));
+      paths.add(entry.substring(root.length()));
     }
 
     List<PlannedEntry> planned = new ArrayList<>();
     for (String entry : entries) {
-      String path = entry.substring(prefix.length());
+      String path = entry.substring(root.length());
       planned.add(
           place(entry, path, paths, versionDirs, artifactDirs, poms.containsKey(entry), what));
     }
@@ -204,12 +206,12 @@ public final class RepositoryLayout {
    * @param name the file name
    * @return the coordinates, or {@code null}
    */
-  public static ArtifactCoordinates parseName(
+  public static @Nullable ArtifactCoordinates parseName(
       String groupId, String artifactId, String version, String name) {
     return coordinates(new VersionDirectory(groupId, artifactId, version), name);
   }
 
-  private static ArtifactCoordinates coordinates(VersionDirectory vd, String name) {
+  private static @Nullable ArtifactCoordinates coordinates(VersionDirectory vd, String name) {
     String head = vd.artifactId() + "-";
     if (!name.startsWith(head)) {
       return null;

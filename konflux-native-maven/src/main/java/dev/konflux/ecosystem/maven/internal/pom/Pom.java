@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.maven.internal.pom;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Maven target needs from a POM: its coordinates (with {@code groupId} and {@code version}
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param hasLicenses whether {@code <licenses>} has a {@code <license>}
  * @param hasDevelopers whether {@code <developers>} has a {@code <developer>}
  * @param hasScm whether {@code <scm>} is present
+ * @param parent the {@code <parent>}'s {@code groupId:artifactId:version}, or {@code null}
  */
 public record Pom(
     String groupId,
@@ -28,7 +30,8 @@ public record Pom(
     boolean hasUrl,
     boolean hasLicenses,
     boolean hasDevelopers,
-    boolean hasScm) {
+    boolean hasScm,
+    @Nullable String parent) {
 
   /** Validates. */
   public Pom {

@@ -11,6 +11,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a POM's coordinates with the JDK's StAX parser, DTDs and external entities off. A document
@@ -115,7 +116,7 @@ public final class PomReader {
     return f.pom();
   }
 
-  private static String at(Location l) {
+  private static String at(@Nullable Location l) {
     return l == null || l.getLineNumber() < 0
         ? ""
         : " at line " + l.getLineNumber() + ", column " + l.getColumnNumber();
@@ -123,12 +124,13 @@ public final class PomReader {
 
   /** The direct children of {@code <project>} and {@code <project><parent>} we keep. */
   private static final class Fields {
-    String groupId;
-    String artifactId;
-    String version;
-    String packaging;
-    String parentGroupId;
-    String parentVersion;
+    @Nullable String groupId;
+    @Nullable String artifactId;
+    @Nullable String version;
+    @Nullable String packaging;
+    @Nullable String parentGroupId;
+    @Nullable String parentArtifactId;
+    @Nullable String parentVersion;
     boolean name;
     boolean description;
     boolean url;
@@ -166,13 +168,14 @@ public final class PomReader {
       } else if (path.size() == 3 && "parent".equals(nth(path, 1))) {
         switch (element) {
           case "groupId" -> parentGroupId = once(parentGroupId, text, "parent groupId");
+          case "artifactId" -> parentArtifactId = once(parentArtifactId, text, "parent artifactId");
           case "version" -> parentVersion = once(parentVersion, text, "parent version");
           default -> {}
         }
       }
     }
 
-    private static String nth(Deque<String> path, int index) {
+    private static @Nullable String nth(Deque<String> path, int index) {
       int i = 0;
       for (String s : path) {
         if (i++ == index) {
@@ -182,7 +185,7 @@ public final class PomReader {
       return null;
     }
 
-    private static String once(String previous, StringBuilder text, String what)
+    private static String once(@Nullable String previous, StringBuilder text, String what)
         throws InvalidPomException {
       if (previous != null) {
         throw new InvalidPomException("has more than one " + what);
@@ -195,17 +198,19 @@ public final class PomReader {
     }
 
     Pom pom() throws InvalidPomException {
-      String g = groupId != null ? groupId : parentGroupId;
-      String v = version != null ? version : parentVersion;
-      check(g, "groupId", ID);
-      check(artifactId, "artifactId", ID);
-      check(v, "version", VERSION);
-      String p = packaging == null || packaging.isEmpty() ? "jar" : packaging;
-      check(p, "packaging", ID);
-      return new Pom(g, artifactId, v, p, name, description, url, licenses, developers, scm);
+      String g = check(groupId != null ? groupId : parentGroupId, "groupId", ID);
+      String a = check(artifactId, "artifactId", ID);
+      String v = check(version != null ? version : parentVersion, "version", VERSION);
+      String p =
+          check(packaging == null || packaging.isEmpty() ? "jar" : packaging, "packaging", ID);
+      String parent =
+          parentGroupId != null && parentArtifactId != null && parentVersion != null
+              ? parentGroupId + ":" + parentArtifactId + ":" + parentVersion
+              : null;
+      return new Pom(g, a, v, p, name, description, url, licenses, developers, scm, parent);
     }
 
-    private static void check(String value, String what, Pattern pattern)
+    private static String check(@Nullable String value, String what, Pattern pattern)
         throws InvalidPomException {
       if (value == null || value.isEmpty()) {
         throw new InvalidPomException("has no " + what);
@@ -221,6 +226,7 @@ public final class PomReader {
       if (!pattern.matcher(value).matches()) {
         throw new InvalidPomException("has an invalid " + what + " " + UntrustedText.quoted(value));
       }
+      return value;
     }
   }
 }

@@ -6,8 +6,11 @@ import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.maven.internal.central.CentralBundle;
+import dev.konflux.ecosystem.maven.internal.central.CentralReadiness;
 import dev.konflux.ecosystem.maven.internal.layout.ArtifactCoordinates;
 import dev.konflux.ecosystem.maven.internal.layout.ChecksumKind;
 import dev.konflux.ecosystem.maven.internal.layout.FileRole;
@@ -31,6 +34,8 @@ import dev.konflux.ecosystem.spi.IndexOutput;
 import dev.konflux.ecosystem.spi.IoFailures;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.SigstoreBundle;
+import dev.konflux.ecosystem.spi.SigstoreSigner;
 import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
 import dev.konflux.ecosystem.spi.UntrustedText;
@@ -51,12 +56,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +91,7 @@ public final class MavenTargetSession implements TargetSession {
   private static final int MAX_CHECKSUM_FILE = 1024;
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
   private static final String METADATA = "maven-metadata.xml";
+  private static final String SIGSTORE_SUFFIX = ".sigstore.json";
 
   /** Artifact type of the gzip-compressed repository tar (not in the api's MediaTypes). */
   public static final String ARTIFACT_MAVEN_REPOSITORY_TAR_GZIP =
@@ -95,7 +103,7 @@ public final class MavenTargetSession implements TargetSession {
       Descriptor layer,
       ArchiveFormat format,
       String entry,
-      Path kept,
+      @Nullable Path kept,
       FileDigests digests,
       String what) {}
 
@@ -105,9 +113,16 @@ public final class MavenTargetSession implements TargetSession {
   /** How to write the signature of a published file. */
   private record Signature(String of, Content content) {}
 
+  /** How to write the Sigstore bundle of a published file: over its SHA-256, already known. */
+  private record SigstoreSignature(String of, FileDigests digests) {}
+
   private final TargetContext context;
-  private final ArtifactSigner signer;
+  private final @Nullable ArtifactSigner signer;
   private final TreeLimits limits;
+  private final @Nullable SigstoreSigner sigstore;
+  private final boolean centralBundle;
+  private final CentralReadiness central = new CentralReadiness();
+  private List<TargetReport> reports = List.of();
   private final ParallelDigester digester = new ParallelDigester();
 
   /** Output path → the component that publishes it, to refuse two components writing one file. */
@@ -122,11 +137,18 @@ public final class MavenTargetSession implements TargetSession {
    * @param context the release context
    * @param signer signs each artifact file, or {@code null} to publish unsigned
    * @param limits bounds on the input archives
+   * @param centralBundle whether to write a Central Portal upload bundle ({@link CentralBundle})
    */
-  public MavenTargetSession(TargetContext context, ArtifactSigner signer, TreeLimits limits) {
+  public MavenTargetSession(
+      TargetContext context,
+      @Nullable ArtifactSigner signer,
+      TreeLimits limits,
+      boolean centralBundle) {
     this.context = context;
     this.signer = signer;
     this.limits = limits;
+    this.sigstore = context.sigstoreSigner().orElse(null);
+    this.centralBundle = centralBundle;
   }
 
   /**
@@ -192,17 +214,17 @@ public final class MavenTargetSession implements TargetSession {
     }
     for (PlannedEntry p : plan) {
       if (p.role() == FileRole.CHECKSUM) {
-        checkChecksum(
-            p, incoming.get(p.entry()), incoming.get(byPath.get(p.checksumOf()).entry()), what);
+        PlannedEntry of = get(byPath, Objects.requireNonNull(p.checksumOf()));
+        checkChecksum(p, get(incoming, p.entry()), get(incoming, of.entry()), what);
       } else if (p.role() == FileRole.ARTIFACT_METADATA) {
-        checkMetadata(p, incoming.get(p.entry()), what);
+        checkMetadata(p, get(incoming, p.entry()), what);
       }
     }
 
     List<PlannedFile> planned = new ArrayList<>();
     String component = artifact.component();
     for (PlannedEntry p : plan) {
-      IncomingFile in = incoming.get(p.entry());
+      IncomingFile in = get(incoming, p.entry());
       boolean publish = p.role() == FileRole.ARTIFACT || p.role() == FileRole.KEPT_METADATA;
       if (!publish) {
         deleteQuietly(in.file());
@@ -238,7 +260,11 @@ public final class MavenTargetSession implements TargetSession {
                 new Checksum(k, p.path(), d)));
       }
       if (p.role() == FileRole.ARTIFACT) {
-        coordinates.put(p.path(), p.coordinates());
+        coordinates.put(p.path(), Objects.requireNonNull(p.coordinates()));
+        Pom pom = poms.get(p.entry());
+        if (pom != null) {
+          central.pom(p.path(), pom);
+        }
         if (signer != null) {
           claim(p.path() + ".asc", component, what);
           planned.add(
@@ -252,6 +278,18 @@ public final class MavenTargetSession implements TargetSession {
                       p.path(),
                       (Content)
                           planned.get(planned.size() - 1 - ChecksumKind.ALL.size()).handle())));
+        }
+        if (sigstore != null) {
+          // Maven's Sigstore layout: <file>.sigstore.json beside the file, no sidecars of its own.
+          claim(p.path() + SIGSTORE_SUFFIX, component, what);
+          planned.add(
+              new PlannedFile(
+                  p.path() + SIGSTORE_SUFFIX,
+                  component,
+                  List.of(),
+                  OptionalLong.empty(),
+                  null,
+                  new SigstoreSignature(p.path(), d)));
         }
       }
     }
@@ -298,8 +336,9 @@ public final class MavenTargetSession implements TargetSession {
     Object handle = file.handle(Object.class);
     try {
       if (handle instanceof Content c) {
-        if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
-          linkOrCopy(c.kept(), destination);
+        Path kept = c.kept();
+        if (kept != null && Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+          linkOrCopy(kept, destination);
         } else {
           rewriteFromLayer(c, blobs, destination);
         }
@@ -312,8 +351,8 @@ public final class MavenTargetSession implements TargetSession {
         return new ProducedFile(
             file.path(), Digest.sha256Of(hex), hex.length, List.of(), List.of(k.of()));
       }
-      if (handle instanceof Signature s) {
-        byte[] asc = sign(s.content(), blobs).getBytes(StandardCharsets.US_ASCII);
+      if (handle instanceof Signature s && signer != null) {
+        byte[] asc = sign(signer, s.content(), blobs).getBytes(StandardCharsets.US_ASCII);
         Files.write(destination, asc);
         return new ProducedFile(
             file.path(),
@@ -321,6 +360,17 @@ public final class MavenTargetSession implements TargetSession {
             asc.length,
             List.of(),
             List.of(s.of(), "key:" + signer.fingerprint()));
+      }
+      if (handle instanceof SigstoreSignature s && sigstore != null) {
+        // The signer signs the SHA-256 the one read computed: the file is not read again.
+        SigstoreBundle bundle = sigstore.signMessage(Digest.sha256(s.digests().sha256()));
+        byte[] json = bundle.json();
+        Files.write(destination, json);
+        List<String> derivedFrom = new ArrayList<>();
+        derivedFrom.add(s.of());
+        bundle.publicKeyHint().ifPresent(h -> derivedFrom.add("key:" + h));
+        return new ProducedFile(
+            file.path(), Digest.sha256Of(json), json.length, List.of(), derivedFrom);
       }
     } catch (IOException e) {
       throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
@@ -334,12 +384,14 @@ public final class MavenTargetSession implements TargetSession {
    * so the file is not read again; a signer that cannot ({@link ArtifactSigner#needsFile}) reads
    * the kept bytes, or the entry read again from the layer.
    */
-  private String sign(Content c, BlobReader blobs) throws KonfluxNativeException, IOException {
+  private String sign(ArtifactSigner signer, Content c, BlobReader blobs)
+      throws KonfluxNativeException, IOException {
     if (!signer.needsFile()) {
       return signer.signArmored(c.digests(), null, context.releaseTime());
     }
-    if (c.kept() != null && Files.exists(c.kept(), LinkOption.NOFOLLOW_LINKS)) {
-      return signer.signArmored(c.digests(), c.kept(), context.releaseTime());
+    Path kept = c.kept();
+    if (kept != null && Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+      return signer.signArmored(c.digests(), kept, context.releaseTime());
     }
     Path copy = Files.createTempFile(context.workDirectory(), "sign-", ".tmp");
     try {
@@ -414,6 +466,8 @@ public final class MavenTargetSession implements TargetSession {
       }
     }
     Set<String> rewritten = new HashSet<>();
+    // A Central bundle holds one release's files: an earlier one is dropped, never carried over.
+    rewritten.add(CentralBundle.PATH);
     for (String m : versions.keySet()) {
       rewritten.add(m);
       for (ChecksumKind k : ChecksumKind.ALL) {
@@ -469,7 +523,37 @@ public final class MavenTargetSession implements TargetSession {
     } catch (IOException e) {
       throw new OutputException("writing maven-metadata.xml failed: " + e.getMessage(), e);
     }
+    reports = central.check(written, coordinates);
+    if (centralBundle) {
+      produced.add(writeCentralBundle(written, out));
+    }
     return produced;
+  }
+
+  /** Central readiness per GAV of this release's files, computed by {@link #writeIndex}. */
+  @Override
+  public List<TargetReport> reports() {
+    return reports;
+  }
+
+  /** The Central Portal bundle of this release's files (not of files carried over). */
+  private ProducedFile writeCentralBundle(Set<String> written, IndexOutput out)
+      throws OutputException {
+    List<String> entries = CentralBundle.entries(written);
+    try {
+      Path zip = out.resolve(CentralBundle.PATH);
+      java.security.MessageDigest sha256 = Digest.newMessageDigest(Digest.SHA256);
+      try (OutputStream os =
+          new java.security.DigestOutputStream(Files.newOutputStream(zip), sha256)) {
+        CentralBundle.write(entries, out.directory(), context.releaseTime(), os);
+      }
+      // Hashed as written: the zip is not read back.
+      return new ProducedFile(
+          CentralBundle.PATH, Digest.sha256(sha256.digest()), Files.size(zip), List.of(), entries);
+    } catch (IOException e) {
+      throw new OutputException(
+          "writing the Central bundle " + CentralBundle.PATH + " failed: " + e.getMessage(), e);
+    }
   }
 
   private static Pom readPom(String entry, Path file, long size, String what)
@@ -512,7 +596,7 @@ public final class MavenTargetSession implements TargetSession {
       throw new InvalidInputException(
           what + ": cannot read checksum file " + UntrustedText.quoted(p.entry()), e);
     }
-    ChecksumKind kind = ChecksumKind.of(p.path());
+    ChecksumKind kind = Objects.requireNonNull(ChecksumKind.of(p.path()), p.path());
     if (stated.length() != kind.hexLength() || !HEX.matcher(stated).matches()) {
       throw new InvalidInputException(
           what
@@ -522,7 +606,7 @@ public final class MavenTargetSession implements TargetSession {
               + kind.algorithm()
               + " hex digest");
     }
-    String actual = of.digests().hex(p.checksumAlgorithm());
+    String actual = of.digests().hex(kind.algorithm());
     if (!actual.equals(stated)) {
       throw new InvalidInputException(
           what
@@ -570,6 +654,11 @@ public final class MavenTargetSession implements TargetSession {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + what, e);
     }
+  }
+
+  /** A map value the plan guarantees (every planned entry was read). */
+  private static <T> T get(Map<String, T> map, String key) {
+    return Objects.requireNonNull(map.get(key), key);
   }
 
   private void claim(String path, String component, String what) throws InvalidInputException {

@@ -18,6 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Maven repository archive as one forward stream and hands each regular file to a {@link
@@ -106,7 +107,7 @@ public final class RepositoryArchiveReader {
               + " is not a well-formed "
               + format.name().toLowerCase(java.util.Locale.ROOT)
               + " archive: "
-              + UntrustedText.printable(e.getMessage()),
+              + UntrustedText.printable(String.valueOf(e.getMessage())),
           e);
     }
   }
@@ -136,7 +137,7 @@ public final class RepositoryArchiveReader {
    * Remembers a failure of the layer stream itself, so it is not mistaken for a malformed archive.
    */
   private static final class SourceGuard extends FilterInputStream {
-    private IOException failure;
+    private @Nullable IOException failure;
 
     SourceGuard(InputStream in) {
       super(in);
@@ -291,7 +292,7 @@ public final class RepositoryArchiveReader {
                 + " bytes after its last entry");
       }
     }
-    List<ZipCentralDirectory.Record> records;
+    List<ZipCentralDirectory.DirectoryEntry> records;
     try {
       records = ZipCentralDirectory.read(tail.tail(CENTRAL_DIRECTORY_BOUND), tail.total());
     } catch (IllegalArgumentException e) {
@@ -299,7 +300,7 @@ public final class RepositoryArchiveReader {
           state.what + " has an unusable zip central directory: " + e.getMessage());
     }
     List<String> central = new ArrayList<>();
-    for (ZipCentralDirectory.Record r : records) {
+    for (ZipCentralDirectory.DirectoryEntry r : records) {
       if (r.unixType() == 0120000) {
         throw new InvalidInputException(
             state.what
@@ -326,19 +327,19 @@ public final class RepositoryArchiveReader {
 
   /** Paths seen so far and byte counts across the archive. */
   private final class State {
-    private final CountingInputStream compressed;
+    private final @Nullable CountingInputStream compressed;
     private final String what;
     private final Set<String> files = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final List<String> zipNames = new ArrayList<>();
 
     /** A failure of the archive while the handler read an entry's content. */
-    private IOException readFailure;
+    private @Nullable IOException readFailure;
 
     private int entries;
     private long total;
 
-    State(CountingInputStream compressed, String what) {
+    State(@Nullable CountingInputStream compressed, String what) {
       this.compressed = compressed;
       this.what = what;
     }

@@ -21,7 +21,7 @@ final class ZipCentralDirectory {
   private static final int HEADER = 0x02014b50;
 
   /** One central directory record: name and Unix file type bits (0 when not a Unix entry). */
-  record Record(String name, int unixType) {}
+  record DirectoryEntry(String name, int unixType) {}
 
   private ZipCentralDirectory() {}
 
@@ -31,7 +31,7 @@ final class ZipCentralDirectory {
    * @return its records
    * @throws IllegalArgumentException if the directory is missing, truncated or not in the tail
    */
-  static List<Record> read(byte[] tail, long zipSize) {
+  static List<DirectoryEntry> read(byte[] tail, long zipSize) {
     ByteBuffer buf = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
     long tailStart = zipSize - tail.length;
     int eocd = -1;
@@ -66,7 +66,7 @@ final class ZipCentralDirectory {
       throw new IllegalArgumentException(
           "central directory is not where the end record says, or too large to check");
     }
-    List<Record> records = new ArrayList<>();
+    List<DirectoryEntry> records = new ArrayList<>();
     int p = (int) start;
     int end = (int) (start + size);
     while (p < end) {
@@ -89,7 +89,7 @@ final class ZipCentralDirectory {
           new String(
               name, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
       int unixType = madeBy == 3 ? (external >>> 16) & 0170000 : 0;
-      records.add(new Record(n, unixType));
+      records.add(new DirectoryEntry(n, unixType));
       p += 46 + nameLength + extraLength + commentLength;
     }
     if (records.size() != entries) {

@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.maven.internal.write;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the armored detached OpenPGP signature ({@code .asc}) of one repository file.
@@ -19,7 +20,7 @@ public interface ArtifactSigner {
    * @return the ASCII-armored signature
    * @throws IOException if signing fails
    */
-  String signArmored(FileDigests digests, Path file, Instant created) throws IOException;
+  String signArmored(FileDigests digests, @Nullable Path file, Instant created) throws IOException;
 
   /**
    * @return whether {@link #signArmored} reads the file (it cannot continue a digest state)

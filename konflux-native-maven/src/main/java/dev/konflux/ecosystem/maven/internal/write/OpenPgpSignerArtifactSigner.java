@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs through the release's {@link OpenPgpSigner}, continuing the SHA-256 or SHA-512 state the
@@ -23,7 +24,8 @@ public final class OpenPgpSignerArtifactSigner implements ArtifactSigner {
   }
 
   @Override
-  public String signArmored(FileDigests digests, Path file, Instant created) throws IOException {
+  public String signArmored(FileDigests digests, @Nullable Path file, Instant created)
+      throws IOException {
     MessageDigest data =
         digests
             .continuation(signer.hashAlgorithm())

@@ -32,6 +32,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs PEP 740 attestations through the release's {@link SigstoreSigner}. Keyless bundles carry
@@ -46,7 +47,7 @@ public final class ReleaseSigstoreSigner implements DsseSigner {
   private final SigstoreSigner signer;
   private final String publisher;
   private final Instant now;
-  private byte[] certificate;
+  private byte @Nullable [] certificate;
 
   /**
    * @param signer the release's signer

@@ -65,7 +65,7 @@ public final class CoreMetadata {
     }
     Map<String, List<String>> fields = new TreeMap<>();
     String key = null;
-    StringBuilder value = null;
+    StringBuilder value = new StringBuilder();
     int count = 0;
     int pos = 0;
     int bodyStart = -1;
@@ -140,7 +140,7 @@ public final class CoreMetadata {
    */
   public int[] metadataVersion() {
     String v = first("Metadata-Version").orElse("");
-    String[] parts = v.split("\\.");
+    String[] parts = v.split("\\.", -1); // "2." is unparseable, not 2.0
     try {
       return new int[] {
         Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0

@@ -6,6 +6,7 @@ import dev.konflux.ecosystem.spi.UntrustedText;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A distribution's file name, parsed: a wheel ({@code
@@ -23,7 +24,7 @@ public record DistFileName(
     String fileName,
     String name,
     Pep440Version version,
-    String buildTag,
+    @Nullable String buildTag,
     List<String> tags,
     boolean wheel) {
 

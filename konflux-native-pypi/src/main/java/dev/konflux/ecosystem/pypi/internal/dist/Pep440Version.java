@@ -49,7 +49,8 @@ public record Pep440Version(String normalized) {
       sb.append(number(epoch)).append('!');
     }
     List<String> release = new ArrayList<>();
-    for (String part : m.group("release").split("\\.")) {
+    // The grammar allows no empty part: every one is kept (-1), none is dropped silently.
+    for (String part : m.group("release").split("\\.", -1)) {
       release.add(number(part));
     }
     sb.append(String.join(".", release));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wheel's {@code RECORD}: CSV rows {@code path,algorithm=urlsafe-b64-digest,size} as Python's
@@ -33,7 +34,7 @@ public final class RecordFile {
    * @param digest raw digest bytes, or {@code null}
    * @param size the stated size, or {@code -1} when empty
    */
-  public record Row(String path, String algorithm, byte[] digest, long size) {}
+  public record Row(String path, @Nullable String algorithm, byte @Nullable [] digest, long size) {}
 
   private final Map<String, Row> rows;
 

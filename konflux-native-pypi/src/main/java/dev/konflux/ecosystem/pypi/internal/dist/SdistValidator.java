@@ -65,7 +65,7 @@ public final class SdistValidator {
         return result;
       }
     } catch (CountingLimitStream.LimitExceeded e) {
-      throw new InvalidDistributionException(dist, e.rule, e.getMessage());
+      throw new InvalidDistributionException(dist, e.rule, String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       throw new InvalidDistributionException(
           dist, DistributionRule.ARCHIVE, "unreadable tar.gz: " + e);

@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.pypi.internal.dist;
 
 import dev.konflux.ecosystem.api.Digest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A distribution that passed validation, with what the index needs from it.
@@ -20,9 +21,9 @@ import java.util.List;
 public record ValidatedDist(
     DistFileName name,
     String metadataName,
-    String requiresPython,
+    @Nullable String requiresPython,
     String metadataVersion,
-    byte[] coreMetadata,
+    byte @Nullable [] coreMetadata,
     String coreMetadataMember,
     byte[] metadataBytes,
     List<String> sboms) {
@@ -35,7 +36,7 @@ public record ValidatedDist(
   /**
    * @return the sha256 of {@link #coreMetadata}, or {@code null}
    */
-  public Digest coreMetadataSha256() {
+  public @Nullable Digest coreMetadataSha256() {
     return coreMetadata == null ? null : Digest.sha256Of(coreMetadata);
   }
 }

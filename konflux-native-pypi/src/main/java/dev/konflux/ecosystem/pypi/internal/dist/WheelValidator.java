@@ -79,7 +79,7 @@ public final class WheelValidator {
     try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
       return validate(zip, name, dist);
     } catch (CountingLimitStream.LimitExceeded e) {
-      throw new InvalidDistributionException(dist, e.rule, e.getMessage());
+      throw new InvalidDistributionException(dist, e.rule, String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       // commons-compress reports damaged archives with IOExceptions and, for some inconsistent
       // headers, unchecked exceptions: both mean the archive cannot be trusted.
@@ -310,7 +310,8 @@ public final class WheelValidator {
     try {
       record = RecordFile.parse(recordBytes);
     } catch (RecordFile.MalformedRecordException e) {
-      throw new InvalidDistributionException(dist, DistributionRule.RECORD, e.getMessage());
+      throw new InvalidDistributionException(
+          dist, DistributionRule.RECORD, String.valueOf(e.getMessage()));
     }
     Set<String> unsigned =
         Set.of(distInfo + "/RECORD", distInfo + "/RECORD.jws", distInfo + "/RECORD.p7s");
@@ -362,7 +363,9 @@ public final class WheelValidator {
           DistributionRule.RECORD,
           "member " + UntrustedText.quoted(path) + " is not listed in RECORD");
     }
-    if (row.digest() == null || row.size() < 0) {
+    String algorithm = row.algorithm();
+    byte[] expected = row.digest();
+    if (algorithm == null || expected == null || row.size() < 0) {
       throw new InvalidDistributionException(
           dist,
           DistributionRule.RECORD,
@@ -382,7 +385,7 @@ public final class WheelValidator {
     if (buffers == null) {
       return;
     }
-    MessageDigest md = digest(row.algorithm());
+    MessageDigest md = digest(algorithm);
     long n = hashMember(zip, dist, entry, path, md, buffers);
     if (n != entry.getSize()) {
       throw new InvalidDistributionException(
@@ -395,11 +398,11 @@ public final class WheelValidator {
               + " bytes, its header says "
               + entry.getSize());
     }
-    if (!Arrays.equals(md.digest(), row.digest())) {
+    if (!Arrays.equals(md.digest(), expected)) {
       throw new InvalidDistributionException(
           dist,
           DistributionRule.RECORD,
-          "the " + row.algorithm() + " of " + UntrustedText.quoted(path) + " differs from RECORD");
+          "the " + algorithm + " of " + UntrustedText.quoted(path) + " differs from RECORD");
     }
   }
 

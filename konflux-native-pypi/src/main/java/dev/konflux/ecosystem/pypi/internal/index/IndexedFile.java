@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.pypi.internal.index;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One distribution file as the simple index lists it.
@@ -28,8 +29,8 @@ public record IndexedFile(
     String fileName,
     String sha256,
     long size,
-    String requiresPython,
-    String coreMetadataSha256,
+    @Nullable String requiresPython,
+    @Nullable String coreMetadataSha256,
     boolean provenance,
     Instant uploadTime,
     boolean metadataNameNormalized) {

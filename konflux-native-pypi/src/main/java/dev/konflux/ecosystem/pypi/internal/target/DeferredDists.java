@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A kept plan's (a server's) wheels, announced from the manifest alone: a wheel layer is the file
@@ -54,7 +55,7 @@ final class DeferredDists {
    * @param name a file name
    * @return the deferred distribution of that name, or {@code null}
    */
-  Deferred get(String name) {
+  @Nullable Deferred get(String name) {
     return byName.get(name);
   }
 
@@ -93,7 +94,7 @@ final class DeferredDists {
    * @return its prepared files by path, or {@code null} before its layer was read
    */
   @SuppressWarnings("unchecked")
-  <T> Map<String, T> prepared(Deferred d) {
+  <T> @Nullable Map<String, T> prepared(Deferred d) {
     return (Map<String, T>) prepared.get(d);
   }
 

@@ -480,7 +480,7 @@ public final class PypiTargetSession implements TargetSession {
       }
       workDirectory = dir;
     }
-    return dir.resolve("f" + (counter++));
+    return dir.resolve("f" + counter++);
   }
 
   /**
@@ -601,7 +601,7 @@ public final class PypiTargetSession implements TargetSession {
       for (String path : new SimpleIndexWriter().write(out.directory(), all.values())) {
         Path file = out.directory().resolve(path);
         byte[] bytes = Files.readAllBytes(file);
-        String project = path.split("/")[1];
+        String project = path.split("/", -1)[1];
         List<String> derivedFrom =
             path.startsWith("simple/index.")
                 ? pageInputs.keySet().stream()

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The form fields of a legacy upload API request ({@code :action=file_upload}, {@code
@@ -58,7 +59,7 @@ public final class UploadForm {
       String md5,
       String sha256,
       String blake2b256,
-      String attestations) {
+      @Nullable String attestations) {
     Map<String, List<String>> f = new LinkedHashMap<>();
     // twine sends setuptools' "safe name": runs of characters other than letters, digits and dots
     // become one dash (the index normalises the name anyway).

@@ -140,6 +140,186 @@ public final class ExistingRepodataReader {
     return new ExistingRepodata(repomd.revision, repomd.records, packages);
   }
 
+  /**
+   * Reads only {@code repodata/repomd.xml} of a repository (bounded): an update then streams the
+   * metadata files it names with {@link #scanPrimary} and {@link RepodataWriter}.
+   *
+   * @param repositoryRoot the repository directory
+   * @return its records
+   * @throws InvalidInputException if it is missing, malformed, or lacks primary, filelists or other
+   * @throws IOException if reading fails
+   */
+  public CommittedRepodata readRepomd(Path repositoryRoot)
+      throws InvalidInputException, IOException {
+    Path repomdFile = repositoryRoot.resolve("repodata/repomd.xml");
+    Repomd repomd;
+    try (InputStream in =
+        new BoundedInputStream(
+            new BufferedInputStream(Files.newInputStream(repomdFile)), maxRepomdBytes)) {
+      repomd = parseRepomd(in, repomdFile.toString());
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(
+          "repository " + repositoryRoot + " has no repodata/repomd.xml", e);
+    }
+    return new CommittedRepodata(
+        repomd.revision,
+        repomd.records,
+        repomd.record("primary", repomdFile),
+        repomd.record("filelists", repomdFile),
+        repomd.record("other", repomdFile));
+  }
+
+  /**
+   * What an update needs of one committed primary record.
+   *
+   * @param locationHref its location
+   * @param pkgId its SHA-256 (lower-case hex)
+   * @param packageSize the package file's size
+   * @param fileTime the package file's modification time (seconds)
+   * @param nevra name-epoch:version-release.arch, for messages
+   */
+  public record PrimaryFacts(
+      String locationHref, String pkgId, long packageSize, long fileTime, String nevra) {}
+
+  /** Receives the committed primary records in file order. */
+  public interface PrimaryScan {
+    /**
+     * @param index the record's position in the file, from 0
+     * @param facts what it says
+     * @throws InvalidInputException to stop with that error
+     */
+    void accept(int index, PrimaryFacts facts) throws InvalidInputException;
+  }
+
+  /**
+   * Streams a committed primary file, record by record (only the fields an update decides on are
+   * parsed), and checks its size and SHA-256 against {@code repomd.xml} at the end.
+   *
+   * @param repositoryRoot the repository directory
+   * @param primary its record in {@code repomd.xml}
+   * @param sink receives each package
+   * @throws InvalidInputException if the file is missing, malformed or does not match its record
+   * @throws IOException if reading fails
+   */
+  public void scanPrimary(Path repositoryRoot, MetadataFile primary, PrimaryScan sink)
+      throws InvalidInputException, IOException {
+    try (MetadataRecords records = openPrimary(repositoryRoot, primary)) {
+      int index = 0;
+      while (records.next()) {
+        sink.accept(index++, primaryFacts(records));
+      }
+      records.finish();
+    }
+  }
+
+  MetadataRecords openPrimary(Path root, MetadataFile primary)
+      throws InvalidInputException, IOException {
+    return MetadataRecords.open(root, primary, "metadata", RepodataNamespaces.COMMON, maxOpenBytes);
+  }
+
+  MetadataRecords openFilelists(Path root, MetadataFile filelists)
+      throws InvalidInputException, IOException {
+    return MetadataRecords.open(
+        root, filelists, "filelists", RepodataNamespaces.FILELISTS, maxOpenBytes);
+  }
+
+  MetadataRecords openOther(Path root, MetadataFile other)
+      throws InvalidInputException, IOException {
+    return MetadataRecords.open(root, other, "otherdata", RepodataNamespaces.OTHER, maxOpenBytes);
+  }
+
+  private static final XMLInputFactory RECORD_XML = newRecordFactory();
+
+  private static XMLInputFactory newRecordFactory() {
+    XMLInputFactory f = newFactory();
+    // a record on its own: its rpm: prefix is declared on the root element, not here
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    return f;
+  }
+
+  /** Parses the fields of the current primary record that an update decides on. */
+  static PrimaryFacts primaryFacts(MetadataRecords records) throws InvalidInputException {
+    String what = records.what();
+    XMLStreamReader r = null;
+    try {
+      r =
+          RECORD_XML.createXMLStreamReader(
+              new java.io.InputStreamReader(
+                  new java.io.ByteArrayInputStream(records.bytes(), 0, records.length()),
+                  StandardCharsets.UTF_8
+                      .newDecoder()
+                      .onMalformedInput(CodingErrorAction.REPORT)
+                      .onUnmappableCharacter(CodingErrorAction.REPORT)));
+      r.nextTag();
+      if (!"rpm".equals(r.getAttributeValue(null, "type"))) {
+        throw new InvalidInputException(
+            what
+                + ": package of type "
+                + RepodataWriter.printable(String.valueOf(r.getAttributeValue(null, "type")))
+                + " is not supported");
+      }
+      String name = null;
+      String arch = null;
+      String evr = null;
+      String pkgId = null;
+      String href = null;
+      long size = -1;
+      long fileTime = -1;
+      while ((pkgId == null || href == null || size < 0 || fileTime < 0) && nextChild(r)) {
+        switch (r.getLocalName()) {
+          case "name" -> name = r.getElementText();
+          case "arch" -> arch = r.getElementText();
+          case "version" -> {
+            String epoch = r.getAttributeValue(null, "epoch");
+            evr =
+                (epoch == null || epoch.isEmpty() ? "0" : epoch)
+                    + ":"
+                    + r.getAttributeValue(null, "ver")
+                    + "-"
+                    + r.getAttributeValue(null, "rel");
+            skip(r);
+          }
+          case "checksum" -> pkgId = sha256(r, what).hex();
+          case "time" -> {
+            fileTime = numberAttribute(r, "file", what);
+            skip(r);
+          }
+          case "size" -> {
+            size = numberAttribute(r, "package", what);
+            skip(r);
+          }
+          case "location" -> {
+            if (r.getAttributeValue(null, "xml:base") != null) {
+              throw new InvalidInputException(what + ": packages with xml:base are not supported");
+            }
+            href = required(r, "href", what);
+            skip(r);
+          }
+          default -> skip(r);
+        }
+      }
+      if (pkgId == null || href == null || size < 0 || fileTime < 0) {
+        throw new InvalidInputException(
+            what + ": incomplete package (checksum, location, size or time missing)");
+      }
+      return new PrimaryFacts(href, pkgId, size, fileTime, name + "-" + evr + "." + arch);
+    } catch (XMLStreamException | IllegalStateException | java.util.NoSuchElementException e) {
+      throw new InvalidInputException(
+          what
+              + " is not well-formed metadata: "
+              + Objects.toString(e.getMessage(), e.getClass().getSimpleName()),
+          e);
+    } finally {
+      if (r != null) {
+        try {
+          r.close();
+        } catch (XMLStreamException ignored) {
+          // nothing more to read
+        }
+      }
+    }
+  }
+
   private interface Body {
     void parse(InputStream in) throws InvalidInputException, IOException;
   }

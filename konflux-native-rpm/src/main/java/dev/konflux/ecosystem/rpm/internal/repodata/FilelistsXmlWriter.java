@@ -1,26 +1,27 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
 import java.io.IOException;
-import java.util.List;
 
 /** Writes {@code filelists.xml}: every path of every package. */
 final class FilelistsXmlWriter {
   private FilelistsXmlWriter() {}
 
-  static void write(XmlWriter xml, List<PackageEntry> packages) throws IOException {
+  static final String FOOTER = "</filelists>";
+
+  static void header(XmlWriter xml, long count) throws IOException {
     xml.declaration();
     xml.start("", "filelists");
     xml.attribute("xmlns", RepodataNamespaces.FILELISTS);
-    xml.attribute("packages", Integer.toString(packages.size()));
+    xml.attribute("packages", Long.toString(count));
     xml.endStart("\n");
-    for (PackageEntry p : packages) {
-      OtherXmlWriter.writePackageStart(xml, p);
-      for (PackageFile f : p.files()) {
-        writeFile(xml, "  ", f);
-      }
-      xml.end("", "package");
+  }
+
+  static void writePackage(XmlWriter xml, PackageEntry p) throws IOException {
+    OtherXmlWriter.writePackageStart(xml, p);
+    for (PackageFile f : p.files()) {
+      writeFile(xml, "  ", f);
     }
-    xml.raw("</filelists>");
+    xml.end("", "package");
   }
 
   static void writeFile(XmlWriter xml, String indent, PackageFile f) throws IOException {

@@ -1,31 +1,32 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
 import java.io.IOException;
-import java.util.List;
 
 /** Writes {@code other.xml}: the changelogs. */
 final class OtherXmlWriter {
   private OtherXmlWriter() {}
 
-  static void write(XmlWriter xml, List<PackageEntry> packages) throws IOException {
+  static final String FOOTER = "</otherdata>";
+
+  static void header(XmlWriter xml, long count) throws IOException {
     xml.declaration();
     xml.start("", "otherdata");
     xml.attribute("xmlns", RepodataNamespaces.OTHER);
-    xml.attribute("packages", Integer.toString(packages.size()));
+    xml.attribute("packages", Long.toString(count));
     xml.endStart("\n");
-    for (PackageEntry p : packages) {
-      writePackageStart(xml, p);
-      for (ChangelogEntry c : p.changelogs()) {
-        xml.start("  ", "changelog");
-        xml.attribute("author", c.author());
-        xml.attribute("date", Long.toString(c.date()));
-        xml.endStart("");
-        xml.text(c.text());
-        xml.raw("</changelog>\n");
-      }
-      xml.end("", "package");
+  }
+
+  static void writePackage(XmlWriter xml, PackageEntry p) throws IOException {
+    writePackageStart(xml, p);
+    for (ChangelogEntry c : p.changelogs()) {
+      xml.start("  ", "changelog");
+      xml.attribute("author", c.author());
+      xml.attribute("date", Long.toString(c.date()));
+      xml.endStart("");
+      xml.text(c.text());
+      xml.raw("</changelog>\n");
     }
-    xml.raw("</otherdata>");
+    xml.end("", "package");
   }
 
   /** The package element and version line that filelists and other share. */

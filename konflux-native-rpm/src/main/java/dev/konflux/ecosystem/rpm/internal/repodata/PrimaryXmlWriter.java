@@ -11,20 +11,18 @@ import org.jspecify.annotations.Nullable;
 final class PrimaryXmlWriter {
   private PrimaryXmlWriter() {}
 
-  static void write(XmlWriter xml, List<PackageEntry> packages) throws IOException {
+  static final String FOOTER = "</metadata>";
+
+  static void header(XmlWriter xml, long count) throws IOException {
     xml.declaration();
     xml.start("", "metadata");
     xml.attribute("xmlns", RepodataNamespaces.COMMON);
     xml.attribute("xmlns:rpm", RepodataNamespaces.RPM);
-    xml.attribute("packages", Integer.toString(packages.size()));
+    xml.attribute("packages", Long.toString(count));
     xml.endStart("\n");
-    for (PackageEntry p : packages) {
-      writePackage(xml, p);
-    }
-    xml.raw("</metadata>");
   }
 
-  private static void writePackage(XmlWriter xml, PackageEntry p) throws IOException {
+  static void writePackage(XmlWriter xml, PackageEntry p) throws IOException {
     xml.start("", "package");
     xml.attribute("type", "rpm");
     xml.endStart("\n");

@@ -8,6 +8,7 @@ import dev.konflux.ecosystem.spi.ProducedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +48,7 @@ public final class RepodataWriter {
   private static final Logger LOG = LoggerFactory.getLogger(RepodataWriter.class);
   private static final String STAGING = ".repodata";
   private static final String PREVIOUS = ".repodata.old";
+  private static final String RECORDS = ".repodata.records";
 
   private final MetadataCompression compression;
   private final @Nullable OpenPgpSigner signingKey;
@@ -81,8 +86,119 @@ public final class RepodataWriter {
       Instant releaseTime)
       throws InvalidInputException, IOException {
     Objects.requireNonNull(repositoryRoot, "repositoryRoot");
-    Objects.requireNonNull(releaseTime, "releaseTime");
     List<PackageEntry> sorted = inLocationOrder(packages);
+    Files.createDirectories(repositoryRoot);
+    Path scratch = repositoryRoot.resolve(RECORDS);
+    try (RecordSpill spill = new RecordSpill(scratch)) {
+      SortedMap<String, RecordSpill.Ref> refs = new TreeMap<>();
+      for (PackageEntry p : sorted) {
+        refs.put(p.locationHref(), spill.add(p));
+      }
+      return write(repositoryRoot, spill, refs, null, extras, releaseTime);
+    }
+  }
+
+  /**
+   * Updates {@code repodata/} of a repository that has metadata, like {@code createrepo_c
+   * --update}, streaming the committed metadata ({@link RepositoryUpdate#scan}): the records of
+   * unchanged packages (same size and modification time) are copied through, packages in {@code
+   * added} replace any record at their location, package files with no usable record are read, and
+   * records whose file is gone are dropped.
+   *
+   * @param repositoryRoot the repository directory, with its {@code repodata/} and package files
+   * @param added entries for the packages being added
+   * @param extras extra records, files already in the repository
+   * @param releaseTime the revision and timestamp of everything written
+   * @return what was written
+   * @throws InvalidInputException if the committed metadata is missing, malformed or does not match
+   *     its {@code repomd.xml}, a package to read is malformed, or as for {@link #write}
+   * @throws IOException if reading or writing fails
+   */
+  public RepodataResult update(
+      Path repositoryRoot,
+      Collection<PackageEntry> added,
+      List<ExtraMetadata> extras,
+      Instant releaseTime)
+      throws InvalidInputException, IOException {
+    List<PackageEntry> sorted = inLocationOrder(added);
+    ExistingRepodataReader reader = new ExistingRepodataReader();
+    CommittedRepodata repomd = reader.readRepomd(repositoryRoot);
+    Set<String> locations = new HashSet<>();
+    sorted.forEach(p -> locations.add(p.locationHref()));
+    RepositoryUpdate.Scan scan =
+        RepositoryUpdate.scan(reader, repomd, repositoryRoot, repositoryRoot, locations);
+    try (RecordSpill spill = new RecordSpill(repositoryRoot.resolve(RECORDS))) {
+      SortedMap<String, RecordSpill.Ref> refs = new TreeMap<>();
+      for (PackageEntry p : sorted) {
+        refs.put(p.locationHref(), spill.add(p));
+      }
+      for (String href : scan.toRead()) {
+        Path file = resolveSafely(repositoryRoot, href, "package file");
+        refs.put(
+            href,
+            spill.add(
+                PackageEntries.fromPackage(
+                    new dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader().read(file),
+                    href,
+                    Files.getLastModifiedTime(file).toInstant().getEpochSecond())));
+      }
+      return write(
+          repositoryRoot,
+          spill,
+          refs,
+          new Committed(repositoryRoot, reader, repomd, scan),
+          extras,
+          releaseTime);
+    }
+  }
+
+  /**
+   * The committed metadata an update streams: records the scan keeps are copied through unchanged
+   * (their bytes as committed), the others left out.
+   *
+   * @param root the committed repository's directory (where its {@code repodata/} is)
+   * @param reader reads it (bounds)
+   * @param repomd its {@code repomd.xml}
+   * @param scan which records to keep ({@link RepositoryUpdate#scan})
+   */
+  public record Committed(
+      Path root,
+      ExistingRepodataReader reader,
+      CommittedRepodata repomd,
+      RepositoryUpdate.Scan scan) {}
+
+  /**
+   * Writes (or replaces) {@code repodata/} of a repository from new packages' records and, for an
+   * update, the committed records a scan keeps. The new records are merged into the committed ones
+   * by location: where the committed records are in location order (as this writer leaves them),
+   * the result is in location order and the same bytes as writing every package anew; otherwise the
+   * committed records keep their order and each new one goes before the first kept record with a
+   * greater location.
+   *
+   * @param repositoryRoot the directory the {@code locationHref}s are relative to
+   * @param spill holds the new packages' records
+   * @param added the new packages by location (their locations checked here)
+   * @param committed the committed metadata to carry over, or {@code null} for a new repository
+   * @param extras extra records, files already in the repository
+   * @param releaseTime the revision and timestamp of everything written
+   * @return what was written
+   * @throws InvalidInputException if a location or extra type is unsafe, an extra file is missing,
+   *     or the committed metadata is malformed or does not match its {@code repomd.xml}
+   * @throws IOException if writing fails
+   */
+  public RepodataResult write(
+      Path repositoryRoot,
+      RecordSpill spill,
+      SortedMap<String, RecordSpill.Ref> added,
+      @Nullable Committed committed,
+      List<ExtraMetadata> extras,
+      Instant releaseTime)
+      throws InvalidInputException, IOException {
+    Objects.requireNonNull(repositoryRoot, "repositoryRoot");
+    Objects.requireNonNull(releaseTime, "releaseTime");
+    for (Map.Entry<String, RecordSpill.Ref> e : added.entrySet()) {
+      checkLocation(e.getKey(), "package " + e.getValue().nevra());
+    }
     long timestamp = releaseTime.getEpochSecond();
     FileTime mtime = FileTime.from(Instant.ofEpochSecond(timestamp));
     String revision = Long.toString(timestamp);
@@ -92,14 +208,41 @@ public final class RepodataWriter {
     Files.createDirectories(staging);
     List<MetadataFile> records = new ArrayList<>();
     List<ProducedFile> produced = new ArrayList<>();
-    records.add(writeXml(staging, "primary", sorted, timestamp, PrimaryXmlWriter::write));
-    records.add(writeXml(staging, "filelists", sorted, timestamp, FilelistsXmlWriter::write));
-    records.add(writeXml(staging, "other", sorted, timestamp, OtherXmlWriter::write));
+    List<String> packageHrefs = new ArrayList<>();
+    MetadataStream[] streams = new MetadataStream[3];
+    Path[] tmp = new Path[3];
+    try {
+      for (int i = 0; i < 3; i++) {
+        tmp[i] = staging.resolve(TYPES.get(i) + ".xml" + compression.suffix() + ".tmp");
+        streams[i] = new MetadataStream(tmp[i], compression);
+      }
+      merge(spill, added, committed, streams, packageHrefs);
+    } finally {
+      for (MetadataStream m : streams) {
+        if (m != null) {
+          m.close();
+        }
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      MetadataStream stream = streams[i];
+      String name = stream.checksum().hex() + "-" + TYPES.get(i) + ".xml" + compression.suffix();
+      Files.move(tmp[i], staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      records.add(
+          new MetadataFile(
+              TYPES.get(i),
+              "repodata/" + name,
+              stream.checksum(),
+              stream.size(),
+              stream.openChecksum(),
+              stream.openSize(),
+              timestamp));
+    }
     // Every metadata file names what it was derived from (release.json gives every file an origin).
-    List<String> packageHrefs = sorted.stream().map(PackageEntry::locationHref).toList();
+    List<String> derivedFrom = List.copyOf(packageHrefs);
     for (MetadataFile r : records) {
       produced.add(
-          new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of(), packageHrefs));
+          new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of(), derivedFrom));
     }
     records.addAll(extraRecords(repositoryRoot, extras, timestamp));
     List<String> recordHrefs = records.stream().map(MetadataFile::locationHref).toList();
@@ -139,10 +282,11 @@ public final class RepodataWriter {
       byte[] key =
           OpenPgpArmor.armorPublicKey(signingKey.publicKey()).getBytes(StandardCharsets.US_ASCII);
       Path target = repositoryRoot.resolve(keyFile);
-      Path tmp = repositoryRoot.resolve("." + keyFile + ".tmp");
-      Files.write(tmp, key);
-      Files.setLastModifiedTime(tmp, mtime);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Path tmpKey = repositoryRoot.resolve("." + keyFile + ".tmp");
+      Files.write(tmpKey, key);
+      Files.setLastModifiedTime(tmpKey, mtime);
+      Files.move(
+          tmpKey, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       produced.add(
           new ProducedFile(
               keyFile,
@@ -153,34 +297,140 @@ public final class RepodataWriter {
     }
     LOG.debug(
         "wrote repodata for {} packages in {} (revision {})",
-        sorted.size(),
+        packageHrefs.size(),
         repositoryRoot,
         revision);
     return new RepodataResult(produced, records, revision);
   }
 
-  private interface XmlBody {
-    void write(XmlWriter xml, List<PackageEntry> packages) throws IOException;
+  private static final List<String> TYPES = List.of("primary", "filelists", "other");
+
+  /**
+   * Writes the three documents: headers with the package count, the committed records the scan
+   * keeps (copied, in their order) with the new records merged in by location, footers. The
+   * committed files are checked against {@code repomd.xml} before this returns.
+   */
+  private static void merge(
+      RecordSpill spill,
+      SortedMap<String, RecordSpill.Ref> added,
+      @Nullable Committed committed,
+      MetadataStream[] out,
+      List<String> hrefs)
+      throws InvalidInputException, IOException {
+    long count =
+        (long) added.size() + (committed == null ? 0 : committed.scan().keptHrefs().size());
+    OutputStream p = out[0].out();
+    OutputStream f = out[1].out();
+    OutputStream o = out[2].out();
+    p.write(header(PrimaryXmlWriter::header, count));
+    f.write(header(FilelistsXmlWriter::header, count));
+    o.write(header(OtherXmlWriter::header, count));
+    java.util.Iterator<Map.Entry<String, RecordSpill.Ref>> news = added.entrySet().iterator();
+    Map.Entry<String, RecordSpill.Ref> next = news.hasNext() ? news.next() : null;
+    if (committed != null) {
+      RepositoryUpdate.Scan scan = committed.scan();
+      ExistingRepodataReader reader = committed.reader();
+      CommittedRepodata repomd = committed.repomd();
+      try (MetadataRecords rp = reader.openPrimary(committed.root(), repomd.primary());
+          MetadataRecords rf = reader.openFilelists(committed.root(), repomd.filelists());
+          MetadataRecords ro = reader.openOther(committed.root(), repomd.other())) {
+        int kept = 0;
+        byte[] ids = scan.pkgIds();
+        for (int i = 0; i < scan.records(); i++) {
+          if (!rp.next()) {
+            throw new InvalidInputException(rp.what() + " changed while it was read");
+          }
+          String pkgId = java.util.HexFormat.of().formatHex(ids, i * 32, i * 32 + 32);
+          sameRecord(rf, pkgId, rp);
+          sameRecord(ro, pkgId, rp);
+          if (!scan.keep().get(i)) {
+            continue;
+          }
+          String href = scan.keptHrefs().get(kept++);
+          while (next != null && next.getKey().compareTo(href) < 0) {
+            writeNew(spill, next, p, f, o, hrefs);
+            next = news.hasNext() ? news.next() : null;
+          }
+          rp.copyTo(p);
+          p.write('\n');
+          rf.copyTo(f);
+          f.write('\n');
+          ro.copyTo(o);
+          o.write('\n');
+          hrefs.add(href);
+        }
+        if (rp.next()) {
+          throw new InvalidInputException(rp.what() + " changed while it was read");
+        }
+        for (MetadataRecords r : List.of(rf, ro)) {
+          if (r.next()) {
+            throw new InvalidInputException(
+                r.what() + " lists more packages than " + rp.what() + " (" + scan.records() + ")");
+          }
+        }
+        rp.finish();
+        rf.finish();
+        ro.finish();
+      }
+    }
+    while (next != null) {
+      writeNew(spill, next, p, f, o, hrefs);
+      next = news.hasNext() ? news.next() : null;
+    }
+    p.write(PrimaryXmlWriter.FOOTER.getBytes(StandardCharsets.UTF_8));
+    f.write(FilelistsXmlWriter.FOOTER.getBytes(StandardCharsets.UTF_8));
+    o.write(OtherXmlWriter.FOOTER.getBytes(StandardCharsets.UTF_8));
   }
 
-  private MetadataFile writeXml(
-      Path staging, String type, List<PackageEntry> packages, long timestamp, XmlBody body)
-      throws IOException {
-    Path tmp = staging.resolve(type + ".xml" + compression.suffix() + ".tmp");
-    MetadataStream stream = new MetadataStream(tmp, compression);
-    try (stream) {
-      body.write(stream.xml(), packages);
+  private static void sameRecord(MetadataRecords r, String pkgId, MetadataRecords primary)
+      throws InvalidInputException, IOException {
+    if (!r.next()) {
+      throw new InvalidInputException(
+          r.what()
+              + " lists fewer packages than "
+              + primary.what()
+              + " ("
+              + primary.records()
+              + ")");
     }
-    String name = stream.checksum().hex() + "-" + type + ".xml" + compression.suffix();
-    Files.move(tmp, staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    return new MetadataFile(
-        type,
-        "repodata/" + name,
-        stream.checksum(),
-        stream.size(),
-        stream.openChecksum(),
-        stream.openSize(),
-        timestamp);
+    if (!r.pkgId().equals(pkgId)) {
+      throw new InvalidInputException(
+          r.what()
+              + ": package "
+              + r.records()
+              + " is "
+              + r.pkgId()
+              + ", but "
+              + pkgId
+              + " in "
+              + primary.what()
+              + " (an update needs filelists and other in primary's order, as createrepo_c writes"
+              + " them; regenerate the metadata)");
+    }
+  }
+
+  private static void writeNew(
+      RecordSpill spill,
+      Map.Entry<String, RecordSpill.Ref> e,
+      OutputStream p,
+      OutputStream f,
+      OutputStream o,
+      List<String> hrefs)
+      throws IOException {
+    spill.copy(e.getValue(), RecordSpill.Part.PRIMARY, p);
+    spill.copy(e.getValue(), RecordSpill.Part.FILELISTS, f);
+    spill.copy(e.getValue(), RecordSpill.Part.OTHER, o);
+    hrefs.add(e.getKey());
+  }
+
+  private interface Header {
+    void write(XmlWriter xml, long count) throws IOException;
+  }
+
+  private static byte[] header(Header h, long count) throws IOException {
+    java.io.StringWriter w = new java.io.StringWriter();
+    h.write(new XmlWriter(w), count);
+    return w.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static List<MetadataFile> extraRecords(

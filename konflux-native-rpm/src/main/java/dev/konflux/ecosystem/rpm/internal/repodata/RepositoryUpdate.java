@@ -1,11 +1,13 @@
 package dev.konflux.ecosystem.rpm.internal.repodata;
 
 import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,6 +95,115 @@ public final class RepositoryUpdate {
     }
     dropped.sort(null);
     return new Plan(entries, toRead, reused, dropped);
+  }
+
+  /**
+   * The outcome of {@link #scan}: which committed records an update copies through.
+   *
+   * @param keep the positions (in the committed primary) of the records to copy unchanged
+   * @param keptHrefs their locations, in file order
+   * @param pkgIds every committed record's SHA-256, 32 bytes each, in file order (filelists and
+   *     other must list the same packages in the same order)
+   * @param records how many records the committed primary has
+   * @param toRead package files (locations) that are neither added nor unchanged: read them and add
+   *     them as new packages
+   * @param dropped locations of committed records that are not kept (file gone, replaced by this
+   *     release, changed, or listed twice)
+   */
+  public record Scan(
+      BitSet keep,
+      List<String> keptHrefs,
+      byte[] pkgIds,
+      int records,
+      List<String> toRead,
+      List<String> dropped) {}
+
+  /**
+   * Plans an update from the committed metadata without holding it: streams the committed primary
+   * once and keeps, per package, only whether it is copied through. A record is kept when its file
+   * is in the repository, not added by this release, and has the recorded size and modification
+   * time; the first record of a location wins.
+   *
+   * @param reader reads the committed metadata (bounded, checksummed)
+   * @param committed the repository's {@code repomd.xml}
+   * @param committedRoot the directory the committed metadata is in
+   * @param repositoryRoot the repository directory (package files already in place)
+   * @param addedLocations locations of the packages this release writes
+   * @return the plan
+   * @throws InvalidInputException if the committed primary is malformed or does not match
+   * @throws IOException if reading fails
+   */
+  public static Scan scan(
+      ExistingRepodataReader reader,
+      CommittedRepodata committed,
+      Path committedRoot,
+      Path repositoryRoot,
+      Set<String> addedLocations)
+      throws InvalidInputException, IOException {
+    Map<String, long[]> present = packageStamps(repositoryRoot);
+    BitSet keep = new BitSet();
+    List<String> keptHrefs = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    java.io.ByteArrayOutputStream pkgIds = new java.io.ByteArrayOutputStream();
+    int[] records = {0};
+    reader.scanPrimary(
+        committedRoot,
+        committed.primary(),
+        (index, facts) -> {
+          records[0]++;
+          pkgIds.writeBytes(java.util.HexFormat.of().parseHex(facts.pkgId()));
+          String href = facts.locationHref();
+          long[] stamp = addedLocations.contains(href) ? null : present.get(href);
+          if (stamp != null && stamp[0] == facts.packageSize() && stamp[1] == facts.fileTime()) {
+            present.remove(href);
+            keep.set(index);
+            keptHrefs.add(href);
+          } else {
+            dropped.add(href);
+          }
+        });
+    List<String> toRead = new ArrayList<>();
+    for (String href : present.keySet()) {
+      if (!addedLocations.contains(href)) {
+        toRead.add(href);
+      }
+    }
+    toRead.sort(null);
+    return new Scan(keep, keptHrefs, pkgIds.toByteArray(), records[0], toRead, dropped);
+  }
+
+  /**
+   * Package files under the root by location, each with its size and modification time (seconds);
+   * hidden directories are skipped.
+   */
+  private static Map<String, long[]> packageStamps(Path root) throws IOException {
+    Map<String, long[]> out = new HashMap<>();
+    Files.walkFileTree(
+        root,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(
+              Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+            return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
+                ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            String name = file.getFileName().toString();
+            if (attrs.isRegularFile() && name.endsWith(".rpm") && !name.startsWith(".")) {
+              String href =
+                  root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+              out.put(
+                  href,
+                  new long[] {attrs.size(), attrs.lastModifiedTime().toInstant().getEpochSecond()});
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+    return out;
   }
 
   private static boolean unchanged(Path file, PackageEntry e, boolean verify) throws IOException {

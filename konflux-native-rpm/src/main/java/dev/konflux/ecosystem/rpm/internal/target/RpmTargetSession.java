@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.rpm.internal.target;
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.MediaTypes;
@@ -13,12 +14,13 @@ import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageHeaders;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
-import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodata;
+import dev.konflux.ecosystem.rpm.internal.repodata.CommittedRepodata;
 import dev.konflux.ecosystem.rpm.internal.repodata.ExistingRepodataReader;
 import dev.konflux.ecosystem.rpm.internal.repodata.ExtraMetadata;
 import dev.konflux.ecosystem.rpm.internal.repodata.MetadataCompression;
 import dev.konflux.ecosystem.rpm.internal.repodata.PackageEntries;
 import dev.konflux.ecosystem.rpm.internal.repodata.PackageEntry;
+import dev.konflux.ecosystem.rpm.internal.repodata.RecordSpill;
 import dev.konflux.ecosystem.rpm.internal.repodata.RepodataResult;
 import dev.konflux.ecosystem.rpm.internal.repodata.RepodataWriter;
 import dev.konflux.ecosystem.rpm.internal.repodata.RepositoryUpdate;
@@ -45,7 +47,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,9 @@ public final class RpmTargetSession implements TargetSession {
       String what,
       CgImportChecksums.@Nullable Checksum stated,
       @Nullable Path signed,
-      @Nullable RpmPackage signedPackage,
+      RecordSpill.@Nullable Ref records,
+      @Nullable Digest sha256,
+      long size,
       String headerSha256) {}
 
   /** A package placed in one repository: what identifies its content, and every origin. */
@@ -102,7 +106,12 @@ public final class RpmTargetSession implements TargetSession {
   private final Path incoming;
   private final FileTime fileTime;
   private final Map<String, Map<String, Placed>> repositories = new TreeMap<>();
-  private final Map<String, RpmPackage> written = new HashMap<>();
+
+  /** The metadata records of every package written, by output path. */
+  private final Map<String, RecordSpill.Ref> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private @Nullable RecordSpill spill;
   private final @Nullable SbomSidecars sboms;
   private final RpmHeaderStrings headerStrings;
   private int incomingCount;
@@ -274,15 +283,28 @@ public final class RpmTargetSession implements TargetSession {
       // A release writes every planned file next: sign now, reading the layer once.
       Path signed = incoming.resolve(incomingCount++ + "-" + fileName);
       RpmPackage pkg = sign(blobs, layer, other, signed, title, what);
+      RecordSpill.Ref records;
       try {
         headerStrings.check(pkg.header(), pkg.isSource(), fileName, what);
+        // The package's metadata records go to the spill now: neither the plan (which the release
+        // keeps) nor this session holds a parsed package.
+        records = spill(pkg, "Packages/" + fileName);
       } catch (InvalidInputException e) {
         deleteQuietly(signed);
         throw e;
       }
       handle =
           new PackageFile(
-              artifact, layer, title, what, other, signed, pkg, pkg.header().sha256Hex());
+              artifact,
+              layer,
+              title,
+              what,
+              other,
+              signed,
+              records,
+              pkg.sha256(),
+              pkg.fileSize(),
+              pkg.header().sha256Hex());
       repos = layout.repositoriesFor(pkg, what);
       identity = pkg.sha256().toString();
     } else {
@@ -293,7 +315,16 @@ public final class RpmTargetSession implements TargetSession {
           layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), what);
       handle =
           new PackageFile(
-              artifact, layer, title, what, other, null, null, headers.header().sha256Hex());
+              artifact,
+              layer,
+              title,
+              what,
+              other,
+              null,
+              null,
+              null,
+              -1,
+              headers.header().sha256Hex());
       // Signing keeps header and payload: the same header (which holds the payload digest) gives
       // the same signed package.
       identity = "header:" + headers.header().sha256Hex();
@@ -322,14 +353,13 @@ public final class RpmTargetSession implements TargetSession {
         continue;
       }
       packages.put(href, new Placed(identity, new ArrayList<>(List.of(origin))));
-      RpmPackage pkg = handle.signedPackage();
       out.add(
           new PlannedFile(
               repo + "/" + href,
               artifact.component(),
               List.of(origin),
-              pkg == null ? OptionalLong.empty() : OptionalLong.of(pkg.fileSize()),
-              pkg == null ? null : pkg.sha256(),
+              handle.sha256() == null ? OptionalLong.empty() : OptionalLong.of(handle.size()),
+              handle.sha256(),
               handle));
     }
     placedIn.addAll(repos);
@@ -406,25 +436,55 @@ public final class RpmTargetSession implements TargetSession {
       return sboms.write(file, blobs, destination);
     }
     PackageFile p = file.handle(PackageFile.class);
-    RpmPackage pkg;
     if (p.signed() != null) {
-      // planned together with signed(): a package signed in the plan carries its parsed form
-      pkg = Objects.requireNonNull(p.signedPackage(), "signedPackage");
+      // planned together with signed(): a package signed in the plan has its records spilled
+      RecordSpill.Ref records = Objects.requireNonNull(p.records(), "records");
+      Digest sha256 = Objects.requireNonNull(p.sha256(), "sha256");
       try {
         linkOrCopy(p.signed(), destination);
       } catch (IOException e) {
         throw new OutputException("placing " + p.what() + " failed: " + e.getMessage(), e);
       }
-    } else {
-      pkg = sign(blobs, p.layer(), p.stated(), destination, p.title(), p.what());
-      if (!pkg.header().sha256Hex().equals(p.headerSha256())) {
-        deleteQuietly(destination);
-        throw new VerificationException(
-            p.what() + ": its header changed between planning and writing");
-      }
+      written.put(file.path(), records);
+      return new ProducedFile(file.path(), sha256, p.size(), file.origins());
     }
-    written.put(file.path(), pkg);
+    RpmPackage pkg = sign(blobs, p.layer(), p.stated(), destination, p.title(), p.what());
+    if (!pkg.header().sha256Hex().equals(p.headerSha256())) {
+      deleteQuietly(destination);
+      throw new VerificationException(
+          p.what() + ": its header changed between planning and writing");
+    }
+    int slash = file.path().indexOf('/');
+    try {
+      written.put(file.path(), spill(pkg, file.path().substring(slash + 1)));
+    } catch (InvalidInputException e) {
+      deleteQuietly(destination);
+      throw e;
+    }
     return new ProducedFile(file.path(), pkg.sha256(), pkg.fileSize(), file.origins());
+  }
+
+  /** Writes a package's metadata records to the session's spill (opened on first use). */
+  private synchronized RecordSpill.Ref spill(RpmPackage pkg, String href)
+      throws KonfluxNativeException {
+    PackageEntry entry =
+        PackageEntries.fromPackage(pkg, href, context.releaseTime().getEpochSecond());
+    try {
+      return spill().add(entry);
+    } catch (IOException e) {
+      throw new OutputException(
+          "writing the metadata records of " + href + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized RecordSpill spill() throws IOException {
+    RecordSpill s = spill;
+    if (s == null) {
+      Files.createDirectories(incoming);
+      s = new RecordSpill(incoming.resolve(".records"));
+      spill = s;
+    }
+    return s;
   }
 
   private static void linkOrCopy(Path from, Path to) throws IOException {
@@ -439,9 +499,8 @@ public final class RpmTargetSession implements TargetSession {
   @Override
   public List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)
       throws KonfluxNativeException {
-    long seconds = context.releaseTime().getEpochSecond();
     Path staging = out.directory();
-    Map<String, TreeMap<String, RpmPackage>> packagesByRepo = new TreeMap<>();
+    Map<String, TreeMap<String, RecordSpill.Ref>> packagesByRepo = new TreeMap<>();
     Map<String, List<String>> sidecarsByRepo = new TreeMap<>();
     for (ProducedFile f : files) {
       int slash = f.path().indexOf('/');
@@ -450,9 +509,9 @@ public final class RpmTargetSession implements TargetSession {
       }
       String repo = f.path().substring(0, slash);
       String href = f.path().substring(slash + 1);
-      RpmPackage pkg = written.get(f.path());
-      if (pkg != null) {
-        packagesByRepo.computeIfAbsent(repo, r -> new TreeMap<>()).put(href, pkg);
+      RecordSpill.Ref records = written.get(f.path());
+      if (records != null) {
+        packagesByRepo.computeIfAbsent(repo, r -> new TreeMap<>()).put(href, records);
       } else if (sboms != null && sboms.isSidecar(f.path())) {
         sidecarsByRepo.computeIfAbsent(repo, r -> new ArrayList<>()).add(href);
       }
@@ -465,55 +524,82 @@ public final class RpmTargetSession implements TargetSession {
     TreeSet<String> names = new TreeSet<>(packagesByRepo.keySet());
     names.addAll(previousRepositories.keySet());
     List<ProducedFile> produced = new ArrayList<>();
-    for (String name : names) {
-      Path root = staging.resolve(name);
-      List<PackageEntry> added = new ArrayList<>();
-      for (Map.Entry<String, RpmPackage> p :
-          packagesByRepo.getOrDefault(name, new TreeMap<>()).entrySet()) {
-        added.add(PackageEntries.fromPackage(p.getValue(), p.getKey(), seconds));
-      }
-      try {
+    try {
+      RecordSpill records = spill();
+      for (String name : names) {
+        Path root = staging.resolve(name);
+        TreeMap<String, RecordSpill.Ref> added = packagesByRepo.getOrDefault(name, new TreeMap<>());
         Files.createDirectories(root);
-        List<PackageEntry> entries = added;
         List<ExtraMetadata> extras = List.of();
+        RepodataWriter.Committed previous = null;
         Path previousRoot = previousRepositories.get(name);
         if (previousRoot != null) {
           produced.addAll(carryOver(committed.get(), name, out));
-          ExistingRepodata previous = new ExistingRepodataReader().read(previousRoot);
-          RepositoryUpdate.Plan plan = RepositoryUpdate.plan(previous, root, added, false);
-          entries = new ArrayList<>(plan.entries());
-          for (String href : plan.toRead()) {
-            Path file = root.resolve(href);
-            RpmPackage pkg = new RpmPackageReader().read(file);
-            entries.add(
-                PackageEntries.fromPackage(
-                    pkg, href, Files.getLastModifiedTime(file).toInstant().getEpochSecond()));
+          // The committed metadata is streamed, never held: one pass over primary decides which
+          // records are copied through; the writer copies them while writing.
+          ExistingRepodataReader reader = new ExistingRepodataReader();
+          CommittedRepodata repomd = reader.readRepomd(previousRoot);
+          RepositoryUpdate.Scan scan =
+              RepositoryUpdate.scan(
+                  reader, repomd, previousRoot, root, new HashSet<>(added.keySet()));
+          int fresh = added.size();
+          if (!scan.toRead().isEmpty()) {
+            added = new TreeMap<>(added);
+            for (String href : scan.toRead()) {
+              Path file = root.resolve(href);
+              RpmPackage pkg = new RpmPackageReader().read(file);
+              added.put(
+                  href,
+                  records.add(
+                      PackageEntries.fromPackage(
+                          pkg,
+                          href,
+                          Files.getLastModifiedTime(file).toInstant().getEpochSecond())));
+            }
           }
+          previous = new RepodataWriter.Committed(previousRoot, reader, repomd, scan);
           extras =
-              previous.keptExtras().stream()
-                  .filter(e -> isKeptFile(root, e.locationHref()))
-                  .toList();
+              repomd.keptExtras().stream().filter(e -> isKeptFile(root, e.locationHref())).toList();
           LOG.debug(
               "repository {}: {} added, {} kept, {} re-read, {} dropped",
               name,
-              added.size(),
-              plan.reused().size(),
-              plan.toRead().size(),
-              plan.dropped().size());
+              fresh,
+              scan.keptHrefs().size(),
+              scan.toRead().size(),
+              scan.dropped().size());
         }
         if (sboms != null) {
           extras = SbomSidecars.records(sidecarsByRepo.getOrDefault(name, List.of()), extras);
         }
-        RepodataResult result = repodata.write(root, entries, extras, context.releaseTime());
+        RepodataResult result =
+            repodata.write(root, records, added, previous, extras, context.releaseTime());
         for (ProducedFile f : result.files()) {
           produced.add(f.under(name));
         }
-      } catch (IOException e) {
-        throw new OutputException("writing repodata of " + name + " failed: " + e.getMessage(), e);
+      }
+    } catch (IOException e) {
+      throw new OutputException("writing repodata failed: " + e.getMessage(), e);
+    } finally {
+      if (context.writesEveryFile()) {
+        closeSpill();
       }
     }
+    // A kept plan may write more files and the index again: its spill stays open (on POSIX an
+    // open file outlives its directory entry).
     deleteTree(incoming);
     return produced;
+  }
+
+  private synchronized void closeSpill() {
+    RecordSpill s = spill;
+    spill = null;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        LOG.debug("cannot delete the record spill: {}", e.toString());
+      }
+    }
   }
 
   /** Whether a kept record's file was carried over (a location that is not a safe path is not). */

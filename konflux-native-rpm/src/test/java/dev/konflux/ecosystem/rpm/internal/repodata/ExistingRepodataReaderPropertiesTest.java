@@ -114,8 +114,84 @@ class ExistingRepodataReaderPropertiesTest {
       } catch (InvalidInputException expected) {
         // fine: refused with our typed exception
       }
+      streamingUpdate(dir);
     } finally {
       RepodataWriter.deleteTree(dir);
+    }
+  }
+
+  /**
+   * The streaming update (record splitter and per-record parser) on committed files of arbitrary
+   * bytes, consistently recorded in repomd.xml.
+   */
+  @Property(tries = 100)
+  void arbitraryCommittedMetadataGivesOnlyInvalidInputToAnUpdate(
+      @ForAll @Size(max = 3000) byte[] bytes, @ForAll @IntRange(min = 0, max = 2) int which)
+      throws IOException {
+    Path dir = Files.createTempDirectory("repodata-props");
+    try {
+      byte[][] open = {PRIMARY, FILELISTS, OTHER};
+      open[which] = bytes;
+      writeRepository(dir, open);
+      streamingUpdate(dir);
+    } finally {
+      RepodataWriter.deleteTree(dir);
+    }
+  }
+
+  /** Broken records in otherwise good files, with the package files present (records kept). */
+  @Property(tries = 100)
+  void mutatedMetadataGivesOnlyInvalidInputToAnUpdateThatKeepsRecords(
+      @ForAll("mutations") Mutation m, @ForAll @IntRange(min = 0, max = 2) int which)
+      throws IOException {
+    Path dir = Files.createTempDirectory("repodata-props");
+    try {
+      byte[][] open = {PRIMARY, FILELISTS, OTHER};
+      open[which] = m.apply(open[which]);
+      writeRepository(dir, open);
+      for (PackageEntry e : List.of(SamplePackages.tricky(), SamplePackages.plain("p", "p.rpm"))) {
+        Path f = dir.resolve(e.locationHref());
+        Files.createDirectories(f.getParent());
+        Files.write(f, new byte[(int) e.packageSize()]);
+        Files.setLastModifiedTime(
+            f, java.nio.file.attribute.FileTime.from(Instant.ofEpochSecond(e.fileTime())));
+      }
+      streamingUpdate(dir);
+    } finally {
+      RepodataWriter.deleteTree(dir);
+    }
+  }
+
+  private static void streamingUpdate(Path dir) throws IOException {
+    try {
+      RepodataWriter.builder()
+          .build()
+          .update(dir, List.of(), List.of(), Instant.ofEpochSecond(1_800_000_000L));
+    } catch (InvalidInputException expected) {
+      // fine: refused with our typed exception
+    }
+  }
+
+  private static void writeRepository(Path dir, byte[][] open) throws IOException {
+    String[] types = {"primary", "filelists", "other"};
+    List<MetadataFile> records = new ArrayList<>();
+    Files.createDirectories(dir.resolve("repodata"));
+    for (int i = 0; i < 3; i++) {
+      byte[] gz = gzip(open[i]);
+      String href = "repodata/" + types[i] + ".xml.gz";
+      Files.write(dir.resolve(href), gz);
+      records.add(
+          new MetadataFile(
+              types[i],
+              href,
+              RepodataWriter.sha256(gz),
+              gz.length,
+              RepodataWriter.sha256(open[i]),
+              open[i].length,
+              1));
+    }
+    try (var w = Files.newBufferedWriter(dir.resolve("repodata/repomd.xml"))) {
+      RepomdXmlWriter.write(w, "1", records);
     }
   }
 

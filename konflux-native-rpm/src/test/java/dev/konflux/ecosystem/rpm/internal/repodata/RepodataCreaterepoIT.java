@@ -74,6 +74,33 @@ class RepodataCreaterepoIT {
     }
   }
 
+  /**
+   * The streaming update (records copied through) on metadata createrepo_c wrote ends with the same
+   * XML as createrepo_c over all the files.
+   */
+  @Test
+  void aStreamingUpdateOfCreaterepoCsMetadataMatchesCreaterepoC() throws Exception {
+    Path updated = tmp.resolve("updated");
+    Path theirs = tmp.resolve("theirs");
+    List<String> first = List.of("foo-1.0-1.noarch.rpm", "hello-2.0-1.x86_64-signed.rpm");
+    List<String> added = List.of("hello-2.0-1.i686.rpm", "hello-2.0-1.x86_64.rpm");
+    RepoFixtures.copyPackages(updated, first, TIME);
+    createrepo(updated);
+    Path addedDir = tmp.resolve("added");
+    RepoFixtures.copyPackages(addedDir, added, TIME);
+    RepoFixtures.copyPackages(updated, added, TIME);
+    RepodataWriter.builder()
+        .build()
+        .update(updated, RepoFixtures.entries(addedDir), List.of(), TIME);
+
+    RepoFixtures.copyPackages(theirs, first, TIME);
+    RepoFixtures.copyPackages(theirs, added, TIME);
+    createrepo(theirs);
+    for (String type : List.of("primary", "filelists", "other")) {
+      assertEquals(RepoFixtures.openText(theirs, type), RepoFixtures.openText(updated, type), type);
+    }
+  }
+
   /** createrepo_c's metadata reads back to the entries we make from the packages. */
   @Test
   void readsCreaterepoCsMetadata() throws Exception {

@@ -1,0 +1,290 @@
+package dev.konflux.ecosystem.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.konflux.ecosystem.pypi.LegacyUploadServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code konflux-native publish pypi} end to end: the quick start's output ({@code translate
+ * --example}) is uploaded from the command line to a loopback index (the Python module's {@link
+ * LegacyUploadServer}) — uploaded once, skipped the second time, 5xx answers retried, a 4xx answer
+ * stopping with the server's message — with honest exit codes, one JSON object with {@code --json},
+ * and credentials from the environment only (a separate JVM, so the variables are real).
+ */
+class PublishPypiCliTest {
+  private static final String WHEEL = "konflux_hello-1.0-py3-none-any.whl";
+
+  @TempDir static Path work;
+
+  static Path out;
+
+  LegacyUploadServer server;
+
+  @BeforeAll
+  static void example() {
+    out = work.resolve("konflux-out");
+    assertEquals(
+        ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    server = LegacyUploadServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream o = System.out;
+    PrintStream e = System.err;
+    int exit;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      exit = KonfluxNativeCli.execute(args);
+    } finally {
+      System.setOut(o);
+      System.setErr(e);
+    }
+    return new Run(
+        exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The CLI in its own JVM, with exactly the given environment variables added. */
+  private static Run runWithEnvironment(Map<String, String> env, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KonfluxNativeCli.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectOutput(work.resolve("child.out").toFile())
+            .redirectError(work.resolve("child.err").toFile());
+    pb.environment().remove(PublishPypiCommand.DEFAULT_TOKEN_ENV);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the CLI did not finish in 120 s");
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(work.resolve("child.out")),
+        Files.readString(work.resolve("child.err")));
+  }
+
+  private static JsonNode oneJsonObject(String text) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    try (JsonParser parser = mapper.getFactory().createParser(text)) {
+      JsonNode node = mapper.readTree(parser);
+      assertTrue(node != null && node.isObject(), text);
+      assertNull(parser.nextToken(), "more than one JSON value on stdout: " + text);
+      return node;
+    }
+  }
+
+  private String[] publish(String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "publish",
+                "pypi",
+                "--repository-url",
+                server.uploadUrl().toString(),
+                "--index-url",
+                server.indexUrl().toString(),
+                "--retry-wait",
+                "10"));
+    args.addAll(List.of(extra));
+    args.add(out.toString());
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void uploadsTheExampleWheelWithItsAttestationsThenSkipsIt() throws Exception {
+    Run first = run(publish("--json"));
+    assertEquals(ExitCodes.OK, first.exit(), first.err());
+    JsonNode result = oneJsonObject(first.out());
+    assertEquals("published", result.path("status").asText(), result.toString());
+    assertEquals(0, result.path("exitCode").asInt(-1));
+    assertTrue(result.path("error").isNull());
+    assertEquals(1, result.path("uploads").size(), result.toString());
+    JsonNode upload = result.path("uploads").get(0);
+    assertEquals(WHEEL, upload.path("file").asText());
+    assertEquals("uploaded", upload.path("outcome").asText());
+    assertEquals(2, upload.path("attestations").asInt(), "publish and SLSA attestations");
+    // Progress went to standard error, so standard output holds the object alone.
+    assertTrue(first.err().contains("✓ uploaded " + WHEEL + " with 2 attestations"), first.err());
+
+    assertEquals(1, server.uploads().size());
+    LegacyUploadServer.Upload sent = server.uploads().get(0);
+    assertEquals(WHEEL, sent.fileName());
+    assertEquals(List.of("file_upload"), sent.fields().get(":action"));
+    assertEquals(List.of("konflux-hello"), sent.fields().get("name"));
+    assertEquals(List.of("1.0"), sent.fields().get("version"));
+    String sha256 =
+        sent.fields().get("content").get(0).substring("sha256:".length()); // the bytes received
+    assertEquals(List.of(sha256), sent.fields().get("sha256_digest"));
+    String onDisk =
+        dev.konflux.ecosystem.api.Digest.sha256Of(
+                Files.readAllBytes(out.resolve("pypi/files/" + WHEEL)))
+            .toString();
+    assertEquals("sha256:" + sha256, onDisk);
+    JsonNode attestations = new ObjectMapper().readTree(sent.fields().get("attestations").get(0));
+    assertEquals(2, attestations.size());
+    assertEquals(
+        new ObjectMapper()
+            .readTree(
+                Files.readAllBytes(out.resolve("pypi/files/" + WHEEL + ".publish.attestation"))),
+        attestations.get(0));
+    assertNull(sent.authorization(), "no credentials in the environment: none sent");
+
+    // The index lists the file now: a second run sends nothing.
+    Run second = run(publish());
+    assertEquals(ExitCodes.OK, second.exit(), second.err());
+    assertTrue(second.out().contains("= skipped " + WHEEL), second.out());
+    assertTrue(
+        second
+            .out()
+            .contains(
+                "published 1 file to " + server.uploadUrl() + " (0 uploaded, 1 already there)"),
+        second.out());
+    assertEquals(1, server.uploadRequests(), "the skipped file was not sent again");
+    Run json = run(publish("--json"));
+    assertEquals("unchanged", oneJsonObject(json.out()).path("status").asText());
+    assertEquals(
+        "skipped", oneJsonObject(json.out()).path("uploads").get(0).path("outcome").asText());
+  }
+
+  @Test
+  void serverErrorsAreRetried() throws Exception {
+    server.failNext(2);
+    Run run = run(publish());
+    assertEquals(ExitCodes.OK, run.exit(), run.err());
+    assertTrue(run.out().contains(WHEEL + ": HTTP 503 on try 1; trying again in 10 ms"), run.out());
+    assertTrue(run.out().contains(WHEEL + ": HTTP 503 on try 2; trying again in 20 ms"), run.out());
+    assertTrue(run.out().contains("✓ uploaded " + WHEEL), run.out());
+    assertEquals(3, server.uploadRequests());
+    assertEquals(1, server.uploads().size());
+
+    // Still failing after --attempts tries: exit 5, nothing accepted.
+    server.clear();
+    server.failNext(5);
+    Run exhausted = run(publish("--attempts", "2"));
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, exhausted.exit(), exhausted.err());
+    assertTrue(exhausted.err().contains("HTTP 503: busy"), exhausted.err());
+    assertTrue(server.uploads().isEmpty());
+  }
+
+  @Test
+  void aClientErrorStopsWithTheServersMessage() throws Exception {
+    server.refuse(400, "400 File already exists ('konflux_hello-1.0-py3-none-any.whl').");
+    Run run = run(publish("--json"));
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit(), run.err());
+    assertEquals(1, server.uploadRequests(), "a 4xx answer is not retried");
+    assertTrue(
+        run.err()
+            .contains("HTTP 400: 400 File already exists ('konflux_hello-1.0-py3-none-any.whl')."),
+        run.err());
+    JsonNode result = oneJsonObject(run.out());
+    assertEquals("failed", result.path("status").asText());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
+    assertEquals("OutputException", result.path("error").path("type").asText());
+    assertTrue(result.path("error").path("message").asText().contains("File already exists"));
+    assertEquals(0, result.path("uploads").size());
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironmentAndAreNeverPrinted() throws Exception {
+    Run token =
+        runWithEnvironment(
+            Map.of(PublishPypiCommand.DEFAULT_TOKEN_ENV, "pypi-s3cret-token"), publish());
+    assertEquals(ExitCodes.OK, token.exit(), token.err());
+    assertEquals(
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("__token__:pypi-s3cret-token".getBytes(StandardCharsets.UTF_8)),
+        server.uploads().get(0).authorization());
+    assertFalse((token.out() + token.err()).contains("s3cret"), token.out() + token.err());
+
+    server.clear();
+    Run basic =
+        runWithEnvironment(
+            Map.of("MY_USER", "alice", "MY_PASSWORD", "pa55-s3cret"),
+            publish("--username-env", "MY_USER", "--password-env", "MY_PASSWORD"));
+    assertEquals(ExitCodes.OK, basic.exit(), basic.err());
+    assertEquals(
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("alice:pa55-s3cret".getBytes(StandardCharsets.UTF_8)),
+        server.uploads().get(0).authorization());
+    assertFalse((basic.out() + basic.err()).contains("s3cret"));
+
+    // A variable named but not set: exit 4 naming it, nothing sent.
+    server.clear();
+    Run unset = runWithEnvironment(Map.of(), publish("--token-env", "NO_SUCH_TOKEN_VAR"));
+    assertEquals(ExitCodes.INVALID_INPUT, unset.exit(), unset.err());
+    assertTrue(unset.err().contains("NO_SUCH_TOKEN_VAR is not set"), unset.err());
+    assertTrue(server.uploads().isEmpty());
+  }
+
+  @Test
+  void usageAndInputErrorsHaveTheirExitCodes() throws Exception {
+    Run noUrl = run("publish", "pypi", out.toString());
+    assertEquals(ExitCodes.USAGE, noUrl.exit());
+    assertTrue(noUrl.err().contains("--repository-url"), noUrl.err());
+
+    Run secretInUrl =
+        run(
+            "publish",
+            "pypi",
+            "--repository-url",
+            "https://user:secret@upload.example/legacy/",
+            out.toString());
+    assertEquals(ExitCodes.USAGE, secretInUrl.exit());
+    assertTrue(secretInUrl.err().contains("--token-env"), secretInUrl.err());
+
+    Run noSubcommand = run("publish");
+    assertEquals(ExitCodes.USAGE, noSubcommand.exit());
+    assertTrue(noSubcommand.err().contains("a subcommand is required (pypi"), noSubcommand.err());
+
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    Run notAnOutput =
+        run("publish", "pypi", "--repository-url", server.uploadUrl().toString(), empty.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, notAnOutput.exit());
+    assertTrue(notAnOutput.err().contains("holds no Python output"), notAnOutput.err());
+    assertEquals(0, server.uploadRequests());
+  }
+}
