@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed and validated SBOM, in this module's own terms so that no SBOM library type leaves the
@@ -29,8 +30,8 @@ public record Sbom(
     SbomSource source,
     SbomFormat format,
     String name,
-    String namespace,
-    String created,
+    @Nullable String namespace,
+    @Nullable String created,
     List<String> creators,
     List<String> describes,
     List<SbomPackage> packages,

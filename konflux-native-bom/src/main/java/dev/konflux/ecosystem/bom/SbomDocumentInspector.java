@@ -47,7 +47,7 @@ public final class SbomDocumentInspector implements SbomInspector {
     try (InputStream in = request.content().open()) {
       sbom = reader.read(in, source);
     } catch (SbomException e) {
-      return failed(request, e.getMessage());
+      return failed(request, String.valueOf(e.getMessage()));
     } catch (IOException | KonfluxNativeException e) {
       return failed(request, request.describe() + " could not be read: " + e.getMessage());
     }

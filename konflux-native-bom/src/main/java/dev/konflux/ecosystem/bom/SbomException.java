@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.bom;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An SBOM document that cannot be used, naming the document (digest and referrer), the reason and
@@ -50,7 +51,11 @@ public final class SbomException extends InvalidInputException {
    * @param cause the underlying failure, or {@code null}
    */
   public SbomException(
-      SbomSource source, Reason reason, String message, List<String> details, Throwable cause) {
+      SbomSource source,
+      Reason reason,
+      String message,
+      List<String> details,
+      @Nullable Throwable cause) {
     super(
         source.describe()
             + ": "

@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.bom;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether an SBOM describes the released artifact, and why (or why not).
@@ -10,7 +11,7 @@ import java.util.Objects;
  *     {@code null} when the document describes no package
  * @param reason the reason in words, naming purls and digests
  */
-public record SbomMatch(boolean describes, SbomPackage matched, String reason) {
+public record SbomMatch(boolean describes, @Nullable SbomPackage matched, String reason) {
   /** Validates. */
   public SbomMatch {
     Objects.requireNonNull(reason, "reason");

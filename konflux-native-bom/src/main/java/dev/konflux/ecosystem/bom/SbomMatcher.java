@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether an SBOM describes the artifact being released. A described package (SPDX {@code
@@ -155,7 +156,7 @@ public final class SbomMatcher {
     return true;
   }
 
-  private static PackageURL parse(String purl) {
+  private static @Nullable PackageURL parse(String purl) {
     try {
       return new PackageURL(purl);
     } catch (MalformedPackageURLException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.bom;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One package (SPDX) or component (CycloneDX) of an SBOM.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param name its name
  * @param version its version, or {@code null}
  * @param purls its package URLs (SPDX {@code PACKAGE-MANAGER purl} external references, the
- *     CycloneDX {@code purl}); the first is the main one
+ *     CycloneDX component's package URL); the first is the main one
  * @param checksums its checksums
  * @param licenseDeclared the declared licence as an SPDX expression, or {@code null}
  * @param licenseConcluded the concluded licence as an SPDX expression, or {@code null}
@@ -22,13 +23,13 @@ import java.util.Objects;
 public record SbomPackage(
     String id,
     String name,
-    String version,
+    @Nullable String version,
     List<String> purls,
     List<SbomChecksum> checksums,
-    String licenseDeclared,
-    String licenseConcluded,
-    String supplier,
-    String purpose) {
+    @Nullable String licenseDeclared,
+    @Nullable String licenseConcluded,
+    @Nullable String supplier,
+    @Nullable String purpose) {
 
   /** Validates and copies. */
   public SbomPackage {
@@ -41,7 +42,7 @@ public record SbomPackage(
   /**
    * @return the main purl, or {@code null}
    */
-  public String purl() {
+  public @Nullable String purl() {
     return purls.isEmpty() ? null : purls.get(0);
   }
 

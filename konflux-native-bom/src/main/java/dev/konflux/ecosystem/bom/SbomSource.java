@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.bom;
 
 import dev.konflux.ecosystem.api.Digest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an SBOM document came from, so that every error and decision can name it.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param mediaType its declared media type; a generic JSON or XML type is sniffed
  * @param size its declared size in bytes, or -1 when unknown
  */
-public record SbomSource(Digest digest, Digest referrer, String mediaType, long size) {
+public record SbomSource(Digest digest, @Nullable Digest referrer, String mediaType, long size) {
 
   /** Validates. */
   public SbomSource {

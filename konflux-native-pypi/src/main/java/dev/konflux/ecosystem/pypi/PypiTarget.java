@@ -51,7 +51,10 @@ import java.util.Optional;
  *       from the artifact's verified Konflux provenance (default {@code false});
  *   <li>{@value #OPTION_VERIFY_RECORD}: {@code false} to skip inflating wheels to check their
  *       RECORD hashes (default {@code true}; listing and sizes are always checked);
- *   <li>{@value #OPTION_MAX_RATIO}: the compression-ratio guard (default 200).
+ *   <li>{@value #OPTION_MAX_RATIO}: the compression-ratio guard (default 200);
+ *   <li>{@value #OPTION_INJECT_SBOM}: {@code true} to add the component's SBOM to each wheel (PEP
+ *       770) before it is attested; {@code release.json} then records the wheel's original digest
+ *       (its layer) and the new one, and the SBOM referrer it came from.
  * </ul>
  */
 public final class PypiTarget implements EcosystemTarget {
@@ -77,6 +80,13 @@ public final class PypiTarget implements EcosystemTarget {
   /** Option: compression-ratio guard. */
   public static final String OPTION_MAX_RATIO = "pypi.maxRatio";
 
+  /**
+   * {@code true} to add the component's SBOM to every wheel (PEP 770, {@code
+   * .dist-info/sboms/konflux-<digest>.<ext>}, listed in RECORD) before it is attested; needs {@code
+   * konflux-native-bom}. Off by default: a wheel's bytes are never changed otherwise.
+   */
+  public static final String OPTION_INJECT_SBOM = "pypi.injectSbom";
+
   /** How long a self-signed publisher certificate is valid from the release time. */
   public static final Duration SELF_SIGNED_VALIDITY = Duration.ofDays(365);
 
@@ -101,7 +111,8 @@ public final class PypiTarget implements EcosystemTarget {
         OPTION_UNSIGNED,
         OPTION_SLSA,
         OPTION_VERIFY_RECORD,
-        OPTION_MAX_RATIO);
+        OPTION_MAX_RATIO,
+        OPTION_INJECT_SBOM);
   }
 
   @Override

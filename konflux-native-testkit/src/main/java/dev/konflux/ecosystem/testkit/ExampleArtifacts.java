@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.testkit;
 
+import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -203,8 +204,12 @@ public final class ExampleArtifacts {
       ArtifactStore store, StoredArtifact artifact, Path publicKeyFile) throws IOException {
     CosignKeyPair key = CosignKeyPair.generate();
     key.writePublicKey(Objects.requireNonNull(publicKeyFile, "publicKeyFile"));
-    SlsaProvenance provenance = SlsaProvenance.v02();
     byte[] sbom = SbomDocuments.spdx("example", artifact.contents());
+    // As Konflux's build pipeline records it: the provenance names the SBOM it pushed, which is
+    // what covers the (unsigned) SBOM referrers with a verified signature.
+    SlsaProvenance provenance =
+        SlsaProvenance.v02()
+            .result("SBOM_BLOB_URL", DOCKER_REFERENCE + "@" + Digest.sha256Of(sbom));
 
     CosignSigner cosign = CosignSigner.with(key);
     cosign.sign(store, artifact.descriptor(), DOCKER_REFERENCE);

@@ -56,7 +56,9 @@ final class VerificationOptions {
 
   @Option(
       names = "--require-sbom",
-      description = "also require an SBOM referrer or .sbom attachment")
+      description =
+          "also require an SBOM: valid, covered by a verified signature or attestation (e.g. the"
+              + " provenance's SBOM_BLOB_URL), describing the artifact (checked by konflux-native-bom)")
   boolean requireSbom;
 
   @Option(

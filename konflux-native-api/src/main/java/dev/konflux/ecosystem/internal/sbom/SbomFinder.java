@@ -1,5 +1,6 @@
 package dev.konflux.ecosystem.internal.sbom;
 
+import dev.konflux.ecosystem.api.ArtifactReference;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
@@ -118,8 +119,46 @@ public final class SbomFinder {
    * @return its SBOM documents, each digest once, in the order described on the class
    */
   public static List<SbomDocument> find(ComponentArtifact artifact, List<Evidence> evidence) {
+    return find(artifact.referrers(), artifact.reference(), artifact.describe(), evidence);
+  }
+
+  /**
+   * Every SBOM of a component, each digest once: those of its root's referrers (an index's own SBOM
+   * referrers) and of every artifact, with the evidence that passed the gate. A document found both
+   * signed and unsigned is kept signed.
+   *
+   * @param component the resolved component
+   * @param evidence what passed the gate for its root
+   * @return its SBOM documents: the root's first, then each artifact's, in the class's order
+   */
+  public static List<SbomDocument> find(ResolvedComponent component, List<Evidence> evidence) {
     Map<Digest, SbomDocument> docs = new LinkedHashMap<>();
-    for (Referrer r : artifact.referrers()) {
+    List<List<SbomDocument>> found = new ArrayList<>();
+    found.add(
+        find(
+            component.rootReferrers(),
+            component.reference(),
+            "component " + component.component(),
+            evidence));
+    for (ComponentArtifact a : component.artifacts()) {
+      found.add(find(a, evidence));
+    }
+    for (List<SbomDocument> list : found) {
+      for (SbomDocument d : list) {
+        docs.merge(
+            d.digest(), d, (known, other) -> known.signed() || !other.signed() ? known : other);
+      }
+    }
+    return List.copyOf(docs.values());
+  }
+
+  private static List<SbomDocument> find(
+      List<Referrer> referrers,
+      ArtifactReference reference,
+      String describe,
+      List<Evidence> evidence) {
+    Map<Digest, SbomDocument> docs = new LinkedHashMap<>();
+    for (Referrer r : referrers) {
       if (!isSbomReferrer(r)) {
         continue;
       }
@@ -136,7 +175,7 @@ public final class SbomFinder {
         } else {
           LOG.debug(
               "{}: referrer {} layer {} of type {} is not an SBOM document; ignored",
-              artifact.describe(),
+              describe,
               r.manifest().digest(),
               layer.digest(),
               layer.mediaType());
@@ -179,7 +218,7 @@ public final class SbomFinder {
       if (!m.matches()) {
         LOG.warn(
             "{}: SBOM_BLOB_URL {} of the verified provenance is not registry/repository@digest; ignored",
-            artifact.describe(),
+            describe,
             url);
         continue;
       }
@@ -203,7 +242,7 @@ public final class SbomFinder {
                 true,
                 known.predicateType(),
                 known.content()));
-      } else if (artifact.reference() instanceof RegistryReference ref
+      } else if (reference instanceof RegistryReference ref
           && ref.registry().toLowerCase(Locale.ROOT).equals(m.group(1).toLowerCase(Locale.ROOT))
           && ref.repository().equals(m.group(2))) {
         docs.put(
@@ -218,8 +257,7 @@ public final class SbomFinder {
                 null,
                 null));
       } else {
-        LOG.debug(
-            "{}: SBOM_BLOB_URL {} names another repository; not read", artifact.describe(), url);
+        LOG.debug("{}: SBOM_BLOB_URL {} names another repository; not read", describe, url);
       }
     }
     return List.copyOf(new ArrayList<>(docs.values()));

@@ -17,6 +17,7 @@ import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ResolvedComponent;
+import dev.konflux.ecosystem.api.SbomDocument;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationDecision;
@@ -29,6 +30,10 @@ import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.KeylessBundleVerifier;
 import dev.konflux.ecosystem.spi.KeylessVerificationRequest;
 import dev.konflux.ecosystem.spi.KeylessVerificationResult;
+import dev.konflux.ecosystem.spi.SbomInspection;
+import dev.konflux.ecosystem.spi.SbomInspectionRequest;
+import dev.konflux.ecosystem.spi.SbomInspectionRequest.ExpectedArtifact;
+import dev.konflux.ecosystem.spi.SbomInspector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -55,10 +60,11 @@ import org.slf4j.LoggerFactory;
  * it, the api's own signature check takes only bundles that carry neither log entries nor
  * timestamps, because it cannot check those and accepting them unchecked would claim more than was
  * verified. Then the policy's requirements are checked against the passing decisions: a valid
- * signature (unless opted out), an attestation of each required predicate type, an SBOM. A single
- * failing referrer does not fail the gate when another satisfies the requirement, like {@code
- * cosign verify}; the failures are still recorded, and all are named in the exception when a
- * requirement is unmet.
+ * signature (unless opted out), an attestation of each required predicate type, an SBOM that the
+ * installed {@link SbomInspector} finds valid, signed and describing the artifact. A single failing
+ * referrer does not fail the gate when another satisfies the requirement, like {@code cosign
+ * verify}; the failures are still recorded, and all are named in the exception when a requirement
+ * is unmet.
  */
 public final class ReleaseGate {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseGate.class);
@@ -69,44 +75,67 @@ public final class ReleaseGate {
   /** The Maven coordinates named when keyless bundles cannot be verified. */
   public static final String SIGSTORE_MODULE = "dev.konflux.ecosystem:konflux-native-sigstore";
 
+  /** The Maven coordinates named when SBOMs are required and cannot be inspected. */
+  public static final String BOM_MODULE = "dev.konflux.ecosystem:konflux-native-bom";
+
   private final Optional<KeylessBundleVerifier> keyless;
   private final Optional<BundleVerifier> bundles;
+  private final Optional<SbomInspector> sbomInspector;
   private final CosignSignatureVerifier signatures = new CosignSignatureVerifier();
   private final DsseAttestationVerifier attestations = new DsseAttestationVerifier();
   private final PublicKeyBundleVerifier publicKeyBundles = new PublicKeyBundleVerifier();
 
   /**
-   * A gate that finds the keyless and bundle verifiers with {@link ServiceLoader}, if installed.
+   * A gate that finds the keyless and bundle verifiers and the SBOM inspector with {@link
+   * ServiceLoader}, if installed.
    */
   public ReleaseGate() {
     this(ReleaseGate.class.getClassLoader());
   }
 
   /**
-   * @param loader where to look for the keyless and bundle verifiers
+   * @param loader where to look for the keyless and bundle verifiers and the SBOM inspector
    */
   public ReleaseGate(ClassLoader loader) {
     this(
         ServiceLoader.load(KeylessBundleVerifier.class, loader).findFirst(),
-        ServiceLoader.load(BundleVerifier.class, loader).findFirst());
+        ServiceLoader.load(BundleVerifier.class, loader).findFirst(),
+        ServiceLoader.load(SbomInspector.class, loader).findFirst());
   }
 
   /**
-   * A gate without the strict bundle verifier: public-key bundles get the api's own check.
+   * A gate without the strict bundle verifier (public-key bundles get the api's own check) and
+   * without an SBOM inspector ({@code requireSbom} fails closed).
    *
    * @param keyless the keyless verifier to use, or empty for none
    */
   public ReleaseGate(Optional<KeylessBundleVerifier> keyless) {
-    this(keyless, Optional.empty());
+    this(keyless, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A gate without an SBOM inspector ({@code requireSbom} fails closed).
+   *
+   * @param keyless the keyless verifier to use, or empty for none
+   * @param bundles the strict verifier for public-key bundles, or empty for the api's own check
+   */
+  public ReleaseGate(Optional<KeylessBundleVerifier> keyless, Optional<BundleVerifier> bundles) {
+    this(keyless, bundles, Optional.empty());
   }
 
   /**
    * @param keyless the keyless verifier to use, or empty for none
    * @param bundles the strict verifier for public-key bundles, or empty for the api's own check
+   * @param sbomInspector what parses, validates and matches SBOMs for {@code requireSbom}, or empty
+   *     (then {@code requireSbom} fails closed, naming {@value #BOM_MODULE})
    */
-  public ReleaseGate(Optional<KeylessBundleVerifier> keyless, Optional<BundleVerifier> bundles) {
+  public ReleaseGate(
+      Optional<KeylessBundleVerifier> keyless,
+      Optional<BundleVerifier> bundles,
+      Optional<SbomInspector> sbomInspector) {
     this.keyless = keyless;
     this.bundles = bundles;
+    this.sbomInspector = sbomInspector;
   }
 
   /**
@@ -162,14 +191,13 @@ public final class ReleaseGate {
       LOG.warn("verification of component {} ({}) skipped: insecureSkipVerify", name, subject);
       return new Result(
           List.of(
-              VerificationDecision.of(
-                  name,
-                  subject,
-                  null,
-                  Kind.POLICY,
-                  null,
-                  true,
-                  "verification skipped: insecureSkipVerify was requested, nothing was verified")),
+              Decisions.of(component)
+                  .policy(
+                      null,
+                      null,
+                      true,
+                      "verification skipped: insecureSkipVerify was requested, nothing was verified",
+                      null)),
           List.of());
     }
     VerificationPolicy effective = effectivePolicy(component, policy);
@@ -188,7 +216,8 @@ public final class ReleaseGate {
     for (Referrer referrer : component.rootReferrers()) {
       decisions.addAll(check(component, referrer, blobs, effective, rekor, evidence));
     }
-    List<VerificationDecision> unmet = requirements(component, effective, decisions, evidence);
+    List<VerificationDecision> unmet =
+        requirements(component, blobs, effective, decisions, evidence);
     decisions.addAll(unmet.isEmpty() ? List.of() : unmet);
     if (unmet.stream().anyMatch(d -> !d.passed())) {
       // A short summary; each failing decision travels as data (decisions()) for the caller to
@@ -232,155 +261,164 @@ public final class ReleaseGate {
       @Nullable RekorSetVerifier rekor,
       List<Evidence> evidence)
       throws SourceUnavailableException {
-    String name = component.component();
+    Decisions decide = Decisions.of(component);
     Digest subject = component.root().digest();
     Digest referrerDigest = referrer.manifest().digest();
     List<VerificationDecision> out = new ArrayList<>();
     if (!referrer.subject().equals(subject)) {
       out.add(
-          VerificationDecision.of(
-              name,
-              subject,
+          decide.failed(
               referrerDigest,
               kindOf(referrer),
-              null,
-              false,
               "referrer subject " + referrer.subject() + " is not manifest " + subject));
       return out;
     }
-    switch (referrer.kind()) {
-      case COSIGN_SIGNATURE -> {
-        for (Descriptor layer : referrer.manifest().layers()) {
-          if (!MediaTypes.COSIGN_SIMPLE_SIGNING.equals(layer.mediaType())) {
-            continue;
-          }
-          byte[] payload;
-          try {
-            payload = read(blobs, layer, SimpleSigningPayload.MAX_BYTES);
-          } catch (SourceUnavailableException e) {
-            throw e;
-          } catch (KonfluxNativeException e) {
-            out.add(
-                VerificationDecision.of(
-                        name,
-                        subject,
-                        referrerDigest,
-                        Kind.SIGNATURE,
-                        null,
-                        false,
-                        "cannot read signature payload " + layer.digest() + ": " + e.getMessage())
-                    .withLayer(layer.digest()));
-            continue;
-          }
-          out.add(
-              passed(
-                  referrer,
-                  layer,
-                  payload,
+    LayerCheck layerCheck =
+        switch (referrer.kind()) {
+          case COSIGN_SIGNATURE ->
+              new LayerCheck(
+                  Kind.SIGNATURE,
                   Evidence.Kind.SIGNATURE,
-                  evidence,
-                  signatures.verify(
-                      name,
-                      subject,
-                      referrerDigest,
-                      layer,
-                      payload,
-                      policy.publicKeys(),
-                      policy.dockerReference(),
-                      rekor)));
-        }
-      }
-      case COSIGN_ATTESTATION -> {
-        for (Descriptor layer : referrer.manifest().layers()) {
-          if (!MediaTypes.DSSE_ENVELOPE.equals(layer.mediaType())) {
-            continue;
-          }
-          byte[] envelope;
-          try {
-            envelope = read(blobs, layer, DsseEnvelope.MAX_BYTES);
-          } catch (SourceUnavailableException e) {
-            throw e;
-          } catch (KonfluxNativeException e) {
-            out.add(
-                VerificationDecision.of(
-                        name,
-                        subject,
-                        referrerDigest,
-                        Kind.ATTESTATION,
-                        null,
-                        false,
-                        "cannot read attestation " + layer.digest() + ": " + e.getMessage())
-                    .withLayer(layer.digest()));
-            continue;
-          }
-          out.add(
-              passed(
-                  referrer,
-                  layer,
-                  envelope,
+                  SimpleSigningPayload.MAX_BYTES,
+                  "cannot read signature payload ",
+                  type -> MediaTypes.COSIGN_SIMPLE_SIGNING.equals(type),
+                  (layer, payload) ->
+                      signatures.verify(
+                          decide.component(),
+                          subject,
+                          referrerDigest,
+                          layer,
+                          payload,
+                          policy.publicKeys(),
+                          policy.dockerReference(),
+                          rekor));
+          case COSIGN_ATTESTATION ->
+              new LayerCheck(
+                  Kind.ATTESTATION,
                   Evidence.Kind.ATTESTATION,
-                  evidence,
-                  attestations.verify(
-                      name,
-                      subject,
-                      referrerDigest,
-                      Kind.ATTESTATION,
-                      envelope,
-                      policy.publicKeys())));
-        }
-      }
-      case SIGSTORE_BUNDLE -> {
-        for (Descriptor layer : referrer.manifest().layers()) {
-          if (!layer.mediaType().startsWith("application/vnd.dev.sigstore.bundle")) {
-            continue;
-          }
-          byte[] bytes;
-          try {
-            bytes = read(blobs, layer, SigstoreBundle.MAX_BYTES);
-          } catch (SourceUnavailableException e) {
-            throw e;
-          } catch (KonfluxNativeException e) {
-            out.add(
-                VerificationDecision.of(
-                        name,
-                        subject,
-                        referrerDigest,
-                        Kind.BUNDLE,
-                        null,
-                        false,
-                        "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage())
-                    .withLayer(layer.digest()));
-            continue;
-          }
-          out.add(
-              passed(
-                  referrer,
-                  layer,
-                  bytes,
+                  DsseEnvelope.MAX_BYTES,
+                  "cannot read attestation ",
+                  type -> MediaTypes.DSSE_ENVELOPE.equals(type),
+                  (layer, envelope) ->
+                      attestations.verify(
+                          decide.component(),
+                          subject,
+                          referrerDigest,
+                          Kind.ATTESTATION,
+                          envelope,
+                          policy.publicKeys()));
+          case SIGSTORE_BUNDLE ->
+              new LayerCheck(
+                  Kind.BUNDLE,
                   Evidence.Kind.BUNDLE,
-                  evidence,
-                  checkBundle(component, referrerDigest, layer, bytes, blobs, policy)));
-        }
+                  SigstoreBundle.MAX_BYTES,
+                  "cannot use Sigstore bundle ",
+                  type -> type.startsWith("application/vnd.dev.sigstore.bundle"),
+                  (layer, bytes) ->
+                      checkBundle(component, referrerDigest, layer, bytes, blobs, policy));
+          case COSIGN_SBOM, SBOM -> {
+            out.add(
+                decide.of(
+                    referrerDigest,
+                    Kind.SBOM,
+                    null,
+                    true,
+                    "SBOM attached ("
+                        + referrer.manifest().effectiveArtifactType()
+                        + ", found via "
+                        + referrer.discovery().name().toLowerCase(java.util.Locale.ROOT)
+                        + ")"));
+            yield null;
+          }
+          case OTHER -> {
+            LOG.debug(
+                "referrer {} of {} is not verification material; ignored", referrerDigest, subject);
+            yield null;
+          }
+        };
+    if (layerCheck == null) {
+      return out;
+    }
+    for (Descriptor layer : referrer.manifest().layers()) {
+      if (!layerCheck.accepts().test(layer.mediaType())) {
+        continue;
       }
-      case COSIGN_SBOM, SBOM ->
-          out.add(
-              VerificationDecision.of(
-                  name,
-                  subject,
-                  referrerDigest,
-                  Kind.SBOM,
-                  null,
-                  true,
-                  "SBOM attached ("
-                      + referrer.manifest().effectiveArtifactType()
-                      + ", found via "
-                      + referrer.discovery().name().toLowerCase(java.util.Locale.ROOT)
-                      + ")"));
-      case OTHER ->
-          LOG.debug(
-              "referrer {} of {} is not verification material; ignored", referrerDigest, subject);
+      byte[] bytes;
+      try {
+        bytes = read(blobs, layer, layerCheck.limit());
+      } catch (SourceUnavailableException e) {
+        throw e;
+      } catch (KonfluxNativeException e) {
+        out.add(
+            decide
+                .failed(
+                    referrerDigest,
+                    layerCheck.kind(),
+                    layerCheck.unreadable() + layer.digest() + ": " + e.getMessage())
+                .withLayer(layer.digest()));
+        continue;
+      }
+      out.add(
+          passed(
+              referrer,
+              layer,
+              bytes,
+              layerCheck.evidence(),
+              evidence,
+              layerCheck.verifier().verify(layer, bytes)));
     }
     return out;
+  }
+
+  /**
+   * How the layers of one kind of referrer are checked: which layers, read up to what size, and
+   * verified by what; a layer that cannot be read becomes a failing decision of {@code kind}.
+   */
+  private record LayerCheck(
+      Kind kind,
+      Evidence.Kind evidence,
+      int limit,
+      String unreadable,
+      java.util.function.Predicate<String> accepts,
+      LayerVerifier verifier) {}
+
+  /** Verifies one layer's bytes. */
+  @FunctionalInterface
+  private interface LayerVerifier {
+    VerificationDecision verify(Descriptor layer, byte[] bytes);
+  }
+
+  /**
+   * The one place the gate builds decisions about a component: its name and root digest are fixed,
+   * so each decision says only what differs (referrer, kind, signer, outcome, reason).
+   */
+  private record Decisions(String component, Digest subject) {
+    static Decisions of(ResolvedComponent component) {
+      return new Decisions(component.component(), component.root().digest());
+    }
+
+    VerificationDecision of(
+        @Nullable Digest referrer,
+        Kind kind,
+        @Nullable String signer,
+        boolean passed,
+        String reason) {
+      return VerificationDecision.of(component, subject, referrer, kind, signer, passed, reason);
+    }
+
+    VerificationDecision failed(@Nullable Digest referrer, Kind kind, String reason) {
+      return of(referrer, kind, null, false, reason);
+    }
+
+    VerificationDecision policy(
+        @Nullable Digest referrer,
+        @Nullable String signer,
+        boolean passed,
+        String reason,
+        @Nullable String predicateType) {
+      return new VerificationDecision(
+          component, subject, referrer, Kind.POLICY, signer, passed, reason, predicateType, null);
+    }
   }
 
   /** Names the layer in the decision and keeps the layer's bytes as evidence when it passed. */
@@ -416,17 +454,14 @@ public final class ReleaseGate {
       VerificationPolicy policy) {
     String name = component.component();
     Digest subject = component.root().digest();
+    Decisions decide = new Decisions(name, subject);
     SigstoreBundle bundle;
     try {
       bundle = SigstoreBundle.parse(bytes);
     } catch (KonfluxNativeException e) {
-      return VerificationDecision.of(
-          name,
-          subject,
+      return decide.failed(
           referrer,
           Kind.BUNDLE,
-          null,
-          false,
           "cannot use Sigstore bundle " + layer.digest() + ": " + e.getMessage());
     }
     if (bundle.isPublicKey()) {
@@ -442,13 +477,9 @@ public final class ReleaseGate {
             () -> readRoot(component.root(), blobs));
       }
       if (bundle.hasLogEntriesOrTimestamps()) {
-        return VerificationDecision.of(
-            name,
-            subject,
+        return decide.failed(
             referrer,
             Kind.BUNDLE,
-            null,
-            false,
             "public-key Sigstore bundle "
                 + layer.digest()
                 + " carries transparency log entries or timestamps that "
@@ -465,24 +496,16 @@ public final class ReleaseGate {
           () -> readRoot(component.root(), blobs));
     }
     if (policy.identities().isEmpty() || (policy.trustedRoot() == null && !policy.useTuf())) {
-      return VerificationDecision.of(
-          name,
-          subject,
+      return decide.failed(
           referrer,
           Kind.BUNDLE,
-          null,
-          false,
           "keyless Sigstore bundle needs a trusted root (VerificationPolicy.trustedRoot) and a certificate "
               + "identity (VerificationPolicy.addIdentity) to be verified");
     }
     if (keyless.isEmpty()) {
-      return VerificationDecision.of(
-          name,
-          subject,
+      return decide.failed(
           referrer,
           Kind.BUNDLE,
-          null,
-          false,
           "keyless Sigstore bundle cannot be verified: no KeylessBundleVerifier installed; add "
               + SIGSTORE_MODULE
               + " to the class path");
@@ -500,8 +523,7 @@ public final class ReleaseGate {
                       policy.useTuf(),
                       "component " + name + " referrer " + referrer));
     } catch (VerificationException e) {
-      return VerificationDecision.of(
-          name, subject, referrer, Kind.BUNDLE, null, false, String.valueOf(e.getMessage()));
+      return decide.failed(referrer, Kind.BUNDLE, String.valueOf(e.getMessage()));
     }
     String identity = "SAN " + result.subjectAlternativeName() + " issuer " + result.oidcIssuer();
     Optional<CertificateIdentity> match =
@@ -512,9 +534,7 @@ public final class ReleaseGate {
                         && i.matchesIssuer(result.oidcIssuer()))
             .findFirst();
     if (match.isEmpty()) {
-      return VerificationDecision.of(
-          name,
-          subject,
+      return decide.of(
           referrer,
           Kind.BUNDLE,
           identity,
@@ -537,9 +557,7 @@ public final class ReleaseGate {
           result.dssePayload(),
           "certificate " + identity + " (" + keyless.get().name() + ")");
     }
-    return VerificationDecision.of(
-        name,
-        subject,
+    return decide.of(
         referrer,
         Kind.BUNDLE,
         identity,
@@ -567,15 +585,12 @@ public final class ReleaseGate {
       VerificationPolicy policy,
       BundleVerifier verifier,
       PublicKeyBundleVerifier.ArtifactBytes manifestBytes) {
+    Decisions decide = new Decisions(name, subject);
     List<CosignPublicKey> keys = policy.publicKeys();
     if (keys.isEmpty()) {
-      return VerificationDecision.of(
-          name,
-          subject,
+      return decide.failed(
           referrer,
           Kind.BUNDLE,
-          null,
-          false,
           "no public key was given to verify public-key Sigstore bundles with (VerificationPolicy.addPublicKey)");
     }
     BundleArtifact artifact = BundleArtifact.ofDigest(subject);
@@ -625,9 +640,7 @@ public final class ReleaseGate {
             payload,
             signedBy);
       }
-      return VerificationDecision.of(
-          name,
-          subject,
+      return decide.of(
           referrer,
           Kind.BUNDLE,
           key.fingerprint(),
@@ -639,9 +652,7 @@ public final class ReleaseGate {
               + " over manifest "
               + subject);
     }
-    return VerificationDecision.of(
-        name,
-        subject,
+    return decide.of(
         referrer,
         Kind.BUNDLE,
         CosignSignatureVerifier.fingerprints(keys),
@@ -649,13 +660,14 @@ public final class ReleaseGate {
         "Sigstore bundle " + layer.digest() + " does not verify: " + String.join("; ", failures));
   }
 
-  private static List<VerificationDecision> requirements(
+  private List<VerificationDecision> requirements(
       ResolvedComponent component,
+      BlobReader blobs,
       VerificationPolicy policy,
       List<VerificationDecision> decisions,
-      List<Evidence> evidence) {
-    String name = component.component();
-    Digest subject = component.root().digest();
+      List<Evidence> evidence)
+      throws SourceUnavailableException {
+    Decisions decide = Decisions.of(component);
     List<VerificationDecision> out = new ArrayList<>();
     if (policy.requireSignature()) {
       // A required docker-reference can only be proven by a cosign simple-signing payload, which
@@ -671,22 +683,17 @@ public final class ReleaseGate {
               .findFirst();
       if (signed.isPresent()) {
         out.add(
-            VerificationDecision.of(
-                name,
-                subject,
+            decide.policy(
                 signed.get().referrer(),
-                Kind.POLICY,
                 signed.get().signer(),
                 true,
-                "a valid signature is required: met"));
+                "a valid signature is required: met",
+                null));
       } else {
-        long tried = decisions.stream().filter(ReleaseGate::isSignatureCandidate).count();
+        long tried = decisions.stream().filter(ReleaseGate::isSignature).count();
         out.add(
-            VerificationDecision.of(
-                name,
-                subject,
+            decide.policy(
                 null,
-                Kind.POLICY,
                 null,
                 false,
                 "a valid signature by "
@@ -700,7 +707,8 @@ public final class ReleaseGate {
                             + " signatures verified"
                             + (needsReference
                                 ? " with that docker-reference (bundles cannot name one)"
-                                : ""))));
+                                : "")),
+                null));
       }
     }
     for (String predicateType : policy.requiredPredicateTypes()) {
@@ -710,16 +718,12 @@ public final class ReleaseGate {
               .findFirst();
       if (att.isPresent()) {
         out.add(
-            new VerificationDecision(
-                name,
-                subject,
+            decide.policy(
                 att.get().referrer(),
-                Kind.POLICY,
                 att.get().signer(),
                 true,
                 "an attestation of predicate type " + predicateType + " is required: met",
-                predicateType,
-                null));
+                predicateType));
       } else {
         Set<String> found =
             decisions.stream()
@@ -727,11 +731,8 @@ public final class ReleaseGate {
                 .map(d -> d.predicateType() + (d.passed() ? "" : " (failed)"))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         out.add(
-            new VerificationDecision(
-                name,
-                subject,
+            decide.policy(
                 null,
-                Kind.POLICY,
                 null,
                 false,
                 "an attestation of predicate type "
@@ -740,35 +741,107 @@ public final class ReleaseGate {
                     + signers(policy)
                     + " is required; found "
                     + (found.isEmpty() ? "no attestation" : "predicate types " + found),
-                predicateType,
-                null));
+                predicateType));
       }
     }
     if (policy.requireSbom()) {
-      // The one SBOM finder decides, over the root's referrers, every artifact's referrers and the
-      // evidence that passed (SBOM predicates, the provenance's SBOM_BLOB_URL).
-      boolean sbom = SbomFinder.hasSbom(component, evidence);
-      out.add(
-          VerificationDecision.of(
-              name,
-              subject,
-              null,
-              Kind.POLICY,
-              null,
-              sbom,
-              sbom ? "an SBOM is required: met" : "an SBOM is required; none is attached"));
+      out.addAll(sbomRequirement(component, blobs, evidence, decide));
     }
     return out;
   }
 
-  private static boolean isSignature(VerificationDecision d) {
-    return d.kind() == Kind.SIGNATURE
-        || (d.kind() == Kind.BUNDLE
-            && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));
+  /**
+   * {@code --require-sbom}: every SBOM the core's SBOM finder finds for the component (root and
+   * artifact referrers, SBOM predicates of passing attestations, the verified provenance's {@code
+   * SBOM_BLOB_URL}) is inspected by the installed {@link SbomInspector}; each inspection is a
+   * decision of its own, and the requirement is met only if one inspection {@link
+   * SbomInspection#satisfiesRequirement() satisfies it}: parsed, valid, covered by a verified
+   * signature or attestation, describing the artifact. Without an inspector the gate cannot tell a
+   * real SBOM from any bytes with an SBOM media type, so it fails closed and says what to add.
+   */
+  private List<VerificationDecision> sbomRequirement(
+      ResolvedComponent component, BlobReader blobs, List<Evidence> evidence, Decisions decide)
+      throws SourceUnavailableException {
+    List<SbomDocument> documents = SbomFinder.find(component, evidence);
+    if (documents.isEmpty()) {
+      return List.of(
+          decide.policy(null, null, false, "an SBOM is required; none is attached", null));
+    }
+    if (sbomInspector.isEmpty()) {
+      return List.of(
+          decide.policy(
+              null,
+              null,
+              false,
+              "an SBOM is required and "
+                  + documents.size()
+                  + " SBOM document(s) were found, but no SbomInspector is installed to parse, "
+                  + "validate and match them; add "
+                  + BOM_MODULE
+                  + " to the class path (the command-line tool carries it)",
+              null));
+    }
+    SbomInspector inspector = sbomInspector.get();
+    ExpectedArtifact expected = expected(component);
+    List<VerificationDecision> out = new ArrayList<>();
+    SbomInspection satisfying = null;
+    for (SbomDocument document : documents) {
+      OutageRecordingBlobReader watched = new OutageRecordingBlobReader(blobs);
+      SbomInspection inspection =
+          inspector.inspect(
+              SbomInspectionRequest.of(
+                  decide.component(), decide.subject(), document, watched, expected));
+      // An SBOM the source failed to deliver was not judged: exit 5, not a failing decision.
+      watched.throwIfOutage();
+      out.add(inspection.decision());
+      if (satisfying == null && inspection.satisfiesRequirement()) {
+        satisfying = inspection;
+      }
+    }
+    if (satisfying != null) {
+      out.add(
+          decide.policy(
+              satisfying.decision().referrer(),
+              null,
+              true,
+              "an SBOM is required: met by "
+                  + satisfying.format()
+                  + " SBOM "
+                  + (satisfying.primaryPurl() == null ? "" : satisfying.primaryPurl() + " ")
+                  + "(checked by "
+                  + inspector.name()
+                  + ")",
+              null));
+    } else {
+      out.add(
+          decide.policy(
+              null,
+              null,
+              false,
+              "an SBOM is required: a valid SBOM covered by a verified signature or attestation "
+                  + "that describes the artifact; none of the "
+                  + documents.size()
+                  + " SBOM document(s) found qualifies (checked by "
+                  + inspector.name()
+                  + ")",
+              null));
+    }
+    return out;
   }
 
-  /** A signature that was tried: cosign signatures, and bundles not known to be attestations. */
-  private static boolean isSignatureCandidate(VerificationDecision d) {
+  /** What an SBOM of the component must describe: its manifests, or the files of its layers. */
+  private static ExpectedArtifact expected(ResolvedComponent component) {
+    Set<Digest> manifests = new LinkedHashSet<>();
+    Set<Digest> files = new LinkedHashSet<>();
+    manifests.add(component.root().digest());
+    for (ComponentArtifact a : component.artifacts()) {
+      manifests.add(a.manifest().digest());
+      a.layers().forEach(l -> files.add(l.digest()));
+    }
+    return new ExpectedArtifact(List.copyOf(manifests), List.copyOf(files), List.of());
+  }
+
+  private static boolean isSignature(VerificationDecision d) {
     return d.kind() == Kind.SIGNATURE
         || (d.kind() == Kind.BUNDLE
             && (d.predicateType() == null || COSIGN_SIGN_PREDICATE.equals(d.predicateType())));

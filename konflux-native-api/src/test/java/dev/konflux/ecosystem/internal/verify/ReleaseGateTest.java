@@ -162,10 +162,20 @@ class ReleaseGateTest {
   }
 
   @Test
-  void sbomRequirement() throws Exception {
+  void sbomRequirementWithoutAnySbomFails() {
     VerificationPolicy policy = keyed().requireSbom(true).build();
     Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
-    assertThrows(VerificationException.class, () -> gate.verify(component(sig), blobs, policy));
+    VerificationException e =
+        assertThrows(VerificationException.class, () -> gate.verify(component(sig), blobs, policy));
+    assertTrue(e.details().contains("an SBOM is required; none is attached"), e.details());
+  }
+
+  @Test
+  void sbomRequirementFailsClosedWithoutAnInspectorAndSaysWhatToAdd() {
+    // An SBOM-typed referrer alone proves nothing: without konflux-native-bom nobody can tell
+    // whether it parses, is signed or describes the artifact.
+    VerificationPolicy policy = keyed().requireSbom(true).build();
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
     Referrer sbom =
         referrer(
             Referrer.Kind.SBOM,
@@ -173,8 +183,93 @@ class ReleaseGateTest {
             root,
             MediaTypes.SPDX_JSON,
             List.of(blobs.put(MediaTypes.SPDX_JSON, utf8("{}"), Map.of())));
-    List<VerificationDecision> ds = gate.verify(component(sig, sbom), blobs, policy);
-    assertTrue(ds.stream().anyMatch(d -> d.kind() == Kind.SBOM && d.passed()));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class, () -> gate.verify(component(sig, sbom), blobs, policy));
+    assertTrue(e.details().contains("no SbomInspector is installed"), e.details());
+    assertTrue(e.details().contains(ReleaseGate.BOM_MODULE), e.details());
+    assertEquals("dev.konflux.ecosystem:konflux-native-bom", ReleaseGate.BOM_MODULE);
+    // Without the requirement the attachment is recorded and nothing fails.
+    assertDoesNotThrow(() -> gate.verify(component(sig, sbom), blobs, keyed().build()));
+  }
+
+  @Test
+  void anSbomTheSourceFailsToDeliverIsUnavailableNotAFailedInspection() {
+    // Inspectors never throw: like konflux-native-bom's, this one turns a read failure into a
+    // failing inspection. The gate must still tell an outage (exit 5) from a bad SBOM (exit 3).
+    dev.konflux.ecosystem.spi.SbomInspector swallowing =
+        new dev.konflux.ecosystem.spi.SbomInspector() {
+          @Override
+          public String name() {
+            return "test";
+          }
+
+          @Override
+          public dev.konflux.ecosystem.spi.SbomInspection inspect(
+              dev.konflux.ecosystem.spi.SbomInspectionRequest request) {
+            String reason;
+            try (java.io.InputStream in = request.content().open()) {
+              in.readAllBytes();
+              reason = "read";
+            } catch (java.io.IOException | dev.konflux.ecosystem.api.KonfluxNativeException e) {
+              reason = "could not be read: " + e.getMessage();
+            }
+            return new dev.konflux.ecosystem.spi.SbomInspection(
+                false,
+                false,
+                request.signed(),
+                null,
+                null,
+                0,
+                new VerificationDecision(
+                    request.component(),
+                    request.subject(),
+                    request.referrer(),
+                    Kind.SBOM,
+                    null,
+                    false,
+                    reason,
+                    null,
+                    null,
+                    request.sbom()));
+          }
+        };
+    ReleaseGate inspecting =
+        new ReleaseGate(Optional.empty(), Optional.empty(), Optional.of(swallowing));
+    VerificationPolicy policy = keyed().requireSbom(true).build();
+    Referrer sig = signature(key, simpleSigning(root.digest(), "r"));
+    Descriptor sbomLayer = blobs.put(MediaTypes.SPDX_JSON, utf8("{}"), Map.of());
+    Referrer sbom =
+        referrer(
+            Referrer.Kind.SBOM,
+            Discovery.REFERRERS_API,
+            root,
+            MediaTypes.SPDX_JSON,
+            List.of(sbomLayer));
+    dev.konflux.ecosystem.spi.BlobReader breakingOnSbom =
+        d -> {
+          if (!d.digest().equals(sbomLayer.digest())) {
+            return blobs.open(d);
+          }
+          return new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+              throw new java.io.IOException("connection reset at byte 0 after 4 attempts");
+            }
+          };
+        };
+    dev.konflux.ecosystem.api.SourceUnavailableException e =
+        assertThrows(
+            dev.konflux.ecosystem.api.SourceUnavailableException.class,
+            () -> inspecting.verify(component(sig, sbom), breakingOnSbom, policy));
+    assertTrue(e.getMessage().contains(sbomLayer.digest().toString()), e.getMessage());
+    // Bytes that were read and are wrong stay a failed inspection: verification fails (exit 3).
+    blobs.content.put(sbomLayer.digest(), utf8("{ tampered"));
+    VerificationException wrong =
+        assertThrows(
+            VerificationException.class,
+            () -> inspecting.verify(component(sig, sbom), new BlobsCheckingDigest(blobs), policy));
+    assertTrue(wrong.details().contains("could not be read"), wrong.details());
   }
 
   @Test

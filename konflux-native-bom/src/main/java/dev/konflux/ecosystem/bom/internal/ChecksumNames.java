@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.bom.internal;
 
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Checksum algorithm names: SPDX 2.3 ({@code SHA256}) against CycloneDX ({@code SHA-256}). */
 final class ChecksumNames {
@@ -30,14 +31,14 @@ final class ChecksumNames {
   /**
    * @return the CycloneDX name, or {@code null} when CycloneDX has no such algorithm
    */
-  static String toCycloneDx(String spdx) {
+  static @Nullable String toCycloneDx(String spdx) {
     return SPDX_TO_CDX.get(spdx);
   }
 
   /**
    * @return the SPDX name of a CycloneDX algorithm, or {@code null}
    */
-  static String toSpdx(String cdx) {
+  static @Nullable String toSpdx(String cdx) {
     for (Map.Entry<String, String> e : SPDX_TO_CDX.entrySet()) {
       if (e.getValue().equals(cdx)) {
         return e.getKey();

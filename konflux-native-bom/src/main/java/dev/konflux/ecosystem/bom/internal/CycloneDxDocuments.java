@@ -43,6 +43,7 @@ import org.cyclonedx.model.metadata.ToolInformation;
 import org.cyclonedx.parsers.JsonParser;
 import org.cyclonedx.parsers.Parser;
 import org.cyclonedx.parsers.XmlParser;
+import org.jspecify.annotations.Nullable;
 
 /** Reads CycloneDX 1.4–1.6 (JSON, XML) into the view and writes the view as CycloneDX 1.6. */
 public final class CycloneDxDocuments {
@@ -182,7 +183,7 @@ public final class CycloneDxDocuments {
   /** Adds the component and its nested components (as {@code CONTAINS}); returns its id. */
   private static String flatten(
       Component c,
-      String parent,
+      @Nullable String parent,
       List<SbomPackage> packages,
       List<SbomRelationship> relationships,
       Set<String> ids,
@@ -191,7 +192,8 @@ public final class CycloneDxDocuments {
     if (id == null || id.isBlank() || !ids.add(id)) {
       // Components without a bom-ref cannot be the target of a dependency; give them a stable id.
       do {
-        id = "component-" + (++counter[0]);
+        counter[0]++;
+        id = "component-" + counter[0];
       } while (!ids.add(id));
     }
     packages.add(pkg(id, c));
@@ -329,7 +331,7 @@ public final class CycloneDxDocuments {
     bom.setMetadata(metadata);
     List<Component> components = new ArrayList<>();
     for (SbomPackage p : sbom.packages()) {
-      if (p != primary) {
+      if (!p.equals(primary)) {
         components.add(component(p));
       }
     }
@@ -441,7 +443,7 @@ public final class CycloneDxDocuments {
     return c;
   }
 
-  private static Component.Type type(String purpose) {
+  private static Component.@Nullable Type type(@Nullable String purpose) {
     if (purpose == null) {
       return null;
     }

@@ -19,6 +19,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells SPDX JSON, CycloneDX JSON and CycloneDX XML apart and finds the version, in one streaming
@@ -178,7 +179,8 @@ public final class FormatSniffer {
     }
   }
 
-  private static SbomFormat cycloneDx(String specVersion, SbomSource source) throws SbomException {
+  private static SbomFormat cycloneDx(@Nullable String specVersion, SbomSource source)
+      throws SbomException {
     if (specVersion == null) {
       throw new SbomException(
           source, Reason.SCHEMA_INVALID, "CycloneDX document without specVersion", List.of(), null);

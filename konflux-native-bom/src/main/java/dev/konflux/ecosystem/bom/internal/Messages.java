@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.bom.internal;
 import dev.konflux.ecosystem.spi.UntrustedText;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Bounds library messages about untrusted documents before they go into an exception. */
 final class Messages {
@@ -22,7 +23,7 @@ final class Messages {
     return out;
   }
 
-  static String of(String message) {
+  static String of(@Nullable String message) {
     return message == null ? "(no message)" : UntrustedText.printable(message);
   }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.spdx.core.InvalidSPDXAnalysisException;
 import org.spdx.core.TypedValue;
 import org.spdx.jacksonstore.MultiFormatStore;
@@ -193,7 +194,7 @@ public final class SpdxDocuments {
         p.getPrimaryPurpose().map(Enum::name).orElse(null));
   }
 
-  private static String licence(AnyLicenseInfo info) {
+  private static @Nullable String licence(@Nullable AnyLicenseInfo info) {
     if (info == null) {
       return null;
     }
@@ -201,7 +202,7 @@ public final class SpdxDocuments {
     return text == null || text.equals("NOASSERTION") ? null : text;
   }
 
-  private static String supplier(String supplier) {
+  private static @Nullable String supplier(@Nullable String supplier) {
     if (supplier == null || supplier.equals("NOASSERTION")) {
       return null;
     }
@@ -334,7 +335,7 @@ public final class SpdxDocuments {
       java.util.regex.Pattern.compile("LicenseRef-[A-Za-z0-9.-]+");
 
   private static AnyLicenseInfo licence(
-      String expression,
+      @Nullable String expression,
       SpdxDocument doc,
       MultiFormatStore store,
       String docUri,
@@ -376,7 +377,7 @@ public final class SpdxDocuments {
     }
   }
 
-  private static ChecksumAlgorithm algorithm(String spdx) {
+  private static @Nullable ChecksumAlgorithm algorithm(String spdx) {
     try {
       ChecksumAlgorithm a = ChecksumAlgorithm.valueOf(spdx.replace('-', '_'));
       return a == ChecksumAlgorithm.MISSING ? null : a;
@@ -385,7 +386,7 @@ public final class SpdxDocuments {
     }
   }
 
-  private static Purpose purpose(String purpose) {
+  private static @Nullable Purpose purpose(@Nullable String purpose) {
     if (purpose == null) {
       return null;
     }
@@ -396,7 +397,7 @@ public final class SpdxDocuments {
     }
   }
 
-  private static RelationshipType relationshipType(String type) {
+  private static @Nullable RelationshipType relationshipType(String type) {
     try {
       return RelationshipType.valueOf(type);
     } catch (IllegalArgumentException e) {

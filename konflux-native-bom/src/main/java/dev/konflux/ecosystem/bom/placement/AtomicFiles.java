@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a file next to its destination and moves it into place, so a reader never sees half a
@@ -17,7 +18,7 @@ final class AtomicFiles {
 
   static Digest write(Path destination, byte[] bytes) throws OutputException {
     Path dir = destination.toAbsolutePath().getParent();
-    Path tmp = null;
+    @Nullable Path tmp = null;
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, ".sbom-", ".tmp");
@@ -39,7 +40,7 @@ final class AtomicFiles {
     }
   }
 
-  static void deleteQuietly(Path p) {
+  static void deleteQuietly(@Nullable Path p) {
     if (p != null) {
       try {
         Files.deleteIfExists(p);

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PEP 770 SBOMs in wheels: lists the SBOMs a wheel carries under {@code
@@ -96,7 +97,7 @@ public final class WheelSboms {
     if (!FILE_NAME.matcher(fileName).matches()) {
       throw new InvalidInputException("unsafe SBOM file name " + UntrustedText.quoted(fileName));
     }
-    Path tmp = null;
+    @Nullable Path tmp = null;
     try (ZipFile zip = ZipFile.builder().setPath(wheel).get()) {
       String distInfo = distInfo(zip, wheel);
       String entryName = distInfo + SBOMS + fileName;
@@ -204,7 +205,7 @@ public final class WheelSboms {
         new String(
             readBounded(zip, zip.getEntry(distInfo + "RECORD"), wheel), StandardCharsets.UTF_8);
     Map<String, String[]> out = new HashMap<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       // SBOM paths are simple names; a quoted CSV path with commas is not an SBOM entry we list.
       String[] fields = line.strip().split(",", -1);
       if (fields.length >= 1 && !fields[0].isEmpty()) {

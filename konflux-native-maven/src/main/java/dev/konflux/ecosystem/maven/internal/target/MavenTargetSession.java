@@ -124,6 +124,7 @@ public final class MavenTargetSession implements TargetSession {
   private final CentralReadiness central = new CentralReadiness();
   private List<TargetReport> reports = List.of();
   private final ParallelDigester digester = new ParallelDigester();
+  private final SbomAttachmentStep sboms = new SbomAttachmentStep();
 
   /** Output path → the component that publishes it, to refuse two components writing one file. */
   private final Map<String, String> owners = new HashMap<>();
@@ -173,7 +174,7 @@ public final class MavenTargetSession implements TargetSession {
       throws KonfluxNativeException {
     ComponentArtifact artifact = verified.artifact();
     try {
-      return planArtifact(artifact, blobs);
+      return planArtifact(verified, blobs);
     } catch (KonfluxNativeException e) {
       // The data a pipeline needs to point at the input: component, reference, layer digest.
       Digest layer =
@@ -186,8 +187,9 @@ public final class MavenTargetSession implements TargetSession {
     }
   }
 
-  private List<PlannedFile> planArtifact(ComponentArtifact artifact, BlobReader blobs)
+  private List<PlannedFile> planArtifact(VerifiedArtifact verified, BlobReader blobs)
       throws KonfluxNativeException {
+    ComponentArtifact artifact = verified.artifact();
     ArchiveFormat format =
         format(artifact.artifactType())
             .orElseThrow(
@@ -207,6 +209,15 @@ public final class MavenTargetSession implements TargetSession {
     Map<String, IncomingFile> incoming = new TreeMap<>();
     Map<String, Pom> poms = new HashMap<>();
     readTree(blobs, layer, format, what, incoming, poms);
+    // The component's SBOM joins the tree as classifier cyclonedx files (issue 10 point 4).
+    sboms.addTo(
+        verified,
+        blobs,
+        incoming,
+        poms,
+        context.workDirectory().resolve("maven-incoming"),
+        digester,
+        () -> incomingCounter++);
     List<PlannedEntry> plan = RepositoryLayout.plan(incoming.keySet(), poms, what);
     Map<String, PlannedEntry> byPath = new HashMap<>();
     for (PlannedEntry p : plan) {
@@ -233,12 +244,16 @@ public final class MavenTargetSession implements TargetSession {
       claim(p.path(), component, what);
       FileDigests d = in.digests();
       Path kept = in.file();
-      if (!context.writesEveryFile()) {
+      FileOrigin sbomOrigin = sboms.origin(p.entry());
+      if (!context.writesEveryFile() && sbomOrigin == null) {
         // A kept plan writes on demand, reading the layer again; hold no copy meanwhile.
         deleteQuietly(kept);
         kept = null;
       }
-      FileOrigin origin = FileOrigin.ofArchiveEntry(artifact, layer.digest(), p.entry());
+      FileOrigin origin =
+          sbomOrigin != null
+              ? sbomOrigin
+              : FileOrigin.ofArchiveEntry(artifact, layer.digest(), p.entry());
       planned.add(
           new PlannedFile(
               p.path(),

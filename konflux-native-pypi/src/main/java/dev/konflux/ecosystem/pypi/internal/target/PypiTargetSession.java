@@ -99,6 +99,7 @@ public final class PypiTargetSession implements TargetSession {
   private final DistWriter writer;
   private final @Nullable DsseSigner signer;
   private final boolean slsa;
+  private final WheelSbomStep sboms;
 
   /** Committed files by name (read once from the committed JSON pages). */
   private final Map<String, IndexedFile> committed = new TreeMap<>();
@@ -134,6 +135,7 @@ public final class PypiTargetSession implements TargetSession {
     this.writer = new DistWriter(limits, verifyRecord);
     this.signer = signer;
     this.slsa = slsa;
+    this.sboms = WheelSbomStep.of(context);
     Optional<CommittedOutput> c = context.committed();
     if (c.isPresent()) {
       for (IndexedFile f : new ExistingIndexReader().read(c.get().directory())) {
@@ -172,13 +174,19 @@ public final class PypiTargetSession implements TargetSession {
           if (isPublished(dist)) {
             continue;
           }
-          if (!context.writesEveryFile() && DeferredDists.canDefer(dist)) {
+          // A wheel that receives an SBOM is prepared now: its bytes are not the layer's.
+          if (!context.writesEveryFile() && DeferredDists.canDefer(dist) && !sboms.injects(dist)) {
             // A kept plan (a server): announce the wheel's files from the manifest alone; its
             // layer is read (and validated) when one of them is first written.
             jobs.add(
                 CompletableFuture.completedFuture(
                     new Derived(
                         deferred.announce(dist, verified, blobs, derivedPaths(dist)), null)));
+            continue;
+          }
+          if (sboms.injects(dist)) {
+            // Adding an SBOM reads it through the blob reader: on this thread.
+            jobs.add(CompletableFuture.completedFuture(prepareHere(dist, verified, blobs)));
             continue;
           }
           DistWriter.Copied copied = writer.copy(dist, blobs, workFile());
@@ -189,7 +197,7 @@ public final class PypiTargetSession implements TargetSession {
                 pool.submit(
                     () -> {
                       try {
-                        return prepare(dist, verified, copied);
+                        return prepare(dist, verified, copied, blobs);
                       } catch (Exception | Error e) {
                         failed.set(true);
                         throw e;
@@ -276,6 +284,18 @@ public final class PypiTargetSession implements TargetSession {
    * @return whether the same file is already published or planned (same name and digest)
    */
   private boolean isPublished(PlannedDist dist) throws InvalidDistributionException {
+    if (sboms.injects(dist)) {
+      // Its published bytes are known only once the SBOM is added (prepare checks them then).
+      return false;
+    }
+    return isPublished(dist, dist.layer().digest());
+  }
+
+  /**
+   * @param sha256 the digest of the file this release would publish
+   * @return whether the same file is already published or planned (same name and digest)
+   */
+  private boolean isPublished(PlannedDist dist, Digest sha256) throws InvalidDistributionException {
     String name = dist.name().fileName();
     String thisRelease = claimed.get(name);
     IndexedFile before = committed.get(name);
@@ -292,9 +312,8 @@ public final class PypiTargetSession implements TargetSession {
     if (existing == null) {
       return false;
     }
-    if (Digest.SHA256.equals(dist.layer().digest().algorithm())
-        && existing.equals(dist.layer().digest().hex())) {
-      LOG.info("{} ({}) is already published with the same content", name, dist.layer().digest());
+    if (Digest.SHA256.equals(sha256.algorithm()) && existing.equals(sha256.hex())) {
+      LOG.info("{} ({}) is already published with the same content", name, sha256);
       return true;
     }
     throw new InvalidDistributionException(
@@ -309,14 +328,29 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   /** On a worker: validates the copied distribution and derives its files. */
-  private Derived prepare(PlannedDist dist, VerifiedArtifact verified, DistWriter.Copied copied)
+  private Derived prepare(
+      PlannedDist dist, VerifiedArtifact verified, DistWriter.Copied copied, BlobReader blobs)
       throws KonfluxNativeException {
     ComponentArtifact artifact = dist.artifact();
     String fileName = dist.name().fileName();
     Path work = copied.file();
-    DistWriter.Written written = writer.validate(dist, copied);
-    ValidatedDist v = written.dist();
     FileOrigin origin = FileOrigin.ofLayer(artifact, dist.layer().digest());
+    // PEP 770: the SBOMs the wheel carries, and on request one more (new bytes, signed below; only
+    // then is the blob reader used, and such wheels are prepared on the calling thread).
+    WheelSbomStep.Result placed =
+        sboms.apply(
+            dist,
+            verified,
+            blobs,
+            writer.validate(dist, copied),
+            work,
+            origin,
+            sibling(work, ".sbom"));
+    DistWriter.Written written = placed.written();
+    ValidatedDist v = written.dist();
+    if (sboms.injects(dist) && isPublished(dist, written.sha256())) {
+      return new Derived(List.of(), null);
+    }
     List<PlannedFile> out = new ArrayList<>();
     out.add(
         planned(
@@ -324,7 +358,8 @@ public final class PypiTargetSession implements TargetSession {
             new Prepared(
                 work,
                 null,
-                new ProducedFile(dist.path(), written.sha256(), written.size(), List.of(origin)))));
+                new ProducedFile(
+                    dist.path(), written.sha256(), written.size(), placed.origins()))));
     Digest metadataSha = null;
     if (v.coreMetadata() != null) {
       metadataSha = v.coreMetadataSha256();
@@ -355,9 +390,6 @@ public final class PypiTargetSession implements TargetSession {
             signer != null,
             context.releaseTime(),
             ProjectName.normalize(v.metadataName()).equals(v.metadataName()));
-    if (!v.sboms().isEmpty()) {
-      LOG.info("{} carries PEP 770 SBOMs: {}", fileName, v.sboms());
-    }
     return new Derived(out, indexed);
   }
 
@@ -502,11 +534,21 @@ public final class PypiTargetSession implements TargetSession {
   }
 
   /** Copies, validates and prepares one distribution on the calling thread. */
+  private Derived prepareHere(PlannedDist dist, VerifiedArtifact verified, BlobReader blobs)
+      throws KonfluxNativeException {
+    DistWriter.Copied copied = writer.copy(dist, blobs, workFile());
+    Derived d = prepare(dist, verified, copied, blobs);
+    IndexedFile indexed = d.indexed();
+    if (indexed != null) {
+      claimed.put(indexed.fileName(), indexed.sha256());
+    }
+    return d;
+  }
+
+  /** As {@link #prepareHere}, for a deferred distribution first written: recorded at once. */
   private List<PlannedFile> prepareNow(
       PlannedDist dist, VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
-    DistWriter.Copied copied = writer.copy(dist, blobs, workFile());
-    claimed.put(dist.name().fileName(), copied.sha256().hex());
-    Derived d = prepare(dist, verified, copied);
+    Derived d = prepareHere(dist, verified, blobs);
     IndexedFile indexed = d.indexed();
     if (indexed != null) {
       added.put(indexed.fileName(), indexed);

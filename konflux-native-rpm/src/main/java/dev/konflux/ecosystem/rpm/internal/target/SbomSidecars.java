@@ -5,7 +5,6 @@ import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.SbomDocument;
@@ -17,6 +16,7 @@ import dev.konflux.ecosystem.spi.BlobReader;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
+import dev.konflux.ecosystem.spi.SbomPlacement;
 import dev.konflux.ecosystem.spi.TargetContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +35,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -58,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * the verifying reader into the work directory, bounded by {@link #LIMIT}, and then linked into the
  * repositories; for a kept plan it is streamed when its file is written. {@link #records} lists
  * them in {@code repomd.xml}: {@code sbom} when the repository has one, {@code sbom-<file name>}
- * each when it has several, so types stay unique and stable across incremental releases.
+ * each when it has several, so types stay unique and stable across incremental releases. Names and
+ * record types come from the {@link SbomPlacement} of {@code konflux-native-bom} (the one place
+ * that names SBOM files); without it the target publishes no sidecar and says so.
  */
 final class SbomSidecars {
   private static final Logger LOG = LoggerFactory.getLogger(SbomSidecars.class);
@@ -66,10 +69,12 @@ final class SbomSidecars {
   /** The largest SBOM document accepted. */
   static final long LIMIT = 64L << 20;
 
-  static final String DIRECTORY = "sboms";
-  private static final String TYPE = "sbom";
-  private static final int MAX_COMPONENT = 64;
-  private static final int MAX_TYPE = 128;
+  /**
+   * Names sidecars and their records ({@code konflux-native-bom}); without it no sidecar is
+   * published, and kept records stay as they are.
+   */
+  private static final Optional<SbomPlacement> PLACEMENT =
+      SbomPlacement.installed(SbomSidecars.class.getClassLoader());
 
   /**
    * A document streamed into the work directory once, linked from every repository that lists it.
@@ -129,6 +134,17 @@ final class SbomSidecars {
   Prepared prepare(VerifiedArtifact verified, BlobReader blobs) throws KonfluxNativeException {
     ComponentArtifact artifact = verified.artifact();
     List<Map.Entry<SbomDocument, Document>> out = new ArrayList<>();
+    if (PLACEMENT.isEmpty()) {
+      if (!verified.sboms().isEmpty()) {
+        LOG.warn(
+            "{}: {} SBOM document(s) not published as sidecars: no SbomPlacement is installed; add"
+                + " {} to the class path",
+            artifact.describe(),
+            verified.sboms().size(),
+            SbomPlacement.MODULE);
+      }
+      return new Prepared(artifact, out);
+    }
     for (SbomDocument doc : verified.sboms()) {
       // Published as before: the documents of SBOM referrers. Attestation predicates and blobs
       // named only by the provenance are for the SBOM module.
@@ -171,7 +187,7 @@ final class SbomSidecars {
     for (Map.Entry<SbomDocument, Document> entry : prepared.documents) {
       SbomDocument sbom = entry.getKey();
       Document doc = entry.getValue();
-      String href = DIRECTORY + "/" + fileName(artifact, sbom.digest(), sbom.mediaType());
+      String href = href(artifact, sbom.digest(), sbom.mediaType());
       FileOrigin origin = FileOrigin.ofLayer(artifact, sbom.digest());
       for (String repo : new TreeSet<>(repositories)) {
         // Same name means same component, manifest and layer digest: the same document.
@@ -242,14 +258,19 @@ final class SbomSidecars {
   /**
    * @param hrefs SBOM sidecars of this release
    * @param kept records carried from the previous metadata
-   * @return SBOM records typed {@code sbom} (one) or {@code sbom-<file name>} (several), then the
-   *     other kept records
+   * @return SBOM records typed as {@link SbomPlacement#rpmRecordTypes} names them ({@code sbom} for
+   *     one, {@code sbom-<file name>} each for several), then the other kept records; without an
+   *     {@link SbomPlacement} the kept records as they were
    */
   static List<ExtraMetadata> records(Collection<String> hrefs, List<ExtraMetadata> kept) {
+    if (PLACEMENT.isEmpty()) {
+      return kept;
+    }
+    SbomPlacement placement = PLACEMENT.get();
     TreeSet<String> sboms = new TreeSet<>(hrefs);
     List<ExtraMetadata> others = new ArrayList<>();
     for (ExtraMetadata e : kept) {
-      if (isSbomType(e.type())) {
+      if (placement.isRpmSbomRecordType(e.type())) {
         sboms.add(e.locationHref());
       } else {
         others.add(e);
@@ -258,28 +279,11 @@ final class SbomSidecars {
     Set<String> used = new HashSet<>();
     others.forEach(e -> used.add(e.type()));
     List<ExtraMetadata> out = new ArrayList<>();
-    if (sboms.size() == 1) {
-      out.add(new ExtraMetadata(TYPE, sboms.first()));
-    } else {
-      for (String href : sboms) {
-        String base =
-            TYPE
-                + "-"
-                + safe(href.substring(href.lastIndexOf('/') + 1), MAX_TYPE - TYPE.length() - 5);
-        String type = base;
-        for (int n = 2; used.contains(type); n++) {
-          type = base + "-" + n;
-        }
-        used.add(type);
-        out.add(new ExtraMetadata(type, href));
-      }
-    }
+    placement
+        .rpmRecordTypes(sboms, used)
+        .forEach((href, type) -> out.add(new ExtraMetadata(type, href)));
     out.addAll(others);
     return out;
-  }
-
-  private static boolean isSbomType(String type) {
-    return type.equals(TYPE) || type.startsWith(TYPE + "-");
   }
 
   private static String describe(ComponentArtifact artifact, SbomDocument doc) {
@@ -349,49 +353,15 @@ final class SbomSidecars {
     return total;
   }
 
-  /** {@code <component>-<manifest 12 hex>-<layer 12 hex>.<ext>}, safe as a file name. */
-  static String fileName(ComponentArtifact artifact, Digest sbom, String mediaType) {
-    return safe(artifact.component(), MAX_COMPONENT)
-        + "-"
-        + prefix(artifact.manifest().digest())
-        + "-"
-        + prefix(sbom)
-        + "."
-        + extension(mediaType);
-  }
-
-  private static String prefix(Digest d) {
-    return d.hex().substring(0, Math.min(12, d.hex().length()));
-  }
-
-  static String extension(String mediaType) {
-    return switch (mediaType) {
-      case MediaTypes.SPDX_JSON -> "spdx.json";
-      case MediaTypes.SPDX_TEXT -> "spdx";
-      case MediaTypes.CYCLONEDX_JSON -> "cdx.json";
-      case MediaTypes.CYCLONEDX_XML -> "cdx.xml";
-      default -> throw new IllegalArgumentException("not an SBOM media type: " + mediaType);
-    };
-  }
-
   /**
-   * Letters, digits, {@code .}, {@code _}, {@code -}; others become {@code _}; never starts with a
-   * dot.
+   * @return {@code sboms/<component>-<manifest 12 hex>-<layer 12 hex>.<ext>}, safe as a file name,
+   *     as {@link SbomPlacement#rpmSidecarHref} names it
    */
-  private static String safe(String s, int max) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && b.length() < max; i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '_'
-              || c == '-'
-              || (c == '.' && b.length() > 0);
-      b.append(ok ? c : '_');
-    }
-    return b.length() == 0 ? "_" : b.toString();
+  static String href(ComponentArtifact artifact, Digest sbom, String mediaType) {
+    return PLACEMENT
+        .orElseThrow(
+            () -> new IllegalStateException("no SbomPlacement installed: " + SbomPlacement.MODULE))
+        .rpmSidecarHref(artifact.component(), artifact.manifest().digest(), sbom, mediaType);
   }
 
   private static void deleteQuietly(Path p) {

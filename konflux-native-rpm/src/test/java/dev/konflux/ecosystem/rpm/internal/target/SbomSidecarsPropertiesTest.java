@@ -55,10 +55,12 @@ class SbomSidecarsPropertiesTest {
               md,
               m,
               List.of());
-      String name = SbomSidecars.fileName(artifact, layer.digest(), layer.mediaType());
+      String href = SbomSidecars.href(artifact, layer.digest(), layer.mediaType());
+      assertTrue(href.startsWith("sboms/"), href);
+      String name = href.substring("sboms/".length());
       assertTrue(
           name.matches(SAFE_NAME) && name.length() <= 255 && name.endsWith(".cdx.xml"), name);
-      hrefs.add(SbomSidecars.DIRECTORY + "/" + name);
+      hrefs.add(href);
     }
     List<ExtraMetadata> records =
         SbomSidecars.records(
