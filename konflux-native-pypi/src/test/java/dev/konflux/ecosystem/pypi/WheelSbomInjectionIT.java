@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.ReleaseRecord;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import java.nio.file.Files;
@@ -166,5 +167,31 @@ class WheelSbomInjectionIT {
         e.origins().stream().map(FileOrigin::archiveEntry).filter(a -> a != null).toList();
     assertEquals(1, reported.size(), e.toString());
     assertTrue(reported.get(0).endsWith(".dist-info/sboms/demo.spdx.json"), reported.toString());
+    // The PEP 770 report: this wheel carries an SBOM, so its report passes.
+    TargetReport pep770 = pep770(result, WHEEL);
+    assertTrue(pep770.passed(), pep770.toString());
+
+    // A wheel without .dist-info/sboms/ is reported with a finding (and published as it is).
+    Path plain = TestDists.wheel("Demo.Pkg", "1.0").write(work.resolve("in-plain"));
+    TranslateResult second =
+        Releases.release(
+            work.resolve("out-plain"),
+            List.of(plain),
+            work,
+            Map.of(PypiTarget.OPTION_UNSIGNED, "true"));
+    TargetReport missing = pep770(second, WHEEL);
+    assertEquals(1, missing.findings().size(), missing.toString());
+    assertEquals("NO_PEP770_SBOM", missing.findings().get(0).rule());
+    assertTrue(
+        Files.readString(work.resolve("out-plain/release.json")).contains("NO_PEP770_SBOM"),
+        "release.json carries the PEP 770 report");
+  }
+
+  private static TargetReport pep770(TranslateResult r, String wheel) {
+    return r.record().reports().stream()
+        .filter(t -> t.kind().equals("pep770") && t.subject().equals(wheel))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no PEP 770 report for " + wheel + ": " + r.record()));
   }
 }

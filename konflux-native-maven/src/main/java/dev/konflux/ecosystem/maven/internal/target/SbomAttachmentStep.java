@@ -88,6 +88,9 @@ final class SbomAttachmentStep {
       return 0;
     }
     Pom pom = poms.get(pomEntry);
+    if (pom == null) {
+      return 0; // mainPom names a key of poms; never null, but say so to the checker
+    }
     if (pom.version().endsWith("-SNAPSHOT")) {
       LOG.info(
           "{}: SBOM not attached to snapshot {} (its maven-metadata.xml lists every file)",

@@ -6,6 +6,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ProvenanceView;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.pypi.DistributionRule;
 import dev.konflux.ecosystem.pypi.InvalidDistributionException;
@@ -601,6 +602,12 @@ public final class PypiTargetSession implements TargetSession {
       throw new OutputException("writing " + file.path() + " failed: " + e.getMessage(), e);
     }
     return p.record();
+  }
+
+  /** The PEP 770 report of every wheel this release prepared (release.json {@code reports}). */
+  @Override
+  public List<TargetReport> reports() {
+    return sboms.reports();
   }
 
   @Override

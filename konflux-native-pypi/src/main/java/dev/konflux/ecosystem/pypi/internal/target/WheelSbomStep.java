@@ -4,6 +4,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SbomDocument;
+import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.pypi.PypiTarget;
 import dev.konflux.ecosystem.spi.BlobReader;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,17 @@ final class WheelSbomStep {
   /** The option that asks for injection. */
   static final String OPTION_INJECT = PypiTarget.OPTION_INJECT_SBOM;
 
+  /** The {@link TargetReport#kind()} of the PEP 770 report in release.json. */
+  static final String REPORT_KIND = "pep770";
+
+  /** The finding of a wheel that carries no SBOM under {@code .dist-info/sboms/}. */
+  static final String NO_SBOM = "NO_PEP770_SBOM";
+
   private final boolean inject;
   private final Optional<SbomPlacement> placement;
+
+  /** One PEP 770 report per wheel, by file name; distributions may be prepared concurrently. */
+  private final ConcurrentSkipListMap<String, TargetReport> reports = new ConcurrentSkipListMap<>();
 
   /**
    * @param inject whether SBOMs are added to wheels
@@ -92,6 +103,30 @@ final class WheelSbomStep {
     return inject && dist.name().wheel();
   }
 
+  /**
+   * @return the PEP 770 report of every wheel this release prepared, by file name: a wheel that
+   *     carries SBOMs under {@code .dist-info/sboms/} (its own or one injected) passes, one that
+   *     carries none has a {@value #NO_SBOM} finding. The SBOM members themselves are the wheel's
+   *     archive-entry origins in release.json.
+   */
+  List<TargetReport> reports() {
+    return List.copyOf(reports.values());
+  }
+
+  private void report(PlannedDist dist, List<String> members) {
+    String file = dist.name().fileName();
+    List<TargetReport.Finding> findings =
+        members.isEmpty()
+            ? List.of(
+                new TargetReport.Finding(
+                    NO_SBOM,
+                    "the wheel carries no PEP 770 SBOM under .dist-info/sboms/"
+                        + (inject ? "" : " (" + OPTION_INJECT + "=true adds the component's SBOM)"),
+                    file))
+            : List.of();
+    reports.put(file, new TargetReport("pypi", REPORT_KIND, file, findings));
+  }
+
   /** The wheel to publish and what release.json says about its SBOMs. */
   record Result(DistWriter.Written written, Path file, List<FileOrigin> origins) {}
 
@@ -125,6 +160,9 @@ final class WheelSbomStep {
       LOG.info("{} carries PEP 770 SBOMs: {}", dist.name().fileName(), written.dist().sboms());
     }
     if (!injects(dist)) {
+      if (dist.name().wheel()) {
+        report(dist, written.dist().sboms());
+      }
       return new Result(written, work, origins);
     }
     SbomDocument sbom =
@@ -162,6 +200,9 @@ final class WheelSbomStep {
           e);
     }
     origins.add(SbomPlacement.origin(dist.artifact(), sbom));
+    List<String> members = new ArrayList<>(written.dist().sboms());
+    members.add(injected.entry());
+    report(dist, members);
     LOG.info(
         "{}: added SBOM {} as {} (wheel {} -> {})",
         dist.name().fileName(),
