@@ -34,7 +34,11 @@ final class PublicKeyDerivation {
           .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
     }
     if (key instanceof ECPrivateKey ec) {
-      ECPoint q = EC5Util.convertSpec(ec.getParams()).getG().multiply(ec.getS()).normalize();
+      NamedCurves.Curve curve = NamedCurves.of(ec.getParams());
+      ECPoint q =
+          (curve != null ? curve.domain().getG() : EC5Util.convertSpec(ec.getParams()).getG())
+              .multiply(ec.getS())
+              .normalize();
       java.security.spec.ECPoint w =
           new java.security.spec.ECPoint(
               q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());

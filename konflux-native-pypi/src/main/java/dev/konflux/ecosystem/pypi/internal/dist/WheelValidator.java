@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a wheel on disk (random access is needed for the central directory, which is what pip
@@ -322,73 +325,162 @@ public final class WheelValidator {
                 + ", which the wheel does not contain");
       }
     }
-    byte[] buf = new byte[1 << 16];
-    for (Map.Entry<String, ZipArchiveEntry> e : files.entrySet()) {
-      String path = e.getKey();
-      if (unsigned.contains(path)) {
-        continue;
+    Buffers buffers = verifyRecord ? new Buffers() : null;
+    try {
+      for (Map.Entry<String, ZipArchiveEntry> e : files.entrySet()) {
+        checkMember(zip, dist, e.getKey(), e.getValue(), record, unsigned, buffers);
       }
-      RecordFile.Row row = record.rows().get(path);
-      if (row == null) {
-        throw new InvalidDistributionException(
-            dist,
-            DistributionRule.RECORD,
-            "member " + UntrustedText.quoted(path) + " is not listed in RECORD");
+    } finally {
+      if (buffers != null) {
+        buffers.inflater.end();
       }
-      String algorithm = row.algorithm();
-      byte[] expected = row.digest();
-      if (algorithm == null || expected == null || row.size() < 0) {
-        throw new InvalidDistributionException(
-            dist,
-            DistributionRule.RECORD,
-            "RECORD gives " + UntrustedText.quoted(path) + " no hash or no size");
+    }
+  }
+
+  /** Reused per wheel: two 64 KiB buffers and one inflater (zlib state is costly to create). */
+  private static final class Buffers {
+    final byte[] in = new byte[1 << 16];
+    final byte[] out = new byte[1 << 16];
+    final Inflater inflater = new Inflater(true);
+  }
+
+  private void checkMember(
+      ZipFile zip,
+      String dist,
+      String path,
+      ZipArchiveEntry entry,
+      RecordFile record,
+      Set<String> unsigned,
+      @Nullable Buffers buffers)
+      throws IOException, InvalidDistributionException {
+    if (unsigned.contains(path)) {
+      return;
+    }
+    RecordFile.Row row = record.rows().get(path);
+    if (row == null) {
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.RECORD,
+          "member " + UntrustedText.quoted(path) + " is not listed in RECORD");
+    }
+    String algorithm = row.algorithm();
+    byte[] expected = row.digest();
+    if (algorithm == null || expected == null || row.size() < 0) {
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.RECORD,
+          "RECORD gives " + UntrustedText.quoted(path) + " no hash or no size");
+    }
+    if (row.size() != entry.getSize()) {
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.RECORD,
+          "RECORD states "
+              + row.size()
+              + " bytes for "
+              + UntrustedText.quoted(path)
+              + ", the member has "
+              + entry.getSize());
+    }
+    if (buffers == null) {
+      return;
+    }
+    MessageDigest md = digest(algorithm);
+    long n = hashMember(zip, dist, entry, path, md, buffers);
+    if (n != entry.getSize()) {
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.ARCHIVE,
+          "member "
+              + UntrustedText.quoted(path)
+              + " inflates to "
+              + n
+              + " bytes, its header says "
+              + entry.getSize());
+    }
+    if (!Arrays.equals(md.digest(), expected)) {
+      throw new InvalidDistributionException(
+          dist,
+          DistributionRule.RECORD,
+          "the " + algorithm + " of " + UntrustedText.quoted(path) + " differs from RECORD");
+    }
+  }
+
+  /**
+   * Inflates one member into the digest and returns how many bytes it inflated to, stopping one
+   * buffer after its declared size (a lying header cannot make us inflate a bomb). The compressed
+   * bytes are read in 64 KiB positioned reads and inflated with one reused {@link Inflater}:
+   * commons-compress's own stream would read them 8 KiB at a time and inflate 512 bytes per call.
+   */
+  private static long hashMember(
+      ZipFile zip, String dist, ZipArchiveEntry entry, String path, MessageDigest md, Buffers b)
+      throws IOException, InvalidDistributionException {
+    if (entry.getGeneralPurposeBit().usesEncryption()) {
+      throw new InvalidDistributionException(
+          dist, DistributionRule.ARCHIVE, "member " + UntrustedText.quoted(path) + " is encrypted");
+    }
+    long limit = entry.getSize();
+    String beyond = "member " + UntrustedText.quoted(path) + " inflates beyond its declared size";
+    long count = 0;
+    try (InputStream raw = zip.getRawInputStream(entry)) {
+      if (raw == null) {
+        throw new IOException("no data for member " + UntrustedText.quoted(path));
       }
-      ZipArchiveEntry entry = e.getValue();
-      if (row.size() != entry.getSize()) {
-        throw new InvalidDistributionException(
-            dist,
-            DistributionRule.RECORD,
-            "RECORD states "
-                + row.size()
-                + " bytes for "
-                + UntrustedText.quoted(path)
-                + ", the member has "
-                + entry.getSize());
-      }
-      if (!verifyRecord) {
-        continue;
-      }
-      MessageDigest md = digest(algorithm);
-      long n = 0;
-      try (CountingLimitStream in =
-          new CountingLimitStream(
-              zip.getInputStream(entry),
-              entry.getSize(),
-              DistributionRule.SIZE_LIMIT,
-              "member " + UntrustedText.quoted(path) + " inflates beyond its declared size")) {
+      if (entry.getMethod() == ZipArchiveEntry.STORED) {
         int r;
-        while ((r = in.read(buf)) > 0) {
-          md.update(buf, 0, r);
+        while ((r = raw.read(b.in)) >= 0) {
+          count += r;
+          if (count > limit) {
+            throw new CountingLimitStream.LimitExceeded(
+                DistributionRule.SIZE_LIMIT, beyond + " (more than " + limit + " bytes)");
+          }
+          md.update(b.in, 0, r);
         }
-        n = in.count();
+        return count;
       }
-      if (n != entry.getSize()) {
-        throw new InvalidDistributionException(
-            dist,
-            DistributionRule.ARCHIVE,
-            "member "
-                + UntrustedText.quoted(path)
-                + " inflates to "
-                + n
-                + " bytes, its header says "
-                + entry.getSize());
+      Inflater inflater = b.inflater;
+      inflater.reset();
+      boolean padded = false;
+      while (!inflater.finished()) {
+        if (inflater.needsInput()) {
+          int r = raw.read(b.in);
+          if (r < 0) {
+            if (padded) {
+              break; // truncated: the caller reports the short count
+            }
+            // Inflater(nowrap) may need one byte past the deflate stream (zlib's old contract).
+            padded = true;
+            b.in[0] = 0;
+            r = 1;
+          }
+          inflater.setInput(b.in, 0, r);
+        }
+        int n;
+        try {
+          n = inflater.inflate(b.out);
+        } catch (DataFormatException e) {
+          throw new IOException(
+              "member " + UntrustedText.quoted(path) + " has corrupt deflate data", e);
+        }
+        if (n == 0) {
+          if (inflater.needsDictionary()) {
+            throw new IOException(
+                "member " + UntrustedText.quoted(path) + " needs a preset dictionary");
+          }
+          if (!inflater.needsInput() && !inflater.finished()) {
+            throw new IOException(
+                "member " + UntrustedText.quoted(path) + " has corrupt deflate data");
+          }
+          continue;
+        }
+        count += n;
+        if (count > limit) {
+          throw new CountingLimitStream.LimitExceeded(
+              DistributionRule.SIZE_LIMIT, beyond + " (more than " + limit + " bytes)");
+        }
+        md.update(b.out, 0, n);
       }
-      if (!Arrays.equals(md.digest(), expected)) {
-        throw new InvalidDistributionException(
-            dist,
-            DistributionRule.RECORD,
-            "the " + algorithm + " of " + UntrustedText.quoted(path) + " differs from RECORD");
-      }
+      return count;
     }
   }
 
