@@ -188,7 +188,9 @@ final class SbomSidecars {
       SbomDocument sbom = entry.getKey();
       Document doc = entry.getValue();
       String href = href(artifact, sbom.digest(), sbom.mediaType());
-      FileOrigin origin = FileOrigin.ofLayer(artifact, sbom.digest());
+      // release.json names the SBOM referrer (or cosign .sbom tag) the document came from, and
+      // the document's digest.
+      FileOrigin origin = SbomPlacement.origin(artifact, sbom);
       for (String repo : new TreeSet<>(repositories)) {
         // Same name means same component, manifest and layer digest: the same document.
         if (!byRepository.computeIfAbsent(repo, r -> new TreeSet<>()).add(href)) {
