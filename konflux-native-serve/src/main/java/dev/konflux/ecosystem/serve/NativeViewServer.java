@@ -271,9 +271,13 @@ public final class NativeViewServer implements AutoCloseable {
     }
     closeView(view);
     if (ownsCacheDirectory) {
-      try {
-        Files.deleteIfExists(cacheDirectory);
-      } catch (IOException e) {
+      // The temporary cache is ours alone: remove it with whatever a view left in it, so that a
+      // server without --cache-dir leaves nothing behind in the temporary directory.
+      try (java.util.stream.Stream<Path> paths = Files.walk(cacheDirectory)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
         LOG.warn("cannot delete the cache directory {}: {}", cacheDirectory, e.toString());
       }
     }

@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,30 @@ class NativeViewServerIT {
 
   private static byte[] releasedBytes(String path) throws Exception {
     return Files.readAllBytes(released.resolve(path));
+  }
+
+  @Test
+  void aServerWithoutACacheDirectoryLeavesNothingInTheTemporaryDirectory() throws Exception {
+    Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"));
+    java.util.Set<Path> before = serveTemporaries(tmpRoot);
+    ServeFixture.CountingSources counting =
+        new ServeFixture.CountingSources(fixture.reference().scheme());
+    server =
+        NativeViewServer.builder().plan(fixture.plan(tmp, key, counting)).publicKey(key).start();
+    assertEquals(200, get(pkg("demo-sub-1")).statusCode());
+    java.util.Set<Path> during = serveTemporaries(tmpRoot);
+    during.removeAll(before);
+    assertEquals(1, during.size(), "the server made its own cache directory: " + during);
+    server.close();
+    server = null;
+    assertFalse(Files.exists(during.iterator().next()), "removed on close, with its contents");
+  }
+
+  private static java.util.Set<Path> serveTemporaries(Path tmpRoot) throws Exception {
+    try (java.util.stream.Stream<Path> s = Files.list(tmpRoot)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("konflux-native-serve"))
+          .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
   }
 
   @Test
