@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -84,15 +85,7 @@ final class PublishMavenCommand implements Callable<Integer> {
       description = "retries of a 429/5xx answer or a connection failure (default: 3)")
   int retries;
 
-  @Option(
-      names = "--json",
-      description = "print one JSON result object on standard output, on success and on failure")
-  boolean json;
-
-  @Option(
-      names = "--verbose",
-      description = "also log the library's progress (SLF4J INFO) on standard error")
-  boolean verbose;
+  @Mixin OutputFlags output = new OutputFlags();
 
   @Parameters(
       index = "0",
@@ -133,7 +126,7 @@ final class PublishMavenCommand implements Callable<Integer> {
       throw e;
     } catch (RuntimeException e) {
       failure(cl.getOut(), cl.getErr(), root, url, e, ExitCodes.FAILED);
-      if (verbose) {
+      if (output.verbose) {
         e.printStackTrace(cl.getErr());
       }
       return ExitCodes.FAILED;
@@ -167,7 +160,7 @@ final class PublishMavenCommand implements Callable<Integer> {
   }
 
   private void success(PrintWriter out, Path root, DeployResult r) {
-    if (json) {
+    if (output.json) {
       ObjectNode o = result(r.isUnchanged() ? "unchanged" : "published", ExitCodes.OK, root);
       o.put("unchanged", r.isUnchanged());
       o.put("repositoryUrl", r.repositoryUrl().toString());
@@ -204,7 +197,7 @@ final class PublishMavenCommand implements Callable<Integer> {
     String message = String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
     err.println("konflux-native: " + message);
     err.flush();
-    if (json) {
+    if (output.json) {
       ObjectNode o = result("failed", exit, root);
       o.put("unchanged", false);
       o.put("repositoryUrl", url.toString());

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -106,15 +107,7 @@ final class PublishPypiCommand implements Callable<Integer> {
       description = "wait before the second try, doubled for each next (default ${DEFAULT-VALUE})")
   long retryWaitMillis;
 
-  @Option(
-      names = "--json",
-      description = "print one JSON result object on standard output, on success and on failure")
-  boolean json;
-
-  @Option(
-      names = "--verbose",
-      description = "also log the library's progress (SLF4J INFO) on standard error")
-  boolean verbose;
+  @Mixin OutputFlags output = new OutputFlags();
 
   @Parameters(
       index = "0",
@@ -127,7 +120,7 @@ final class PublishPypiCommand implements Callable<Integer> {
     CommandLine cl = spec.commandLine();
     checkUsage(cl);
     // Progress goes to standard output, or to standard error when it must hold the JSON alone.
-    PrintWriter progress = json ? cl.getErr() : cl.getOut();
+    PrintWriter progress = output.json ? cl.getErr() : cl.getOut();
     List<PypiUploader.Upload> done = new ArrayList<>();
     try {
       PypiUploader.Builder b =
@@ -148,7 +141,7 @@ final class PublishPypiCommand implements Callable<Integer> {
       List<PypiUploader.Upload> uploads = b.build().upload(pypiRoot());
       long uploaded =
           uploads.stream().filter(u -> u.outcome() == PypiUploader.Outcome.UPLOADED).count();
-      if (json) {
+      if (output.json) {
         ObjectNode root = result(uploaded == 0 ? "unchanged" : "published", ExitCodes.OK, uploads);
         root.putNull("error");
         print(cl.getOut(), root);
@@ -182,7 +175,7 @@ final class PublishPypiCommand implements Callable<Integer> {
           e.getClass().getSimpleName(),
           "unexpected failure: " + e,
           null);
-      if (verbose) {
+      if (output.verbose) {
         e.printStackTrace(cl.getErr());
       }
       return ExitCodes.FAILED;
@@ -197,7 +190,7 @@ final class PublishPypiCommand implements Callable<Integer> {
       @Nullable String message,
       @Nullable KonfluxNativeException e) {
     line(cl.getErr(), "konflux-native: " + message);
-    if (json) {
+    if (output.json) {
       // The files sent before the failure are listed: they are on the index now.
       ObjectNode root = result("failed", exit, done);
       ObjectNode error = root.putObject("error");
