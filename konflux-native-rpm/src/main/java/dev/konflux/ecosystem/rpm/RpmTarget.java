@@ -100,6 +100,13 @@ public final class RpmTarget implements EcosystemTarget {
    */
   public static final String OPTION_EXTRA_ARCHITECTURES = "rpm.extraArchitectures";
 
+  /**
+   * Option: how many packages of an artifact a release signs at once (reading, verifying, signing
+   * and writing each on its own thread); default one per core, 1 signs one after another. The
+   * output is the same either way.
+   */
+  public static final String OPTION_THREADS = "rpm.threads";
+
   /** Default architecture repositories. */
   public static final List<String> DEFAULT_ARCHITECTURES =
       List.of("x86_64", "aarch64", "s390x", "ppc64le");
@@ -122,7 +129,8 @@ public final class RpmTarget implements EcosystemTarget {
         OPTION_KEY_NAME,
         OPTION_REPODATA_COMPRESSION,
         OPTION_SBOM,
-        OPTION_EXTRA_ARCHITECTURES);
+        OPTION_EXTRA_ARCHITECTURES,
+        OPTION_THREADS);
   }
 
   @Override
@@ -173,7 +181,24 @@ public final class RpmTarget implements EcosystemTarget {
                                 + "=true to publish unsigned packages"));
     List<String> extra = extraArchitectures(options.get(OPTION_EXTRA_ARCHITECTURES));
     return new RpmTargetSession(
-        context, architectures, debug, key, keyName, compression, sbom, extra);
+        context, architectures, debug, key, keyName, compression, sbom, extra, threads(options));
+  }
+
+  private static int threads(Map<String, String> options) throws InvalidInputException {
+    String value = options.get(OPTION_THREADS);
+    if (value == null || value.isBlank()) {
+      return RpmTargetSession.DEFAULT_THREADS;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 256) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidInputException(
+        "option " + OPTION_THREADS + " must be a number of threads from 1 to 256: " + value);
   }
 
   private static List<String> architectures(@Nullable String value) throws InvalidInputException {

@@ -46,6 +46,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -57,6 +58,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -114,6 +120,7 @@ public final class RpmTargetSession implements TargetSession {
   private @Nullable RecordSpill spill;
   private final @Nullable SbomSidecars sboms;
   private final RpmHeaderStrings headerStrings;
+  private final int threads;
   private int incomingCount;
 
   /**
@@ -182,6 +189,47 @@ public final class RpmTargetSession implements TargetSession {
       MetadataCompression compression,
       boolean publishSboms,
       List<String> extraArchitectures) {
+    this(
+        context,
+        architectures,
+        debugRepositories,
+        key,
+        keyName,
+        compression,
+        publishSboms,
+        extraArchitectures,
+        DEFAULT_THREADS);
+  }
+
+  /** Packages signed at once by default during a release: one per core. */
+  public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+
+  /**
+   * @param context the release context
+   * @param architectures architecture repositories
+   * @param debugRepositories whether debug packages go to {@code <arch>-debug}
+   * @param key the signing key, or {@code null} to publish unsigned
+   * @param keyName the name of the published public key file ({@code RPM-GPG-KEY-<name>})
+   * @param compression repodata compression
+   * @param publishSboms whether the artifacts' SBOM documents are published next to their packages
+   * @param extraArchitectures header architectures accepted besides rpm's known ones and {@code
+   *     architectures}
+   * @param threads packages of an artifact signed at once during a release (1: one after another)
+   */
+  public RpmTargetSession(
+      TargetContext context,
+      List<String> architectures,
+      boolean debugRepositories,
+      @Nullable OpenPgpSigner key,
+      String keyName,
+      MetadataCompression compression,
+      boolean publishSboms,
+      List<String> extraArchitectures,
+      int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
+    this.threads = threads;
     this.context = context;
     this.layout = new RepositoryLayout(architectures, debugRepositories);
     List<String> accepted = new ArrayList<>(architectures);
@@ -208,8 +256,12 @@ public final class RpmTargetSession implements TargetSession {
     SbomSidecars.Prepared documents = sboms == null ? null : sboms.prepare(verified, blobs);
     Set<String> placedIn = new TreeSet<>();
     List<PlannedFile> out = new ArrayList<>();
-    for (Descriptor layer : artifact.layers()) {
-      if (MediaTypes.RPM.equals(layer.mediaType())) {
+    List<Descriptor> rpms =
+        artifact.layers().stream().filter(l -> MediaTypes.RPM.equals(l.mediaType())).toList();
+    if (context.writesEveryFile() && threads > 1 && rpms.size() > 1) {
+      out.addAll(signInParallel(artifact, blobs, rpms, checksums, placedIn));
+    } else {
+      for (Descriptor layer : rpms) {
         out.addAll(planPackage(artifact, blobs, layer, checksums, placedIn));
       }
     }
@@ -247,6 +299,44 @@ public final class RpmTargetSession implements TargetSession {
       CgImportChecksums checksums,
       Set<String> placedIn)
       throws KonfluxNativeException {
+    LayerPlan lp = checkLayer(artifact, layer, checksums);
+    if (context.writesEveryFile()) {
+      // A release writes every planned file next: sign now, reading the layer once.
+      Path signed = incoming.resolve(incomingCount++ + "-" + lp.fileName());
+      RpmPackage pkg = sign(blobs, layer, lp.other(), signed, lp.title(), lp.what());
+      return placeSigned(artifact, layer, lp, signed, pkg, placedIn);
+    }
+    RpmPackageHeaders headers = readHeaders(blobs, layer, lp.title(), lp.what());
+    boolean source = headers.lead().isSource() || headers.header().isSourcePackage();
+    headerStrings.check(headers.header(), source, lp.fileName(), lp.what());
+    List<String> repos =
+        layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), lp.what());
+    PackageFile handle =
+        new PackageFile(
+            artifact,
+            layer,
+            lp.title(),
+            lp.what(),
+            lp.other(),
+            null,
+            null,
+            null,
+            -1,
+            headers.header().sha256Hex());
+    // Signing keeps header and payload: the same header (which holds the payload digest) gives
+    // the same signed package.
+    return place(
+        artifact, layer, lp, handle, repos, "header:" + headers.header().sha256Hex(), placedIn);
+  }
+
+  /** What a layer's title and the artifact's cg_import.json say about a package layer. */
+  private record LayerPlan(
+      String title, String what, String fileName, CgImportChecksums.@Nullable Checksum other) {}
+
+  /** Checks a package layer's title and its cg_import.json checksum, without reading the layer. */
+  private static LayerPlan checkLayer(
+      ComponentArtifact artifact, Descriptor layer, CgImportChecksums checksums)
+      throws KonfluxNativeException {
     String base = "layer " + layer.digest() + " of " + artifact.describe();
     String title = LayerTitle.checkRelativePath(layer.title().orElse(null), base);
     String what = "package " + title + " (" + layer.digest() + ") of " + artifact.describe();
@@ -276,59 +366,60 @@ public final class RpmTargetSession implements TargetSession {
       }
     }
 
-    PackageFile handle;
+    return new LayerPlan(title, what, fileName, other);
+  }
+
+  /**
+   * Plans a package signed into {@code signed} during a release: checks its header strings, spills
+   * its metadata records and places it; the signed file is deleted if the header is refused.
+   */
+  private List<PlannedFile> placeSigned(
+      ComponentArtifact artifact,
+      Descriptor layer,
+      LayerPlan lp,
+      Path signed,
+      RpmPackage pkg,
+      Set<String> placedIn)
+      throws KonfluxNativeException {
+    RecordSpill.Ref records;
     List<String> repos;
-    String identity;
-    if (context.writesEveryFile()) {
-      // A release writes every planned file next: sign now, reading the layer once.
-      Path signed = incoming.resolve(incomingCount++ + "-" + fileName);
-      RpmPackage pkg = sign(blobs, layer, other, signed, title, what);
-      RecordSpill.Ref records;
-      try {
-        headerStrings.check(pkg.header(), pkg.isSource(), fileName, what);
-        // The package's metadata records go to the spill now: neither the plan (which the release
-        // keeps) nor this session holds a parsed package.
-        records = spill(pkg, "Packages/" + fileName);
-      } catch (InvalidInputException e) {
-        deleteQuietly(signed);
-        throw e;
-      }
-      handle =
-          new PackageFile(
-              artifact,
-              layer,
-              title,
-              what,
-              other,
-              signed,
-              records,
-              pkg.sha256(),
-              pkg.fileSize(),
-              pkg.header().sha256Hex());
-      repos = layout.repositoriesFor(pkg, what);
-      identity = pkg.sha256().toString();
-    } else {
-      RpmPackageHeaders headers = readHeaders(blobs, layer, title, what);
-      boolean source = headers.lead().isSource() || headers.header().isSourcePackage();
-      headerStrings.check(headers.header(), source, fileName, what);
-      repos =
-          layout.repositoriesFor(source, headers.header().name(), headers.header().arch(), what);
-      handle =
-          new PackageFile(
-              artifact,
-              layer,
-              title,
-              what,
-              other,
-              null,
-              null,
-              null,
-              -1,
-              headers.header().sha256Hex());
-      // Signing keeps header and payload: the same header (which holds the payload digest) gives
-      // the same signed package.
-      identity = "header:" + headers.header().sha256Hex();
+    try {
+      headerStrings.check(pkg.header(), pkg.isSource(), lp.fileName(), lp.what());
+      repos = layout.repositoriesFor(pkg, lp.what());
+      // The package's metadata records go to the spill now: neither the plan (which the release
+      // keeps) nor this session holds a parsed package.
+      records = spill(pkg, "Packages/" + lp.fileName());
+    } catch (InvalidInputException e) {
+      deleteQuietly(signed);
+      throw e;
     }
+    PackageFile handle =
+        new PackageFile(
+            artifact,
+            layer,
+            lp.title(),
+            lp.what(),
+            lp.other(),
+            signed,
+            records,
+            pkg.sha256(),
+            pkg.fileSize(),
+            pkg.header().sha256Hex());
+    return place(artifact, layer, lp, handle, repos, pkg.sha256().toString(), placedIn);
+  }
+
+  /** Places a planned package in each of its repositories (once per repository and file name). */
+  private List<PlannedFile> place(
+      ComponentArtifact artifact,
+      Descriptor layer,
+      LayerPlan lp,
+      PackageFile handle,
+      List<String> repos,
+      String identity,
+      Set<String> placedIn)
+      throws InvalidInputException {
+    String what = lp.what();
+    String fileName = lp.fileName();
     String href = "Packages/" + fileName;
     FileOrigin origin = FileOrigin.ofLayer(artifact, layer.digest());
     List<PlannedFile> out = new ArrayList<>();
@@ -367,6 +458,167 @@ public final class RpmTargetSession implements TargetSession {
     return out;
   }
 
+  /**
+   * A package layer on its way through the signing workers: its plan and signed file, and either
+   * the job signing it or the failure that stopped it before a job was started.
+   */
+  private record Pending(
+      Descriptor layer,
+      @Nullable LayerPlan plan,
+      @Nullable Path signed,
+      @Nullable InputStream opened,
+      @Nullable Future<RpmPackage> job,
+      @Nullable KonfluxNativeException failure) {}
+
+  /**
+   * Signs a release's package layers on {@link #threads} workers, each reading, verifying, hashing,
+   * signing and writing whole packages; this thread opens the layers (blob readers need not be
+   * thread-safe), and takes the results in layer order: header checks, metadata records and
+   * placement happen in that order, so the output is the same as signing one by one, and the
+   * failure reported is the first in layer order. At most {@link #window} packages are in flight,
+   * each streaming through the signer's fixed buffers, so memory does not grow with the artifact.
+   * On a failure no further package is started, and every signed file not yet planned is deleted.
+   */
+  private List<PlannedFile> signInParallel(
+      ComponentArtifact artifact,
+      BlobReader blobs,
+      List<Descriptor> layers,
+      CgImportChecksums checksums,
+      Set<String> placedIn)
+      throws KonfluxNativeException {
+    int workers = Math.min(threads, layers.size());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "konflux-rpm-signer");
+              t.setDaemon(true);
+              return t;
+            });
+    ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    List<PlannedFile> out = new ArrayList<>();
+    boolean done = false;
+    try {
+      for (Descriptor layer : layers) {
+        while (inFlight.size() >= window(workers)) {
+          out.addAll(finish(artifact, inFlight.removeFirst(), placedIn));
+        }
+        inFlight.addLast(start(pool, blobs, artifact, layer, checksums));
+      }
+      while (!inFlight.isEmpty()) {
+        out.addAll(finish(artifact, inFlight.removeFirst(), placedIn));
+      }
+      done = true;
+      return out;
+    } finally {
+      if (!done) {
+        abandon(pool, inFlight);
+      }
+      pool.shutdown();
+      awaitTermination(pool);
+      if (!done) {
+        for (Pending p : inFlight) {
+          if (p.signed() != null) {
+            deleteQuietly(p.signed());
+          }
+        }
+      }
+    }
+  }
+
+  /** Packages in flight for a number of workers: enough that none waits for the in-order step. */
+  private static int window(int workers) {
+    return 2 * workers + 1;
+  }
+
+  /**
+   * Checks a layer and hands it to a worker; a failure here is kept for its turn in layer order.
+   */
+  private Pending start(
+      ExecutorService pool,
+      BlobReader blobs,
+      ComponentArtifact artifact,
+      Descriptor layer,
+      CgImportChecksums checksums) {
+    LayerPlan lp;
+    Path signed;
+    InputStream opened;
+    try {
+      lp = checkLayer(artifact, layer, checksums);
+      signed = incoming.resolve(incomingCount++ + "-" + lp.fileName());
+      opened = blobs.open(layer);
+    } catch (KonfluxNativeException e) {
+      return new Pending(layer, null, null, null, null, e);
+    }
+    Future<RpmPackage> job =
+        pool.submit(() -> sign(opened, lp.other(), signed, lp.title(), lp.what()));
+    return new Pending(layer, lp, signed, opened, job, null);
+  }
+
+  /** Waits for a package's signing and plans it, or throws what stopped it. */
+  private List<PlannedFile> finish(ComponentArtifact artifact, Pending p, Set<String> placedIn)
+      throws KonfluxNativeException {
+    KonfluxNativeException failure = p.failure();
+    if (failure != null) {
+      throw failure;
+    }
+    LayerPlan lp = Objects.requireNonNull(p.plan(), "plan");
+    Path signed = Objects.requireNonNull(p.signed(), "signed");
+    RpmPackage pkg;
+    try {
+      pkg = Objects.requireNonNull(p.job(), "job").get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutputException("interrupted while signing " + lp.what(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof KonfluxNativeException k) {
+        throw k;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("signing " + lp.what() + " failed", cause);
+    }
+    return placeSigned(artifact, p.layer(), lp, signed, pkg, placedIn);
+  }
+
+  /** Cancels the jobs not started yet and closes their layers; running ones finish on their own. */
+  private static void abandon(ExecutorService pool, ArrayDeque<Pending> inFlight) {
+    for (Pending p : inFlight) {
+      Future<RpmPackage> job = p.job();
+      InputStream opened = p.opened();
+      if (job != null && job.cancel(false) && opened != null) {
+        try {
+          opened.close();
+        } catch (IOException e) {
+          LOG.debug("cannot close {}: {}", p.layer().digest(), e.toString());
+        }
+      }
+    }
+    pool.shutdown();
+  }
+
+  /** Waits for the workers, so none writes into the work directory after the plan returns. */
+  private static void awaitTermination(ExecutorService pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Reads only the lead and headers (bounded by the parser's limits); the payload is not read. */
   private static RpmPackageHeaders readHeaders(
       BlobReader blobs, Descriptor layer, String title, String what) throws KonfluxNativeException {
@@ -389,9 +641,23 @@ public final class RpmTargetSession implements TargetSession {
       String title,
       String what)
       throws KonfluxNativeException {
+    return sign(blobs.open(layer), other, target, title, what);
+  }
+
+  /**
+   * Streams an opened layer (closed here) through the signer into {@code target}: the reading,
+   * hashing, signing and writing of one package, on whichever thread calls it.
+   */
+  private RpmPackage sign(
+      InputStream opened,
+      CgImportChecksums.@Nullable Checksum other,
+      Path target,
+      String title,
+      String what)
+      throws KonfluxNativeException {
     MessageDigest cgDigest = other == null ? null : other.newDigest();
     RpmPackage pkg;
-    try (InputStream raw = blobs.open(layer)) {
+    try (InputStream raw = opened) {
       InputStream in = new BufferedInputStream(raw, 1 << 16);
       if (cgDigest != null) {
         in = new DigestInputStream(in, cgDigest);
