@@ -3,6 +3,7 @@ package dev.konflux.ecosystem.internal.layout;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import org.jspecify.annotations.Nullable;
 
 /** Read access to the files of an OCI image layout, in a directory or inside a tar archive. */
@@ -13,6 +14,16 @@ interface LayoutStorage extends Closeable {
    * @throws IOException if it exists but cannot be read
    */
   @Nullable InputStream open(String path) throws IOException;
+
+  /**
+   * @param path as for {@link #open}
+   * @return a read-only channel of the file when the storage holds it as a regular file of its own,
+   *     or {@code null} if it does not exist or the storage cannot give one (the default)
+   * @throws IOException if it exists but cannot be opened
+   */
+  default @Nullable FileChannel openChannel(String path) throws IOException {
+    return null;
+  }
 
   /**
    * @return where the layout is, for messages

@@ -21,8 +21,11 @@ import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.internal.json.ManifestParser;
 import dev.konflux.ecosystem.internal.source.ReferrerCollector;
 import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.spi.IoFailures;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -239,6 +242,23 @@ public final class OciLayoutSource implements ArtifactSource {
       throw new InvalidInputException(String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Blobs of a layout directory are local files; those inside a layout tar are not. */
+  @Override
+  public Optional<LocalBlob> openLocal(Descriptor descriptor) throws KonfluxNativeException {
+    String what = "blob " + descriptor.digest() + " of " + describe();
+    try {
+      FileChannel channel = storage.openChannel(blobPath(descriptor.digest()));
+      if (channel == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new LocalBlob(descriptor, channel, what));
+    } catch (LinkOutOfLayoutException e) {
+      throw new InvalidInputException(String.valueOf(e.getMessage()), e);
+    } catch (IOException e) {
+      throw IoFailures.reading(e, what);
     }
   }
 

@@ -4,9 +4,11 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.spi.BlobReader;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** Wraps a source's blob reader to emit {@link ReleaseEvent.BytesTransferred} about every 4 MiB. */
 final class ProgressReportingBlobReader implements BlobReader {
@@ -20,6 +22,15 @@ final class ProgressReportingBlobReader implements BlobReader {
     this.delegate = delegate;
     this.component = component;
     this.events = events;
+  }
+
+  /**
+   * Passes the source's local file through. No progress events: a local file is not transferred,
+   * and a consumer that verifies it reads it through {@link #open} or hashes it in place.
+   */
+  @Override
+  public Optional<LocalBlob> openLocal(Descriptor descriptor) throws KonfluxNativeException {
+    return delegate.openLocal(descriptor);
   }
 
   @Override

@@ -16,10 +16,14 @@ import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,58 @@ class OciLayoutSourceTest {
                 }
               });
       assertEquals(rpm.digest(), e.expected());
+    }
+  }
+
+  @Test
+  void aLayoutDirectoryGivesItsBlobsAsLocalFilesWhichTheConsumerVerifies() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
+    layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      try (LocalBlob local = src.openLocal(rpm).orElseThrow()) {
+        assertEquals(9, local.size());
+        ByteBuffer bytes = local.channel().map(FileChannel.MapMode.READ_ONLY, 0, local.size());
+        MessageDigest md = local.newDigest();
+        md.update(bytes);
+        local.verify(md);
+        MessageDigest partial = local.newDigest();
+        partial.update(utf8("rpm byte"));
+        BlobIntegrityException e =
+            assertThrows(BlobIntegrityException.class, () -> local.verify(partial));
+        assertEquals(rpm.digest(), e.expected());
+      }
+      // Same size, other content: opens (only the size is checked), fails verification.
+      Files.write(layout.blobFile(rpm.digest()), utf8("RPM BYTES"));
+      try (LocalBlob local = src.openLocal(rpm).orElseThrow()) {
+        MessageDigest md = local.newDigest();
+        md.update(local.channel().map(FileChannel.MapMode.READ_ONLY, 0, local.size()));
+        assertThrows(BlobIntegrityException.class, () -> local.verify(md));
+      }
+      // Another size: refused when opened, as a verification failure.
+      Files.write(layout.blobFile(rpm.digest()), utf8("rpm bytes!"));
+      VerificationException e = assertThrows(VerificationException.class, () -> src.openLocal(rpm));
+      assertTrue(e.getMessage().contains("not the declared size 9"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aLayoutTarOrALinkOutOfTheLayoutGivesNoLocalFile() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("layout"));
+    Descriptor rpm = layout.blob(MediaTypes.RPM, utf8("rpm bytes"), Map.of());
+    layout.artifact(MediaTypes.ARTIFACT_RPM_BUILD, null, "v1", rpm);
+    Path tar = layout.toTar(tmp.resolve("layout.tar"));
+    try (OciLayoutSource src = OciLayoutSource.open(LayoutReference.parse("oci-layout:" + tar))) {
+      assertTrue(src.openLocal(rpm).isEmpty());
+    }
+    Path outside = Files.write(tmp.resolve("outside"), utf8("rpm bytes"));
+    Path blob = layout.blobFile(rpm.digest());
+    Files.delete(blob);
+    Files.createSymbolicLink(blob, outside);
+    try (OciLayoutSource src =
+        OciLayoutSource.open(LayoutReference.parse("oci-layout:" + layout.dir()))) {
+      assertThrows(InvalidInputException.class, () -> src.openLocal(rpm));
     }
   }
 
