@@ -52,7 +52,12 @@ class ParallelSigningTest {
 
   /** The artifact's layers: the packages, with {@code replace} standing in at some positions. */
   private TestArtifacts artifact(Map<Integer, java.util.function.Consumer<TestArtifacts>> replace) {
-    TestArtifacts a = new TestArtifacts();
+    return artifact(replace, false);
+  }
+
+  private TestArtifacts artifact(
+      Map<Integer, java.util.function.Consumer<TestArtifacts>> replace, boolean local) {
+    TestArtifacts a = local ? new TestArtifacts().local() : new TestArtifacts();
     for (int i = 0; i < packages.size(); i++) {
       java.util.function.Consumer<TestArtifacts> r = replace.get(i);
       if (r != null) {
@@ -91,12 +96,21 @@ class ParallelSigningTest {
   void parallelOutputIsTheSequentialOutputByteForByte() throws Exception {
     for (String key : List.of("rpm.org-rsa-2048-test", "rpm.org-ed25519-test")) {
       Map<String, byte[]> one = files(release("one-" + key, "1", key, artifact(Map.of())));
-      for (String threads : List.of("2", "4")) {
-        Map<String, byte[]> many =
-            files(release("t" + threads + "-" + key, threads, key, artifact(Map.of())));
-        assertEquals(one.keySet(), many.keySet(), threads);
-        for (Map.Entry<String, byte[]> e : one.entrySet()) {
-          assertArrayEquals(e.getValue(), many.get(e.getKey()), threads + " " + e.getKey());
+      // Streamed or read from local files (as from an OCI layout directory): the same bytes.
+      for (String threads : List.of("1", "2", "4")) {
+        for (boolean local : List.of(false, true)) {
+          if (threads.equals("1") && !local) {
+            continue;
+          }
+          String run = threads + (local ? " local" : " stream");
+          Map<String, byte[]> many =
+              files(
+                  release(
+                      "t" + threads + local + "-" + key, threads, key, artifact(Map.of(), local)));
+          assertEquals(one.keySet(), many.keySet(), run);
+          for (Map.Entry<String, byte[]> e : one.entrySet()) {
+            assertArrayEquals(e.getValue(), many.get(e.getKey()), run + " " + e.getKey());
+          }
         }
       }
       assertEquals(
@@ -107,14 +121,28 @@ class ParallelSigningTest {
 
   @Test
   void aLayerFailingItsDigestLeavesNoPackageAndNoPartialFile() throws Exception {
-    TestArtifacts a =
-        artifact(
-            Map.of(
-                7,
-                t ->
-                    t.rpmWithWrongDigest(
-                        "noarch/" + packages.get(7).getFileName(), packages.get(7))));
-    Path staging = Files.createDirectories(dir.resolve("staging"));
+    for (boolean local : List.of(false, true)) {
+      failingDigest(
+          "wrong-" + local,
+          artifact(
+              Map.of(
+                  7,
+                  t ->
+                      t.rpmWithWrongDigest(
+                          "noarch/" + packages.get(7).getFileName(), packages.get(7))),
+              local));
+    }
+    // A local layer file changed after it was listed (same size, one payload byte flipped): its
+    // package is consistent up to the payload digest, the layer digest says no first.
+    TestArtifacts tampered = artifact(Map.of(), true);
+    byte[] bytes = Files.readAllBytes(packages.get(7));
+    bytes[bytes.length - 10] ^= 1;
+    Files.write(packages.get(7), bytes);
+    failingDigest("tampered", tampered);
+  }
+
+  private void failingDigest(String name, TestArtifacts a) throws Exception {
+    Path staging = Files.createDirectories(dir.resolve(name));
     TestTargetContext ctx =
         new TestTargetContext(
             staging,

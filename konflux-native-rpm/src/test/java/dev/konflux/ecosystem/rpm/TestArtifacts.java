@@ -1,25 +1,32 @@
 package dev.konflux.ecosystem.rpm;
 
 import dev.konflux.ecosystem.api.ArtifactReference;
+import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.InvalidInputException;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.Manifest;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
+import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.spi.BlobReader;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.util.VerifiedStreams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds Konflux RPM artifacts in memory from files, and a {@link BlobReader} that verifies every
@@ -29,6 +36,7 @@ public final class TestArtifacts implements BlobReader {
   private final Map<Digest, byte[]> blobs = new HashMap<>();
   private final Map<Digest, Path> files = new HashMap<>();
   private final List<Descriptor> layers = new ArrayList<>();
+  private boolean local;
   private final List<Map.Entry<Referrer.Kind, Descriptor>> sbomReferrers = new ArrayList<>();
 
   /**
@@ -179,6 +187,33 @@ public final class TestArtifacts implements BlobReader {
               rm));
     }
     return new ComponentArtifact(component, ref, manifestDigest, m, referrers);
+  }
+
+  /**
+   * Serves file-backed layers through {@link #openLocal} too, as an OCI layout directory does.
+   *
+   * @return this
+   */
+  public TestArtifacts local() {
+    this.local = true;
+    return this;
+  }
+
+  @Override
+  public Optional<LocalBlob> openLocal(Descriptor descriptor) throws KonfluxNativeException {
+    Path file = files.get(descriptor.digest());
+    if (!local || file == null) {
+      return Optional.empty();
+    }
+    String what = "blob " + descriptor.digest();
+    try {
+      return Optional.of(
+          new LocalBlob(descriptor, FileChannel.open(file, StandardOpenOption.READ), what));
+    } catch (BlobIntegrityException e) {
+      throw new VerificationException(String.valueOf(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

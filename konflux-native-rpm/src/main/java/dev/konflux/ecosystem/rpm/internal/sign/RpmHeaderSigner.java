@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -189,18 +190,49 @@ public final class RpmHeaderSigner {
    */
   public RpmPackage signFile(Path source, Path target, String file)
       throws MalformedRpmException, IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+      return signChannel(in, target, file, () -> {});
+    }
+  }
+
+  /** A last check of the input, after it was read to its end and before the output is kept. */
+  @FunctionalInterface
+  public interface InputCheck {
+    /**
+     * @throws IOException if the input must not be used (nothing is kept then)
+     */
+    void check() throws IOException;
+  }
+
+  /**
+   * Signs a package read from a channel into a file, like {@link #signFile}: the channel is read
+   * once, from its position to its end, into direct buffers that are hashed and written as they are
+   * (no copy through the Java heap); {@code beforeKeeping} runs after the last byte was read and
+   * before the output is moved into place (a source's digest check, for example).
+   *
+   * @param in the input package (read to its end, not closed)
+   * @param target where the signed package goes (replaced if present)
+   * @param file the package name for messages
+   * @param beforeKeeping runs once the input was read to its end; if it throws, nothing is kept
+   * @return the signed package as written
+   * @throws MalformedRpmException if the package is malformed or its digests do not match
+   * @throws IOException if reading or writing fails, or as {@code beforeKeeping} throws
+   */
+  public RpmPackage signChannel(
+      ReadableByteChannel in, Path target, String file, InputCheck beforeKeeping)
+      throws MalformedRpmException, IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
     boolean done = false;
     try {
       RpmPackage result;
-      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         // Unbuffered: the header reads must leave the channel exactly at the payload.
         InputStream headers = Channels.newInputStream(in);
-        result = sign(headers, buf -> in.read(buf), out::write, out, file);
+        result = sign(headers, in::read, out::write, out, file);
       }
+      beforeKeeping.check();
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       done = true;
       return result;

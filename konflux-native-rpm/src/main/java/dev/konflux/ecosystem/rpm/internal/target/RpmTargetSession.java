@@ -30,6 +30,7 @@ import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.IndexOutput;
 import dev.konflux.ecosystem.spi.IoFailures;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
@@ -37,6 +38,7 @@ import dev.konflux.ecosystem.spi.TargetContext;
 import dev.konflux.ecosystem.spi.TargetSession;
 import dev.konflux.ecosystem.util.BoundedReads;
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
@@ -466,18 +468,19 @@ public final class RpmTargetSession implements TargetSession {
       Descriptor layer,
       @Nullable LayerPlan plan,
       @Nullable Path signed,
-      @Nullable InputStream opened,
+      @Nullable Closeable opened,
       @Nullable Future<RpmPackage> job,
       @Nullable KonfluxNativeException failure) {}
 
   /**
    * Signs a release's package layers on {@link #threads} workers, each reading, verifying, hashing,
    * signing and writing whole packages; this thread opens the layers (blob readers need not be
-   * thread-safe), and takes the results in layer order: header checks, metadata records and
-   * placement happen in that order, so the output is the same as signing one by one, and the
-   * failure reported is the first in layer order. At most {@link #window} packages are in flight,
-   * each streaming through the signer's fixed buffers, so memory does not grow with the artifact.
-   * On a failure no further package is started, and every signed file not yet planned is deleted.
+   * thread-safe; a layer held in a local file is read by its worker through direct buffers), and
+   * takes the results in layer order: header checks, metadata records and placement happen in that
+   * order, so the output is the same as signing one by one, and the failure reported is the first
+   * in layer order. At most {@link #window} packages are in flight, each streaming through the
+   * signer's fixed buffers, so memory does not grow with the artifact. On a failure no further
+   * package is started, and every signed file not yet planned is deleted.
    */
   private List<PlannedFile> signInParallel(
       ComponentArtifact artifact,
@@ -542,16 +545,29 @@ public final class RpmTargetSession implements TargetSession {
       CgImportChecksums checksums) {
     LayerPlan lp;
     Path signed;
-    InputStream opened;
+    Optional<LocalBlob> local;
+    InputStream stream = null;
     try {
       lp = checkLayer(artifact, layer, checksums);
       signed = incoming.resolve(incomingCount++ + "-" + lp.fileName());
-      opened = blobs.open(layer);
+      local = blobs.openLocal(layer);
+      if (local.isEmpty()) {
+        stream = blobs.open(layer);
+      }
     } catch (KonfluxNativeException e) {
       return new Pending(layer, null, null, null, null, e);
     }
-    Future<RpmPackage> job =
-        pool.submit(() -> sign(opened, lp.other(), signed, lp.title(), lp.what()));
+    Future<RpmPackage> job;
+    Closeable opened;
+    if (local.isPresent()) {
+      LocalBlob blob = local.get();
+      opened = blob;
+      job = pool.submit(() -> sign(blob, lp.other(), signed, lp.title(), lp.what()));
+    } else {
+      InputStream in = Objects.requireNonNull(stream, "stream");
+      opened = in;
+      job = pool.submit(() -> sign(in, lp.other(), signed, lp.title(), lp.what()));
+    }
     return new Pending(layer, lp, signed, opened, job, null);
   }
 
@@ -590,7 +606,7 @@ public final class RpmTargetSession implements TargetSession {
   private static void abandon(ExecutorService pool, ArrayDeque<Pending> inFlight) {
     for (Pending p : inFlight) {
       Future<RpmPackage> job = p.job();
-      InputStream opened = p.opened();
+      Closeable opened = p.opened();
       if (job != null && job.cancel(false) && opened != null) {
         try {
           opened.close();
@@ -641,7 +657,36 @@ public final class RpmTargetSession implements TargetSession {
       String title,
       String what)
       throws KonfluxNativeException {
+    Optional<LocalBlob> local = blobs.openLocal(layer);
+    if (local.isPresent()) {
+      return sign(local.get(), other, target, title, what);
+    }
     return sign(blobs.open(layer), other, target, title, what);
+  }
+
+  /**
+   * Signs a layer held in a local file (closed here): read once into the signer's direct buffers,
+   * every byte hashed there for the layer's digest as well as the package's, and the file kept only
+   * once the layer's digest matched.
+   */
+  private RpmPackage sign(
+      LocalBlob local,
+      CgImportChecksums.@Nullable Checksum other,
+      Path target,
+      String title,
+      String what)
+      throws KonfluxNativeException {
+    MessageDigest cgDigest = other == null ? null : other.newDigest();
+    RpmPackage pkg;
+    try (LocalBlob blob = local;
+        LayerChannel in = new LayerChannel(blob, cgDigest)) {
+      pkg = signer.signChannel(in, target, title, in::verify);
+    } catch (BlobIntegrityException e) {
+      throw new VerificationException(String.valueOf(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
+    }
+    return checked(pkg, cgDigest, other, target, what);
   }
 
   /**
@@ -670,6 +715,17 @@ public final class RpmTargetSession implements TargetSession {
     } catch (IOException e) {
       throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
     }
+    return checked(pkg, cgDigest, other, target, what);
+  }
+
+  /** Checks cg_import.json's other digest of a signed layer and sets the file's time. */
+  private RpmPackage checked(
+      RpmPackage pkg,
+      @Nullable MessageDigest cgDigest,
+      CgImportChecksums.@Nullable Checksum other,
+      Path target,
+      String what)
+      throws KonfluxNativeException {
     try {
       if (cgDigest != null && other != null) {
         String actual = HexFormat.of().formatHex(cgDigest.digest());
