@@ -287,13 +287,23 @@ final class CommittedOutputImpl implements CommittedOutput {
     ReleaseRecord.FileEntry entry = null;
     try (SpilledList.Writer<ProducedFile> carried =
         SpilledList.writer(FileCodecs.PRODUCED_FILE, ProducedFile::path)) {
+      // The paths are sorted, so files of one directory come together: its directories are made
+      // once (Files.createDirectories costs a failed mkdir, a stat and an exception per call).
+      Path madeParent = null;
       for (String rel : paths) {
-        if (!accept.test(rel)
-            || Files.exists(out.directory().resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+        if (!accept.test(rel)) {
           continue;
         }
-        Path target = out.resolve(rel);
-        link(directory.resolve(rel), target);
+        Path target = DirectoryIndexOutput.resolveSafely(out.directory(), rel);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        Path parent = target.getParent();
+        if (madeParent == null || !madeParent.equals(parent)) {
+          target = out.resolve(rel);
+          madeParent = target.getParent();
+        }
+        linkAbsent(directory.resolve(rel), target);
         long size = Files.size(target);
         ProducedFile r;
         if (inOrder) {
@@ -320,6 +330,15 @@ final class CommittedOutputImpl implements CommittedOutput {
     } catch (IOException ex) {
       throw new OutputException(
           "carrying over files from " + directory + " failed: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** As {@link #link}, for a target just seen absent: no delete first unless the link fails. */
+  private static void linkAbsent(Path from, Path to) throws IOException {
+    try {
+      Files.createLink(to, from);
+    } catch (UnsupportedOperationException | FileSystemException ex) {
+      link(from, to);
     }
   }
 
