@@ -3,21 +3,27 @@ package dev.konflux.ecosystem.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.pypi.LegacyUploadServer;
+import dev.konflux.ecosystem.pypi.PypiUploadException;
+import dev.konflux.ecosystem.pypi.PypiUploader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code konflux-native publish pypi} end to end: the quick start's output ({@code translate
  * --example}) is uploaded from the command line to a loopback index (the Python module's {@link
  * LegacyUploadServer}) — uploaded once, skipped the second time, 5xx answers retried, a 4xx answer
- * stopping with the server's message — with honest exit codes, one JSON object with {@code --json},
- * and credentials from the environment only (a separate JVM, so the variables are real).
+ * stopping with the server's message — with honest exit codes, one JSON object with {@code --json}
+ * (whose error carries a {@link PypiUploadException}'s data), and credentials from the environment
+ * only (a separate JVM, so the variables are real).
  */
 class PublishPypiCliTest {
   private static final String WHEEL = "konflux_hello-1.0-py3-none-any.whl";
@@ -198,14 +205,79 @@ class PublishPypiCliTest {
     assertTrue(run.out().contains("✓ uploaded " + WHEEL), run.out());
     assertEquals(3, server.uploadRequests());
     assertEquals(1, server.uploads().size());
+  }
 
-    // Still failing after --attempts tries: exit 5, nothing accepted.
-    server.clear();
+  private PypiUploader uploader(int attempts) {
+    return PypiUploader.builder()
+        .repositoryUrl(server.uploadUrl())
+        .indexUrl(server.indexUrl())
+        .retries(attempts, Duration.ofMillis(10))
+        .build();
+  }
+
+  /** The data of the {@code error} object, which the CLI takes from a PypiUploadException. */
+  private void assertUploadError(
+      JsonNode error, int status, String serverMessage, boolean exhausted, int attempts) {
+    assertEquals("PypiUploadException", error.path("type").asText(), error.toString());
+    assertEquals(WHEEL, error.path("file").asText(), error.toString());
+    assertEquals(server.uploadUrl().toString(), error.path("url").asText());
+    assertEquals(server.uploadUrl().toString(), error.path("reference").asText());
+    assertEquals(PypiUploadException.OPERATION_UPLOAD, error.path("operation").asText());
+    assertEquals(status, error.path("statusCode").asInt(-1), error.toString());
+    assertEquals(serverMessage, error.path("serverMessage").asText(), error.toString());
+    assertTrue(error.path("retriesExhausted").isBoolean(), error.toString());
+    assertEquals(exhausted, error.path("retriesExhausted").asBoolean());
+    assertEquals(attempts, error.path("attempts").asInt(-1), error.toString());
+  }
+
+  @Test
+  void serverErrorsUntilTheLastAttemptAreATypedFailureWithExit5() throws Exception {
+    server.failNext(2);
+    PypiUploadException e =
+        assertThrows(PypiUploadException.class, () -> uploader(2).upload(out.resolve("pypi")));
+    assertEquals(WHEEL, e.fileName());
+    assertEquals(server.uploadUrl(), e.url());
+    assertEquals(OptionalInt.of(503), e.statusCode());
+    assertEquals(Optional.of("busy"), e.serverMessage());
+    assertTrue(e.retriesExhausted());
+    assertEquals(2, e.attempts());
+    assertEquals(Optional.of(PypiUploadException.OPERATION_UPLOAD), e.operation());
+    assertEquals(2, server.uploadRequests());
+
+    // The CLI: still failing after --attempts tries is exit 5, nothing accepted, and the JSON
+    // error object carries the same data.
     server.failNext(5);
-    Run exhausted = run(publish("--attempts", "2"));
+    Run exhausted = run(publish("--attempts", "2", "--json"));
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, exhausted.exit(), exhausted.err());
-    assertTrue(exhausted.err().contains("HTTP 503: busy"), exhausted.err());
+    assertTrue(exhausted.err().contains("after 2 attempts: HTTP 503: busy"), exhausted.err());
     assertTrue(server.uploads().isEmpty());
+    JsonNode result = oneJsonObject(exhausted.out());
+    assertEquals("failed", result.path("status").asText());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
+    assertUploadError(result.path("error"), 503, "busy", true, 2);
+    assertEquals(0, result.path("uploads").size());
+  }
+
+  @Test
+  void aForbiddenUploadIsATypedRefusalWithExit5() throws Exception {
+    String message = "403 Invalid or non-existent authentication information.";
+    server.refuse(403, message);
+    PypiUploadException e =
+        assertThrows(PypiUploadException.class, () -> uploader(3).upload(out.resolve("pypi")));
+    assertEquals(WHEEL, e.fileName());
+    assertEquals(server.uploadUrl(), e.url());
+    assertEquals(OptionalInt.of(403), e.statusCode());
+    assertEquals(Optional.of(message), e.serverMessage());
+    assertFalse(e.retriesExhausted(), "a refusal is not retried");
+    assertEquals(1, e.attempts());
+    assertEquals(1, server.uploadRequests());
+
+    Run run = run(publish("--json"));
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit(), run.err());
+    assertEquals(2, server.uploadRequests(), "one more request, not retried");
+    JsonNode result = oneJsonObject(run.out());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
+    assertUploadError(result.path("error"), 403, message, false, 1);
   }
 
   @Test
@@ -221,8 +293,13 @@ class PublishPypiCliTest {
     JsonNode result = oneJsonObject(run.out());
     assertEquals("failed", result.path("status").asText());
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
-    assertEquals("OutputException", result.path("error").path("type").asText());
     assertTrue(result.path("error").path("message").asText().contains("File already exists"));
+    assertUploadError(
+        result.path("error"),
+        400,
+        "400 File already exists ('konflux_hello-1.0-py3-none-any.whl').",
+        false,
+        1);
     assertEquals(0, result.path("uploads").size());
   }
 
