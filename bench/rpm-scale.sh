@@ -12,6 +12,8 @@
 #           artifacts of N2_BATCH (default 2000), then a release adding N2_NEW (default 100), then
 #           the same release again (no-op); Ed25519. Peer: rpmsign of the new ones + createrepo_c
 #           --update of a repository holding the old ones.
+# PREPARE_ONLY=1 builds everything untimed (corpora, layouts, keys, the peer repository) and stops,
+# so that the timed part can run later on a quiet machine.
 # Ours runs twice per measurement: "launcher" (the default ./konflux-native: SerialGC and its
 # CDS archive, made by an untimed run before) and "no start-up work" (KONFLUX_NATIVE_CDS=0
 # KONFLUX_NATIVE_GC= KONFLUX_NATIVE_HEAP=: plain JVM). Each line: wall, user, sys, max RSS. The machine is shared:
@@ -61,30 +63,14 @@ plain() { KONFLUX_NATIVE_CDS=0 KONFLUX_NATIVE_GC= KONFLUX_NATIVE_HEAP= "$@"; }
 
 "$cli" --help >/dev/null  # builds the CLI if needed
 
-# ---- case 1
+# ---- preparation (untimed): corpora, layouts, keys, the peer's signed repository of case 2
 c1="$work/case1"
 if [ ! -d "$c1/RPMS/noarch" ]; then
   t0=$(date +%s); "$shared/bench/rpm-corpus.sh" "$c1" "$n1"; echo "corpus of case 1: $(( $(date +%s) - t0 )) s"
 fi
 echo "== case 1: $(ls "$c1/RPMS/noarch" | wc -l) RPMs, $(du -sh "$c1/RPMS/noarch" | cut -f1)"
 layout c1 "$c1/RPMS/noarch"
-for alg in rsa4096 ed25519; do
-  keys "$alg"; uptime
-  GNUPGHOME="$work/gnupg-$alg" /usr/bin/time -f "peer script total wall=%e s user=%U s sys=%S s" \
-    "$shared/bench/peer-rpm.sh" "$c1/RPMS/noarch" "Bench $alg <bench-$alg@test.invalid>" 2>&1 | grep -v GPG_TTY
-  GNUPGHOME="$work/gnupg-$alg" gpgconf --kill gpg-agent || true
-  rm -rf "$work/out1"; "$cli" translate $(sed 's/^/--artifact /' "$work/c1.refs") --cosign-key "$work/c1.pub" \
-    --docker-reference "$dockerref" --gpg-key "$work/$alg.secret" --option rpm.architectures=x86_64 \
-    --out "$work/out1" >/dev/null  # untimed: makes the launcher's archive
-  for rep in 1 2; do
-    rm -rf "$work/out1"; ours "launcher $alg" "$work/c1.pub" "$work/$alg.secret" "$work/out1" "$work/c1.refs"
-    rm -rf "$work/out1"; plain ours "no-start-up-work $alg" "$work/c1.pub" "$work/$alg.secret" "$work/out1" "$work/c1.refs"
-  done
-  rm -rf "$work/out1"
-done
-uptime
-
-# ---- case 2
+keys rsa4096; keys ed25519
 c2="$work/case2"
 if [ ! -d "$c2/old" ]; then
   t0=$(date +%s)
@@ -107,6 +93,27 @@ if [ ! -f "$work/peer-repo.ready" ]; then
   rm -f "$work/peer-repo.list"
   createrepo_c -q --no-database "$work/peer-repo"; touch "$work/peer-repo.ready"
 fi
+if [ -n "${PREPARE_ONLY:-}" ]; then echo "prepared (PREPARE_ONLY): $(( $(date +%s) - started )) s"; exit 0; fi
+
+# ---- case 1
+for alg in rsa4096 ed25519; do
+  keys "$alg"; uptime
+  GNUPGHOME="$work/gnupg-$alg" /usr/bin/time -f "peer script total wall=%e s user=%U s sys=%S s" \
+    "$shared/bench/peer-rpm.sh" "$c1/RPMS/noarch" "Bench $alg <bench-$alg@test.invalid>" 2>&1 | grep -v GPG_TTY
+  GNUPGHOME="$work/gnupg-$alg" gpgconf --kill gpg-agent || true
+  rm -rf "$work/out1"; "$cli" translate $(sed 's/^/--artifact /' "$work/c1.refs") --cosign-key "$work/c1.pub" \
+    --docker-reference "$dockerref" --gpg-key "$work/$alg.secret" --option rpm.architectures=x86_64 \
+    --out "$work/out1" >/dev/null  # untimed: makes the launcher's archive
+  for rep in 1 2; do
+    rm -rf "$work/out1"; ours "launcher $alg" "$work/c1.pub" "$work/$alg.secret" "$work/out1" "$work/c1.refs"
+    rm -rf "$work/out1"; plain ours "no-start-up-work $alg" "$work/c1.pub" "$work/$alg.secret" "$work/out1" "$work/c1.refs"
+  done
+  rm -rf "$work/out1"
+done
+uptime
+
+# ---- case 2
+alg=ed25519
 uptime
 cp -a "$work/peer-repo" "$work/peer-repo-run"
 GNUPGHOME="$work/gnupg-$alg" "$shared/bench/peer-rpm-update.sh" "$work/peer-repo-run" "$c2/new" "$uid"
