@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.api;
 
 import dev.konflux.ecosystem.internal.io.BoundedReader;
 import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
+import dev.konflux.ecosystem.internal.release.SpilledList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +60,9 @@ public record ReleaseRecord(
     Objects.requireNonNull(inputFingerprint, "inputFingerprint");
     components = List.copyOf(components);
     decisions = List.copyOf(decisions);
-    files = List.copyOf(files);
+    // A record read from or written to release.json keeps its files in a temporary file (an
+    // immutable list): 50,000 entries are not copied onto the heap.
+    files = files instanceof SpilledList<?> ? files : List.copyOf(files);
     reports = reports == null ? List.of() : List.copyOf(reports);
   }
 
@@ -109,7 +112,11 @@ public record ReleaseRecord(
    * @throws IOException if reading fails
    */
   public static ReleaseRecord read(InputStream in) throws InvalidInputException, IOException {
-    return ReleaseRecordJson.read(BoundedReader.readAtMost(in, MAX_JSON_BYTES, "release.json"));
+    try {
+      return ReleaseRecordJson.read(BoundedReader.limited(in, MAX_JSON_BYTES, "release.json"));
+    } catch (BoundedReader.LimitExceededException e) {
+      throw new InvalidInputException(String.valueOf(e.getMessage()));
+    }
   }
 
   /**
@@ -119,7 +126,7 @@ public record ReleaseRecord(
    * @throws IOException if writing fails
    */
   public void write(OutputStream out) throws IOException {
-    out.write(ReleaseRecordJson.write(this));
+    ReleaseRecordJson.write(this, out);
   }
 
   /**

@@ -1,9 +1,15 @@
 package dev.konflux.ecosystem.spi;
 
 import dev.konflux.ecosystem.api.KonfluxNativeException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,4 +69,27 @@ public interface CommittedOutput {
    * @throws KonfluxNativeException if the file is not committed or cannot be linked or copied
    */
   ProducedFile carryOver(String path, IndexOutput out) throws KonfluxNativeException;
+
+  /**
+   * Carries over, as {@link #carryOver} does one at a time, every committed file that {@code
+   * accept} takes and that {@code out} does not hold yet. With tens of thousands of files this is
+   * the way to carry them: the implementation may read the record once in order instead of looking
+   * every file up, and may keep the returned records on disk rather than on the heap.
+   *
+   * @param accept which paths (relative to {@code OUT/<ecosystem>}) to carry over
+   * @param out where the new output is written
+   * @return the carried-over files' records, in the order of their paths; an unmodifiable list
+   * @throws KonfluxNativeException if a file cannot be linked or copied
+   */
+  default List<ProducedFile> carryOverAll(Predicate<String> accept, IndexOutput out)
+      throws KonfluxNativeException {
+    List<ProducedFile> carried = new ArrayList<>();
+    for (String path : files().keySet()) {
+      if (accept.test(path)
+          && !Files.exists(out.directory().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+        carried.add(carryOver(path, out));
+      }
+    }
+    return Collections.unmodifiableList(carried);
+  }
 }

@@ -33,4 +33,51 @@ public final class BoundedReader {
     }
     return out.toByteArray();
   }
+
+  /** Thrown by a {@link #limited} stream past its limit. */
+  public static final class LimitExceededException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LimitExceededException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @param in the stream (closed with the returned one)
+   * @param limit the most bytes it may give
+   * @param what description for messages
+   * @return a stream of the same bytes that throws {@link LimitExceededException} when {@code in}
+   *     has more than {@code limit}
+   */
+  public static InputStream limited(InputStream in, long limit, String what) {
+    return new java.io.FilterInputStream(in) {
+      private long total;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          count(1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          count(n);
+        }
+        return n;
+      }
+
+      private void count(int n) throws LimitExceededException {
+        total += n;
+        if (total > limit) {
+          throw new LimitExceededException(what + " is larger than " + limit + " bytes");
+        }
+      }
+    };
+  }
 }

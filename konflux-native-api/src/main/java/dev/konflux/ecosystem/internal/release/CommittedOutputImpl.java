@@ -12,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,27 +29,49 @@ import org.slf4j.LoggerFactory;
 final class CommittedOutputImpl implements CommittedOutput {
   private static final Logger LOG = LoggerFactory.getLogger(CommittedOutputImpl.class);
 
-  private record EntryImpl(String path, @Nullable ProducedFile recorded, Path location)
-      implements Entry {
+  private final class EntryImpl implements Entry {
+    private final String path;
+
+    EntryImpl(String path) {
+      this.path = path;
+    }
+
+    @Override
+    public String path() {
+      return path;
+    }
+
     @Override
     public @Nullable ProducedFile file() {
-      return recorded;
+      return recorded(path);
+    }
+
+    @Override
+    public Path location() {
+      return directory.resolve(path);
     }
   }
 
   private final Path directory;
-  private final Map<String, ProducedFile> recorded;
+  private final String prefix;
+  private final List<ReleaseRecord.FileEntry> record;
+
+  /** Only for a record whose files are not sorted by path (never written so; read defensively). */
+  private @Nullable Map<String, Integer> unsorted;
+
   private @Nullable Map<String, Entry> files;
 
-  private CommittedOutputImpl(Path directory, Map<String, ProducedFile> recorded) {
+  private CommittedOutputImpl(
+      Path directory, String ecosystem, List<ReleaseRecord.FileEntry> record) {
     this.directory = directory;
-    this.recorded = recorded;
+    this.prefix = ecosystem + "/";
+    this.record = record;
   }
 
   /**
    * @param output the output directory
    * @param ecosystem the ecosystem
-   * @param record the committed release record, or {@code null} if there is none (or unreadable)
+   * @param record the committed release record, or {@code null} if there is none
    * @return the committed output of that ecosystem, or {@code null} if it has none
    */
   static @Nullable CommittedOutputImpl of(
@@ -60,30 +80,54 @@ final class CommittedOutputImpl implements CommittedOutput {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    Map<String, ProducedFile> recorded = new TreeMap<>();
-    if (record != null) {
-      String prefix = ecosystem + "/";
-      for (ReleaseRecord.FileEntry f : record.files()) {
-        if (f.path().startsWith(prefix)) {
-          String rel = f.path().substring(prefix.length());
-          recorded.put(
-              rel,
-              new ProducedFile(
-                  rel,
-                  f.sha256(),
-                  f.size(),
-                  f.origins(),
-                  f.derivedFrom().stream()
-                      .map(
-                          d ->
-                              ProducedFile.isPath(d) && d.startsWith(prefix)
-                                  ? d.substring(prefix.length())
-                                  : d)
-                      .toList()));
-        }
-      }
+    return new CommittedOutputImpl(dir, ecosystem, record == null ? List.of() : record.files());
+  }
+
+  /**
+   * The record's entry of a file, looked up in the (spilled, sorted) record, as the file of this
+   * ecosystem.
+   */
+  private @Nullable ProducedFile recorded(String rel) {
+    int i = indexOf(prefix + rel);
+    if (i < 0) {
+      return null;
     }
-    return new CommittedOutputImpl(dir, recorded);
+    return produced(rel, record.get(i));
+  }
+
+  private ProducedFile produced(String rel, ReleaseRecord.FileEntry f) {
+    return new ProducedFile(
+        rel,
+        f.sha256(),
+        f.size(),
+        f.origins(),
+        f.derivedFrom().stream()
+            .map(
+                d ->
+                    ProducedFile.isPath(d) && d.startsWith(prefix)
+                        ? d.substring(prefix.length())
+                        : d)
+            .toList());
+  }
+
+  private synchronized int indexOf(String path) {
+    if (record instanceof SpilledList<ReleaseRecord.FileEntry> spilled && spilled.sorted()) {
+      return spilled.find(path);
+    }
+    Map<String, Integer> byPath = unsorted;
+    if (byPath == null) {
+      byPath = new java.util.HashMap<>();
+      int i = 0;
+      for (ReleaseRecord.FileEntry f : record) {
+        if (f.path().startsWith(prefix)) {
+          byPath.put(f.path(), i);
+        }
+        i++;
+      }
+      unsorted = byPath;
+    }
+    Integer i = byPath.get(path);
+    return i == null ? -1 : i;
   }
 
   @Override
@@ -91,27 +135,101 @@ final class CommittedOutputImpl implements CommittedOutput {
     return directory;
   }
 
+  /**
+   * The committed files, found by walking the directory; the map holds only their sorted paths and
+   * makes each entry (and looks up its record) when asked.
+   */
   @Override
   public synchronized Map<String, Entry> files() {
     if (files == null) {
-      Map<String, Entry> out = new TreeMap<>();
-      try (Stream<Path> walk = Files.walk(directory)) {
-        for (Path p :
-            (Iterable<Path>)
-                walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted()
-                    ::iterator) {
-          String rel =
-              directory.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-          if (isBelowWithoutLinks(p)) {
-            out.put(rel, new EntryImpl(rel, recorded.get(rel), p));
-          }
-        }
+      List<String> out = new java.util.ArrayList<>();
+      try {
+        // Not following links: a file below a linked directory is never reached.
+        Files.walkFileTree(
+            directory,
+            new java.nio.file.SimpleFileVisitor<>() {
+              @Override
+              public java.nio.file.FileVisitResult visitFile(
+                  Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                  out.add(
+                      directory
+                          .relativize(p)
+                          .toString()
+                          .replace(p.getFileSystem().getSeparator(), "/"));
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+            });
       } catch (IOException e) {
         LOG.warn("cannot list the committed output {}: {}", directory, e.getMessage());
       }
-      files = Collections.unmodifiableMap(out);
+      String[] paths = out.toArray(String[]::new);
+      java.util.Arrays.sort(paths);
+      files = new PathMap(paths);
     }
     return files;
+  }
+
+  /** An unmodifiable sorted map over an array of paths; entries are made when asked for. */
+  private final class PathMap extends java.util.AbstractMap<String, CommittedOutput.Entry> {
+    private final String[] paths;
+
+    PathMap(String[] paths) {
+      this.paths = paths;
+    }
+
+    @Override
+    public int size() {
+      return paths.length;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String k && java.util.Arrays.binarySearch(paths, k) >= 0;
+    }
+
+    @Override
+    public CommittedOutput.@Nullable Entry get(Object key) {
+      return containsKey(key) ? new EntryImpl((String) key) : null;
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, CommittedOutput.Entry>> entrySet() {
+      return new java.util.AbstractSet<>() {
+        @Override
+        public int size() {
+          return paths.length;
+        }
+
+        @Override
+        public java.util.Iterator<Map.Entry<String, CommittedOutput.Entry>> iterator() {
+          return java.util.Arrays.stream(paths)
+              .map(p -> Map.entry(p, (CommittedOutput.Entry) new EntryImpl(p)))
+              .iterator();
+        }
+      };
+    }
+
+    @Override
+    public java.util.Set<String> keySet() {
+      return new java.util.AbstractSet<>() {
+        @Override
+        public int size() {
+          return paths.length;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+          return containsKey(o);
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+          return java.util.Arrays.asList(paths).iterator();
+        }
+      };
+    }
   }
 
   @Override
@@ -153,12 +271,64 @@ final class CommittedOutputImpl implements CommittedOutput {
     }
   }
 
-  private boolean isBelowWithoutLinks(Path file) {
-    for (Path d = file.getParent(); d != null && !d.equals(directory); d = d.getParent()) {
-      if (Files.isSymbolicLink(d)) {
-        return false;
+  /**
+   * Reads the record once, in order, beside the sorted committed paths (no lookup per file), and
+   * keeps the carried files' records in a {@link SpilledList}.
+   */
+  @Override
+  public List<ProducedFile> carryOverAll(Predicate<String> accept, IndexOutput out)
+      throws KonfluxNativeException {
+    files();
+    String[] paths = ((PathMap) java.util.Objects.requireNonNull(files)).paths;
+    boolean inOrder =
+        record.isEmpty()
+            || (record instanceof SpilledList<ReleaseRecord.FileEntry> l && l.sorted());
+    java.util.Iterator<ReleaseRecord.FileEntry> entries = record.iterator();
+    ReleaseRecord.FileEntry entry = null;
+    try (SpilledList.Writer<ProducedFile> carried =
+        SpilledList.writer(FileCodecs.PRODUCED_FILE, ProducedFile::path)) {
+      for (String rel : paths) {
+        if (!accept.test(rel)
+            || Files.exists(out.directory().resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        Path target = out.resolve(rel);
+        link(directory.resolve(rel), target);
+        long size = Files.size(target);
+        ProducedFile r;
+        if (inOrder) {
+          String wanted = prefix + rel;
+          while ((entry == null || entry.path().compareTo(wanted) < 0) && entries.hasNext()) {
+            entry = entries.next();
+          }
+          r = entry != null && entry.path().equals(wanted) ? produced(rel, entry) : null;
+        } else {
+          r = recorded(rel);
+        }
+        if (r == null || r.size() != size) {
+          r =
+              new ProducedFile(
+                  rel,
+                  TargetContextImpl.sha256(target),
+                  size,
+                  List.of(),
+                  List.of("committed:" + rel));
+        }
+        carried.add(r);
       }
+      return carried.finish();
+    } catch (IOException ex) {
+      throw new OutputException(
+          "carrying over files from " + directory + " failed: " + ex.getMessage(), ex);
     }
-    return true;
+  }
+
+  private static void link(Path from, Path to) throws IOException {
+    Files.deleteIfExists(to);
+    try {
+      Files.createLink(to, from);
+    } catch (UnsupportedOperationException | FileSystemException ex) {
+      Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 }

@@ -12,10 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,17 +100,17 @@ final class OutputStamps {
    * check hash everything).
    *
    * @param output the output directory
-   * @param releaseJson the committed {@code release.json} bytes
+   * @param releaseJson the SHA-256 of the committed {@code release.json}
    * @param files the record's files, in the record's order
    */
-  static void write(Path output, byte[] releaseJson, List<ReleaseRecord.FileEntry> files) {
+  static void write(Path output, Digest releaseJson, List<ReleaseRecord.FileEntry> files) {
     Path target = file(output);
     Path root = output.toAbsolutePath().normalize();
     Path tmp = null;
     try {
       tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(FORMAT + "\n" + Digest.sha256Of(releaseJson) + "\n");
+        w.write(FORMAT + "\n" + releaseJson + "\n");
         for (ReleaseRecord.FileEntry f : files) {
           w.write(of(root.resolve(f.path())).line());
           w.write('\n');
@@ -135,60 +135,92 @@ final class OutputStamps {
 
   /**
    * @param output the output directory
-   * @param releaseJson the committed {@code release.json} bytes
-   * @param count how many files the record lists
-   * @return the stamps recorded for exactly this {@code release.json}, in the record's order, with
-   *     the time the stamps were written (nanoseconds); empty if there are none that fit
+   * @param releaseJson the SHA-256 of the committed {@code release.json}
+   * @return the stamps recorded for exactly this {@code release.json}, read one a file in the
+   *     record's order; none if there are none that fit
    */
-  static Recorded read(Path output, byte[] releaseJson, int count) {
+  static Recorded read(Path output, Digest releaseJson) {
     Path f = file(output);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-      return Recorded.NONE;
+      return new Recorded(null, Long.MIN_VALUE);
     }
-    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+    BufferedReader r = null;
+    try {
       long written =
           Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
-      if (!FORMAT.equals(r.readLine())
-          || !Digest.sha256Of(releaseJson).toString().equals(r.readLine())) {
-        return Recorded.NONE;
+      r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
+      if (!FORMAT.equals(r.readLine()) || !releaseJson.toString().equals(r.readLine())) {
+        r.close();
+        return new Recorded(null, Long.MIN_VALUE);
       }
-      List<Stamp> stamps = new ArrayList<>(count);
-      String line;
-      while ((line = r.readLine()) != null) {
-        stamps.add(Stamp.parse(line));
-      }
-      if (stamps.size() != count) {
-        return Recorded.NONE;
-      }
-      return new Recorded(stamps, written);
+      return new Recorded(r, written);
     } catch (IOException | RuntimeException e) {
       LOG.debug("ignoring unreadable {}: {}", f, e.toString());
-      return Recorded.NONE;
+      if (r != null) {
+        try {
+          r.close();
+        } catch (IOException ignored) {
+          // nothing to do
+        }
+      }
+      return new Recorded(null, Long.MIN_VALUE);
     }
   }
 
-  /**
-   * Recorded stamps.
-   *
-   * @param stamps one per record file, in order (empty if none)
-   * @param written when the stamps file was written, in nanoseconds
-   */
-  record Recorded(List<Stamp> stamps, long written) {
-    static final Recorded NONE = new Recorded(List.of(), Long.MIN_VALUE);
+  /** Recorded stamps, read one per file of the record, in its order. */
+  static final class Recorded implements AutoCloseable {
+    private @Nullable BufferedReader lines;
+    private final long written;
 
-    /** Whether file {@code i} of the record is, by its stamp, unchanged since the commit. */
-    boolean unchanged(int i, Path file) {
-      if (i >= stamps.size()) {
+    private Recorded(@Nullable BufferedReader lines, long written) {
+      this.lines = lines;
+      this.written = written;
+    }
+
+    /**
+     * Whether the next file of the record is, by its stamp, unchanged since the commit; called once
+     * per file, in the record's order.
+     *
+     * @param file the file
+     * @param size the size the record lists
+     */
+    boolean nextUnchanged(Path file, long size) {
+      BufferedReader r = lines;
+      if (r == null) {
         return false;
       }
-      Stamp s = stamps.get(i);
-      if (s.racy(written)) {
+      Stamp s;
+      try {
+        String line = r.readLine();
+        if (line == null) {
+          close();
+          return false;
+        }
+        s = Stamp.parse(line);
+      } catch (IOException | RuntimeException e) {
+        close();
+        return false;
+      }
+      if (s.size() != size || s.racy(written)) {
         return false;
       }
       try {
         return s.equals(of(file));
       } catch (IOException e) {
         return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      BufferedReader r = lines;
+      lines = null;
+      if (r != null) {
+        try {
+          r.close();
+        } catch (IOException e) {
+          LOG.debug("cannot close the stamps: {}", e.toString());
+        }
       }
     }
   }

@@ -1,6 +1,9 @@
 package dev.konflux.ecosystem.internal.release;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,10 +16,12 @@ import dev.konflux.ecosystem.api.VerificationDecision;
 import dev.konflux.ecosystem.internal.json.Json;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes and reads {@code release.json}. Written by hand from a tree so the field names are a
@@ -30,12 +35,64 @@ public final class ReleaseRecordJson {
    * @return pretty-printed JSON bytes ending with a newline
    */
   public static byte[] write(ReleaseRecord record) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("schemaVersion", record.schemaVersion());
-    root.put("application", record.application());
-    root.put("releaseTime", record.releaseTime().toString());
-    root.put("inputFingerprint", record.inputFingerprint());
-    ArrayNode comps = root.putArray("components");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      write(record, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise release record", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes the record a file entry at a time (the entries are never all in memory as JSON): the
+   * same bytes as {@link #write(ReleaseRecord)}.
+   *
+   * @param record the record
+   * @param out where to write (not closed)
+   * @throws IOException if writing fails
+   */
+  public static void write(ReleaseRecord record, OutputStream out) throws IOException {
+    OutputStream unclosed =
+        new java.io.FilterOutputStream(out) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        };
+    try (JsonGenerator g =
+        Json.MAPPER.writerWithDefaultPrettyPrinter().createGenerator(unclosed, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", record.schemaVersion());
+      g.writeStringField("application", record.application());
+      g.writeStringField("releaseTime", record.releaseTime().toString());
+      g.writeStringField("inputFingerprint", record.inputFingerprint());
+      g.writeFieldName("components");
+      g.writeTree(components(record));
+      g.writeFieldName("verification");
+      g.writeTree(verification(record));
+      g.writeArrayFieldStart("files");
+      for (ReleaseRecord.FileEntry f : record.files()) {
+        g.writeTree(file(f));
+      }
+      g.writeEndArray();
+      if (!record.reports().isEmpty()) {
+        // Only when a target reported something, so records without reports keep their exact form.
+        g.writeFieldName("reports");
+        g.writeTree(reports(record));
+      }
+      g.writeEndObject();
+    }
+    out.write('\n');
+  }
+
+  private static ArrayNode components(ReleaseRecord record) {
+    ArrayNode comps = Json.MAPPER.createArrayNode();
     for (ReleaseRecord.ComponentEntry c : record.components()) {
       ObjectNode n = comps.addObject();
       n.put("name", c.name());
@@ -49,7 +106,11 @@ public final class ReleaseRecordJson {
         an.put("ecosystem", a.ecosystem());
       }
     }
-    ObjectNode verification = root.putObject("verification");
+    return comps;
+  }
+
+  private static ObjectNode verification(ReleaseRecord record) {
+    ObjectNode verification = Json.MAPPER.createObjectNode();
     verification.put("skipped", record.verificationSkipped());
     ArrayNode decisions = verification.putArray("decisions");
     for (VerificationDecision d : record.decisions()) {
@@ -75,55 +136,52 @@ public final class ReleaseRecordJson {
         n.set("provenance", Json.MAPPER.valueToTree(d.provenance()));
       }
     }
-    ArrayNode files = root.putArray("files");
-    for (ReleaseRecord.FileEntry f : record.files()) {
-      ObjectNode n = files.addObject();
-      n.put("path", f.path());
-      n.put("ecosystem", f.ecosystem());
-      n.put("sha256", f.sha256().hex());
-      n.put("size", f.size());
-      ArrayNode origins = n.putArray("origins");
-      for (FileOrigin o : f.origins()) {
-        ObjectNode on = origins.addObject();
-        on.put("component", o.component());
-        on.put("reference", o.reference());
-        on.put("manifestDigest", o.manifestDigest().toString());
-        on.put("layerDigest", o.layerDigest().toString());
-        if (o.archiveEntry() != null) {
-          on.put("archiveEntry", o.archiveEntry());
+    return verification;
+  }
+
+  private static ObjectNode file(ReleaseRecord.FileEntry f) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("path", f.path());
+    n.put("ecosystem", f.ecosystem());
+    n.put("sha256", f.sha256().hex());
+    n.put("size", f.size());
+    ArrayNode origins = n.putArray("origins");
+    for (FileOrigin o : f.origins()) {
+      ObjectNode on = origins.addObject();
+      on.put("component", o.component());
+      on.put("reference", o.reference());
+      on.put("manifestDigest", o.manifestDigest().toString());
+      on.put("layerDigest", o.layerDigest().toString());
+      if (o.archiveEntry() != null) {
+        on.put("archiveEntry", o.archiveEntry());
+      }
+    }
+    if (!f.derivedFrom().isEmpty()) {
+      ArrayNode derived = n.putArray("derivedFrom");
+      f.derivedFrom().forEach(derived::add);
+    }
+    return n;
+  }
+
+  private static ArrayNode reports(ReleaseRecord record) {
+    ArrayNode reports = Json.MAPPER.createArrayNode();
+    for (TargetReport r : record.reports()) {
+      ObjectNode n = reports.addObject();
+      n.put("ecosystem", r.ecosystem());
+      n.put("kind", r.kind());
+      n.put("subject", r.subject());
+      n.put("passed", r.passed());
+      ArrayNode findings = n.putArray("findings");
+      for (TargetReport.Finding f : r.findings()) {
+        ObjectNode fn = findings.addObject();
+        fn.put("rule", f.rule());
+        fn.put("message", f.message());
+        if (f.file() != null) {
+          fn.put("file", f.file());
         }
       }
-      if (!f.derivedFrom().isEmpty()) {
-        ArrayNode derived = n.putArray("derivedFrom");
-        f.derivedFrom().forEach(derived::add);
-      }
     }
-    if (!record.reports().isEmpty()) {
-      // Only when a target reported something, so records without reports keep their exact form.
-      ArrayNode reports = root.putArray("reports");
-      for (TargetReport r : record.reports()) {
-        ObjectNode n = reports.addObject();
-        n.put("ecosystem", r.ecosystem());
-        n.put("kind", r.kind());
-        n.put("subject", r.subject());
-        n.put("passed", r.passed());
-        ArrayNode findings = n.putArray("findings");
-        for (TargetReport.Finding f : r.findings()) {
-          ObjectNode fn = findings.addObject();
-          fn.put("rule", f.rule());
-          fn.put("message", f.message());
-          if (f.file() != null) {
-            fn.put("file", f.file());
-          }
-        }
-      }
-    }
-    try {
-      return (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise release record", e);
-    }
+    return reports;
   }
 
   /**
@@ -135,96 +193,214 @@ public final class ReleaseRecordJson {
    */
   public static ReleaseRecord read(byte[] bytes) throws InvalidInputException {
     try {
-      JsonNode root = Json.tree(bytes);
-      List<ReleaseRecord.ComponentEntry> comps = new ArrayList<>();
-      for (JsonNode c : root.path("components")) {
-        List<ReleaseRecord.ArtifactEntry> arts = new ArrayList<>();
-        for (JsonNode a : c.path("artifacts")) {
-          arts.add(
-              new ReleaseRecord.ArtifactEntry(
-                  Digest.parse(a.path("manifestDigest").asText()),
-                  a.path("artifactType").asText(),
-                  a.path("ecosystem").asText()));
-        }
-        comps.add(
-            new ReleaseRecord.ComponentEntry(
-                c.path("name").asText(),
-                c.path("reference").asText(),
-                Digest.parse(c.path("rootDigest").asText()),
-                arts));
-      }
-      List<VerificationDecision> decisions = new ArrayList<>();
-      for (JsonNode d : root.path("verification").path("decisions")) {
-        decisions.add(
-            new VerificationDecision(
-                d.path("component").asText(),
-                Digest.parse(d.path("subject").asText()),
-                d.hasNonNull("referrer") ? Digest.parse(d.get("referrer").asText()) : null,
-                VerificationDecision.Kind.valueOf(d.path("kind").asText()),
-                d.hasNonNull("signer") ? d.get("signer").asText() : null,
-                d.path("passed").asBoolean(),
-                d.path("reason").asText(),
-                d.hasNonNull("predicateType") ? d.get("predicateType").asText() : null,
-                d.hasNonNull("provenance")
-                    ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class)
-                    : null,
-                d.hasNonNull("layer") ? Digest.parse(d.get("layer").asText()) : null));
-      }
-      List<ReleaseRecord.FileEntry> files = new ArrayList<>();
-      for (JsonNode f : root.path("files")) {
-        List<FileOrigin> origins = new ArrayList<>();
-        for (JsonNode o : f.path("origins")) {
-          origins.add(
-              new FileOrigin(
-                  o.path("component").asText(),
-                  o.path("reference").asText(),
-                  Digest.parse(o.path("manifestDigest").asText()),
-                  Digest.parse(o.path("layerDigest").asText()),
-                  o.hasNonNull("archiveEntry") ? o.get("archiveEntry").asText() : null));
-        }
-        List<String> derivedFrom = new ArrayList<>();
-        for (JsonNode d : f.path("derivedFrom")) {
-          derivedFrom.add(d.asText());
-        }
-        files.add(
-            new ReleaseRecord.FileEntry(
-                f.path("path").asText(),
-                f.path("ecosystem").asText(),
-                Digest.sha256(f.path("sha256").asText()),
-                f.path("size").asLong(),
-                origins,
-                derivedFrom));
-      }
-      List<TargetReport> reports = new ArrayList<>();
-      for (JsonNode r : root.path("reports")) {
-        List<TargetReport.Finding> findings = new ArrayList<>();
-        for (JsonNode f : r.path("findings")) {
-          findings.add(
-              new TargetReport.Finding(
-                  f.path("rule").asText(),
-                  f.path("message").asText(),
-                  f.hasNonNull("file") ? f.get("file").asText() : null));
-        }
-        reports.add(
-            new TargetReport(
-                r.path("ecosystem").asText(),
-                r.path("kind").asText(),
-                r.path("subject").asText(),
-                findings));
-      }
-      return new ReleaseRecord(
-          root.path("schemaVersion").asInt(),
-          root.path("application").asText(),
-          Instant.parse(root.path("releaseTime").asText()),
-          root.path("inputFingerprint").asText(),
-          comps,
-          root.path("verification").path("skipped").asBoolean(),
-          decisions,
-          files,
-          reports);
-    } catch (IOException | RuntimeException e) {
+      return read(new java.io.ByteArrayInputStream(bytes));
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (IOException e) {
       throw new InvalidInputException(
           "release.json is not a valid release record: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a record a file entry at a time: the entries go to a {@link SpilledList} (a temporary
+   * file), never all onto the heap. Everything else in the record is small and read as a tree.
+   *
+   * @param source the JSON document (read to its end, not closed)
+   * @return the record, its {@link ReleaseRecord#files()} kept on disk
+   * @throws InvalidInputException if it is not a release record (not JSON, truncated, a field of
+   *     the wrong type, content after the document)
+   * @throws IOException if reading {@code in} or writing the temporary file fails
+   */
+  public static ReleaseRecord read(InputStream source) throws InvalidInputException, IOException {
+    InputStream in =
+        new java.io.FilterInputStream(source) {
+          @Override
+          public void close() {
+            // the caller's
+          }
+        };
+    try (SpilledList.Writer<ReleaseRecord.FileEntry> files =
+        SpilledList.writer(FileCodecs.FILE_ENTRY, ReleaseRecord.FileEntry::path)) {
+      ObjectNode root = Json.MAPPER.createObjectNode();
+      try (JsonParser p = Json.MAPPER.createParser(in)) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          throw invalid("not a JSON object");
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if (value == null) {
+            throw invalid("ends early");
+          }
+          if (root.has(name) || ("files".equals(name) && files.count() > 0)) {
+            throw invalid("duplicate field " + name);
+          }
+          if ("files".equals(name)) {
+            if (value != JsonToken.START_ARRAY) {
+              throw invalid("files is not an array");
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              if (p.currentToken() == null) {
+                throw invalid("ends early");
+              }
+              JsonNode f = p.readValueAsTree();
+              if (f == null) {
+                throw invalid("ends early");
+              }
+              files.add(file(f));
+            }
+          } else {
+            JsonNode v = p.readValueAsTree();
+            if (v == null) {
+              throw invalid("ends early");
+            }
+            root.set(name, v);
+          }
+        }
+        if (t != JsonToken.END_OBJECT) {
+          throw invalid("ends early");
+        }
+        if (p.nextToken() != null) {
+          throw invalid("content after the record");
+        }
+      }
+      return record(root, files.finish());
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    } catch (com.fasterxml.jackson.core.JacksonException
+        | java.io.CharConversionException
+        | RuntimeException e) {
+      throw invalid(e.getMessage());
+    }
+  }
+
+  private static InvalidInputException invalid(@Nullable String why) {
+    return new InvalidInputException("release.json is not a valid release record: " + why);
+  }
+
+  private static ReleaseRecord.FileEntry file(JsonNode f) throws InvalidInputException {
+    List<FileOrigin> origins = new ArrayList<>();
+    for (JsonNode o : f.path("origins")) {
+      origins.add(
+          new FileOrigin(
+              o.path("component").asText(),
+              o.path("reference").asText(),
+              Digest.parse(o.path("manifestDigest").asText()),
+              Digest.parse(o.path("layerDigest").asText()),
+              o.hasNonNull("archiveEntry") ? o.get("archiveEntry").asText() : null));
+    }
+    List<String> derivedFrom = new ArrayList<>();
+    for (JsonNode d : f.path("derivedFrom")) {
+      derivedFrom.add(d.asText());
+    }
+    return new ReleaseRecord.FileEntry(
+        f.path("path").asText(),
+        f.path("ecosystem").asText(),
+        Digest.sha256(f.path("sha256").asText()),
+        f.path("size").asLong(),
+        origins,
+        derivedFrom);
+  }
+
+  private static ReleaseRecord record(JsonNode root, List<ReleaseRecord.FileEntry> files)
+      throws IOException, InvalidInputException {
+    List<ReleaseRecord.ComponentEntry> comps = new ArrayList<>();
+    for (JsonNode c : root.path("components")) {
+      List<ReleaseRecord.ArtifactEntry> arts = new ArrayList<>();
+      for (JsonNode a : c.path("artifacts")) {
+        arts.add(
+            new ReleaseRecord.ArtifactEntry(
+                Digest.parse(a.path("manifestDigest").asText()),
+                a.path("artifactType").asText(),
+                a.path("ecosystem").asText()));
+      }
+      comps.add(
+          new ReleaseRecord.ComponentEntry(
+              c.path("name").asText(),
+              c.path("reference").asText(),
+              Digest.parse(c.path("rootDigest").asText()),
+              arts));
+    }
+    List<VerificationDecision> decisions = new ArrayList<>();
+    for (JsonNode d : root.path("verification").path("decisions")) {
+      decisions.add(
+          new VerificationDecision(
+              d.path("component").asText(),
+              Digest.parse(d.path("subject").asText()),
+              d.hasNonNull("referrer") ? Digest.parse(d.get("referrer").asText()) : null,
+              VerificationDecision.Kind.valueOf(d.path("kind").asText()),
+              d.hasNonNull("signer") ? d.get("signer").asText() : null,
+              d.path("passed").asBoolean(),
+              d.path("reason").asText(),
+              d.hasNonNull("predicateType") ? d.get("predicateType").asText() : null,
+              d.hasNonNull("provenance")
+                  ? Json.MAPPER.treeToValue(d.get("provenance"), ProvenanceView.class)
+                  : null,
+              d.hasNonNull("layer") ? Digest.parse(d.get("layer").asText()) : null));
+    }
+    List<TargetReport> reports = new ArrayList<>();
+    for (JsonNode r : root.path("reports")) {
+      List<TargetReport.Finding> findings = new ArrayList<>();
+      for (JsonNode f : r.path("findings")) {
+        findings.add(
+            new TargetReport.Finding(
+                f.path("rule").asText(),
+                f.path("message").asText(),
+                f.hasNonNull("file") ? f.get("file").asText() : null));
+      }
+      reports.add(
+          new TargetReport(
+              r.path("ecosystem").asText(),
+              r.path("kind").asText(),
+              r.path("subject").asText(),
+              findings));
+    }
+    return new ReleaseRecord(
+        root.path("schemaVersion").asInt(),
+        root.path("application").asText(),
+        Instant.parse(root.path("releaseTime").asText()),
+        root.path("inputFingerprint").asText(),
+        comps,
+        root.path("verification").path("skipped").asBoolean(),
+        decisions,
+        files,
+        reports);
+  }
+
+  /**
+   * Reads only as far as the record's {@code inputFingerprint} (the fourth field as {@link #write}
+   * writes it), for telling quickly that an output holds another release.
+   *
+   * @param in the JSON document (not closed)
+   * @return the fingerprint, or {@code null} if the document has none before its files
+   * @throws IOException if it is not JSON or reading fails
+   */
+  static @Nullable String fingerprint(InputStream in) throws IOException {
+    try (JsonParser p =
+        Json.MAPPER.createParser(
+            new java.io.FilterInputStream(in) {
+              @Override
+              public void close() {
+                // the caller's
+              }
+            })) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("inputFingerprint".equals(name) && value == JsonToken.VALUE_STRING) {
+          return p.getText();
+        }
+        if ("files".equals(name)) {
+          return null;
+        }
+        p.skipChildren();
+      }
+      return null;
     }
   }
 }

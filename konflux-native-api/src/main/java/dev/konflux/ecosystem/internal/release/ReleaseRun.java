@@ -30,6 +30,7 @@ import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.TargetSession;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -87,8 +89,15 @@ public final class ReleaseRun {
   static final class Session {
     final EcosystemTarget target;
     final TargetSession session;
-    final List<ProducedFile> written = new ArrayList<>();
+
+    /** A kept plan's files, by path. */
     final Map<String, PlannedFile> planned = new TreeMap<>();
+
+    /** A release's planned paths, with the component of each (not the files: 50,000 of them). */
+    private final Map<String, String> plannedPaths = new HashMap<>();
+
+    /** What a release wrote, kept on disk. */
+    private SpilledList.@Nullable Writer<ProducedFile> written;
 
     Session(EcosystemTarget target, TargetSession session) {
       this.target = target;
@@ -112,6 +121,61 @@ public final class ReleaseRun {
                 + file.component()
                 + " "
                 + file.origins());
+      }
+    }
+
+    /** Like {@link #planned} for a release, which keeps only the paths. */
+    void plannedForRelease(PlannedFile file) throws InvalidInputException {
+      String before = plannedPaths.putIfAbsent(file.path(), file.component());
+      if (before != null) {
+        throw new InvalidInputException(
+            "target "
+                + target.ecosystem()
+                + " planned "
+                + file.path()
+                + " twice: for "
+                + before
+                + " and for "
+                + file.component()
+                + " "
+                + file.origins());
+      }
+    }
+
+    void written(ProducedFile file) throws OutputException {
+      try {
+        SpilledList.Writer<ProducedFile> w = written;
+        if (w == null) {
+          w = SpilledList.writer(FileCodecs.PRODUCED_FILE, null);
+          written = w;
+        }
+        w.add(file);
+      } catch (IOException e) {
+        throw new OutputException("cannot keep the list of written files: " + e.getMessage(), e);
+      }
+    }
+
+    /** Every file the release wrote (the writer is done). */
+    List<ProducedFile> writtenFiles() throws OutputException {
+      SpilledList.Writer<ProducedFile> w = written;
+      if (w == null) {
+        return List.of();
+      }
+      try {
+        return w.finish();
+      } catch (IOException e) {
+        throw new OutputException("cannot keep the list of written files: " + e.getMessage(), e);
+      }
+    }
+
+    void abandon() {
+      SpilledList.Writer<ProducedFile> w = written;
+      if (w != null) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          LOG.debug("cannot delete the list of written files: {}", e.toString());
+        }
       }
     }
   }
@@ -420,28 +484,31 @@ public final class ReleaseRun {
   private TranslateResult translateAndCommit(
       List<Planned> plan, Instant releaseTime, String fingerprint) throws KonfluxNativeException {
     Path output = config.outputDirectory();
-    TranslateResult result;
-    byte[] json;
+    Committed c;
     try (StagingArea staging = StagingArea.create(output)) {
-      Committed c = translateAndCommit(staging, plan, releaseTime, fingerprint);
-      result = c.result();
-      json = c.json();
+      c = translateAndCommit(staging, plan, releaseTime, fingerprint);
     }
     // After the staging area (holding the previous output's links) is gone: removing those links
     // changes the kept files' ctime.
-    OutputStamps.write(output, json, result.record().files());
-    return result;
+    OutputStamps.write(output, c.json(), c.result().record().files());
+    return c.result();
   }
 
-  private record Committed(TranslateResult result, byte[] json) {}
+  private record Committed(TranslateResult result, Digest json) {}
+
+  /**
+   * Sessions in the order of their files in the record: by {@code <ecosystem>/}, so that the
+   * record's paths, each ecosystem's sorted on its own, are sorted as a whole.
+   */
+  private static final Comparator<String> ECOSYSTEM_ORDER = Comparator.comparing(e -> e + "/");
 
   private Committed translateAndCommit(
       StagingArea staging, List<Planned> plan, Instant releaseTime, String fingerprint)
       throws KonfluxNativeException {
     Path output = config.outputDirectory();
     ReleaseRecord committedRecord = committedRecord(output);
-    {
-      Map<String, Session> sessions = new TreeMap<>();
+    Map<String, Session> sessions = new TreeMap<>(ECOSYSTEM_ORDER);
+    try {
       for (Planned p : plan) {
         String name = p.component().component();
         try {
@@ -461,7 +528,7 @@ public final class ReleaseRun {
             Path ecoDir = staging.ecosystemDirectory(eco);
             // plan -> write every planned file: the batch release is the file-at-a-time loop.
             for (PlannedFile f : s.session.plan(va, blobs)) {
-              s.planned(f);
+              s.plannedForRelease(f);
               Path destination = DirectoryIndexOutput.resolveSafely(ecoDir, f.path());
               createParent(destination);
               ProducedFile written = s.session.write(f, blobs, destination);
@@ -469,7 +536,7 @@ public final class ReleaseRun {
                 throw new IllegalStateException(
                     "target " + eco + " planned " + f.path() + " but reported " + written.path());
               }
-              s.written.add(written);
+              s.written(written);
               events.emit(
                   new ReleaseEvent.FileProduced(
                       f.component(), eco, eco + "/" + f.path(), written.size()));
@@ -490,39 +557,74 @@ public final class ReleaseRun {
           throw e;
         }
       }
-      List<ReleaseRecord.FileEntry> files = new ArrayList<>();
+      SpilledList<ReleaseRecord.FileEntry> files;
       List<TargetReport> reports = new ArrayList<>();
-      for (Map.Entry<String, Session> e : sessions.entrySet()) {
-        String eco = e.getKey();
-        Session s = e.getValue();
-        Path ecoDir = staging.ecosystemDirectory(eco);
-        List<ProducedFile> index;
-        try {
-          index = s.session.writeIndex(List.copyOf(s.written), new DirectoryIndexOutput(ecoDir));
-        } catch (KonfluxNativeException ex) {
-          ex.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
-          throw ex;
+      try (SpilledList.Writer<ReleaseRecord.FileEntry> recorded =
+          SpilledList.writer(FileCodecs.FILE_ENTRY, ReleaseRecord.FileEntry::path)) {
+        for (Map.Entry<String, Session> e : sessions.entrySet()) {
+          String eco = e.getKey();
+          Session s = e.getValue();
+          Path ecoDir = staging.ecosystemDirectory(eco);
+          List<ProducedFile> written = s.writtenFiles();
+          List<ProducedFile> index;
+          try {
+            index = s.session.writeIndex(written, new DirectoryIndexOutput(ecoDir));
+          } catch (KonfluxNativeException ex) {
+            ex.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
+            throw ex;
+          }
+          for (ProducedFile f : index) {
+            events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
+          }
+          recordedFiles(eco, ecoDir, new Concatenated(written, index), recorded);
+          reports.addAll(s.session.reports());
+          StagingArea.deleteTree(staging.root().resolve(".work-" + eco));
         }
-        for (ProducedFile f : index) {
-          events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
-        }
-        List<ProducedFile> all = new ArrayList<>(s.written);
-        all.addAll(index);
-        files.addAll(recordedFiles(eco, ecoDir, all));
-        reports.addAll(s.session.reports());
-        StagingArea.deleteTree(staging.root().resolve(".work-" + eco));
+        files = recorded.finish();
+      } catch (IOException e) {
+        throw new OutputException("cannot keep the release record: " + e.getMessage(), e);
       }
-      files.sort(Comparator.comparing(ReleaseRecord.FileEntry::path));
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files, reports);
-      byte[] json = ReleaseRecordJson.write(record);
+      Digest json;
       try {
-        staging.commit(sessions.keySet(), json);
+        json = staging.writeRecord(record);
+        staging.commit(sessions.keySet());
       } catch (KonfluxNativeException e) {
         e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_COMMIT);
         throw e;
       }
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new Committed(new TranslateResult(output, record, false, false), json);
+    } finally {
+      sessions.values().forEach(Session::abandon);
+    }
+  }
+
+  /** Two lists as one, read in order through their own iterators. */
+  private static final class Concatenated extends java.util.AbstractList<ProducedFile>
+      implements java.util.RandomAccess {
+    private final List<ProducedFile> first;
+    private final List<ProducedFile> second;
+
+    Concatenated(List<ProducedFile> first, List<ProducedFile> second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public ProducedFile get(int index) {
+      int n = first.size();
+      return index < n ? first.get(index) : second.get(index - n);
+    }
+
+    @Override
+    public int size() {
+      return first.size() + second.size();
+    }
+
+    @Override
+    public java.util.Iterator<ProducedFile> iterator() {
+      return Stream.concat(first.stream(), second.stream()).iterator();
     }
   }
 
@@ -539,67 +641,143 @@ public final class ReleaseRun {
    * The records of an ecosystem's files: exactly the files in its staging directory, each reported
    * by the target (written, index or carried over) with the size it has. A file the target left
    * without a report, or reported without writing, is a target bug: fail rather than record a file
-   * with no origin.
+   * with no origin. Appended to {@code out} in the order of their paths; only the paths and sizes
+   * are held in memory, the reports are read again from {@code reported} in that order.
    */
-  static List<ReleaseRecord.FileEntry> recordedFiles(
-      String eco, Path dir, List<ProducedFile> reported) throws OutputException {
-    Map<String, ProducedFile> byPath = new TreeMap<>();
+  static void recordedFiles(
+      String eco,
+      Path dir,
+      List<ProducedFile> reported,
+      SpilledList.Writer<ReleaseRecord.FileEntry> out)
+      throws OutputException {
+    int n = reported.size();
+    String[] paths = new String[n];
+    long[] sizes = new long[n];
+    int i = 0;
     for (ProducedFile f : reported) {
-      if (byPath.put(f.path(), f) != null) {
-        throw new IllegalStateException("target " + eco + " reported " + f.path() + " twice");
+      paths[i] = f.path();
+      sizes[i] = f.size();
+      i++;
+    }
+    Integer[] order = new Integer[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, Comparator.comparing((Integer k) -> paths[k]));
+    for (int k = 1; k < n; k++) {
+      if (paths[order[k]].equals(paths[order[k - 1]])) {
+        throw new IllegalStateException(
+            "target " + eco + " reported " + paths[order[k]] + " twice");
       }
     }
-    List<ReleaseRecord.FileEntry> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-        String rel = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-        ProducedFile f = byPath.get(rel);
-        if (f == null) {
-          throw new IllegalStateException(
-              "target " + eco + " left " + rel + " in staging without reporting it");
-        }
-        long size = Files.size(p);
-        if (f.size() != size) {
-          throw new IllegalStateException(
-              "target "
-                  + eco
-                  + " reported "
-                  + rel
-                  + " with "
-                  + f.size()
-                  + " bytes, it has "
-                  + size);
-        }
-        seen.add(rel);
-        ProducedFile full = f.under(eco);
-        out.add(
-            new ReleaseRecord.FileEntry(
-                full.path(), eco, f.sha256(), size, f.origins(), full.derivedFrom()));
-      }
+    java.util.BitSet seen = new java.util.BitSet(n);
+    try {
+      Files.walkFileTree(
+          dir,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (!attrs.isRegularFile()) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+              String rel =
+                  dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+              int lo = 0;
+              int hi = n - 1;
+              int found = -1;
+              while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = paths[order[mid]].compareTo(rel);
+                if (c < 0) {
+                  lo = mid + 1;
+                } else if (c > 0) {
+                  hi = mid - 1;
+                } else {
+                  found = mid;
+                  break;
+                }
+              }
+              if (found < 0) {
+                throw new IllegalStateException(
+                    "target " + eco + " left " + rel + " in staging without reporting it");
+              }
+              long reportedSize = sizes[order[found]];
+              if (reportedSize != attrs.size()) {
+                throw new IllegalStateException(
+                    "target "
+                        + eco
+                        + " reported "
+                        + rel
+                        + " with "
+                        + reportedSize
+                        + " bytes, it has "
+                        + attrs.size());
+              }
+              seen.set(found);
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new OutputException("cannot list staged files of " + eco + ": " + e.getMessage(), e);
     }
-    for (String path : byPath.keySet()) {
-      if (!seen.contains(path)) {
-        throw new IllegalStateException(
-            "target " + eco + " reported " + path + " but did not write it");
-      }
+    int missing = seen.nextClearBit(0);
+    if (missing < n) {
+      throw new IllegalStateException(
+          "target " + eco + " reported " + paths[order[missing]] + " but did not write it");
     }
-    return out;
+    try {
+      for (int k = 0; k < n; k++) {
+        ProducedFile f = reported.get(order[k]);
+        ProducedFile full = f.under(eco);
+        out.add(
+            new ReleaseRecord.FileEntry(
+                full.path(), eco, f.sha256(), f.size(), f.origins(), full.derivedFrom()));
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot keep the release record: " + e.getMessage(), e);
+    }
   }
 
-  /** The committed release record, or {@code null} when there is none or it cannot be read. */
-  private static @Nullable ReleaseRecord committedRecord(Path output) {
+  /**
+   * The committed release record, or {@code null} when there is none. Its files are read into a
+   * {@link SpilledList}, not onto the heap.
+   *
+   * @throws OutputException if there is one and it cannot be read or is not a release record
+   *     (truncated, corrupted): the output is not what a release left, so nothing is committed
+   */
+  private static @Nullable ReleaseRecord committedRecord(Path output) throws OutputException {
+    return readCommitted(output, null);
+  }
+
+  private static @Nullable ReleaseRecord readCommitted(
+      Path output, java.security.@Nullable MessageDigest digest) throws OutputException {
     Path json = output.toAbsolutePath().normalize().resolve(StagingArea.RELEASE_JSON);
     if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    try {
-      return ReleaseRecordJson.read(Files.readAllBytes(json));
-    } catch (IOException | KonfluxNativeException e) {
-      LOG.warn("ignoring unreadable {}: {}", json, e.getMessage());
-      return null;
+    try (InputStream in =
+        digest == null
+            ? Files.newInputStream(json)
+            : new java.security.DigestInputStream(Files.newInputStream(json), digest)) {
+      return ReleaseRecordJson.read(in);
+    } catch (InvalidInputException e) {
+      OutputException oe =
+          new OutputException(
+              "the committed release record "
+                  + json
+                  + " cannot be used ("
+                  + e.getMessage()
+                  + "); nothing was written: restore it, or release into a new output directory",
+              e);
+      oe.withReference(json.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw oe;
+    } catch (IOException e) {
+      OutputException oe =
+          new OutputException(
+              "cannot read the committed release record " + json + ": " + e.getMessage(), e);
+      oe.withReference(json.toString()).withOperation(KonfluxNativeException.OPERATION_READ_INPUT);
+      throw oe;
     }
   }
 
@@ -707,59 +885,77 @@ public final class ReleaseRun {
    * {@link OutputStamps stamp} (size, mtime, ctime, inode, taken right after the commit) still
    * matches is taken as unchanged without reading it; any other is hashed. Symbolic links and paths
    * outside the output never count as the recorded file.
+   *
+   * <p>Only the record's head is read when its fingerprint differs (the common case: a new
+   * release); otherwise its file entries are streamed once, checked against the stamps in the same
+   * order.
    */
-  private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint) {
+  private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint)
+      throws OutputException {
     Path root = output.toAbsolutePath().normalize();
     Path json = root.resolve(StagingArea.RELEASE_JSON);
     if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    try {
-      byte[] bytes = Files.readAllBytes(json);
-      ReleaseRecord existing = ReleaseRecordJson.read(bytes);
-      if (!existing.inputFingerprint().equals(fingerprint)) {
-        return null;
-      }
-      List<ReleaseRecord.FileEntry> files = existing.files();
-      OutputStamps.Recorded stamps = OutputStamps.read(root, bytes, files.size());
-      Set<Path> plainDirectories = new HashSet<>();
-      int hashed = 0;
-      for (int i = 0; i < files.size(); i++) {
-        ReleaseRecord.FileEntry f = files.get(i);
+    String recorded;
+    try (InputStream in = Files.newInputStream(json)) {
+      recorded = ReleaseRecordJson.fingerprint(in);
+    } catch (IOException e) {
+      return null; // not a record: the release reads it again, and fails saying why
+    }
+    if (!fingerprint.equals(recorded)) {
+      return null;
+    }
+    java.security.MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
+    ReleaseRecord existing = readCommitted(output, md);
+    if (existing == null || !existing.inputFingerprint().equals(fingerprint)) {
+      return null;
+    }
+    Digest jsonDigest = Digest.sha256(md.digest());
+    List<ReleaseRecord.FileEntry> files = existing.files();
+    Set<Path> plainDirectories = new HashSet<>();
+    int hashed = 0;
+    try (OutputStamps.Recorded stamps = OutputStamps.read(root, jsonDigest)) {
+      for (ReleaseRecord.FileEntry f : files) {
         Path p = root.resolve(f.path()).normalize();
-        if (!p.startsWith(root) || p.equals(root) || !isPlainFileBelow(root, p, plainDirectories)) {
+        if (!p.startsWith(root)
+            || p.equals(root)
+            || !directoriesArePlain(root, p, plainDirectories)) {
           LOG.info("{} differs from its release record; translating again", p);
           return null;
         }
-        if (stamps.unchanged(i, p) && f.size() == Files.size(p)) {
+        // An unchanged stamp is the committed inode, untouched: a plain file of the recorded size.
+        if (stamps.nextUnchanged(p, f.size())) {
           continue;
         }
         hashed++;
-        if (Files.size(p) != f.size() || !TargetContextImpl.sha256(p).equals(f.sha256())) {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            || Files.size(p) != f.size()
+            || !TargetContextImpl.sha256(p).equals(f.sha256())) {
           LOG.info("{} differs from its release record; translating again", p);
           return null;
         }
       }
-      if (hashed > 0) {
-        LOG.debug(
-            "{} of {} files of {} hashed (no current stamp); recording stamps",
-            hashed,
-            files.size(),
-            root);
-        OutputStamps.write(root, bytes, files);
-      }
-      return existing;
-    } catch (IOException | KonfluxNativeException e) {
-      LOG.warn("ignoring unreadable {}: {}", json, e.getMessage());
+    } catch (IOException e) {
+      LOG.info(
+          "{} cannot be checked against its release record ({}); translating again",
+          root,
+          e.toString());
       return null;
     }
+    if (hashed > 0) {
+      LOG.debug(
+          "{} of {} files of {} hashed (no current stamp); recording stamps",
+          hashed,
+          files.size(),
+          root);
+      OutputStamps.write(root, jsonDigest, files);
+    }
+    return existing;
   }
 
-  /** Whether the file and every directory between it and the root are real, not symbolic links. */
-  private static boolean isPlainFileBelow(Path root, Path file, Set<Path> plainDirectories) {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
+  /** Whether every directory between the file and the root is real, not a symbolic link. */
+  private static boolean directoriesArePlain(Path root, Path file, Set<Path> plainDirectories) {
     for (Path d = file.getParent(); d != null && !d.equals(root); d = d.getParent()) {
       if (plainDirectories.contains(d)) {
         break; // it and its parents were checked for an earlier file

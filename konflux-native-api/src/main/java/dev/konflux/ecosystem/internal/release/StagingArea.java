@@ -1,7 +1,11 @@
 package dev.konflux.ecosystem.internal.release;
 
+import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.OutputException;
+import dev.konflux.ecosystem.api.ReleaseRecord;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -14,6 +18,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -165,11 +171,47 @@ final class StagingArea implements AutoCloseable {
    * @throws OutputException if the move failed; the output is then as it was
    */
   void commit(Collection<String> ecosystems, byte[] releaseJson) throws OutputException {
+    try {
+      Files.write(staging.resolve(RELEASE_JSON), releaseJson);
+    } catch (IOException e) {
+      throw new OutputException(
+          "committing the release into " + output + " failed: " + e.getMessage(), e);
+    }
+    commit(ecosystems);
+  }
+
+  /**
+   * Writes the release record into the staging directory, a file entry at a time.
+   *
+   * @param record the record
+   * @return the SHA-256 of the written {@code release.json}
+   * @throws OutputException if writing fails
+   */
+  Digest writeRecord(ReleaseRecord record) throws OutputException {
+    MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
+    try (OutputStream out =
+        new DigestOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(staging.resolve(RELEASE_JSON)), 65536),
+            md)) {
+      ReleaseRecordJson.write(record, out);
+    } catch (IOException e) {
+      throw new OutputException("writing release.json failed: " + e.getMessage(), e);
+    }
+    return Digest.sha256(md.digest());
+  }
+
+  /**
+   * Moves the staged ecosystem directories and the staged release.json ({@link #writeRecord}) into
+   * the output.
+   *
+   * @param ecosystems the staged ecosystems to move
+   * @throws OutputException if the move failed; the output is then as it was
+   */
+  void commit(Collection<String> ecosystems) throws OutputException {
     Deque<Move> done = new ArrayDeque<>();
     Path aside = staging.resolve(".previous");
     boolean createdOutput = false;
     try {
-      Files.write(staging.resolve(RELEASE_JSON), releaseJson);
       if (!Files.isDirectory(output)) {
         Files.createDirectories(output);
         createdOutput = true;

@@ -220,6 +220,64 @@ class TranslatorTest {
   }
 
   @Test
+  void aDamagedCommittedRecordIsATypedErrorAndNothingIsCommitted() throws Exception {
+    Path out = tmp.resolve("out");
+    translator(out, false, new ArrayList<>())
+        .translate(request(layoutWith("old", "x.txt", "old content", "y.txt", "y")));
+    Path json = out.resolve("release.json");
+    byte[] whole = Files.readAllBytes(json);
+    for (byte[] damaged :
+        List.of(
+            java.util.Arrays.copyOf(whole, whole.length / 2),
+            java.util.Arrays.copyOf(whole, whole.length - 3),
+            "{\"files\": 7}".getBytes(StandardCharsets.UTF_8))) {
+      Files.write(json, damaged);
+      Map<String, String> before = snapshotTree(out);
+      // Another release, and the same one again (its fingerprint is in the intact head).
+      for (String content : List.of("new content", "old content")) {
+        dev.konflux.ecosystem.api.OutputException e =
+            assertThrows(
+                dev.konflux.ecosystem.api.OutputException.class,
+                () ->
+                    translator(out, false, new ArrayList<>())
+                        .translate(
+                            request(
+                                layoutWith(
+                                    "c" + content.length(), "x.txt", content, "y.txt", "y"))));
+        assertTrue(e.getMessage().contains("release.json"), e.getMessage());
+        assertEquals(before, snapshotTree(out));
+        try (Stream<Path> siblings = Files.list(tmp)) {
+          assertFalse(
+              siblings.anyMatch(p -> p.getFileName().toString().contains("staging")),
+              "staging left behind");
+        }
+      }
+    }
+  }
+
+  @Test
+  void manyFilesAreRecordedInPathOrderAndCarriedOver() throws Exception {
+    String[] files = new String[2 * 1500];
+    for (int i = 0; i < 1500; i++) {
+      files[2 * i] = "d" + (i % 3) + "/f" + (1500 - i) + ".txt";
+      files[2 * i + 1] = "content " + i;
+    }
+    Path out = tmp.resolve("out");
+    TranslateResult first =
+        translator(out, false, new ArrayList<>()).translate(request(layoutWith("many", files)));
+    List<String> paths =
+        first.record().files().stream().map(ReleaseRecord.FileEntry::path).toList();
+    assertEquals(paths.stream().sorted().toList(), paths);
+    assertEquals(1501, paths.size());
+    assertEquals(
+        first.record(), ReleaseRecordJson.read(Files.readAllBytes(out.resolve("release.json"))));
+    assertTrue(
+        translator(out, false, new ArrayList<>())
+            .translate(request(layoutWith("many", files)))
+            .unchanged());
+  }
+
+  @Test
   void failureInFinishLeavesOutputAsItWas() throws Exception {
     Path out = tmp.resolve("out");
     translator(out, false, new ArrayList<>()).translate(request(layoutWith("old", "x.txt", "old")));

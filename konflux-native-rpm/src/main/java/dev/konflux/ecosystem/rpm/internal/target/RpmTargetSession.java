@@ -524,6 +524,8 @@ public final class RpmTargetSession implements TargetSession {
     TreeSet<String> names = new TreeSet<>(packagesByRepo.keySet());
     names.addAll(previousRepositories.keySet());
     List<ProducedFile> produced = new ArrayList<>();
+    // Carried-over files, as the committed output keeps them (on disk, not the heap).
+    List<List<ProducedFile>> carried = new ArrayList<>();
     try {
       RecordSpill records = spill();
       for (String name : names) {
@@ -534,7 +536,7 @@ public final class RpmTargetSession implements TargetSession {
         RepodataWriter.Committed previous = null;
         Path previousRoot = previousRepositories.get(name);
         if (previousRoot != null) {
-          produced.addAll(carryOver(committed.get(), name, out));
+          carried.add(committed.get().carryOverAll(path -> isCarried(name, path), out));
           // The committed metadata is streamed, never held: one pass over primary decides which
           // records are copied through; the writer copies them while writing.
           ExistingRepodataReader reader = new ExistingRepodataReader();
@@ -587,7 +589,42 @@ public final class RpmTargetSession implements TargetSession {
     // A kept plan may write more files and the index again: its spill stays open (on POSIX an
     // open file outlives its directory entry).
     deleteTree(incoming);
-    return produced;
+    carried.add(produced);
+    return new Concatenated(carried);
+  }
+
+  /** Lists as one, read in order through their own iterators. */
+  private static final class Concatenated extends java.util.AbstractList<ProducedFile>
+      implements java.util.RandomAccess {
+    private final List<List<ProducedFile>> parts;
+    private final int size;
+
+    Concatenated(List<List<ProducedFile>> parts) {
+      this.parts = List.copyOf(parts);
+      this.size = parts.stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public ProducedFile get(int index) {
+      int i = index;
+      for (List<ProducedFile> p : parts) {
+        if (i < p.size()) {
+          return p.get(i);
+        }
+        i -= p.size();
+      }
+      throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public java.util.Iterator<ProducedFile> iterator() {
+      return parts.stream().flatMap(List::stream).iterator();
+    }
   }
 
   private synchronized void closeSpill() {
@@ -637,31 +674,21 @@ public final class RpmTargetSession implements TargetSession {
   }
 
   /**
-   * Carries the files of a committed repository into the new output (packages, SBOM sidecars),
-   * except its metadata and public key, which are written anew, and files this release replaces.
-   * Links keep size and modification time, so the existing metadata entries can be reused.
+   * Which files of a committed repository are carried into the new output (packages, SBOM
+   * sidecars): all but its metadata and public key, which are written anew, and hidden files. Files
+   * this release replaces are not carried ({@link CommittedOutput#carryOverAll}). Links keep size
+   * and modification time, so the existing metadata entries can be reused.
    */
-  private static List<ProducedFile> carryOver(
-      CommittedOutput committed, String repository, IndexOutput out) throws KonfluxNativeException {
+  private static boolean isCarried(String repository, String path) {
     String prefix = repository + "/";
-    List<ProducedFile> carried = new ArrayList<>();
-    for (String path : committed.files().keySet()) {
-      if (!path.startsWith(prefix)) {
-        continue;
-      }
-      String rel = path.substring(prefix.length());
-      if (rel.startsWith("repodata/")
-          || rel.startsWith("RPM-GPG-KEY-")
-          || rel.startsWith(".")
-          || rel.contains("/.")) {
-        continue;
-      }
-      if (Files.exists(out.directory().resolve(path))) {
-        continue;
-      }
-      carried.add(committed.carryOver(path, out));
+    if (!path.startsWith(prefix)) {
+      return false;
     }
-    return carried;
+    String rel = path.substring(prefix.length());
+    return !(rel.startsWith("repodata/")
+        || rel.startsWith("RPM-GPG-KEY-")
+        || rel.startsWith(".")
+        || rel.contains("/."));
   }
 
   private static void deleteQuietly(Path p) {
