@@ -188,6 +188,58 @@ class BadInputTest {
     assertUntouched();
   }
 
+  /**
+   * A layer whose bytes changed after it was stored (same size, one byte flipped in a file's
+   * content) fails as a verification failure once the layer's end is read, although every file
+   * before and after the flip was already hashed and written by the pipeline: nothing is committed.
+   */
+  @ParameterizedTest(name = "flipped byte at {0}/8 of the layer")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 4, 7})
+  void aCorruptedLayerIsAVerificationFailureAndOutputIsUntouched(int eighth) throws Exception {
+    // The big file first: the flipped byte is in its content, not in a tar header.
+    List<Entry> tree = new ArrayList<>();
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(3).nextBytes(big);
+    tree.add(Entry.file(DIR + "demo-1.0-big.bin", big));
+    tree.addAll(MavenTargetTest.demoTree(tmp, "demo", "1.0"));
+    byte[] layer = TestArchives.tar(tree);
+    String ref = releases.tar(layer);
+    Path blob =
+        tmp.resolve("layout/blobs/sha256")
+            .resolve(
+                java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(layer)));
+    byte[] corrupted = layer.clone();
+    corrupted[layer.length / 8 * eighth] ^= 0x5a;
+    Files.write(blob, corrupted);
+    dev.konflux.ecosystem.api.VerificationException e =
+        assertThrows(
+            dev.konflux.ecosystem.api.VerificationException.class,
+            () -> MavenReleases.release(out, ref));
+    assertTrue(messages(e).contains("not the expected one"), messages(e));
+    assertUntouched();
+  }
+
+  /** With several invalid POMs, the first in the layer's order is the one reported. */
+  @org.junit.jupiter.api.Test
+  void theFirstInvalidFileInLayerOrderIsReported() throws Exception {
+    List<Entry> tree = new ArrayList<>();
+    byte[] big = new byte[2 << 20];
+    tree.add(Entry.file("org/example/zeta/1.0/zeta-1.0.jar", big));
+    tree.add(Entry.file("org/example/zeta/1.0/zeta-1.0.pom", billionLaughsPom()));
+    tree.add(Entry.file("org/example/alpha/1.0/alpha-1.0.jar", big));
+    tree.add(Entry.file("org/example/alpha/1.0/alpha-1.0.pom", externalEntityPom()));
+    tree.addAll(MavenTargetTest.demoTree(tmp, "demo", "1.0"));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> MavenReleases.release(out, releases.tar(TestArchives.tar(tree))));
+    String message = messages(e);
+    assertTrue(message.contains("zeta-1.0.pom"), message);
+    assertFalse(message.contains("alpha-1.0.pom"), message);
+    assertUntouched();
+  }
+
   private void assertRejected(String ref, String reason) throws Exception {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> MavenReleases.release(out, ref));

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acceptance with the real tools: Maven 3.9 (the build's wrapper) resolves every produced artifact
@@ -36,13 +37,14 @@ class MavenResolveIT {
           new String[] {"commons-io", "commons-io", "2.16.1"},
           new String[] {"org.apache.commons", "commons-lang3", "3.17.0"});
 
-  private static Path work;
+  /** Everything the tests make (the release, Maven's local repositories, gpg's home). */
+  @TempDir static Path work;
+
   private static Path maven;
   private static RepositoryHttpServer server;
 
   @BeforeAll
   static void release() throws Exception {
-    work = Files.createTempDirectory("konflux-maven-it-");
     Path central = fetchFromCentral(work.resolve("central"));
     ensurePlugin(PGPVERIFY);
 

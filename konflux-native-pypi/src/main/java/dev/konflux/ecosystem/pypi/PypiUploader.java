@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <dist>.publish.attestation}, {@code <dist>.slsa.attestation}) as the {@code attestations} JSON
  * array. Files the index already lists with the same sha256 are skipped (a different file of that
  * name is an error); 5xx answers and connection failures are retried; a 4xx answer stops the upload
- * with the server's message. Credentials come from the caller (read them from the environment,
- * never from a command line).
+ * with the server's message. Both failures are a {@link PypiUploadException} naming the file, the
+ * status and the server's message. Credentials come from the caller (read them from the
+ * environment, never from a command line).
  */
 public final class PypiUploader {
   private static final Logger LOG = LoggerFactory.getLogger(PypiUploader.class);
@@ -211,8 +212,10 @@ public final class PypiUploader {
    * @param pypiRoot an {@code OUT/pypi} directory (its {@code files/})
    * @return what happened to each distribution, in file name order
    * @throws KonfluxNativeException {@link InvalidInputException} for an invalid distribution or a
-   *     name clash on the index, {@link OutputException} when the index refuses a file (4xx) or
-   *     keeps failing, {@link SourceUnavailableException} when it cannot be reached
+   *     name clash on the index; {@link PypiUploadException} (an {@link OutputException}) when the
+   *     index refuses a file (4xx) or every try of one ends with a 5xx answer or a connection
+   *     error; {@link SourceUnavailableException} when the index URL cannot be asked which files
+   *     exist, or the upload is interrupted
    */
   public List<Upload> upload(Path pypiRoot) throws KonfluxNativeException {
     List<Path> dists;
@@ -392,8 +395,15 @@ public final class PypiUploader {
         r = http.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         if (attempt >= attempts) {
-          throw new SourceUnavailableException(
-              what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+          throw new PypiUploadException(
+              what + " failed after " + attempt + " attempts: " + e,
+              dist.getFileName().toString(),
+              repositoryUrl,
+              -1,
+              null,
+              true,
+              attempt,
+              e);
         }
         LOG.warn("{}: {}; trying again in {}", what, e.getMessage(), wait);
         emit(new Event.Retrying(dist.getFileName().toString(), attempt, String.valueOf(e), wait));
@@ -418,7 +428,22 @@ public final class PypiUploader {
         wait = wait.multipliedBy(2);
         continue;
       }
-      throw new OutputException(what + " failed: HTTP " + status + ": " + message, null);
+      boolean exhausted = status >= 500;
+      throw new PypiUploadException(
+          what
+              + " failed"
+              + (exhausted ? " after " + attempt + " attempts" : "")
+              + ": HTTP "
+              + status
+              + ": "
+              + message,
+          dist.getFileName().toString(),
+          repositoryUrl,
+          status,
+          message,
+          exhausted,
+          attempt,
+          null);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.konflux.ecosystem.testkit.PipInstaller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class PipInstallIT {
     Processes.Result built =
         Processes.run(
             src,
-            List.of(Processes.DEBIAN_PYTHON, "setup.py", "-q", "bdist_wheel", "sdist"),
+            List.of(PipInstaller.DEBIAN_PYTHON, "setup.py", "-q", "bdist_wheel", "sdist"),
             Map.of(),
             300);
     assertEquals(0, built.exit(), built.output());
@@ -60,10 +61,6 @@ class PipInstallIT {
     pypi = work.resolve("out/pypi");
   }
 
-  private static String python(String which) {
-    return which.equals("debian") ? Processes.DEBIAN_PYTHON : Processes.pyenvPython();
-  }
-
   private static String sha256(String project, String fileName) throws Exception {
     JsonNode page = JSON.readTree(pypi.resolve("simple/" + project + "/index.json").toFile());
     for (JsonNode f : page.path("files")) {
@@ -77,33 +74,15 @@ class PipInstallIT {
   @ParameterizedTest
   @ValueSource(strings = {"debian", "pyenv"})
   void pipInstallsEveryProjectWithHashesAndMetadata(String which) throws Exception {
-    String python = python(which);
-    Processes.Result version =
-        Processes.run(work, List.of(python, "-m", "pip", "--version"), Map.of(), 60);
+    PipInstaller pip = PipInstaller.named(which, work);
+    PipInstaller.Result version = pip.version();
     assertTrue(
         version.output().startsWith(which.equals("debian") ? "pip 23.0.1" : "pip 23.2.1"),
         version.output());
     try (Processes.FileServer server = new Processes.FileServer(pypi)) {
+      String index = server.url() + "/simple/";
       Path target = work.resolve("site-" + which);
-      Processes.Result r =
-          Processes.run(
-              work,
-              List.of(
-                  python,
-                  "-m",
-                  "pip",
-                  "install",
-                  "--isolated",
-                  "--no-cache-dir",
-                  "--disable-pip-version-check",
-                  "--index-url",
-                  server.url() + "/simple/",
-                  "--target",
-                  target.toString(),
-                  "demo-pkg==1.0",
-                  "realpkg==2.1"),
-              Map.of(),
-              300);
+      PipInstaller.Result r = pip.install(index, target, "demo-pkg==1.0", "realpkg==2.1");
       assertEquals(0, r.exit(), r.output());
       assertTrue(Files.isRegularFile(target.resolve("demo_pkg/__init__.py")), r.output());
       assertTrue(
@@ -130,52 +109,14 @@ class PipInstallIT {
               + sha256("realpkg", "realpkg-2.1-py3-none-any.whl")
               + "\n");
       Path hashed = work.resolve("hashed-" + which);
-      Processes.Result h =
-          Processes.run(
-              work,
-              List.of(
-                  python,
-                  "-m",
-                  "pip",
-                  "install",
-                  "--isolated",
-                  "--no-cache-dir",
-                  "--disable-pip-version-check",
-                  "--index-url",
-                  server.url() + "/simple/",
-                  "--target",
-                  hashed.toString(),
-                  "--require-hashes",
-                  "--only-binary",
-                  ":all:",
-                  "-r",
-                  req.toString()),
-              Map.of(),
-              300);
+      PipInstaller.Result h = pip.installWithHashes(index, hashed, req);
       assertEquals(0, h.exit(), h.output());
       assertTrue(Files.isRegularFile(hashed.resolve("realpkg/__init__.py")));
 
       Files.writeString(req, "demo-pkg==1.0 --hash=sha256:" + "0".repeat(64) + "\n");
-      Processes.Result wrong =
-          Processes.run(
-              work,
-              List.of(
-                  python,
-                  "-m",
-                  "pip",
-                  "install",
-                  "--isolated",
-                  "--no-cache-dir",
-                  "--disable-pip-version-check",
-                  "--index-url",
-                  server.url() + "/simple/",
-                  "--target",
-                  work.resolve("wrong-" + which).toString(),
-                  "--require-hashes",
-                  "-r",
-                  req.toString()),
-              Map.of(),
-              300);
+      PipInstaller.Result wrong =
+          pip.install(
+              index, work.resolve("wrong-" + which), "--require-hashes", "-r", req.toString());
       assertNotEquals(0, wrong.exit(), "a wrong hash must fail: " + wrong.output());
       assertTrue(
           wrong.output().contains("HASH") || wrong.output().contains("hash"), wrong.output());

@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.pypi;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.konflux.ecosystem.testkit.PipInstaller;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -38,22 +39,6 @@ final class Processes {
     }
   }
 
-  /** Debian's interpreter, with pip 23.0.1, setuptools and wheel. */
-  static final String DEBIAN_PYTHON = "/usr/bin/python3";
-
-  /**
-   * @return the pyenv interpreter (pip 23.2.1): the newest 3.11 under ~/.pyenv, else python3 on
-   *     PATH
-   */
-  static String pyenvPython() {
-    Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
-    Path p = versions.resolve("3.11.7/bin/python3");
-    if (Files.isExecutable(p)) {
-      return p.toString();
-    }
-    return "python3";
-  }
-
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -72,7 +57,7 @@ final class Processes {
       List<String> cmd =
           new ArrayList<>(
               List.of(
-                  DEBIAN_PYTHON,
+                  PipInstaller.DEBIAN_PYTHON,
                   "-u",
                   "-m",
                   "http.server",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,9 +149,9 @@ class UploadIT {
                                 : ((PypiUploader.Event.Finished) ev).upload().fileName()))
             .toList());
     server.refuse(400, "400 File name not allowed here");
-    OutputException e =
+    PypiUploadException e =
         assertThrows(
-            OutputException.class,
+            PypiUploadException.class,
             () ->
                 PypiUploader.builder()
                     .repositoryUrl(url())
@@ -160,6 +161,36 @@ class UploadIT {
     assertTrue(
         e.getMessage().contains("HTTP 400") && e.getMessage().contains("File name not allowed"),
         e.getMessage());
+    assertEquals("demo_pkg-1.0-py3-none-any.whl", e.fileName());
+    assertEquals(url(), e.url());
+    assertEquals(OptionalInt.of(400), e.statusCode());
+    assertEquals(Optional.of("400 File name not allowed here"), e.serverMessage());
+    assertFalse(e.retriesExhausted());
+    assertEquals(1, e.attempts());
+  }
+
+  @Test
+  void anUploadUrlNobodyListensOnIsATypedFailureWithoutAStatus() throws Exception {
+    Path pypi = release();
+    URI gone = url();
+    server.close(); // nothing listens on that port now: every try is refused at once
+    PypiUploadException e =
+        assertThrows(
+            PypiUploadException.class,
+            () ->
+                PypiUploader.builder()
+                    .repositoryUrl(gone)
+                    .retries(2, Duration.ofMillis(10))
+                    .build()
+                    .upload(pypi));
+    assertEquals("demo_pkg-1.0-py3-none-any.whl", e.fileName());
+    assertEquals(gone, e.url());
+    assertEquals(OptionalInt.empty(), e.statusCode());
+    assertEquals(Optional.empty(), e.serverMessage());
+    assertTrue(e.retriesExhausted());
+    assertEquals(2, e.attempts());
+    assertNotNull(e.getCause(), "the last connection error");
+    assertTrue(e.getMessage().contains("failed after 2 attempts"), e.getMessage());
   }
 
   @Test

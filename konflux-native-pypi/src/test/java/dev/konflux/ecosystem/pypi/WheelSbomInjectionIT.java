@@ -11,6 +11,7 @@ import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.TargetReport;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.spi.FileOrigin;
+import dev.konflux.ecosystem.testkit.PipInstaller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -92,7 +93,7 @@ class WheelSbomInjectionIT {
         Processes.run(
             work,
             List.of(
-                Processes.DEBIAN_PYTHON,
+                PipInstaller.DEBIAN_PYTHON,
                 "-c",
                 String.join(
                     "\n",
@@ -125,28 +126,9 @@ class WheelSbomInjectionIT {
         Files.writeString(work.resolve("req.txt"), "demo-pkg==1.0 --hash=sha256:" + hash + "\n");
     try (Processes.FileServer server = new Processes.FileServer(out.resolve("pypi"))) {
       Path target = work.resolve("site");
-      Processes.Result pip =
-          Processes.run(
-              work,
-              List.of(
-                  Processes.DEBIAN_PYTHON,
-                  "-m",
-                  "pip",
-                  "install",
-                  "--isolated",
-                  "--no-cache-dir",
-                  "--disable-pip-version-check",
-                  "--index-url",
-                  server.url() + "/simple/",
-                  "--target",
-                  target.toString(),
-                  "--require-hashes",
-                  "--only-binary",
-                  ":all:",
-                  "-r",
-                  req.toString()),
-              Map.of(),
-              300);
+      PipInstaller.Result pip =
+          PipInstaller.of(PipInstaller.DEBIAN_PYTHON, work)
+              .installWithHashes(server.url() + "/simple/", target, req);
       assertEquals(0, pip.exit(), pip.output());
       assertTrue(Files.isRegularFile(target.resolve(sbomEntry)), "installed with its SBOM");
       assertTrue(Files.readString(target.resolve(sbomEntry)).contains("SPDX-2.3"));

@@ -95,6 +95,13 @@ class NativeViewServerIT {
     return Files.readAllBytes(released.resolve(path));
   }
 
+  /**
+   * Without a cache directory the server makes its own temporary one; a replaced plan gets a
+   * subdirectory of it per view ({@code v<n>/<fingerprint>/}), and closing a view removes only its
+   * fingerprint directory. So after a replace the temporary directory still holds that view's
+   * {@code v<n>/} when the server closes, and it must go too (a plain delete of the now non-empty
+   * directory failed and left it in /tmp).
+   */
   @Test
   void aServerWithoutACacheDirectoryLeavesNothingInTheTemporaryDirectory() throws Exception {
     Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"));
@@ -107,9 +114,25 @@ class NativeViewServerIT {
     java.util.Set<Path> during = serveTemporaries(tmpRoot);
     during.removeAll(before);
     assertEquals(1, during.size(), "the server made its own cache directory: " + during);
+    Path cache = during.iterator().next();
+
+    // A second view, which writes a produced file under its own subdirectory of the cache.
+    server.replace(fixture.plan(tmp, key, null));
+    assertEquals(200, get(pkg("demo-sub-2")).statusCode());
+    java.util.List<Path> viewDirectories;
+    try (java.util.stream.Stream<Path> s = Files.list(cache)) {
+      viewDirectories = s.filter(p -> p.getFileName().toString().matches("v[0-9]+")).toList();
+    }
+    assertEquals(1, viewDirectories.size(), "the replacing view's directory: " + viewDirectories);
+    try (java.util.stream.Stream<Path> s = Files.walk(viewDirectories.get(0))) {
+      assertTrue(
+          s.anyMatch(p -> p.getFileName().toString().equals("demo-sub-2-1.0-1.x86_64.rpm")),
+          "the second view produced its file under " + viewDirectories.get(0));
+    }
+
     server.close();
     server = null;
-    assertFalse(Files.exists(during.iterator().next()), "removed on close, with its contents");
+    assertFalse(Files.exists(cache), "removed on close, with what the views left in it");
   }
 
   private static java.util.Set<Path> serveTemporaries(Path tmpRoot) throws Exception {

@@ -14,6 +14,7 @@ import dev.konflux.ecosystem.testkit.ExampleArtifacts;
 import dev.konflux.ecosystem.testkit.MavenRepositoryArtifact;
 import dev.konflux.ecosystem.testkit.MavenRepositoryTree;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
+import dev.konflux.ecosystem.testkit.PipInstaller;
 import dev.konflux.ecosystem.testkit.PythonWheelsArtifact;
 import dev.konflux.ecosystem.testkit.StoredArtifact;
 import java.net.http.HttpClient;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeClientsIT {
-  private static final String DEBIAN_PYTHON = "/usr/bin/python3";
   private static final String WHEEL_A = "servedpkg-1.0-py3-none-any.whl";
   private static final String WHEEL_B = "otherpkg-2.0-py3-none-any.whl";
 
@@ -118,7 +117,8 @@ class ServeClientsIT {
             + "', packages=['"
             + name
             + "'], python_requires='>=3.7')\n");
-    assertEquals(0, run(src.getParent(), DEBIAN_PYTHON, "setup.py", "-q", "bdist_wheel"));
+    assertEquals(
+        0, run(src.getParent(), PipInstaller.DEBIAN_PYTHON, "setup.py", "-q", "bdist_wheel"));
     try (Stream<Path> s = Files.list(src.getParent().resolve("dist"))) {
       return s.filter(p -> p.toString().endsWith(".whl")).findFirst().orElseThrow();
     }
@@ -253,8 +253,8 @@ class ServeClientsIT {
   @ValueSource(strings = {"debian", "pyenv"})
   @Order(3)
   void pipInstallsAWheelWithHashChecking(String which) throws Exception {
-    String python = which.equals("debian") ? DEBIAN_PYTHON : pyenvPython();
-    String version = output(work, List.of(python, "-m", "pip", "--version"));
+    PipInstaller pip = PipInstaller.named(which, work);
+    String version = pip.version().output();
     assertTrue(version.contains(which.equals("debian") ? "pip 23.0.1" : "pip 23.2.1"), version);
     String sha256 =
         field(
@@ -263,32 +263,15 @@ class ServeClientsIT {
     Path req = work.resolve("req-" + which + ".txt");
     Files.writeString(req, "servedpkg==1.0 --hash=sha256:" + sha256 + "\n");
     Path target = work.resolve("site-" + which);
-    List<String> pip =
-        List.of(
-            python,
-            "-m",
-            "pip",
-            "install",
-            "--isolated",
-            "--no-cache-dir",
-            "--disable-pip-version-check",
-            "--index-url",
-            server.uri().resolve("pypi/simple/").toString(),
-            "--target",
-            target.toString(),
-            "--require-hashes",
-            "-r",
-            req.toString());
-    String out = output(work, pip);
-    assertTrue(out.startsWith("0\n"), out);
+    String index = server.uri().resolve("pypi/simple/").toString();
+    PipInstaller.Result ok = pip.installWithHashes(index, target, req);
+    assertEquals(0, ok.exit(), ok.output());
     assertTrue(
         Files.readString(target.resolve("servedpkg/__init__.py")).contains("hello from servedpkg"));
 
     Files.writeString(req, "servedpkg==1.0 --hash=sha256:" + "0".repeat(64) + "\n");
-    List<String> wrong = new ArrayList<>(pip);
-    wrong.set(wrong.indexOf(target.toString()), work.resolve("wrong-" + which).toString());
-    String bad = output(work, wrong);
-    assertTrue(!bad.startsWith("0\n") && bad.contains("HASH"), bad);
+    PipInstaller.Result bad = pip.installWithHashes(index, work.resolve("wrong-" + which), req);
+    assertTrue(bad.exit() != 0 && bad.output().contains("HASH"), bad.output());
   }
 
   /** The first string value of a key in a JSON text (the test's pages have one file each). */
@@ -297,12 +280,6 @@ class ServeClientsIT {
         java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
     assertTrue(m.find(), key + " in " + json);
     return m.group(1);
-  }
-
-  private static String pyenvPython() {
-    Path p =
-        Path.of(System.getProperty("user.home"), ".pyenv", "versions", "3.11.7", "bin", "python3");
-    return Files.isExecutable(p) ? p.toString() : "python3";
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.Secret;
+import dev.konflux.ecosystem.pypi.PypiUploadException;
 import dev.konflux.ecosystem.pypi.PypiUploader;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -162,8 +163,9 @@ final class PublishPypiCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (KonfluxNativeException e) {
-      // An index that refused a file (4xx) or kept failing (5xx after every attempt) is exit 5,
-      // as for `publish maven`: the repository refused a file or could not be reached.
+      // An index that refused a file (4xx) or kept failing (5xx or no connection after every
+      // attempt: PypiUploadException, an OutputException) is exit 5, as for `publish maven`: the
+      // repository refused a file or could not be reached.
       int exit = e instanceof OutputException ? ExitCodes.SOURCE_UNAVAILABLE : ExitCodes.of(e);
       failure(cl, done, exit, e.getClass().getSimpleName(), e.getMessage(), e);
       return exit;
@@ -200,6 +202,23 @@ final class PublishPypiCommand implements Callable<Integer> {
       putOrNull(error, "reference", e == null ? null : e.reference().orElse(null));
       putOrNull(error, "digest", e == null ? null : e.digest().map(Object::toString).orElse(null));
       putOrNull(error, "operation", e == null ? null : e.operation().orElse(null));
+      // What the index did with the file, as `publish maven` reports a DeployRejectedException.
+      PypiUploadException u = e instanceof PypiUploadException p ? p : null;
+      putOrNull(error, "file", u == null ? null : u.fileName());
+      putOrNull(error, "url", u == null ? null : u.url().toString());
+      if (u != null && u.statusCode().isPresent()) {
+        error.put("statusCode", u.statusCode().getAsInt());
+      } else {
+        error.putNull("statusCode");
+      }
+      putOrNull(error, "serverMessage", u == null ? null : u.serverMessage().orElse(null));
+      if (u != null) {
+        error.put("retriesExhausted", u.retriesExhausted());
+        error.put("attempts", u.attempts());
+      } else {
+        error.putNull("retriesExhausted");
+        error.putNull("attempts");
+      }
       print(cl.getOut(), root);
     }
   }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.konflux.ecosystem.pypi.Pep740Attestation;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,26 +59,6 @@ class BundleFixtureCliTest {
     return rows.stream();
   }
 
-  /** Result of one in-process CLI run. */
-  record Run(int exit, String out, String err) {}
-
-  static Run cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = KonfluxNativeCli.execute(args);
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void fixtureGivesItsDocumentedOutcome(Row row) {
@@ -99,7 +77,7 @@ class BundleFixtureCliTest {
       args.add(FIXTURES.resolve("trustroot").resolve(row.root()).toString());
     }
     args.add(FIXTURES.resolve("bundles/artifact.txt").toString());
-    Run run = cli(args.toArray(String[]::new));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
     String line = run.exit() == 0 ? run.out() : run.err();
     assertEquals(row.exit(), run.exit(), line);
     assertTrue(line.contains(row.reason()), "expected '" + row.reason() + "' in: " + line);
@@ -129,8 +107,8 @@ class BundleFixtureCliTest {
     String root = FIXTURES.resolve("trustroot").resolve("trusted_root.json").toString();
     String artifact = FIXTURES.resolve("bundles/artifact.txt").toString();
 
-    Run ok =
-        cli(
+    CliRun ok =
+        CliRun.of(
             "verify-bundle",
             "--attestation",
             good.toString(),
@@ -144,8 +122,8 @@ class BundleFixtureCliTest {
     assertEquals(0, ok.exit(), ok.err());
     assertTrue(ok.out().contains("Verified OK"), ok.out());
 
-    Run tampered =
-        cli(
+    CliRun tampered =
+        CliRun.of(
             "verify-bundle",
             "--attestation",
             bad.toString(),

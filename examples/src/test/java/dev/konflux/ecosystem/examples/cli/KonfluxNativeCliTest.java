@@ -2,12 +2,9 @@ package dev.konflux.ecosystem.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
@@ -19,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -270,17 +266,9 @@ class KonfluxNativeCliTest {
   @Test
   void jsonPrintsTheReleaseRecordThatWasWritten() throws Exception {
     Path out = tmp.resolve("out");
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    int exit;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      exit = KonfluxNativeCli.execute("translate", "--example", "--out", out.toString(), "--json");
-    } finally {
-      System.setOut(stdout);
-    }
-    assertEquals(ExitCodes.OK, exit);
-    JsonNode printed = JSON.readTree(captured.toByteArray());
+    CliRun run = CliRun.of("translate", "--example", "--out", out.toString(), "--json");
+    assertEquals(ExitCodes.OK, run.exit(), run.err());
+    JsonNode printed = run.json();
     JsonNode written = JSON.readTree(Files.readAllBytes(out.resolve("release.json")));
     assertEquals(written.get("files"), printed.get("files"));
     assertEquals(written.get("components"), printed.get("components"));
@@ -338,51 +326,13 @@ class KonfluxNativeCliTest {
     assertFalse(Files.exists(out));
   }
 
-  /** What one in-process run printed. */
-  private record Run(int exit, String out, String err) {
-    List<String> lines() {
-      List<String> all = new ArrayList<>(out.lines().toList());
-      all.addAll(err.lines().toList());
-      return all;
-    }
-  }
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      exit = KonfluxNativeCli.execute(args);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  /** Exactly one JSON object and nothing else (not even a second object or stray text). */
-  private static JsonNode oneJsonObject(String text) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    try (JsonParser parser = mapper.getFactory().createParser(text)) {
-      JsonNode node = mapper.readTree(parser);
-      assertTrue(node != null && node.isObject(), text);
-      assertNull(parser.nextToken(), "more than one JSON value on stdout: " + text);
-      return node;
-    }
-  }
-
   @Test
   void wrongCosignKeyPrintsEachLineOnceAndNoLongLines() throws Exception {
     Path layout = exampleLayout();
     Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "translate",
             "--artifact",
             ref,
@@ -417,8 +367,8 @@ class KonfluxNativeCliTest {
     Path layout = exampleLayout();
     Path otherKey = CosignKeyPair.generate().writePublicKey(tmp.resolve("other.pub"));
     String ref = "oci-layout:" + layout + ":" + ExampleArtifacts.TAG;
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "translate",
             "--artifact",
             ref,
@@ -428,7 +378,7 @@ class KonfluxNativeCliTest {
             tmp.resolve("out").toString(),
             "--json");
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit());
-    JsonNode result = oneJsonObject(run.out());
+    JsonNode result = run.json();
     assertEquals("failed", result.path("status").asText());
     assertEquals(ExitCodes.VERIFICATION_FAILED, result.path("exitCode").asInt());
     assertFalse(result.path("unchanged").asBoolean(true));
@@ -456,9 +406,9 @@ class KonfluxNativeCliTest {
 
   @Test
   void usageErrorWithJsonStillPrintsOneObject() throws Exception {
-    Run run = run("translate", "--out", tmp.resolve("o").toString(), "--json");
+    CliRun run = CliRun.of("translate", "--out", tmp.resolve("o").toString(), "--json");
     assertEquals(ExitCodes.USAGE, run.exit());
-    JsonNode result = oneJsonObject(run.out());
+    JsonNode result = run.json();
     assertEquals("usage", result.path("status").asText());
     assertTrue(result.path("reports").isArray(), result.toString());
     assertEquals(ExitCodes.USAGE, result.path("exitCode").asInt());
@@ -467,8 +417,8 @@ class KonfluxNativeCliTest {
 
   @Test
   void missingLayoutWithJsonPrintsOneObject() throws Exception {
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "translate",
             "--artifact",
             "oci-layout:" + tmp.resolve("absent"),
@@ -477,7 +427,7 @@ class KonfluxNativeCliTest {
             "--insecure-skip-verify",
             "--json");
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit());
-    JsonNode result = oneJsonObject(run.out());
+    JsonNode result = run.json();
     assertEquals("SourceUnavailableException", result.path("error").path("type").asText());
     assertEquals("resolve", result.path("error").path("operation").asText());
   }
@@ -485,8 +435,9 @@ class KonfluxNativeCliTest {
   @Test
   void unknownOptionKeyIsAUsageErrorNamingTheKnownKeys() throws Exception {
     Path out = tmp.resolve("out");
-    Run run =
-        run("translate", "--example", "--out", out.toString(), "--option", "rpm.archs=x86_64");
+    CliRun run =
+        CliRun.of(
+            "translate", "--example", "--out", out.toString(), "--option", "rpm.archs=x86_64");
     assertEquals(ExitCodes.USAGE, run.exit());
     assertTrue(run.err().contains("unknown --option key 'rpm.archs'"), run.err());
     assertTrue(run.err().contains("rpm.architectures"), run.err());
@@ -498,8 +449,8 @@ class KonfluxNativeCliTest {
   void missingCosignKeyFileIsInvalidInputNamingTheFile() throws Exception {
     Path layout = exampleLayout();
     Path missing = tmp.resolve("nope.pub");
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "translate",
             "--artifact",
             "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
@@ -509,14 +460,14 @@ class KonfluxNativeCliTest {
             tmp.resolve("out").toString(),
             "--json");
     assertEquals(ExitCodes.INVALID_INPUT, run.exit());
-    JsonNode error = oneJsonObject(run.out()).path("error");
+    JsonNode error = run.json().path("error");
     assertEquals("InvalidInputException", error.path("type").asText());
     assertEquals(missing.toString(), error.path("reference").asText());
     assertTrue(error.path("message").asText().contains("does not exist"), error.toString());
 
     Path notAKey = Files.writeString(tmp.resolve("not-a-key.pub"), "hello\n");
-    Run second =
-        run(
+    CliRun second =
+        CliRun.of(
             "translate",
             "--artifact",
             "oci-layout:" + layout + ":" + ExampleArtifacts.TAG,
@@ -531,7 +482,7 @@ class KonfluxNativeCliTest {
   @Test
   void outputPathThatIsAFileFailsBeforeAnyWork() throws Exception {
     Path file = Files.writeString(tmp.resolve("out"), "keep me");
-    Run run = run("translate", "--example", "--out", file.toString());
+    CliRun run = CliRun.of("translate", "--example", "--out", file.toString());
     assertEquals(ExitCodes.FAILED, run.exit());
     assertTrue(run.err().contains("is not a directory"), run.err());
     assertEquals("keep me", Files.readString(file));
@@ -544,14 +495,15 @@ class KonfluxNativeCliTest {
   void malformedSnapshotNamesLineAndColumn() throws Exception {
     Path snapshot =
         Files.writeString(tmp.resolve("snapshot.json"), "{\n  \"application\": \"a\",,\n}\n");
-    Run run =
-        run("translate", "--snapshot", snapshot.toString(), "--out", tmp.resolve("o").toString());
+    CliRun run =
+        CliRun.of(
+            "translate", "--snapshot", snapshot.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(ExitCodes.INVALID_INPUT, run.exit());
     assertTrue(run.err().contains("at line 2, column"), run.err());
     assertFalse(
         run.err().contains("Source"), "the JSON library's boilerplate leaked: " + run.err());
-    Run missing =
-        run(
+    CliRun missing =
+        CliRun.of(
             "translate",
             "--snapshot",
             tmp.resolve("absent.json").toString(),
@@ -566,12 +518,12 @@ class KonfluxNativeCliTest {
   @Test
   void exampleIsReproducibleAndKeepsTheLayoutItNames() throws Exception {
     Path out = tmp.resolve("out");
-    Run first = run("translate", "--example", "--out", out.toString(), "--json");
+    CliRun first = CliRun.of("translate", "--example", "--out", out.toString(), "--json");
     assertEquals(ExitCodes.OK, first.exit(), first.err());
-    assertEquals("released", oneJsonObject(first.out()).path("status").asText());
-    Run second = run("translate", "--example", "--out", out.toString(), "--json");
+    assertEquals("released", first.json().path("status").asText());
+    CliRun second = CliRun.of("translate", "--example", "--out", out.toString(), "--json");
     assertEquals(ExitCodes.OK, second.exit(), second.err());
-    JsonNode result = oneJsonObject(second.out());
+    JsonNode result = second.json();
     assertEquals("unchanged", result.path("status").asText());
     assertTrue(result.path("unchanged").asBoolean());
     // release.json names the layout it came from, and that layout is still there.
@@ -618,7 +570,7 @@ class KonfluxNativeCliTest {
 
   @Test
   void topLevelHelpShowsTheWholeTranslateSummary() throws Exception {
-    Run run = run("--help");
+    CliRun run = CliRun.of("--help");
     assertEquals(ExitCodes.OK, run.exit());
     for (String line :
         TranslateCommand.class.getAnnotation(picocli.CommandLine.Command.class).description()) {
@@ -627,23 +579,8 @@ class KonfluxNativeCliTest {
   }
 
   /** Runs the CLI in a fresh JVM: logging is configured once per process. */
-  private Run process(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                KonfluxNativeCli.class.getName()));
-    command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(tmp.resolve("p.out").toFile())
-            .redirectError(tmp.resolve("p.err").toFile())
-            .start();
-    int exit = p.waitFor();
-    return new Run(
-        exit, Files.readString(tmp.resolve("p.out")), Files.readString(tmp.resolve("p.err")));
+  private CliRun process(String... args) throws Exception {
+    return CliRun.inNewJvm(tmp, env -> {}, args);
   }
 
   @Test
@@ -652,10 +589,10 @@ class KonfluxNativeCliTest {
     assertEquals(
         ExitCodes.OK, KonfluxNativeCli.execute("translate", "--example", "--out", out.toString()));
     // A second run logs "already holds this release" at INFO.
-    Run quiet = process("translate", "--example", "--out", out.toString());
+    CliRun quiet = process("translate", "--example", "--out", out.toString());
     assertEquals(ExitCodes.OK, quiet.exit(), quiet.err());
     assertEquals("", quiet.err(), "nothing on standard error without --verbose");
-    Run verbose = process("translate", "--example", "--out", out.toString(), "--verbose");
+    CliRun verbose = process("translate", "--example", "--out", out.toString(), "--verbose");
     assertEquals(ExitCodes.OK, verbose.exit(), verbose.err());
     assertTrue(
         verbose.err().contains("[INFO]") && verbose.err().contains("already holds this release"),

@@ -107,30 +107,22 @@ class MavenCliTest {
       MavenRepositoryArtifact.tar(tree).tag("good").writeTo(store);
     }
     Path out = tmp.resolve("out");
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    int exit;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      exit =
-          KonfluxNativeCli.execute(
-              "translate",
-              "--artifact",
-              "oci-layout:" + layout + ":good",
-              "--insecure-skip-verify",
-              "--gpg-key",
-              key.toString(),
-              "--option",
-              "maven.centralBundle=true",
-              "--out",
-              out.toString(),
-              "--json");
-    } finally {
-      System.setOut(stdout);
-    }
-    assertEquals(ExitCodes.OK, exit);
+    CliRun run =
+        CliRun.of(
+            "translate",
+            "--artifact",
+            "oci-layout:" + layout + ":good",
+            "--insecure-skip-verify",
+            "--gpg-key",
+            key.toString(),
+            "--option",
+            "maven.centralBundle=true",
+            "--out",
+            out.toString(),
+            "--json");
+    assertEquals(ExitCodes.OK, run.exit(), run.err());
     ObjectMapper json = new ObjectMapper();
-    JsonNode printed = json.readTree(captured.toByteArray());
+    JsonNode printed = run.json();
     JsonNode written = json.readTree(Files.readAllBytes(out.resolve("release.json")));
     assertEquals(written.get("reports"), printed.get("reports"));
     assertEquals(1, printed.path("reports").size(), printed.toString());

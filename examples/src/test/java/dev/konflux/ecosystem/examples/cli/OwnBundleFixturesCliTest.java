@@ -570,7 +570,7 @@ class OwnBundleFixturesCliTest {
                       .formatHex(MessageDigest.getInstance("SHA-256").digest(artifactBytes));
           default -> artifact.toString();
         });
-    BundleFixtureCliTest.Run run = BundleFixtureCliTest.cli(args.toArray(String[]::new));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
     String line = run.exit() == 0 ? run.out() : run.err();
     assertEquals(c.exit(), run.exit(), line);
     assertTrue(line.contains(c.reason()), "expected '" + c.reason() + "' in: " + line);

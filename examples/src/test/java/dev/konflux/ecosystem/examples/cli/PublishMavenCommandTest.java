@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,47 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishMavenCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int exit, String out, String err) {}
-
   @AfterEach
   void restoreEnvironment() {
     PublishMavenCommand.environment = System::getenv;
   }
 
-  private static Run run(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = KonfluxNativeCli.execute(args);
-      return new Run(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-  }
-
   @Test
   void publishWithoutARepositoryTypeOrUrlIsUsage() {
-    Run none = run("publish");
+    CliRun none = CliRun.of("publish");
     assertEquals(ExitCodes.USAGE, none.exit());
     assertTrue(none.err().contains("maven"), none.err());
-    Run noUrl = run("publish", "maven", tmp.toString());
+    CliRun noUrl = CliRun.of("publish", "maven", tmp.toString());
     assertEquals(ExitCodes.USAGE, noUrl.exit());
     assertTrue(noUrl.err().contains("--repository-url"), noUrl.err());
-    Run ftp = run("publish", "maven", "--repository-url", "ftp://example.invalid/", tmp.toString());
+    CliRun ftp =
+        CliRun.of("publish", "maven", "--repository-url", "ftp://example.invalid/", tmp.toString());
     assertEquals(ExitCodes.USAGE, ftp.exit(), ftp.err());
   }
 
   @Test
   void aDirectoryWithoutArtifactsIsInvalidInputAndNothingIsContacted() throws Exception {
     Files.createDirectories(tmp.resolve("out/maven"));
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "publish",
             "maven",
             "--repository-url",
@@ -77,8 +56,8 @@ class PublishMavenCommandTest {
   void aNamedCredentialsVariableThatIsUnsetIsInvalidInput() throws Exception {
     Files.createDirectories(tmp.resolve("out/maven"));
     PublishMavenCommand.environment = Map.of("ONLY_USER", "u")::get;
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "publish",
             "maven",
             "--repository-url",

@@ -15,10 +15,7 @@ import dev.konflux.ecosystem.testkit.MavenRepositoryArtifact;
 import dev.konflux.ecosystem.testkit.MavenRepositoryTree;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
 import dev.konflux.ecosystem.testkit.OpenPgpTestKey;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -78,26 +75,6 @@ class PublishMavenIT {
     return out;
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run cli(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      exit = KonfluxNativeCli.execute(args);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private static void credentials(String user, String password) {
     Map<String, String> env = Map.of("DEPLOY_USER", user, "DEPLOY_TOKEN", password);
     PublishMavenCommand.environment = env::get;
@@ -121,8 +98,8 @@ class PublishMavenIT {
     Path maven = out.resolve("maven");
     try (NginxWebDav nginx = new NginxWebDav(tmp.resolve("nginx"))) {
       credentials(NginxWebDav.USER, NginxWebDav.PASSWORD);
-      Run first =
-          cli(
+      CliRun first =
+          CliRun.of(
               "publish",
               "maven",
               "--repository-url",
@@ -220,8 +197,8 @@ class PublishMavenIT {
       // A second deploy: no PUT at all, every server file as it was (bytes and mtimes).
       Map<String, String> before = snapshot(served);
       long putsBefore = nginx.accessLog().stream().filter(l -> l.contains("\"PUT ")).count();
-      Run second =
-          cli(
+      CliRun second =
+          CliRun.of(
               "publish",
               "maven",
               "--repository-url",
@@ -244,8 +221,8 @@ class PublishMavenIT {
     Path out = translate();
     try (NginxWebDav nginx = new NginxWebDav(tmp.resolve("nginx"))) {
       credentials(NginxWebDav.USER, WRONG_PASSWORD);
-      Run run =
-          cli(
+      CliRun run =
+          CliRun.of(
               "publish",
               "maven",
               "--repository-url",

@@ -3,22 +3,24 @@ package dev.konflux.ecosystem.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.konflux.ecosystem.pypi.LegacyUploadServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.konflux.ecosystem.pypi.PypiUploadException;
+import dev.konflux.ecosystem.pypi.PypiUploader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code konflux-native publish pypi} end to end: the quick start's output ({@code translate
  * --example}) is uploaded from the command line to a loopback index (the Python module's {@link
  * LegacyUploadServer}) — uploaded once, skipped the second time, 5xx answers retried, a 4xx answer
- * stopping with the server's message — with honest exit codes, one JSON object with {@code --json},
- * and credentials from the environment only (a separate JVM, so the variables are real).
+ * stopping with the server's message — with honest exit codes, one JSON object with {@code --json}
+ * (whose error carries a {@link PypiUploadException}'s data), and credentials from the environment
+ * only (a separate JVM, so the variables are real).
  */
 class PublishPypiCliTest {
   private static final String WHEEL = "konflux_hello-1.0-py3-none-any.whl";
@@ -58,61 +61,16 @@ class PublishPypiCliTest {
     server.close();
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    int exit;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    try {
-      exit = KonfluxNativeCli.execute(args);
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
-    return new Run(
-        exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-  }
-
   /** The CLI in its own JVM, with exactly the given environment variables added. */
-  private static Run runWithEnvironment(Map<String, String> env, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                KonfluxNativeCli.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectOutput(work.resolve("child.out").toFile())
-            .redirectError(work.resolve("child.err").toFile());
-    pb.environment().remove(PublishPypiCommand.DEFAULT_TOKEN_ENV);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("the CLI did not finish in 120 s");
-    }
-    return new Run(
-        p.exitValue(),
-        Files.readString(work.resolve("child.out")),
-        Files.readString(work.resolve("child.err")));
-  }
-
-  private static JsonNode oneJsonObject(String text) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    try (JsonParser parser = mapper.getFactory().createParser(text)) {
-      JsonNode node = mapper.readTree(parser);
-      assertTrue(node != null && node.isObject(), text);
-      assertNull(parser.nextToken(), "more than one JSON value on stdout: " + text);
-      return node;
-    }
+  private static CliRun runWithEnvironment(Map<String, String> env, String... args)
+      throws Exception {
+    return CliRun.inNewJvm(
+        work,
+        e -> {
+          e.remove(PublishPypiCommand.DEFAULT_TOKEN_ENV);
+          e.putAll(env);
+        },
+        args);
   }
 
   private String[] publish(String... extra) {
@@ -134,9 +92,9 @@ class PublishPypiCliTest {
 
   @Test
   void uploadsTheExampleWheelWithItsAttestationsThenSkipsIt() throws Exception {
-    Run first = run(publish("--json"));
+    CliRun first = CliRun.of(publish("--json"));
     assertEquals(ExitCodes.OK, first.exit(), first.err());
-    JsonNode result = oneJsonObject(first.out());
+    JsonNode result = first.json();
     assertEquals("published", result.path("status").asText(), result.toString());
     assertEquals(0, result.path("exitCode").asInt(-1));
     assertTrue(result.path("error").isNull());
@@ -172,7 +130,7 @@ class PublishPypiCliTest {
     assertNull(sent.authorization(), "no credentials in the environment: none sent");
 
     // The index lists the file now: a second run sends nothing.
-    Run second = run(publish());
+    CliRun second = CliRun.of(publish());
     assertEquals(ExitCodes.OK, second.exit(), second.err());
     assertTrue(second.out().contains("= skipped " + WHEEL), second.out());
     assertTrue(
@@ -182,53 +140,122 @@ class PublishPypiCliTest {
                 "published 1 file to " + server.uploadUrl() + " (0 uploaded, 1 already there)"),
         second.out());
     assertEquals(1, server.uploadRequests(), "the skipped file was not sent again");
-    Run json = run(publish("--json"));
-    assertEquals("unchanged", oneJsonObject(json.out()).path("status").asText());
-    assertEquals(
-        "skipped", oneJsonObject(json.out()).path("uploads").get(0).path("outcome").asText());
+    CliRun json = CliRun.of(publish("--json"));
+    assertEquals("unchanged", json.json().path("status").asText());
+    assertEquals("skipped", json.json().path("uploads").get(0).path("outcome").asText());
   }
 
   @Test
   void serverErrorsAreRetried() throws Exception {
     server.failNext(2);
-    Run run = run(publish());
+    CliRun run = CliRun.of(publish());
     assertEquals(ExitCodes.OK, run.exit(), run.err());
     assertTrue(run.out().contains(WHEEL + ": HTTP 503 on try 1; trying again in 10 ms"), run.out());
     assertTrue(run.out().contains(WHEEL + ": HTTP 503 on try 2; trying again in 20 ms"), run.out());
     assertTrue(run.out().contains("✓ uploaded " + WHEEL), run.out());
     assertEquals(3, server.uploadRequests());
     assertEquals(1, server.uploads().size());
+  }
 
-    // Still failing after --attempts tries: exit 5, nothing accepted.
-    server.clear();
+  private PypiUploader uploader(int attempts) {
+    return PypiUploader.builder()
+        .repositoryUrl(server.uploadUrl())
+        .indexUrl(server.indexUrl())
+        .retries(attempts, Duration.ofMillis(10))
+        .build();
+  }
+
+  /** The data of the {@code error} object, which the CLI takes from a PypiUploadException. */
+  private void assertUploadError(
+      JsonNode error, int status, String serverMessage, boolean exhausted, int attempts) {
+    assertEquals("PypiUploadException", error.path("type").asText(), error.toString());
+    assertEquals(WHEEL, error.path("file").asText(), error.toString());
+    assertEquals(server.uploadUrl().toString(), error.path("url").asText());
+    assertEquals(server.uploadUrl().toString(), error.path("reference").asText());
+    assertEquals(PypiUploadException.OPERATION_UPLOAD, error.path("operation").asText());
+    assertEquals(status, error.path("statusCode").asInt(-1), error.toString());
+    assertEquals(serverMessage, error.path("serverMessage").asText(), error.toString());
+    assertTrue(error.path("retriesExhausted").isBoolean(), error.toString());
+    assertEquals(exhausted, error.path("retriesExhausted").asBoolean());
+    assertEquals(attempts, error.path("attempts").asInt(-1), error.toString());
+  }
+
+  @Test
+  void serverErrorsUntilTheLastAttemptAreATypedFailureWithExit5() throws Exception {
+    server.failNext(2);
+    PypiUploadException e =
+        assertThrows(PypiUploadException.class, () -> uploader(2).upload(out.resolve("pypi")));
+    assertEquals(WHEEL, e.fileName());
+    assertEquals(server.uploadUrl(), e.url());
+    assertEquals(OptionalInt.of(503), e.statusCode());
+    assertEquals(Optional.of("busy"), e.serverMessage());
+    assertTrue(e.retriesExhausted());
+    assertEquals(2, e.attempts());
+    assertEquals(Optional.of(PypiUploadException.OPERATION_UPLOAD), e.operation());
+    assertEquals(2, server.uploadRequests());
+
+    // The CLI: still failing after --attempts tries is exit 5, nothing accepted, and the JSON
+    // error object carries the same data.
     server.failNext(5);
-    Run exhausted = run(publish("--attempts", "2"));
+    CliRun exhausted = CliRun.of(publish("--attempts", "2", "--json"));
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, exhausted.exit(), exhausted.err());
-    assertTrue(exhausted.err().contains("HTTP 503: busy"), exhausted.err());
+    assertTrue(exhausted.err().contains("after 2 attempts: HTTP 503: busy"), exhausted.err());
     assertTrue(server.uploads().isEmpty());
+    JsonNode result = exhausted.json();
+    assertEquals("failed", result.path("status").asText());
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
+    assertUploadError(result.path("error"), 503, "busy", true, 2);
+    assertEquals(0, result.path("uploads").size());
+  }
+
+  @Test
+  void aForbiddenUploadIsATypedRefusalWithExit5() throws Exception {
+    String message = "403 Invalid or non-existent authentication information.";
+    server.refuse(403, message);
+    PypiUploadException e =
+        assertThrows(PypiUploadException.class, () -> uploader(3).upload(out.resolve("pypi")));
+    assertEquals(WHEEL, e.fileName());
+    assertEquals(server.uploadUrl(), e.url());
+    assertEquals(OptionalInt.of(403), e.statusCode());
+    assertEquals(Optional.of(message), e.serverMessage());
+    assertFalse(e.retriesExhausted(), "a refusal is not retried");
+    assertEquals(1, e.attempts());
+    assertEquals(1, server.uploadRequests());
+
+    CliRun run = CliRun.of(publish("--json"));
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit(), run.err());
+    assertEquals(2, server.uploadRequests(), "one more request, not retried");
+    JsonNode result = run.json();
+    assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
+    assertUploadError(result.path("error"), 403, message, false, 1);
   }
 
   @Test
   void aClientErrorStopsWithTheServersMessage() throws Exception {
     server.refuse(400, "400 File already exists ('konflux_hello-1.0-py3-none-any.whl').");
-    Run run = run(publish("--json"));
+    CliRun run = CliRun.of(publish("--json"));
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, run.exit(), run.err());
     assertEquals(1, server.uploadRequests(), "a 4xx answer is not retried");
     assertTrue(
         run.err()
             .contains("HTTP 400: 400 File already exists ('konflux_hello-1.0-py3-none-any.whl')."),
         run.err());
-    JsonNode result = oneJsonObject(run.out());
+    JsonNode result = run.json();
     assertEquals("failed", result.path("status").asText());
     assertEquals(ExitCodes.SOURCE_UNAVAILABLE, result.path("exitCode").asInt());
-    assertEquals("OutputException", result.path("error").path("type").asText());
     assertTrue(result.path("error").path("message").asText().contains("File already exists"));
+    assertUploadError(
+        result.path("error"),
+        400,
+        "400 File already exists ('konflux_hello-1.0-py3-none-any.whl').",
+        false,
+        1);
     assertEquals(0, result.path("uploads").size());
   }
 
   @Test
   void credentialsComeFromTheEnvironmentAndAreNeverPrinted() throws Exception {
-    Run token =
+    CliRun token =
         runWithEnvironment(
             Map.of(PublishPypiCommand.DEFAULT_TOKEN_ENV, "pypi-s3cret-token"), publish());
     assertEquals(ExitCodes.OK, token.exit(), token.err());
@@ -240,7 +267,7 @@ class PublishPypiCliTest {
     assertFalse((token.out() + token.err()).contains("s3cret"), token.out() + token.err());
 
     server.clear();
-    Run basic =
+    CliRun basic =
         runWithEnvironment(
             Map.of("MY_USER", "alice", "MY_PASSWORD", "pa55-s3cret"),
             publish("--username-env", "MY_USER", "--password-env", "MY_PASSWORD"));
@@ -254,7 +281,7 @@ class PublishPypiCliTest {
 
     // A variable named but not set: exit 4 naming it, nothing sent.
     server.clear();
-    Run unset = runWithEnvironment(Map.of(), publish("--token-env", "NO_SUCH_TOKEN_VAR"));
+    CliRun unset = runWithEnvironment(Map.of(), publish("--token-env", "NO_SUCH_TOKEN_VAR"));
     assertEquals(ExitCodes.INVALID_INPUT, unset.exit(), unset.err());
     assertTrue(unset.err().contains("NO_SUCH_TOKEN_VAR is not set"), unset.err());
     assertTrue(server.uploads().isEmpty());
@@ -262,12 +289,12 @@ class PublishPypiCliTest {
 
   @Test
   void usageAndInputErrorsHaveTheirExitCodes() throws Exception {
-    Run noUrl = run("publish", "pypi", out.toString());
+    CliRun noUrl = CliRun.of("publish", "pypi", out.toString());
     assertEquals(ExitCodes.USAGE, noUrl.exit());
     assertTrue(noUrl.err().contains("--repository-url"), noUrl.err());
 
-    Run secretInUrl =
-        run(
+    CliRun secretInUrl =
+        CliRun.of(
             "publish",
             "pypi",
             "--repository-url",
@@ -276,13 +303,14 @@ class PublishPypiCliTest {
     assertEquals(ExitCodes.USAGE, secretInUrl.exit());
     assertTrue(secretInUrl.err().contains("--token-env"), secretInUrl.err());
 
-    Run noSubcommand = run("publish");
+    CliRun noSubcommand = CliRun.of("publish");
     assertEquals(ExitCodes.USAGE, noSubcommand.exit());
     assertTrue(noSubcommand.err().contains("a subcommand is required (pypi"), noSubcommand.err());
 
     Path empty = Files.createDirectories(work.resolve("empty"));
-    Run notAnOutput =
-        run("publish", "pypi", "--repository-url", server.uploadUrl().toString(), empty.toString());
+    CliRun notAnOutput =
+        CliRun.of(
+            "publish", "pypi", "--repository-url", server.uploadUrl().toString(), empty.toString());
     assertEquals(ExitCodes.INVALID_INPUT, notAnOutput.exit());
     assertTrue(notAnOutput.err().contains("holds no Python output"), notAnOutput.err());
     assertEquals(0, server.uploadRequests());

@@ -14,9 +14,7 @@ import dev.konflux.ecosystem.testkit.RpmBuildArtifact;
 import dev.konflux.ecosystem.testkit.SbomDocuments;
 import dev.konflux.ecosystem.testkit.SlsaProvenance;
 import dev.konflux.ecosystem.testkit.StoredArtifact;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +88,7 @@ class RequireSbomCliTest {
     return dir;
   }
 
-  private Run translate(Path layout, boolean requireSbom) {
+  private CliRun translate(Path layout, boolean requireSbom) {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -107,12 +105,12 @@ class RequireSbomCliTest {
     if (requireSbom) {
       args.add("--require-sbom");
     }
-    return run(args.toArray(String[]::new));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
   void aSignedSbomThatDescribesTheArtifactMeetsTheRequirement() throws Exception {
-    Run run = translate(layout(Sbom.SIGNED), true);
+    CliRun run = translate(layout(Sbom.SIGNED), true);
     assertEquals(ExitCodes.OK, run.exit(), run.err());
     JsonNode decisions = releaseDecisions();
     JsonNode inspection = find(decisions, "SBOM", "describes the artifact");
@@ -126,7 +124,7 @@ class RequireSbomCliTest {
 
   @Test
   void anUnsignedSbomDoesNotMeetItAndExitsWith3() throws Exception {
-    Run run = translate(layout(Sbom.UNSIGNED), true);
+    CliRun run = translate(layout(Sbom.UNSIGNED), true);
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit(), run.out());
     assertTrue(
         run.out().contains("not covered by any verified signature or attestation"), run.out());
@@ -136,7 +134,7 @@ class RequireSbomCliTest {
 
   @Test
   void aSignedSbomOfAnotherArtifactIsAMismatchThatExitsWith3() throws Exception {
-    Run run = translate(layout(Sbom.OTHER_ARTIFACT), true);
+    CliRun run = translate(layout(Sbom.OTHER_ARTIFACT), true);
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit(), run.out());
     assertTrue(run.out().contains("does not describe the artifact"), run.out());
     assertTrue(run.out().contains("which is no released file or manifest"), run.out());
@@ -144,14 +142,14 @@ class RequireSbomCliTest {
 
   @Test
   void aMalformedSbomIsATypedFailureThatExitsWith3() throws Exception {
-    Run run = translate(layout(Sbom.MALFORMED), true);
+    CliRun run = translate(layout(Sbom.MALFORMED), true);
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit(), run.out());
     assertTrue(run.out().contains("an SBOM is required"), run.out());
   }
 
   @Test
   void noSbomExitsWith3() throws Exception {
-    Run run = translate(layout(Sbom.NONE), true);
+    CliRun run = translate(layout(Sbom.NONE), true);
     assertEquals(ExitCodes.VERIFICATION_FAILED, run.exit(), run.out());
     assertTrue(run.out().contains("an SBOM is required; none is attached"), run.out());
   }
@@ -176,25 +174,5 @@ class RequireSbomCliTest {
       }
     }
     throw new AssertionError("no " + kind + " decision saying " + reasonPart + " in " + decisions);
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      exit = KonfluxNativeCli.execute(args);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -24,23 +26,36 @@ import net.jqwik.api.constraints.Size;
 class TarLayoutPropertiesTest {
   private static byte[] tar;
 
+  /** The archive every try mutates: made once in a directory that is removed right after. */
   private static synchronized byte[] tar() {
     if (tar == null) {
       try {
         Path dir = Files.createTempDirectory("tar-layout-props");
-        TestLayout layout = new TestLayout(dir.resolve("layout"));
-        Descriptor layer =
-            layout.blob(
-                "text/plain",
-                "hello".getBytes(StandardCharsets.UTF_8),
-                Map.of(MediaTypes.ANNOTATION_TITLE, "hello.txt"));
-        layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v1", layer);
-        tar = Files.readAllBytes(layout.toTar(dir.resolve("layout.tar")));
+        try {
+          TestLayout layout = new TestLayout(dir.resolve("layout"));
+          Descriptor layer =
+              layout.blob(
+                  "text/plain",
+                  "hello".getBytes(StandardCharsets.UTF_8),
+                  Map.of(MediaTypes.ANNOTATION_TITLE, "hello.txt"));
+          layout.artifact(MediaTypes.ARTIFACT_PYTHON_WHEELS, null, "v1", layer);
+          tar = Files.readAllBytes(layout.toTar(dir.resolve("layout.tar")));
+        } finally {
+          deleteTree(dir);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return tar;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   @Property(tries = 400)

@@ -25,6 +25,7 @@ import dev.konflux.ecosystem.maven.internal.tree.ArchiveFormat;
 import dev.konflux.ecosystem.maven.internal.tree.RepositoryArchiveReader;
 import dev.konflux.ecosystem.maven.internal.tree.TreeLimits;
 import dev.konflux.ecosystem.maven.internal.write.ArtifactSigner;
+import dev.konflux.ecosystem.maven.internal.write.DigestPipeline;
 import dev.konflux.ecosystem.maven.internal.write.FileDigests;
 import dev.konflux.ecosystem.maven.internal.write.ParallelDigester;
 import dev.konflux.ecosystem.spi.BlobReader;
@@ -32,6 +33,7 @@ import dev.konflux.ecosystem.spi.CommittedOutput;
 import dev.konflux.ecosystem.spi.FileOrigin;
 import dev.konflux.ecosystem.spi.IndexOutput;
 import dev.konflux.ecosystem.spi.IoFailures;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.spi.PlannedFile;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.spi.SigstoreBundle;
@@ -44,6 +46,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -321,27 +324,71 @@ public final class MavenTargetSession implements TargetSession {
       throws KonfluxNativeException {
     Path incomingDir = context.workDirectory().resolve("maven-incoming");
     RepositoryArchiveReader reader = new RepositoryArchiveReader(limits);
+    // Entries in layer order, each hashed and written by the pipeline while the next is read.
+    List<Map.Entry<String, DigestPipeline.Pending>> pending = new ArrayList<>();
     try {
       Files.createDirectories(incomingDir);
-      try (InputStream raw = blobs.open(layer)) {
-        reader.read(
-            raw,
-            format,
-            what,
-            (entry, declaredSize, content) -> {
-              Path file = incomingDir.resolve(Integer.toString(incomingCounter++));
-              FileDigests digests;
-              try (OutputStream out = Files.newOutputStream(file)) {
-                digests = digester.copy(content, out);
-              }
-              incoming.put(entry, new IncomingFile(entry, file, digests));
-              if (entry.endsWith(".pom")) {
-                poms.put(entry, readPom(entry, file, digests.size(), what));
-              }
-            });
+      // An uncompressed tar in a local file: the files are copied from it in the kernel, and
+      // compared with the bytes read and hashed (DigestPipeline); otherwise written from buffers.
+      Optional<LocalBlob> local =
+          format == ArchiveFormat.TAR ? blobs.openLocal(layer) : Optional.empty();
+      try (DigestPipeline pipeline = new DigestPipeline();
+          LocalBlobCloser closer = new LocalBlobCloser(local)) {
+        FileChannel layerFile = closer.channel();
+        try (InputStream raw = blobs.open(layer)) {
+          reader.read(
+              raw,
+              format,
+              what,
+              (entry, declaredSize, content) -> {
+                Path file = incomingDir.resolve(Integer.toString(incomingCounter++));
+                long offset = reader.contentOffset();
+                DigestPipeline.Pending job =
+                    layerFile != null && offset >= 0
+                        ? pipeline.submit(content, file, layerFile, offset)
+                        : pipeline.submit(content, file);
+                pending.add(Map.entry(entry, job));
+                if (entry.endsWith(".pom")) {
+                  FileDigests digests = job.await();
+                  poms.put(entry, readPom(entry, file, digests.size(), what));
+                }
+              });
+        } catch (IOException | KonfluxNativeException | RuntimeException e) {
+          // A file before the failing point that could not be written is the first failure.
+          for (Map.Entry<String, DigestPipeline.Pending> p : pending) {
+            IOException earlier = p.getValue().writeFailure();
+            if (earlier != null) {
+              earlier.addSuppressed(e);
+              throw earlier;
+            }
+          }
+          throw e;
+        }
+        // The layer's digest matched (the stream's end was read): collect the files' results.
+        for (Map.Entry<String, DigestPipeline.Pending> p : pending) {
+          DigestPipeline.Pending job = p.getValue();
+          incoming.put(p.getKey(), new IncomingFile(p.getKey(), job.destination(), job.await()));
+        }
       }
+    } catch (DigestPipeline.CopyMismatchException e) {
+      throw new VerificationException(what + ": " + e.getMessage(), e)
+          .withOperation("reading " + what);
     } catch (IOException e) {
       throw IoFailures.reading(e, what);
+    }
+  }
+
+  /** Closes the layer's local file, if any, after the pipeline is done with it. */
+  private record LocalBlobCloser(Optional<LocalBlob> local) implements AutoCloseable {
+    @Nullable FileChannel channel() {
+      return local.map(LocalBlob::channel).orElse(null);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (local.isPresent()) {
+        local.get().close();
+      }
     }
   }
 

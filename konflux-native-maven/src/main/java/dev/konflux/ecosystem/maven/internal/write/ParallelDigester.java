@@ -66,6 +66,16 @@ public final class ParallelDigester implements AutoCloseable {
       }
       size += len;
     }
+    return finish(size, md5, sha1, sha256, sha512);
+  }
+
+  /** The file's digests, with unfinished SHA-2 states the signature continues from. */
+  static FileDigests finish(
+      long size,
+      MessageDigest md5,
+      MessageDigest sha1,
+      MessageDigest sha256,
+      MessageDigest sha512) {
     MessageDigest state256;
     MessageDigest state512;
     try {
