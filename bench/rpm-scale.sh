@@ -12,6 +12,7 @@
 #           artifacts of N2_BATCH (default 2000), then a release adding N2_NEW (default 100), then
 #           the same release again (no-op); Ed25519. Peer: rpmsign of the new ones + createrepo_c
 #           --update of a repository holding the old ones.
+# CASES="1" or CASES="2" runs (and prepares) one case only (default: both).
 # PREPARE_ONLY=1 builds everything untimed (corpora, layouts, keys, the peer repository) and stops,
 # so that the timed part can run later on a quiet machine.
 # Ours runs twice per measurement: "launcher" (the default ./konflux-native: SerialGC and its
@@ -28,6 +29,7 @@ mkdir -p "$work"; work=$(cd "$work" && pwd)
 results="$work/results-$(date -u +%Y%m%dT%H%M%SZ).txt"
 exec > >(tee "$results") 2>&1
 started=$(date +%s)
+cases=${CASES:-1 2}
 echo "bench/rpm-scale.sh $work $n1 $old $batch $new: $(date -u '+%F %H:%M UTC'), $(nproc) cores, $(git -C "$repo" rev-parse --short HEAD)"
 (cd "$repo" && ./mvnw -B -o -q -Dquick -pl benchmarks,examples -am package -DskipTests)
 bcp="$repo/benchmarks/target/konflux-native-benchmarks-0.1.0-SNAPSHOT.jar:$repo/benchmarks/target/lib/*"
@@ -65,13 +67,16 @@ plain() { KONFLUX_NATIVE_CDS=0 KONFLUX_NATIVE_GC= KONFLUX_NATIVE_HEAP= "$@"; }
 
 # ---- preparation (untimed): corpora, layouts, keys, the peer's signed repository of case 2
 c1="$work/case1"
+if [[ " $cases " == *" 1 "* ]]; then
 if [ ! -d "$c1/RPMS/noarch" ]; then
   t0=$(date +%s); "$shared/bench/rpm-corpus.sh" "$c1" "$n1"; echo "corpus of case 1: $(( $(date +%s) - t0 )) s"
 fi
 echo "== case 1: $(ls "$c1/RPMS/noarch" | wc -l) RPMs, $(du -sh "$c1/RPMS/noarch" | cut -f1)"
 layout c1 "$c1/RPMS/noarch"
 keys rsa4096; keys ed25519
+fi
 c2="$work/case2"
+if [[ " $cases " == *" 2 "* ]]; then
 if [ ! -d "$c2/old" ]; then
   t0=$(date +%s)
   [ -d "$c2/RPMS/noarch" ] || "$shared/bench/rpm-corpus.sh" "$c2" "$((old + new))" 1024 8192
@@ -93,9 +98,11 @@ if [ ! -f "$work/peer-repo.ready" ]; then
   rm -f "$work/peer-repo.list"
   createrepo_c -q --no-database "$work/peer-repo"; touch "$work/peer-repo.ready"
 fi
+fi
 if [ -n "${PREPARE_ONLY:-}" ]; then echo "prepared (PREPARE_ONLY): $(( $(date +%s) - started )) s"; exit 0; fi
 
 # ---- case 1
+if [[ " $cases " == *" 1 "* ]]; then
 for alg in rsa4096 ed25519; do
   keys "$alg"; uptime
   GNUPGHOME="$work/gnupg-$alg" /usr/bin/time -f "peer script total wall=%e s user=%U s sys=%S s" \
@@ -112,7 +119,9 @@ for alg in rsa4096 ed25519; do
 done
 uptime
 
+fi
 # ---- case 2
+if [[ " $cases " == *" 2 "* ]]; then
 alg=ed25519
 uptime
 cp -a "$work/peer-repo" "$work/peer-repo-run"
@@ -125,6 +134,7 @@ for mode in launcher no-start-up-work; do
   "${run[@]}" ours "$mode update adding $(ls "$c2/new" | wc -l)" "$work/c2new.pub" "$work/$alg.secret" "$work/out2" "$work/c2new.refs"
   "${run[@]}" ours "$mode no-op rerun" "$work/c2new.pub" "$work/$alg.secret" "$work/out2" "$work/c2new.refs"
 done
+fi
 uptime
 echo "total: $(( $(date +%s) - started )) s"
 {
