@@ -105,7 +105,7 @@ public final class DigestPipeline implements AutoCloseable {
         byte[] buf = take();
         int n;
         try {
-          n = readFully(in, buf);
+          n = in.readNBytes(buf, 0, buf.length);
         } catch (IOException | RuntimeException e) {
           pool.add(buf);
           throw e;
@@ -139,19 +139,6 @@ public final class DigestPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a buffer");
     }
-  }
-
-  /** Fills the buffer as far as the stream allows. */
-  private static int readFully(InputStream in, byte[] buf) throws IOException {
-    int total = 0;
-    while (total < buf.length) {
-      int n = in.read(buf, total, buf.length - total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
   }
 
   private @Nullable RuntimeException failure() {

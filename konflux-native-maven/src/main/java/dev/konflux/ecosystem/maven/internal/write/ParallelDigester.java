@@ -44,7 +44,7 @@ public final class ParallelDigester implements AutoCloseable {
     MessageDigest sha512 = digest("SHA-512");
     long size = 0;
     int n;
-    while ((n = readFully(in, buffer)) > 0) {
+    while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
       final int len = n;
       if (len >= PARALLEL_THRESHOLD) {
         Future<?> other =
@@ -104,19 +104,6 @@ public final class ParallelDigester implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("hashing failed", e.getCause());
     }
-  }
-
-  /** Fills the buffer as far as the stream allows, so chunks are big enough to split. */
-  private static int readFully(InputStream in, byte[] buf) throws IOException {
-    int total = 0;
-    while (total < buf.length) {
-      int n = in.read(buf, total, buf.length - total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
   }
 
   static MessageDigest digest(String algorithm) {
