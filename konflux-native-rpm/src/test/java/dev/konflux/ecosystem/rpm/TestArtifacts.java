@@ -102,6 +102,24 @@ public final class TestArtifacts implements BlobReader {
   }
 
   /**
+   * Adds a layer whose descriptor states the digest and size of {@code declared} while the layer's
+   * file holds other bytes (a blob damaged where it is stored).
+   *
+   * @param title the layer title
+   * @param file the file holding the layer's (damaged) bytes
+   * @param declared the bytes the descriptor describes
+   * @return this
+   */
+  public TestArtifacts rpmClaiming(String title, Path file, byte[] declared) {
+    Digest d = Digest.sha256Of(declared);
+    files.put(d, file);
+    layers.add(
+        new Descriptor(
+            MediaTypes.RPM, d, declared.length, null, Map.of(MediaTypes.ANNOTATION_TITLE, title)));
+    return this;
+  }
+
+  /**
    * Adds a layer whose descriptor lies about the content (wrong digest, right size).
    *
    * @param title the layer title
