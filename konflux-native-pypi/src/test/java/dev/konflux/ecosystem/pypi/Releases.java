@@ -74,6 +74,32 @@ final class Releases {
     ExampleArtifacts.ExampleBuild build =
         ExampleArtifacts.pythonWheels(
             work.resolve("layout-" + n), dists, work.resolve("cosign-" + n + ".pub"));
+    return translate(out, build, n, options, verify, signer);
+  }
+
+  /**
+   * Releases an artifact built beforehand (its layout perhaps changed since), verified with its
+   * key.
+   *
+   * @param out the output directory
+   * @param build the artifact
+   * @param options target options
+   * @return the result
+   */
+  static TranslateResult release(
+      Path out, ExampleArtifacts.ExampleBuild build, Map<String, String> options)
+      throws IOException, KonfluxNativeException {
+    return translate(out, build, COUNTER.incrementAndGet(), options, true, null);
+  }
+
+  private static TranslateResult translate(
+      Path out,
+      ExampleArtifacts.ExampleBuild build,
+      int n,
+      Map<String, String> options,
+      boolean verify,
+      dev.konflux.ecosystem.spi.SigstoreSigner signer)
+      throws IOException, KonfluxNativeException {
     Translator.Builder b =
         Translator.builder()
             .outputDirectory(out)
