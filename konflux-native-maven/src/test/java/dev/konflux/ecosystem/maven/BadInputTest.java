@@ -220,6 +220,40 @@ class BadInputTest {
     assertUntouched();
   }
 
+  /**
+   * A layer with bytes after the tar's last block (what {@code tar -b 128} writes): they are read
+   * and hashed too, so a flipped byte in a file's content is still a verification failure, although
+   * the tar reader stops before the layer's end; the intact layer is published.
+   */
+  @org.junit.jupiter.api.Test
+  void bytesAfterTheArchivesEndAreVerifiedToo() throws Exception {
+    List<Entry> tree = new ArrayList<>();
+    byte[] big = new byte[1 << 20];
+    new java.util.Random(4).nextBytes(big);
+    tree.add(Entry.file(DIR + "demo-1.0-big.bin", big));
+    tree.addAll(MavenTargetTest.demoTree(tmp, "demo", "1.0"));
+    byte[] tar = TestArchives.tar(tree);
+    byte[] layer = java.util.Arrays.copyOf(tar, tar.length + (64 << 10));
+    String ref = releases.tar(layer);
+    Path blob =
+        tmp.resolve("layout/blobs/sha256")
+            .resolve(
+                java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(layer)));
+    byte[] corrupted = layer.clone();
+    corrupted[tar.length / 4] ^= 0x5a;
+    Files.write(blob, corrupted);
+    dev.konflux.ecosystem.api.VerificationException e =
+        assertThrows(
+            dev.konflux.ecosystem.api.VerificationException.class,
+            () -> MavenReleases.release(out, ref));
+    assertTrue(messages(e).contains("not the expected one"), messages(e));
+    assertUntouched();
+    Files.write(blob, layer);
+    MavenReleases.release(out, ref);
+    assertTrue(Files.exists(out.resolve("maven/" + DIR + "demo-1.0-big.bin.sha512")));
+  }
+
   /** With several invalid POMs, the first in the layer's order is the one reported. */
   @org.junit.jupiter.api.Test
   void theFirstInvalidFileInLayerOrderIsReported() throws Exception {

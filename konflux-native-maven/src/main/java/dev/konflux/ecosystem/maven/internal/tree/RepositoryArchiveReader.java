@@ -29,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  * archive leaves no file behind that the caller did not make itself.
  */
 public final class RepositoryArchiveReader {
-  private @Nullable CountingInputStream plainTar;
-
   /** Uncompressed bytes always allowed before the ratio guard applies (small archives). */
   private static final long RATIO_SLACK = 1L << 20;
 
@@ -44,19 +42,6 @@ public final class RepositoryArchiveReader {
    */
   public RepositoryArchiveReader(TreeLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
-  }
-
-  /**
-   * While a handler of an uncompressed tar ({@link ArchiveFormat#TAR}) runs: where the entry's
-   * content starts in the layer, in bytes from its start (the tar reader reads no further ahead
-   * than the entry's header before handing the entry over). The entry's bytes lie there,
-   * contiguous, so a consumer holding the layer as a file can copy them from it.
-   *
-   * @return the offset, or -1 for compressed layers and zips
-   */
-  public long contentOffset() {
-    CountingInputStream tar = plainTar;
-    return tar == null ? -1 : tar.count();
   }
 
   /**
@@ -74,7 +59,6 @@ public final class RepositoryArchiveReader {
       throws IOException, KonfluxNativeException {
     SourceGuard source = new SourceGuard(raw);
     CountingInputStream compressed = new CountingInputStream(source);
-    plainTar = format == ArchiveFormat.TAR ? compressed : null;
     State state = new State(format.compressed() ? compressed : null, what);
     TreeEntryHandler guarded =
         (path, size, content) -> {

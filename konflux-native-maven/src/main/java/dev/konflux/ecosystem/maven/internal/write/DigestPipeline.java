@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * own digest, parsing the archive) into pooled chunks; three threads of their own take every chunk
  * in order: one computes MD5 and SHA-256, one SHA-1 and SHA-512 (about the same CPU each), one
  * writes the chunk to the file. The caller goes on with the next file as soon as a file is read, so
- * the reading of one file overlaps the hashing and writing of the ones before it.
+ * the reading of one file overlaps the hashing and writing of the ones before it. A file the
+ * reading itself wrote ({@link #submitWritten}, as {@link CopyingLayerStream} does) is only hashed.
  *
  * <p>Memory is bounded by the chunk pool (a fixed number of fixed-size buffers; the reader waits
  * for a free one). Results come back per file, in the order the caller asks for them ({@link
@@ -43,9 +43,6 @@ public final class DigestPipeline implements AutoCloseable {
   private final Stage hashB = new Stage("konflux-maven-sha1-sha512");
   private final Stage writer = new Stage("konflux-maven-write");
 
-  /** The writer's buffer for reading copies back (used by the writer thread only). */
-  private final byte[] readBack;
-
   /** A pipeline with the default chunk size and pool. */
   public DigestPipeline() {
     this(CHUNK, CHUNKS);
@@ -59,7 +56,6 @@ public final class DigestPipeline implements AutoCloseable {
     if (chunkSize < 1 || chunks < 1) {
       throw new IllegalArgumentException("chunkSize and chunks must be positive");
     }
-    this.readBack = new byte[chunkSize];
     this.pool = new ArrayBlockingQueue<>(chunks);
     for (int i = 0; i < chunks; i++) {
       pool.add(new byte[chunkSize]);
@@ -77,28 +73,24 @@ public final class DigestPipeline implements AutoCloseable {
    *     written of it stays)
    */
   public Pending submit(InputStream in, Path destination) throws IOException {
-    return submit(in, destination, null, 0);
+    return submit(in, destination, true);
   }
 
   /**
-   * As {@link #submit(InputStream, Path)}, but the file is written by copying its bytes from {@code
-   * source} at {@code sourceOffset} inside the kernel ({@link FileChannel#transferTo}), which costs
-   * a fraction of writing them from a buffer. The copy is then read back and compared with the
-   * bytes that were read from {@code in} and hashed: the file holds exactly those bytes, or its
-   * result fails with {@link CopyMismatchException} (the source changed while it was read).
+   * As {@link #submit(InputStream, Path)} for a file that reading {@code in} writes by itself
+   * ({@link CopyingLayerStream#copyInto}): its bytes, as read, are only hashed.
    *
    * @param in the content; read to its end, not closed
-   * @param destination the file to write
-   * @param source a file holding the same bytes as {@code in}, or {@code null} to write from the
-   *     buffers
-   * @param sourceOffset where {@code in}'s bytes start in {@code source}
+   * @param destination the file that reading {@code in} writes
    * @return the file's pending result
    * @throws IOException if reading fails
    */
-  public Pending submit(
-      InputStream in, Path destination, @Nullable FileChannel source, long sourceOffset)
-      throws IOException {
-    Pending job = new Pending(this, destination, source, sourceOffset);
+  public Pending submitWritten(InputStream in, Path destination) throws IOException {
+    return submit(in, destination, false);
+  }
+
+  private Pending submit(InputStream in, Path destination, boolean write) throws IOException {
+    Pending job = new Pending(this, destination, write);
     boolean done = false;
     try {
       while (true) {
@@ -114,10 +106,12 @@ public final class DigestPipeline implements AutoCloseable {
           pool.add(buf);
           break;
         }
-        Chunk chunk = new Chunk(buf, n);
+        Chunk chunk = new Chunk(buf, n, write ? 3 : 2);
         hashA.post(() -> job.hashA(chunk));
         hashB.post(() -> job.hashB(chunk));
-        writer.post(() -> job.write(chunk));
+        if (write) {
+          writer.post(() -> job.write(chunk));
+        }
         if (n < buf.length) {
           break;
         }
@@ -159,15 +153,16 @@ public final class DigestPipeline implements AutoCloseable {
     writer.stop();
   }
 
-  /** A filled buffer; back to the pool when the three stages are done with it. */
+  /** A filled buffer; back to the pool when the stages using it are done with it. */
   private final class Chunk {
     final byte[] buf;
     final int len;
-    private final AtomicInteger users = new AtomicInteger(3);
+    private final AtomicInteger users;
 
-    Chunk(byte[] buf, int len) {
+    Chunk(byte[] buf, int len, int users) {
       this.buf = buf;
       this.len = len;
+      this.users = new AtomicInteger(users);
     }
 
     void release() {
@@ -181,6 +176,7 @@ public final class DigestPipeline implements AutoCloseable {
   public static final class Pending {
     private final DigestPipeline owner;
     private final Path destination;
+    private final boolean write;
     private final CountDownLatch stages = new CountDownLatch(3);
     private final MessageDigest md5 = ParallelDigester.digest("MD5");
     private final MessageDigest sha1 = ParallelDigester.digest("SHA-1");
@@ -193,16 +189,10 @@ public final class DigestPipeline implements AutoCloseable {
     private boolean complete;
     private @Nullable FileDigests result;
 
-    private final @Nullable FileChannel source;
-    private final long sourceOffset;
-    private long written;
-
-    Pending(
-        DigestPipeline owner, Path destination, @Nullable FileChannel source, long sourceOffset) {
+    Pending(DigestPipeline owner, Path destination, boolean write) {
       this.owner = owner;
       this.destination = destination;
-      this.source = source;
-      this.sourceOffset = sourceOffset;
+      this.write = write;
     }
 
     /**
@@ -235,44 +225,15 @@ public final class DigestPipeline implements AutoCloseable {
       try {
         if (writeFailure == null) {
           FileChannel ch = open();
-          FileChannel from = source;
-          if (from == null) {
-            ByteBuffer b = ByteBuffer.wrap(c.buf, 0, c.len);
-            while (b.hasRemaining()) {
-              ch.write(b);
-            }
-          } else {
-            copyAndCompare(from, ch, c);
+          ByteBuffer b = ByteBuffer.wrap(c.buf, 0, c.len);
+          while (b.hasRemaining()) {
+            ch.write(b);
           }
-          written += c.len;
         }
       } catch (IOException e) {
         fail(e);
       } finally {
         c.release();
-      }
-    }
-
-    private void copyAndCompare(FileChannel from, FileChannel to, Chunk c) throws IOException {
-      long done = 0;
-      while (done < c.len) {
-        long n = from.transferTo(sourceOffset + written + done, c.len - done, to);
-        if (n <= 0) {
-          throw new CopyMismatchException(
-              destination + ": the source ended at " + (sourceOffset + written + done));
-        }
-        done += n;
-      }
-      byte[] back = owner.readBack;
-      ByteBuffer b = ByteBuffer.wrap(back, 0, c.len);
-      while (b.hasRemaining()) {
-        if (to.read(b, written + b.position()) < 0) {
-          break;
-        }
-      }
-      if (b.hasRemaining() || !Arrays.equals(back, 0, c.len, c.buf, 0, c.len)) {
-        throw new CopyMismatchException(
-            destination + ": the bytes copied from the source differ from the bytes read");
       }
     }
 
@@ -284,8 +245,7 @@ public final class DigestPipeline implements AutoCloseable {
                 destination,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+                StandardOpenOption.WRITE);
         out = ch;
       }
       return ch;
@@ -317,7 +277,7 @@ public final class DigestPipeline implements AutoCloseable {
 
     private void finishWrite(boolean wholeFile) {
       try {
-        if (writeFailure == null) {
+        if (write && writeFailure == null) {
           FileChannel ch = wholeFile ? open() : out;
           out = null;
           if (ch != null) {
@@ -375,15 +335,6 @@ public final class DigestPipeline implements AutoCloseable {
         result = r;
       }
       return r;
-    }
-  }
-
-  /** A file copied from the source does not hold the bytes that were read and hashed. */
-  public static final class CopyMismatchException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    CopyMismatchException(String message) {
-      super(message);
     }
   }
 

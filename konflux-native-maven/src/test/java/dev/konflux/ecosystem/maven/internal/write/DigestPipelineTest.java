@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.konflux.ecosystem.api.BlobIntegrityException;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -15,10 +20,11 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -117,30 +123,83 @@ class DigestPipelineTest {
     }
   }
 
-  /** Files copied from a source file at an offset: same bytes and digests as from the buffers. */
+  /** The first {@code n} bytes of {@code in}, in short reads; {@code in} is not read further. */
+  private static InputStream first(InputStream in, long n, int most) {
+    return new InputStream() {
+      private long left = n;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (left == 0) {
+          return -1;
+        }
+        int r = in.read(b, off, (int) Math.min(Math.min(len, most), left));
+        if (r > 0) {
+          left -= r;
+        }
+        return r;
+      }
+    };
+  }
+
+  private static LocalBlob localBlob(Path file, byte[] declared) throws IOException {
+    Descriptor d =
+        new Descriptor(
+            "application/vnd.oci.image.layer.v1.tar",
+            Digest.sha256Of(declared),
+            declared.length,
+            null,
+            Map.of());
+    return new LocalBlob(d, FileChannel.open(file), "layer of a test");
+  }
+
+  /**
+   * Files copied out of a layer by the copying stream: each holds its bytes, the pipeline gives
+   * their digests, and the layer (headers between files, bytes after the last one) is verified.
+   */
   @Test
-  void filesCopiedFromTheSourceFileAreTheBytesRead() throws Exception {
+  void filesCopiedOutOfTheLayerHoldTheBytesHashed() throws Exception {
     int[] sizes = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 5 * CHUNK + 17, 512};
     ByteArrayOutputStream layer = new ByteArrayOutputStream();
     List<byte[]> contents = new ArrayList<>();
-    List<Long> offsets = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
       layer.write(new byte[100 + i]); // a header between files
       byte[] data = new byte[sizes[i]];
       new Random(i + 100).nextBytes(data);
-      offsets.add((long) layer.size());
       layer.write(data);
       contents.add(data);
     }
-    Path source = Files.write(tmp.resolve("layer"), layer.toByteArray());
+    layer.write(new byte[777]); // after the archive's end
+    byte[] bytes = layer.toByteArray();
+    Path source = Files.write(tmp.resolve("layer"), bytes);
     try (DigestPipeline pipeline = new DigestPipeline(CHUNK, 3);
-        FileChannel ch = FileChannel.open(source)) {
+        LocalBlob blob = localBlob(source, bytes);
+        CopyingLayerStream in = new CopyingLayerStream(blob)) {
       List<DigestPipeline.Pending> pending = new ArrayList<>();
       for (int i = 0; i < sizes.length; i++) {
-        pending.add(
-            pipeline.submit(
-                shortReads(contents.get(i), 500), tmp.resolve("f" + i), ch, offsets.get(i)));
+        assertEquals(100 + i, in.readNBytes(100 + i).length);
+        Path file = tmp.resolve("f" + i);
+        try (FileChannel out =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+          in.copyInto(out);
+          pending.add(pipeline.submitWritten(first(in, sizes[i], 500), file));
+          in.copyInto(null);
+        }
       }
+      assertFalse(in.isVerified());
+      in.finish();
+      assertTrue(in.isVerified());
+      assertEquals(-1, in.read());
       for (int i = 0; i < sizes.length; i++) {
         assertSameDigests(reference(contents.get(i)), pending.get(i).await());
         assertArrayEquals(contents.get(i), Files.readAllBytes(tmp.resolve("f" + i)), "file " + i);
@@ -148,24 +207,31 @@ class DigestPipelineTest {
     }
   }
 
-  /** The source file does not hold what was read (it changed): that file's result fails. */
+  /** A layer file that is not the declared layer: its end is never reported, finish() fails. */
   @Test
-  void aSourceFileThatDiffersFromTheBytesReadFailsThatFile() throws Exception {
-    byte[] data = new byte[3 * CHUNK + 5];
-    new Random(9).nextBytes(data);
-    byte[] changed = data.clone();
+  void aLayerThatDoesNotMatchItsDigestFailsAtItsEnd() throws Exception {
+    byte[] declared = new byte[3 * CHUNK + 5];
+    new Random(9).nextBytes(declared);
+    byte[] changed = declared.clone();
     changed[2 * CHUNK + 1] ^= 1;
     Path source = Files.write(tmp.resolve("layer"), changed);
-    try (DigestPipeline pipeline = new DigestPipeline(CHUNK, 2);
-        FileChannel ch = FileChannel.open(source)) {
-      DigestPipeline.Pending bad = pipeline.submit(shortReads(data, 700), tmp.resolve("a"), ch, 0);
-      DigestPipeline.Pending shorter =
-          pipeline.submit(shortReads(data, 700), tmp.resolve("b"), ch, 10);
-      DigestPipeline.Pending good =
-          pipeline.submit(shortReads(Arrays.copyOf(data, CHUNK), 700), tmp.resolve("c"), ch, 0);
-      assertThrows(DigestPipeline.CopyMismatchException.class, bad::await);
-      assertThrows(DigestPipeline.CopyMismatchException.class, shorter::await);
-      assertSameDigests(reference(Arrays.copyOf(data, CHUNK)), good.await());
+    try (LocalBlob blob = localBlob(source, declared);
+        CopyingLayerStream in = new CopyingLayerStream(blob)) {
+      assertThrows(BlobIntegrityException.class, () -> in.readAllBytes());
+      assertFalse(in.isVerified());
+    }
+    try (LocalBlob blob = localBlob(source, declared);
+        CopyingLayerStream in = new CopyingLayerStream(blob);
+        FileChannel out =
+            FileChannel.open(
+                tmp.resolve("copy"),
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+      in.copyInto(out);
+      in.readNBytes(CHUNK);
+      in.copyInto(null);
+      assertThrows(BlobIntegrityException.class, in::finish);
     }
   }
 

@@ -13,13 +13,13 @@ import net.jqwik.api.constraints.StringLength;
 /**
  * The request-path check on arbitrary and hostile input: what it accepts is a safe relative path.
  */
-class RequestPathProperties {
+class RequestPathPropertiesTest {
 
   @Property(tries = 2000)
   void anAcceptedPathIsRelativeWithoutDotSegmentsOrControls(
       @ForAll @StringLength(max = 300) String raw) {
     Optional<String> parsed = RequestPath.parse("/" + raw);
-    parsed.ifPresent(RequestPathProperties::assertSafe);
+    parsed.ifPresent(RequestPathPropertiesTest::assertSafe);
   }
 
   @Property(tries = 2000)

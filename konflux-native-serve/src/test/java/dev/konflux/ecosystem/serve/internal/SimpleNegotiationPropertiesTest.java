@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 /** PEP 691 negotiation on arbitrary and on pip's real Accept and User-Agent headers. */
-class SimpleNegotiationProperties {
+class SimpleNegotiationPropertiesTest {
   private static final String PIP_ACCEPT =
       "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1,"
           + " text/html; q=0.01";

@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.StringLength;
 
 /** The Range parser on arbitrary headers: a partial answer always lies within the file. */
-class ByteRangeProperties {
+class ByteRangePropertiesTest {
 
   @Property(tries = 3000)
   void anyHeaderGivesARangeInsideTheFileOrNone(
