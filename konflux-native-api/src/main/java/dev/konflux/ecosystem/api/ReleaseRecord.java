@@ -1,6 +1,7 @@
 package dev.konflux.ecosystem.api;
 
 import dev.konflux.ecosystem.internal.io.BoundedReader;
+import dev.konflux.ecosystem.internal.release.LazyList;
 import dev.konflux.ecosystem.internal.release.ReleaseRecordJson;
 import dev.konflux.ecosystem.internal.release.SpilledList;
 import java.io.IOException;
@@ -62,8 +63,15 @@ public record ReleaseRecord(
     decisions = List.copyOf(decisions);
     // A record read from or written to release.json keeps its files in a temporary file (an
     // immutable list): 50,000 entries are not copied onto the heap.
-    files = files instanceof SpilledList<?> ? files : List.copyOf(files);
-    reports = reports == null ? List.of() : List.copyOf(reports);
+    // A no-op rerun's record reads its files and reports from release.json on first use.
+    files =
+        files instanceof SpilledList<?> || files instanceof LazyList<?>
+            ? files
+            : List.copyOf(files);
+    reports =
+        reports == null
+            ? List.of()
+            : reports instanceof LazyList<?> ? reports : List.copyOf(reports);
   }
 
   /**

@@ -37,6 +37,17 @@ import org.jspecify.annotations.Nullable;
  * as it was. Running the same release again on its own output changes nothing ({@link
  * TranslateResult#unchanged()}).
  *
+ * <p>That no-op is decided before verification: the release fingerprint ({@link
+ * ReleaseRecord#inputFingerprint()}) binds every resolved digest (roots, artifacts, every referrer
+ * manifest, whose digest binds the signatures and attestations it carries), the whole {@link
+ * VerificationPolicy} (keys, identities, the trusted root's content, requirements, overrides), the
+ * installed verifiers, the options and the signing keys, so an output committed under the same
+ * fingerprint was verified on exactly this evidence under exactly this policy; the result then
+ * holds the committed record and its verification decisions. Any difference is another fingerprint
+ * and is verified in full before anything is written. A policy whose keyless trusted root comes
+ * from TUF ({@link VerificationPolicy#useTuf()} with identities and no trusted root file) is not
+ * pinned by the fingerprint and is verified before the no-op check.
+ *
  * <p>A {@code Translator} is immutable and may be reused; {@link #translate} is not meant to be
  * called concurrently for the same output directory: a second release into an output while one is
  * being written there (in any process) fails with {@link OutputException}. A release killed while

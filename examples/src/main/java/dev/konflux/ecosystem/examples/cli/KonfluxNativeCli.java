@@ -12,13 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "konflux-native 0.1.0",
     description =
-        "Turns Konflux OCI build artifacts into verified, signed, ecosystem-native distributions.",
-    subcommands = {
-      TranslateCommand.class,
-      VerifyBundleCommand.class,
-      ServeCommand.class,
-      PublishCommand.class
-    })
+        "Turns Konflux OCI build artifacts into verified, signed, ecosystem-native distributions.")
 public final class KonfluxNativeCli implements Runnable {
 
   /** slf4j-simple reads this once, when the first logger is made; set it before that. */
@@ -54,6 +48,19 @@ public final class KonfluxNativeCli implements Runnable {
     }
     boolean json = argList.contains("--json");
     CommandLine cl = new CommandLine(new KonfluxNativeCli());
+    // picocli builds the model of every command it is given, by reflection: a short release does
+    // not pay for the others. Any other first word (help, a typo) gets them all.
+    Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
+    commands.put("translate", TranslateCommand::new);
+    commands.put("verify-bundle", VerifyBundleCommand::new);
+    commands.put("serve", ServeCommand::new);
+    commands.put("publish", PublishCommand::new);
+    java.util.function.Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    if (only != null) {
+      cl.addSubcommand(only.get());
+    } else {
+      commands.values().forEach(c -> cl.addSubcommand(c.get()));
+    }
     cl.getHelpSectionMap()
         .put(
             CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,

@@ -142,7 +142,7 @@ final class CommittedOutputImpl implements CommittedOutput {
   @Override
   public synchronized Map<String, Entry> files() {
     if (files == null) {
-      List<String> out = new java.util.ArrayList<>();
+      List<Map.Entry<String, Long>> out = new java.util.ArrayList<>();
       try {
         // Not following links: a file below a linked directory is never reached.
         Files.walkFileTree(
@@ -152,11 +152,12 @@ final class CommittedOutputImpl implements CommittedOutput {
               public java.nio.file.FileVisitResult visitFile(
                   Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
-                  out.add(
+                  String rel =
                       directory
                           .relativize(p)
                           .toString()
-                          .replace(p.getFileSystem().getSeparator(), "/"));
+                          .replace(p.getFileSystem().getSeparator(), "/");
+                  out.add(Map.entry(rel, attrs.size()));
                 }
                 return java.nio.file.FileVisitResult.CONTINUE;
               }
@@ -164,9 +165,15 @@ final class CommittedOutputImpl implements CommittedOutput {
       } catch (IOException e) {
         LOG.warn("cannot list the committed output {}: {}", directory, e.getMessage());
       }
-      String[] paths = out.toArray(String[]::new);
-      java.util.Arrays.sort(paths);
-      files = new PathMap(paths);
+      out.sort(Map.Entry.comparingByKey());
+      String[] paths = new String[out.size()];
+      // the sizes seen by the walk, in path order: carrying over needs no stat per file
+      long[] sizes = new long[paths.length];
+      for (int i = 0; i < paths.length; i++) {
+        paths[i] = out.get(i).getKey();
+        sizes[i] = out.get(i).getValue();
+      }
+      files = new PathMap(paths, sizes);
     }
     return files;
   }
@@ -174,9 +181,11 @@ final class CommittedOutputImpl implements CommittedOutput {
   /** An unmodifiable sorted map over an array of paths; entries are made when asked for. */
   private final class PathMap extends java.util.AbstractMap<String, CommittedOutput.Entry> {
     private final String[] paths;
+    private final long[] sizes;
 
-    PathMap(String[] paths) {
+    PathMap(String[] paths, long[] sizes) {
       this.paths = paths;
+      this.sizes = sizes;
     }
 
     @Override
@@ -279,7 +288,8 @@ final class CommittedOutputImpl implements CommittedOutput {
   public List<ProducedFile> carryOverAll(Predicate<String> accept, IndexOutput out)
       throws KonfluxNativeException {
     files();
-    String[] paths = ((PathMap) java.util.Objects.requireNonNull(files)).paths;
+    PathMap map = (PathMap) java.util.Objects.requireNonNull(files);
+    String[] paths = map.paths;
     boolean inOrder =
         record.isEmpty()
             || (record instanceof SpilledList<ReleaseRecord.FileEntry> l && l.sorted());
@@ -290,21 +300,24 @@ final class CommittedOutputImpl implements CommittedOutput {
       // The paths are sorted, so files of one directory come together: its directories are made
       // once (Files.createDirectories costs a failed mkdir, a stat and an exception per call).
       Path madeParent = null;
-      for (String rel : paths) {
+      for (int i = 0; i < paths.length; i++) {
+        String rel = paths[i];
         if (!accept.test(rel)) {
           continue;
         }
         Path target = DirectoryIndexOutput.resolveSafely(out.directory(), rel);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
         Path parent = target.getParent();
         if (madeParent == null || !madeParent.equals(parent)) {
           target = out.resolve(rel);
           madeParent = target.getParent();
         }
-        linkAbsent(directory.resolve(rel), target);
-        long size = Files.size(target);
+        // A file this release wrote is there already: the link fails and the file is left alone
+        // (no stat first: with 50,000 files every system call per file counts).
+        if (!linkAbsent(directory.resolve(rel), target)) {
+          continue;
+        }
+        // a hard link, or a copy of the file the walk saw
+        long size = map.sizes[i];
         ProducedFile r;
         if (inOrder) {
           String wanted = prefix + rel;
@@ -333,13 +346,23 @@ final class CommittedOutputImpl implements CommittedOutput {
     }
   }
 
-  /** As {@link #link}, for a target just seen absent: no delete first unless the link fails. */
-  private static void linkAbsent(Path from, Path to) throws IOException {
+  /**
+   * Links {@code to} to {@code from} unless {@code to} exists.
+   *
+   * @return false if {@code to} exists (and is left as it is)
+   */
+  private static boolean linkAbsent(Path from, Path to) throws IOException {
     try {
       Files.createLink(to, from);
+    } catch (java.nio.file.FileAlreadyExistsException ex) {
+      return false;
     } catch (UnsupportedOperationException | FileSystemException ex) {
+      if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
       link(from, to);
     }
+    return true;
   }
 
   private static void link(Path from, Path to) throws IOException {

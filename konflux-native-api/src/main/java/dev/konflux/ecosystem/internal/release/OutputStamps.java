@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputStamps {
   private static final Logger LOG = LoggerFactory.getLogger(OutputStamps.class);
-  private static final String FORMAT = "konflux-native-stamps 1";
+  private static final String FORMAT = "konflux-native-stamps 2";
   private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
 
   /** One file's stamp: size, mtime and ctime in nanoseconds, device, inode. */
@@ -46,9 +46,10 @@ final class OutputStamps {
       return size + " " + mtime + " " + ctime + " " + dev + " " + ino;
     }
 
+    /** Parses {@code <type> <size> <mtime> <ctime> <dev> <ino> <path>}. */
     static Stamp parse(String line) {
-      String[] f = line.split(" ", -1);
-      if (f.length != 5) {
+      String[] f = line.substring(2).split(" ", 6);
+      if (f.length != 6) {
         throw new IllegalArgumentException("bad stamp line");
       }
       return new Stamp(
@@ -111,10 +112,23 @@ final class OutputStamps {
       tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         w.write(FORMAT + "\n" + releaseJson + "\n");
+        w.write("j " + of(root.resolve(StagingArea.RELEASE_JSON)).line() + "\n");
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (ReleaseRecord.FileEntry f : files) {
-          w.write(of(root.resolve(f.path())).line());
-          w.write('\n');
+          Path p = root.resolve(f.path());
+          // Every directory on the way, once: one replaced by a symbolic link changes its stamp.
+          java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>();
+          for (Path d = p.getParent();
+              d != null && !d.equals(root) && seen.add(d);
+              d = d.getParent()) {
+            dirs.push(d);
+          }
+          for (Path d : dirs) {
+            w.write("d " + of(d).line() + " " + escape(root.relativize(d).toString()) + "\n");
+          }
+          w.write("f " + of(p).line() + " " + escape(f.path()) + "\n");
         }
+        w.write("end " + files.size() + "\n");
       }
       try {
         Files.move(
@@ -149,7 +163,9 @@ final class OutputStamps {
       long written =
           Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
       r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
-      if (!FORMAT.equals(r.readLine()) || !releaseJson.toString().equals(r.readLine())) {
+      if (!FORMAT.equals(r.readLine())
+          || !releaseJson.toString().equals(r.readLine())
+          || !String.valueOf(r.readLine()).startsWith("j ")) {
         r.close();
         return new Recorded(null, Long.MIN_VALUE);
       }
@@ -165,6 +181,126 @@ final class OutputStamps {
       }
       return new Recorded(null, Long.MIN_VALUE);
     }
+  }
+
+  /**
+   * Tells, from the stamps alone, that an output is exactly as its last commit left it: {@code
+   * release.json} and every file and directory the stamps list (the record's files, written from
+   * the record with this digest) still have their stamps, none racily clean. Reads neither the
+   * record's file list nor any file; one {@code lstat} per file and directory.
+   *
+   * @param output the output directory
+   * @return the SHA-256 of {@code release.json} when it and all its files are unchanged; {@code
+   *     null} when that cannot be told so (then the caller checks the record the long way)
+   */
+  static @Nullable Digest unchanged(Path output) {
+    Path f = file(output);
+    Path root = output.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      long written =
+          Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+      if (!FORMAT.equals(r.readLine())) {
+        return null;
+      }
+      Digest json = Digest.parse(String.valueOf(r.readLine()));
+      String jsonLine = r.readLine();
+      if (jsonLine == null
+          || !jsonLine.startsWith("j ")
+          || !unchanged(
+              Stamp.parse(jsonLine + " -"), root.resolve(StagingArea.RELEASE_JSON), written)) {
+        return null;
+      }
+      long files = 0;
+      // In chunks (the stamps of 50,000 files are not held at once), each checked on every core:
+      // an lstat is a system call, and the attribute view costs as much again in Java.
+      java.util.List<String> chunk = new java.util.ArrayList<>(CHUNK);
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.startsWith("end ")) {
+          return Long.parseLong(line.substring(4)) == files
+                  && r.readLine() == null
+                  && allUnchanged(chunk, root, written)
+              ? json
+              : null;
+        }
+        boolean isFile = line.startsWith("f ");
+        if (!isFile && !line.startsWith("d ")) {
+          return null;
+        }
+        files += isFile ? 1 : 0;
+        chunk.add(line);
+        if (chunk.size() == CHUNK) {
+          if (!allUnchanged(chunk, root, written)) {
+            return null;
+          }
+          chunk.clear();
+        }
+      }
+      return null; // truncated
+    } catch (IOException | dev.konflux.ecosystem.api.InvalidInputException | RuntimeException e) {
+      LOG.debug("cannot tell {} unchanged from its stamps: {}", output, e.toString());
+      return null;
+    }
+  }
+
+  private static final int CHUNK = 4096;
+
+  private static boolean allUnchanged(java.util.List<String> lines, Path root, long written) {
+    return lines.parallelStream()
+        .allMatch(
+            line -> {
+              Path p = root.resolve(pathOf(line)).normalize();
+              return p.startsWith(root)
+                  && !p.equals(root)
+                  && unchanged(Stamp.parse(line), p, written);
+            });
+  }
+
+  private static boolean unchanged(Stamp recorded, Path p, long written) {
+    if (recorded.racy(written)) {
+      return false;
+    }
+    try {
+      return recorded.equals(of(p));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The path of a stamp line: what follows its sixth space. */
+  private static String pathOf(String line) {
+    int at = -1;
+    for (int i = 0; i < 6; i++) {
+      at = line.indexOf(' ', at + 1);
+      if (at < 0) {
+        throw new IllegalArgumentException("bad stamp line");
+      }
+    }
+    return unescape(line.substring(at + 1));
+  }
+
+  /** A path on one line: backslash, newline and carriage return escaped. */
+  static String escape(String path) {
+    return path.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  static String unescape(String escaped) {
+    if (escaped.indexOf('\\') < 0) {
+      return escaped;
+    }
+    StringBuilder sb = new StringBuilder(escaped.length());
+    for (int i = 0; i < escaped.length(); i++) {
+      char c = escaped.charAt(i);
+      if (c == '\\' && i + 1 < escaped.length()) {
+        char n = escaped.charAt(++i);
+        sb.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** Recorded stamps, read one per file of the record, in its order. */
@@ -192,11 +328,18 @@ final class OutputStamps {
       Stamp s;
       try {
         String line = r.readLine();
-        if (line == null) {
+        while (line != null && line.startsWith("d ")) {
+          line = r.readLine();
+        }
+        if (line == null || !line.startsWith("f ")) {
           close();
           return false;
         }
         s = Stamp.parse(line);
+        if (!file.endsWith(pathOf(line))) {
+          close();
+          return false;
+        }
       } catch (IOException | RuntimeException e) {
         close();
         return false;

@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,7 +79,7 @@ public final class ReleaseRecordJson {
       g.writeTree(verification(record));
       g.writeArrayFieldStart("files");
       for (ReleaseRecord.FileEntry f : record.files()) {
-        g.writeTree(file(f));
+        writeFile(g, f);
       }
       g.writeEndArray();
       if (!record.reports().isEmpty()) {
@@ -139,28 +140,37 @@ public final class ReleaseRecordJson {
     return verification;
   }
 
-  private static ObjectNode file(ReleaseRecord.FileEntry f) {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("path", f.path());
-    n.put("ecosystem", f.ecosystem());
-    n.put("sha256", f.sha256().hex());
-    n.put("size", f.size());
-    ArrayNode origins = n.putArray("origins");
+  /**
+   * Writes a file entry straight to the generator, without a tree per file (50,000 of them in a
+   * large record): the same tokens, so the same bytes, as the tree it replaced.
+   */
+  private static void writeFile(JsonGenerator g, ReleaseRecord.FileEntry f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("path", f.path());
+    g.writeStringField("ecosystem", f.ecosystem());
+    g.writeStringField("sha256", f.sha256().hex());
+    g.writeNumberField("size", f.size());
+    g.writeArrayFieldStart("origins");
     for (FileOrigin o : f.origins()) {
-      ObjectNode on = origins.addObject();
-      on.put("component", o.component());
-      on.put("reference", o.reference());
-      on.put("manifestDigest", o.manifestDigest().toString());
-      on.put("layerDigest", o.layerDigest().toString());
+      g.writeStartObject();
+      g.writeStringField("component", o.component());
+      g.writeStringField("reference", o.reference());
+      g.writeStringField("manifestDigest", o.manifestDigest().toString());
+      g.writeStringField("layerDigest", o.layerDigest().toString());
       if (o.archiveEntry() != null) {
-        on.put("archiveEntry", o.archiveEntry());
+        g.writeStringField("archiveEntry", o.archiveEntry());
       }
+      g.writeEndObject();
     }
+    g.writeEndArray();
     if (!f.derivedFrom().isEmpty()) {
-      ArrayNode derived = n.putArray("derivedFrom");
-      f.derivedFrom().forEach(derived::add);
+      g.writeArrayFieldStart("derivedFrom");
+      for (String d : f.derivedFrom()) {
+        g.writeString(d);
+      }
+      g.writeEndArray();
     }
-    return n;
+    g.writeEndObject();
   }
 
   private static ArrayNode reports(ReleaseRecord record) {
@@ -306,6 +316,12 @@ public final class ReleaseRecordJson {
 
   private static ReleaseRecord record(JsonNode root, List<ReleaseRecord.FileEntry> files)
       throws IOException, InvalidInputException {
+    return record(root, files, null);
+  }
+
+  private static ReleaseRecord record(
+      JsonNode root, List<ReleaseRecord.FileEntry> files, @Nullable List<TargetReport> lazyReports)
+      throws IOException, InvalidInputException {
     List<ReleaseRecord.ComponentEntry> comps = new ArrayList<>();
     for (JsonNode c : root.path("components")) {
       List<ReleaseRecord.ArtifactEntry> arts = new ArrayList<>();
@@ -340,8 +356,8 @@ public final class ReleaseRecordJson {
                   : null,
               d.hasNonNull("layer") ? Digest.parse(d.get("layer").asText()) : null));
     }
-    List<TargetReport> reports = new ArrayList<>();
-    for (JsonNode r : root.path("reports")) {
+    List<TargetReport> reports = lazyReports != null ? lazyReports : new ArrayList<>();
+    for (JsonNode r : lazyReports != null ? List.<JsonNode>of() : root.path("reports")) {
       List<TargetReport.Finding> findings = new ArrayList<>();
       for (JsonNode f : r.path("findings")) {
         findings.add(
@@ -367,6 +383,85 @@ public final class ReleaseRecordJson {
         decisions,
         files,
         reports);
+  }
+
+  /**
+   * Reads a committed record's head (everything before its files) now, and its files and reports
+   * only when they are first used, checking then that the file still has the digest it had.
+   *
+   * @param json the committed {@code release.json}
+   * @param digest its SHA-256, as checked by the caller
+   * @return the record; using its files or reports throws {@link IllegalStateException} if the file
+   *     changed meanwhile or cannot be read any more
+   * @throws IOException if the head cannot be read or is not a release record's
+   */
+  static ReleaseRecord readLazily(java.nio.file.Path json, Digest digest) throws IOException {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    try (InputStream in = java.nio.file.Files.newInputStream(json);
+        JsonParser p = Json.MAPPER.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() == null) {
+          throw new IOException("ends early");
+        }
+        if ("files".equals(name)) {
+          break;
+        }
+        JsonNode v = p.readValueAsTree();
+        if (v == null || root.has(name)) {
+          throw new IOException("ends early or repeats " + name);
+        }
+        root.set(name, v);
+      }
+    }
+    Supplier<ReleaseRecord> full =
+        new Supplier<>() {
+          private @Nullable ReleaseRecord record;
+
+          @Override
+          public synchronized ReleaseRecord get() {
+            ReleaseRecord r = record;
+            if (r == null) {
+              r = readChecked(json, digest);
+              record = r;
+            }
+            return r;
+          }
+        };
+    try {
+      return record(
+          root,
+          new LazyList<>(() -> full.get().files()),
+          new LazyList<>(() -> full.get().reports()));
+    } catch (InvalidInputException | RuntimeException e) {
+      throw new IOException("not a release record: " + e.getMessage(), e);
+    }
+  }
+
+  private static ReleaseRecord readChecked(java.nio.file.Path json, Digest digest) {
+    java.security.MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
+    ReleaseRecord r;
+    try (InputStream in =
+        new java.security.DigestInputStream(java.nio.file.Files.newInputStream(json), md)) {
+      r = read(in);
+    } catch (IOException | InvalidInputException e) {
+      throw new IllegalStateException(
+          "cannot read the committed release record " + json + ": " + e.getMessage(), e);
+    }
+    Digest now = Digest.sha256(md.digest());
+    if (!now.equals(digest)) {
+      throw new IllegalStateException(
+          "the committed release record "
+              + json
+              + " changed after it was checked: it was "
+              + digest
+              + ", it is "
+              + now);
+    }
+    return r;
   }
 
   /**

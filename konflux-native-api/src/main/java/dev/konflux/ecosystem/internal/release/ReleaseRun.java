@@ -64,7 +64,9 @@ public final class ReleaseRun {
   private final Translator config;
   private final TranslateRequest request;
   private final Events events;
-  private final ReleaseGate gate;
+
+  /** Made on first use: a no-op rerun decided before verification never loads the verifiers. */
+  private @Nullable ReleaseGate gate;
 
   /**
    * @param config the translator settings
@@ -74,7 +76,15 @@ public final class ReleaseRun {
     this.config = config;
     this.request = request;
     this.events = new Events(config.listener());
-    this.gate = new ReleaseGate(config.classLoader());
+  }
+
+  private ReleaseGate gate() {
+    ReleaseGate g = gate;
+    if (g == null) {
+      g = new ReleaseGate(config.classLoader());
+      gate = g;
+    }
+    return g;
   }
 
   /** A component resolved, verified and matched to targets, with its open source. */
@@ -188,18 +198,47 @@ public final class ReleaseRun {
     Instant releaseTime = releaseTime();
     checkOutputDirectory(config.outputDirectory());
     checkOptions();
+    List<Resolved> resolved = new ArrayList<>();
     List<Planned> plan = new ArrayList<>();
     try {
       for (Snapshot.Component component : request.components()) {
-        plan.add(resolveAndVerify(component));
+        resolved.add(resolve(component));
       }
-      String fingerprint = fingerprint(plan);
+      String fingerprint = fingerprint(resolved);
       Path output = config.outputDirectory();
+      boolean checked = false;
+      if (!config.dryRun() && evidenceIsPinned(config.verificationPolicy())) {
+        // Before verification: the fingerprint binds every resolved digest (roots, artifacts,
+        // every referrer manifest, which binds the signature and attestation bytes by digest),
+        // the whole verification policy (keys, identities, trusted root content, requirements,
+        // overrides), the installed verifiers and every option. An output committed under this
+        // fingerprint was verified on exactly this evidence under exactly this policy, and a no-op
+        // publishes nothing; anything else, even a new referrer, is another fingerprint and goes
+        // through full verification below.
+        checked = true;
+        ReleaseRecord existing = existingRecordIfSame(output, fingerprint);
+        if (existing != null) {
+          LOG.info(
+              "{} already holds this release ({}); nothing to do, the committed verification"
+                  + " decisions stand",
+              output,
+              fingerprint);
+          for (Resolved r : resolved) {
+            events.emit(
+                new ReleaseEvent.ComponentFinished(
+                    r.component().component(), r.component().artifacts().size()));
+          }
+          return new TranslateResult(output, existing, true, false);
+        }
+      }
+      for (Resolved r : resolved) {
+        plan.add(verify(r));
+      }
       if (config.dryRun()) {
         return new TranslateResult(
             output, record(releaseTime, fingerprint, plan, List.of(), List.of()), false, true);
       }
-      ReleaseRecord existing = existingRecordIfSame(output, fingerprint);
+      ReleaseRecord existing = checked ? null : existingRecordIfSame(output, fingerprint);
       if (existing != null) {
         LOG.info("{} already holds this release ({}); nothing to do", output, fingerprint);
         for (Planned p : plan) {
@@ -214,10 +253,25 @@ public final class ReleaseRun {
       }
       return translateAndCommit(plan, releaseTime, fingerprint);
     } finally {
-      for (Planned p : plan) {
-        p.source().close();
+      for (Resolved r : resolved) {
+        r.source().close();
       }
     }
+  }
+
+  /**
+   * Whether everything verification depends on is fixed by the release fingerprint, so that a
+   * committed record with the same fingerprint may be taken as verified: not when keyless bundles
+   * would be checked against a trusted root fetched through TUF (it changes over time).
+   */
+  static boolean evidenceIsPinned(VerificationPolicy policy) {
+    if (policy.insecureSkipVerify()) {
+      return true;
+    }
+    if (!policy.identities().isEmpty() && policy.trustedRoot() == null) {
+      return false;
+    }
+    return policy.perArtifactType().values().stream().allMatch(ReleaseRun::evidenceIsPinned);
   }
 
   /**
@@ -235,7 +289,17 @@ public final class ReleaseRun {
       for (Snapshot.Component component : request.components()) {
         plan.add(resolveAndVerify(component));
       }
-      String fingerprint = fingerprint(plan);
+      String fingerprint =
+          fingerprint(
+              plan.stream()
+                  .map(
+                      p ->
+                          new Resolved(
+                              p.component().reference().toString(),
+                              p.component(),
+                              p.source(),
+                              p.targets()))
+                  .toList());
       work = Files.createTempDirectory("konflux-native-plan-");
       ReleaseRecord committedRecord = committedRecord(config.outputDirectory());
       Map<String, Session> sessions = new TreeMap<>();
@@ -312,7 +376,27 @@ public final class ReleaseRun {
     return s;
   }
 
+  /** A component resolved and matched to targets, with its open source; not yet verified. */
+  record Resolved(
+      String requested,
+      ResolvedComponent component,
+      ArtifactSource source,
+      Map<ComponentArtifact, EcosystemTarget> targets) {}
+
   private Planned resolveAndVerify(Snapshot.Component component) throws KonfluxNativeException {
+    Resolved r = resolve(component);
+    try {
+      return verify(r);
+    } catch (KonfluxNativeException | RuntimeException e) {
+      r.source().close();
+      throw e;
+    }
+  }
+
+  /**
+   * Resolves a component and picks the target of each artifact; on failure the source is closed.
+   */
+  private Resolved resolve(Snapshot.Component component) throws KonfluxNativeException {
     events.emit(
         new ReleaseEvent.ComponentStarted(component.name(), component.containerImage().toString()));
     ArtifactSource source = openSource(component);
@@ -321,35 +405,12 @@ public final class ReleaseRun {
     try {
       ResolvedComponent resolved = ComponentResolver.resolve(component, source);
       root = resolved.root().digest();
-      operation = KonfluxNativeException.OPERATION_VERIFY;
-      // The gate runs before any target sees the artifact: fail closed.
-      ReleaseGate.Result verdict =
-          gate.check(
-              resolved,
-              new ProgressReportingBlobReader(source, component.name(), events),
-              config.verificationPolicy());
       operation = KonfluxNativeException.OPERATION_TRANSLATE;
       Map<ComponentArtifact, EcosystemTarget> targets = new LinkedHashMap<>();
-      List<VerifiedArtifact> verified = new ArrayList<>();
-      Set<Digest> verifiedReferrers = new HashSet<>();
-      verdict.evidence().forEach(e -> verifiedReferrers.add(e.referrerManifest()));
       for (ComponentArtifact artifact : resolved.artifacts()) {
         targets.put(artifact, targetFor(artifact));
-        // Unverified: the artifact's own referrers (the gate verifies the root's), unless they are
-        // the root's and passed.
-        List<Referrer> unverified =
-            artifact.referrers().stream()
-                .filter(r -> !verifiedReferrers.contains(r.manifest().digest()))
-                .toList();
-        verified.add(
-            new VerifiedArtifact(
-                artifact,
-                verdict.decisions(),
-                verdict.evidence(),
-                unverified,
-                SbomFinder.find(artifact, verdict.evidence())));
       }
-      return new Planned(resolved, source, targets, verdict.decisions(), verified);
+      return new Resolved(component.containerImage().toString(), resolved, source, targets);
     } catch (KonfluxNativeException e) {
       about(e, component.name(), component.containerImage().toString(), root, operation);
       events.emit(
@@ -360,6 +421,55 @@ public final class ReleaseRun {
       events.emit(
           new ReleaseEvent.ComponentFailed(component.name(), String.valueOf(e.getMessage())));
       source.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the verification gate on a resolved component; fails closed. The source stays open (the
+   * caller closes it).
+   */
+  private Planned verify(Resolved r) throws KonfluxNativeException {
+    ResolvedComponent resolved = r.component();
+    String name = resolved.component();
+    try {
+      // The gate runs before any target sees the artifact: fail closed.
+      ReleaseGate.Result verdict =
+          gate()
+              .check(
+                  resolved,
+                  new ProgressReportingBlobReader(r.source(), name, events),
+                  config.verificationPolicy());
+      List<VerifiedArtifact> verified = new ArrayList<>();
+      Set<Digest> verifiedReferrers = new HashSet<>();
+      verdict.evidence().forEach(e -> verifiedReferrers.add(e.referrerManifest()));
+      for (ComponentArtifact artifact : resolved.artifacts()) {
+        // Unverified: the artifact's own referrers (the gate verifies the root's), unless they are
+        // the root's and passed.
+        List<Referrer> unverified =
+            artifact.referrers().stream()
+                .filter(ref -> !verifiedReferrers.contains(ref.manifest().digest()))
+                .toList();
+        verified.add(
+            new VerifiedArtifact(
+                artifact,
+                verdict.decisions(),
+                verdict.evidence(),
+                unverified,
+                SbomFinder.find(artifact, verdict.evidence())));
+      }
+      return new Planned(resolved, r.source(), r.targets(), verdict.decisions(), verified);
+    } catch (KonfluxNativeException e) {
+      about(
+          e,
+          name,
+          r.requested(),
+          resolved.root().digest(),
+          KonfluxNativeException.OPERATION_VERIFY);
+      events.emit(new ReleaseEvent.ComponentFailed(name, String.valueOf(e.getMessage())));
+      throw e;
+    } catch (RuntimeException e) {
+      events.emit(new ReleaseEvent.ComponentFailed(name, String.valueOf(e.getMessage())));
       throw e;
     }
   }
@@ -819,13 +929,18 @@ public final class ReleaseRun {
   }
 
   /**
-   * Everything that determines the output, except the release time when it was not fixed: the same
-   * resolved inputs with the same options and key give the same fingerprint.
+   * Everything that determines the output and its verification, except the release time when it was
+   * not fixed: the same resolved inputs with the same options, policy and key give the same
+   * fingerprint. Since a committed record with the same fingerprint is taken as verified without
+   * verifying again (see {@link #run()}), it binds every digest the gate reads (root, artifacts,
+   * every referrer manifest with its kind and subject: the manifest digest binds its layers and
+   * annotations, so the signatures and attestations themselves), the whole policy ({@link #policy})
+   * and which verifiers are installed.
    */
-  private String fingerprint(List<Planned> plan) {
-    StringBuilder sb = new StringBuilder("konflux-native release v1\n");
+  private String fingerprint(List<Resolved> plan) {
+    StringBuilder sb = new StringBuilder("konflux-native release v2\n");
     sb.append("application=").append(request.application()).append('\n');
-    for (Planned p : plan) {
+    for (Resolved p : plan) {
       sb.append("component=")
           .append(p.component().component())
           .append(' ')
@@ -833,13 +948,17 @@ public final class ReleaseRun {
           .append(' ')
           .append(p.component().root().digest())
           .append('\n');
+      p.component().rootReferrers().stream()
+          .map(ReleaseRun::referrer)
+          .sorted()
+          .forEach(r -> sb.append(" root-ref=").append(r).append('\n'));
       for (Map.Entry<ComponentArtifact, EcosystemTarget> e : p.targets().entrySet()) {
         sb.append(" artifact=")
             .append(e.getKey().manifest().digest())
             .append(" -> ")
             .append(e.getValue().ecosystem());
         e.getKey().referrers().stream()
-            .map(r -> r.manifest().digest().toString())
+            .map(ReleaseRun::referrer)
             .sorted()
             .forEach(d -> sb.append(" ref=").append(d));
         sb.append('\n');
@@ -849,20 +968,12 @@ public final class ReleaseRun {
     new java.util.TreeMap<>(config.options())
         .forEach((k, v) -> sb.append("option=").append(k).append('=').append(v).append('\n'));
     VerificationPolicy policy = config.verificationPolicy();
-    sb.append("verify=")
-        .append(policy.insecureSkipVerify() ? "skip" : "on")
-        .append(" keys=")
-        .append(policy.publicKeys().stream().map(CosignPublicKey::fingerprint).sorted().toList())
-        .append(" identities=")
-        .append(policy.identities())
-        .append(" predicates=")
-        .append(policy.requiredPredicateTypes())
-        .append(" sbom=")
-        .append(policy.requireSbom())
-        .append(" ref=")
-        .append(policy.dockerReference())
-        .append(" overrides=")
-        .append(policy.perArtifactType().keySet())
+    sb.append("verify=").append(policy(policy)).append('\n');
+    new java.util.TreeMap<>(policy.perArtifactType())
+        .forEach(
+            (t, o) -> sb.append("verify[").append(t).append("]=").append(policy(o)).append('\n'));
+    sb.append("verifiers=")
+        .append(ReleaseGate.installedVerifiers(config.classLoader()))
         .append('\n');
     sb.append("key=")
         .append(config.openPgpSigner().map(k -> k.fingerprint()).orElse("-"))
@@ -876,6 +987,49 @@ public final class ReleaseRun {
             .formatHex(
                 Digest.newMessageDigest(Digest.SHA256)
                     .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String referrer(Referrer r) {
+    return r.manifest().digest() + ":" + r.kind() + ":" + r.subject();
+  }
+
+  /**
+   * One policy (without its overrides) as text: every field, the trusted root by the SHA-256 of its
+   * content (a path names a file that may be replaced), or {@code unreadable} (then the gate fails
+   * on it).
+   */
+  static String policy(VerificationPolicy policy) {
+    String root = "-";
+    Path trustedRoot = policy.trustedRoot();
+    if (trustedRoot != null) {
+      try (InputStream in = Files.newInputStream(trustedRoot)) {
+        java.security.MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          md.update(buf, 0, n);
+        }
+        root = Digest.sha256(md.digest()).toString();
+      } catch (IOException e) {
+        root = "unreadable";
+      }
+    }
+    return (policy.insecureSkipVerify() ? "skip" : "on")
+        + " keys="
+        + policy.publicKeys().stream().map(CosignPublicKey::fingerprint).sorted().toList()
+        + " identities="
+        + policy.identities().stream().map(Object::toString).sorted().toList()
+        + " trustedRoot="
+        + root
+        + " tuf="
+        + policy.useTuf()
+        + " signature="
+        + policy.requireSignature()
+        + " predicates="
+        + new TreeSet<>(policy.requiredPredicateTypes())
+        + " sbom="
+        + policy.requireSbom()
+        + " ref="
+        + policy.dockerReference();
   }
 
   /**
@@ -905,6 +1059,19 @@ public final class ReleaseRun {
     }
     if (!fingerprint.equals(recorded)) {
       return null;
+    }
+    // The common case: nothing touched since the commit, told by the stamps alone (the record's
+    // files and reports are read only if the caller asks for them).
+    Digest untouched = OutputStamps.unchanged(root);
+    if (untouched != null) {
+      try {
+        ReleaseRecord head = ReleaseRecordJson.readLazily(json, untouched);
+        if (head.inputFingerprint().equals(fingerprint)) {
+          return head;
+        }
+      } catch (IOException e) {
+        LOG.debug("cannot read the head of {}: {}", json, e.toString());
+      }
     }
     java.security.MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
     ReleaseRecord existing = readCommitted(output, md);

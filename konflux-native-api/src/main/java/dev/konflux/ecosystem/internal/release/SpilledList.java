@@ -148,6 +148,16 @@ public final class SpilledList<T> extends AbstractList<T> implements RandomAcces
   }
 
   /**
+   * Streams go through {@link #iterator} (one buffered read in order), not through {@link #get} per
+   * element as the default for a {@link RandomAccess} list would (two positional reads each).
+   */
+  @Override
+  public java.util.Spliterator<T> spliterator() {
+    return java.util.Spliterators.spliterator(
+        iterator(), size, java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL);
+  }
+
+  /**
    * @return whether the elements were written in ascending order of their key (and have one)
    */
   public boolean sorted() {

@@ -104,6 +104,29 @@ public final class ReleaseGate {
   }
 
   /**
+   * Names the verifiers and SBOM inspector a gate made with {@link #ReleaseGate(ClassLoader)} would
+   * use, without making them: part of the release fingerprint, because the same evidence may be
+   * judged otherwise with another set installed.
+   *
+   * @param loader where to look
+   * @return the class names, in a fixed order ({@code -} for none)
+   */
+  public static String installedVerifiers(ClassLoader loader) {
+    return provider(KeylessBundleVerifier.class, loader)
+        + " "
+        + provider(BundleVerifier.class, loader)
+        + " "
+        + provider(SbomInspector.class, loader);
+  }
+
+  private static String provider(Class<?> service, ClassLoader loader) {
+    return ServiceLoader.load(service, loader).stream()
+        .findFirst()
+        .map(p -> p.type().getName())
+        .orElse("-");
+  }
+
+  /**
    * A gate without the strict bundle verifier (public-key bundles get the api's own check) and
    * without an SBOM inspector ({@code requireSbom} fails closed).
    *

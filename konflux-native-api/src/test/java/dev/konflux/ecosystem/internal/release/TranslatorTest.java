@@ -171,6 +171,99 @@ class TranslatorTest {
     assertEquals(big, Files.readString(file));
   }
 
+  @Test
+  void aNoOpReturnsTheCommittedRecordReadOnlyWhenItsFilesAreUsed() throws Exception {
+    TestLayout layout = layoutWith("comp", "a/one.txt", "one", "two.txt", "two");
+    Path out = tmp.resolve("out");
+    TranslateResult first = translator(out, false, new ArrayList<>()).translate(request(layout));
+    translator(out, false, new ArrayList<>()).translate(request(layout)); // may re-stamp
+    TranslateResult again = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertTrue(again.unchanged());
+    // Same record: the committed decisions stand, the files are the committed ones.
+    assertEquals(first.record(), again.record());
+    assertEquals(first.record().files(), again.record().files());
+    // Its files are read on use, and only if release.json is still what the check saw. (A rerun
+    // in the clock tick the stamps were taken in checks the long way and takes them again.)
+    TranslateResult third = translator(out, false, new ArrayList<>()).translate(request(layout));
+    for (int i = 0; i < 100 && !(third.record().files() instanceof LazyList<?>); i++) {
+      Thread.sleep(10);
+      third = translator(out, false, new ArrayList<>()).translate(request(layout));
+    }
+    assertTrue(third.unchanged());
+    assertTrue(third.record().files() instanceof LazyList<?>, "never told from the stamps alone");
+    TranslateResult told = third;
+    Path json = out.resolve("release.json");
+    Files.writeString(json, Files.readString(json).replace("files/two.txt", "files/tw0.txt"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> told.record().files().size());
+    assertTrue(e.getMessage().contains("changed after it was checked"), e.getMessage());
+  }
+
+  @Test
+  void newEvidenceOnTheComponentIsNotANoOp() throws Exception {
+    TestLayout layout = new TestLayout(tmp.resolve("comp"));
+    Descriptor component =
+        layout.artifact(
+            TYPE,
+            null,
+            "v1",
+            layout.blob(
+                "text/plain",
+                "x".getBytes(StandardCharsets.UTF_8),
+                Map.of(MediaTypes.ANNOTATION_TITLE, "x.txt")));
+    Path out = tmp.resolve("out");
+    TranslateResult first = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertTrue(translator(out, false, new ArrayList<>()).translate(request(layout)).unchanged());
+    // A referrer added to the component (a signature, an attestation, an SBOM) is other evidence:
+    // the no-op is decided before verification only on exactly the evidence verified before.
+    layout.artifact(
+        "application/vnd.test.evidence",
+        component,
+        null,
+        layout.blob("text/plain", "evidence".getBytes(StandardCharsets.UTF_8), Map.of()));
+    TranslateResult again = translator(out, false, new ArrayList<>()).translate(request(layout));
+    assertFalse(again.unchanged());
+    assertFalse(first.record().inputFingerprint().equals(again.record().inputFingerprint()));
+  }
+
+  @Test
+  void theFingerprintBindsTheWholeVerificationPolicy() throws Exception {
+    Path root = Files.writeString(tmp.resolve("trusted_root.json"), "{\"a\":1}");
+    VerificationPolicy base =
+        VerificationPolicy.builder()
+            .addIdentity(
+                new dev.konflux.ecosystem.api.CertificateIdentity(
+                    "builder@example.com", false, "https://issuer.example", false))
+            .trustedRoot(root)
+            .build();
+    String before = ReleaseRun.policy(base);
+    assertEquals(before, ReleaseRun.policy(base));
+    // The same path with other content is another trust root.
+    Files.writeString(root, "{\"a\":2}");
+    assertFalse(before.equals(ReleaseRun.policy(base)));
+    String now = ReleaseRun.policy(base);
+    assertFalse(now.equals(ReleaseRun.policy(base.toBuilder().requireSignature(false).build())));
+    assertFalse(now.equals(ReleaseRun.policy(base.toBuilder().requireSbom(true).build())));
+    assertFalse(now.equals(ReleaseRun.policy(base.toBuilder().useTuf(true).build())));
+    assertFalse(now.equals(ReleaseRun.policy(base.toBuilder().requirePredicateType("p").build())));
+    assertFalse(now.equals(ReleaseRun.policy(base.toBuilder().dockerReference("r").build())));
+    // A trust root fetched through TUF is not pinned: such a release is verified before the
+    // no-op check, as is one whose override is keyless through TUF.
+    assertTrue(ReleaseRun.evidenceIsPinned(base));
+    VerificationPolicy tuf =
+        VerificationPolicy.builder()
+            .addIdentity(
+                new dev.konflux.ecosystem.api.CertificateIdentity(
+                    "builder@example.com", false, "https://issuer.example", false))
+            .useTuf(true)
+            .build();
+    assertFalse(ReleaseRun.evidenceIsPinned(tuf));
+    assertFalse(
+        ReleaseRun.evidenceIsPinned(
+            VerificationPolicy.builder().forArtifactType(TYPE, tuf).build()));
+    assertTrue(ReleaseRun.evidenceIsPinned(VerificationPolicy.builder().build()));
+  }
+
   /** {@code rchar} of {@code /proc/self/io}: every byte this process read through a system call. */
   private static long bytesReadByThisProcess() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {

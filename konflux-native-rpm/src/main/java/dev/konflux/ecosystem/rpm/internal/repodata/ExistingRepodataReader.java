@@ -240,12 +240,22 @@ public final class ExistingRepodataReader {
   /** Parses the fields of the current primary record that an update decides on. */
   static PrimaryFacts primaryFacts(MetadataRecords records) throws InvalidInputException {
     String what = records.what();
+    PrimaryFacts plain = PrimaryFactsScanner.scan(records.bytes(), records.length(), what);
+    if (plain != null) {
+      return plain;
+    }
+    return primaryFactsStax(records.bytes(), records.length(), what);
+  }
+
+  /** As {@link #primaryFacts}, always with StAX (any form XML allows). */
+  static PrimaryFacts primaryFactsStax(byte[] bytes, int length, String what)
+      throws InvalidInputException {
     XMLStreamReader r = null;
     try {
       r =
           RECORD_XML.createXMLStreamReader(
               new java.io.InputStreamReader(
-                  new java.io.ByteArrayInputStream(records.bytes(), 0, records.length()),
+                  new java.io.ByteArrayInputStream(bytes, 0, length),
                   StandardCharsets.UTF_8
                       .newDecoder()
                       .onMalformedInput(CodingErrorAction.REPORT)

@@ -352,22 +352,28 @@ final class MetadataRecords implements Closeable {
   private boolean tag() throws IOException, InvalidInputException {
     int quote = 0;
     while (true) {
-      int c = read();
-      if (c < 0) {
+      if (pos == lim && !fill()) {
         throw malformed("ends inside a tag");
       }
-      append(c);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
+      // scanned in the chunk and appended in runs: a byte at a time was most of the splitting
+      int start = pos;
+      while (pos < lim) {
+        int c = chunk[pos++] & 0xff;
+        if (quote != 0) {
+          if (c == quote) {
+            quote = 0;
+          }
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '<') {
+          append(chunk, start, pos - start);
+          throw malformed("has '<' inside a tag");
+        } else if (c == '>') {
+          append(chunk, start, pos - start);
+          return len >= 2 && buf[len - 2] == '/' && buf[1] != '/';
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '<') {
-        throw malformed("has '<' inside a tag");
-      } else if (c == '>') {
-        return len >= 2 && buf[len - 2] == '/' && buf[1] != '/';
       }
+      append(chunk, start, pos - start);
     }
   }
 
@@ -375,14 +381,20 @@ final class MetadataRecords implements Closeable {
   private void content() throws IOException, InvalidInputException {
     int depth = 1;
     while (depth > 0) {
-      int c = read();
-      if (c < 0) {
+      if (pos == lim && !fill()) {
         throw malformed("ends inside a package");
       }
-      append(c);
-      if (c != '<') {
+      // text up to the next '<', appended as one run
+      int start = pos;
+      while (pos < lim && chunk[pos] != '<') {
+        pos++;
+      }
+      if (pos > start) {
+        append(chunk, start, pos - start);
         continue;
       }
+      int c = read();
+      append(c);
       int d = peek();
       if (d == '!' || d == '?') {
         special(false);
@@ -496,6 +508,17 @@ final class MetadataRecords implements Closeable {
     pos = 0;
     lim = n;
     return true;
+  }
+
+  private void append(byte[] from, int offset, int count) throws InvalidInputException {
+    if (len + count > buf.length) {
+      if (len + count > MAX_RECORD) {
+        throw malformed("has a package record of more than " + MAX_RECORD + " bytes");
+      }
+      buf = Arrays.copyOf(buf, Math.min(MAX_RECORD, Math.max(len + count, len * 2)));
+    }
+    System.arraycopy(from, offset, buf, len, count);
+    len += count;
   }
 
   private void append(int c) throws InvalidInputException {
