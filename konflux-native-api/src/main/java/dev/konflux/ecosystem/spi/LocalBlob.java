@@ -107,6 +107,24 @@ public final class LocalBlob implements Closeable {
     }
   }
 
+  /**
+   * Checks that all of the blob was fed to {@code digest}, then {@link #verify(MessageDigest)}: for
+   * consumers that read up to a format's own end (an archive's end marker, say) and must still
+   * account for every byte after it.
+   *
+   * @param digest a digest from {@link #newDigest()} fed the blob's bytes, in order
+   * @param bytesFed how many bytes were fed to it
+   * @throws BlobIntegrityException if fewer or more bytes than the blob's size were fed, or the
+   *     content does not match the descriptor
+   */
+  public void verify(MessageDigest digest, long bytesFed) throws BlobIntegrityException {
+    if (bytesFed != size()) {
+      throw new BlobIntegrityException(
+          what, descriptor.digest(), "only " + bytesFed + " of " + size() + " bytes were read");
+    }
+    verify(digest);
+  }
+
   /** Closes the channel (mappings made from it stay valid until they are collected). */
   @Override
   public void close() throws IOException {

@@ -160,13 +160,7 @@ public final class CopyingLayerStream extends InputStream {
 
   private void verify() throws BlobIntegrityException {
     if (!verified) {
-      if (position != size) {
-        throw new BlobIntegrityException(
-            "layer " + blob.descriptor().digest(),
-            blob.descriptor().digest(),
-            "only " + position + " of " + size + " bytes were read");
-      }
-      blob.verify(layerDigest);
+      blob.verify(layerDigest, position);
       verified = true;
     }
   }

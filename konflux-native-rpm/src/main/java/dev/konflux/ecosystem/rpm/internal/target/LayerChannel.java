@@ -93,13 +93,7 @@ final class LayerChannel implements ReadableByteChannel {
     if (verified) {
       return;
     }
-    if (position != size) {
-      throw new BlobIntegrityException(
-          "layer " + blob.descriptor().digest(),
-          blob.descriptor().digest(),
-          "only " + position + " of " + size + " bytes were read");
-    }
-    blob.verify(layerDigest);
+    blob.verify(layerDigest, position);
     verified = true;
   }
 
