@@ -49,9 +49,14 @@ public interface TargetSession {
    * TargetContext#committed()}) where the ecosystem adds to it.
    *
    * @param files files this session wrote, at their paths below {@code out.directory()}
-   * @param out where to write; holds the written files
-   * @return every other file now in {@code out}: index files with {@code derivedFrom}, and
-   *     carried-over files with their committed records
+   * @param out where to write; holds the written files (carried-over files are read through {@link
+   *     IndexOutput#location})
+   * @return every other file of the new output: index files with {@code derivedFrom}, and
+   *     carried-over files with their committed records. The order is the order in which an update
+   *     publishes the files into a committed output ({@link IndexOutput#keptInPlace()}), after the
+   *     files of {@code files}: list an index file after the files it names (for example {@code
+   *     repomd.xml} after the metadata files), so that a reader never finds an index naming a file
+   *     that is not there yet
    * @throws KonfluxNativeException if that fails
    */
   List<ProducedFile> writeIndex(List<ProducedFile> files, IndexOutput out)

@@ -194,6 +194,35 @@ public final class RepodataWriter {
       List<ExtraMetadata> extras,
       Instant releaseTime)
       throws InvalidInputException, IOException {
+    return write(
+        repositoryRoot, repositoryRoot::resolve, spill, added, committed, extras, releaseTime);
+  }
+
+  /**
+   * Like {@link #write(Path, RecordSpill, SortedMap, Committed, List, Instant)}, reading the files
+   * the metadata covers (extra metadata files) where {@code files} says: a release that keeps
+   * carried-over files in the committed repository writes the metadata into staging.
+   *
+   * @param repositoryRoot where {@code repodata/} (and the public key) is written
+   * @param locations where a location (checked to be safe first) is read
+   * @param spill holds the new packages' records
+   * @param added the new packages by location (their locations checked here)
+   * @param committed the committed metadata to carry over, or {@code null} for a new repository
+   * @param extras extra records, files already in the repository
+   * @param releaseTime the revision and timestamp of everything written
+   * @return what was written
+   * @throws InvalidInputException as for the other {@code write}
+   * @throws IOException if writing fails
+   */
+  public RepodataResult write(
+      Path repositoryRoot,
+      java.util.function.Function<String, Path> locations,
+      RecordSpill spill,
+      SortedMap<String, RecordSpill.Ref> added,
+      @Nullable Committed committed,
+      List<ExtraMetadata> extras,
+      Instant releaseTime)
+      throws InvalidInputException, IOException {
     Objects.requireNonNull(repositoryRoot, "repositoryRoot");
     Objects.requireNonNull(releaseTime, "releaseTime");
     for (Map.Entry<String, RecordSpill.Ref> e : added.entrySet()) {
@@ -244,7 +273,7 @@ public final class RepodataWriter {
       produced.add(
           new ProducedFile(r.locationHref(), r.checksum(), r.size(), List.of(), derivedFrom));
     }
-    records.addAll(extraRecords(repositoryRoot, extras, timestamp));
+    records.addAll(extraRecords(locations, extras, timestamp));
     List<String> recordHrefs = records.stream().map(MetadataFile::locationHref).toList();
 
     ByteArrayOutputStream repomd = new ByteArrayOutputStream();
@@ -434,7 +463,7 @@ public final class RepodataWriter {
   }
 
   private static List<MetadataFile> extraRecords(
-      Path root, List<ExtraMetadata> extras, long timestamp)
+      java.util.function.Function<String, Path> files, List<ExtraMetadata> extras, long timestamp)
       throws InvalidInputException, IOException {
     List<MetadataFile> out = new ArrayList<>();
     if (extras == null) {
@@ -448,7 +477,8 @@ public final class RepodataWriter {
       if (!types.add(e.type())) {
         throw new InvalidInputException("repodata record type '" + e.type() + "' appears twice");
       }
-      Path file = resolveSafely(root, e.locationHref(), "extra metadata file");
+      checkLocation(e.locationHref(), "extra metadata file");
+      Path file = files.apply(e.locationHref());
       if (!Files.isRegularFile(file)) {
         throw new InvalidInputException(
             "extra metadata file " + e.locationHref() + " (" + e.type() + ") does not exist");

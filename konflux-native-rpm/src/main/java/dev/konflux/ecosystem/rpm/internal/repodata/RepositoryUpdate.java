@@ -127,7 +127,10 @@ public final class RepositoryUpdate {
    * @param reader reads the committed metadata (bounded, checksummed)
    * @param committed the repository's {@code repomd.xml}
    * @param committedRoot the directory the committed metadata is in
-   * @param repositoryRoot the repository directory (package files already in place)
+   * @param repositoryRoot the directory holding the package files the update keeps: the new
+   *     repository (package files already in place), or the committed one when carried-over
+   *     packages stay where they are (then the added packages, elsewhere, are left out by {@code
+   *     addedLocations})
    * @param addedLocations locations of the packages this release writes
    * @return the plan
    * @throws InvalidInputException if the committed primary is malformed or does not match

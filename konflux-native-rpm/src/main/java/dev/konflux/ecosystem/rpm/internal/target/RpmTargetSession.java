@@ -860,17 +860,22 @@ public final class RpmTargetSession implements TargetSession {
         if (previousRoot != null) {
           carried.add(committed.get().carryOverAll(path -> isCarried(name, path), out));
           // The committed metadata is streamed, never held: one pass over primary decides which
-          // records are copied through; the writer copies them while writing.
+          // records are copied through; the writer copies them while writing. Carried packages
+          // kept in place are seen (and read, if they must be) in the committed repository.
           ExistingRepodataReader reader = new ExistingRepodataReader();
           CommittedRepodata repomd = reader.readRepomd(previousRoot);
           RepositoryUpdate.Scan scan =
               RepositoryUpdate.scan(
-                  reader, repomd, previousRoot, root, new HashSet<>(added.keySet()));
+                  reader,
+                  repomd,
+                  previousRoot,
+                  out.keptInPlace() ? previousRoot : root,
+                  new HashSet<>(added.keySet()));
           int fresh = added.size();
           if (!scan.toRead().isEmpty()) {
             added = new TreeMap<>(added);
             for (String href : scan.toRead()) {
-              Path file = root.resolve(href);
+              Path file = out.location(name + "/" + href);
               RpmPackage pkg = new RpmPackageReader().read(file);
               added.put(
                   href,
@@ -883,7 +888,9 @@ public final class RpmTargetSession implements TargetSession {
           }
           previous = new RepodataWriter.Committed(previousRoot, reader, repomd, scan);
           extras =
-              repomd.keptExtras().stream().filter(e -> isKeptFile(root, e.locationHref())).toList();
+              repomd.keptExtras().stream()
+                  .filter(e -> isKeptFile(out, name, e.locationHref()))
+                  .toList();
           LOG.debug(
               "repository {}: {} added, {} kept, {} re-read, {} dropped",
               name,
@@ -896,7 +903,14 @@ public final class RpmTargetSession implements TargetSession {
           extras = SbomSidecars.records(sidecarsByRepo.getOrDefault(name, List.of()), extras);
         }
         RepodataResult result =
-            repodata.write(root, records, added, previous, extras, context.releaseTime());
+            repodata.write(
+                root,
+                href -> out.location(name + "/" + href),
+                records,
+                added,
+                previous,
+                extras,
+                context.releaseTime());
         for (ProducedFile f : result.files()) {
           produced.add(f.under(name));
         }
@@ -961,13 +975,15 @@ public final class RpmTargetSession implements TargetSession {
     }
   }
 
-  /** Whether a kept record's file was carried over (a location that is not a safe path is not). */
-  private static boolean isKeptFile(Path root, String href) {
+  /**
+   * Whether a kept record's file was carried over (a location that is not a safe path is not), in
+   * staging or in place.
+   */
+  private static boolean isKeptFile(IndexOutput out, String repository, String href) {
     try {
-      Path p = root.resolve(href).normalize();
-      return p.startsWith(root.normalize())
-          && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    } catch (java.nio.file.InvalidPathException e) {
+      Path p = out.location(repository + "/" + href);
+      return Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (IllegalArgumentException e) { // also InvalidPathException
       return false;
     }
   }
