@@ -61,7 +61,9 @@ public interface CommittedOutput {
    * Carries a committed file into the new output: a hard link (a copy where links are not possible)
    * at {@code out.resolve(path)}, keeping its modification time, recorded with its committed
    * digest, size and origins. The file is not hashed again when {@code release.json} recorded it
-   * with the size it has.
+   * with the size it has. When {@code out} {@link IndexOutput#keptInPlace() keeps files in place}
+   * the file is neither linked nor copied: it stays where it is, and {@link
+   * IndexOutput#location(String)} names it.
    *
    * @param path the committed file's path
    * @param out where the new output is written
@@ -74,7 +76,9 @@ public interface CommittedOutput {
    * Carries over, as {@link #carryOver} does one at a time, every committed file that {@code
    * accept} takes and that {@code out} does not hold yet. With tens of thousands of files this is
    * the way to carry them: the implementation may read the record once in order instead of looking
-   * every file up, and may keep the returned records on disk rather than on the heap.
+   * every file up, and may keep the returned records on disk rather than on the heap. When {@code
+   * out} {@link IndexOutput#keptInPlace() keeps files in place}, no file is linked, copied or
+   * looked at on disk.
    *
    * @param accept which paths (relative to {@code OUT/<ecosystem>}) to carry over
    * @param out where the new output is written

@@ -61,6 +61,13 @@ final class CommittedOutputImpl implements CommittedOutput {
 
   private @Nullable Map<String, Entry> files;
 
+  /**
+   * The files (by their index in the sorted paths) carried over into an output that keeps them in
+   * place: they stay where they are, and an in-place commit removes every committed file that is
+   * neither kept nor written again.
+   */
+  private final java.util.BitSet kept = new java.util.BitSet();
+
   private CommittedOutputImpl(
       Path directory, String ecosystem, List<ReleaseRecord.FileEntry> record) {
     this.directory = directory;
@@ -259,6 +266,28 @@ final class CommittedOutputImpl implements CommittedOutput {
                             + directory
                             + " has no such file",
                         null));
+    if (out.keptInPlace()) {
+      PathMap map = (PathMap) files();
+      int i = java.util.Arrays.binarySearch(map.paths, path);
+      synchronized (this) {
+        kept.set(i);
+      }
+      ProducedFile r = e.file();
+      if (r != null && r.size() == map.sizes[i]) {
+        return r;
+      }
+      try {
+        return new ProducedFile(
+            path,
+            TargetContextImpl.sha256(e.location()),
+            map.sizes[i],
+            List.of(),
+            List.of("committed:" + path));
+      } catch (IOException ex) {
+        throw new OutputException(
+            "carrying over " + path + " from " + directory + " failed: " + ex.getMessage(), ex);
+      }
+    }
     try {
       Path target = out.resolve(path);
       Files.deleteIfExists(target);
@@ -295,6 +324,8 @@ final class CommittedOutputImpl implements CommittedOutput {
             || (record instanceof SpilledList<ReleaseRecord.FileEntry> l && l.sorted());
     java.util.Iterator<ReleaseRecord.FileEntry> entries = record.iterator();
     ReleaseRecord.FileEntry entry = null;
+    DirectoryIndexOutput inPlace =
+        out.keptInPlace() && out instanceof DirectoryIndexOutput d ? d : null;
     try (SpilledList.Writer<ProducedFile> carried =
         SpilledList.writer(FileCodecs.PRODUCED_FILE, ProducedFile::path)) {
       // The paths are sorted, so files of one directory come together: its directories are made
@@ -305,16 +336,28 @@ final class CommittedOutputImpl implements CommittedOutput {
         if (!accept.test(rel)) {
           continue;
         }
-        Path target = DirectoryIndexOutput.resolveSafely(out.directory(), rel);
-        Path parent = target.getParent();
-        if (madeParent == null || !madeParent.equals(parent)) {
-          target = out.resolve(rel);
-          madeParent = target.getParent();
-        }
-        // A file this release wrote is there already: the link fails and the file is left alone
-        // (no stat first: with 50,000 files every system call per file counts).
-        if (!linkAbsent(directory.resolve(rel), target)) {
-          continue;
+        Path target;
+        if (inPlace != null) {
+          // Kept where it is: no link, no stat; a file this release wrote replaces it.
+          if (inPlace.isStaged(rel)) {
+            continue;
+          }
+          target = directory.resolve(rel);
+          synchronized (this) {
+            kept.set(i);
+          }
+        } else {
+          target = DirectoryIndexOutput.resolveSafely(out.directory(), rel);
+          Path parent = target.getParent();
+          if (madeParent == null || !madeParent.equals(parent)) {
+            target = out.resolve(rel);
+            madeParent = target.getParent();
+          }
+          // A file this release wrote is there already: the link fails and the file is left alone
+          // (no stat first: with 50,000 files every system call per file counts).
+          if (!linkAbsent(directory.resolve(rel), target)) {
+            continue;
+          }
         }
         // a hard link, or a copy of the file the walk saw
         long size = map.sizes[i];
@@ -344,6 +387,34 @@ final class CommittedOutputImpl implements CommittedOutput {
       throw new OutputException(
           "carrying over files from " + directory + " failed: " + ex.getMessage(), ex);
     }
+  }
+
+  /**
+   * Whether a committed file was carried over in place.
+   *
+   * @param path a path relative to {@code OUT/<ecosystem>}
+   */
+  synchronized boolean isKept(String path) {
+    PathMap map = (PathMap) files();
+    int i = java.util.Arrays.binarySearch(map.paths, path);
+    return i >= 0 && kept.get(i);
+  }
+
+  /**
+   * The committed files an in-place commit removes: those neither carried over in place nor written
+   * again by this release, in path order.
+   *
+   * @param written the paths this release writes into the ecosystem (new, replaced, index files)
+   */
+  synchronized List<String> removals(java.util.Set<String> written) {
+    PathMap map = (PathMap) files();
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = kept.nextClearBit(0); i < map.paths.length; i = kept.nextClearBit(i + 1)) {
+      if (!written.contains(map.paths[i])) {
+        out.add(map.paths[i]);
+      }
+    }
+    return out;
   }
 
   /**

@@ -109,6 +109,9 @@ public final class ReleaseRun {
     /** What a release wrote, kept on disk. */
     private SpilledList.@Nullable Writer<ProducedFile> written;
 
+    /** The ecosystem's committed output, if the output has one. */
+    @Nullable CommittedOutputImpl committed;
+
     Session(EcosystemTarget target, TargetSession session) {
       this.target = target;
       this.session = session;
@@ -362,15 +365,12 @@ public final class ReleaseRun {
         throw new OutputException(
             "cannot create work directory " + work + ": " + e.getMessage(), e);
       }
+      CommittedOutputImpl committed =
+          CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord);
       TargetContextImpl ctx =
-          new TargetContextImpl(
-              work,
-              writesEveryFile,
-              CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord),
-              config,
-              releaseTime,
-              events);
+          new TargetContextImpl(work, writesEveryFile, committed, config, releaseTime, events);
       s = new Session(target, target.open(ctx));
+      s.committed = committed;
       sessions.put(target.ecosystem(), s);
     }
     return s;
@@ -599,12 +599,17 @@ public final class ReleaseRun {
       c = translateAndCommit(staging, plan, releaseTime, fingerprint);
     }
     // After the staging area (holding the previous output's links) is gone: removing those links
-    // changes the kept files' ctime.
-    OutputStamps.write(output, c.json(), c.result().record().files());
+    // changes the kept files' ctime. Files an in-place commit did not touch keep their stamps.
+    OutputStamps.write(output, c.json(), c.result().record().files(), c.untouched());
     return c.result();
   }
 
-  private record Committed(TranslateResult result, Digest json) {}
+  /**
+   * @param untouched the stamps that may be copied from the previous ones: the files an in-place
+   *     commit left where they were, with the previous {@code release.json}'s digest
+   */
+  private record Committed(
+      TranslateResult result, Digest json, OutputStamps.@Nullable Untouched untouched) {}
 
   /**
    * Sessions in the order of their files in the record: by {@code <ecosystem>/}, so that the
@@ -616,8 +621,11 @@ public final class ReleaseRun {
       StagingArea staging, List<Planned> plan, Instant releaseTime, String fingerprint)
       throws KonfluxNativeException {
     Path output = config.outputDirectory();
-    ReleaseRecord committedRecord = committedRecord(output);
+    java.security.MessageDigest previousJson = Digest.newMessageDigest(Digest.SHA256);
+    ReleaseRecord committedRecord = readCommitted(output, previousJson);
     Map<String, Session> sessions = new TreeMap<>(ECOSYSTEM_ORDER);
+    List<StagingArea.InPlace> inPlace = new ArrayList<>();
+    Set<String> touched = new HashSet<>();
     try {
       for (Planned p : plan) {
         String name = p.component().component();
@@ -676,17 +684,46 @@ public final class ReleaseRun {
           Session s = e.getValue();
           Path ecoDir = staging.ecosystemDirectory(eco);
           List<ProducedFile> written = s.writtenFiles();
+          CommittedOutputImpl committed = s.committed;
+          // An update of a committed ecosystem keeps carried-over files where they are and
+          // publishes only what it writes; a new one is staged whole and moved in.
+          DirectoryIndexOutput out =
+              committed == null
+                  ? new DirectoryIndexOutput(ecoDir)
+                  : DirectoryIndexOutput.inPlace(
+                      ecoDir, committed.directory(), s.plannedPaths.keySet());
           List<ProducedFile> index;
           try {
-            index = s.session.writeIndex(written, new DirectoryIndexOutput(ecoDir));
+            index = s.session.writeIndex(written, out);
           } catch (KonfluxNativeException ex) {
             ex.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
             throw ex;
           }
           for (ProducedFile f : index) {
-            events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
+            if (committed == null || !committed.isKept(f.path())) {
+              events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
+            }
           }
-          recordedFiles(eco, ecoDir, new Concatenated(written, index), recorded);
+          Set<String> staged =
+              recordedFiles(
+                  eco,
+                  ecoDir,
+                  new Concatenated(written, index),
+                  recorded,
+                  committed == null ? p -> false : committed::isKept);
+          if (committed != null) {
+            List<String> publish = new ArrayList<>();
+            for (ProducedFile f : written) {
+              publish.add(f.path());
+            }
+            for (ProducedFile f : index) {
+              if (staged.contains(f.path())) {
+                publish.add(f.path());
+              }
+            }
+            inPlace.add(new StagingArea.InPlace(eco, publish, committed.removals(staged)));
+            publish.forEach(f -> touched.add(eco + "/" + f));
+          }
           reports.addAll(s.session.reports());
           StagingArea.deleteTree(staging.root().resolve(".work-" + eco));
         }
@@ -696,15 +733,35 @@ public final class ReleaseRun {
       }
       ReleaseRecord record = record(releaseTime, fingerprint, plan, files, reports);
       Digest json;
+      OutputStamps.Untouched untouched = null;
       try {
         json = staging.writeRecord(record);
-        staging.commit(sessions.keySet());
+        if (inPlace.isEmpty()) {
+          staging.commit(sessions.keySet());
+        } else {
+          Set<String> inPlaceEcosystems = new HashSet<>();
+          inPlace.forEach(e -> inPlaceEcosystems.add(e.ecosystem()));
+          List<String> moved =
+              sessions.keySet().stream().filter(e -> !inPlaceEcosystems.contains(e)).toList();
+          staging.commitInPlace(inPlace, moved);
+          if (committedRecord != null) {
+            untouched =
+                new OutputStamps.Untouched(
+                    Digest.sha256(previousJson.digest()),
+                    path -> {
+                      int slash = path.indexOf('/');
+                      return slash > 0
+                          && inPlaceEcosystems.contains(path.substring(0, slash))
+                          && !touched.contains(path);
+                    });
+          }
+        }
       } catch (KonfluxNativeException e) {
         e.withReference(output.toString()).withOperation(KonfluxNativeException.OPERATION_COMMIT);
         throw e;
       }
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
-      return new Committed(new TranslateResult(output, record, false, false), json);
+      return new Committed(new TranslateResult(output, record, false, false), json, untouched);
     } finally {
       sessions.values().forEach(Session::abandon);
     }
@@ -752,14 +809,20 @@ public final class ReleaseRun {
    * by the target (written, index or carried over) with the size it has. A file the target left
    * without a report, or reported without writing, is a target bug: fail rather than record a file
    * with no origin. Appended to {@code out} in the order of their paths; only the paths and sizes
-   * are held in memory, the reports are read again from {@code reported} in that order.
+   * are held in memory, the reports are read again from {@code reported} in that order. For an
+   * update committed in place, a reported file that is not in staging must be one carried over in
+   * place ({@code keptInPlace}).
+   *
+   * @return the paths of the files in staging
    */
-  static void recordedFiles(
+  static Set<String> recordedFiles(
       String eco,
       Path dir,
       List<ProducedFile> reported,
-      SpilledList.Writer<ReleaseRecord.FileEntry> out)
+      SpilledList.Writer<ReleaseRecord.FileEntry> out,
+      java.util.function.Predicate<String> keptInPlace)
       throws OutputException {
+    Set<String> staged = new HashSet<>();
     int n = reported.size();
     String[] paths = new String[n];
     long[] sizes = new long[n];
@@ -825,16 +888,21 @@ public final class ReleaseRun {
                         + attrs.size());
               }
               seen.set(found);
+              staged.add(rel);
               return java.nio.file.FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {
       throw new OutputException("cannot list staged files of " + eco + ": " + e.getMessage(), e);
     }
-    int missing = seen.nextClearBit(0);
-    if (missing < n) {
-      throw new IllegalStateException(
-          "target " + eco + " reported " + paths[order[missing]] + " but did not write it");
+    // Not in staging: only a file carried over in place (its size is the committed one's).
+    for (int missing = seen.nextClearBit(0);
+        missing < n;
+        missing = seen.nextClearBit(missing + 1)) {
+      if (!keptInPlace.test(paths[order[missing]])) {
+        throw new IllegalStateException(
+            "target " + eco + " reported " + paths[order[missing]] + " but did not write it");
+      }
     }
     try {
       for (int k = 0; k < n; k++) {
@@ -847,6 +915,7 @@ public final class ReleaseRun {
     } catch (IOException e) {
       throw new OutputException("cannot keep the release record: " + e.getMessage(), e);
     }
+    return staged;
   }
 
   /**
