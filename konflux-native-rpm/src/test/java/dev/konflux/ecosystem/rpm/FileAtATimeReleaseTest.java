@@ -317,6 +317,10 @@ class FileAtATimeReleaseTest {
     // Overwrite the committed foo with zeros of the same size and put its modification time back:
     // had the update read or hashed it, it would fail (not an RPM) or list another checksum.
     Path foo = out.resolve(FOO);
+    Path hello = out.resolve("rpm/x86_64/Packages/hello-2.0-1.x86_64.rpm");
+    // Inode and ctime: linking the file elsewhere (and unlinking it) would change its ctime.
+    java.util.Map<String, Object> helloBefore = Files.readAttributes(hello, "unix:ino,ctime");
+    java.util.Set<String> repodataBefore = listing(out.resolve("rpm/x86_64/repodata"));
     java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(foo);
     byte[] zeros = new byte[(int) Files.size(foo)];
     Files.write(foo, zeros);
@@ -335,11 +339,31 @@ class FileAtATimeReleaseTest {
     }
     CountingSources counting =
         new CountingSources(ArtifactReference.parse(next.reference()).scheme());
-    translator(out, new RpmTarget())
-        .releaseTime(TIME.plusSeconds(60))
-        .sourceProviders(List.of(counting))
-        .build()
-        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference()))));
+    Thread.sleep(20); // past the clock tick of the first release's ctimes
+    ReleaseRecord updated =
+        translator(out, new RpmTarget())
+            .releaseTime(TIME.plusSeconds(60))
+            .sourceProviders(List.of(counting))
+            .build()
+            .translate(TranslateRequest.of(List.of(ArtifactReference.parse(next.reference()))))
+            .record();
+    // Committed in place: a carried package is the same file; the old metadata files are gone
+    // (repomd.xml and its signature are replaced), and the output holds what the record lists.
+    assertEquals(helloBefore, Files.readAttributes(hello, "unix:ino,ctime"));
+    java.util.Set<String> repodataAfter = listing(out.resolve("rpm/x86_64/repodata"));
+    assertEquals(repodataBefore.size(), repodataAfter.size(), repodataAfter.toString());
+    java.util.Set<String> kept = new java.util.TreeSet<>(repodataBefore);
+    kept.retainAll(repodataAfter);
+    assertEquals(java.util.Set.of("repomd.xml", "repomd.xml.asc"), kept);
+    java.util.Set<String> onDisk = new java.util.TreeSet<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(out)) {
+      walk.filter(Files::isRegularFile)
+          .forEach(p -> onDisk.add(out.relativize(p).toString().replace('\\', '/')));
+    }
+    java.util.Set<String> recorded = new java.util.TreeSet<>();
+    updated.files().forEach(f -> recorded.add(f.path()));
+    recorded.add("release.json");
+    assertEquals(recorded, onDisk);
     // Blobs: only the new package's layer among the packages.
     Descriptor barLayer = next.layer("noarch/bar-1.0-1.noarch.rpm");
     assertEquals(
@@ -353,6 +377,14 @@ class FileAtATimeReleaseTest {
     assertArrayEquals(zeros, Files.readAllBytes(foo));
     assertEquals(primaryBefore, primaryEntry(out, "foo"));
     assertTrue(primaryEntry(out, "bar").contains("bar-1.0-1.noarch.rpm"));
+  }
+
+  private static java.util.Set<String> listing(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
   }
 
   /** The {@code <package>} element of x86_64's primary.xml naming a package. */
