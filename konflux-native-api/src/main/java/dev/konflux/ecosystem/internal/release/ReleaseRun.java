@@ -1129,6 +1129,12 @@ public final class ReleaseRun {
     if (!fingerprint.equals(recorded)) {
       return null;
     }
+    if (StagingArea.hasUnfinishedCommit(root)) {
+      // A crashed in-place commit may have put this record in place already; its recovery, in
+      // the release, rolls the output back first.
+      LOG.info("{} has an unfinished commit; releasing again", root);
+      return null;
+    }
     // The common case: nothing touched since the commit, told by the stamps alone (the record's
     // files and reports are read only if the caller asks for them).
     Digest untouched = OutputStamps.unchanged(root);

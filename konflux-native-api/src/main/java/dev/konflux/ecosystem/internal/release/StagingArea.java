@@ -161,6 +161,30 @@ final class StagingArea implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether an in-place commit into the output was interrupted (its journal is still on disk): the
+   * output may hold part of it, which the next release rolls back, so it must not be taken as
+   * committed (by the no-op check, which runs before the recovery).
+   *
+   * @param output the output directory
+   * @return true if a staging directory beside it holds a journal
+   */
+  static boolean hasUnfinishedCommit(Path output) {
+    Path abs = output.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    if (parent == null) {
+      return false;
+    }
+    String prefix = String.format(Locale.ROOT, STAGING_PREFIX, abs.getFileName());
+    try (Stream<Path> siblings = Files.list(parent)) {
+      return siblings
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .anyMatch(p -> Files.exists(p.resolve(JOURNAL), LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException e) {
+      return true; // cannot tell: the release goes the long way (and its recovery tells why)
+    }
+  }
+
   private static void closeQuietly(@Nullable FileChannel channel) {
     if (channel == null) {
       return;

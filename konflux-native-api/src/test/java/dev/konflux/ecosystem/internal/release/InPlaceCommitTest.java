@@ -217,6 +217,28 @@ class InPlaceCommitTest {
   }
 
   @Test
+  void aRerunAfterACrashJustBeforeTheCommitPointIsNoNoOp() throws Exception {
+    Path out = committed("rerun");
+    Map<String, String> before = tree(out);
+    StagingArea.stepHook =
+        failAt(
+            "commit",
+            () -> {
+              throw new SimulatedCrash("commit");
+            });
+    assertThrows(SimulatedCrash.class, () -> update(out));
+    StagingArea.stepHook = null;
+    // Every file and release.json of the update are in place, but the commit never happened: the
+    // same release again must not take the output as committed (the journal would roll it back).
+    assertNotEquals(before, tree(out));
+    TranslateResult again = update(out);
+    assertFalse(again.unchanged());
+    assertNoStaging(out);
+    assertEquals("b, changed", Files.readString(out.resolve("files/b.txt")));
+    assertTrue(update(out).unchanged());
+  }
+
+  @Test
   void aCommittedFileThatWouldBecomeADirectoryIsRefusedBeforeAnythingChanges() throws Exception {
     Path out = committed("conflict");
     Map<String, String> before = tree(out);
