@@ -62,8 +62,9 @@ class LauncherScriptTest {
     // writes the archive it is asked to make.
     jdk = tmp.resolve("jdk");
     Files.createDirectories(jdk.resolve("lib/server"));
-    Files.writeString(jdk.resolve("lib/modules"), "modules", UTF8);
-    Files.writeString(jdk.resolve("lib/server/libjvm.so"), "libjvm", UTF8);
+    // Older than any time the test sets later: the key has a resolution of a second.
+    old(Files.writeString(jdk.resolve("lib/modules"), "modules", UTF8));
+    old(Files.writeString(jdk.resolve("lib/server/libjvm.so"), "libjvm", UTF8));
     javaLog = tmp.resolve("java.log");
     Files.createDirectories(jdk.resolve("bin"));
     Files.writeString(
