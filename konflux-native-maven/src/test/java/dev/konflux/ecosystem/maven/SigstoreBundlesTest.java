@@ -12,13 +12,26 @@ import dev.konflux.ecosystem.api.BundlePolicy;
 import dev.konflux.ecosystem.api.BundleVerification;
 import dev.konflux.ecosystem.api.BundleVerifier;
 import dev.konflux.ecosystem.api.CosignPublicKey;
+import dev.konflux.ecosystem.api.Descriptor;
+import dev.konflux.ecosystem.api.Digest;
+import dev.konflux.ecosystem.api.KonfluxNativeException;
+import dev.konflux.ecosystem.api.Manifest;
+import dev.konflux.ecosystem.api.ManifestOrIndex;
+import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseRecord;
+import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
 import dev.konflux.ecosystem.api.TranslateResult;
 import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
+import dev.konflux.ecosystem.spi.ArtifactSource;
+import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
+import dev.konflux.ecosystem.util.BoundedReads;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +41,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +189,172 @@ class SigstoreBundlesTest {
     if (opens == 1) {
       ReleaseEvent.BytesTransferred last = reads.get(reads.size() - 1);
       assertEquals(last.bytesTotal(), last.bytesDone());
+    }
+  }
+
+  /**
+   * With a source that holds no local files (a registry, a tar archive of a layout), the target
+   * must stream the layer: it is opened once, for files, checksums, {@code .asc} and Sigstore
+   * bundles together, and read to its end (so its digest was checked), every byte through the one
+   * stream.
+   */
+  @Test
+  void aStreamedLayerIsReadExactlyOnceToItsEnd() throws Exception {
+    MavenReleases releases = new MavenReleases(tmp.resolve("layout"));
+    byte[] layer = TestArchives.tar(MavenTargetTest.demoTree(tmp, "demo", "1.0"));
+    String ref = releases.tar(layer);
+    StreamOnlySources sources = new StreamOnlySources(ArtifactReference.parse(ref).scheme());
+    SigstoreKeySigner signer = p256Signer();
+    Path out = tmp.resolve("out");
+    Translator.builder()
+        .outputDirectory(out)
+        .openPgpSigner(MavenReleases.signingKey())
+        .sigstoreSigner(signer)
+        .releaseTime(MavenReleases.RELEASE_TIME)
+        .verificationPolicy(VerificationPolicy.skipVerification())
+        .sourceProviders(List.of(sources))
+        .build()
+        .translate(TranslateRequest.of(List.of(ArtifactReference.parse(ref))));
+
+    Digest layerDigest = Digest.sha256Of(layer);
+    assertEquals(1, sources.opens(layerDigest), sources.toString());
+    assertEquals(layer.length, sources.bytesRead(layerDigest), sources.toString());
+    // Every blob opened at all was opened once and read to its end.
+    for (Digest d : sources.opened()) {
+      assertEquals(1, sources.opens(d), sources.toString());
+      assertEquals(sources.size(d), sources.bytesRead(d), sources.toString());
+    }
+    assertTrue(sources.localAsked() > 0, "the target asks for a local file first");
+    Path maven = out.resolve("maven");
+    for (String f : FILES) {
+      assertTrue(
+          verify(maven.resolve(f + ".sigstore.json"), maven.resolve(f), signer.publicKeyPem())
+              .verified(),
+          f);
+      assertTrue(Files.isRegularFile(maven.resolve(f + ".asc")), f);
+    }
+  }
+
+  /**
+   * The installed source provider of a scheme, wrapped so that its sources hold no local files
+   * ({@code openLocal} is always empty) and every blob is streamed; counts each blob's opens and
+   * the bytes read from them (skipped bytes are read, so they count too).
+   */
+  static final class StreamOnlySources implements ArtifactSourceProvider {
+    private final ArtifactSourceProvider delegate;
+    private final Map<Digest, Integer> opens = new ConcurrentHashMap<>();
+    private final Map<Digest, Long> sizes = new ConcurrentHashMap<>();
+    private final Map<Digest, AtomicLong> bytes = new ConcurrentHashMap<>();
+    private final AtomicInteger localAsked = new AtomicInteger();
+
+    StreamOnlySources(String scheme) {
+      delegate =
+          ServiceLoader.load(ArtifactSourceProvider.class).stream()
+              .map(ServiceLoader.Provider::get)
+              .filter(p -> p.scheme().equals(scheme))
+              .findFirst()
+              .orElseThrow();
+    }
+
+    int opens(Digest d) {
+      return opens.getOrDefault(d, 0);
+    }
+
+    long bytesRead(Digest d) {
+      AtomicLong n = bytes.get(d);
+      return n == null ? 0 : n.get();
+    }
+
+    long size(Digest d) {
+      return sizes.getOrDefault(d, -1L);
+    }
+
+    java.util.Set<Digest> opened() {
+      return java.util.Set.copyOf(opens.keySet());
+    }
+
+    int localAsked() {
+      return localAsked.get();
+    }
+
+    @Override
+    public String toString() {
+      return "opens " + opens + ", bytes " + bytes + ", sizes " + sizes;
+    }
+
+    @Override
+    public String scheme() {
+      return delegate.scheme();
+    }
+
+    @Override
+    public ArtifactSource open(ArtifactReference reference, SourceOptions options)
+        throws KonfluxNativeException {
+      ArtifactSource source = delegate.open(reference, options);
+      return new ArtifactSource() {
+        @Override
+        public ManifestOrIndex resolve(ArtifactReference ref) throws KonfluxNativeException {
+          return source.resolve(ref);
+        }
+
+        @Override
+        public Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException {
+          return source.fetchManifest(descriptor);
+        }
+
+        @Override
+        public List<Referrer> referrers(Digest subject) throws KonfluxNativeException {
+          return source.referrers(subject);
+        }
+
+        @Override
+        public String describe() {
+          return source.describe();
+        }
+
+        @Override
+        public void close() {
+          source.close();
+        }
+
+        @Override
+        public Optional<LocalBlob> openLocal(Descriptor descriptor) {
+          localAsked.incrementAndGet();
+          return Optional.empty();
+        }
+
+        @Override
+        public InputStream open(Descriptor descriptor) throws KonfluxNativeException {
+          Digest d = descriptor.digest();
+          opens.merge(d, 1, Integer::sum);
+          sizes.put(d, descriptor.size());
+          AtomicLong count = bytes.computeIfAbsent(d, k -> new AtomicLong());
+          return new FilterInputStream(source.open(descriptor)) {
+            @Override
+            public int read() throws IOException {
+              int b = super.read();
+              if (b >= 0) {
+                count.incrementAndGet();
+              }
+              return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              int n = super.read(b, off, len);
+              if (n > 0) {
+                count.addAndGet(n);
+              }
+              return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+              return BoundedReads.skipByReading(this, n, 8192);
+            }
+          };
+        }
+      };
     }
   }
 }

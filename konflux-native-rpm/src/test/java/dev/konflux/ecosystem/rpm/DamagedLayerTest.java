@@ -56,6 +56,23 @@ class DamagedLayerTest {
     assertRefused(declared, damaged, local, onDemand);
   }
 
+  /**
+   * A byte of the package's header flipped in a layer longer than one read buffer: the signer finds
+   * the header malformed (its SHA-256 no longer matches) long before the layer's end, and the rest
+   * of the layer is read to check its digest, so what is reported is the damaged layer, not a bad
+   * package (an {@code InvalidInputException} would blame the build).
+   */
+  @ParameterizedTest(name = "local={0} onDemand={1}")
+  @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+  void aFlippedHeaderByteIsADamagedLayerNotABadPackage(boolean local, boolean onDemand)
+      throws Exception {
+    byte[] rpm = Files.readAllBytes(Fixtures.rpm("hello-2.0-1.x86_64.rpm"));
+    byte[] declared = Arrays.copyOf(rpm, rpm.length + (256 << 10));
+    byte[] damaged = declared.clone();
+    damaged[5000] ^= 0x5a; // inside the main header (bytes 4504-7160 of this package)
+    assertRefused(declared, damaged, local, onDemand);
+  }
+
   private void assertRefused(byte[] declared, byte[] stored, boolean local, boolean onDemand)
       throws Exception {
     Path file = tmp.resolve("layer.blob");

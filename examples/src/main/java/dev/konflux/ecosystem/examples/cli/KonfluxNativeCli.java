@@ -49,7 +49,8 @@ public final class KonfluxNativeCli implements Runnable {
     boolean json = argList.contains("--json");
     CommandLine cl = new CommandLine(new KonfluxNativeCli());
     // picocli builds the model of every command it is given, by reflection: a short release does
-    // not pay for the others. Any other first word (help, a typo) gets them all.
+    // not pay for the others, and --version (whose text names no command) for none. Any other
+    // first word (help, a typo) gets them all.
     Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
     commands.put("translate", TranslateCommand::new);
     commands.put("verify-bundle", VerifyBundleCommand::new);
@@ -58,7 +59,7 @@ public final class KonfluxNativeCli implements Runnable {
     java.util.function.Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
     if (only != null) {
       cl.addSubcommand(only.get());
-    } else {
+    } else if (!(args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")))) {
       commands.values().forEach(c -> cl.addSubcommand(c.get()));
     }
     cl.getHelpSectionMap()

@@ -1,7 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
@@ -48,8 +47,6 @@ final class PublishMavenCommand implements Callable<Integer> {
 
   /** Where variables are read; tests replace it (a JVM cannot set its own environment). */
   static UnaryOperator<@Nullable String> environment = System::getenv;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -224,7 +221,7 @@ final class PublishMavenCommand implements Callable<Integer> {
   }
 
   private static ObjectNode result(String status, int exitCode, Path root) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = OutputJson.MAPPER.createObjectNode();
     o.put("status", status);
     o.put("exitCode", exitCode);
     o.put("source", root.toString());
@@ -241,7 +238,7 @@ final class PublishMavenCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, ObjectNode o) {
     try {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+      out.println(OutputJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the result as JSON", e);

@@ -1,7 +1,6 @@
 package dev.konflux.ecosystem.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.InvalidInputException;
@@ -52,8 +51,6 @@ import picocli.CommandLine.Parameters;
 final class PublishPypiCommand implements Callable<Integer> {
   /** The token's variable when {@code --token-env} is not given. */
   static final String DEFAULT_TOKEN_ENV = "KONFLUX_NATIVE_PYPI_TOKEN";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -309,7 +306,7 @@ final class PublishPypiCommand implements Callable<Integer> {
   }
 
   private ObjectNode result(String status, int exitCode, List<PypiUploader.Upload> uploads) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = OutputJson.MAPPER.createObjectNode();
     root.put("status", status);
     root.put("exitCode", exitCode);
     root.put("repositoryUrl", repositoryUrl.toString());
@@ -343,7 +340,7 @@ final class PublishPypiCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, ObjectNode root) {
     try {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(OutputJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the result as JSON", e);

@@ -2,7 +2,6 @@ package dev.konflux.ecosystem.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
@@ -39,8 +38,6 @@ import org.jspecify.annotations.Nullable;
 final class ResultReport {
   /** Longest line printed; longer ones (an unusually long reason) are cut with an ellipsis. */
   static final int MAX_LINE = 400;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * The library names its own options in messages; on the command line the user knows them by their
@@ -86,7 +83,7 @@ final class ResultReport {
       root.set("files", record.get("files"));
       root.set("decisions", record.path("verification").get("decisions"));
       JsonNode reports = record.get("reports");
-      root.set("reports", reports != null ? reports : JSON.createArrayNode());
+      root.set("reports", reports != null ? reports : OutputJson.MAPPER.createArrayNode());
       root.putNull("error");
       print(root);
     } else if (result.unchanged()) {
@@ -181,7 +178,7 @@ final class ResultReport {
 
   private static ObjectNode result(
       String status, int exitCode, boolean unchanged, boolean dryRun, @Nullable Path output) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = OutputJson.MAPPER.createObjectNode();
     root.put("status", status);
     root.put("exitCode", exitCode);
     root.put("unchanged", unchanged);
@@ -203,7 +200,7 @@ final class ResultReport {
     try {
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       record.write(bytes); // the public form of release.json, not the api's internal writer
-      return JSON.readTree(bytes.toByteArray());
+      return OutputJson.MAPPER.readTree(bytes.toByteArray());
     } catch (IOException e) {
       throw new IllegalStateException("release record JSON does not parse", e);
     }
@@ -211,7 +208,7 @@ final class ResultReport {
 
   private static JsonNode decisionsTree(List<VerificationDecision> decisions) {
     if (decisions.isEmpty()) {
-      return JSON.createArrayNode();
+      return OutputJson.MAPPER.createArrayNode();
     }
     // Decisions in the same shape as release.json's: written by the same writer.
     ReleaseRecord carrier =
@@ -225,7 +222,7 @@ final class ResultReport {
             decisions,
             List.of());
     JsonNode tree = recordTree(carrier).path("verification").get("decisions");
-    return tree == null ? JSON.createArrayNode() : (ArrayNode) tree;
+    return tree == null ? OutputJson.MAPPER.createArrayNode() : (ArrayNode) tree;
   }
 
   /**
@@ -260,7 +257,7 @@ final class ResultReport {
 
   private void print(ObjectNode root) {
     try {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(OutputJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the result as JSON", e);

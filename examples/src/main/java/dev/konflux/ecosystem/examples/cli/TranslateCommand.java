@@ -253,6 +253,9 @@ final class TranslateCommand implements Callable<Integer> {
    * work (the library refuses it too, as invalid input; here it is the user's command line).
    */
   private void checkOptionKeys(Translator.Builder builder) {
+    if (options.isEmpty()) {
+      return; // nothing to check: no need to make every target just for their keys
+    }
     Set<String> known = new TreeSet<>();
     builder.build().targets().forEach(t -> known.addAll(t.optionKeys()));
     for (String key : options.keySet()) {

@@ -569,6 +569,17 @@ class KonfluxNativeCliTest {
   }
 
   @Test
+  void versionNeedsNoCommandModel() {
+    // --version (or -V) alone builds no subcommand's model; the text is picocli's as before.
+    for (String flag : List.of("--version", "-V")) {
+      CliRun run = CliRun.of(flag);
+      assertEquals(ExitCodes.OK, run.exit(), run.err());
+      assertEquals("konflux-native 0.1.0", run.out().strip());
+      assertEquals("", run.err());
+    }
+  }
+
+  @Test
   void topLevelHelpShowsTheWholeTranslateSummary() throws Exception {
     CliRun run = CliRun.of("--help");
     assertEquals(ExitCodes.OK, run.exit());

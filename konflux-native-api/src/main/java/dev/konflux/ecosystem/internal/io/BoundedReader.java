@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads small documents (manifests, snapshots, signatures) with a hard size limit. */
+/**
+ * Reads small documents (manifests, snapshots, signatures) with a hard size limit, and skips by
+ * reading (behind {@link dev.konflux.ecosystem.util.BoundedReads}).
+ */
 public final class BoundedReader {
   private BoundedReader() {}
 
@@ -79,5 +82,34 @@ public final class BoundedReader {
         }
       }
     };
+  }
+
+  /**
+   * See {@link dev.konflux.ecosystem.util.BoundedReads#skipByReading}: here so that this package's
+   * streams use it without depending on the public util package.
+   *
+   * @param in the stream (not closed)
+   * @param n how many bytes to skip; zero or less skips nothing
+   * @param bufferSize the most bytes read at once
+   * @return the count of bytes skipped, fewer than {@code n} only at end of stream
+   * @throws IOException on read failure
+   */
+  public static long skipByReading(InputStream in, long n, int bufferSize) throws IOException {
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException("buffer size " + bufferSize + " is less than one");
+    }
+    if (n <= 0) {
+      return 0;
+    }
+    byte[] buf = new byte[(int) Math.min(bufferSize, n)];
+    long left = n;
+    while (left > 0) {
+      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (r < 0) {
+        break;
+      }
+      left -= r;
+    }
+    return n - left;
   }
 }

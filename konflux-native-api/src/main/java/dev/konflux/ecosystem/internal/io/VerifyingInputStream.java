@@ -104,16 +104,7 @@ public final class VerifyingInputStream extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     // Skipped bytes must be hashed too.
-    byte[] buf = new byte[(int) Math.min(8192, Math.max(n, 1))];
-    long left = n;
-    while (left > 0) {
-      int r = read(buf, 0, (int) Math.min(buf.length, left));
-      if (r < 0) {
-        break;
-      }
-      left -= r;
-    }
-    return n - left;
+    return BoundedReader.skipByReading(this, n, 8192);
   }
 
   @Override

@@ -251,15 +251,12 @@ public final class ReleaseRecordJson {
             if (value != JsonToken.START_ARRAY) {
               throw invalid("files is not an array");
             }
+            FileEntryReader entries = new FileEntryReader();
             while (p.nextToken() != JsonToken.END_ARRAY) {
               if (p.currentToken() == null) {
                 throw invalid("ends early");
               }
-              JsonNode f = p.readValueAsTree();
-              if (f == null) {
-                throw invalid("ends early");
-              }
-              files.add(file(f));
+              files.add(entries.read(p));
             }
           } else {
             JsonNode v = p.readValueAsTree();
@@ -288,30 +285,6 @@ public final class ReleaseRecordJson {
 
   private static InvalidInputException invalid(@Nullable String why) {
     return new InvalidInputException("release.json is not a valid release record: " + why);
-  }
-
-  private static ReleaseRecord.FileEntry file(JsonNode f) throws InvalidInputException {
-    List<FileOrigin> origins = new ArrayList<>();
-    for (JsonNode o : f.path("origins")) {
-      origins.add(
-          new FileOrigin(
-              o.path("component").asText(),
-              o.path("reference").asText(),
-              Digest.parse(o.path("manifestDigest").asText()),
-              Digest.parse(o.path("layerDigest").asText()),
-              o.hasNonNull("archiveEntry") ? o.get("archiveEntry").asText() : null));
-    }
-    List<String> derivedFrom = new ArrayList<>();
-    for (JsonNode d : f.path("derivedFrom")) {
-      derivedFrom.add(d.asText());
-    }
-    return new ReleaseRecord.FileEntry(
-        f.path("path").asText(),
-        f.path("ecosystem").asText(),
-        Digest.sha256(f.path("sha256").asText()),
-        f.path("size").asLong(),
-        origins,
-        derivedFrom);
   }
 
   private static ReleaseRecord record(JsonNode root, List<ReleaseRecord.FileEntry> files)

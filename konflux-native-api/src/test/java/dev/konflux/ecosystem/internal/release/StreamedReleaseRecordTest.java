@@ -278,4 +278,101 @@ class StreamedReleaseRecordTest {
       // the typed answer
     }
   }
+
+  /** The record of {@link #record} with its first file entry's text replaced. */
+  private static byte[] withFirstEntry(String entry) throws Exception {
+    String json = new String(ReleaseRecordJson.write(record(2, false)), StandardCharsets.UTF_8);
+    int files = json.indexOf("\"files\"");
+    int start = json.indexOf('{', files);
+    int end = json.indexOf("\n  }, {", start) + 4;
+    return (json.substring(0, start) + entry + json.substring(end))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final String ORIGIN =
+      "{\"component\":\"c\",\"reference\":\"r\",\"manifestDigest\":\"sha256:"
+          + "ab".repeat(32)
+          + "\",\"layerDigest\":\"sha256:"
+          + "cd".repeat(32)
+          + "\"}";
+
+  @Test
+  void unknownFieldsOfAFileEntryAreSkipped() throws Exception {
+    String entry =
+        "{\"path\":\"p\",\"later\":{\"a\":[1,{\"b\":2}]},\"ecosystem\":\"rpm\",\"sha256\":\""
+            + "ef".repeat(32)
+            + "\",\"size\":5,\"origins\":["
+            + ORIGIN
+            + "],\"also\":[\"x\"]}";
+    ReleaseRecord r = ReleaseRecordJson.read(withFirstEntry(entry));
+    ReleaseRecord.FileEntry f = r.files().get(0);
+    assertEquals("p", f.path());
+    assertEquals(5, f.size());
+    assertEquals(Digest.sha256("ef".repeat(32)), f.sha256());
+    assertEquals(Digest.sha256("cd".repeat(32)), f.origins().get(0).layerDigest());
+    assertEquals(2, r.files().size());
+  }
+
+  /**
+   * Each field of a file entry missing, or of another JSON type, is a typed error: the tree reader
+   * this replaced took a missing path as "" and a number where a string belonged as its text.
+   */
+  @Property(tries = 200)
+  void aFileEntryFieldMissingOrOfAnotherTypeIsInvalidInput(
+      @ForAll @IntRange(min = 0, max = 8) int field,
+      @ForAll @IntRange(min = 0, max = 4) int replacement) {
+    String[] names = {
+      "path",
+      "ecosystem",
+      "sha256",
+      "size",
+      "origins",
+      "component",
+      "reference",
+      "manifestDigest",
+      "layerDigest"
+    };
+    String[] values = {
+      "\"p\"",
+      "\"rpm\"",
+      "\"" + "ef".repeat(32) + "\"",
+      "5",
+      "[" + ORIGIN + "]",
+      "\"c\"",
+      "\"r\"",
+      "\"sha256:" + "ab".repeat(32) + "\"",
+      "\"sha256:" + "cd".repeat(32) + "\""
+    };
+    // null stands for "left out"; each is of a type the field does not have
+    String[] others = {null, "7", "true", "{}", "[]"};
+    String other = others[replacement];
+    if (field == 3 && "7".equals(other)) {
+      other = "\"7\""; // a size must be a number: its wrong type is a string
+    }
+    if (field == 4 && "[]".equals(other)) {
+      other = "[7]"; // no origins is valid: an origin that is not an object is not
+    }
+    StringBuilder origin = new StringBuilder("{");
+    StringBuilder entry = new StringBuilder("{");
+    for (int i = 0; i < names.length; i++) {
+      String v = i == field ? other : values[i];
+      if (i == 4) {
+        continue;
+      }
+      StringBuilder to = i < 5 ? entry : origin;
+      if (v != null) {
+        to.append(to.length() > 1 ? "," : "").append('"').append(names[i]).append("\":").append(v);
+      }
+    }
+    origin.append('}');
+    String origins = field == 4 ? other : "[" + origin + "]";
+    if (origins != null) {
+      entry.append(",\"origins\":").append(origins);
+    }
+    entry.append('}');
+    assertThrows(
+        InvalidInputException.class,
+        () -> ReleaseRecordJson.read(withFirstEntry(entry.toString())),
+        entry::toString);
+  }
 }

@@ -2,6 +2,7 @@ package dev.konflux.ecosystem.maven.internal.write;
 
 import dev.konflux.ecosystem.api.BlobIntegrityException;
 import dev.konflux.ecosystem.spi.LocalBlob;
+import dev.konflux.ecosystem.util.BoundedReads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -130,16 +131,7 @@ public final class CopyingLayerStream extends InputStream {
     FileChannel target = copy;
     copy = null;
     try {
-      byte[] buf = new byte[(int) Math.min(SKIP_BUFFER, Math.max(n, 1))];
-      long left = n;
-      while (left > 0) {
-        int r = read(buf, 0, (int) Math.min(buf.length, left));
-        if (r < 0) {
-          break;
-        }
-        left -= r;
-      }
-      return n - left;
+      return BoundedReads.skipByReading(this, n, SKIP_BUFFER);
     } finally {
       copy = target;
     }

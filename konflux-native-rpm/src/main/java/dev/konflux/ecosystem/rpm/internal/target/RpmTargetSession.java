@@ -11,6 +11,7 @@ import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.SourceUnavailableException;
 import dev.konflux.ecosystem.api.VerificationException;
 import dev.konflux.ecosystem.api.VerifiedArtifact;
+import dev.konflux.ecosystem.rpm.internal.header.MalformedRpmException;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackage;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageHeaders;
 import dev.konflux.ecosystem.rpm.internal.header.RpmPackageReader;
@@ -41,6 +42,8 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -680,13 +683,45 @@ public final class RpmTargetSession implements TargetSession {
     RpmPackage pkg;
     try (LocalBlob blob = local;
         LayerChannel in = new LayerChannel(blob, cgDigest)) {
-      pkg = signer.signChannel(in, target, title, in::verify);
+      try {
+        pkg = signer.signChannel(in, target, title, in::verify);
+      } catch (MalformedRpmException e) {
+        throw malformedUnlessDamaged(e, Channels.newInputStream(in));
+      }
     } catch (BlobIntegrityException e) {
-      throw new VerificationException(String.valueOf(e.getMessage()), e);
+      throw damagedLayer(e);
     } catch (IOException e) {
       throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
     }
     return checked(pkg, cgDigest, other, target, what);
+  }
+
+  /** A layer whose bytes are not the ones its descriptor states, naming the layer's digest. */
+  private static VerificationException damagedLayer(BlobIntegrityException e) {
+    VerificationException v = new VerificationException(String.valueOf(e.getMessage()), e);
+    v.withDigest(e.expected());
+    return v;
+  }
+
+  /**
+   * A package found malformed before its layer was read to the end (a damaged header, say) may be a
+   * damaged layer rather than a bad package: reads the rest of the layer through its verifying
+   * reader, so a layer that does not match its digest is reported as such (a {@link
+   * BlobIntegrityException}, the malformed package suppressed in it) and not as bad input.
+   *
+   * @return {@code e}, when the layer's bytes are the ones its descriptor states
+   */
+  private static MalformedRpmException malformedUnlessDamaged(
+      MalformedRpmException e, InputStream rest) throws BlobIntegrityException {
+    try {
+      rest.transferTo(OutputStream.nullOutputStream());
+    } catch (BlobIntegrityException damaged) {
+      damaged.addSuppressed(e);
+      throw damaged;
+    } catch (IOException other) {
+      e.addSuppressed(other);
+    }
+    return e;
   }
 
   /**
@@ -709,9 +744,13 @@ public final class RpmTargetSession implements TargetSession {
       }
       // The signer reads to the end, so the verifying stream has checked size and digest when it
       // returns; a mismatch surfaces as BlobIntegrityException before any output is kept.
-      pkg = signer.signToFile(in, target, title);
+      try {
+        pkg = signer.signToFile(in, target, title);
+      } catch (MalformedRpmException e) {
+        throw malformedUnlessDamaged(e, in);
+      }
     } catch (BlobIntegrityException e) {
-      throw new VerificationException(String.valueOf(e.getMessage()), e);
+      throw damagedLayer(e);
     } catch (IOException e) {
       throw new SourceUnavailableException("signing " + what + " failed: " + e.getMessage(), e);
     }
