@@ -15,9 +15,6 @@ import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.Manifest;
-import dev.konflux.ecosystem.api.ManifestOrIndex;
-import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleaseEvent;
 import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.SourceOptions;
@@ -29,6 +26,7 @@ import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.spi.SigstoreKeySigner;
+import dev.konflux.ecosystem.testkit.ForwardingArtifactSource;
 import dev.konflux.ecosystem.util.BoundedReads;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -42,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -248,12 +245,7 @@ class SigstoreBundlesTest {
     private final AtomicInteger localAsked = new AtomicInteger();
 
     StreamOnlySources(String scheme) {
-      delegate =
-          ServiceLoader.load(ArtifactSourceProvider.class).stream()
-              .map(ServiceLoader.Provider::get)
-              .filter(p -> p.scheme().equals(scheme))
-              .findFirst()
-              .orElseThrow();
+      delegate = ForwardingArtifactSource.installedProvider(scheme);
     }
 
     int opens(Digest d) {
@@ -291,31 +283,7 @@ class SigstoreBundlesTest {
     public ArtifactSource open(ArtifactReference reference, SourceOptions options)
         throws KonfluxNativeException {
       ArtifactSource source = delegate.open(reference, options);
-      return new ArtifactSource() {
-        @Override
-        public ManifestOrIndex resolve(ArtifactReference ref) throws KonfluxNativeException {
-          return source.resolve(ref);
-        }
-
-        @Override
-        public Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException {
-          return source.fetchManifest(descriptor);
-        }
-
-        @Override
-        public List<Referrer> referrers(Digest subject) throws KonfluxNativeException {
-          return source.referrers(subject);
-        }
-
-        @Override
-        public String describe() {
-          return source.describe();
-        }
-
-        @Override
-        public void close() {
-          source.close();
-        }
+      return new ForwardingArtifactSource(source) {
 
         @Override
         public Optional<LocalBlob> openLocal(Descriptor descriptor) {

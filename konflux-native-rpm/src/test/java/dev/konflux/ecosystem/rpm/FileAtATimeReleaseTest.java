@@ -12,8 +12,6 @@ import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.Evidence;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.Manifest;
-import dev.konflux.ecosystem.api.ManifestOrIndex;
 import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleasePlan;
@@ -29,10 +27,12 @@ import dev.konflux.ecosystem.api.VerifiedArtifact;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
 import dev.konflux.ecosystem.spi.EcosystemTarget;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.spi.ProducedFile;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.CosignSigner;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
+import dev.konflux.ecosystem.testkit.ForwardingArtifactSource;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
 import dev.konflux.ecosystem.testkit.ReferrerSigner;
 import dev.konflux.ecosystem.testkit.RpmBuildArtifact;
@@ -46,7 +46,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -421,12 +421,7 @@ class FileAtATimeReleaseTest {
     private final ArtifactSourceProvider delegate;
 
     CountingSources(String scheme) {
-      delegate =
-          ServiceLoader.load(ArtifactSourceProvider.class).stream()
-              .map(ServiceLoader.Provider::get)
-              .filter(p -> p.scheme().equals(scheme))
-              .findFirst()
-              .orElseThrow();
+      delegate = ForwardingArtifactSource.installedProvider(scheme);
     }
 
     @Override
@@ -438,30 +433,10 @@ class FileAtATimeReleaseTest {
     public ArtifactSource open(ArtifactReference reference, SourceOptions options)
         throws KonfluxNativeException {
       ArtifactSource source = delegate.open(reference, options);
-      return new ArtifactSource() {
+      return new ForwardingArtifactSource(source) {
         @Override
-        public ManifestOrIndex resolve(ArtifactReference ref) throws KonfluxNativeException {
-          return source.resolve(ref);
-        }
-
-        @Override
-        public Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException {
-          return source.fetchManifest(descriptor);
-        }
-
-        @Override
-        public List<Referrer> referrers(Digest subject) throws KonfluxNativeException {
-          return source.referrers(subject);
-        }
-
-        @Override
-        public String describe() {
-          return source.describe();
-        }
-
-        @Override
-        public void close() {
-          source.close();
+        public Optional<LocalBlob> openLocal(Descriptor descriptor) {
+          return Optional.empty(); // every blob streamed, so that open() sees it
         }
 
         @Override

@@ -5,9 +5,6 @@ import dev.konflux.ecosystem.api.CosignPublicKey;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.Manifest;
-import dev.konflux.ecosystem.api.ManifestOrIndex;
-import dev.konflux.ecosystem.api.Referrer;
 import dev.konflux.ecosystem.api.ReleasePlan;
 import dev.konflux.ecosystem.api.SourceOptions;
 import dev.konflux.ecosystem.api.TranslateRequest;
@@ -15,10 +12,12 @@ import dev.konflux.ecosystem.api.Translator;
 import dev.konflux.ecosystem.api.VerificationPolicy;
 import dev.konflux.ecosystem.spi.ArtifactSource;
 import dev.konflux.ecosystem.spi.ArtifactSourceProvider;
+import dev.konflux.ecosystem.spi.LocalBlob;
 import dev.konflux.ecosystem.spi.OpenPgpSigner;
 import dev.konflux.ecosystem.testkit.CosignKeyPair;
 import dev.konflux.ecosystem.testkit.CosignSigner;
 import dev.konflux.ecosystem.testkit.ExampleArtifacts;
+import dev.konflux.ecosystem.testkit.ForwardingArtifactSource;
 import dev.konflux.ecosystem.testkit.OciLayoutStore;
 import dev.konflux.ecosystem.testkit.RpmBuildArtifact;
 import dev.konflux.ecosystem.testkit.StoredArtifact;
@@ -32,7 +31,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -192,12 +191,7 @@ final class ServeFixture {
     private final ArtifactSourceProvider delegate;
 
     CountingSources(String scheme) {
-      delegate =
-          ServiceLoader.load(ArtifactSourceProvider.class).stream()
-              .map(ServiceLoader.Provider::get)
-              .filter(p -> p.scheme().equals(scheme))
-              .findFirst()
-              .orElseThrow();
+      delegate = ForwardingArtifactSource.installedProvider(scheme);
     }
 
     @Override
@@ -209,30 +203,10 @@ final class ServeFixture {
     public ArtifactSource open(ArtifactReference reference, SourceOptions options)
         throws KonfluxNativeException {
       ArtifactSource source = delegate.open(reference, options);
-      return new ArtifactSource() {
+      return new ForwardingArtifactSource(source) {
         @Override
-        public ManifestOrIndex resolve(ArtifactReference ref) throws KonfluxNativeException {
-          return source.resolve(ref);
-        }
-
-        @Override
-        public Manifest fetchManifest(Descriptor descriptor) throws KonfluxNativeException {
-          return source.fetchManifest(descriptor);
-        }
-
-        @Override
-        public List<Referrer> referrers(Digest subject) throws KonfluxNativeException {
-          return source.referrers(subject);
-        }
-
-        @Override
-        public String describe() {
-          return source.describe();
-        }
-
-        @Override
-        public void close() {
-          source.close();
+        public Optional<LocalBlob> openLocal(Descriptor descriptor) {
+          return Optional.empty(); // every blob streamed, so that open() sees it
         }
 
         @Override
