@@ -77,8 +77,8 @@ public interface CommittedOutput {
    * accept} takes and that {@code out} does not hold yet. With tens of thousands of files this is
    * the way to carry them: the implementation may read the record once in order instead of looking
    * every file up, and may keep the returned records on disk rather than on the heap. When {@code
-   * out} {@link IndexOutput#keptInPlace() keeps files in place}, no file is linked, copied or
-   * looked at on disk.
+   * out} {@link IndexOutput#keptInPlace() keeps files in place}, no file is linked or copied, and
+   * none is looked at on disk beyond the one listing of the committed directory.
    *
    * @param accept which paths (relative to {@code OUT/<ecosystem>}) to carry over
    * @param out where the new output is written

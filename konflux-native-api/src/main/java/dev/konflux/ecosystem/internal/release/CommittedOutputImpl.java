@@ -266,47 +266,40 @@ final class CommittedOutputImpl implements CommittedOutput {
                             + directory
                             + " has no such file",
                         null));
-    if (out.keptInPlace()) {
-      PathMap map = (PathMap) files();
-      int i = java.util.Arrays.binarySearch(map.paths, path);
-      synchronized (this) {
-        kept.set(i);
-      }
-      ProducedFile r = e.file();
-      if (r != null && r.size() == map.sizes[i]) {
-        return r;
-      }
-      try {
-        return new ProducedFile(
-            path,
-            TargetContextImpl.sha256(e.location()),
-            map.sizes[i],
-            List.of(),
-            List.of("committed:" + path));
-      } catch (IOException ex) {
-        throw new OutputException(
-            "carrying over " + path + " from " + directory + " failed: " + ex.getMessage(), ex);
-      }
-    }
     try {
-      Path target = out.resolve(path);
-      Files.deleteIfExists(target);
-      try {
-        Files.createLink(target, e.location());
-      } catch (UnsupportedOperationException | FileSystemException ex) {
-        Files.copy(e.location(), target, StandardCopyOption.COPY_ATTRIBUTES);
+      Path source; // the file carried over, hashed only if the record does not say its digest
+      long size;
+      if (out.keptInPlace()) {
+        // Left where it is: the size is the one the committed directory's listing saw.
+        PathMap map = (PathMap) files();
+        int i = java.util.Arrays.binarySearch(map.paths, path);
+        synchronized (this) {
+          kept.set(i);
+        }
+        source = e.location();
+        size = map.sizes[i];
+      } else {
+        source = out.resolve(path);
+        Files.deleteIfExists(source);
+        try {
+          Files.createLink(source, e.location());
+        } catch (UnsupportedOperationException | FileSystemException ex) {
+          Files.copy(e.location(), source, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        size = Files.size(source);
       }
-      long size = Files.size(target);
       ProducedFile r = e.file();
-      if (r != null && r.size() == size) {
-        return r;
-      }
-      return new ProducedFile(
-          path, TargetContextImpl.sha256(target), size, List.of(), List.of("committed:" + path));
+      return r != null && r.size() == size ? r : rehashed(path, source, size);
     } catch (IOException ex) {
       throw new OutputException(
           "carrying over " + path + " from " + directory + " failed: " + ex.getMessage(), ex);
     }
+  }
+
+  /** A carried file the record does not describe at its size: hashed, with no known origin. */
+  private static ProducedFile rehashed(String path, Path file, long size) throws IOException {
+    return new ProducedFile(
+        path, TargetContextImpl.sha256(file), size, List.of(), List.of("committed:" + path));
   }
 
   /**
@@ -372,13 +365,7 @@ final class CommittedOutputImpl implements CommittedOutput {
           r = recorded(rel);
         }
         if (r == null || r.size() != size) {
-          r =
-              new ProducedFile(
-                  rel,
-                  TargetContextImpl.sha256(target),
-                  size,
-                  List.of(),
-                  List.of("committed:" + rel));
+          r = rehashed(rel, target, size);
         }
         carried.add(r);
       }

@@ -97,8 +97,8 @@ final class FileEntryReader {
       String name = p.currentName();
       p.nextToken();
       switch (name) {
-        case "component" -> component = component(text(p, name));
-        case "reference" -> reference = reference(text(p, name));
+        case "component" -> component = lastComponent = reuse(lastComponent, text(p, name));
+        case "reference" -> reference = lastReference = reuse(lastReference, text(p, name));
         case "manifestDigest" -> manifest = manifest(text(p, name));
         case "layerDigest" -> layer = Digest.parse(text(p, name));
         case "archiveEntry" ->
@@ -115,22 +115,9 @@ final class FileEntryReader {
     return new FileOrigin(component, reference, manifest, layer, archiveEntry);
   }
 
-  private String component(String text) {
-    String last = lastComponent;
-    if (last != null && last.equals(text)) {
-      return last;
-    }
-    lastComponent = text;
-    return text;
-  }
-
-  private String reference(String text) {
-    String last = lastReference;
-    if (last != null && last.equals(text)) {
-      return last;
-    }
-    lastReference = text;
-    return text;
+  /** The previous entry's string when it is equal to this one's (one object, not one per entry). */
+  private static String reuse(@Nullable String last, String text) {
+    return last != null && last.equals(text) ? last : text;
   }
 
   private Digest manifest(String text) throws InvalidInputException {

@@ -699,29 +699,28 @@ public final class ReleaseRun {
             ex.withOperation(KonfluxNativeException.OPERATION_TRANSLATE);
             throw ex;
           }
+          // What an update publishes into the committed output: the files this release wrote,
+          // then the index files it did not carry over, in writeIndex's order.
+          List<String> publish = new ArrayList<>();
+          if (committed != null) {
+            written.forEach(f -> publish.add(f.path()));
+          }
           for (ProducedFile f : index) {
             if (committed == null || !committed.isKept(f.path())) {
               events.emit(new ReleaseEvent.FileProduced(null, eco, eco + "/" + f.path(), f.size()));
-            }
-          }
-          Set<String> staged =
-              recordedFiles(
-                  eco,
-                  ecoDir,
-                  new Concatenated(written, index),
-                  recorded,
-                  committed == null ? p -> false : committed::isKept);
-          if (committed != null) {
-            List<String> publish = new ArrayList<>();
-            for (ProducedFile f : written) {
               publish.add(f.path());
             }
-            for (ProducedFile f : index) {
-              if (staged.contains(f.path())) {
-                publish.add(f.path());
-              }
-            }
-            inPlace.add(new StagingArea.InPlace(eco, publish, committed.removals(staged)));
+          }
+          // Checks that every published file is in staging, and only those.
+          recordedFiles(
+              eco,
+              ecoDir,
+              new Concatenated(written, index),
+              recorded,
+              committed == null ? p -> false : committed::isKept);
+          if (committed != null) {
+            inPlace.add(
+                new StagingArea.InPlace(eco, publish, committed.removals(new HashSet<>(publish))));
             publish.forEach(f -> touched.add(eco + "/" + f));
           }
           reports.addAll(s.session.reports());
@@ -812,17 +811,14 @@ public final class ReleaseRun {
    * are held in memory, the reports are read again from {@code reported} in that order. For an
    * update committed in place, a reported file that is not in staging must be one carried over in
    * place ({@code keptInPlace}).
-   *
-   * @return the paths of the files in staging
    */
-  static Set<String> recordedFiles(
+  static void recordedFiles(
       String eco,
       Path dir,
       List<ProducedFile> reported,
       SpilledList.Writer<ReleaseRecord.FileEntry> out,
       java.util.function.Predicate<String> keptInPlace)
       throws OutputException {
-    Set<String> staged = new HashSet<>();
     int n = reported.size();
     String[] paths = new String[n];
     long[] sizes = new long[n];
@@ -888,7 +884,6 @@ public final class ReleaseRun {
                         + attrs.size());
               }
               seen.set(found);
-              staged.add(rel);
               return java.nio.file.FileVisitResult.CONTINUE;
             }
           });
@@ -915,7 +910,6 @@ public final class ReleaseRun {
     } catch (IOException e) {
       throw new OutputException("cannot keep the release record: " + e.getMessage(), e);
     }
-    return staged;
   }
 
   /**

@@ -557,17 +557,13 @@ final class StagingArea implements AutoCloseable {
     Path target = output.resolve(st.path());
     Path staged = staging.resolve(st.path());
     switch (st.kind()) {
-      case Step.MOVE -> {
+      case Step.MOVE, Step.NEW -> {
         step("rename " + st.path());
         rename(staged, target);
       }
       case Step.MKDIR -> {
         step("mkdir " + st.path());
         Files.createDirectory(target);
-      }
-      case Step.NEW -> {
-        step("rename " + st.path());
-        rename(staged, target);
       }
       case Step.REPLACE -> {
         linkAside(st.path());
@@ -677,11 +673,7 @@ final class StagingArea implements AutoCloseable {
   private static void writeJournal(Path journal, List<Step> steps) throws IOException {
     Path tmp = journal.resolveSibling(JOURNAL + ".tmp");
     try (FileChannel ch =
-            FileChannel.open(
-                tmp,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         java.io.Writer w =
             new java.io.BufferedWriter(
                 new java.io.OutputStreamWriter(

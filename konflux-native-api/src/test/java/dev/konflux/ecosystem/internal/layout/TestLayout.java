@@ -74,6 +74,27 @@ public final class TestLayout {
     return d;
   }
 
+  /**
+   * Tags {@code v1} an artifact of the given type whose layers are text files, each titled with its
+   * name.
+   *
+   * @param artifactType the artifact type
+   * @param namesAndContents file name, content, file name, content, …
+   * @return the artifact's manifest
+   */
+  public Descriptor textArtifact(String artifactType, String... namesAndContents)
+      throws IOException {
+    java.util.List<Descriptor> layers = new java.util.ArrayList<>();
+    for (int i = 0; i < namesAndContents.length; i += 2) {
+      layers.add(
+          blob(
+              "text/plain",
+              namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8),
+              Map.of(MediaTypes.ANNOTATION_TITLE, namesAndContents[i])));
+    }
+    return artifact(artifactType, null, "v1", layers.toArray(Descriptor[]::new));
+  }
+
   public Descriptor index(String tag, boolean listInRoot, Descriptor... children)
       throws IOException {
     ObjectNode idx = Json.MAPPER.createObjectNode();

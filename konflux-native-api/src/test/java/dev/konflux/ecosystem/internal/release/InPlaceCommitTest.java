@@ -11,7 +11,6 @@ import dev.konflux.ecosystem.api.ComponentArtifact;
 import dev.konflux.ecosystem.api.Descriptor;
 import dev.konflux.ecosystem.api.Digest;
 import dev.konflux.ecosystem.api.KonfluxNativeException;
-import dev.konflux.ecosystem.api.MediaTypes;
 import dev.konflux.ecosystem.api.OutputException;
 import dev.konflux.ecosystem.api.ReleaseRecord;
 import dev.konflux.ecosystem.api.TranslateRequest;
@@ -92,16 +91,7 @@ class InPlaceCommitTest {
   private TranslateRequest request(String name, String... files) throws IOException {
     Path dir = tmp.resolve("layouts").resolve(name);
     if (!Files.exists(dir)) {
-      TestLayout layout = new TestLayout(dir);
-      List<Descriptor> layers = new ArrayList<>();
-      for (int i = 0; i < files.length; i += 2) {
-        layers.add(
-            layout.blob(
-                "text/plain",
-                files[i + 1].getBytes(StandardCharsets.UTF_8),
-                Map.of(MediaTypes.ANNOTATION_TITLE, files[i])));
-      }
-      layout.artifact(TYPE, null, "v1", layers.toArray(Descriptor[]::new));
+      new TestLayout(dir).textArtifact(TYPE, files);
     }
     try {
       return TranslateRequest.of(List.of(ArtifactReference.parse("oci-layout:" + dir + ":v1")));

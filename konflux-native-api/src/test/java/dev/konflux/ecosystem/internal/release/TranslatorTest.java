@@ -48,15 +48,7 @@ class TranslatorTest {
 
   private TestLayout layoutWith(String name, String... files) throws IOException {
     TestLayout layout = new TestLayout(tmp.resolve(name));
-    List<Descriptor> layers = new ArrayList<>();
-    for (int i = 0; i < files.length; i += 2) {
-      layers.add(
-          layout.blob(
-              "text/plain",
-              files[i + 1].getBytes(StandardCharsets.UTF_8),
-              Map.of(MediaTypes.ANNOTATION_TITLE, files[i])));
-    }
-    layout.artifact(TYPE, null, "v1", layers.toArray(Descriptor[]::new));
+    layout.textArtifact(TYPE, files);
     return layout;
   }
 

@@ -200,7 +200,7 @@ public final class RepodataWriter {
 
   /**
    * Like {@link #write(Path, RecordSpill, SortedMap, Committed, List, Instant)}, reading the files
-   * the metadata covers (extra metadata files) where {@code files} says: a release that keeps
+   * the metadata covers (extra metadata files) where {@code locations} says: a release that keeps
    * carried-over files in the committed repository writes the metadata into staging.
    *
    * @param repositoryRoot where {@code repodata/} (and the public key) is written
