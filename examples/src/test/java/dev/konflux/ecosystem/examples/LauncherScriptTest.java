@@ -86,11 +86,12 @@ class LauncherScriptTest {
     Files.createSymbolicLink(link, jdk.resolve("bin/java"));
 
     List<String> first = run(link);
-    assertEquals(2, first.size(), "a training run, then the command: " + first);
-    assertTrue(first.get(0).contains("CdsTraining"), first.get(0));
-    assertTrue(first.get(0).contains("-XX:ArchiveClassesAtExit="), first.get(0));
-    String archive = archive(first.get(1));
-    assertTrue(first.get(1).endsWith("KonfluxNativeCli --version"), first.get(1));
+    assertEquals(3, first.size(), "the jars prepared, a training run, then the command: " + first);
+    assertTrue(first.get(0).contains("CdsJars"), first.get(0));
+    assertTrue(first.get(1).contains("CdsTraining"), first.get(1));
+    assertTrue(first.get(1).contains("-XX:ArchiveClassesAtExit="), first.get(1));
+    String archive = archive(first.get(2));
+    assertTrue(first.get(2).endsWith("KonfluxNativeCli --version"), first.get(2));
     for (String start : first) {
       assertFalse(start.matches(".*(^| )-version( |$).*"), "no java -version: " + start);
     }
@@ -110,8 +111,8 @@ class LauncherScriptTest {
     // Another JDK build in the same place (its modules file changed): a new archive.
     Files.setLastModifiedTime(jdk.resolve("lib/modules"), FileTime.from(Instant.now()));
     List<String> third = run(link);
-    assertEquals(2, third.size(), "trained again: " + third);
-    String next = archive(third.get(1));
+    assertEquals(3, third.size(), "prepared and trained again: " + third);
+    String next = archive(third.get(2));
     assertNotEquals(archive, next);
     assertFalse(Files.exists(dir), "the archive of the earlier JDK is removed");
     assertFalse(Files.exists(buildLog), "nothing was built: the sources are older than the build");
