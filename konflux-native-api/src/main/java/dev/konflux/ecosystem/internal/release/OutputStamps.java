@@ -14,6 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -317,6 +319,16 @@ final class OutputStamps {
    *     null} when that cannot be told so (then the caller checks the record the long way)
    */
   static @Nullable Digest unchanged(Path output) {
+    return unchanged(output, () -> false);
+  }
+
+  /**
+   * Like {@link #unchanged(Path)}, giving up (null) when asked to between chunks of files.
+   *
+   * @param output the output directory
+   * @param stop asked before each chunk of files; true gives up
+   */
+  static @Nullable Digest unchanged(Path output, java.util.function.BooleanSupplier stop) {
     Path f = file(output);
     Path root = output.toAbsolutePath().normalize();
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
@@ -337,28 +349,21 @@ final class OutputStamps {
         return null;
       }
       long files = 0;
-      // In chunks (the stamps of 50,000 files are not held at once), each checked on every core:
-      // an lstat is a system call, and the attribute view costs as much again in Java.
-      java.util.List<String> chunk = new java.util.ArrayList<>(CHUNK);
+      // One line at a time, on this thread alone: two threads were measured no faster (in a
+      // process this short, the JIT compiling these paths takes the other core), and the check
+      // usually runs beside the resolution of the inputs, which needs it.
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith("end ")) {
-          return Long.parseLong(line.substring(4)) == files
-                  && r.readLine() == null
-                  && allUnchanged(chunk, root, written)
-              ? json
-              : null;
+          return Long.parseLong(line.substring(4)) == files && r.readLine() == null ? json : null;
         }
         boolean isFile = line.startsWith("f ");
         if (!isFile && !line.startsWith("d ")) {
           return null;
         }
         files += isFile ? 1 : 0;
-        chunk.add(line);
-        if (chunk.size() == CHUNK) {
-          if (!allUnchanged(chunk, root, written)) {
-            return null;
-          }
-          chunk.clear();
+        if ((files % STOP_CHECK == 0 && stop.getAsBoolean())
+            || !lineUnchanged(line, root, written)) {
+          return null;
         }
       }
       return null; // truncated
@@ -368,17 +373,129 @@ final class OutputStamps {
     }
   }
 
-  private static final int CHUNK = 4096;
+  /** How many files are checked between two looks at whether the check was stopped. */
+  private static final int STOP_CHECK = 1024;
 
-  private static boolean allUnchanged(java.util.List<String> lines, Path root, long written) {
-    return lines.parallelStream()
-        .allMatch(
-            line -> {
-              Path p = root.resolve(pathOf(line)).normalize();
-              return p.startsWith(root)
-                  && !p.equals(root)
-                  && unchanged(Stamp.parse(line), p, written);
-            });
+  /**
+   * The {@link #unchanged(Path)} check started ahead of need, on a thread of its own: with 50,000
+   * files it is most of a no-op rerun, and it needs nothing from the release's inputs, so it runs
+   * while they are resolved and fingerprinted (measured on 2 cores: a no-op of 50,000 packages in
+   * 0.95-1.08 s instead of 1.03-1.20 s). When the fingerprint differs (a new release) it is stopped
+   * at its next look, having only read the stamps and {@code lstat}ed some files.
+   */
+  static final class Ahead {
+    private final CompletableFuture<Optional<Digest>> result = new CompletableFuture<>();
+    private volatile boolean stopped;
+
+    private Ahead() {}
+
+    /**
+     * @param output the output directory
+     * @return the started check, or null when the output has no stamps to check
+     */
+    static @Nullable Ahead start(Path output) {
+      if (!Files.isRegularFile(file(output), LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      Ahead ahead = new Ahead();
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  ahead.result.complete(
+                      Optional.ofNullable(unchanged(output, () -> ahead.stopped)));
+                } finally {
+                  ahead.result.complete(Optional.empty()); // an Error: "cannot tell"
+                }
+              },
+              "konflux-native-stamps");
+      t.setDaemon(true);
+      t.start();
+      return ahead;
+    }
+
+    /**
+     * @return what {@link #unchanged(Path)} returns, once the check has finished
+     */
+    @Nullable Digest result() {
+      return result.join().orElse(null);
+    }
+
+    /** Stops the check at its next look; its result no longer matters. */
+    void stop() {
+      stopped = true;
+    }
+  }
+
+  /**
+   * Whether the file or directory of a stamp line still has that stamp. This runs once per file of
+   * the output in every no-op check (50,000 times for a large repository, in a process that lives
+   * about a second, mostly before the JIT has compiled it), so the line is parsed in place (no
+   * split, no {@link Stamp}) and its path checked as text (no normalization): a relative path with
+   * no empty, {@code .} or {@code ..} segment cannot leave the output.
+   */
+  private static boolean lineUnchanged(String line, Path root, long written) {
+    long size = 0;
+    long mtime = 0;
+    long ctime = 0;
+    long dev = 0;
+    long ino = 0;
+    int from = 2;
+    for (int field = 0; field < 5; field++) {
+      int end = line.indexOf(' ', from);
+      if (end < 0) {
+        return false;
+      }
+      long v = Long.parseLong(line, from, end, 10);
+      switch (field) {
+        case 0 -> size = v;
+        case 1 -> mtime = v;
+        case 2 -> ctime = v;
+        case 3 -> dev = v;
+        default -> ino = v;
+      }
+      from = end + 1;
+    }
+    if (mtime >= written || ctime >= written) {
+      return false; // racily clean
+    }
+    String path = unescape(line.substring(from));
+    if (!staysInside(path)) {
+      return false;
+    }
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(root.resolve(path), ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+    return size == (Long) attribute(a, "size")
+        && mtime == ((FileTime) attribute(a, "lastModifiedTime")).to(TimeUnit.NANOSECONDS)
+        && ctime == ((FileTime) attribute(a, "ctime")).to(TimeUnit.NANOSECONDS)
+        && dev == ((Number) attribute(a, "dev")).longValue()
+        && ino == ((Number) attribute(a, "ino")).longValue();
+  }
+
+  /** A non-empty relative path none of whose segments is empty, {@code .} or {@code ..}. */
+  static boolean staysInside(String path) {
+    if (path.isEmpty() || path.charAt(0) == '/') {
+      return false;
+    }
+    int from = 0;
+    while (true) {
+      int end = path.indexOf('/', from);
+      int stop = end < 0 ? path.length() : end;
+      int length = stop - from;
+      if (length == 0
+          || (length == 1 && path.charAt(from) == '.')
+          || (length == 2 && path.charAt(from) == '.' && path.charAt(from + 1) == '.')) {
+        return false;
+      }
+      if (end < 0) {
+        return true;
+      }
+      from = end + 1;
+    }
   }
 
   private static boolean unchanged(Stamp recorded, Path p, long written) {

@@ -203,6 +203,9 @@ public final class ReleaseRun {
     checkOptions();
     List<Resolved> resolved = new ArrayList<>();
     List<Planned> plan = new ArrayList<>();
+    boolean pinned = !config.dryRun() && evidenceIsPinned(config.verificationPolicy());
+    // A rerun's no-op check, started now: it needs nothing from the inputs resolved next.
+    OutputStamps.Ahead stamps = pinned ? OutputStamps.Ahead.start(config.outputDirectory()) : null;
     try {
       for (Snapshot.Component component : request.components()) {
         resolved.add(resolve(component));
@@ -210,7 +213,7 @@ public final class ReleaseRun {
       String fingerprint = fingerprint(resolved);
       Path output = config.outputDirectory();
       boolean checked = false;
-      if (!config.dryRun() && evidenceIsPinned(config.verificationPolicy())) {
+      if (pinned) {
         // Before verification: the fingerprint binds every resolved digest (roots, artifacts,
         // every referrer manifest, which binds the signature and attestation bytes by digest),
         // the whole verification policy (keys, identities, trusted root content, requirements,
@@ -219,7 +222,10 @@ public final class ReleaseRun {
         // publishes nothing; anything else, even a new referrer, is another fingerprint and goes
         // through full verification below.
         checked = true;
-        ReleaseRecord existing = existingRecordIfSame(output, fingerprint);
+        ReleaseRecord existing = existingRecordIfSame(output, fingerprint, stamps);
+        if (stamps != null) {
+          stamps.stop();
+        }
         if (existing != null) {
           LOG.info(
               "{} already holds this release ({}); nothing to do, the committed verification"
@@ -241,7 +247,7 @@ public final class ReleaseRun {
         return new TranslateResult(
             output, record(releaseTime, fingerprint, plan, List.of(), List.of()), false, true);
       }
-      ReleaseRecord existing = checked ? null : existingRecordIfSame(output, fingerprint);
+      ReleaseRecord existing = checked ? null : existingRecordIfSame(output, fingerprint, null);
       if (existing != null) {
         LOG.info("{} already holds this release ({}); nothing to do", output, fingerprint);
         for (Planned p : plan) {
@@ -256,6 +262,9 @@ public final class ReleaseRun {
       }
       return translateAndCommit(plan, releaseTime, fingerprint);
     } finally {
+      if (stamps != null) {
+        stamps.stop();
+      }
       for (Resolved r : resolved) {
         r.source().close();
       }
@@ -1107,8 +1116,8 @@ public final class ReleaseRun {
    * release); otherwise its file entries are streamed once, checked against the stamps in the same
    * order.
    */
-  private @Nullable ReleaseRecord existingRecordIfSame(Path output, String fingerprint)
-      throws OutputException {
+  private @Nullable ReleaseRecord existingRecordIfSame(
+      Path output, String fingerprint, OutputStamps.@Nullable Ahead ahead) throws OutputException {
     Path root = output.toAbsolutePath().normalize();
     Path json = root.resolve(StagingArea.RELEASE_JSON);
     if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
@@ -1131,7 +1140,7 @@ public final class ReleaseRun {
     }
     // The common case: nothing touched since the commit, told by the stamps alone (the record's
     // files and reports are read only if the caller asks for them).
-    Digest untouched = OutputStamps.unchanged(root);
+    Digest untouched = ahead != null ? ahead.result() : OutputStamps.unchanged(root);
     if (untouched != null) {
       try {
         ReleaseRecord head = ReleaseRecordJson.readLazily(json, untouched);
