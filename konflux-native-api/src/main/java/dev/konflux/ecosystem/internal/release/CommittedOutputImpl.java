@@ -149,7 +149,11 @@ final class CommittedOutputImpl implements CommittedOutput {
   @Override
   public synchronized Map<String, Entry> files() {
     if (files == null) {
-      List<Map.Entry<String, Long>> out = new java.util.ArrayList<>();
+      List<Listed> out = new java.util.ArrayList<>();
+      // Every file the walk meets is below the directory: its path relative to it is the rest of
+      // its text (Path.relativize per file was a tenth of listing 50,000 files).
+      String prefix = directory.toString().endsWith("/") ? directory.toString() : directory + "/";
+      boolean slashes = directory.getFileSystem().getSeparator().equals("/");
       try {
         // Not following links: a file below a linked directory is never reached.
         Files.walkFileTree(
@@ -159,12 +163,15 @@ final class CommittedOutputImpl implements CommittedOutput {
               public java.nio.file.FileVisitResult visitFile(
                   Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
+                  String full = p.toString();
                   String rel =
-                      directory
-                          .relativize(p)
-                          .toString()
-                          .replace(p.getFileSystem().getSeparator(), "/");
-                  out.add(Map.entry(rel, attrs.size()));
+                      slashes && full.startsWith(prefix)
+                          ? full.substring(prefix.length())
+                          : directory
+                              .relativize(p)
+                              .toString()
+                              .replace(p.getFileSystem().getSeparator(), "/");
+                  out.add(new Listed(rel, attrs.size()));
                 }
                 return java.nio.file.FileVisitResult.CONTINUE;
               }
@@ -172,18 +179,23 @@ final class CommittedOutputImpl implements CommittedOutput {
       } catch (IOException e) {
         LOG.warn("cannot list the committed output {}: {}", directory, e.getMessage());
       }
-      out.sort(Map.Entry.comparingByKey());
-      String[] paths = new String[out.size()];
+      // On every core: sorting 50,000 paths was a third of listing them.
+      Listed[] sorted = out.toArray(new Listed[0]);
+      java.util.Arrays.parallelSort(sorted, java.util.Comparator.comparing(Listed::path));
+      String[] paths = new String[sorted.length];
       // the sizes seen by the walk, in path order: carrying over needs no stat per file
       long[] sizes = new long[paths.length];
       for (int i = 0; i < paths.length; i++) {
-        paths[i] = out.get(i).getKey();
-        sizes[i] = out.get(i).getValue();
+        paths[i] = sorted[i].path();
+        sizes[i] = sorted[i].size();
       }
       files = new PathMap(paths, sizes);
     }
     return files;
   }
+
+  /** A file met by the listing: its path in the output and its size. */
+  private record Listed(String path, long size) {}
 
   /** An unmodifiable sorted map over an array of paths; entries are made when asked for. */
   private final class PathMap extends java.util.AbstractMap<String, CommittedOutput.Entry> {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 /**
@@ -143,28 +144,63 @@ public final class RepositoryUpdate {
       Path repositoryRoot,
       Set<String> addedLocations)
       throws InvalidInputException, IOException {
-    Map<String, long[]> present = packageStamps(repositoryRoot);
+    // The package files are listed on a thread of their own while the committed primary is read:
+    // with 50,000 packages each is a few tenths of a second, and they need nothing of each other
+    // until the records are compared with the files below.
+    FutureTask<Map<String, long[]>> listing = new FutureTask<>(() -> packageStamps(repositoryRoot));
+    Thread lister = new Thread(listing, "konflux-native-rpm-listing");
+    lister.setDaemon(true);
+    lister.start();
+    List<String> hrefs = new ArrayList<>();
+    LongList sizes = new LongList();
+    LongList times = new LongList();
+    java.io.ByteArrayOutputStream pkgIds = new java.io.ByteArrayOutputStream();
+    boolean scanned = false;
+    try {
+      reader.scanPrimary(
+          committedRoot,
+          committed.primary(),
+          (index, facts) -> {
+            if (index != hrefs.size()) {
+              throw new IllegalStateException("records out of order: " + index);
+            }
+            pkgIds.writeBytes(java.util.HexFormat.of().parseHex(facts.pkgId()));
+            hrefs.add(facts.locationHref());
+            sizes.add(facts.packageSize());
+            times.add(facts.fileTime());
+          });
+      scanned = true;
+    } finally {
+      if (!scanned) {
+        listing.cancel(false); // a failed scan: the listing's result no longer matters
+      }
+    }
+    Map<String, long[]> present;
+    try {
+      present = listing.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("listing " + repositoryRoot + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while listing " + repositoryRoot);
+    }
     BitSet keep = new BitSet();
     List<String> keptHrefs = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
-    java.io.ByteArrayOutputStream pkgIds = new java.io.ByteArrayOutputStream();
-    int[] records = {0};
-    reader.scanPrimary(
-        committedRoot,
-        committed.primary(),
-        (index, facts) -> {
-          records[0]++;
-          pkgIds.writeBytes(java.util.HexFormat.of().parseHex(facts.pkgId()));
-          String href = facts.locationHref();
-          long[] stamp = addedLocations.contains(href) ? null : present.get(href);
-          if (stamp != null && stamp[0] == facts.packageSize() && stamp[1] == facts.fileTime()) {
-            present.remove(href);
-            keep.set(index);
-            keptHrefs.add(href);
-          } else {
-            dropped.add(href);
-          }
-        });
+    for (int index = 0; index < hrefs.size(); index++) {
+      String href = hrefs.get(index);
+      long[] stamp = addedLocations.contains(href) ? null : present.get(href);
+      if (stamp != null && stamp[0] == sizes.get(index) && stamp[1] == times.get(index)) {
+        present.remove(href);
+        keep.set(index);
+        keptHrefs.add(href);
+      } else {
+        dropped.add(href);
+      }
+    }
     List<String> toRead = new ArrayList<>();
     for (String href : present.keySet()) {
       if (!addedLocations.contains(href)) {
@@ -172,7 +208,24 @@ public final class RepositoryUpdate {
       }
     }
     toRead.sort(null);
-    return new Scan(keep, keptHrefs, pkgIds.toByteArray(), records[0], toRead, dropped);
+    return new Scan(keep, keptHrefs, pkgIds.toByteArray(), hrefs.size(), toRead, dropped);
+  }
+
+  /** A growable list of longs (a size and a time per committed record, without boxing). */
+  private static final class LongList {
+    private long[] values = new long[1024];
+    private int size;
+
+    void add(long v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    long get(int i) {
+      return values[i];
+    }
   }
 
   /**
