@@ -460,6 +460,8 @@ public final class RepositoryArchiveReader {
           } catch (IOException e) {
             readFailure = e;
             throw e;
+          } catch (RuntimeException e) {
+            throw decompressorFailure(e);
           }
         }
 
@@ -474,6 +476,8 @@ public final class RepositoryArchiveReader {
           } catch (IOException e) {
             readFailure = e;
             throw e;
+          } catch (RuntimeException e) {
+            throw decompressorFailure(e);
           }
         }
 
@@ -489,12 +493,29 @@ public final class RepositoryArchiveReader {
           } catch (IOException e) {
             readFailure = e;
             throw e;
+          } catch (RuntimeException e) {
+            throw decompressorFailure(e);
           }
         }
 
         @Override
         public void close() {
           // The archive stream stays open for the next entry.
+        }
+
+        /**
+         * commons-compress reading an entry's damaged data has failed with unchecked exceptions,
+         * some its own bugs (a jqwik property met a NullPointerException inside
+         * ZipArchiveInputStream.read): the entry's data is malformed, reported as a read failure of
+         * the archive like any other.
+         */
+        private IOException decompressorFailure(RuntimeException e) {
+          IOException io =
+              new IOException(
+                  "the entry's data cannot be decompressed (" + e.getClass().getSimpleName() + ")",
+                  e);
+          readFailure = io;
+          return io;
         }
       };
     }
