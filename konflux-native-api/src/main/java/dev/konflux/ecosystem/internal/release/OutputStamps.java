@@ -48,18 +48,23 @@ final class OutputStamps {
       return size + " " + mtime + " " + ctime + " " + dev + " " + ino;
     }
 
-    /** Parses {@code <type> <size> <mtime> <ctime> <dev> <ino> <path>}. */
+    /**
+     * Parses {@code <type> <size> <mtime> <ctime> <dev> <ino> <path>} in place, without splitting
+     * the line: a no-op check parses one line per file of the output, mostly before the JIT has
+     * compiled this.
+     */
     static Stamp parse(String line) {
-      String[] f = line.substring(2).split(" ", 6);
-      if (f.length != 6) {
-        throw new IllegalArgumentException("bad stamp line");
+      long[] n = new long[5];
+      int from = 2;
+      for (int i = 0; i < n.length; i++) {
+        int end = line.indexOf(' ', from);
+        if (end < 0) {
+          throw new IllegalArgumentException("bad stamp line");
+        }
+        n[i] = Long.parseLong(line, from, end, 10);
+        from = end + 1;
       }
-      return new Stamp(
-          Long.parseLong(f[0]),
-          Long.parseLong(f[1]),
-          Long.parseLong(f[2]),
-          Long.parseLong(f[3]),
-          Long.parseLong(f[4]));
+      return new Stamp(n[0], n[1], n[2], n[3], n[4]);
     }
 
     /** Whether the file changed in (or after) the tick the stamps were written in. */
@@ -339,10 +344,10 @@ final class OutputStamps {
   }
 
   /**
-   * Like {@link #unchanged(Path)}, giving up (null) when asked to between chunks of files.
+   * Like {@link #unchanged(Path)}, giving up (null) when asked to.
    *
    * @param output the output directory
-   * @param stop asked before each chunk of files; true gives up
+   * @param stop asked every {@value #STOP_CHECK} files; true gives up
    */
   static @Nullable Digest unchanged(Path output, java.util.function.BooleanSupplier stop) {
     Path f = file(output);
@@ -444,52 +449,13 @@ final class OutputStamps {
   }
 
   /**
-   * Whether the file or directory of a stamp line still has that stamp. This runs once per file of
-   * the output in every no-op check (50,000 times for a large repository, in a process that lives
-   * about a second, mostly before the JIT has compiled it), so the line is parsed in place (no
-   * split, no {@link Stamp}) and its path checked as text (no normalization): a relative path with
-   * no empty, {@code .} or {@code ..} segment cannot leave the output.
+   * Whether the file or directory of a stamp line still has that stamp. Its path is checked as
+   * text, not normalized: a relative path with no empty, {@code .} or {@code ..} segment cannot
+   * leave the output.
    */
   private static boolean lineUnchanged(String line, Path root, long written) {
-    long size = 0;
-    long mtime = 0;
-    long ctime = 0;
-    long dev = 0;
-    long ino = 0;
-    int from = 2;
-    for (int field = 0; field < 5; field++) {
-      int end = line.indexOf(' ', from);
-      if (end < 0) {
-        return false;
-      }
-      long v = Long.parseLong(line, from, end, 10);
-      switch (field) {
-        case 0 -> size = v;
-        case 1 -> mtime = v;
-        case 2 -> ctime = v;
-        case 3 -> dev = v;
-        default -> ino = v;
-      }
-      from = end + 1;
-    }
-    if (mtime >= written || ctime >= written) {
-      return false; // racily clean
-    }
-    String path = unescape(line.substring(from));
-    if (!staysInside(path)) {
-      return false;
-    }
-    Map<String, Object> a;
-    try {
-      a = Files.readAttributes(root.resolve(path), ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
-    }
-    return size == (Long) attribute(a, "size")
-        && mtime == ((FileTime) attribute(a, "lastModifiedTime")).to(TimeUnit.NANOSECONDS)
-        && ctime == ((FileTime) attribute(a, "ctime")).to(TimeUnit.NANOSECONDS)
-        && dev == ((Number) attribute(a, "dev")).longValue()
-        && ino == ((Number) attribute(a, "ino")).longValue();
+    String path = pathOf(line);
+    return staysInside(path) && unchanged(Stamp.parse(line), root.resolve(path), written);
   }
 
   /** A non-empty relative path none of whose segments is empty, {@code .} or {@code ..}. */
@@ -527,25 +493,19 @@ final class OutputStamps {
 
   /**
    * The five numbers of a stamp line, as text, if its times are older than the stamps file that
-   * holds it (else null: racily clean, to be taken again).
+   * holds it (else null: racily clean, to be taken again). A damaged line is never copied.
    */
   static @Nullable String trustedStamp(String line, long written) {
-    // All five parsed (a damaged line is never copied); the times tell racily clean.
-    long[] numbers = new long[5];
-    int from = 2;
-    for (int i = 0; i < numbers.length; i++) {
-      int end = line.indexOf(' ', from);
-      if (end < 0) {
-        throw new IllegalArgumentException("bad stamp line");
-      }
-      numbers[i] = Long.parseLong(line, from, end, 10);
-      from = end + 1;
-    }
-    return numbers[1] >= written || numbers[2] >= written ? null : line.substring(2, from - 1);
+    return Stamp.parse(line).racy(written) ? null : line.substring(2, pathStart(line) - 1);
   }
 
   /** The path of a stamp line: what follows its sixth space. */
   private static String pathOf(String line) {
+    return unescape(line.substring(pathStart(line)));
+  }
+
+  /** Where the path of a stamp line starts: after its sixth space. */
+  private static int pathStart(String line) {
     int at = -1;
     for (int i = 0; i < 6; i++) {
       at = line.indexOf(' ', at + 1);
@@ -553,7 +513,7 @@ final class OutputStamps {
         throw new IllegalArgumentException("bad stamp line");
       }
     }
-    return unescape(line.substring(at + 1));
+    return at + 1;
   }
 
   /** A path on one line: backslash, newline and carriage return escaped. */

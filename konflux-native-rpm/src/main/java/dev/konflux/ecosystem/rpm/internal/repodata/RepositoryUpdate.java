@@ -151,9 +151,7 @@ public final class RepositoryUpdate {
     Thread lister = new Thread(listing, "konflux-native-rpm-listing");
     lister.setDaemon(true);
     lister.start();
-    List<String> hrefs = new ArrayList<>();
-    LongList sizes = new LongList();
-    LongList times = new LongList();
+    List<Committed> records = new ArrayList<>();
     java.io.ByteArrayOutputStream pkgIds = new java.io.ByteArrayOutputStream();
     boolean scanned = false;
     try {
@@ -161,13 +159,11 @@ public final class RepositoryUpdate {
           committedRoot,
           committed.primary(),
           (index, facts) -> {
-            if (index != hrefs.size()) {
+            if (index != records.size()) {
               throw new IllegalStateException("records out of order: " + index);
             }
             pkgIds.writeBytes(java.util.HexFormat.of().parseHex(facts.pkgId()));
-            hrefs.add(facts.locationHref());
-            sizes.add(facts.packageSize());
-            times.add(facts.fileTime());
+            records.add(new Committed(facts.locationHref(), facts.packageSize(), facts.fileTime()));
           });
       scanned = true;
     } finally {
@@ -190,10 +186,11 @@ public final class RepositoryUpdate {
     BitSet keep = new BitSet();
     List<String> keptHrefs = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
-    for (int index = 0; index < hrefs.size(); index++) {
-      String href = hrefs.get(index);
+    for (int index = 0; index < records.size(); index++) {
+      Committed c = records.get(index);
+      String href = c.href();
       long[] stamp = addedLocations.contains(href) ? null : present.get(href);
-      if (stamp != null && stamp[0] == sizes.get(index) && stamp[1] == times.get(index)) {
+      if (stamp != null && stamp[0] == c.size() && stamp[1] == c.fileTime()) {
         present.remove(href);
         keep.set(index);
         keptHrefs.add(href);
@@ -208,25 +205,11 @@ public final class RepositoryUpdate {
       }
     }
     toRead.sort(null);
-    return new Scan(keep, keptHrefs, pkgIds.toByteArray(), hrefs.size(), toRead, dropped);
+    return new Scan(keep, keptHrefs, pkgIds.toByteArray(), records.size(), toRead, dropped);
   }
 
-  /** A growable list of longs (a size and a time per committed record, without boxing). */
-  private static final class LongList {
-    private long[] values = new long[1024];
-    private int size;
-
-    void add(long v) {
-      if (size == values.length) {
-        values = java.util.Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-
-    long get(int i) {
-      return values[i];
-    }
-  }
+  /** A committed primary record as the comparison with the package files needs it. */
+  private record Committed(String href, long size, long fileTime) {}
 
   /**
    * Package files under the root by location, each with its size and modification time (seconds);
