@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One ecosystem of the committed output, with the records {@code release.json} keeps for its files.
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * any other file is hashed when carried over.
  */
 final class CommittedOutputImpl implements CommittedOutput {
-  private static final Logger LOG = LoggerFactory.getLogger(CommittedOutputImpl.class);
-
   private final class EntryImpl implements Entry {
     private final String path;
 
@@ -61,6 +57,9 @@ final class CommittedOutputImpl implements CommittedOutput {
 
   private @Nullable Map<String, Entry> files;
 
+  /** The listing of the directory started earlier, or {@code null} to list it when first asked. */
+  private final @Nullable CommittedListing listing;
+
   /**
    * The files (by their index in the sorted paths) carried over into an output that keeps them in
    * place: they stay where they are, and an in-place commit removes every committed file that is
@@ -69,25 +68,51 @@ final class CommittedOutputImpl implements CommittedOutput {
   private final java.util.BitSet kept = new java.util.BitSet();
 
   private CommittedOutputImpl(
-      Path directory, String ecosystem, List<ReleaseRecord.FileEntry> record) {
+      Path directory,
+      String ecosystem,
+      List<ReleaseRecord.FileEntry> record,
+      @Nullable CommittedListing listing) {
     this.directory = directory;
     this.prefix = ecosystem + "/";
     this.record = record;
+    this.listing = listing;
   }
 
   /**
    * @param output the output directory
    * @param ecosystem the ecosystem
    * @param record the committed release record, or {@code null} if there is none
+   * @param listing the listing of the ecosystem's committed directory started by {@link
+   *     #startListing}, or {@code null} to list it when first asked
    * @return the committed output of that ecosystem, or {@code null} if it has none
    */
   static @Nullable CommittedOutputImpl of(
-      Path output, String ecosystem, @Nullable ReleaseRecord record) {
-    Path dir = output.toAbsolutePath().normalize().resolve(ecosystem);
+      Path output,
+      String ecosystem,
+      @Nullable ReleaseRecord record,
+      @Nullable CommittedListing listing) {
+    Path dir = directory(output, ecosystem);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    return new CommittedOutputImpl(dir, ecosystem, record == null ? List.of() : record.files());
+    return new CommittedOutputImpl(
+        dir, ecosystem, record == null ? List.of() : record.files(), listing);
+  }
+
+  /**
+   * Starts listing an ecosystem's committed directory, if there is one, for {@link #of}.
+   *
+   * @param output the output directory
+   * @param ecosystem the ecosystem
+   * @return the listing under way, or {@code null} if the output has no such directory
+   */
+  static @Nullable CommittedListing startListing(Path output, String ecosystem) {
+    Path dir = directory(output, ecosystem);
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? CommittedListing.start(dir) : null;
+  }
+
+  private static Path directory(Path output, String ecosystem) {
+    return output.toAbsolutePath().normalize().resolve(ecosystem);
   }
 
   /**
@@ -149,53 +174,12 @@ final class CommittedOutputImpl implements CommittedOutput {
   @Override
   public synchronized Map<String, Entry> files() {
     if (files == null) {
-      List<Listed> out = new java.util.ArrayList<>();
-      // Every file the walk meets is below the directory: its path relative to it is the rest of
-      // its text (Path.relativize per file was a tenth of listing 50,000 files).
-      String prefix = directory.toString().endsWith("/") ? directory.toString() : directory + "/";
-      boolean slashes = directory.getFileSystem().getSeparator().equals("/");
-      try {
-        // Not following links: a file below a linked directory is never reached.
-        Files.walkFileTree(
-            directory,
-            new java.nio.file.SimpleFileVisitor<>() {
-              @Override
-              public java.nio.file.FileVisitResult visitFile(
-                  Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                  String full = p.toString();
-                  String rel =
-                      slashes && full.startsWith(prefix)
-                          ? full.substring(prefix.length())
-                          : directory
-                              .relativize(p)
-                              .toString()
-                              .replace(p.getFileSystem().getSeparator(), "/");
-                  out.add(new Listed(rel, attrs.size()));
-                }
-                return java.nio.file.FileVisitResult.CONTINUE;
-              }
-            });
-      } catch (IOException e) {
-        LOG.warn("cannot list the committed output {}: {}", directory, e.getMessage());
-      }
-      // On every core: sorting 50,000 paths was half of listing them (JFR of an update).
-      Listed[] sorted = out.toArray(new Listed[0]);
-      java.util.Arrays.parallelSort(sorted, java.util.Comparator.comparing(Listed::path));
-      String[] paths = new String[sorted.length];
-      // the sizes seen by the walk, in path order: carrying over needs no stat per file
-      long[] sizes = new long[paths.length];
-      for (int i = 0; i < paths.length; i++) {
-        paths[i] = sorted[i].path();
-        sizes[i] = sorted[i].size();
-      }
-      files = new PathMap(paths, sizes);
+      CommittedListing.Found found =
+          listing != null ? listing.get() : CommittedListing.list(directory, () -> false);
+      files = new PathMap(found.paths(), found.sizes());
     }
     return files;
   }
-
-  /** A file met by the listing: its path in the output and its size. */
-  private record Listed(String path, long size) {}
 
   /** An unmodifiable sorted map over an array of paths; entries are made when asked for. */
   private final class PathMap extends java.util.AbstractMap<String, CommittedOutput.Entry> {

@@ -19,7 +19,7 @@ public final class FileCodecs {
       new SpilledList.Codec<>() {
         @Override
         public void write(ReleaseRecord.FileEntry f, DataOutputStream out) throws IOException {
-          SpilledList.writeString(out, f.path());
+          SpilledList.writeString(out, f.path()); // first: paths() reads it alone
           SpilledList.writeString(out, f.ecosystem());
           writeCommon(out, f.sha256(), f.size(), f.origins(), f.derivedFrom());
         }
@@ -52,6 +52,20 @@ public final class FileCodecs {
           return new ProducedFile(path, sha256, size, readOrigins(in), readStrings(in));
         }
       };
+
+  /**
+   * The paths of release-record entries, in order: from a {@link SpilledList} without decoding the
+   * rest of each entry.
+   *
+   * @param files the entries
+   * @return their paths
+   */
+  public static Iterable<String> paths(List<ReleaseRecord.FileEntry> files) {
+    if (files instanceof SpilledList<ReleaseRecord.FileEntry> spilled) {
+      return () -> spilled.parts(SpilledList::readString); // the path is written first
+    }
+    return () -> files.stream().map(ReleaseRecord.FileEntry::path).iterator();
+  }
 
   private static void writeCommon(
       DataOutputStream out,

@@ -155,8 +155,7 @@ final class OutputStamps {
         // Most files share their directory with the file before them (50,000 packages in one):
         // their directories are walked once, told by the text of the path alone.
         String lastParent = null;
-        for (ReleaseRecord.FileEntry f : files) {
-          String path = f.path();
+        for (String path : FileCodecs.paths(files)) {
           int slash = path.lastIndexOf('/');
           if (lastParent == null
               || slash != lastParent.length()

@@ -328,6 +328,7 @@ public final class ReleaseRun {
                   work.resolve(target.ecosystem()),
                   false,
                   committedRecord,
+                  Map.of(),
                   releaseTime);
           for (PlannedFile f : s.session.plan(va, blobs)) {
             s.planned(f);
@@ -364,6 +365,7 @@ public final class ReleaseRun {
       Path work,
       boolean writesEveryFile,
       @Nullable ReleaseRecord committedRecord,
+      Map<String, CommittedListing> listings,
       Instant releaseTime)
       throws KonfluxNativeException {
     Session s = sessions.get(target.ecosystem());
@@ -375,7 +377,11 @@ public final class ReleaseRun {
             "cannot create work directory " + work + ": " + e.getMessage(), e);
       }
       CommittedOutputImpl committed =
-          CommittedOutputImpl.of(config.outputDirectory(), target.ecosystem(), committedRecord);
+          CommittedOutputImpl.of(
+              config.outputDirectory(),
+              target.ecosystem(),
+              committedRecord,
+              listings.get(target.ecosystem()));
       TargetContextImpl ctx =
           new TargetContextImpl(work, writesEveryFile, committed, config, releaseTime, events);
       s = new Session(target, target.open(ctx));
@@ -630,12 +636,25 @@ public final class ReleaseRun {
       StagingArea staging, List<Planned> plan, Instant releaseTime, String fingerprint)
       throws KonfluxNativeException {
     Path output = config.outputDirectory();
-    java.security.MessageDigest previousJson = Digest.newMessageDigest(Digest.SHA256);
-    ReleaseRecord committedRecord = readCommitted(output, previousJson);
+    // The committed directories of the ecosystems this release writes are listed beside the
+    // reading of the committed record (each a few tenths of a second with 50,000 files).
+    Map<String, CommittedListing> listings = new HashMap<>();
+    for (Planned p : plan) {
+      for (EcosystemTarget t : p.targets().values()) {
+        if (!listings.containsKey(t.ecosystem())) {
+          CommittedListing l = CommittedOutputImpl.startListing(output, t.ecosystem());
+          if (l != null) {
+            listings.put(t.ecosystem(), l);
+          }
+        }
+      }
+    }
     Map<String, Session> sessions = new TreeMap<>(ECOSYSTEM_ORDER);
     List<StagingArea.InPlace> inPlace = new ArrayList<>();
     Set<String> touched = new HashSet<>();
     try {
+      java.security.MessageDigest previousJson = Digest.newMessageDigest(Digest.SHA256);
+      ReleaseRecord committedRecord = readCommitted(output, previousJson);
       for (Planned p : plan) {
         String name = p.component().component();
         try {
@@ -651,6 +670,7 @@ public final class ReleaseRun {
                     staging.root().resolve(".work-" + eco),
                     true,
                     committedRecord,
+                    listings,
                     releaseTime);
             Path ecoDir = staging.ecosystemDirectory(eco);
             // plan -> write every planned file: the batch release is the file-at-a-time loop.
@@ -771,6 +791,7 @@ public final class ReleaseRun {
       events.emit(new ReleaseEvent.ReleaseCommitted(List.copyOf(sessions.keySet()), files.size()));
       return new Committed(new TranslateResult(output, record, false, false), json, untouched);
     } finally {
+      listings.values().forEach(CommittedListing::stop);
       sessions.values().forEach(Session::abandon);
     }
   }

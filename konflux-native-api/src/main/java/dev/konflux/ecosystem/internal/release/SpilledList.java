@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SpilledList<T> extends AbstractList<T> implements RandomAccess {
   private static final Cleaner CLEANER = Cleaner.create();
+  private static final int CURSOR_BUFFER = 16 * 1024;
 
   /**
    * Turns elements into bytes and back.
@@ -67,6 +68,18 @@ public final class SpilledList<T> extends AbstractList<T> implements RandomAcces
   private final long table;
   private final boolean sorted;
   private final @Nullable Function<T, String> key;
+
+  /** Guards the sequential reading state of {@link #get}. */
+  private final Object cursorLock = new Object();
+
+  /** The element {@link #get} read last, or -2. */
+  private int lastIndex = -2;
+
+  /** Where the element after {@link #lastIndex} starts, when {@link #cursor} is not open. */
+  private long lastEnd;
+
+  /** A stream at the element after {@link #lastIndex}, opened by the second of two in a row. */
+  private @Nullable DataInputStream cursor;
 
   private SpilledList(
       Store store,
@@ -100,23 +113,49 @@ public final class SpilledList<T> extends AbstractList<T> implements RandomAcces
     return size;
   }
 
+  /**
+   * Reads one element. Elements asked for one after the other (as a merge of sorted lists reads
+   * them) are read through one buffered stream, as the iterator reads them; any other element costs
+   * two positional reads (its offsets, then its bytes).
+   */
   @Override
   public T get(int index) {
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException(index + " of " + size);
     }
-    try {
-      ByteBuffer offsets = ByteBuffer.allocate(16);
-      store.readFully(offsets, table + 8L * index);
-      long start = offsets.getLong(0);
-      long end = offsets.getLong(8);
-      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(end - start));
-      store.readFully(bytes, start);
-      return codec.read(
-          new DataInputStream(
-              new java.io.ByteArrayInputStream(bytes.array(), 0, bytes.capacity())));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read a spilled element: " + e.getMessage(), e);
+    synchronized (cursorLock) {
+      try {
+        if (index == lastIndex + 1 && lastIndex >= 0) {
+          DataInputStream in = cursor;
+          if (in == null) {
+            in =
+                new DataInputStream(
+                    new BufferedInputStream(store.stream(lastEnd, table), CURSOR_BUFFER));
+            cursor = in;
+          }
+          T value = codec.read(in);
+          lastIndex = index;
+          return value;
+        }
+        cursor = null;
+        ByteBuffer offsets = ByteBuffer.allocate(16);
+        store.readFully(offsets, table + 8L * index);
+        long start = offsets.getLong(0);
+        long end = offsets.getLong(8);
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(end - start));
+        store.readFully(bytes, start);
+        T value =
+            codec.read(
+                new DataInputStream(
+                    new java.io.ByteArrayInputStream(bytes.array(), 0, bytes.capacity())));
+        lastIndex = index;
+        lastEnd = end;
+        return value;
+      } catch (IOException e) {
+        cursor = null;
+        lastIndex = -2;
+        throw new UncheckedIOException("cannot read a spilled element: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -145,6 +184,87 @@ public final class SpilledList<T> extends AbstractList<T> implements RandomAcces
         }
       }
     };
+  }
+
+  /**
+   * Streams a part of every element, in order: {@code part} reads from the start of each element's
+   * bytes only what it needs (a path, a size), and the rest is skipped. A pass that needs one field
+   * of 50,000 elements so decodes no digest and no origin it would throw away.
+   *
+   * @param <P> the part's type
+   * @param part reads the part from the start of an element's bytes
+   * @return the parts, one per element, in order
+   */
+  public <P> Iterator<P> parts(Part<P> part) {
+    DataInputStream elements =
+        new DataInputStream(new BufferedInputStream(store.stream(0, table), 64 * 1024));
+    DataInputStream ends =
+        new DataInputStream(
+            new BufferedInputStream(store.stream(table + 8, table + 8L * (size + 1)), 16 * 1024));
+    return new Iterator<>() {
+      private int next;
+      private long at;
+      private byte[] buffer = new byte[256];
+      private final ResettableBytes bytes = new ResettableBytes();
+      private final DataInputStream in = new DataInputStream(bytes);
+
+      @Override
+      public boolean hasNext() {
+        return next < size;
+      }
+
+      @Override
+      public P next() {
+        if (next >= size) {
+          throw new NoSuchElementException();
+        }
+        next++;
+        try {
+          long end = ends.readLong();
+          int length = Math.toIntExact(end - at);
+          if (buffer.length < length) {
+            buffer = new byte[Math.max(length, buffer.length * 2)];
+          }
+          elements.readFully(buffer, 0, length);
+          at = end;
+          bytes.reset(buffer, length);
+          return part.read(in);
+        } catch (IOException | ArithmeticException e) {
+          throw new UncheckedIOException(
+              "cannot read a spilled element: " + e.getMessage(),
+              e instanceof IOException io ? io : new IOException(e));
+        }
+      }
+    };
+  }
+
+  /**
+   * Reads a part of an element.
+   *
+   * @param <P> the part's type
+   */
+  @FunctionalInterface
+  public interface Part<P> {
+    /**
+     * @param in the element's bytes, as the codec wrote them; need not be read to the end
+     * @return the part
+     * @throws IOException if the bytes cannot be read
+     */
+    P read(DataInputStream in) throws IOException;
+  }
+
+  /** A byte array input stream that can be pointed at new bytes (one per element read). */
+  private static final class ResettableBytes extends java.io.ByteArrayInputStream {
+    ResettableBytes() {
+      super(new byte[0]);
+    }
+
+    void reset(byte[] bytes, int length) {
+      this.buf = bytes;
+      this.pos = 0;
+      this.count = length;
+      this.mark = 0;
+    }
   }
 
   /**
