@@ -4,26 +4,155 @@ import dev.konflux.ecosystem.api.Digest;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compressed XML metadata file being written: UTF-8 XML bytes go in, and on the way to disk both
  * the uncompressed bytes (open-checksum, open-size) and the compressed bytes (checksum, size) are
  * hashed and counted, in one pass.
+ *
+ * <p>The hashing, compression and writing run on a thread of their own, fed with chunks of the XML
+ * through a short queue: deflating the 70 MB of XML of a 50,000-package repository was a fifth of
+ * the release thread's time in an update (perf), and it needs nothing but the bytes. The writer
+ * never waits for more than a few chunks; a failure of the thread is thrown to the writer at its
+ * next chunk or at {@link #close()}.
  */
 final class MetadataStream implements Closeable {
+  private static final int CHUNK = 256 << 10;
+  private static final byte[] END = new byte[0];
+
   private final HashingOutputStream stored;
   private final HashingOutputStream open;
+  private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(4);
+  private final Thread compressor;
   private final OutputStream out;
+  private volatile @Nullable Throwable failure;
   private boolean closed;
 
+  /** A chunk of XML: {@code length} bytes of {@code bytes}, or {@link #END}. */
+  private record Chunk(byte[] bytes, int length) {}
+
   MetadataStream(Path file, MetadataCompression compression) throws IOException {
-    OutputStream fileOut = new BufferedOutputStream(Files.newOutputStream(file), 256 << 10);
+    this(new BufferedOutputStream(Files.newOutputStream(file), CHUNK), compression);
+  }
+
+  /**
+   * @param fileOut where the compressed bytes go; closed by {@link #close()}
+   * @param compression how they are compressed
+   */
+  MetadataStream(OutputStream fileOut, MetadataCompression compression) throws IOException {
     stored = new HashingOutputStream(fileOut);
-    open = new HashingOutputStream(compression.compress(stored));
-    out = new BufferedOutputStream(open, 256 << 10);
+    OutputStream compressed;
+    try {
+      compressed = compression.compress(stored);
+    } catch (IOException | RuntimeException e) {
+      fileOut.close();
+      throw e;
+    }
+    open = new HashingOutputStream(compressed);
+    compressor = new Thread(this::compress, "konflux-native-rpm-metadata");
+    compressor.setDaemon(true);
+    compressor.start();
+    out = new BufferedOutputStream(new ChunkOutputStream(), CHUNK);
+  }
+
+  /** The compressor thread: every chunk into the hashing, compressing, writing chain. */
+  private void compress() {
+    boolean failed = false;
+    try {
+      while (true) {
+        Chunk c = chunks.take();
+        if (c.bytes() == END) {
+          break;
+        }
+        if (!failed) {
+          try {
+            open.write(c.bytes(), 0, c.length());
+          } catch (IOException | RuntimeException e) {
+            failure = e;
+            failed = true; // keep taking chunks, so that the writer never blocks on a full queue
+          }
+        }
+      }
+      if (!failed) {
+        open.close(); // finishes the compressed stream and closes the file
+      } else {
+        closeQuietly();
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      closeQuietly();
+    } catch (InterruptedException e) {
+      failure = e;
+      closeQuietly();
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      open.close();
+    } catch (IOException | RuntimeException e) {
+      // the first failure is the one reported
+    }
+  }
+
+  /** Hands full buffers to the compressor thread. */
+  private final class ChunkOutputStream extends OutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > 0) {
+        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+        put(new Chunk(copy, len));
+      }
+    }
+  }
+
+  /**
+   * Queues a chunk. Waits while the queue is full and the compressor thread lives (it takes every
+   * chunk, failed or not, until {@link #END}; only an {@link Error} ends it early).
+   */
+  private void put(Chunk c) throws IOException {
+    rethrow();
+    queue(c);
+  }
+
+  private void queue(Chunk c) throws IOException {
+    try {
+      while (!chunks.offer(c, 100, TimeUnit.MILLISECONDS)) {
+        if (!compressor.isAlive()) {
+          rethrow();
+          throw new IOException("repodata compression stopped");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing repodata");
+    }
+  }
+
+  private void rethrow() throws IOException {
+    Throwable f = failure;
+    if (f instanceof IOException io) {
+      throw new IOException(io.getMessage(), io);
+    }
+    if (f instanceof InterruptedException) {
+      throw new InterruptedIOException("repodata compression was interrupted");
+    }
+    if (f instanceof RuntimeException r) {
+      throw new IOException("repodata compression failed: " + r, r);
+    }
   }
 
   /**
@@ -33,13 +162,41 @@ final class MetadataStream implements Closeable {
     return out;
   }
 
-  /** Flushes, finishes compression, closes the file. */
+  /**
+   * Flushes, finishes compression, closes the file; waits for the compressor thread.
+   *
+   * @throws IOException if writing, compressing or closing failed
+   */
   @Override
   public void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      out.close();
+    if (closed) {
+      return;
     }
+    closed = true;
+    IOException flushFailed = null;
+    try {
+      out.flush();
+    } catch (IOException e) {
+      flushFailed = e;
+    }
+    try {
+      queue(new Chunk(END, 0)); // also after a failure: the thread ends on it
+    } catch (IOException e) {
+      if (flushFailed == null) {
+        flushFailed = e;
+      }
+    }
+    try {
+      compressor.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      compressor.interrupt();
+      throw new InterruptedIOException("interrupted while finishing repodata");
+    }
+    if (flushFailed != null) {
+      throw flushFailed;
+    }
+    rethrow();
   }
 
   Digest openChecksum() {
