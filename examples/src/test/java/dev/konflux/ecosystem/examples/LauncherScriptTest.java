@@ -14,9 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,18 +142,90 @@ class LauncherScriptTest {
     assertTrue(Files.exists(buildLog), "a changed pom.xml makes a build");
   }
 
+  @Test
+  void aJdk25InstalledRunsTheCliWithItsAotCacheUnlessTurnedOff() throws Exception {
+    // /usr/lib/jvm with a Java 25 (the stub, writing the cache it is asked to make) beside others.
+    Path jvms = Files.createDirectories(tmp.resolve("jvm"));
+    Path jdk25 = jvms.resolve("temurin-25-jdk-amd64");
+    Files.createDirectories(jdk25.resolve("lib/server"));
+    old(Files.writeString(jdk25.resolve("lib/modules"), "modules 25", UTF8));
+    old(Files.writeString(jdk25.resolve("lib/server/libjvm.so"), "libjvm 25", UTF8));
+    Files.createDirectories(jdk25.resolve("bin"));
+    Files.writeString(
+        jdk25.resolve("bin/java"),
+        "#!/bin/sh\n"
+            + "echo \"25 $*\" >> '"
+            + javaLog
+            + "'\n"
+            + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*)"
+            + " echo aot > \"${a#*=}\" ;; esac; done\n",
+        UTF8);
+    executable(jdk25.resolve("bin/java"));
+    Files.createDirectories(jvms.resolve("java-17-openjdk-amd64/bin"));
+    // The java on the PATH is the Java 17 stub.
+    Path path = Files.createDirectories(tmp.resolve("path"));
+    Files.createSymbolicLink(path.resolve("java"), jdk.resolve("bin/java"));
+    String systemPath = path + ":" + System.getenv("PATH");
+
+    List<String> first =
+        run(null, Map.of("KONFLUX_NATIVE_JDKS", jvms.toString(), "PATH", systemPath));
+    assertEquals(3, first.size(), "the jars prepared, a training run, then the command: " + first);
+    for (String start : first) {
+      assertTrue(start.startsWith("25 "), "Java 25 runs: " + start);
+    }
+    assertTrue(first.get(1).contains("-XX:AOTCacheOutput="), first.get(1));
+    assertTrue(first.get(2).contains("-XX:AOTCache="), first.get(2));
+    assertTrue(first.get(2).contains("--enable-native-access=ALL-UNNAMED"), first.get(2));
+    assertTrue(first.get(2).endsWith("KonfluxNativeCli --version"), first.get(2));
+    List<String> second =
+        run(null, Map.of("KONFLUX_NATIVE_JDKS", jvms.toString(), "PATH", systemPath));
+    assertEquals(1, second.size(), "the cache is made once: " + second);
+    assertTrue(second.get(0).contains("-XX:AOTCache="), second.get(0));
+
+    // Turned off: the java on the PATH, with the CDS archive.
+    List<String> off =
+        run(
+            null,
+            Map.of(
+                "KONFLUX_NATIVE_JDKS",
+                jvms.toString(),
+                "PATH",
+                systemPath,
+                "KONFLUX_NATIVE_AOT",
+                "0"));
+    assertFalse(off.get(off.size() - 1).startsWith("25 "), off.toString());
+    archive(off.get(off.size() - 1));
+    // A java named by KONFLUX_NATIVE_JAVA is used as it is.
+    List<String> named =
+        run(jdk.resolve("bin/java"), Map.of("KONFLUX_NATIVE_JDKS", jvms.toString()));
+    assertFalse(named.get(named.size() - 1).startsWith("25 "), named.toString());
+  }
+
   /** Runs {@code konflux-native --version} with this java; returns the java starts it logged. */
   private List<String> run(Path java) throws Exception {
+    return run(java, Map.of());
+  }
+
+  /**
+   * Runs {@code konflux-native --version} with this java (or the one the launcher finds, for {@code
+   * null}) and these variables; returns the java starts it logged.
+   */
+  private List<String> run(@Nullable Path java, Map<String, String> env) throws Exception {
     Files.deleteIfExists(javaLog);
     ProcessBuilder pb =
         new ProcessBuilder("bash", tree.resolve("konflux-native").toString(), "--version")
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("launcher.out").toFile());
-    pb.environment().put("KONFLUX_NATIVE_JAVA", java.toString());
+    pb.environment().remove("KONFLUX_NATIVE_JAVA");
+    if (java != null) {
+      pb.environment().put("KONFLUX_NATIVE_JAVA", java.toString());
+    }
     pb.environment().remove("KONFLUX_NATIVE_CDS");
     pb.environment().remove("KONFLUX_NATIVE_CDS_TRAIN");
     pb.environment().remove("KONFLUX_NATIVE_AOT");
+    pb.environment().remove("KONFLUX_NATIVE_JDKS");
     pb.environment().remove("KONFLUX_NATIVE_JAVA_OPTS");
+    pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not finish");
     String out = Files.readString(tmp.resolve("launcher.out"), UTF8);
