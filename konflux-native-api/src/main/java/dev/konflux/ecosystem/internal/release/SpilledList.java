@@ -159,31 +159,10 @@ public final class SpilledList<T> extends AbstractList<T> implements RandomAcces
     }
   }
 
+  /** Every element in order: {@link #parts} with the whole element as the part. */
   @Override
   public Iterator<T> iterator() {
-    DataInputStream in =
-        new DataInputStream(new BufferedInputStream(store.stream(0, table), 64 * 1024));
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < size;
-      }
-
-      @Override
-      public T next() {
-        if (next >= size) {
-          throw new NoSuchElementException();
-        }
-        next++;
-        try {
-          return codec.read(in);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read a spilled element: " + e.getMessage(), e);
-        }
-      }
-    };
+    return parts(codec::read);
   }
 
   /**

@@ -60,7 +60,7 @@ final class MetadataStream implements Closeable {
     compressor = new Thread(this::compress, "konflux-native-rpm-metadata");
     compressor.setDaemon(true);
     compressor.start();
-    out = new BufferedOutputStream(new ChunkOutputStream(), CHUNK);
+    out = new ChunkOutputStream();
   }
 
   /** The compressor thread: every chunk into the hashing, compressing, writing chain. */
@@ -103,18 +103,44 @@ final class MetadataStream implements Closeable {
     }
   }
 
-  /** Hands full buffers to the compressor thread. */
+  /**
+   * Fills a chunk and hands it, full, to the compressor thread (no copy: a new chunk is started);
+   * {@link #flush} hands over a partly filled one.
+   */
   private final class ChunkOutputStream extends OutputStream {
+    private byte[] chunk = new byte[CHUNK];
+    private int filled;
+
     @Override
     public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+      if (filled == chunk.length) {
+        flush();
+      }
+      chunk[filled++] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (len > 0) {
-        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
-        put(new Chunk(copy, len));
+      int at = off;
+      int left = len;
+      while (left > 0) {
+        if (filled == chunk.length) {
+          flush();
+        }
+        int n = Math.min(left, chunk.length - filled);
+        System.arraycopy(b, at, chunk, filled, n);
+        filled += n;
+        at += n;
+        left -= n;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (filled > 0) {
+        put(new Chunk(chunk, filled));
+        chunk = new byte[CHUNK];
+        filled = 0;
       }
     }
   }
